@@ -1,0 +1,49 @@
+import type * as tf from '@tensorflow/tfjs';
+
+function shapeText(shape: tf.Shape | tf.Shape[]): string {
+  const one = (s: tf.Shape) => `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
+  return Array.isArray(shape[0]) || (Array.isArray(shape) && shape.length > 0 && Array.isArray(shape[0]))
+    ? (shape as tf.Shape[]).map(one).join(', ')
+    : one(shape as tf.Shape);
+}
+
+function weightCount(weights: tf.LayerVariable[]): number {
+  return weights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+}
+
+function cell(text: string, width: number): string {
+  return text.length >= width ? `${text} ` : text.padEnd(width);
+}
+
+/**
+ * A Keras-style summary of a model as one string: for every layer its name and class, output
+ * shape and parameter count, then total, trainable and non-trainable parameter counts.
+ *
+ * @example
+ * ```ts
+ * console.log(describeModel(ogCnn({ inputShape: [180, 1], numClasses: 7 })));
+ * ```
+ */
+export function describeModel(model: tf.LayersModel): string {
+  const widths = [33, 26, 12];
+  const line = (ch: string) => ch.repeat(widths.reduce((a, b) => a + b, 0));
+  const rows = [
+    `Model: "${model.name}"`,
+    line('_'),
+    cell(' Layer (type)', widths[0]) + cell('Output Shape', widths[1]) + 'Param #',
+    line('='),
+  ];
+  model.layers.forEach((layer, i) => {
+    rows.push(cell(` ${layer.name} (${layer.getClassName()})`, widths[0]) +
+      cell(shapeText(layer.outputShape), widths[1]) + String(layer.countParams()));
+    if (i < model.layers.length - 1) rows.push('');
+  });
+  const trainable = weightCount(model.trainableWeights);
+  const nonTrainable = weightCount(model.nonTrainableWeights);
+  rows.push(line('='));
+  rows.push(`Total params: ${(trainable + nonTrainable).toLocaleString('en-US')}`);
+  rows.push(`Trainable params: ${trainable.toLocaleString('en-US')}`);
+  rows.push(`Non-trainable params: ${nonTrainable.toLocaleString('en-US')}`);
+  rows.push(line('_'));
+  return rows.join('\n');
+}

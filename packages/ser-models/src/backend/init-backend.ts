@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { ModelError } from '../errors.js';
+import { registerWasmTrainingKernels } from './register-wasm-kernels.js';
+
+/** A TensorFlow.js backend this package can run on, fastest first. */
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /** Try this backend first; the others follow in the default order tensorflow → wasm → cpu. */
+  prefer?: BackendName;
+  /** Only try `prefer` and fail with a {@link ModelError} if it cannot start. */
+  strict?: boolean;
+  /** Where the tfjs-backend-wasm `.wasm` binaries are served from (browsers with a bundler). */
+  wasmPaths?: string;
+}
+
+/** What {@link initBackend} started. */
+export interface BackendInfo {
+  /** The backend that now runs every op. */
+  name: BackendName;
+  /** Whether WebAssembly SIMD is used (wasm only). */
+  simd: boolean;
+  /** Threads used by the backend's kernels. */
+  threads: number;
+}
+
+const TFJS_NODE = '@tensorflow/tfjs-node';
+
+async function tryTensorflow(): Promise<boolean> {
+  try {
+    // Optional peer: present only when the user installed it (its install downloads libtensorflow).
+    await import(/* @vite-ignore */ TFJS_NODE);
+    return await tf.setBackend('tensorflow');
+  } catch {
+    return false;
+  }
+}
+
+async function tryWasm(wasmPaths?: string): Promise<boolean> {
+  try {
+    // Single-threaded: the threaded build needs cross-origin isolation / worker files we do not ship.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (wasmPaths !== undefined) setWasmPaths(wasmPaths);
+    registerWasmTrainingKernels();
+    const ok = await tf.setBackend('wasm');
+    if (ok) registerWasmTrainingKernels();
+    return ok;
+  } catch {
+    return false;
+  }
+}
+
+async function hostThreads(): Promise<number> {
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  if (nav?.hardwareConcurrency) return nav.hardwareConcurrency;
+  try {
+    const os = await import(/* @vite-ignore */ 'node:os');
+    return os.availableParallelism?.() ?? os.cpus().length;
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * Starts the fastest available TensorFlow.js backend and reports which one runs:
+ * `tensorflow` (tfjs-node, when the user installed it), else `wasm` (SIMD, one thread, with the
+ * training kernels tfjs-backend-wasm lacks registered), else `cpu` (plain JavaScript).
+ *
+ * @example
+ * ```ts
+ * const backend = await initBackend();            // { name: 'wasm', simd: true, threads: 1 }
+ * await initBackend({ prefer: 'cpu', strict: true });
+ * ```
+ * @throws {@link ModelError} `BACKEND_UNAVAILABLE` when `strict` and the preferred backend cannot start.
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const order: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+  const candidates = options.prefer
+    ? options.strict ? [options.prefer] : [options.prefer, ...order.filter((n) => n !== options.prefer)]
+    : order;
+  for (const name of candidates) {
+    let ok = false;
+    if (name === 'tensorflow') ok = await tryTensorflow();
+    else if (name === 'wasm') ok = await tryWasm(options.wasmPaths);
+    else ok = await tf.setBackend('cpu');
+    if (!ok) continue;
+    await tf.ready();
+    return {
+      name,
+      simd: name === 'wasm' && Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
+      threads: name === 'tensorflow' ? await hostThreads() : 1,
+    };
+  }
+  throw new ModelError('BACKEND_UNAVAILABLE',
+    `initBackend: no TensorFlow.js backend could start (tried ${candidates.join(', ')})`);
+}

@@ -1,0 +1,23 @@
+/**
+ * @ser/models/node — Node-only helpers: a `file://` IO handler for TensorFlow.js models, and
+ * file-writing variants of the SVG renderers. Importing this entry registers the `file://` router.
+ * @packageDocumentation
+ */
+import { writeFileSync } from 'node:fs';
+import type * as tf from '@tensorflow/tfjs';
+import { plotModel as plotModelSvg } from './architectures/plot-model.js';
+import { fileSystemHandler, registerFileSystemRouter, readRequiredFile } from './node/file-io.js';
+
+export { fileSystemHandler, registerFileSystemRouter, readRequiredFile };
+
+registerFileSystemRouter();
+
+/**
+ * The layer graph of a model as SVG (see the main entry's `plotModel`), also written to `file` when given.
+ * @returns the SVG text.
+ */
+export function plotModel(model: tf.LayersModel, file?: string): string {
+  const svg = plotModelSvg(model);
+  if (file !== undefined) writeFileSync(file, svg);
+  return svg;
+}
