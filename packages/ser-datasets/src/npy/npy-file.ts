@@ -1,0 +1,38 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { DatasetError } from '../errors.js';
+import { decodeNpy, encodeNpy, type EncodeNpyOptions, type NpyArray } from './npy-codec.js';
+import type { NpyTypedArray } from './npy-dtypes.js';
+
+/**
+ * Writes an array to a `.npy` file numpy's `np.load` reads (creating the parent directory).
+ *
+ * @param path - destination file
+ * @param data - elements in C order
+ * @param shape - array shape; default `[data.length]`
+ */
+export async function writeNpy(
+  path: string,
+  data: NpyTypedArray,
+  shape: readonly number[] = [data.length],
+  options: EncodeNpyOptions = {},
+): Promise<void> {
+  const bytes = encodeNpy(data, shape, options);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, bytes);
+}
+
+/**
+ * Reads a `.npy` file written by numpy (`np.save`) or {@link writeNpy}.
+ *
+ * @throws DatasetError NOT_FOUND for a missing file, NPY_FORMAT for layouts this library does not read
+ */
+export async function readNpy(path: string): Promise<NpyArray> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    throw new DatasetError('NOT_FOUND', 'cannot read .npy file', { file: path, cause });
+  }
+  return decodeNpy(bytes, { file: path });
+}
