@@ -3,6 +3,20 @@
  * This entry has no Node built-ins and runs in browsers; file loading is in `@ser/audio-features/node`.
  */
 export * from './errors.js';
+// DSP (engineer A): librosa 0.11-compatible spectral features.
+export { createMatrix, matrixFromRows, matrixToRows, rowMeans, transpose, type Matrix } from './matrix.js';
+export type { WarningHandler, WarningOptions } from './warnings.js';
+export { getWindow, type WindowName, type WindowSpec } from './window.js';
+export type { PadMode } from './pad.js';
+export { complexFftPlan, realFftPlan, rfft, type ComplexFftPlan, type RealFftPlan } from './fft.js';
+export { stft, stftFrameCount, type ComplexMatrix, type StftOptions } from './stft.js';
+export { magnitudeSpectrogram, powerSpectrogram } from './spectrogram.js';
+export { fftFrequencies, hzToMel, hzToOcts, melFrequencies, melToHz } from './convert.js';
+export { melFilterbank, type MelFilterOptions, type MelFilterbankOptions } from './mel-filterbank.js';
+export { melSpectrogram, type MelSpectrogramOptions } from './mel.js';
+export { powerToDb, type PowerToDbOptions } from './power-to-db.js';
+export { dct, type DctOptions } from './dct.js';
+export { mfcc, type MfccOptions } from './mfcc.js';
 // Audio input (engineer B): decoding, mono mix-down, resampling.
 export * from './decode/index.js';
 export { toMono } from './mono.js';

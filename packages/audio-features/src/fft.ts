@@ -1,0 +1,297 @@
+/**
+ * Fast Fourier transforms of any length, in float64.
+ *
+ * - Powers of two: iterative radix-2 decimation in time with cached bit-reversal and twiddle tables.
+ * - Any other length: Bluestein's chirp-z algorithm on a power-of-two transform (exact up to rounding).
+ * - Real input of even length n: one complex transform of length n/2 plus an O(n) split step.
+ *
+ * Plans are cached per length and own their scratch buffers, so a transform allocates nothing.
+ * Forward transforms use the e^{−2πi·nk/N} sign convention (as numpy/scipy), without scaling.
+ */
+import { assertInteger } from './errors.js';
+
+/** An in-place complex FFT of a fixed length. */
+export interface ComplexFftPlan {
+  /** Transform length. */
+  readonly size: number;
+  /** Forward DFT of (re, im) in place; both arrays have at least `size` values. */
+  forward(re: Float64Array, im: Float64Array): void;
+}
+
+/** A real-input FFT of a fixed length: `n` real samples → `floor(n/2) + 1` complex bins. */
+export interface RealFftPlan {
+  /** Transform length n. */
+  readonly size: number;
+  /** Number of output bins, `floor(n / 2) + 1`. */
+  readonly bins: number;
+  /** Writes the non-negative-frequency half of the DFT of `input[0..n)` into `outRe` / `outIm`. */
+  forward(input: Float64Array, outRe: Float64Array, outIm: Float64Array): void;
+}
+
+/** True when `n` is a power of two (1, 2, 4, …). */
+export function isPowerOfTwo(n: number): boolean {
+  return n > 0 && (n & (n - 1)) === 0;
+}
+
+class PowerOfTwoFft implements ComplexFftPlan {
+  readonly size: number;
+  private readonly reversed: Uint32Array;
+  private readonly cosTable: Float64Array;
+  private readonly sinTable: Float64Array;
+
+  constructor(size: number) {
+    this.size = size;
+    const bits = Math.round(Math.log2(size));
+    this.reversed = new Uint32Array(size);
+    for (let i = 0; i < size; i++) {
+      let r = 0;
+      for (let b = 0, v = i; b < bits; b++, v >>= 1) r = (r << 1) | (v & 1);
+      this.reversed[i] = r;
+    }
+    const half = size >> 1;
+    this.cosTable = new Float64Array(Math.max(half, 1));
+    this.sinTable = new Float64Array(Math.max(half, 1));
+    for (let k = 0; k < half; k++) {
+      const angle = (-2 * Math.PI * k) / size;
+      this.cosTable[k] = Math.cos(angle);
+      this.sinTable[k] = Math.sin(angle);
+    }
+  }
+
+  forward(re: Float64Array, im: Float64Array): void {
+    const n = this.size;
+    if (n === 1) return;
+    const rev = this.reversed;
+    for (let i = 0; i < n; i++) {
+      const j = rev[i]!;
+      if (j > i) {
+        const tr = re[i]!;
+        re[i] = re[j]!;
+        re[j] = tr;
+        const ti = im[i]!;
+        im[i] = im[j]!;
+        im[j] = ti;
+      }
+    }
+    if (n === 2) {
+      const r0 = re[0]!, i0 = im[0]!, r1 = re[1]!, i1 = im[1]!;
+      re[0] = r0 + r1; im[0] = i0 + i1; re[1] = r0 - r1; im[1] = i0 - i1;
+      return;
+    }
+    // Stages of length 2 and 4 together: their twiddles are 1 and −i.
+    for (let i = 0; i < n; i += 4) {
+      const r0 = re[i]!, i0 = im[i]!, r1 = re[i + 1]!, i1 = im[i + 1]!;
+      const r2 = re[i + 2]!, i2 = im[i + 2]!, r3 = re[i + 3]!, i3 = im[i + 3]!;
+      const ar = r0 + r1, ai = i0 + i1, br = r0 - r1, bi = i0 - i1;
+      const cr = r2 + r3, ci = i2 + i3, dr = r2 - r3, di = i2 - i3;
+      re[i] = ar + cr; im[i] = ai + ci;
+      re[i + 2] = ar - cr; im[i + 2] = ai - ci;
+      // (dr + i·di)·(−i) = di − i·dr
+      re[i + 1] = br + di; im[i + 1] = bi - dr;
+      re[i + 3] = br - di; im[i + 3] = bi + dr;
+    }
+    const cosT = this.cosTable;
+    const sinT = this.sinTable;
+    for (let len = 8; len <= n; len <<= 1) {
+      const half = len >> 1;
+      const step = n / len;
+      for (let start = 0; start < n; start += len) {
+        for (let j = 0, k = 0; j < half; j++, k += step) {
+          const wr = cosT[k]!, wi = sinT[k]!;
+          const a = start + j, b = a + half;
+          const xr = re[b]!, xi = im[b]!;
+          const tr = wr * xr - wi * xi;
+          const ti = wr * xi + wi * xr;
+          const ar = re[a]!, ai = im[a]!;
+          re[b] = ar - tr; im[b] = ai - ti;
+          re[a] = ar + tr; im[a] = ai + ti;
+        }
+      }
+    }
+  }
+}
+
+/** Bluestein's algorithm: a length-n DFT as a circular convolution computed with power-of-two FFTs. */
+class BluesteinFft implements ComplexFftPlan {
+  readonly size: number;
+  private readonly inner: PowerOfTwoFft;
+  private readonly chirpRe: Float64Array;
+  private readonly chirpIm: Float64Array;
+  private readonly kernelRe: Float64Array;
+  private readonly kernelIm: Float64Array;
+  private readonly workRe: Float64Array;
+  private readonly workIm: Float64Array;
+
+  constructor(size: number) {
+    this.size = size;
+    let m = 1;
+    while (m < 2 * size - 1) m <<= 1;
+    this.inner = new PowerOfTwoFft(m);
+    this.chirpRe = new Float64Array(size);
+    this.chirpIm = new Float64Array(size);
+    const twoN = 2 * size;
+    for (let k = 0; k < size; k++) {
+      // k² mod 2n keeps the angle small, so the chirp stays accurate for long transforms.
+      const angle = (-Math.PI * ((k * k) % twoN)) / size;
+      this.chirpRe[k] = Math.cos(angle);
+      this.chirpIm[k] = Math.sin(angle);
+    }
+    this.kernelRe = new Float64Array(m);
+    this.kernelIm = new Float64Array(m);
+    for (let k = 0; k < size; k++) {
+      this.kernelRe[k] = this.chirpRe[k]!;
+      this.kernelIm[k] = -this.chirpIm[k]!;
+      if (k > 0) {
+        this.kernelRe[m - k] = this.chirpRe[k]!;
+        this.kernelIm[m - k] = -this.chirpIm[k]!;
+      }
+    }
+    this.inner.forward(this.kernelRe, this.kernelIm);
+    this.workRe = new Float64Array(m);
+    this.workIm = new Float64Array(m);
+  }
+
+  forward(re: Float64Array, im: Float64Array): void {
+    const n = this.size;
+    const m = this.inner.size;
+    const wr = this.workRe, wi = this.workIm, cr = this.chirpRe, ci = this.chirpIm;
+    for (let k = 0; k < n; k++) {
+      const xr = re[k]!, xi = im[k]!;
+      wr[k] = xr * cr[k]! - xi * ci[k]!;
+      wi[k] = xr * ci[k]! + xi * cr[k]!;
+    }
+    wr.fill(0, n);
+    wi.fill(0, n);
+    this.inner.forward(wr, wi);
+    // Multiply by the kernel spectrum and conjugate, so the next forward FFT is an inverse one.
+    const kr = this.kernelRe, ki = this.kernelIm;
+    for (let k = 0; k < m; k++) {
+      const ar = wr[k]!, ai = wi[k]!;
+      wr[k] = ar * kr[k]! - ai * ki[k]!;
+      wi[k] = -(ar * ki[k]! + ai * kr[k]!);
+    }
+    this.inner.forward(wr, wi);
+    const scale = 1 / m;
+    for (let k = 0; k < n; k++) {
+      const ar = wr[k]! * scale, ai = -wi[k]! * scale;
+      re[k] = ar * cr[k]! - ai * ci[k]!;
+      im[k] = ar * ci[k]! + ai * cr[k]!;
+    }
+  }
+}
+
+const complexPlans = new Map<number, ComplexFftPlan>();
+
+/** The cached complex FFT plan for length `n` (radix-2 for powers of two, Bluestein otherwise). */
+export function complexFftPlan(n: number): ComplexFftPlan {
+  assertInteger('FFT length', n, 1);
+  let plan = complexPlans.get(n);
+  if (!plan) {
+    plan = isPowerOfTwo(n) ? new PowerOfTwoFft(n) : new BluesteinFft(n);
+    complexPlans.set(n, plan);
+  }
+  return plan;
+}
+
+/** Real FFT of even length through a half-length complex FFT. */
+class EvenRealFft implements RealFftPlan {
+  readonly size: number;
+  readonly bins: number;
+  private readonly half: ComplexFftPlan;
+  private readonly zRe: Float64Array;
+  private readonly zIm: Float64Array;
+  private readonly twRe: Float64Array;
+  private readonly twIm: Float64Array;
+
+  constructor(size: number) {
+    this.size = size;
+    const m = size >> 1;
+    this.bins = m + 1;
+    this.half = complexFftPlan(m);
+    this.zRe = new Float64Array(m);
+    this.zIm = new Float64Array(m);
+    this.twRe = new Float64Array(m + 1);
+    this.twIm = new Float64Array(m + 1);
+    for (let k = 0; k <= m; k++) {
+      const angle = (-2 * Math.PI * k) / size;
+      this.twRe[k] = Math.cos(angle);
+      this.twIm[k] = Math.sin(angle);
+    }
+  }
+
+  forward(input: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
+    const m = this.size >> 1;
+    const zr = this.zRe, zi = this.zIm;
+    for (let j = 0; j < m; j++) {
+      zr[j] = input[2 * j]!;
+      zi[j] = input[2 * j + 1]!;
+    }
+    this.half.forward(zr, zi);
+    const twr = this.twRe, twi = this.twIm;
+    // k = 0 and k = m use Z[0] only.
+    outRe[0] = zr[0]! + zi[0]!;
+    outIm[0] = 0;
+    outRe[m] = zr[0]! - zi[0]!;
+    outIm[m] = 0;
+    for (let k = 1; k < m; k++) {
+      const ar = zr[k]!, ai = zi[k]!;
+      const br = zr[m - k]!, bi = zi[m - k]!;
+      const er = 0.5 * (ar + br), ei = 0.5 * (ai - bi);
+      const or = 0.5 * (ai + bi), oi = -0.5 * (ar - br);
+      const c = twr[k]!, s = twi[k]!;
+      outRe[k] = er + c * or - s * oi;
+      outIm[k] = ei + c * oi + s * or;
+    }
+  }
+}
+
+/** Real FFT of odd length through a full-length complex FFT. */
+class OddRealFft implements RealFftPlan {
+  readonly size: number;
+  readonly bins: number;
+  private readonly full: ComplexFftPlan;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+
+  constructor(size: number) {
+    this.size = size;
+    this.bins = (size >> 1) + 1;
+    this.full = complexFftPlan(size);
+    this.re = new Float64Array(size);
+    this.im = new Float64Array(size);
+  }
+
+  forward(input: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
+    const n = this.size;
+    for (let i = 0; i < n; i++) this.re[i] = input[i]!;
+    this.im.fill(0);
+    this.full.forward(this.re, this.im);
+    for (let k = 0; k < this.bins; k++) {
+      outRe[k] = this.re[k]!;
+      outIm[k] = this.im[k]!;
+    }
+  }
+}
+
+const realPlans = new Map<number, RealFftPlan>();
+
+/** The cached real-input FFT plan for length `n` (any n ≥ 1). */
+export function realFftPlan(n: number): RealFftPlan {
+  assertInteger('FFT length', n, 1);
+  let plan = realPlans.get(n);
+  if (!plan) {
+    plan = n % 2 === 0 ? new EvenRealFft(n) : new OddRealFft(n);
+    realPlans.set(n, plan);
+  }
+  return plan;
+}
+
+/** Convenience: the rFFT of `x` (length n) as new arrays of `floor(n/2) + 1` bins. */
+export function rfft(x: ArrayLike<number>): { re: Float64Array; im: Float64Array } {
+  const plan = realFftPlan(x.length);
+  const input = Float64Array.from(x);
+  const re = new Float64Array(plan.bins);
+  const im = new Float64Array(plan.bins);
+  plan.forward(input, re, im);
+  return { re, im };
+}

@@ -1,0 +1,152 @@
+/**
+ * Short-time Fourier transform, as librosa 0.11 `stft` computes it: periodic window centre-padded to nFft,
+ * optional centring (the signal padded by nFft/2 on both sides, zeros by default), frames every
+ * `hopLength` samples, real FFT of each windowed frame.
+ */
+import { AudioFeaturesError, assertInteger, assertValidSignal } from './errors.js';
+import { realFftPlan, type RealFftPlan } from './fft.js';
+import { padSignal, type PadMode } from './pad.js';
+import { emitWarning, type WarningOptions } from './warnings.js';
+import { stftWindow, type WindowSpec } from './window.js';
+
+/** STFT parameters (librosa names in camelCase). */
+export interface StftOptions extends WarningOptions {
+  /** FFT length; any integer ≥ 1 (default 2048). */
+  nFft?: number;
+  /** Samples between frames (default `floor(winLength / 4)`, as librosa's `stft`). */
+  hopLength?: number;
+  /** Window length ≤ nFft; the window is centre-padded with zeros to nFft (default nFft). */
+  winLength?: number;
+  /** Window name or coefficients (default periodic 'hann'). */
+  window?: WindowSpec;
+  /** Centre frame t on sample t·hopLength by padding nFft/2 at both ends (default true). */
+  center?: boolean;
+  /** Padding used when `center` is true (default 'constant', i.e. zeros, as librosa 0.11). */
+  padMode?: PadMode;
+}
+
+/** A complex matrix [frequency bin][frame], row-major, float32 (librosa's complex64 STFT). */
+export interface ComplexMatrix {
+  /** Number of frequency bins, `1 + floor(nFft / 2)`. */
+  rows: number;
+  /** Number of frames. */
+  cols: number;
+  /** Real parts, row-major. */
+  re: Float32Array;
+  /** Imaginary parts, row-major. */
+  im: Float32Array;
+}
+
+/** A validated STFT set-up: the padded signal, the window, the FFT plan and the frame grid. */
+export interface StftSetup {
+  nFft: number;
+  hopLength: number;
+  /** `1 + floor(nFft / 2)`. */
+  nBins: number;
+  nFrames: number;
+  /** The analysis window, nFft long. */
+  window: Float64Array;
+  /** The (padded when centred) signal the frames are cut from. */
+  signal: Float64Array;
+  plan: RealFftPlan;
+}
+
+/** Number of frames librosa's `stft` returns for a signal of `length` samples. */
+export function stftFrameCount(length: number, nFft: number, hopLength: number, center = true): number {
+  const padded = center ? length + 2 * Math.floor(nFft / 2) : length;
+  if (padded < nFft) return 0;
+  return 1 + Math.floor((padded - nFft) / hopLength);
+}
+
+/**
+ * Validates `y` and the options and prepares the frames. Throws EMPTY_AUDIO / NON_FINITE_AUDIO for bad
+ * signals and INVALID_ARGUMENT for bad parameters. Like librosa, a centred STFT longer than the signal only
+ * warns (the signal is zero-padded), while an uncentred one throws.
+ */
+export function setupStft(y: Float32Array | Float64Array, options: StftOptions = {}): StftSetup {
+  assertValidSignal(y);
+  const nFft = options.nFft ?? 2048;
+  assertInteger('nFft', nFft, 1);
+  const winLength = options.winLength ?? nFft;
+  assertInteger('winLength', winLength, 1);
+  if (winLength > nFft) {
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `winLength=${winLength} must be ≤ nFft=${nFft}`);
+  }
+  const hopLength = options.hopLength ?? Math.floor(winLength / 4);
+  assertInteger('hopLength', hopLength, 1);
+  const center = options.center ?? true;
+  const padMode = options.padMode ?? 'constant';
+  if (padMode !== 'constant' && padMode !== 'reflect') {
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `padMode must be 'constant' or 'reflect', got '${String(padMode)}'`);
+  }
+  const window = stftWindow(options.window ?? 'hann', winLength, nFft);
+  let signal: Float64Array;
+  if (center) {
+    if (nFft > y.length) {
+      emitWarning(`n_fft=${nFft} is too large for input signal of length=${y.length}`, options.onWarning);
+    }
+    const pad = Math.floor(nFft / 2);
+    signal = padSignal(y, pad, pad, padMode);
+  } else {
+    if (nFft > y.length) {
+      throw new AudioFeaturesError(
+        'INVALID_ARGUMENT',
+        `nFft=${nFft} is too large for uncentered analysis of a signal of ${y.length} samples`,
+      );
+    }
+    signal = Float64Array.from(y);
+  }
+  return {
+    nFft,
+    hopLength,
+    nBins: Math.floor(nFft / 2) + 1,
+    nFrames: stftFrameCount(y.length, nFft, hopLength, center),
+    window,
+    signal,
+    plan: realFftPlan(nFft),
+  };
+}
+
+/**
+ * Calls `visit(t, re, im)` for every frame t with the frame's spectrum (nBins values each). The arrays are
+ * reused between frames: copy what must outlive the call.
+ */
+export function forEachStftFrame(
+  setup: StftSetup,
+  visit: (frame: number, re: Float64Array, im: Float64Array) => void,
+): void {
+  const { nFft, hopLength, nBins, nFrames, window, signal, plan } = setup;
+  const frame = new Float64Array(nFft);
+  const re = new Float64Array(nBins);
+  const im = new Float64Array(nBins);
+  for (let t = 0; t < nFrames; t++) {
+    const offset = t * hopLength;
+    for (let i = 0; i < nFft; i++) frame[i] = signal[offset + i]! * window[i]!;
+    plan.forward(frame, re, im);
+    visit(t, re, im);
+  }
+}
+
+/**
+ * The complex STFT of `y` as [frequency bin][frame] (librosa `stft`, complex64 → float32 re/im).
+ *
+ * @example
+ * const D = stft(y, { nFft: 2048, hopLength: 512 }); // D.rows === 1025
+ */
+export function stft(y: Float32Array | Float64Array, options: StftOptions = {}): ComplexMatrix {
+  const setup = setupStft(y, options);
+  const { nBins, nFrames } = setup;
+  const out: ComplexMatrix = {
+    rows: nBins,
+    cols: nFrames,
+    re: new Float32Array(nBins * nFrames),
+    im: new Float32Array(nBins * nFrames),
+  };
+  forEachStftFrame(setup, (t, re, im) => {
+    for (let f = 0; f < nBins; f++) {
+      out.re[f * nFrames + t] = re[f]!;
+      out.im[f * nFrames + t] = im[f]!;
+    }
+  });
+  return out;
+}
