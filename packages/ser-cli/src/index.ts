@@ -1,1 +1,29 @@
-export {};
+/**
+ * @ser/cli: the `ser` command. The binary is `dist/cli.js`; this entry exposes the same machinery for
+ * programs and tests: {@link runCli} runs a command line against given streams, and the pure helpers
+ * (chunk planning, summaries, text formatting) are exported for reuse.
+ */
+export { runCli, findCommand } from './run-cli.js';
+export { COMMANDS } from './commands/index.js';
+export type { CommandSpec, CommandContext, OptionSpec, ParsedOptions } from './command.js';
+export type { CliIo, OutputStream } from './io.js';
+export { CliError, UsageError, EXIT, exitCodeOf, describeError } from './errors.js';
+export { planChunks, sliceChunk, ownedSeconds, ChunkPlanError, type ChunkSpan, type ChunkPlanOptions } from './chunking.js';
+export {
+  argMax,
+  toChunkPredictions,
+  summarizePredictions,
+  type ChunkPrediction,
+  type LabelShare,
+  type AnalysisSummary,
+} from './analysis/summary.js';
+export { formatChunkHeader, formatChunkLine, formatSummary } from './analysis/format-analysis.js';
+export { horizontalBar, distributionBar, labelAbbreviations } from './ui/bars.js';
+export { renderTable, renderConfusionTable, type TableOptions, type Align } from './ui/table.js';
+export { formatTime, formatDuration, formatPercent, fitWidth } from './ui/format.js';
+export { ProgressReporter, chooseProgressMode, type ProgressMode, type ProgressOptions } from './ui/progress.js';
+export { findExecutable } from './media/which.js';
+export { findPlayer, NO_PLAYER_MESSAGE, type AudioPlayer } from './media/player.js';
+export { isHttpUrl, isYouTubeUrl, fileNameFromUrl } from './media/urls.js';
+export { encodeWav16 } from './media/wav-writer.js';
+export { CLI_VERSION } from './version.js';

@@ -1,0 +1,53 @@
+/**
+ * Errors of the `ser` command. Each maps to an exit code: a {@link UsageError} (bad command line) exits 2,
+ * a {@link CliError} (the command ran and failed) exits 1. Both carry an optional hint that tells the user
+ * what to do next.
+ */
+
+/** Exit codes of the `ser` command. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** A failure while running a command (missing file, undecodable audio, missing tool, …): exit code 1. */
+export class CliError extends Error {
+  /** What the user can do about it, printed after the message. */
+  readonly hint?: string;
+  /** The process exit code this error maps to. */
+  readonly exitCode: number = EXIT.failure;
+
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'CliError';
+    if (options.hint !== undefined) this.hint = options.hint;
+  }
+}
+
+/** A bad command line (unknown option, missing argument, out-of-range number): exit code 2. */
+export class UsageError extends CliError {
+  override readonly exitCode: number = EXIT.usage;
+
+  constructor(message: string, options: { hint?: string } = {}) {
+    super(message, options);
+    this.name = 'UsageError';
+  }
+}
+
+/** The exit code for anything thrown by a command: the error's own for CLI errors, 1 otherwise. */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof CliError ? error.exitCode : EXIT.failure;
+}
+
+/**
+ * The message to print for an error: its own message, the hint when there is one, and the causes'
+ * messages when they add something.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const lines = [error.message];
+  let cause = error.cause;
+  while (cause instanceof Error) {
+    if (!error.message.includes(cause.message)) lines.push(`  caused by: ${cause.message}`);
+    cause = cause.cause;
+  }
+  if (error instanceof CliError && error.hint) lines.push(`  hint: ${error.hint}`);
+  return lines.join('\n');
+}

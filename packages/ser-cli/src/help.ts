@@ -1,0 +1,78 @@
+/** Help text for the `ser` command and its sub-commands. */
+import { COMMON_OPTIONS, type CommandSpec } from './command.js';
+
+/** `--name <value>` / `-n, --name <value>` as shown in help. */
+function optionLabel(name: string, spec: CommandSpec['options'][string]): string {
+  const value = spec.type === 'string' ? ` <${spec.valueName ?? 'value'}>` : '';
+  const short = spec.short ? `-${spec.short}, ` : '    ';
+  return `${short}--${name}${value}`;
+}
+
+/** Wraps `text` to `width` columns, indenting continuation lines by `indent` spaces. */
+export function wrapText(text: string, width: number, indent = 0): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && line.length + 1 + word.length > width - indent) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+/** The full `ser <command> --help` text. */
+export function commandHelp(spec: CommandSpec, width = 100): string {
+  const out: string[] = [`Usage: ser ${spec.usage}`, '', wrapText(spec.summary, width)];
+  if (spec.description) {
+    for (const paragraph of spec.description.split(/\n\s*\n/)) out.push('', wrapText(paragraph, width));
+  }
+  const options = { ...spec.options, ...COMMON_OPTIONS };
+  const labels = Object.entries(options).map(([name, option]) => [optionLabel(name, option), option] as const);
+  const labelWidth = Math.min(34, Math.max(...labels.map(([label]) => label.length)) + 2);
+  out.push('', 'Options:');
+  for (const [label, option] of labels) {
+    const text = option.defaultText ? `${option.description} (default: ${option.defaultText})` : option.description;
+    const pad = label.length + 2 > labelWidth ? `\n${' '.repeat(labelWidth + 2)}` : ' '.repeat(labelWidth - label.length);
+    out.push(`  ${label}${pad}${wrapText(text, width, labelWidth + 2)}`);
+  }
+  out.push('', 'Examples:');
+  for (const example of spec.examples) out.push(`  $ ${example}`);
+  out.push('', 'Exit codes: 0 ok, 1 the command failed, 2 usage error.');
+  return `${out.join('\n')}\n`;
+}
+
+/** The top-level `ser --help` text: usage, the command list, global options and examples. */
+export function mainHelp(commands: readonly CommandSpec[], version: string): string {
+  const nameWidth = Math.max(...commands.map((c) => c.name.length)) + 2;
+  const out = [
+    `ser ${version}: speech emotion recognition from the command line`,
+    '',
+    'Usage: ser <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(nameWidth)}${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help      show help (also `ser <command> --help`)',
+    '  -v, --version   print the version',
+    '',
+    'Examples:',
+    '  $ ser analyze speech.wav',
+    '  $ ser analyze https://example.org/voice.mp3 --chunk 3 --json',
+    '  $ ser extract ravdess/ --dataset ravdess --out ravdess-ser180',
+    '  $ ser train --data ravdess-ser180 --arch mlp --out my-model',
+    '',
+    'Exit codes: 0 ok, 1 the command failed, 2 usage error.',
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+/** The short list of commands printed after an unknown command. */
+export function commandList(commands: readonly CommandSpec[]): string {
+  return commands.map((c) => c.name).join(', ');
+}
