@@ -17,6 +17,10 @@ export { melSpectrogram, type MelSpectrogramOptions } from './mel.js';
 export { powerToDb, type PowerToDbOptions } from './power-to-db.js';
 export { dct, type DctOptions } from './dct.js';
 export { mfcc, type MfccOptions } from './mfcc.js';
+export { chromaFilterbank, type ChromaFilterOptions, type ChromaFilterbankOptions } from './chroma-filterbank.js';
+export { piptrack, type PiptrackOptions, type PiptrackParameters, type PiptrackReference } from './piptrack.js';
+export { estimateTuning, pitchTuning, type EstimateTuningOptions, type TuningResolutionOptions } from './estimate-tuning.js';
+export { chromaStft, type ChromaStftOptions } from './chroma-stft.js';
 // Audio input (engineer B): decoding, mono mix-down, resampling.
 export * from './decode/index.js';
 export { toMono } from './mono.js';

@@ -1,0 +1,128 @@
+/**
+ * Chroma filter bank, as librosa 0.11 `filters.chroma`: Gaussian bumps in log-frequency around each pitch
+ * class, per-bin normalised, weighted by a Gaussian over octaves, rolled to start at C, stored in float32.
+ */
+import { AudioFeaturesError, assertInteger, assertPositive } from './errors.js';
+import { hzToOcts } from './convert.js';
+import { createMatrix, type Matrix } from './matrix.js';
+import { vectorNorm, type NormOrder } from './normalize.js';
+
+/** Options of {@link chromaFilterbank} (librosa names). */
+export interface ChromaFilterOptions {
+  /** Number of chroma bins (default 12). */
+  nChroma?: number;
+  /** Tuning deviation from A440 in fractions of a chroma bin (default 0). */
+  tuning?: number;
+  /** Centre of the octave weighting, in octaves above C0 … (librosa `ctroct`, default 5.0). */
+  ctroct?: number;
+  /** Gaussian half-width of the octave weighting in octaves; null for flat weighting (default 2). */
+  octwidth?: number | null;
+  /** Norm applied to each frequency bin's column of weights; null for none (default 2). */
+  norm?: NormOrder | null;
+  /** Start the bank at C (true, default) or at A (false). */
+  baseC?: boolean;
+}
+
+/** Full options of {@link chromaFilterbank}. */
+export interface ChromaFilterbankOptions extends ChromaFilterOptions {
+  sr: number;
+  nFft: number;
+}
+
+/** Rounds half to even, as numpy `round`. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** numpy `remainder` for floats: result takes the sign of the divisor. */
+function remainder(a: number, b: number): number {
+  let m = a % b;
+  if (m !== 0 && m < 0 !== b < 0) m += b;
+  return m;
+}
+
+function buildChromaFilterbank(o: ChromaFilterbankOptions): Matrix {
+  assertPositive('sr', o.sr);
+  assertInteger('nFft', o.nFft, 2);
+  const nChroma = o.nChroma ?? 12;
+  assertInteger('nChroma', nChroma, 1);
+  const tuning = o.tuning ?? 0;
+  const ctroct = o.ctroct ?? 5.0;
+  const octwidth = o.octwidth === undefined ? 2 : o.octwidth;
+  const norm = o.norm === undefined ? 2 : o.norm;
+  const baseC = o.baseC ?? true;
+  if (!Number.isFinite(tuning)) throw new AudioFeaturesError('INVALID_ARGUMENT', `tuning must be finite, got ${String(tuning)}`);
+  if (!Number.isFinite(ctroct)) throw new AudioFeaturesError('INVALID_ARGUMENT', `ctroct must be finite, got ${String(ctroct)}`);
+  if (octwidth !== null && !(octwidth > 0)) {
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `octwidth must be > 0 or null, got ${String(octwidth)}`);
+  }
+  if (norm !== null && !(norm > 0)) throw new AudioFeaturesError('INVALID_ARGUMENT', `norm must be > 0 or null, got ${String(norm)}`);
+
+  const { sr, nFft } = o;
+  // frqbins[0] is a virtual bin 1.5 octaves below bin 1 (DC has no pitch); frqbins[k] for k ≥ 1 is bin k's pitch.
+  const frqbins = new Float64Array(nFft);
+  const step = sr / nFft;
+  for (let k = 1; k < nFft; k++) frqbins[k] = nChroma * hzToOcts(k * step, tuning, nChroma);
+  frqbins[0] = frqbins[1]! - 1.5 * nChroma;
+  const binwidth = new Float64Array(nFft);
+  for (let k = 0; k < nFft - 1; k++) binwidth[k] = Math.max(frqbins[k + 1]! - frqbins[k]!, 1.0);
+  binwidth[nFft - 1] = 1;
+
+  const half = roundHalfEven(nChroma / 2);
+  const wts = new Float64Array(nChroma * nFft);
+  for (let c = 0; c < nChroma; c++) {
+    for (let k = 0; k < nFft; k++) {
+      const d = remainder(frqbins[k]! - c + half + 10 * nChroma, nChroma) - half;
+      const z = (2 * d) / binwidth[k]!;
+      wts[c * nFft + k] = Math.exp(-0.5 * z * z);
+    }
+  }
+  if (norm !== null) {
+    for (let k = 0; k < nFft; k++) {
+      const len = vectorNorm(wts, k, nChroma, nFft, norm);
+      if (len < Number.MIN_VALUE * 2 ** 52) continue; // float64 tiny: leave all-zero columns alone
+      for (let c = 0; c < nChroma; c++) wts[c * nFft + k] = wts[c * nFft + k]! / len;
+    }
+  }
+  if (octwidth !== null) {
+    for (let k = 0; k < nFft; k++) {
+      const z = (frqbins[k]! / nChroma - ctroct) / octwidth;
+      const w = Math.exp(-0.5 * z * z);
+      for (let c = 0; c < nChroma; c++) wts[c * nFft + k] = wts[c * nFft + k]! * w;
+    }
+  }
+  const nBins = Math.floor(nFft / 2) + 1;
+  const roll = baseC ? 3 * Math.floor(nChroma / 12) : 0;
+  const out = createMatrix(nChroma, nBins);
+  for (let c = 0; c < nChroma; c++) {
+    const from = (((c + roll) % nChroma) + nChroma) % nChroma;
+    for (let k = 0; k < nBins; k++) out.data[c * nBins + k] = wts[from * nFft + k]!;
+  }
+  return out;
+}
+
+const chromaCache = new Map<string, Matrix>();
+
+/** The cached chroma bank for these options (internal: callers must not modify it). */
+export function cachedChromaFilterbank(o: ChromaFilterbankOptions): Matrix {
+  const key = [o.sr, o.nFft, o.nChroma, o.tuning, o.ctroct, o.octwidth, o.norm, o.baseC].map(String).join('|');
+  let bank = chromaCache.get(key);
+  if (!bank) {
+    bank = buildChromaFilterbank(o);
+    if (chromaCache.size > 256) chromaCache.clear();
+    chromaCache.set(key, bank);
+  }
+  return bank;
+}
+
+/**
+ * The chroma filter bank [nChroma][1 + nFft/2] (librosa `filters.chroma`), float32.
+ *
+ * @example
+ * const fb = chromaFilterbank({ sr: 22050, nFft: 2048 }); // 12 × 1025, starting at C
+ */
+export function chromaFilterbank(options: ChromaFilterbankOptions): Matrix {
+  const bank = cachedChromaFilterbank(options);
+  return { rows: bank.rows, cols: bank.cols, data: bank.data.slice() };
+}
