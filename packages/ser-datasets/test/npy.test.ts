@@ -64,7 +64,7 @@ describe('.npy encoding', () => {
   });
 
   it('gives clear errors for big-endian, object, Fortran-ordered, structured and truncated files', () => {
-    const withHeader = (dict: string, payload = new Uint8Array(8)) => {
+    const withHeader = (dict: string, payload: Uint8Array = new Uint8Array(8)) => {
       const good = encodeNpy(new Float64Array(1), [1]);
       const headerLength = 128 - 10;
       const bytes = new Uint8Array(128 + payload.length);
