@@ -77,6 +77,23 @@ describe('wasm training kernels', () => {
       expect(relativeMaxDiff(ours, reference)).toBeLessThanOrEqual(1e-4);
     });
 
+  it.each(cases)('Conv2DBackpropInput matches the cpu backend: x $x, filter $filter, strides $strides, pad $pad, $dataFormat',
+    async (c) => {
+      await tf.setBackend('cpu');
+      const forward = tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad, c.dataFormat);
+      const dyShape = forward.shape;
+      forward.dispose();
+      const dyValues = randomValues(dyShape.reduce((a, b) => a * b), 9);
+      const filterValues = randomValues(c.filter.reduce((a, b) => a * b), 10);
+      const run = () => tf.engine().runKernel('Conv2DBackpropInput',
+        { dy: tf.tensor(dyValues, dyShape), filter: tf.tensor4d(filterValues, c.filter) },
+        { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat, dimRoundingMode: undefined,
+          inputShape: c.x } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      const reference = await on('cpu', run);
+      const ours = await on('wasm', run);
+      expect(relativeMaxDiff(ours, reference)).toBeLessThanOrEqual(1e-4);
+    });
+
   it('Conv2DBackpropFilter honours a dilations attribute (checked against a direct sum)', async () => {
     const [n, h, w, cin, fh, fw, cout, dh, dw] = [2, 7, 12, 3, 2, 3, 4, 2, 3];
     const outH = h - (fh - 1) * dh;
@@ -108,6 +125,17 @@ describe('wasm training kernels', () => {
     const bv = randomValues(c.b.reduce((p, q) => p * q), 6);
     const run = () => tf.matMul(tf.tensor(av, c.a), tf.tensor(bv, c.b), c.transposeA, c.transposeB);
     expect(relativeMaxDiff(await on('wasm', run), await on('cpu', run))).toBeLessThanOrEqual(1e-4);
+  });
+
+  it.each([
+    { shape: [1, 1, 1, 5], reps: [2, 3, 4, 1], dtype: 'float32' as const },
+    { shape: [2, 3], reps: [3, 2], dtype: 'int32' as const },
+    { shape: [4], reps: [3], dtype: 'float32' as const },
+    { shape: [2, 1, 3], reps: [1, 4, 2], dtype: 'bool' as const },
+  ])('Tile matches the cpu backend: $shape by $reps ($dtype)', async (c) => {
+    const values = Array.from(randomValues(c.shape.reduce((a, b) => a * b), 11), (v) => (c.dtype === 'float32' ? v : v > 0 ? 1 : 0));
+    const run = () => tf.tile(tf.tensor(values, c.shape, c.dtype), c.reps).cast('float32');
+    expect(Array.from(await on('wasm', run))).toEqual(Array.from(await on('cpu', run)));
   });
 
   it('Conv1D weight and input gradients on wasm match the cpu backend', async () => {

@@ -1,37 +1,53 @@
 import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterWasmConfig } from './wasm-kernels/conv2d-backprop-filter.js';
+import { conv2DBackpropInputWasmConfig } from './wasm-kernels/conv2d-backprop-input.js';
 import { makeFastBatchMatMul } from './wasm-kernels/batch-mat-mul-transposed.js';
+import { makeFastTile } from './wasm-kernels/tile.js';
 
-const FAST_MATMUL_MARK = Symbol.for('@ser/models fast BatchMatMul');
+const OURS = Symbol.for('@ser/models wasm kernel');
+
+function isOurs(config: KernelConfig | undefined): boolean {
+  return Boolean(config && (config as unknown as Record<symbol, boolean>)[OURS]);
+}
+
+/** Registers `config`, replacing a stock kernel of the same name; returns whether anything changed. */
+function install(config: KernelConfig): boolean {
+  const existing = tf.getKernel(config.kernelName, config.backendName);
+  if (isOurs(existing)) return false;
+  if (existing) tf.unregisterKernel(config.kernelName, config.backendName);
+  const marked = { ...config };
+  (marked as unknown as Record<symbol, boolean>)[OURS] = true;
+  tf.registerKernel(marked);
+  return true;
+}
 
 /**
  * Registers, on the `wasm` backend, the kernels that training needs and tfjs-backend-wasm 4.22
- * lacks or runs slowly. Idempotent; call after `@tensorflow/tfjs-backend-wasm` is imported.
+ * lacks or runs slowly. Idempotent; call after `@tensorflow/tfjs-backend-wasm` is imported
+ * ({@link initBackend} does).
  *
- * - `Conv2DBackpropFilter` (missing; every Conv1D/Conv2D weight gradient uses it): im2col + one
- *   XNNPACK matrix product.
+ * - `Conv2DBackpropFilter` (missing; every Conv1D/Conv2D weight gradient needs it):
+ *   im2col + one XNNPACK matrix product.
+ * - `Conv2DBackpropInput` (present but a naive loop, ~75 % of an ogCnn training step):
+ *   one XNNPACK matrix product + col2im.
+ * - `Tile` (present but a per-element loop; batch-norm gradients broadcast with it): block copies.
  * - `BatchMatMul` with transposed operands (present but naive; Dense and LSTM gradients use it):
  *   explicit transpose, then XNNPACK.
  *
  * Audited by training every architecture of this package on wasm: all other kernels used in
- * training (Conv2DBackpropInput, MaxPoolGrad, AvgPoolGrad, FusedBatchNorm, LSTM's
- * matMul/sigmoid/tanh/split/concat, dropout, softmax cross-entropy) exist in tfjs-backend-wasm 4.22.
+ * training (MaxPoolGrad, AvgPoolGrad, FusedBatchNorm, LSTM's matMul/sigmoid/tanh/split/concat,
+ * dropout, softmax cross-entropy) exist in tfjs-backend-wasm 4.22.
  *
  * @returns the names of the kernels that were (re)registered by this call.
  */
 export function registerWasmTrainingKernels(): string[] {
   const registered: string[] = [];
-  if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
-    tf.registerKernel(conv2DBackpropFilterWasmConfig);
-    registered.push('Conv2DBackpropFilter');
-  }
+  if (install(conv2DBackpropFilterWasmConfig)) registered.push('Conv2DBackpropFilter');
+  if (install(conv2DBackpropInputWasmConfig)) registered.push('Conv2DBackpropInput');
   const matMul = tf.getKernel('BatchMatMul', 'wasm');
-  if (matMul && !(matMul as unknown as Record<symbol, boolean>)[FAST_MATMUL_MARK]) {
-    const fast = makeFastBatchMatMul(matMul);
-    (fast as unknown as Record<symbol, boolean>)[FAST_MATMUL_MARK] = true;
-    tf.unregisterKernel('BatchMatMul', 'wasm');
-    tf.registerKernel(fast);
-    registered.push('BatchMatMul');
-  }
+  if (matMul && !isOurs(matMul) && install(makeFastBatchMatMul(matMul))) registered.push('BatchMatMul');
+  const tile = tf.getKernel('Tile', 'wasm');
+  if (tile && !isOurs(tile) && install(makeFastTile(tile))) registered.push('Tile');
   return registered;
 }

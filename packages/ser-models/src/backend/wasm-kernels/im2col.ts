@@ -70,3 +70,40 @@ export function im2colNhwc(x: Float32Array, g: Conv2DGeometry, cols: Float32Arra
     throw new Error(`im2colNhwc: wrote ${dst} values, expected ${g.batchSize * outHeight * outWidth * rowLength}`);
   }
 }
+
+/**
+ * The adjoint of {@link im2colNhwc}: scatter-adds a patch matrix (rows = output positions,
+ * columns = (fh, fw, c)) back into an NHWC image. `x` is zeroed first. Used for the input
+ * gradient of a convolution: dx = col2im(dy · Wᵀ).
+ */
+export function col2imNhwc(cols: Float32Array, g: Conv2DGeometry, x: Float32Array): void {
+  const { inHeight, inWidth, inChannels: c, outHeight, outWidth, filterHeight, filterWidth } = g;
+  x.fill(0);
+  const imageSize = inHeight * inWidth * c;
+  let src = 0;
+  for (let b = 0; b < g.batchSize; b++) {
+    const imageOffset = b * imageSize;
+    for (let oh = 0; oh < outHeight; oh++) {
+      const ihBase = oh * g.strideHeight - g.padTop;
+      for (let ow = 0; ow < outWidth; ow++) {
+        const iwBase = ow * g.strideWidth - g.padLeft;
+        for (let fh = 0; fh < filterHeight; fh++) {
+          const ih = ihBase + fh * g.dilationHeight;
+          if (ih < 0 || ih >= inHeight) {
+            src += filterWidth * c;
+            continue;
+          }
+          const rowOffset = imageOffset + ih * inWidth * c;
+          for (let fw = 0; fw < filterWidth; fw++) {
+            const iw = iwBase + fw * g.dilationWidth;
+            if (iw >= 0 && iw < inWidth) {
+              const dst = rowOffset + iw * c;
+              for (let k = 0; k < c; k++) x[dst + k] += cols[src + k];
+            }
+            src += c;
+          }
+        }
+      }
+    }
+  }
+}
