@@ -1,0 +1,50 @@
+/** Runs the BUILT `ser` binary as a child process. */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** `packages/ser-cli/dist/cli.js`. */
+export const CLI_PATH = resolve(here, '../../dist/cli.js');
+/** `<repo>/../shared`, beside the repository. */
+export const SHARED_DIR = resolve(here, '../../../../../shared');
+/** The corpora. */
+export const DATASETS_DIR = resolve(SHARED_DIR, 'datasets');
+
+/** The result of one run. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of {@link runSer}. */
+export interface RunSerOptions {
+  cwd?: string;
+  /** Replaces the environment (PATH included) when given. */
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+/** Runs `node dist/cli.js …args` and collects its output. */
+export function runSer(args: string[], options: RunSerOptions = {}): Promise<CliRun> {
+  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: build @ser/cli first (npx nx run @ser/cli:build)`);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      cwd: options.cwd ?? process.cwd(),
+      env: options.env ?? { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, stdout, stderr });
+    });
+  });
+}
