@@ -24,3 +24,4 @@ export { chromaStft, type ChromaStftOptions } from './chroma-stft.js';
 // Audio input (engineer B): decoding, mono mix-down, resampling.
 export * from './decode/index.js';
 export { toMono } from './mono.js';
+export { resample, type ResampleMethod, type ResampleOptions } from './resample.js';

@@ -3,7 +3,7 @@ import { hasAscii } from './detect.js';
 /** Human-readable list of what {@link decodeAudio} reads, for error messages. */
 export const SUPPORTED_FORMATS_TEXT =
   'WAV (PCM 8/16/24/32-bit, IEEE float 32/64, A-law, µ-law, WAVE_FORMAT_EXTENSIBLE, RF64), ' +
-  'AIFF/AIFC (NONE, twos, sowt, raw, in24, in32, fl32, fl64, ulaw, alaw), FLAC, MP3, Ogg Vorbis, Ogg Opus';
+  'AIFF/AIFC (NONE, twos, sowt, raw, in24, in32, fl32, fl64, ulaw, alaw), FLAC (native or in Ogg), MP3, Ogg Vorbis, Ogg Opus';
 
 /** Formats recognisable by their magic numbers that this library does not decode. */
 const KNOWN_UNSUPPORTED: ReadonlyArray<{ test: (b: Uint8Array) => boolean; name: string }> = [
@@ -14,7 +14,7 @@ const KNOWN_UNSUPPORTED: ReadonlyArray<{ test: (b: Uint8Array) => boolean; name:
   { test: (b) => hasAscii(b, 0, 'wvpk'), name: 'a WavPack file' },
   { test: (b) => hasAscii(b, 0, 'MAC '), name: "a Monkey's Audio (APE) file" },
   { test: (b) => hasAscii(b, 0, '.snd'), name: 'a Sun/NeXT .au file' },
-  { test: (b) => hasAscii(b, 0, 'OggS'), name: 'an Ogg stream whose first packet is neither Opus nor Vorbis (e.g. Ogg FLAC, Speex, Theora)' },
+  { test: (b) => hasAscii(b, 0, 'OggS'), name: 'an Ogg stream whose first packet is not Opus, Vorbis or FLAC (e.g. Speex, Theora)' },
   { test: (b) => hasAscii(b, 0, 'RIFF'), name: 'a RIFF file that is not WAVE (e.g. AVI)' },
   { test: (b) => hasAscii(b, 0, 'FORM'), name: 'an IFF file that is not AIFF/AIFC' },
   { test: (b) => hasAscii(b, 0, '#!AMR'), name: 'an AMR file' },

@@ -51,6 +51,7 @@ function firstOggPacketOffset(bytes: Uint8Array): number {
  * - `aiff`: `FORM…AIFF` or `FORM…AIFC`
  * - `flac`: `fLaC`, also after an ID3v2 tag
  * - `ogg-opus` / `ogg-vorbis`: `OggS` whose first packet starts with `OpusHead` / `\x01vorbis`
+ *   (FLAC in Ogg, whose first packet starts with `\x7FFLAC`, is reported as `flac`)
  * - `mp3`: an ID3v2 tag or an MPEG audio frame header (layers I–III)
  *
  * @param bytes - the start of the file (a few hundred bytes suffice unless a large ID3 tag precedes the audio)
@@ -66,6 +67,7 @@ export function detectAudioFormat(bytes: Uint8Array): AudioFormat | null {
     if (packet < 0) return null;
     if (hasAscii(bytes, packet, 'OpusHead')) return 'ogg-opus';
     if (bytes[packet] === 0x01 && hasAscii(bytes, packet + 1, 'vorbis')) return 'ogg-vorbis';
+    if (bytes[packet] === 0x7f && hasAscii(bytes, packet + 1, 'FLAC')) return 'flac'; // Ogg FLAC
     return null;
   }
   const tagLength = id3v2Length(bytes);

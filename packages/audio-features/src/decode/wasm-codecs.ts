@@ -1,4 +1,6 @@
 import { AudioFeaturesError } from '../errors.js';
+import { findMpegFrame, hasAscii } from './detect.js';
+import { parseFlacHeader, splitFlacFrames } from './flac-frames.js';
 import { id3v2Length } from './id3.js';
 import type { AudioData, AudioFormat } from './types.js';
 
@@ -7,6 +9,8 @@ interface WasmDecoded {
   channelData: Float32Array[];
   samplesDecoded: number;
   sampleRate: number;
+  /** Bits per sample of the source (FLAC only). */
+  bitDepth?: number;
   errors: ReadonlyArray<{ message: string; frameNumber?: number; inputBytes?: number }>;
 }
 
@@ -48,7 +52,11 @@ async function loadDecoder(format: WasmAudioFormat, file: string | undefined): P
   switch (format) {
     case 'flac': {
       const { FLACDecoder } = await loadPackage(() => import('@wasm-audio-decoders/flac'), '@wasm-audio-decoders/flac', file);
-      return (bytes) => decodeAndFree(new FLACDecoder(), (d) => d.decodeFile(bytes));
+      return (bytes) =>
+        decodeAndFree(new FLACDecoder(), (d) =>
+          // Ogg FLAC: the package parses Ogg pages itself. Native FLAC: we split the frames.
+          hasAscii(bytes, 0, 'OggS') ? d.decodeFile(bytes) : d.decodeFrames(splitFlacFrames(bytes, parseFlacHeader(bytes, file).framesOffset, file)),
+        );
     }
     case 'mp3': {
       const { MPEGDecoder } = await loadPackage(() => import('mpg123-decoder'), 'mpg123-decoder', file);
@@ -92,6 +100,7 @@ export async function decodeWithWasm(format: WasmAudioFormat, bytes: Uint8Array,
   try {
     decoded = await decode(input);
   } catch (cause) {
+    if (cause instanceof AudioFeaturesError) throw cause;
     throw new AudioFeaturesError('CORRUPT_AUDIO', `the ${codec} decoder failed: ${errorText(cause)}`, { file, cause });
   }
   if (decoded.errors.length > 0) {
@@ -107,11 +116,48 @@ export async function decodeWithWasm(format: WasmAudioFormat, bytes: Uint8Array,
   if (frames === 0 || decoded.channelData.length === 0) {
     throw new AudioFeaturesError('CORRUPT_AUDIO', `the ${codec} stream decoded to 0 samples (truncated or not really ${codec})`, { file });
   }
+  if (format === 'flac' && !hasAscii(input, 0, 'OggS')) {
+    const { totalSamples } = parseFlacHeader(input, file).info;
+    if (totalSamples > 0 && frames < totalSamples) {
+      throw new AudioFeaturesError(
+        'CORRUPT_AUDIO',
+        `truncated FLAC stream: STREAMINFO declares ${totalSamples} samples per channel but only ${frames} could be decoded`,
+        { file },
+      );
+    }
+  }
+  // mpg123 always outputs two channels; a mono MP3 (channel mode 11) keeps one.
+  const channelData = format === 'mp3' && isMonoMpeg(input) ? decoded.channelData.slice(0, 1) : decoded.channelData;
   // Copy out of the decoder's buffers and trim to the decoded length.
-  const channels = decoded.channelData.map((channel) => channel.slice(0, frames));
+  const channels = channelData.map((channel) => channel.slice(0, frames));
+  if (format === 'flac' && decoded.bitDepth !== undefined) {
+    for (const channel of channels) rescaleFlacSamples(channel, decoded.bitDepth);
+  }
   return { sampleRate: decoded.sampleRate, channels, format };
 }
 
 function errorText(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
+}
+
+/**
+ * The FLAC decoder divides integer samples by 2^(bits−1) − 1; libsndfile/soundfile (and so
+ * librosa) divide by 2^(bits−1). Recovers the integers (exact up to 24 bits) and rescales in place.
+ */
+export function rescaleFlacSamples(channel: Float32Array, bitDepth: number): void {
+  if (!Number.isInteger(bitDepth) || bitDepth < 2 || bitDepth > 32) return;
+  const decoderScale = 2 ** (bitDepth - 1) - 1;
+  const fullScale = 2 ** (bitDepth - 1);
+  if (bitDepth <= 24) {
+    for (let i = 0; i < channel.length; i++) channel[i] = Math.round(channel[i]! * decoderScale) / fullScale;
+  } else {
+    const factor = decoderScale / fullScale;
+    for (let i = 0; i < channel.length; i++) channel[i] = channel[i]! * factor;
+  }
+}
+
+/** True when the first MPEG audio frame header (after any ID3v2 tag) has channel mode 11 (mono). */
+export function isMonoMpeg(bytes: Uint8Array): boolean {
+  const frame = findMpegFrame(bytes, id3v2Length(bytes), 1 << 16);
+  return frame >= 0 && bytes[frame + 3]! >> 6 === 3;
 }
