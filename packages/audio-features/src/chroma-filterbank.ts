@@ -6,6 +6,7 @@ import { AudioFeaturesError, assertInteger, assertPositive } from './errors.js';
 import { hzToOcts } from './convert.js';
 import { createMatrix, type Matrix } from './matrix.js';
 import { vectorNorm, type NormOrder } from './normalize.js';
+import { sparsifyFilterbank, type SparseFilterbank } from './sparse-filterbank.js';
 
 /** Options of {@link chromaFilterbank} (librosa names). */
 export interface ChromaFilterOptions {
@@ -102,15 +103,22 @@ function buildChromaFilterbank(o: ChromaFilterbankOptions): Matrix {
   return out;
 }
 
-const chromaCache = new Map<string, Matrix>();
+interface CachedChromaBank {
+  dense: Matrix;
+  sparse: SparseFilterbank;
+}
 
-/** The cached chroma bank for these options (internal: callers must not modify it). */
-export function cachedChromaFilterbank(o: ChromaFilterbankOptions): Matrix {
+const chromaCache = new Map<string, CachedChromaBank>();
+
+/** The cached dense + sparse chroma bank for these options (internal: callers must not modify it). */
+export function cachedChromaFilterbank(o: ChromaFilterbankOptions): CachedChromaBank {
   const key = [o.sr, o.nFft, o.nChroma, o.tuning, o.ctroct, o.octwidth, o.norm, o.baseC].map(String).join('|');
   let bank = chromaCache.get(key);
   if (!bank) {
-    bank = buildChromaFilterbank(o);
-    if (chromaCache.size > 256) chromaCache.clear();
+    const dense = buildChromaFilterbank(o);
+    bank = { dense, sparse: sparsifyFilterbank(dense) };
+    // Tunings vary per clip (one bank per 0.01 step at most): keep the cache bounded.
+    if (chromaCache.size >= 256) chromaCache.clear();
     chromaCache.set(key, bank);
   }
   return bank;
@@ -123,6 +131,6 @@ export function cachedChromaFilterbank(o: ChromaFilterbankOptions): Matrix {
  * const fb = chromaFilterbank({ sr: 22050, nFft: 2048 }); // 12 × 1025, starting at C
  */
 export function chromaFilterbank(options: ChromaFilterbankOptions): Matrix {
-  const bank = cachedChromaFilterbank(options);
-  return { rows: bank.rows, cols: bank.cols, data: bank.data.slice() };
+  const { dense } = cachedChromaFilterbank(options);
+  return { rows: dense.rows, cols: dense.cols, data: dense.data.slice() };
 }

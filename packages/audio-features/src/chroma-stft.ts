@@ -5,7 +5,7 @@ import { estimateTuningFromSpectrogram } from './estimate-tuning.js';
 import type { Matrix } from './matrix.js';
 import { spectrogramFromOptions } from './mel.js';
 import { normalizeColumnsInPlace, type NormOrder } from './normalize.js';
-import { applyFilterbank, sparsifyFilterbank } from './sparse-filterbank.js';
+import { applyFilterbank } from './sparse-filterbank.js';
 import type { FrameMajorSpectrogram } from './spectrogram.js';
 import type { StftOptions } from './stft.js';
 
@@ -40,7 +40,7 @@ export function chromaFromSpectrogram(
     octwidth: options.octwidth,
     baseC: options.baseC,
   });
-  const chroma = applyFilterbank(sparsifyFilterbank(bank), spec.data, spec.nFrames);
+  const chroma = applyFilterbank(bank.sparse, spec.data, spec.nFrames);
   const norm = options.norm === undefined ? Infinity : options.norm;
   if (norm !== null) normalizeColumnsInPlace(chroma, norm);
   return chroma;

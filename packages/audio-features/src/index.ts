@@ -21,6 +21,21 @@ export { chromaFilterbank, type ChromaFilterOptions, type ChromaFilterbankOption
 export { piptrack, type PiptrackOptions, type PiptrackParameters, type PiptrackReference } from './piptrack.js';
 export { estimateTuning, pitchTuning, type EstimateTuningOptions, type TuningResolutionOptions } from './estimate-tuning.js';
 export { chromaStft, type ChromaStftOptions } from './chroma-stft.js';
+export { serFeatureVector, serFeatureVectorLength, type SerFeatureVectorOptions } from './ser-feature-vector.js';
+export {
+  FEATURE_SETS,
+  computeFeatures,
+  featureConfig,
+  featureShape,
+  validateFeatureConfig,
+  type FeatureConfig,
+  type FeatureConfigOf,
+  type FeatureSetName,
+  type FeatureTensor,
+  type LogmelConfig,
+  type MfccFramesConfig,
+  type Ser180Config,
+} from './feature-sets.js';
 // Audio input (engineer B): decoding, mono mix-down, resampling.
 export * from './decode/index.js';
 export { toMono } from './mono.js';

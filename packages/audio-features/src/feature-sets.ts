@@ -1,0 +1,253 @@
+/**
+ * Named feature configurations — the ONE place a configuration becomes numbers. Corpus extraction
+ * (@ser/datasets) and prediction (@ser/models) both call {@link computeFeatures}, in Node and in browsers,
+ * so a model always sees features computed exactly as in training.
+ *
+ * - `ser180`: the 180-value vector of {@link serFeatureVector} (shape `[nMfcc + 12 + nMels]`).
+ * - `logmel`: time-major log-mel `[frames][nMels]`: `powerToDb(melSpectrogram(y), ref 1, topDb 80)`.
+ * - `mfcc-frames`: time-major MFCCs `[frames][nMfcc]`.
+ *
+ * Fixed length for the time-series sets: a signal giving fewer than `frames` STFT frames is zero-padded AT
+ * THE END of the signal (padded frames hold the features of silence: for logmel the topDb floor, never an
+ * arbitrary 0 dB); one giving more is centre-cropped (frames `floor((T − frames) / 2)` onwards). The dB
+ * floor (max − 80) is taken over the whole utterance before cropping.
+ */
+import { AudioFeaturesError } from './errors.js';
+import { mfcc } from './mfcc.js';
+import { melSpectrogram } from './mel.js';
+import type { Matrix } from './matrix.js';
+import { powerToDb } from './power-to-db.js';
+import { serFeatureVector, serFeatureVectorLength } from './ser-feature-vector.js';
+import { stftFrameCount } from './stft.js';
+import type { WarningOptions } from './warnings.js';
+
+/** The 180-value utterance vector (mean MFCC | mean chroma | mean mel). */
+export interface Ser180Config {
+  featureSet: 'ser180';
+  sr: number;
+  nFft: number;
+  hopLength: number;
+  nMels: number;
+  nMfcc: number;
+}
+
+/** Time-major log-mel spectrogram of fixed length `[frames][nMels]`. */
+export interface LogmelConfig {
+  featureSet: 'logmel';
+  sr: number;
+  nFft: number;
+  hopLength: number;
+  nMels: number;
+  fmin: number;
+  fmax: number;
+  frames: number;
+}
+
+/** Time-major MFCCs of fixed length `[frames][nMfcc]`. */
+export interface MfccFramesConfig {
+  featureSet: 'mfcc-frames';
+  sr: number;
+  nFft: number;
+  hopLength: number;
+  nMels: number;
+  nMfcc: number;
+  frames: number;
+}
+
+/** A complete, named feature configuration. */
+export type FeatureConfig = Ser180Config | LogmelConfig | MfccFramesConfig;
+
+/** Names of the feature sets. */
+export type FeatureSetName = FeatureConfig['featureSet'];
+
+/** The configuration type of feature set `S`. */
+export type FeatureConfigOf<S extends FeatureSetName> = Extract<FeatureConfig, { featureSet: S }>;
+
+/** Features of one utterance: a shape (C order) and its values. */
+export interface FeatureTensor {
+  shape: number[];
+  data: Float32Array;
+}
+
+const DEFAULTS: { [S in FeatureSetName]: FeatureConfigOf<S> } = {
+  ser180: { featureSet: 'ser180', sr: 22050, nFft: 2048, hopLength: 512, nMels: 128, nMfcc: 40 },
+  logmel: { featureSet: 'logmel', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 8000, frames: 300 },
+  'mfcc-frames': { featureSet: 'mfcc-frames', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, nMfcc: 40, frames: 300 },
+};
+
+/** Every feature set name. */
+export const FEATURE_SETS: readonly FeatureSetName[] = Object.keys(DEFAULTS) as FeatureSetName[];
+
+function invalid(message: string): AudioFeaturesError {
+  return new AudioFeaturesError('INVALID_ARGUMENT', `invalid feature configuration: ${message}`);
+}
+
+/**
+ * The configuration of `featureSet` with its defaults, overridden by `overrides`, validated.
+ * Defaults — ser180: sr 22050, nFft 2048, hopLength 512, nMels 128, nMfcc 40; logmel: sr 16000, nFft 512,
+ * hopLength 160, nMels 64, fmin 0, fmax 8000, frames 300; mfcc-frames: sr 16000, nFft 512, hopLength 160,
+ * nMels 64, nMfcc 40, frames 300. When `sr` is overridden for logmel and `fmax` is not, fmax becomes sr/2.
+ *
+ * @example
+ * featureConfig('logmel', { frames: 200 }); // { featureSet: 'logmel', sr: 16000, …, frames: 200 }
+ */
+export function featureConfig<S extends FeatureSetName>(
+  featureSet: S,
+  overrides: Partial<Omit<FeatureConfigOf<S>, 'featureSet'>> = {},
+): FeatureConfigOf<S> {
+  const defaults = DEFAULTS[featureSet] as FeatureConfigOf<S> | undefined;
+  if (!defaults) {
+    throw invalid(`unknown featureSet '${String(featureSet)}': expected one of ${FEATURE_SETS.join(', ')}`);
+  }
+  const merged: Record<string, unknown> = { ...defaults, ...overrides, featureSet };
+  if (featureSet === 'logmel' && overrides && 'sr' in overrides && !('fmax' in overrides)) {
+    merged.fmax = (merged.sr as number) / 2;
+  }
+  return validateFeatureConfig(merged) as FeatureConfigOf<S>;
+}
+
+function requireInteger(config: Record<string, unknown>, key: string, min: number): number {
+  const v = config[key];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+    throw invalid(`'${key}' must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+function requireNumber(config: Record<string, unknown>, key: string, test: (v: number) => boolean, expected: string): number {
+  const v = config[key];
+  if (typeof v !== 'number' || !Number.isFinite(v) || !test(v)) {
+    throw invalid(`'${key}' must be ${expected}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/**
+ * Checks that `config` is a complete configuration this library computes, and returns a clean copy.
+ * Throws INVALID_ARGUMENT naming the unknown feature set, an unknown or missing parameter, or a value out
+ * of range (e.g. nMfcc > nMels, fmax > sr/2, hopLength 0).
+ */
+export function validateFeatureConfig(config: unknown): FeatureConfig {
+  if (!config || typeof config !== 'object' || Array.isArray(config)) {
+    throw invalid(`expected an object with a featureSet, got ${JSON.stringify(config)}`);
+  }
+  const c = config as Record<string, unknown>;
+  const name = c.featureSet;
+  if (typeof name !== 'string' || !(name in DEFAULTS)) {
+    throw invalid(`unknown featureSet ${JSON.stringify(name)}: expected one of ${FEATURE_SETS.join(', ')}`);
+  }
+  const expectedKeys = Object.keys(DEFAULTS[name as FeatureSetName]);
+  for (const key of Object.keys(c)) {
+    if (!expectedKeys.includes(key)) {
+      throw invalid(`unknown parameter '${key}' for featureSet '${name}' (expected ${expectedKeys.join(', ')})`);
+    }
+  }
+  for (const key of expectedKeys) {
+    if (c[key] === undefined) throw invalid(`missing parameter '${key}' for featureSet '${name}'`);
+  }
+  const sr = requireNumber(c, 'sr', (v) => v > 0, 'a number > 0');
+  const nFft = requireInteger(c, 'nFft', 1);
+  const hopLength = requireInteger(c, 'hopLength', 1);
+  const nMels = requireInteger(c, 'nMels', 1);
+  switch (name as FeatureSetName) {
+    case 'ser180': {
+      const nMfcc = requireInteger(c, 'nMfcc', 1);
+      if (nMfcc > nMels) throw invalid(`'nMfcc' (${nMfcc}) must be ≤ nMels (${nMels})`);
+      if (nFft < 2) throw invalid(`'nFft' must be ≥ 2 for chroma, got ${nFft}`);
+      return { featureSet: 'ser180', sr, nFft, hopLength, nMels, nMfcc };
+    }
+    case 'logmel': {
+      const fmin = requireNumber(c, 'fmin', (v) => v >= 0, 'a number ≥ 0');
+      const fmax = requireNumber(c, 'fmax', (v) => v > fmin && v <= sr / 2, `a number in (fmin, sr/2 = ${sr / 2}]`);
+      const frames = requireInteger(c, 'frames', 1);
+      return { featureSet: 'logmel', sr, nFft, hopLength, nMels, fmin, fmax, frames };
+    }
+    case 'mfcc-frames': {
+      const nMfcc = requireInteger(c, 'nMfcc', 1);
+      if (nMfcc > nMels) throw invalid(`'nMfcc' (${nMfcc}) must be ≤ nMels (${nMels})`);
+      const frames = requireInteger(c, 'frames', 1);
+      return { featureSet: 'mfcc-frames', sr, nFft, hopLength, nMels, nMfcc, frames };
+    }
+  }
+}
+
+/** The shape of {@link computeFeatures}' output: `[nMfcc + 12 + nMels]`, `[frames, nMels]` or `[frames, nMfcc]`. */
+export function featureShape(config: FeatureConfig): number[] {
+  const c = validateFeatureConfig(config);
+  switch (c.featureSet) {
+    case 'ser180':
+      return [serFeatureVectorLength(c)];
+    case 'logmel':
+      return [c.frames, c.nMels];
+    case 'mfcc-frames':
+      return [c.frames, c.nMfcc];
+  }
+}
+
+/** `y` zero-padded at the end so that a centred STFT yields at least `frames` frames. */
+function padToFrames(y: Float32Array | Float64Array, frames: number, nFft: number, hopLength: number): Float32Array | Float64Array {
+  if (stftFrameCount(y.length, nFft, hopLength, true) >= frames) return y;
+  const needed = (frames - 1) * hopLength;
+  const out = new Float32Array(Math.max(needed, y.length));
+  out.set(y);
+  return out;
+}
+
+/** Transposes [feature][frame] into time-major [frames][feature], keeping `frames` centred frames. */
+function timeMajorCentreCrop(m: Matrix, frames: number): Float32Array {
+  const start = Math.max(0, Math.floor((m.cols - frames) / 2));
+  const out = new Float32Array(frames * m.rows);
+  const n = Math.min(frames, m.cols - start);
+  for (let t = 0; t < n; t++) {
+    for (let r = 0; r < m.rows; r++) out[t * m.rows + r] = m.data[r * m.cols + start + t]!;
+  }
+  return out;
+}
+
+/**
+ * Computes the features of `y` (mono, already at `config.sr`) for a feature configuration.
+ *
+ * @example
+ * const { shape, data } = computeFeatures(samples, featureConfig('logmel')); // shape [300, 64]
+ */
+export function computeFeatures(
+  y: Float32Array | Float64Array,
+  config: FeatureConfig,
+  options: WarningOptions = {},
+): FeatureTensor {
+  const c = validateFeatureConfig(config);
+  switch (c.featureSet) {
+    case 'ser180': {
+      const data = serFeatureVector(y, { ...c, onWarning: options.onWarning });
+      return { shape: [data.length], data };
+    }
+    case 'logmel': {
+      const padded = padToFrames(y, c.frames, c.nFft, c.hopLength);
+      const mel = melSpectrogram({
+        y: padded,
+        sr: c.sr,
+        nFft: c.nFft,
+        hopLength: c.hopLength,
+        nMels: c.nMels,
+        fmin: c.fmin,
+        fmax: c.fmax,
+        onWarning: options.onWarning,
+      });
+      const db = powerToDb(mel, { ref: 1, amin: 1e-10, topDb: 80 });
+      return { shape: [c.frames, c.nMels], data: timeMajorCentreCrop(db, c.frames) };
+    }
+    case 'mfcc-frames': {
+      const padded = padToFrames(y, c.frames, c.nFft, c.hopLength);
+      const m = mfcc({
+        y: padded,
+        sr: c.sr,
+        nFft: c.nFft,
+        hopLength: c.hopLength,
+        nMels: c.nMels,
+        nMfcc: c.nMfcc,
+        onWarning: options.onWarning,
+      });
+      return { shape: [c.frames, c.nMfcc], data: timeMajorCentreCrop(m, c.frames) };
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The classic 180-value speech-emotion feature vector, computed from ONE STFT shared by all three parts:
+ * [0:40] time-mean of `mfcc(nMfcc 40)`, [40:52] time-mean of `chromaStft(S = |stft|)`,
+ * [52:180] time-mean of `melSpectrogram` (power) — librosa 0.11's
+ * `concat(mean(mfcc(y, sr, n_mfcc=40)), mean(chroma_stft(S=abs(stft(y)), sr)), mean(melspectrogram(y, sr)))`.
+ */
+import { assertInteger, assertPositive, AudioFeaturesError } from './errors.js';
+import { chromaFromSpectrogram } from './chroma-stft.js';
+import { applyDct, dctMatrix } from './dct.js';
+import { cachedMelFilterbank } from './mel-filterbank.js';
+import { powerToDbInPlace } from './power-to-db.js';
+import { applyFilterbankToFrame } from './sparse-filterbank.js';
+import { forEachStftFrame, setupStft } from './stft.js';
+import type { WarningOptions } from './warnings.js';
+
+/** Options of {@link serFeatureVector}; the defaults give librosa's defaults and 40 + 12 + 128 = 180 values. */
+export interface SerFeatureVectorOptions extends WarningOptions {
+  /** Sample rate of `y` in Hz. */
+  sr: number;
+  /** FFT length (default 2048). */
+  nFft?: number;
+  /** Hop length (default 512). */
+  hopLength?: number;
+  /** Mel bands (default 128). */
+  nMels?: number;
+  /** MFCCs (default 40). */
+  nMfcc?: number;
+}
+
+/** Length of the vector for these options: nMfcc + 12 + nMels (180 by default). */
+export function serFeatureVectorLength(options: Partial<SerFeatureVectorOptions> = {}): number {
+  return (options.nMfcc ?? 40) + 12 + (options.nMels ?? 128);
+}
+
+/**
+ * The speech-emotion feature vector of a mono signal (180 float32 values with the defaults).
+ * Silence gives librosa's values (MFCC c0 = −1131.371, chroma 0, mel 0), never NaN.
+ *
+ * @example
+ * const features = serFeatureVector(samples, { sr: 22050 }); // Float32Array(180)
+ */
+export function serFeatureVector(y: Float32Array | Float64Array, options: SerFeatureVectorOptions): Float32Array {
+  if (!options || typeof options !== 'object') {
+    throw new AudioFeaturesError('INVALID_ARGUMENT', 'serFeatureVector needs options { sr }');
+  }
+  const { sr } = options;
+  assertPositive('sr', sr);
+  const nFft = options.nFft ?? 2048;
+  const hopLength = options.hopLength ?? 512;
+  const nMels = options.nMels ?? 128;
+  const nMfcc = options.nMfcc ?? 40;
+  assertInteger('nMels', nMels, 1);
+  assertInteger('nMfcc', nMfcc, 1);
+  if (nMfcc > nMels) {
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `nMfcc=${nMfcc} exceeds nMels=${nMels}`);
+  }
+  const setup = setupStft(y, { nFft, hopLength, onWarning: options.onWarning });
+  const { nBins, nFrames } = setup;
+  const mel = cachedMelFilterbank({ sr, nFft, nMels, onWarning: options.onWarning }).sparse;
+
+  // One pass over the STFT: keep |X| (for chroma) and the mel power of every frame.
+  const magnitude = new Float32Array(nBins * nFrames);
+  const melFrames = new Float64Array(nMels * nFrames);
+  const power = new Float64Array(nBins);
+  const melFrame = new Float64Array(nMels);
+  forEachStftFrame(setup, (t, re, im) => {
+    const base = t * nBins;
+    for (let f = 0; f < nBins; f++) {
+      const p = re[f]! * re[f]! + im[f]! * im[f]!;
+      power[f] = p;
+      magnitude[base + f] = Math.sqrt(p);
+    }
+    applyFilterbankToFrame(mel, power, 0, melFrame);
+    melFrames.set(melFrame, t * nMels);
+  });
+
+  const out = new Float32Array(nMfcc + 12 + nMels);
+  const melOffset = nMfcc + 12;
+  const melMean = new Float64Array(nMels);
+  for (let t = 0; t < nFrames; t++) for (let m = 0; m < nMels; m++) melMean[m]! += melFrames[t * nMels + m]!;
+  for (let m = 0; m < nMels; m++) out[melOffset + m] = melMean[m]! / nFrames;
+
+  // MFCC means: the DCT is linear, so mean(DCT(dB)) = DCT(mean(dB)).
+  powerToDbInPlace(melFrames);
+  const dbMean = new Float64Array(nMels);
+  for (let t = 0; t < nFrames; t++) for (let m = 0; m < nMels; m++) dbMean[m]! += melFrames[t * nMels + m]!;
+  for (let m = 0; m < nMels; m++) dbMean[m] = dbMean[m]! / nFrames;
+  applyDct(dctMatrix(nMels, 2, 'ortho', nMfcc), nMels, nMfcc, dbMean, 0, 1, out, 0, 1);
+
+  const chroma = chromaFromSpectrogram({ nBins, nFrames, nFft, data: magnitude }, sr, { onWarning: options.onWarning });
+  for (let c = 0; c < 12; c++) {
+    let sum = 0;
+    for (let t = 0; t < nFrames; t++) sum += chroma.data[c * nFrames + t]!;
+    out[nMfcc + c] = sum / nFrames;
+  }
+  return out;
+}

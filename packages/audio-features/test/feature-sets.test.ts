@@ -1,0 +1,151 @@
+/** Feature configurations: defaults, validation errors, shapes, and computeFeatures on real speech. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeAudio } from '../src/decode/index.js';
+import { AudioFeaturesError } from '../src/errors.js';
+import { computeFeatures, featureConfig, featureShape, validateFeatureConfig } from '../src/feature-sets.js';
+import { melSpectrogram } from '../src/mel.js';
+import { mfcc } from '../src/mfcc.js';
+import { powerToDb } from '../src/power-to-db.js';
+import { serFeatureVector } from '../src/ser-feature-vector.js';
+import { GOLDEN_DIR, loadGolden, loadSignal } from './dsp-golden.js';
+
+const speech = loadSignal('speech'); // 70 667 samples of espeak-ng speech at 22 050 Hz
+
+function expectInvalid(fn: () => unknown, fragment: string): void {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AudioFeaturesError);
+    expect((e as AudioFeaturesError).code).toBe('INVALID_ARGUMENT');
+    expect((e as Error).message).toContain(fragment);
+    return;
+  }
+  throw new Error(`expected an INVALID_ARGUMENT error mentioning ${fragment}`);
+}
+
+describe('featureConfig', () => {
+  it('fills the documented defaults', () => {
+    expect(featureConfig('ser180')).toEqual({ featureSet: 'ser180', sr: 22050, nFft: 2048, hopLength: 512, nMels: 128, nMfcc: 40 });
+    expect(featureConfig('logmel')).toEqual({
+      featureSet: 'logmel', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 8000, frames: 300,
+    });
+    expect(featureConfig('mfcc-frames')).toEqual({
+      featureSet: 'mfcc-frames', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, nMfcc: 40, frames: 300,
+    });
+  });
+
+  it('applies overrides (and fmax follows an overridden sr)', () => {
+    expect(featureConfig('logmel', { frames: 100 }).frames).toBe(100);
+    expect(featureConfig('logmel', { sr: 22050 }).fmax).toBe(11025);
+    expect(featureConfig('logmel', { sr: 22050, fmax: 4000 }).fmax).toBe(4000);
+  });
+
+  it('refuses an unknown feature set', () => {
+    expectInvalid(() => featureConfig('wav2vec' as never), "unknown featureSet 'wav2vec'");
+  });
+});
+
+describe('validateFeatureConfig', () => {
+  it('returns a clean copy of a valid configuration', () => {
+    const c = featureConfig('logmel');
+    const v = validateFeatureConfig(JSON.parse(JSON.stringify(c)));
+    expect(v).toEqual(c);
+    expect(v).not.toBe(c);
+  });
+
+  it.each([
+    [null, 'expected an object'],
+    [{ featureSet: 'spectrogram' }, 'unknown featureSet "spectrogram"'],
+    [{ ...featureConfig('ser180'), nMfccs: 40 }, "unknown parameter 'nMfccs'"],
+    [{ featureSet: 'ser180', sr: 22050, nFft: 2048, hopLength: 512, nMels: 128 }, "missing parameter 'nMfcc'"],
+    [{ ...featureConfig('ser180'), hopLength: 0 }, "'hopLength' must be an integer ≥ 1"],
+    [{ ...featureConfig('ser180'), sr: -1 }, "'sr' must be a number > 0"],
+    [{ ...featureConfig('mfcc-frames'), nMfcc: 80 }, "'nMfcc' (80) must be ≤ nMels (64)"],
+    [{ ...featureConfig('logmel'), fmax: 9000 }, "'fmax' must be a number in (fmin, sr/2 = 8000]"],
+    [{ ...featureConfig('logmel'), frames: 2.5 }, "'frames' must be an integer ≥ 1"],
+  ])('refuses %j', (config, fragment) => {
+    expectInvalid(() => validateFeatureConfig(config), fragment);
+  });
+});
+
+describe('featureShape', () => {
+  it('gives the output shape of each set', () => {
+    expect(featureShape(featureConfig('ser180'))).toEqual([180]);
+    expect(featureShape(featureConfig('ser180', { nMfcc: 20, nMels: 64 }))).toEqual([96]);
+    expect(featureShape(featureConfig('logmel'))).toEqual([300, 64]);
+    expect(featureShape(featureConfig('mfcc-frames', { frames: 50 }))).toEqual([50, 40]);
+  });
+});
+
+describe('computeFeatures', () => {
+  it('ser180 is serFeatureVector and matches librosa on speech', () => {
+    const t = computeFeatures(speech, featureConfig('ser180'));
+    expect(t.shape).toEqual([180]);
+    expect(Array.from(t.data)).toEqual(Array.from(serFeatureVector(speech, { sr: 22050 })));
+    const golden = loadGolden<{ ser_feature_vector: number[] }>('speech').ser_feature_vector;
+    for (let i = 0; i < 40; i++) expect(Math.abs(t.data[i]! - golden[i]!)).toBeLessThan(1e-3);
+  });
+
+  const logmel22k = featureConfig('logmel', { sr: 22050 }); // hop 160 → 442 frames for the speech clip
+  const reference = powerToDb(
+    melSpectrogram({ y: speech, sr: 22050, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 11025 }),
+  );
+
+  it('logmel centre-crops a long utterance, time-major', () => {
+    expect(reference.cols).toBe(442);
+    const t = computeFeatures(speech, { ...logmel22k, frames: 300 });
+    expect(t.shape).toEqual([300, 64]);
+    const start = Math.floor((442 - 300) / 2);
+    for (const frame of [0, 1, 150, 299]) {
+      for (const band of [0, 10, 63]) {
+        expect(t.data[frame * 64 + band]).toBe(reference.data[band * 442 + start + frame]);
+      }
+    }
+  });
+
+  it('logmel zero-pads a short utterance at the end: padded frames are silence (the dB floor)', () => {
+    const t = computeFeatures(speech, { ...logmel22k, frames: 500 });
+    expect(t.shape).toEqual([500, 64]);
+    for (const band of [0, 32, 63]) {
+      expect(t.data[0 * 64 + band]).toBe(reference.data[band * 442]);
+      expect(t.data[441 * 64 + band]).toBe(reference.data[band * 442 + 441]);
+    }
+    let min = Infinity;
+    for (const v of reference.data) min = Math.min(min, v);
+    const floor = t.data[499 * 64];
+    expect(floor).toBeCloseTo(min, 4);
+    for (let band = 0; band < 64; band++) expect(t.data[499 * 64 + band]).toBe(floor);
+    expect(t.data.every(Number.isFinite)).toBe(true);
+  });
+
+  it('mfcc-frames equals mfcc() transposed', () => {
+    const config = featureConfig('mfcc-frames', { sr: 22050, frames: 442 });
+    const t = computeFeatures(speech, config);
+    const m = mfcc({ y: speech, sr: 22050, nFft: 512, hopLength: 160, nMels: 64, nMfcc: 40 });
+    expect(t.shape).toEqual([442, 40]);
+    for (const frame of [0, 200, 441]) {
+      for (const k of [0, 1, 39]) expect(t.data[frame * 40 + k]).toBe(m.data[k * 442 + frame]);
+    }
+  });
+
+  it('computes the default logmel of a real RAVDESS recording (16 kHz FLAC)', async () => {
+    const file = path.resolve(GOLDEN_DIR, '../datasets/ravdess/Actor_01/03-01-05-01-01-01-01.flac');
+    const audio = await decodeAudio(readFileSync(file), { fileName: file });
+    expect(audio.sampleRate).toBe(16000);
+    const t = computeFeatures(audio.channels[0]!, featureConfig('logmel'));
+    expect(t.shape).toEqual([300, 64]);
+    expect(t.data.length).toBe(300 * 64);
+    expect(t.data.every(Number.isFinite)).toBe(true);
+    // Speech has loud and quiet parts: a real dynamic range, within topDb = 80.
+    let min = Infinity, max = -Infinity;
+    for (const v of t.data) { min = Math.min(min, v); max = Math.max(max, v); }
+    expect(max - min).toBeGreaterThan(30);
+    expect(max - min).toBeLessThanOrEqual(80 + 1e-3);
+  });
+
+  it('refuses an invalid configuration before computing', () => {
+    expectInvalid(() => computeFeatures(speech, { featureSet: 'logmel' } as never), "missing parameter 'sr'");
+  });
+});
