@@ -9,3 +9,14 @@ export { initBackend, type BackendInfo, type BackendName, type InitBackendOption
 export { registerWasmTrainingKernels } from './backend/register-wasm-kernels.js';
 export * from './architectures/index.js';
 export { modelToFiles, modelFromFiles, MODEL_JSON, WEIGHTS_BIN, type ModelFiles } from './io/model-files.js';
+export { createRandom, shuffled, withSeededMathRandom, type Random } from './random.js';
+export { checkLabeledData, exampleSize, selectExamples, type LabeledData } from './training/labeled-data.js';
+export { applyStandardization, featurePeriod, fitStandardization, validateStandardization, type Standardization } from './training/standardization.js';
+export { resolveClassWeights, type ClassWeights } from './training/class-weights.js';
+export { trainModel, trainStep, predictProbabilities, scoreStandardized, type EpochLog, type TrainOptions, type TrainResult,
+  type ValidationSpec } from './training/train-model.js';
+export { argmaxRows, confusionMatrix, evaluatePredictions, reportFromConfusionMatrix, type ClassMetrics,
+  type EvaluationReport } from './evaluation/metrics.js';
+export { evaluateModel, type EvaluateOptions } from './evaluation/evaluate-model.js';
+export { formatReport } from './evaluation/format-report.js';
+export { renderConfusionMatrix } from './evaluation/confusion-matrix-svg.js';

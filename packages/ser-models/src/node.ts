@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import type * as tf from '@tensorflow/tfjs';
 import { plotModel as plotModelSvg } from './architectures/plot-model.js';
+import { renderConfusionMatrix as renderConfusionMatrixSvg } from './evaluation/confusion-matrix-svg.js';
 import { fileSystemHandler, registerFileSystemRouter, readRequiredFile } from './node/file-io.js';
 
 export { fileSystemHandler, registerFileSystemRouter, readRequiredFile };
@@ -18,6 +19,16 @@ registerFileSystemRouter();
  */
 export function plotModel(model: tf.LayersModel, file?: string): string {
   const svg = plotModelSvg(model);
+  if (file !== undefined) writeFileSync(file, svg);
+  return svg;
+}
+
+/**
+ * A confusion matrix as an SVG heat map (see the main entry's `renderConfusionMatrix`), also
+ * written to `file` when given.
+ */
+export function renderConfusionMatrix(cm: number[][], labels: string[], file?: string, options: { title?: string } = {}): string {
+  const svg = renderConfusionMatrixSvg(cm, labels, options);
   if (file !== undefined) writeFileSync(file, svg);
   return svg;
 }

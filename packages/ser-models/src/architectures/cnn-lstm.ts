@@ -39,14 +39,14 @@ export function cnnLstm(options: ArchitectureOptions): tf.LayersModel {
     model.add(tf.layers.batchNormalization());
     model.add(tf.layers.activation({ activation: 'relu' }));
     model.add(tf.layers.maxPooling1d({ poolSize: 4 }));
-    model.add(tf.layers.dropout({ rate, seed: seeds.take() }));
+    model.add(tf.layers.dropout({ rate }));
   }
   model.add(tf.layers.lstm({ units: h.units_2, returnSequences: true, kernelInitializer: seeds.glorot(),
     recurrentInitializer: tf.initializers.orthogonal({ seed: seeds.take(), gain: 1 }) }));
   model.add(tf.layers.lstm({ units: h.units_3, kernelInitializer: seeds.glorot(),
     recurrentInitializer: tf.initializers.orthogonal({ seed: seeds.take(), gain: 1 }) }));
   model.add(tf.layers.dense({ units: h.units_4, activation: 'relu', kernelInitializer: seeds.glorot() }));
-  model.add(tf.layers.dropout({ rate: h.dropout_3, seed: seeds.take() }));
+  model.add(tf.layers.dropout({ rate: h.dropout_3 }));
   model.add(tf.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
   return compileClassifier(model, h.learning_rate);
 }

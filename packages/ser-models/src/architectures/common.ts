@@ -15,7 +15,11 @@ export interface ArchitectureOptions {
   numClasses: number;
   /** Overrides of the architecture's default hyperparameters. */
   hyperparameters?: Hyperparameters;
-  /** Seed of every weight initialiser and dropout mask (default 42): same seed, same model. */
+  /**
+   * Seed of every weight initialiser (default 42): same seed, same initial weights. Dropout masks are
+   * not seeded per layer (a fixed tfjs dropout seed repeats the same mask every step); `trainModel`
+   * makes them reproducible from its own seed.
+   */
   seed?: number;
 }
 

@@ -23,7 +23,7 @@ export function mlp(options: ArchitectureOptions): tf.LayersModel {
     model.add(tf.layers.dense({ units, kernelInitializer: seeds.glorot() }));
     model.add(tf.layers.batchNormalization());
     model.add(tf.layers.activation({ activation: 'relu' }));
-    model.add(tf.layers.dropout({ rate, seed: seeds.take() }));
+    model.add(tf.layers.dropout({ rate }));
   }
   model.add(tf.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
   return compileClassifier(model, h.learning_rate);

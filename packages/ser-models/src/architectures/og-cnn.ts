@@ -42,7 +42,7 @@ export function ogCnn(options: ArchitectureOptions): tf.LayersModel {
   const conv = (filters: number, activation: 'relu' | 'linear') => tf.layers.conv1d({
     filters, kernelSize: 8, padding: 'same', activation, kernelInitializer: seeds.glorot(),
   });
-  const dropout = (rate: number) => tf.layers.dropout({ rate, seed: seeds.take() });
+  const dropout = (rate: number) => tf.layers.dropout({ rate });
   const model = tf.sequential({ name: 'og_cnn' });
   model.add(tf.layers.inputLayer({ inputShape: options.inputShape }));
   model.add(conv(h.units_0, 'linear'));

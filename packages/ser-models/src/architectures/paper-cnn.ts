@@ -30,11 +30,11 @@ export function paperCnn(options: ArchitectureOptions): tf.LayersModel {
     }
     model.add(tf.layers.batchNormalization());
     model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
-    model.add(tf.layers.dropout({ rate, seed: seeds.take() }));
+    model.add(tf.layers.dropout({ rate }));
   }
   model.add(tf.layers.globalAveragePooling1d());
   model.add(tf.layers.dense({ units: h.units_3, activation: 'relu', kernelInitializer: seeds.glorot() }));
-  model.add(tf.layers.dropout({ rate: h.dropout_4, seed: seeds.take() }));
+  model.add(tf.layers.dropout({ rate: h.dropout_4 }));
   model.add(tf.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
   return compileClassifier(model, h.learning_rate);
 }
