@@ -59,8 +59,12 @@ function firstOggPacketOffset(bytes: Uint8Array): number {
  */
 export function detectAudioFormat(bytes: Uint8Array): AudioFormat | null {
   if (!(bytes instanceof Uint8Array) || bytes.length < 4) return null;
-  if ((hasAscii(bytes, 0, 'RIFF') || hasAscii(bytes, 0, 'RF64')) && hasAscii(bytes, 8, 'WAVE')) return 'wav';
-  if (hasAscii(bytes, 0, 'FORM') && (hasAscii(bytes, 8, 'AIFF') || hasAscii(bytes, 8, 'AIFC'))) return 'aiff';
+  // A RIFF/FORM header cut before its form type is still reported as WAV/AIFF, so that the decoder
+  // can say "truncated header" rather than "unknown format".
+  const isRiff = hasAscii(bytes, 0, 'RIFF') || hasAscii(bytes, 0, 'RF64');
+  if (isRiff && (bytes.length < 12 || hasAscii(bytes, 8, 'WAVE'))) return 'wav';
+  const isForm = hasAscii(bytes, 0, 'FORM');
+  if (isForm && (bytes.length < 12 || hasAscii(bytes, 8, 'AIFF') || hasAscii(bytes, 8, 'AIFC'))) return 'aiff';
   if (hasAscii(bytes, 0, 'fLaC')) return 'flac';
   if (hasAscii(bytes, 0, 'OggS')) {
     const packet = firstOggPacketOffset(bytes);

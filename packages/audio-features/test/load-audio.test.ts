@@ -1,0 +1,111 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AudioFeaturesError, type AudioErrorCode } from '../src/errors.js';
+import { decodeAudio } from '../src/decode/index.js';
+import { toMono } from '../src/mono.js';
+import { resample } from '../src/resample.js';
+import { loadAudio, readAudioFile } from '../src/node.js';
+import { datasetsDir, originalsDir } from './audio-fixtures.js';
+
+const stereo48k = path.join(originalsDir, 'ravdess/Actor_05/03-01-02-01-02-02-05.wav');
+const aiffNamedWav = path.join(originalsDir, 'tess/YAF_angry/YAF_germ_angry.wav');
+const flac16k = path.join(datasetsDir, 'ravdess/Actor_01/03-01-01-01-01-01-01.flac');
+
+let scratch: string;
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'ser-load-audio-'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('loadAudio (like librosa.load)', () => {
+  it('defaults to 22 050 Hz mono: decode → average channels → polyphase resample', async () => {
+    const loaded = await loadAudio(stereo48k);
+    const native = await decodeAudio(readFileSync(stereo48k));
+    const expected = resample(toMono(native.channels), 48000, 22050, { method: 'polyphase' });
+    expect(loaded.sampleRate).toBe(22050);
+    expect(loaded.format).toBe('wav');
+    expect(loaded.samples.length).toBe(Math.ceil((native.channels[0]!.length * 22050) / 48000));
+    expect(loaded.samples).toEqual(expected);
+    expect(loaded.channels).toEqual([loaded.samples]);
+    expect(loaded.duration).toBeCloseTo(native.channels[0]!.length / 48000, 3);
+  });
+
+  it('sr: null keeps the native rate and samples', async () => {
+    const loaded = await loadAudio(aiffNamedWav, { sr: null });
+    const native = await readAudioFile(aiffNamedWav);
+    expect(loaded.format).toBe('aiff');
+    expect(loaded.sampleRate).toBe(24414);
+    expect(loaded.samples).toEqual(native.channels[0]);
+  });
+
+  it('mono: false keeps every channel (each resampled); samples is still the mono mix', async () => {
+    const loaded = await loadAudio(stereo48k, { sr: 16000, mono: false });
+    expect(loaded.channels).toHaveLength(2);
+    expect(loaded.channels[0]!.length).toBe(loaded.samples.length);
+    const remixed = toMono(loaded.channels);
+    let worst = 0;
+    for (let i = 0; i < remixed.length; i++) worst = Math.max(worst, Math.abs(remixed[i]! - loaded.samples[i]!));
+    expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('upsamples a 16 kHz FLAC to 22 050 Hz', async () => {
+    const loaded = await loadAudio(flac16k);
+    const native = await readAudioFile(flac16k);
+    expect(native.sampleRate).toBe(16000);
+    expect(loaded.samples.length).toBe(Math.ceil(native.channels[0]!.length * (22050 / 16000)));
+    expect(loaded.samples.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('loadAudio errors name the file', () => {
+  async function loadError(file: string, options?: Parameters<typeof loadAudio>[1]): Promise<AudioFeaturesError> {
+    try {
+      await loadAudio(file, options);
+    } catch (error) {
+      expect(error).toBeInstanceOf(AudioFeaturesError);
+      return error as AudioFeaturesError;
+    }
+    throw new Error(`expected loadAudio(${file}) to throw`);
+  }
+  const expectLoadError = async (file: string, code: AudioErrorCode, pattern: RegExp, options?: Parameters<typeof loadAudio>[1]) => {
+    const error = await loadError(file, options);
+    expect(error.code).toBe(code);
+    expect(error.file).toBe(file);
+    expect(error.message).toContain(file);
+    expect(error.message).toMatch(pattern);
+  };
+
+  it('missing file → FILE_NOT_READABLE "file not found"', async () => {
+    await expectLoadError(path.join(scratch, 'nope.wav'), 'FILE_NOT_READABLE', /file not found/);
+  });
+
+  it('a directory → FILE_NOT_READABLE "is a directory"', async () => {
+    await expectLoadError(scratch, 'FILE_NOT_READABLE', /is a directory, expected an audio file/);
+  });
+
+  it('an empty file → EMPTY_AUDIO', async () => {
+    const empty = path.join(scratch, 'empty.wav');
+    writeFileSync(empty, '');
+    await expectLoadError(empty, 'EMPTY_AUDIO', /empty \(0 bytes\)/);
+  });
+
+  it('an undecodable file → UNSUPPORTED_FORMAT', async () => {
+    const text = path.join(scratch, 'readme.wav');
+    writeFileSync(text, 'this is not audio');
+    await expectLoadError(text, 'UNSUPPORTED_FORMAT', /unrecognised audio format/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable file → FILE_NOT_READABLE "permission denied"', async () => {
+    const locked = path.join(scratch, 'locked.wav');
+    writeFileSync(locked, readFileSync(aiffNamedWav));
+    chmodSync(locked, 0o000);
+    await expectLoadError(locked, 'FILE_NOT_READABLE', /permission denied/);
+  });
+
+  it('a bad sr → INVALID_ARGUMENT', async () => {
+    await expectLoadError(aiffNamedWav, 'INVALID_ARGUMENT', /sr must be a positive integer/, { sr: 0 });
+    await expectLoadError(aiffNamedWav, 'INVALID_ARGUMENT', /sr must be a positive integer/, { sr: 22050.5 });
+  });
+});
