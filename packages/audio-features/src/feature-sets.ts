@@ -12,7 +12,7 @@
  * arbitrary 0 dB); one giving more is centre-cropped (frames `floor((T − frames) / 2)` onwards). The dB
  * floor (max − 80) is taken over the whole utterance before cropping.
  */
-import { AudioFeaturesError } from './errors.js';
+import { AudioFeaturesError, assertValidSignal } from './errors.js';
 import { mfcc } from './mfcc.js';
 import { melSpectrogram } from './mel.js';
 import type { Matrix } from './matrix.js';
@@ -216,6 +216,7 @@ export function computeFeatures(
   options: WarningOptions = {},
 ): FeatureTensor {
   const c = validateFeatureConfig(config);
+  assertValidSignal(y); // before any padding, so an empty signal is reported as such
   switch (c.featureSet) {
     case 'ser180': {
       const data = serFeatureVector(y, { ...c, onWarning: options.onWarning });

@@ -1,0 +1,68 @@
+/** FFT of every length (radix-2, Bluestein, real via half length, odd) against a direct DFT. */
+import { describe, expect, it } from 'vitest';
+import { complexFftPlan, realFftPlan, rfft } from '../src/fft.js';
+
+/** Direct O(n²) DFT of a real signal, bins 0 … floor(n/2). */
+function naiveRealDft(x: Float64Array): { re: Float64Array; im: Float64Array } {
+  const n = x.length;
+  const bins = Math.floor(n / 2) + 1;
+  const re = new Float64Array(bins);
+  const im = new Float64Array(bins);
+  for (let k = 0; k < bins; k++) {
+    let sr = 0, si = 0;
+    for (let j = 0; j < n; j++) {
+      const a = (-2 * Math.PI * ((k * j) % n)) / n;
+      sr += x[j]! * Math.cos(a);
+      si += x[j]! * Math.sin(a);
+    }
+    re[k] = sr;
+    im[k] = si;
+  }
+  return { re, im };
+}
+
+function randomSignal(n: number, seed: number): Float64Array {
+  let s = seed;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    out[i] = s / 2147483648 - 0.5;
+  }
+  return out;
+}
+
+describe('real FFT', () => {
+  it.each([1, 2, 3, 4, 5, 8, 12, 30, 100, 257, 400, 512, 1000, 1024, 2048, 2049])('length %i matches a direct DFT', (n) => {
+    const x = randomSignal(n, n);
+    const ours = rfft(x);
+    const ref = naiveRealDft(x);
+    let err = 0, peak = 0;
+    for (let k = 0; k < ref.re.length; k++) {
+      err = Math.max(err, Math.abs(ours.re[k]! - ref.re[k]!), Math.abs(ours.im[k]! - ref.im[k]!));
+      peak = Math.max(peak, Math.hypot(ref.re[k]!, ref.im[k]!));
+    }
+    expect(ours.re.length).toBe(Math.floor(n / 2) + 1);
+    expect(err).toBeLessThan(1e-10 * Math.max(1, peak));
+  });
+
+  it('caches plans and gives identical results on reuse', () => {
+    expect(realFftPlan(2048)).toBe(realFftPlan(2048));
+    const x = randomSignal(2048, 7);
+    const a = rfft(x);
+    const b = rfft(x);
+    expect(Array.from(a.re)).toEqual(Array.from(b.re));
+  });
+
+  it('a complex FFT of a unit impulse is flat', () => {
+    for (const n of [16, 15]) {
+      const re = new Float64Array(n);
+      const im = new Float64Array(n);
+      re[0] = 1;
+      complexFftPlan(n).forward(re, im);
+      for (let k = 0; k < n; k++) {
+        expect(re[k]).toBeCloseTo(1, 12);
+        expect(im[k]).toBeCloseTo(0, 12);
+      }
+    }
+  });
+});
