@@ -1,12 +1,15 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', },
+  // extract-worker is the worker_threads script; it must be its own file beside index.{js,cjs}.
+  entry: { index: 'src/index.ts', 'extract-worker': 'src/extract-worker.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { entry: { index: 'src/index.ts' } },
   clean: true,
   sourcemap: true,
   target: 'es2022',
   splitting: true,
   treeshake: true,
+  // import.meta.url in the CJS build (to find the worker script beside the module file)
+  shims: true,
 });

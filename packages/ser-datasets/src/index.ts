@@ -39,3 +39,8 @@ export * from './splits/speaker-split.js';
 export * from './splits/stratified-split.js';
 export * from './splits/default-validation-split.js';
 export { LIBRARY_NAME, LIBRARY_VERSION } from './version.js';
+export { extractFeatures, type ExtractFeaturesOptions, type ExtractionProgress } from './extract/extract-features.js';
+export { resolveFeatureConfig, type FeatureSelection, type FeatureSetName } from './extract/feature-options.js';
+export { extractFileFeatures } from './extract/extract-file.js';
+export { workerScriptPath } from './extract/worker-script.js';
+export * from './cli-hooks.js';

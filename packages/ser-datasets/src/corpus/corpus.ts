@@ -8,6 +8,8 @@ export interface ExtractionFailure {
   path: string;
   /** The error message (it names the file and what was wrong). */
   error: string;
+  /** The error's code when it had one (e.g. @ser/audio-features' `CORRUPT_AUDIO`, `UNSUPPORTED_FORMAT`). */
+  code?: string;
 }
 
 /**

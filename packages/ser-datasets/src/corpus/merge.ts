@@ -45,8 +45,8 @@ export function assertCompatible(first: Corpus, other: Corpus, index: number): v
       `cannot merge corpus ${index} into corpus 0: ${what} differs (corpus 0: ${JSON.stringify(a)}, corpus ${index}: ${JSON.stringify(b)})`,
     );
   };
-  const a = first.featureConfig as Record<string, unknown>;
-  const b = other.featureConfig as Record<string, unknown>;
+  const a = first.featureConfig as unknown as Record<string, unknown>;
+  const b = other.featureConfig as unknown as Record<string, unknown>;
   for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
     if (a[key] !== b[key]) differ(`featureConfig.${key}`, a[key], b[key]);
   }

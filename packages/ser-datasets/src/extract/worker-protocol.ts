@@ -1,0 +1,16 @@
+import type { FeatureConfig } from '../corpus/feature-config.js';
+
+/** Main thread → worker: extract one file. */
+export interface ExtractJob {
+  /** Row index in the input. */
+  index: number;
+  /** Audio file. */
+  path: string;
+  /** Feature configuration (complete). */
+  config: FeatureConfig;
+}
+
+/** Worker → main thread: the result of one job. */
+export type ExtractReply =
+  | { index: number; ok: true; data: Float32Array }
+  | { index: number; ok: false; error: string; code?: string };

@@ -1,0 +1,128 @@
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { serFeatureVector } from '@ser/audio-features';
+import { loadAudio } from '@ser/audio-features/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  applyLabelSet,
+  extractFeatures,
+  scanRavdess,
+  scanTess,
+  type DatasetItem,
+  type ExtractionProgress,
+} from '../src/index.js';
+import { DATASETS, HAS_DATASETS, PACKAGE_DIR, RAVDESS_DIR, TESS_DIR } from './paths.js';
+
+/** 12 real files: 6 RAVDESS (2 actors) and 6 TESS (both speakers). */
+async function subset(): Promise<DatasetItem[]> {
+  const ravdess = (await scanRavdess(RAVDESS_DIR)).items.filter((item) => ['ravdess:03', 'ravdess:04'].includes(item.speaker));
+  const tess = (await scanTess(TESS_DIR)).items.filter((item) => item.statement === 'back');
+  return [...ravdess.filter((_, i) => i % 10 === 0), ...tess.filter((_, i) => i % 2 === 0)].slice(0, 12);
+}
+
+function maxRelativeDifference(a: Float32Array, b: Float32Array): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(b[i]!)));
+  return worst;
+}
+
+describe.skipIf(!HAS_DATASETS)('extractFeatures on a real 12-file subset', () => {
+  let items: DatasetItem[];
+  let tmp: string;
+  beforeAll(async () => {
+    items = await subset();
+    tmp = await mkdtemp(join(tmpdir(), 'ser-extract-'));
+  });
+  afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+  it('with 2 workers equals serFeatureVector file by file, in input order, with progress', async () => {
+    expect(items).toHaveLength(12);
+    const progress: ExtractionProgress[] = [];
+    const corpus = await extractFeatures(items, { featureSet: 'ser180', workers: 2, onProgress: (p) => progress.push(p) });
+    expect(corpus.shape).toEqual([12, 180]);
+    expect(corpus.failures).toEqual([]);
+    expect(corpus.items.map((item) => item.path)).toEqual(items.map((item) => item.path));
+    expect(corpus.labels).toEqual(items.map((item) => item.emotion)); // default label set ravdess8
+    expect(corpus.featureConfig).toMatchObject({ featureSet: 'ser180', sr: 22050 });
+    expect(progress).toHaveLength(12);
+    expect(progress.at(-1)).toMatchObject({ done: 12, total: 12, failed: 0 });
+    expect(new Set(progress.map((p) => p.file))).toEqual(new Set(items.map((item) => item.path)));
+    for (let row = 0; row < items.length; row++) {
+      const { samples } = await loadAudio(items[row]!.path, { sr: 22050 });
+      const expected = serFeatureVector(samples, { sr: 22050 });
+      const actual = corpus.x.subarray(row * 180, (row + 1) * 180);
+      expect(maxRelativeDifference(actual, expected)).toBeLessThanOrEqual(1e-6);
+    }
+  });
+
+  it('in the calling thread (workers: 0) gives the same numbers as the worker pool', async () => {
+    const few = items.slice(0, 3);
+    const inline = await extractFeatures(few, { featureSet: 'ser180', workers: 0 });
+    const pooled = await extractFeatures(few, { featureSet: 'ser180', workers: 2 });
+    expect(inline.x).toEqual(pooled.x);
+  });
+
+  it('reports a corrupt file in failures and extracts the rest', async () => {
+    const copies = items.slice(0, 4);
+    for (const item of copies) {
+      const target = join(tmp, 'copy', relative(DATASETS, item.path));
+      await mkdir(join(target, '..'), { recursive: true });
+      await copyFile(item.path, target);
+    }
+    const garbage = join(tmp, 'copy', 'ravdess', 'Actor_03', '03-01-05-02-02-02-03.wav');
+    await writeFile(garbage, Buffer.from('RIFF\u0000\u0000garbage that is not a WAV file at all'.repeat(3)));
+    const scanned = (await scanRavdess(join(tmp, 'copy'))).items;
+    expect(scanned.map((item) => item.path)).toContain(garbage);
+    const labelled = applyLabelSet(scanned, 'ekman7');
+    const corpus = await extractFeatures(labelled, { featureSet: 'ser180', workers: 2 });
+    expect(corpus.failures).toHaveLength(1);
+    expect(corpus.failures[0]!.path).toBe(garbage);
+    expect(corpus.failures[0]!.error).toContain(garbage);
+    expect(corpus.failures[0]!.code).toBe('UNSUPPORTED_FORMAT');
+    expect(corpus.shape).toEqual([scanned.length - 1, 180]);
+    expect(corpus.items.map((item) => item.path)).toEqual(scanned.map((item) => item.path).filter((p) => p !== garbage));
+    expect(corpus.labelSet.name).toBe('ekman7');
+    expect(corpus.labels.every((label) => corpus.labelSet.labels.includes(label))).toBe(true);
+  });
+
+  it('extracts logmel with the configured [frames, nMels] shape', async () => {
+    const corpus = await extractFeatures(items.slice(0, 3), { featureSet: 'logmel', featureConfig: { frames: 100 }, workers: 2 });
+    expect(corpus.shape).toEqual([3, 100, corpus.featureConfig.nMels]);
+    expect(corpus.x.length).toBe(3 * 100 * corpus.featureConfig.nMels);
+    expect(corpus.x.every(Number.isFinite)).toBe(true);
+  });
+
+  it('refuses bad options and honours an aborted signal', async () => {
+    await expect(extractFeatures(items, { workers: 2 } as never)).rejects.toThrow(/name a featureSet/);
+    await expect(extractFeatures(items, { featureSet: 'ser180', workers: -1 })).rejects.toThrow(/workers must be an integer/);
+    await expect(extractFeatures(items, { featureSet: 'ser180', featureConfig: { hopLength: 0 } })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(extractFeatures(items, { featureSet: 'ser180', workers: 2, signal: controller.signal })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
+  });
+});
+
+describe.skipIf(!HAS_DATASETS)('the built package (ESM and CJS) finds its worker script', () => {
+  const esm = join(PACKAGE_DIR, 'dist', 'index.js');
+  const cjs = join(PACKAGE_DIR, 'dist', 'index.cjs');
+
+  it('extracts with workers from dist/index.js and dist/index.cjs', async () => {
+    expect(existsSync(esm) && existsSync(cjs), 'build @ser/datasets first (npx nx run @ser/datasets:build)').toBe(true);
+    const items = (await subset()).slice(0, 2);
+    const fromEsm = (await import(esm)) as typeof import('../src/index.js');
+    const fromCjs = createRequire(import.meta.url)(cjs) as typeof import('../src/index.js');
+    const a = await fromEsm.extractFeatures(items, { featureSet: 'ser180', workers: 2 });
+    const b = await fromCjs.extractFeatures(items, { featureSet: 'ser180', workers: 2 });
+    expect(basename(fromCjs.workerScriptPath())).toBe('extract-worker.cjs');
+    expect(basename(fromEsm.workerScriptPath())).toBe('extract-worker.js');
+    expect(a.failures).toEqual([]);
+    expect(b.x).toEqual(a.x);
+  });
+});
