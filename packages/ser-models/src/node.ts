@@ -10,6 +10,7 @@ import { renderConfusionMatrix as renderConfusionMatrixSvg } from './evaluation/
 import { fileSystemHandler, registerFileSystemRouter, readRequiredFile } from './node/file-io.js';
 
 export { fileSystemHandler, registerFileSystemRouter, readRequiredFile };
+export { loadBundle, saveBundle } from './node/bundle-dir.js';
 
 registerFileSystemRouter();
 

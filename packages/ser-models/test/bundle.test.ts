@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { featureConfig } from '@ser/audio-features';
+import { loadAudio } from '@ser/audio-features/node';
+import { initBackend } from '../src/backend/init-backend.js';
+import { mlp, ogCnn } from '../src/architectures/index.js';
+import { createBundleMetadata } from '../src/bundle/bundle-files.js';
+import { predict, predictBatch } from '../src/bundle/predict.js';
+import { loadBundle, saveBundle } from '../src/node/bundle-dir.js';
+import { registerFileSystemRouter } from '../src/node/file-io.js';
+import type { ModelBundle } from '../src/bundle/bundle-types.js';
+
+const datasets = path.resolve(__dirname, '../../../../shared/datasets');
+const labels = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust'];
+
+function standardization(n: number) {
+  return { mean: Array.from({ length: n }, (_, i) => Math.sin(i)), std: Array.from({ length: n }, (_, i) => 1 + (i % 5)), period: n };
+}
+
+describe('model bundles', () => {
+  let dir: string;
+  let clip: { samples: Float32Array; sampleRate: number };
+  let stereo48k: { channels: Float32Array[]; sampleRate: number };
+
+  beforeAll(async () => {
+    await initBackend({ prefer: 'wasm', strict: true });
+    dir = await mkdtemp(path.join(tmpdir(), 'ser-models-bundle-'));
+    const audio = await loadAudio(path.join(datasets, 'ravdess/Actor_01/03-01-05-01-01-01-01.flac'), { sr: null });
+    clip = { samples: audio.samples, sampleRate: audio.sampleRate };
+    const original = await loadAudio(path.join(datasets, 'originals/ravdess/Actor_05/03-01-02-01-02-02-05.wav'), { sr: null, mono: false });
+    stereo48k = { channels: original.channels, sampleRate: original.sampleRate };
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('round-trips through a directory with identical predictions', async () => {
+    const model = ogCnn({ inputShape: [180, 1], numClasses: 7, seed: 4 });
+    const bundle: ModelBundle = {
+      model,
+      metadata: createBundleMetadata(model, {
+        labels, featureConfig: featureConfig('ser180'), standardization: standardization(180), architecture: 'ogCnn',
+        training: { corpora: ['ravdess'], validationSpeakers: ['ravdess:9', 'ravdess:10'] }, metrics: { accuracy: 0.5 },
+      }),
+    };
+    const before = predict(bundle, clip.samples, clip.sampleRate);
+    expect(before.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(before.ranking.map((r) => r.label).sort()).toEqual([...labels].sort());
+    const target = path.join(dir, 'og');
+    await saveBundle(target, bundle);
+    const loaded = await loadBundle(target);
+    expect(loaded.metadata.featureConfig).toEqual(featureConfig('ser180'));
+    expect(loaded.metadata.training?.validationSpeakers).toEqual(['ravdess:9', 'ravdess:10']);
+    expect(loaded.metadata.versions['@ser/models']).toBe('0.1.0');
+    const after = predict(loaded, clip.samples, clip.sampleRate);
+    expect(Array.from(after.probabilities)).toEqual(Array.from(before.probabilities));
+    // stereo 48 kHz input is mixed down and resampled to the bundle's 22 050 Hz
+    const [a, b] = predictBatch(loaded, [{ samples: stereo48k.channels, sampleRate: stereo48k.sampleRate }, clip]);
+    expect(a.probabilities).toHaveLength(7);
+    expect(Array.from(b.probabilities)).toEqual(Array.from(before.probabilities));
+  });
+
+  it('refuses a missing file, naming the file and the directory', async () => {
+    const model = mlp({ inputShape: [180], numClasses: 7 });
+    const target = path.join(dir, 'missing');
+    await saveBundle(target, { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) });
+    await unlink(path.join(target, 'weights.bin'));
+    await expect(loadBundle(target)).rejects.toThrow(`missing weights.bin in ${target}`);
+  });
+
+  it('refuses a feature configuration the installed @ser/audio-features cannot reproduce', async () => {
+    const model = mlp({ inputShape: [180], numClasses: 7 });
+    const target = path.join(dir, 'future');
+    await saveBundle(target, { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) });
+    const file = path.join(target, 'ser-model.json');
+    const meta = JSON.parse(await readFile(file, 'utf8'));
+    meta.featureConfig.chromaNorm = 'l1';
+    await writeFile(file, JSON.stringify(meta));
+    const error = await loadBundle(target).catch((e: Error) => e);
+    expect(error).toMatchObject({ code: 'INCOMPATIBLE_FEATURE_CONFIG' });
+    expect((error as Error).message).toContain(target);
+    expect((error as Error).message).toContain('chromaNorm');
+  });
+
+  it('refuses empty audio and bad sample rates with clear errors', async () => {
+    const model = mlp({ inputShape: [180], numClasses: 7 });
+    const bundle = { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) };
+    expect(() => predict(bundle, new Float32Array(0), 16000)).toThrow(/empty/);
+    expect(() => predict(bundle, clip.samples, 0)).toThrow(/sampleRate/);
+  });
+
+  it('saves and loads plain layers models through file:// URLs', async () => {
+    registerFileSystemRouter();
+    const model = mlp({ inputShape: [10], numClasses: 3, seed: 2 });
+    const url = `file://${path.join(dir, 'plain')}`;
+    await model.save(url);
+    const loaded = await tf.loadLayersModel(`${url}/model.json`);
+    const x = tf.randomNormal([4, 10], 0, 1, 'float32', 1);
+    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));
+  });
+});
