@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', },
+  entry: { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
@@ -9,4 +9,6 @@ export default defineConfig({
   target: 'es2022',
   splitting: true,
   treeshake: true,
+  // optional peer: never bundled, loaded with a dynamic import() at run time
+  external: ['@huggingface/transformers'],
 });
