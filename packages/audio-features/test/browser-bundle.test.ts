@@ -1,0 +1,119 @@
+/**
+ * The main entry must run in browsers: bundling it for `platform: 'browser'` must succeed (esbuild
+ * fails on any Node built-in), and the bundle must decode and resample real audio in headless
+ * Chromium (skipped where Chromium is not installed). The browser bundle cannot run in Node: the
+ * wasm decoders' worker classes extend the browser's global `Worker` at load time.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeAudio } from '../src/decode/index.js';
+import { resample } from '../src/resample.js';
+import { datasetsDir } from './audio-fixtures.js';
+
+const packageDir = path.resolve(__dirname, '..');
+const flacFile = path.join(datasetsDir, 'ravdess/Actor_01/03-01-01-01-01-01-01.flac');
+
+const browserOptions: BuildOptions = { bundle: true, platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' };
+
+/** The code run inside the bundle: decode a FLAC (wasm) and a WAV made on the fly, resample, summarise. */
+const CHECK_ENTRY = `
+import { decodeAudio, resample, detectAudioFormat } from './src/index.ts';
+
+function wav16(samples, sampleRate) {
+  const bytes = new Uint8Array(44 + samples.length * 2);
+  const view = new DataView(bytes.buffer);
+  const text = (offset, s) => [...s].forEach((c, i) => (bytes[offset + i] = c.charCodeAt(0)));
+  text(0, 'RIFF'); view.setUint32(4, 36 + samples.length * 2, true); text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
+  view.setUint32(24, sampleRate, true); view.setUint32(28, sampleRate * 2, true);
+  view.setUint16(32, 2, true); view.setUint16(34, 16, true); text(36, 'data');
+  view.setUint32(40, samples.length * 2, true);
+  samples.forEach((v, i) => view.setInt16(44 + 2 * i, v, true));
+  return bytes;
+}
+
+export async function runCheck(flacBytes) {
+  const flac = await decodeAudio(flacBytes, { fileName: 'speech.flac' });
+  const y = resample(flac.channels[0], flac.sampleRate, 22050);
+  let sumAbs = 0;
+  for (const v of y) sumAbs += Math.abs(v);
+  const wav = await decodeAudio(wav16([0, 16384, -32768, 32767], 8000));
+  return {
+    format: flac.format, sampleRate: flac.sampleRate, length: flac.channels[0].length,
+    resampledLength: y.length, resampledSumAbs: sumAbs,
+    wav: Array.from(wav.channels[0]), detected: detectAudioFormat(flacBytes),
+  };
+}
+`;
+
+let workDir: string;
+let expected: { length: number; resampledLength: number; resampledSumAbs: number };
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'ser-browser-bundle-'));
+  const flac = await decodeAudio(readFileSync(flacFile));
+  const y = resample(flac.channels[0]!, flac.sampleRate, 22050);
+  expected = { length: flac.channels[0]!.length, resampledLength: y.length, resampledSumAbs: y.reduce((s, v) => s + Math.abs(v), 0) };
+});
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function checkResult(result: Record<string, unknown>) {
+  expect(result.format).toBe('flac');
+  expect(result.detected).toBe('flac');
+  expect(result.sampleRate).toBe(16000);
+  expect(result.length).toBe(expected.length);
+  expect(result.resampledLength).toBe(expected.resampledLength);
+  expect(result.resampledSumAbs as number).toBeCloseTo(expected.resampledSumAbs, 3);
+  expect(result.wav).toEqual([0, 0.5, -1, 32767 / 32768]);
+}
+
+describe('browser bundle of @ser/audio-features', () => {
+  it('bundles src/index.ts for the browser with no Node built-ins', async () => {
+    const result = await build({ ...browserOptions, entryPoints: [path.join(packageDir, 'src/index.ts')], format: 'esm' });
+    expect(result.errors).toEqual([]);
+    const code = result.outputFiles![0]!.text;
+    expect(code).not.toMatch(/from ["']node:|require\(["'](node:)?(fs|path|os|child_process)["']\)/);
+  });
+
+  it('the same build fails on the Node-only entry (the check can fail)', async () => {
+    await expect(build({ ...browserOptions, entryPoints: [path.join(packageDir, 'src/node.ts')], format: 'esm' })).rejects.toThrow(
+      /node:fs\/promises/,
+    );
+  });
+
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+  it.skipIf(!chromium)('decodes FLAC (wasm) and WAV and resamples in headless Chromium', async () => {
+    const result = await build({
+      ...browserOptions,
+      stdin: { contents: CHECK_ENTRY, resolveDir: packageDir, loader: 'js', sourcefile: 'check.js' },
+      format: 'iife',
+      globalName: 'SerAudioCheck',
+    });
+    writeFileSync(path.join(workDir, 'bundle.js'), result.outputFiles![0]!.contents);
+    const flacBase64 = readFileSync(flacFile).toString('base64');
+    // The wasm decoders embed their binaries in JS strings: the page must be read as UTF-8.
+    writeFileSync(
+      path.join(workDir, 'page.html'),
+      `<!doctype html><html><head><meta charset="utf-8"></head><body><pre id="out">pending</pre>
+<script src="bundle.js"></script><script>
+const bytes = Uint8Array.from(atob("${flacBase64}"), (c) => c.charCodeAt(0));
+SerAudioCheck.runCheck(bytes).then(
+  (r) => { document.getElementById('out').textContent = JSON.stringify(r); },
+  (e) => { document.getElementById('out').textContent = 'ERROR ' + e.message; });
+</script></body></html>`,
+    );
+    const dom = execFileSync(
+      chromium!,
+      ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=20000', '--dump-dom', pathToFileURL(path.join(workDir, 'page.html')).href],
+      { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const text = /<pre id="out">([^<]*)<\/pre>/.exec(dom)?.[1] ?? dom.slice(0, 500);
+    expect(text).not.toMatch(/^(pending|ERROR)/);
+    checkResult(JSON.parse(text.replaceAll('&quot;', '"').replaceAll('&amp;', '&')) as Record<string, unknown>);
+  });
+});
