@@ -1,5 +1,5 @@
-import { basename, dirname, extname } from 'node:path';
-import { hasAudioExtension, AUDIO_EXTENSIONS } from './audio-extensions.js';
+import { basename, dirname } from 'node:path';
+import { AUDIO_EXTENSIONS, hasAudioExtension, lowerCaseExtension } from './audio-extensions.js';
 import { DatasetError } from './errors.js';
 import { listFilesRecursive } from './list-files.js';
 import { compareCodeUnits } from './sort.js';
@@ -55,9 +55,9 @@ export function scanTess(dir: string, options: ScanOptions = {}): Promise<ScanRe
 
 /**
  * Scans `dir` for one named corpus (`ravdess`, `cremad` / `crema-d`, `tess`, any case), or with `auto` for all
- * three, recognising each file by its name. With `auto`, a recording that appears twice (same corpus and
- * file stem, e.g. a `.wav` original next to its `.flac` copy) is kept once; the later path is skipped as a
- * duplicate.
+ * three, recognising each file by its name. In every scanner, a recording that appears twice (same corpus and
+ * file stem, e.g. a `.wav` original next to its `.flac` copy) is kept once: the later path (in sorted order)
+ * is skipped as a duplicate, naming the first.
  *
  * @throws DatasetError INVALID_ARGUMENT for an unknown corpus name, NOT_FOUND for a missing directory
  */
@@ -110,10 +110,11 @@ async function scanWith(dir: string, datasets: DatasetName[], options: ScanOptio
 /** Turns one file path into an item, or into a skipped entry with the reason. */
 function classifyFile(path: string, datasets: DatasetName[], options: ScanOptions): DatasetItem | SkippedFile {
   if (!hasAudioExtension(path)) {
-    const ext = extname(path) || '(none)';
+    const ext = lowerCaseExtension(path) || '(none)';
     return { path, reason: `extension ${ext} is not an audio extension (${AUDIO_EXTENSIONS.join(' ')})` };
   }
-  const stem = basename(path, extname(path));
+  const name = basename(path);
+  const stem = name.slice(0, name.length - lowerCaseExtension(name).length);
   const parentFolder = basename(dirname(path));
   const reasons: string[] = [];
   for (const dataset of datasets) {
