@@ -29,7 +29,7 @@ export class DatasetError extends Error {
   /** Stable machine-readable code. */
   readonly code: DatasetErrorCode;
   /** The file involved, when there is one. */
-  readonly file?: string;
+  declare readonly file?: string;
 
   constructor(code: DatasetErrorCode, message: string, options: { file?: string; cause?: unknown } = {}) {
     super(options.file ? `${options.file}: ${message}` : message, { cause: options.cause });

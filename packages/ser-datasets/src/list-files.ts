@@ -1,15 +1,16 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DatasetError } from './errors.js';
 import { compareCodeUnits } from './sort.js';
 
 /**
- * Lists every regular file under `dir`, recursively, following symbolic links (each real directory once),
- * sorted by path in code-unit order so results are the same on every machine.
+ * Lists every regular file under `dir` (as absolute paths), recursively, following symbolic links (each real
+ * directory once), sorted by path in code-unit order so results are the same on every machine.
  *
  * @throws DatasetError NOT_FOUND when `dir` does not exist or is not a directory
  */
-export async function listFilesRecursive(dir: string): Promise<string[]> {
+export async function listFilesRecursive(directory: string): Promise<string[]> {
+  const dir = resolve(directory);
   let info;
   try {
     info = await stat(dir);

@@ -29,7 +29,7 @@ export type Intensity = 'normal' | 'strong' | 'low' | 'medium' | 'high' | 'unspe
 
 /** One recording of a corpus, with everything its file name says. */
 export interface DatasetItem {
-  /** Path of the audio file, as found under the scanned directory (absolute when the directory was). */
+  /** Absolute path of the audio file. */
   path: string;
   /** Corpus the file belongs to. */
   dataset: DatasetName;
