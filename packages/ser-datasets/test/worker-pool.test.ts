@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractFeatures, parseTessName, type DatasetItem } from '../src/index.js';
+
+/** Items whose paths the stub workers below look at (no audio is read by them). */
+const items: DatasetItem[] = ['OAF_back_angry', 'OAF_bar_angry', 'OAF_base_angry', 'OAF_bath_angry', 'OAF_bean_angry'].map((stem) => {
+  const parsed = parseTessName(stem);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return { path: `/nowhere/${stem}.wav`, ...parsed.fields };
+});
+
+describe('worker pool failure handling (stub worker scripts)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ser-pool-'));
+    // Replies with the row index as features, but its thread dies on the file named "bath".
+    await writeFile(
+      join(dir, 'dies-on-bath.mjs'),
+      `import { parentPort } from 'node:worker_threads';
+parentPort.on('message', (job) => {
+  if (job.path.includes('bath')) process.exit(3);
+  parentPort.postMessage({ index: job.index, ok: true, data: new Float32Array(180).fill(job.index) });
+});`,
+    );
+    await writeFile(join(dir, 'always-dies.mjs'), `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(1));`);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('records the file whose worker died, replaces the worker and keeps order', async () => {
+    const corpus = await extractFeatures(items, { featureSet: 'ser180', workers: 2, workerScript: join(dir, 'dies-on-bath.mjs') });
+    expect(corpus.failures).toHaveLength(1);
+    expect(corpus.failures[0]!.path).toBe('/nowhere/OAF_bath_angry.wav');
+    expect(corpus.failures[0]!.error).toMatch(/worker failed: worker exited with code 3/);
+    expect(corpus.items.map((item) => item.stem)).toEqual(['OAF_back_angry', 'OAF_bar_angry', 'OAF_base_angry', 'OAF_bean_angry']);
+    expect([0, 1, 2, 3].map((row) => corpus.x[row * 180])).toEqual([0, 1, 2, 4]);
+  });
+
+  it('stops with WORKER_ERROR when workers keep dying', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ ...items[0]!, path: `/nowhere/${i}.wav` }));
+    await expect(
+      extractFeatures(many, { featureSet: 'ser180', workers: 2, workerScript: join(dir, 'always-dies.mjs') }),
+    ).rejects.toMatchObject({ code: 'WORKER_ERROR' });
+  });
+
+  it('handles an empty item list without starting workers', async () => {
+    const corpus = await extractFeatures([], { featureSet: 'ser180', workers: 2, workerScript: join(dir, 'always-dies.mjs') });
+    expect(corpus.shape).toEqual([0, 180]);
+    expect(corpus.x).toHaveLength(0);
+  });
+});
