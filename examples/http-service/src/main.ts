@@ -1,0 +1,73 @@
+/**
+ * Command-line entry: `node dist/main.js [--port 8080] [--host 127.0.0.1] [--model <bundle dir>] …`.
+ */
+import { parseArgs } from 'node:util';
+import { loadEmotionModel } from './emotion-model.js';
+import { createAnalysisServer } from './server.js';
+
+const HELP = `ser http-service: POST /analyze (audio/* body or multipart/form-data "file"), GET /health
+
+Options:
+  --port <n>             port to listen on (default 8080; 0 = any free port)
+  --host <addr>          address to bind (default 127.0.0.1)
+  --model <dir>          model bundle directory (default: the pretrained default of @ser/models)
+  --max-body-mb <n>      largest upload in MiB (default 20)
+  --max-concurrent <n>   analyses at once (default 2)
+  --max-queue <n>        analyses waiting before 503 (default 8)
+  --timeout-ms <n>       analysis time limit before 504 (default 30000)
+  --chunk-seconds <s>    analysis chunk length (default 2)
+`;
+
+/** Parses a numeric option, failing with a message naming it. */
+function numberOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative number, got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      model: { type: 'string' },
+      'max-body-mb': { type: 'string' },
+      'max-concurrent': { type: 'string' },
+      'max-queue': { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      'chunk-seconds': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const model = await loadEmotionModel(values.model);
+  const server = createAnalysisServer({
+    bundle: model.bundle,
+    maxBodyBytes: Math.round(numberOption('max-body-mb', values['max-body-mb'], 20) * 1024 * 1024),
+    maxConcurrent: numberOption('max-concurrent', values['max-concurrent'], 2),
+    maxQueue: numberOption('max-queue', values['max-queue'], 8),
+    analysisTimeoutMs: numberOption('timeout-ms', values['timeout-ms'], 30_000),
+    chunkSeconds: numberOption('chunk-seconds', values['chunk-seconds'], 2),
+  });
+  const host = values.host ?? '127.0.0.1';
+  server.listen(numberOption('port', values.port, 8080), host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : values.port;
+    console.log(`listening on http://${host}:${port} (model ${model.dir}, backend ${model.backend.name}, labels ${model.bundle.metadata.labels.join(', ')})`);
+  });
+  const stop = (): void => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`http-service: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
