@@ -99,3 +99,12 @@ export const EKMAN7_TEXT_ALIASES: Readonly<Record<string, string>> = {
 export function ekman7LabelForTextLabel(textLabel: string): string | undefined {
   return EKMAN7_TEXT_ALIASES[textLabel.toLowerCase()];
 }
+
+/**
+ * Converts an `ekman7` speech label to the text model's label (`angry` → `anger`, `happy` → `joy`,
+ * `sad` → `sadness`, …), or `undefined` for a label outside `ekman7`.
+ */
+export function textLabelForEkman7Label(speechLabel: string): string | undefined {
+  const entry = Object.entries(EKMAN7_TEXT_ALIASES).find(([, speech]) => speech === speechLabel);
+  return entry?.[0];
+}

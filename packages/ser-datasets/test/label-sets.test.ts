@@ -11,6 +11,7 @@ import {
   parseRavdessName,
   parseTessName,
   resolveLabelSet,
+  textLabelForEkman7Label,
   type DatasetItem,
 } from '../src/index.js';
 
@@ -63,6 +64,10 @@ describe('built-in label sets', () => {
     expect(ekman7LabelForTextLabel('sadness')).toBe('sad');
     expect(ekman7LabelForTextLabel('admiration')).toBeUndefined();
     expect(Object.values(EKMAN7_TEXT_ALIASES).sort()).toEqual([...EKMAN7.labels].sort());
+    // same class order as the text model (GoEmotions Ekman order), so class ids line up
+    expect(EKMAN7.labels.map((label) => textLabelForEkman7Label(label))).toEqual([
+      'anger', 'disgust', 'fear', 'joy', 'neutral', 'sadness', 'surprise',
+    ]);
   });
 });
 
