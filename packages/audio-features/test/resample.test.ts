@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AudioFeaturesError } from '../src/errors.js';
 import { resample } from '../src/resample.js';
 import { toMono } from '../src/mono.js';
+import { decodeAudio } from '../src/decode/index.js';
 
 const goldenDir = path.resolve(__dirname, '../../../../shared/golden');
 
@@ -52,6 +55,64 @@ describe('resample against librosa 0.11 golden outputs', () => {
       expect(worst).toBeLessThanOrEqual(1e-4 * peak);
     });
   }
+});
+
+/** Max |a − b| and the peak |b|. */
+function worstError(actual: Float32Array, expected: Float32Array) {
+  let peak = 0;
+  let worst = 0;
+  let at = -1;
+  for (let i = 0; i < expected.length; i++) {
+    peak = Math.max(peak, Math.abs(expected[i]!));
+    const error = Math.abs(actual[i]! - expected[i]!);
+    if (error > worst) [worst, at] = [error, i];
+  }
+  return { worst, peak, at };
+}
+
+/** A Python with SciPy (first that imports it), or undefined: these extra checks then skip. */
+const python = ['/usr/bin/python3', 'python3'].find((candidate) => {
+  try {
+    execFileSync(candidate, ['-c', 'import scipy.signal'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+describe.skipIf(!python)('resample against SciPy for the rates speech corpora use (librosa calls, real speech)', () => {
+  const pairs = [
+    [16000, 22050], [22050, 16000], [48000, 22050], [48000, 16000], [24414, 22050], [96000, 22050], [44100, 22050], [8000, 22050],
+  ] as const;
+  const dir = mkdtempSync(path.join(tmpdir(), 'ser-resample-scipy-'));
+  let input: Float32Array;
+  let scipyVersion = '';
+
+  it('SciPy computes the references', async () => {
+    const flac = path.resolve(goldenDir, '../datasets/ravdess/Actor_01/03-01-01-01-01-01-01.flac');
+    const speech = (await decodeAudio(readFileSync(flac))).channels[0]!;
+    input = speech.slice(20000, 20000 + 16001); // 1 s of speech, odd length
+    writeFileSync(path.join(dir, 'input.f32'), input);
+    const specs = [...pairs.map(([a, b]) => `${a}:${b}`), '16000:22050:fft', '22050:16000:fft'];
+    scipyVersion = execFileSync(python!, [path.join(__dirname, 'scipy-reference.py'), path.join(dir, 'input.f32'), dir, ...specs], {
+      encoding: 'utf8',
+    }).trim();
+    expect(scipyVersion).toMatch(/^\d+\.\d+/);
+  });
+
+  for (const [from, to, method] of [...pairs.map(([a, b]) => [a, b, 'polyphase'] as const), [16000, 22050, 'fft'] as const, [22050, 16000, 'fft'] as const]) {
+    it(`${method} ${from} → ${to} Hz`, () => {
+      const buffer = readFileSync(path.join(dir, `${from}_${to}_${method}.f32`));
+      const expected = new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+      const actual = resample(input, from, to, { method });
+      expect(actual.length).toBe(expected.length);
+      const { worst, peak, at } = worstError(actual, expected);
+      console.log(`scipy ${scipyVersion} ${method} ${from}→${to}: max abs error ${worst.toExponential(3)} (${(worst / peak).toExponential(3)} of peak) at ${at}`);
+      expect(worst).toBeLessThanOrEqual(1e-4 * peak);
+    });
+  }
+
+  it('cleans up', () => rmSync(dir, { recursive: true, force: true }));
 });
 
 describe('resample', () => {
