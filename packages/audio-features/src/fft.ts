@@ -26,6 +26,17 @@ export interface RealFftPlan {
   readonly bins: number;
   /** Writes the non-negative-frequency half of the DFT of `input[0..n)` into `outRe` / `outIm`. */
   forward(input: Float64Array, outRe: Float64Array, outIm: Float64Array): void;
+  /**
+   * The same for the windowed frame `signal[offset + i] · window[i]`, i < n, without a copy of the frame
+   * (the STFT's inner step).
+   */
+  forwardWindowed(
+    signal: Float64Array,
+    offset: number,
+    window: Float64Array,
+    outRe: Float64Array,
+    outIm: Float64Array,
+  ): void;
 }
 
 /** True when `n` is a power of two (1, 2, 4, …). */
@@ -36,26 +47,33 @@ export function isPowerOfTwo(n: number): boolean {
 class PowerOfTwoFft implements ComplexFftPlan {
   readonly size: number;
   private readonly reversed: Uint32Array;
+  /** W^k = e^{−2πik/size} for k in [0, size). */
   private readonly cosTable: Float64Array;
   private readonly sinTable: Float64Array;
+  private readonly oddLog: boolean;
 
   constructor(size: number) {
     this.size = size;
     const bits = Math.round(Math.log2(size));
+    this.oddLog = bits % 2 === 1;
     this.reversed = new Uint32Array(size);
     for (let i = 0; i < size; i++) {
       let r = 0;
       for (let b = 0, v = i; b < bits; b++, v >>= 1) r = (r << 1) | (v & 1);
       this.reversed[i] = r;
     }
-    const half = size >> 1;
-    this.cosTable = new Float64Array(Math.max(half, 1));
-    this.sinTable = new Float64Array(Math.max(half, 1));
-    for (let k = 0; k < half; k++) {
+    this.cosTable = new Float64Array(size);
+    this.sinTable = new Float64Array(size);
+    for (let k = 0; k < size; k++) {
       const angle = (-2 * Math.PI * k) / size;
       this.cosTable[k] = Math.cos(angle);
       this.sinTable[k] = Math.sin(angle);
     }
+  }
+
+  /** Index permutation: input sample i belongs at position `bitReversed[i]` before {@link forwardPermuted}. */
+  get bitReversed(): Uint32Array {
+    return this.reversed;
   }
 
   forward(re: Float64Array, im: Float64Array): void {
@@ -73,38 +91,50 @@ class PowerOfTwoFft implements ComplexFftPlan {
         im[j] = ti;
       }
     }
-    if (n === 2) {
-      const r0 = re[0]!, i0 = im[0]!, r1 = re[1]!, i1 = im[1]!;
-      re[0] = r0 + r1; im[0] = i0 + i1; re[1] = r0 - r1; im[1] = i0 - i1;
-      return;
-    }
-    // Stages of length 2 and 4 together: their twiddles are 1 and −i.
-    for (let i = 0; i < n; i += 4) {
-      const r0 = re[i]!, i0 = im[i]!, r1 = re[i + 1]!, i1 = im[i + 1]!;
-      const r2 = re[i + 2]!, i2 = im[i + 2]!, r3 = re[i + 3]!, i3 = im[i + 3]!;
-      const ar = r0 + r1, ai = i0 + i1, br = r0 - r1, bi = i0 - i1;
-      const cr = r2 + r3, ci = i2 + i3, dr = r2 - r3, di = i2 - i3;
-      re[i] = ar + cr; im[i] = ai + ci;
-      re[i + 2] = ar - cr; im[i + 2] = ai - ci;
-      // (dr + i·di)·(−i) = di − i·dr
-      re[i + 1] = br + di; im[i + 1] = bi - dr;
-      re[i + 3] = br - di; im[i + 3] = bi + dr;
+    this.forwardPermuted(re, im);
+  }
+
+  /** The forward transform of an input already stored in bit-reversed order (see {@link bitReversed}). */
+  forwardPermuted(re: Float64Array, im: Float64Array): void {
+    const n = this.size;
+    if (n === 1) return;
+    // With bit-reversed input, a block of 4L holds the sub-DFTs of residues 0, 2, 1, 3 (mod 4) as its
+    // quarters: one radix-4 pass replaces two radix-2 passes. An odd log2 needs one radix-2 pass first.
+    let len = 1;
+    if (this.oddLog) {
+      for (let i = 0; i < n; i += 2) {
+        const r0 = re[i]!, i0 = im[i]!, r1 = re[i + 1]!, i1 = im[i + 1]!;
+        re[i] = r0 + r1; im[i] = i0 + i1; re[i + 1] = r0 - r1; im[i + 1] = i0 - i1;
+      }
+      len = 2;
     }
     const cosT = this.cosTable;
     const sinT = this.sinTable;
-    for (let len = 8; len <= n; len <<= 1) {
-      const half = len >> 1;
-      const step = n / len;
-      for (let start = 0; start < n; start += len) {
-        for (let j = 0, k = 0; j < half; j++, k += step) {
-          const wr = cosT[k]!, wi = sinT[k]!;
-          const a = start + j, b = a + half;
-          const xr = re[b]!, xi = im[b]!;
-          const tr = wr * xr - wi * xi;
-          const ti = wr * xi + wi * xr;
-          const ar = re[a]!, ai = im[a]!;
-          re[b] = ar - tr; im[b] = ai - ti;
-          re[a] = ar + tr; im[a] = ai + ti;
+    for (; len < n; len <<= 2) {
+      const block = len << 2;
+      const step = n / block;
+      for (let start = 0; start < n; start += block) {
+        for (let j = 0; j < len; j++) {
+          const i0 = start + j, i1 = i0 + len, i2 = i1 + len, i3 = i2 + len;
+          const k1 = j * step;
+          // t0 = F0 (quarter 0), t1 = W^j·F1 (quarter 2), t2 = W^2j·F2 (quarter 1), t3 = W^3j·F3 (quarter 3).
+          const w1r = cosT[k1]!, w1i = sinT[k1]!;
+          const w2r = cosT[2 * k1]!, w2i = sinT[2 * k1]!;
+          const w3r = cosT[3 * k1]!, w3i = sinT[3 * k1]!;
+          const ar = re[i0]!, ai = im[i0]!;
+          const br = re[i2]!, bi = im[i2]!;
+          const t1r = w1r * br - w1i * bi, t1i = w1r * bi + w1i * br;
+          const cr = re[i1]!, ci = im[i1]!;
+          const t2r = w2r * cr - w2i * ci, t2i = w2r * ci + w2i * cr;
+          const dr = re[i3]!, di = im[i3]!;
+          const t3r = w3r * dr - w3i * di, t3i = w3r * di + w3i * dr;
+          const s02r = ar + t2r, s02i = ai + t2i, d02r = ar - t2r, d02i = ai - t2i;
+          const s13r = t1r + t3r, s13i = t1i + t3i, d13r = t1r - t3r, d13i = t1i - t3i;
+          re[i0] = s02r + s13r; im[i0] = s02i + s13i;
+          re[i2] = s02r - s13r; im[i2] = s02i - s13i;
+          // ∓i·(t1 − t3): −i·(x + iy) = y − ix
+          re[i1] = d02r + d13i; im[i1] = d02i - d13r;
+          re[i3] = d02r - d13i; im[i3] = d02i + d13r;
         }
       }
     }
@@ -226,7 +256,42 @@ class EvenRealFft implements RealFftPlan {
       zr[j] = input[2 * j]!;
       zi[j] = input[2 * j + 1]!;
     }
-    this.half.forward(zr, zi);
+    this.finish(outRe, outIm);
+  }
+
+  forwardWindowed(signal: Float64Array, offset: number, window: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
+    const m = this.size >> 1;
+    const zr = this.zRe, zi = this.zIm;
+    const half = this.half;
+    if (half instanceof PowerOfTwoFft) {
+      // Pack straight into bit-reversed order: saves the permutation pass.
+      const rev = half.bitReversed;
+      for (let j = 0, i = 0; j < m; j++, i += 2) {
+        const at = rev[j]!;
+        zr[at] = signal[offset + i]! * window[i]!;
+        zi[at] = signal[offset + i + 1]! * window[i + 1]!;
+      }
+      half.forwardPermuted(zr, zi);
+    } else {
+      for (let j = 0, i = 0; j < m; j++, i += 2) {
+        zr[j] = signal[offset + i]! * window[i]!;
+        zi[j] = signal[offset + i + 1]! * window[i + 1]!;
+      }
+      half.forward(zr, zi);
+    }
+    this.split(outRe, outIm);
+  }
+
+  /** Transforms the packed z = x[even] + i·x[odd] and splits it into the spectrum of x. */
+  private finish(outRe: Float64Array, outIm: Float64Array): void {
+    this.half.forward(this.zRe, this.zIm);
+    this.split(outRe, outIm);
+  }
+
+  /** Splits Z = FFT(x[even] + i·x[odd]) into the spectrum of x. */
+  private split(outRe: Float64Array, outIm: Float64Array): void {
+    const m = this.size >> 1;
+    const zr = this.zRe, zi = this.zIm;
     const twr = this.twRe, twi = this.twIm;
     // k = 0 and k = m use Z[0] only.
     outRe[0] = zr[0]! + zi[0]!;
@@ -261,9 +326,19 @@ class OddRealFft implements RealFftPlan {
     this.im = new Float64Array(size);
   }
 
+  forwardWindowed(signal: Float64Array, offset: number, window: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
+    const n = this.size;
+    for (let i = 0; i < n; i++) this.re[i] = signal[offset + i]! * window[i]!;
+    this.transformAndCopy(outRe, outIm);
+  }
+
   forward(input: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
     const n = this.size;
     for (let i = 0; i < n; i++) this.re[i] = input[i]!;
+    this.transformAndCopy(outRe, outIm);
+  }
+
+  private transformAndCopy(outRe: Float64Array, outIm: Float64Array): void {
     this.im.fill(0);
     this.full.forward(this.re, this.im);
     for (let k = 0; k < this.bins; k++) {

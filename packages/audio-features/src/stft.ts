@@ -115,14 +115,11 @@ export function forEachStftFrame(
   setup: StftSetup,
   visit: (frame: number, re: Float64Array, im: Float64Array) => void,
 ): void {
-  const { nFft, hopLength, nBins, nFrames, window, signal, plan } = setup;
-  const frame = new Float64Array(nFft);
+  const { hopLength, nBins, nFrames, window, signal, plan } = setup;
   const re = new Float64Array(nBins);
   const im = new Float64Array(nBins);
   for (let t = 0; t < nFrames; t++) {
-    const offset = t * hopLength;
-    for (let i = 0; i < nFft; i++) frame[i] = signal[offset + i]! * window[i]!;
-    plan.forward(frame, re, im);
+    plan.forwardWindowed(signal, t * hopLength, window, re, im);
     visit(t, re, im);
   }
 }
