@@ -1,9 +1,9 @@
 /** `ser download <url> --out file.wav`: fetch a media URL (or a YouTube page via yt-dlp) to a file. */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { detectAudioFormat } from '@ser/audio-features';
 import { flagOption, requiredStringOption } from '../args.js';
 import { PROGRESS_OPTION, type CommandSpec } from '../command.js';
+import { loadAudioFeatures } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { fetchMedia } from '../media/fetch-url.js';
 import { decodeBytes } from '../media/load-media.js';
@@ -51,6 +51,7 @@ export const downloadCommand: CommandSpec = {
       progress.finish();
       await mkdir(dirname(out), { recursive: true });
       const bytes = new Uint8Array(await readFile(fetched.path));
+      const { detectAudioFormat } = await loadAudioFeatures();
       const format = detectAudioFormat(bytes);
       if (extname(out).toLowerCase() !== '.wav' || format === 'wav') {
         await copyFile(fetched.path, out);

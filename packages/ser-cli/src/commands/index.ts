@@ -1,7 +1,24 @@
 /** Every `ser` sub-command, in the order `ser --help` lists them. */
 import type { CommandSpec } from '../command.js';
+import { analyzeCommand } from './analyze.js';
 import { downloadCommand } from './download.js';
+import { evaluateCommand } from './evaluate.js';
+import { extractCommand } from './extract.js';
+import { listenCommand } from './listen.js';
 import { mergeCommand } from './merge.js';
+import { plotModelCommand } from './plot-model.js';
+import { statsCommand } from './stats.js';
+import { trainCommand } from './train.js';
 
 /** The commands. */
-export const COMMANDS: readonly CommandSpec[] = [mergeCommand, downloadCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  analyzeCommand,
+  evaluateCommand,
+  listenCommand,
+  extractCommand,
+  mergeCommand,
+  trainCommand,
+  statsCommand,
+  plotModelCommand,
+  downloadCommand,
+];

@@ -6,7 +6,8 @@
 import { readFile, rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AudioFeaturesError, decodeAudio, detectAudioFormat, toMono, type AudioData } from '@ser/audio-features';
+import type { AudioData } from '@ser/audio-features';
+import { loadAudioFeatures } from '../deps.js';
 import { CliError } from '../errors.js';
 import { fetchMedia, runProgram } from './fetch-url.js';
 import { isHttpUrl } from './urls.js';
@@ -71,6 +72,7 @@ export async function decodeBytes(
   options: { preferFfmpeg: boolean },
 ): Promise<LoadedMedia> {
   if (bytes.length === 0) throw new CliError(`${source} is empty (0 bytes): expected audio`);
+  const { AudioFeaturesError, decodeAudio, detectAudioFormat } = await loadAudioFeatures();
   const format = detectAudioFormat(bytes);
   const ffmpeg = findExecutable('ffmpeg', env);
   if (ffmpeg && format !== 'wav' && (options.preferFfmpeg || format === null)) {
@@ -91,10 +93,11 @@ export async function decodeBytes(
     }
     throw error;
   }
-  return fromAudioData(audio, source, audio.format);
+  return await fromAudioData(audio, source, audio.format);
 }
 
-function fromAudioData(audio: AudioData, source: string, decodedBy: LoadedMedia['decodedBy']): LoadedMedia {
+async function fromAudioData(audio: AudioData, source: string, decodedBy: LoadedMedia['decodedBy']): Promise<LoadedMedia> {
+  const { toMono } = await loadAudioFeatures();
   const samples = audio.channels.length === 1 ? audio.channels[0]! : toMono(audio.channels);
   if (samples.length === 0) throw new CliError(`${source} holds no samples: expected audio`);
   return { samples, sampleRate: audio.sampleRate, channels: audio.channels, duration: samples.length / audio.sampleRate, decodedBy, source };
@@ -113,8 +116,9 @@ async function convertWithFfmpeg(ffmpeg: string, bytes: Uint8Array, source: stri
         hint: 'check that the file or URL is audio or video with a sound track',
       });
     }
+    const { decodeAudio } = await loadAudioFeatures();
     const audio = await decodeAudio(new Uint8Array(await readFile(output)), { fileName: source });
-    return fromAudioData(audio, source, 'ffmpeg');
+    return await fromAudioData(audio, source, 'ffmpeg');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

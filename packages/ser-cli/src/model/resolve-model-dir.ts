@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { loadModelsNode } from '../deps.js';
 import { CliError } from '../errors.js';
 
 /** Files every model bundle has. */
@@ -20,7 +21,7 @@ export interface ModelLocation {
 /** The folder the pretrained default bundle is expected in (it may not exist). */
 export async function defaultModelLocation(): Promise<string> {
   try {
-    const models = (await import('@ser/models/node')) as Record<string, unknown>;
+    const models = (await loadModelsNode()) as Record<string, unknown>;
     if (typeof models.defaultModelDir === 'function') return String((models.defaultModelDir as () => string)());
   } catch {
     // fall through to the package folder

@@ -1,0 +1,116 @@
+/** `ser evaluate <dir> --dataset …`: score a model on a labelled corpus folder, file by file. */
+import { mapItemsToModel } from '../analysis/label-mapping.js';
+import { argMax } from '../analysis/summary.js';
+import { choiceOption, flagOption, stringOption } from '../args.js';
+import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
+import { loadAudioFeaturesNode, loadDatasets, loadModels } from '../deps.js';
+import { CliError, UsageError, describeError } from '../errors.js';
+import { loadEmotionModel } from '../model/load-emotion-model.js';
+import { resolveModelDir } from '../model/resolve-model-dir.js';
+import { formatDuration, formatPercent } from '../ui/format.js';
+import { ProgressReporter, chooseProgressMode } from '../ui/progress.js';
+import { renderConfusionTable } from '../ui/table.js';
+import { DATASET_CHOICES } from './extract.js';
+
+export const evaluateCommand: CommandSpec = {
+  name: 'evaluate',
+  summary: 'accuracy, macro-F1, per-class report and confusion matrix of a model on a labelled corpus folder',
+  usage: 'evaluate <dir> --dataset ravdess|tess|cremad [options]',
+  description:
+    'Scans the folder with the corpus\'s naming convention, maps its emotions onto the model\'s labels (through the ' +
+    'label set recorded in the bundle; recordings whose emotion the model does not have are dropped and counted), ' +
+    'and predicts every recording whole (resampled to the model\'s rate). Files that cannot be decoded are listed ' +
+    'and left out.',
+  options: {
+    dataset: { type: 'string', short: 'd', valueName: 'name', description: 'corpus naming convention: ravdess, cremad or tess (required)' },
+    model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model' },
+    json: { ...JSON_OPTION, description: 'print { accuracy, macroF1, n, labels, confusion, report, dropped, failures } as JSON' },
+    progress: PROGRESS_OPTION,
+  },
+  positionals: { min: 1, max: 1, name: '<dir> (the corpus folder)' },
+  examples: [
+    'ser evaluate data/ravdess/Actor_21 --dataset ravdess',
+    'ser evaluate data/tess --dataset tess --model ./my-model --json > tess-eval.json',
+  ],
+  async run({ positionals, options, io }) {
+    const dataset = choiceOption(options, 'dataset', DATASET_CHOICES);
+    if (!dataset) throw new UsageError('ser evaluate: --dataset is required (ravdess, cremad or tess)', { hint: 'run `ser evaluate --help`' });
+    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
+    const { scanDataset } = await loadDatasets();
+    const { loadAudio } = await loadAudioFeaturesNode();
+    const { evaluatePredictions, formatReport } = await loadModels();
+    const scan = await scanDataset(positionals[0]!, dataset);
+    if (scan.items.length === 0) {
+      throw new CliError(`no ${dataset} recordings found in ${positionals[0]} (${scan.skipped.length} other file(s) skipped)`, {
+        hint: `check the folder and that its file names follow the ${dataset} naming convention`,
+      });
+    }
+    const model = await loadEmotionModel(location.dir);
+    const started = performance.now();
+    try {
+      const mapped = mapItemsToModel(scan.items, model.labels, model.labelSet);
+      if (mapped.kept.length === 0) {
+        throw new CliError(`none of the ${scan.items.length} recordings has an emotion the model knows (${model.labels.join(', ')})`);
+      }
+      const progress = new ProgressReporter({
+        stream: io.stderr,
+        mode: chooseProgressMode(io.stderr, flagOption(options, 'progress')),
+        label: 'evaluating',
+        total: mapped.kept.length,
+        delayMs: 1000,
+      });
+      const actual: number[] = [];
+      const predicted: number[] = [];
+      const failures: { path: string; error: string }[] = [];
+      for (const { item, labelId } of mapped.kept) {
+        try {
+          const audio = await loadAudio(item.path, { sr: model.sampleRate });
+          const probabilities = await model.predictSignal(audio.samples);
+          actual.push(labelId);
+          predicted.push(argMax(probabilities));
+        } catch (error) {
+          failures.push({ path: item.path, error: describeError(error) });
+        }
+        progress.increment();
+      }
+      progress.finish();
+      if (actual.length === 0) throw new CliError(`every recording failed to decode; the first: ${failures[0]?.error}`);
+      const report = evaluatePredictions(actual, predicted, model.labels);
+      const seconds = (performance.now() - started) / 1000;
+      const macroF1 = report.macroAvg.f1;
+      if (flagOption(options, 'json')) {
+        const result = {
+          accuracy: report.accuracy,
+          macroF1,
+          n: actual.length,
+          labels: model.labels,
+          confusion: report.confusionMatrix,
+          report,
+          dataset,
+          dir: positionals[0],
+          model: location.dir,
+          dropped: mapped.dropped,
+          droppedCount: mapped.droppedCount,
+          skippedFiles: scan.skipped.length,
+          failures,
+          seconds,
+        };
+        io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return 0;
+      }
+      const speakers = new Set(mapped.kept.map((k) => k.item.speaker)).size;
+      const lines = [
+        `evaluated ${actual.length} ${dataset} recording(s) from ${speakers} speaker(s) with ${location.isDefault ? 'the pretrained default model' : location.dir} in ${formatDuration(seconds)}`,
+      ];
+      if (mapped.droppedCount > 0) {
+        lines.push(`dropped ${mapped.droppedCount} recording(s) whose emotion the model does not have: ${Object.entries(mapped.dropped).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      }
+      if (failures.length > 0) lines.push(`${failures.length} file(s) could not be read: ${failures.slice(0, 3).map((f) => f.error).join('; ')}`);
+      lines.push(`accuracy ${formatPercent(report.accuracy)}   macro-F1 ${macroF1.toFixed(3)}`, '', formatReport(report, 3).trimEnd(), '', 'confusion matrix (rows: true, columns: predicted)', renderConfusionTable(model.labels, report.confusionMatrix));
+      io.stdout.write(`${lines.join('\n')}\n`);
+      return 0;
+    } finally {
+      model.dispose();
+    }
+  },
+};

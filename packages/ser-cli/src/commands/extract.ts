@@ -1,0 +1,102 @@
+/** `ser extract <dir…> --dataset … --out <name>`: scan corpora, compute features on all cores, save `.npy` + meta. */
+import { availableParallelism } from 'node:os';
+import { choiceOption, flagOption, numberOption, requiredStringOption } from '../args.js';
+import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
+import { parseCorpusRef } from '../corpus-ref.js';
+import { loadDatasets } from '../deps.js';
+import { CliError, UsageError } from '../errors.js';
+import { formatCorpusSummary } from '../ui/corpus-summary.js';
+import { formatDuration } from '../ui/format.js';
+import { ProgressReporter, chooseProgressMode } from '../ui/progress.js';
+
+/** Corpora `--dataset` accepts. */
+export const DATASET_CHOICES = ['ravdess', 'cremad', 'crema-d', 'tess'] as const;
+/** Feature sets `--features` accepts. */
+export const FEATURE_CHOICES = ['ser180', 'logmel', 'mfcc-frames'] as const;
+/** Label sets `--labels` accepts. */
+export const LABEL_SET_CHOICES = ['ekman7', 'ser6', 'ravdess8'] as const;
+
+export const extractCommand: CommandSpec = {
+  name: 'extract',
+  summary: 'compute features of a corpus (RAVDESS, CREMA-D, TESS) and save them as .npy + metadata',
+  usage: 'extract <dir>… --dataset ravdess|cremad|tess --out <name> [options]',
+  description:
+    'Scans the folders for the corpus\'s file names (labels and speakers come from the names), maps the emotions ' +
+    'onto the label set (recordings it drops by design, e.g. surprised in ser6, are counted), computes the features ' +
+    'on worker threads, and writes x_<name>.npy (float32 features), y_<name>.npy (int64 class ids) and ' +
+    '<name>.meta.json (labels, speakers, files, every feature parameter). Files that cannot be read are listed, ' +
+    'not fatal.',
+  options: {
+    dataset: { type: 'string', short: 'd', valueName: 'name', description: 'corpus naming convention: ravdess, cremad or tess (required)' },
+    features: { type: 'string', short: 'f', valueName: 'set', description: 'feature set: ser180 (180-value vector), logmel or mfcc-frames', defaultText: 'ser180' },
+    labels: { type: 'string', short: 'l', valueName: 'set', description: 'label set: ekman7, ser6 or ravdess8', defaultText: 'ekman7' },
+    out: { type: 'string', short: 'o', valueName: 'name', description: 'corpus name, optionally with a folder: [dir/]name (required)' },
+    workers: { type: 'string', short: 'w', valueName: 'n', description: 'worker threads (0 = in the main thread)', defaultText: 'number of CPU cores' },
+    json: JSON_OPTION,
+    progress: PROGRESS_OPTION,
+  },
+  positionals: { min: 1, max: Infinity, name: '<dir> (the corpus folder)' },
+  examples: [
+    'ser extract data/ravdess --dataset ravdess --out ravdess-ser180',
+    'ser extract data/tess --dataset tess --features logmel --labels ser6 --out data/tess-logmel --workers 4',
+    'ser extract data/ravdess/Actor_01 data/ravdess/Actor_02 --dataset ravdess --out two-actors --json',
+  ],
+  async run({ positionals, options, io }) {
+    const dataset = choiceOption(options, 'dataset', DATASET_CHOICES);
+    if (!dataset) throw new UsageError('ser extract: --dataset is required (ravdess, cremad or tess)', { hint: 'run `ser extract --help`' });
+    const featureSet = choiceOption(options, 'features', FEATURE_CHOICES, 'ser180');
+    const labelSet = choiceOption(options, 'labels', LABEL_SET_CHOICES, 'ekman7');
+    const out = parseCorpusRef(requiredStringOption(options, 'out', 'extract', 'name'), io.cwd);
+    const workers = numberOption(options, 'workers', availableParallelism(), { min: 0, integer: true, max: 256 });
+    const progress = new ProgressReporter({
+      stream: io.stderr,
+      mode: chooseProgressMode(io.stderr, flagOption(options, 'progress')),
+      label: 'extracting',
+    });
+    const { extractCorpus } = await loadDatasets();
+    let result;
+    try {
+      result = await extractCorpus({
+        dirs: positionals,
+        dataset,
+        featureSet,
+        labelSet,
+        out,
+        workers,
+        onProgress: (p) => {
+          progress.setTotal(p.total);
+          progress.update(p.done, p.failed > 0 ? `(${p.failed} failed)` : undefined);
+        },
+      });
+    } catch (error) {
+      progress.abort();
+      throw error;
+    }
+    progress.finish();
+    const { summary } = result;
+    const found = summary.rows + summary.failures.length + Object.values(summary.dropped).reduce((a, b) => a + b, 0);
+    if (found === 0) {
+      throw new CliError(`no ${dataset} recordings found in ${positionals.join(', ')} (${summary.skipped.length} other file(s) skipped)`, {
+        hint: `check the folder and that its file names follow the ${dataset} naming convention`,
+      });
+    }
+    if (flagOption(options, 'json')) {
+      io.stdout.write(`${JSON.stringify({ ...summary, skipped: summary.skipped.length, skippedFiles: summary.skipped }, null, 2)}\n`);
+      return summary.rows > 0 ? 0 : 1;
+    }
+    const lines = [
+      `found ${found} ${dataset} recording(s)` +
+        (summary.skipped.length ? `; skipped ${summary.skipped.length} other file(s) (e.g. ${summary.skipped[0]!.path}: ${summary.skipped[0]!.reason})` : ''),
+      Object.keys(summary.dropped).length
+        ? `label set ${labelSet} drops by design: ${Object.entries(summary.dropped).map(([k, n]) => `${k} ${n}`).join(', ')}`
+        : `label set ${labelSet}: every recording kept`,
+      `extracted in ${formatDuration(summary.extractionMs / 1000)} with ${workers} worker(s)`,
+      formatCorpusSummary(summary),
+    ];
+    io.stdout.write(`${lines.join('\n')}\n`);
+    if (summary.rows === 0) {
+      throw new CliError(`no recording could be extracted (${summary.failures.length} failed)`, { hint: 'see the errors above' });
+    }
+    return 0;
+  },
+};

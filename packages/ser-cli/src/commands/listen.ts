@@ -1,0 +1,148 @@
+/** `ser listen`: record from the microphone (or take a file), and show the acoustic, text and fused emotions. */
+import { toEkman7 } from '../analysis/ekman.js';
+import { argMax } from '../analysis/summary.js';
+import { flagOption, numberOption, stringOption } from '../args.js';
+import { JSON_OPTION, type CommandSpec } from '../command.js';
+import { loadAudioFeatures, loadText, loadTextNode } from '../deps.js';
+import { CliError, describeError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { loadMedia, type LoadedMedia } from '../media/load-media.js';
+import { loadEmotionModel } from '../model/load-emotion-model.js';
+import { resolveModelDir } from '../model/resolve-model-dir.js';
+import { horizontalBar } from '../ui/bars.js';
+import { formatDuration, formatPercent } from '../ui/format.js';
+import { renderTable } from '../ui/table.js';
+
+/** A distribution as label → probability, for printing. */
+type Distribution = { label: string; score: number }[];
+
+export const listenCommand: CommandSpec = {
+  name: 'listen',
+  summary: 'record from the microphone (or take a file) and show the emotion; with --text also what was said',
+  usage: 'listen [--seconds 4] [--text] [--file <file>] [options]',
+  description:
+    'Records --seconds of audio with the first recorder found on PATH (sox `rec`, `arecord` or `ffmpeg`), or reads ' +
+    '--file, and runs the acoustic model on the whole clip. With --text the speech is also transcribed with Whisper ' +
+    '(translated to English when needed), the words are classified, and the acoustic and text views are fused ' +
+    '(weighted mean of the seven shared emotions). Whisper models are read from --models-dir or $SER_MODELS_DIR.',
+  options: {
+    seconds: { type: 'string', short: 's', valueName: 'seconds', description: 'how long to record', defaultText: '4' },
+    file: { type: 'string', valueName: 'file', description: 'analyse this recording instead of the microphone' },
+    text: { type: 'boolean', short: 't', description: 'also transcribe and classify the words, and fuse both views' },
+    model: { type: 'string', short: 'm', valueName: 'dir', description: 'acoustic model bundle folder', defaultText: 'the pretrained default model' },
+    whisper: { type: 'string', valueName: 'model', description: 'Whisper model (hub id in the models folder, or a folder)', defaultText: 'Xenova/whisper-base' },
+    'models-dir': { type: 'string', valueName: 'dir', description: 'folder of transformers.js models', defaultText: '$SER_MODELS_DIR or ./models' },
+    language: { type: 'string', valueName: 'code', description: 'spoken language (e.g. en, de); detected when omitted' },
+    'text-weight': { type: 'string', valueName: 'w', description: 'weight of the text view in the fusion, 0…1', defaultText: '0.5' },
+    json: JSON_OPTION,
+  },
+  positionals: { min: 0, max: 0, name: 'no arguments' },
+  examples: [
+    'ser listen',
+    'ser listen --seconds 6 --text',
+    'ser listen --file message.ogg --text --language de',
+    'ser listen --file speech.wav --model ./my-model --json',
+  ],
+  async run({ options, io }) {
+    const seconds = numberOption(options, 'seconds', 4, { min: 0, exclusiveMin: true, max: 600 });
+    const textWeight = numberOption(options, 'text-weight', 0.5, { min: 0, max: 1 });
+    const withText = flagOption(options, 'text');
+    const json = flagOption(options, 'json');
+    const file = stringOption(options, 'file');
+    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
+    const audio = file ? await loadMedia(file, { env: io.env, cwd: io.cwd }) : await recordFromMicrophone(seconds, io);
+    if (!audio.samples.some((v) => v !== 0)) {
+      throw new CliError(`${audio.source} is silent (every sample is 0)`, { hint: 'check the microphone input level or the file' });
+    }
+
+    const model = await loadEmotionModel(location.dir);
+    let acoustic: Distribution;
+    let ekman: ReturnType<typeof toEkman7>;
+    try {
+      const { resample } = await loadAudioFeatures();
+      const signal = audio.sampleRate === model.sampleRate ? audio.samples : resample(audio.samples, audio.sampleRate, model.sampleRate);
+      const probabilities = await model.predictSignal(signal);
+      acoustic = model.labels.map((label, i) => ({ label, score: probabilities[i]! }));
+      ekman = toEkman7(model.labels, probabilities);
+    } finally {
+      model.dispose();
+    }
+
+    let text: { transcript: string; englishText: string; language: string | null; scores: Distribution } | null = null;
+    let textError: string | undefined;
+    let fused: Distribution | null = null;
+    if (withText) {
+      try {
+        const { analyzeSpeechText, fuseEmotions } = await loadText();
+        const transcribeOptions: Record<string, unknown> = {};
+        const whisper = stringOption(options, 'whisper');
+        const modelsDir = stringOption(options, 'models-dir');
+        const language = stringOption(options, 'language');
+        if (whisper) transcribeOptions.model = whisper;
+        if (modelsDir) transcribeOptions.modelsDir = modelsDir;
+        if (language) transcribeOptions.language = language;
+        const analysis = await analyzeSpeechText({ samples: audio.samples, sampleRate: audio.sampleRate }, { transcribe: transcribeOptions });
+        const scores = analysis.emotions ? analysis.emotions.scores.map((s) => ({ label: s.label as string, score: s.score })) : [];
+        text = { transcript: analysis.text, englishText: analysis.englishText, language: analysis.language, scores };
+        if (analysis.emotions) {
+          fused = fuseEmotions(ekman.distribution, analysis.emotions.scores, { weights: { acoustic: 1 - textWeight, text: textWeight } }).map(
+            (s) => ({ label: s.acousticLabel as string, score: s.score }),
+          );
+        }
+      } catch (error) {
+        textError = describeError(error);
+      }
+    }
+
+    if (json) {
+      const result = {
+        source: audio.source,
+        duration: audio.duration,
+        sampleRate: audio.sampleRate,
+        model: { dir: location.dir, isDefault: location.isDefault },
+        acoustic: Object.fromEntries(acoustic.map((s) => [s.label, s.score])),
+        acousticTop: acoustic[argMax(acoustic.map((s) => s.score))]!.label,
+        text: text && { ...text, scores: Object.fromEntries(text.scores.map((s) => [s.label, s.score])) },
+        fused: fused && Object.fromEntries(fused.map((s) => [s.label, s.score])),
+        ...(textError ? { textError } : {}),
+      };
+      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      const out = [`${audio.source}: ${formatDuration(audio.duration)}`, '', 'acoustic (how it sounds):', formatDistribution(acoustic)];
+      if (text) {
+        out.push('', `text (what was said${text.language ? `, language ${text.language}` : ''}): "${text.transcript || '(nothing recognised)'}"`);
+        if (text.englishText !== text.transcript) out.push(`in English: "${text.englishText}"`);
+        if (text.scores.length) out.push(formatDistribution(text.scores));
+      }
+      if (fused) out.push('', `fused (acoustic ${formatPercent(1 - textWeight, 0)}, text ${formatPercent(textWeight, 0)}):`, formatDistribution(fused));
+      io.stdout.write(`${out.join('\n')}\n`);
+    }
+    if (textError) {
+      io.stderr.write(`error: the text view failed: ${textError}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
+
+/** Rows `label  p%  bar`, most probable first. */
+function formatDistribution(distribution: Distribution): string {
+  const sorted = [...distribution].sort((a, b) => b.score - a.score);
+  return renderTable(sorted.map((s) => [`  ${s.label}`, formatPercent(s.score), horizontalBar(s.score, 30)]), { align: ['left', 'right', 'left'] });
+}
+
+async function recordFromMicrophone(seconds: number, io: CliIo): Promise<LoadedMedia> {
+  const { recordMicrophone } = await loadTextNode();
+  io.stderr.write(`recording ${seconds} s from the microphone… speak now\n`);
+  let recording;
+  try {
+    recording = await recordMicrophone({ seconds, sampleRate: 16_000, searchPath: io.env.PATH ?? '' });
+  } catch (error) {
+    throw new CliError(`cannot record from the microphone: ${(error as Error).message}`, {
+      hint: 'or analyse a recording with `ser listen --file <file>`',
+      cause: error,
+    });
+  }
+  const samples = recording.samples;
+  return { samples, sampleRate: recording.sampleRate, channels: [samples], duration: samples.length / recording.sampleRate, decodedBy: 'wav', source: `microphone (${recording.recorder})` };
+}

@@ -1,0 +1,109 @@
+/** `ser stats <bundle> --data <name>`: report and confusion matrix of a bundle on the held-out speakers of a corpus. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { flagOption, requiredStringOption, stringOption } from '../args.js';
+import { JSON_OPTION, type CommandSpec } from '../command.js';
+import { parseCorpusRef } from '../corpus-ref.js';
+import { loadDatasets, loadModels, loadModelsNode } from '../deps.js';
+import { CliError } from '../errors.js';
+import { ensureBackend } from '../model/load-emotion-model.js';
+import { resolveModelDir } from '../model/resolve-model-dir.js';
+import { formatPercent } from '../ui/format.js';
+import { renderConfusionTable } from '../ui/table.js';
+
+export const statsCommand: CommandSpec = {
+  name: 'stats',
+  summary: 'classification report and confusion-matrix image of a bundle on the held-out speakers of a corpus',
+  usage: 'stats <bundle> --data <name> [--out cm.svg] [options]',
+  description:
+    'Only the rows of speakers the bundle records as held out during training are used, so the figures are ' +
+    'speaker-independent. The corpus must have the bundle\'s feature configuration and label set.',
+  options: {
+    data: { type: 'string', valueName: 'name', description: 'saved corpus, [dir/]name (required)' },
+    out: { type: 'string', short: 'o', valueName: 'file.svg', description: 'write the confusion matrix as an SVG image' },
+    json: { ...JSON_OPTION, description: 'print { accuracy, macroF1, n, labels, confusion, report, speakers } as JSON' },
+  },
+  positionals: { min: 1, max: 1, name: '<bundle> (the model folder)' },
+  examples: ['ser stats my-model --data ravdess-ser180 --out cm.svg', 'ser stats models/og --data all-ser180 --json'],
+  async run({ positionals, options, io }) {
+    const location = await resolveModelDir(positionals[0], io.cwd);
+    const data = parseCorpusRef(requiredStringOption(options, 'data', 'stats', 'name'), io.cwd);
+    const svgOut = stringOption(options, 'out');
+    const { loadCorpus } = await loadDatasets();
+    const corpus = await loadCorpus(data.dir, data.name);
+    await ensureBackend(io.env);
+    const models = await loadModels();
+    const { loadBundle } = await loadModelsNode();
+    const bundle = await loadBundle(location.dir);
+    try {
+      const { metadata } = bundle;
+      const heldOut = metadata.training?.validationSpeakers;
+      if (!Array.isArray(heldOut) || heldOut.length === 0) {
+        throw new CliError(`the bundle ${location.dir} does not record which speakers were held out`, {
+          hint: 'use `ser evaluate <dir> --dataset …` on recordings of speakers it was not trained on instead',
+        });
+      }
+      assertSameFeatures(metadata.featureConfig as unknown as Record<string, unknown>, corpus.featureConfig as unknown as Record<string, unknown>, location.dir, data.name);
+      if (metadata.labels.join('\u0000') !== corpus.labelSet.labels.join('\u0000')) {
+        throw new CliError(`the corpus labels (${corpus.labelSet.labels.join(', ')}) differ from the bundle's (${metadata.labels.join(', ')})`, {
+          hint: 'extract the corpus with the label set the model was trained on (--labels)',
+        });
+      }
+      const held = new Set(heldOut);
+      const rows = corpus.items.flatMap((item, row) => (held.has(item.speaker) ? [row] : []));
+      if (rows.length === 0) {
+        throw new CliError(`corpus ${data.name} has no rows of the held-out speakers ${heldOut.join(', ')}`, {
+          hint: 'give the corpus the model was trained on (or one that includes those speakers)',
+        });
+      }
+      const size = corpus.shape.slice(1).reduce((a, b) => a * b, 1);
+      const x = new Float32Array(rows.length * size);
+      const y = new Int32Array(rows.length);
+      rows.forEach((row, i) => {
+        x.set(corpus.x.subarray(row * size, (row + 1) * size), i * size);
+        y[i] = corpus.y[row]!;
+      });
+      const report = await models.evaluateModel(bundle.model, x, y, [...metadata.labels], {
+        standardization: metadata.standardization,
+        shape: metadata.inputShape,
+      });
+      if (svgOut) {
+        const file = resolve(io.cwd, svgOut);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, models.renderConfusionMatrix(report.confusionMatrix, [...metadata.labels], { title: `held-out speakers: ${heldOut.join(', ')}` }));
+      }
+      if (flagOption(options, 'json')) {
+        const result = { accuracy: report.accuracy, macroF1: report.macroAvg.f1, n: rows.length, labels: metadata.labels, confusion: report.confusionMatrix, report, speakers: heldOut, svg: svgOut ? resolve(io.cwd, svgOut) : null };
+        io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return 0;
+      }
+      io.stdout.write(
+        [
+          `${rows.length} held-out row(s) of speakers ${heldOut.join(', ')} (of ${corpus.shape[0]} in ${data.name})`,
+          `accuracy ${formatPercent(report.accuracy)}   macro-F1 ${report.macroAvg.f1.toFixed(3)}`,
+          '',
+          models.formatReport(report, 3).trimEnd(),
+          '',
+          'confusion matrix (rows: true, columns: predicted)',
+          renderConfusionTable(metadata.labels, report.confusionMatrix),
+          ...(svgOut ? [`wrote ${resolve(io.cwd, svgOut)}`] : []),
+        ].join('\n') + '\n',
+      );
+      return 0;
+    } finally {
+      bundle.model.dispose();
+    }
+  },
+};
+
+/** Throws unless both feature configurations agree on every parameter. */
+function assertSameFeatures(bundle: Record<string, unknown>, corpus: Record<string, unknown>, bundleDir: string, corpusName: string): void {
+  for (const key of [...new Set([...Object.keys(bundle), ...Object.keys(corpus)])].sort()) {
+    if (bundle[key] !== corpus[key]) {
+      throw new CliError(
+        `corpus ${corpusName} was extracted with ${key} = ${JSON.stringify(corpus[key])}, the bundle ${bundleDir} expects ${JSON.stringify(bundle[key])}`,
+        { hint: 'extract the corpus with the feature set the model was trained on (--features)' },
+      );
+    }
+  }
+}

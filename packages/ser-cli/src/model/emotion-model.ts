@@ -1,0 +1,27 @@
+/**
+ * The CLI's view of a model bundle: its labels and sample rate, and a function from a mono signal (at that
+ * rate) to class probabilities. Implemented on @ser/models.
+ */
+import type { LabelSetLike } from '../analysis/label-mapping.js';
+
+/** A loaded speech-emotion model. */
+export interface EmotionModel {
+  /** The bundle folder. */
+  dir: string;
+  /** Class names, in output order. */
+  labels: string[];
+  /** Sample rate the model's features expect, Hz. */
+  sampleRate: number;
+  /** Name of the feature set (`ser180`, `logmel`, …). */
+  featureSet: string;
+  /** The label set the model was trained with (maps corpus emotions onto `labels`), when the bundle records it. */
+  labelSet?: LabelSetLike;
+  /** Held-out validation speakers recorded in the bundle, when it records them. */
+  validationSpeakers?: string[];
+  /** Class probabilities of one mono signal at `sampleRate`. */
+  predictSignal(samples: Float32Array): Promise<number[]>;
+  /** Class probabilities of several mono signals at `sampleRate` (one model call). */
+  predictSignals(signals: readonly Float32Array[]): Promise<number[][]>;
+  /** Frees the model's tensors. */
+  dispose(): void;
+}
