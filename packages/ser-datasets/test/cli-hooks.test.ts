@@ -45,13 +45,18 @@ describe.skipIf(!HAS_DATASETS)('CLI hooks on copies of 8 real files', () => {
     expect(summary.extractionMs).toBeGreaterThan(0);
   });
 
-  it('mergeCorpusFiles merges saved corpora and refuses a different feature configuration', async () => {
-    await extractCorpus({ dirs: [join(tmp, 'in', 'tess')], dataset: 'tess', featureSet: 'ser180', labelSet: 'ser6', workers: 1, out: { dir: join(tmp, 'out'), name: 'tess' } });
-    const { summary } = await mergeCorpusFiles([join(tmp, 'out', 'small'), join(tmp, 'out', 'tess.meta.json')], { dir: join(tmp, 'out'), name: 'merged' });
-    expect(summary.rows).toBe(7);
-    expect(summary.perSpeaker).toEqual({ 'ravdess:05': 3, 'tess:OAF': 2, 'tess:YAF': 2 });
-    await extractCorpus({ dirs: [join(tmp, 'in', 'tess')], featureSet: 'ser180', sr: 16000, labelSet: 'ser6', workers: 1, out: { dir: join(tmp, 'out'), name: 'tess16k' } });
-    await expect(mergeCorpusFiles([join(tmp, 'out', 'small'), join(tmp, 'out', 'tess16k')])).rejects.toThrow(
+  it('mergeCorpusFiles merges saved corpora and refuses shared files or a different feature configuration', async () => {
+    const out = join(tmp, 'out');
+    const common = { featureSet: 'ser180', labelSet: 'ser6', workers: 1 } as const;
+    await extractCorpus({ ...common, dirs: [join(tmp, 'in', 'ravdess')], dataset: 'ravdess', out: { dir: out, name: 'rav' } });
+    await extractCorpus({ ...common, dirs: [join(tmp, 'in', 'tess')], dataset: 'tess', out: { dir: out, name: 'tess' } });
+    const { summary } = await mergeCorpusFiles([join(out, 'rav'), join(out, 'tess.meta.json')], { dir: out, name: 'merged' });
+    expect(summary.rows).toBe(5);
+    expect(summary.perSpeaker).toEqual({ 'ravdess:05': 3, 'tess:OAF': 1, 'tess:YAF': 1 });
+    expect(summary.files?.meta).toBe(join(out, 'merged.meta.json'));
+    await expect(mergeCorpusFiles([join(out, 'merged'), join(out, 'tess')])).rejects.toThrow(/is in corpus 0 and corpus 1/);
+    await extractCorpus({ ...common, dirs: [join(tmp, 'in', 'tess')], sr: 16000, out: { dir: out, name: 'tess16k' } });
+    await expect(mergeCorpusFiles([join(out, 'rav'), join(out, 'tess16k')])).rejects.toThrow(
       /featureConfig\.sr differs \(corpus 0: 22050, corpus 1: 16000\)/,
     );
   });

@@ -119,7 +119,13 @@ describe('mergeCorpora', () => {
     const b = makeCorpus(['YAF_back_ps'], { ...SER180, hopLength: 256 });
     expect(() => mergeCorpora(a, b)).toThrow(/featureConfig\.hopLength differs \(corpus 0: 512, corpus 1: 256\)/);
     const c = makeCorpus(['YAF_back_ps'], { ...SER180, sr: 16000 });
-    expect(() => mergeCorpora(a, a, c)).toThrow(/cannot merge corpus 2 .*featureConfig\.sr differs/);
+    expect(() => mergeCorpora(a, makeCorpus(['YAF_back_sad']), c)).toThrow(/cannot merge corpus 2 .*featureConfig\.sr differs/);
+  });
+
+  it('refuses a file that is in two corpora', () => {
+    const a = makeCorpus(['OAF_back_angry', 'YAF_back_angry']);
+    const b = makeCorpus(['YAF_back_angry']);
+    expect(() => mergeCorpora(a, b)).toThrow(/\/data\/YAF_back_angry\.flac is in corpus 0 and corpus 1/);
   });
 
   it('refuses a different label set', () => {

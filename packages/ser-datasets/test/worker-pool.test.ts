@@ -50,3 +50,24 @@ parentPort.on('message', (job) => {
     expect(corpus.x).toHaveLength(0);
   });
 });
+
+describe('a throwing onProgress callback', () => {
+  it('stops the extraction with that error instead of crashing the process', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ser-pool-'));
+    try {
+      await writeFile(
+        join(dir, 'echo.mjs'),
+        `import { parentPort } from 'node:worker_threads';
+parentPort.on('message', (job) => parentPort.postMessage({ index: job.index, ok: true, data: new Float32Array(180) }));`,
+      );
+      const onProgress = () => {
+        throw new Error('progress display broke');
+      };
+      await expect(
+        extractFeatures(items, { featureSet: 'ser180', workers: 2, workerScript: join(dir, 'echo.mjs'), onProgress }),
+      ).rejects.toThrow('progress display broke');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -75,6 +75,9 @@ export async function loadCorpus(dir: string, name: string): Promise<Corpus> {
   }
   const rows = x.shape[0] ?? 0;
   if (y.shape.length !== 1 || y.shape[0] !== rows) fail(files.y, `expected ${rows} class ids, found shape (${y.shape.join(', ')})`);
+  if (!['int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64'].includes(y.dtype)) {
+    fail(files.y, `class ids must be integers, found ${y.dtype}`);
+  }
   const ids = Int32Array.from(y.data as ArrayLike<number | bigint>, (value) => Number(value));
   const corpus: Corpus = {
     x: x.data as Float32Array,

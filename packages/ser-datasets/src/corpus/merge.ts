@@ -3,14 +3,17 @@ import { rowSize, type Corpus } from './corpus.js';
 
 /**
  * Concatenates corpora along the row axis. They must have the same feature configuration (every parameter),
- * the same label set (name, labels in the same order, same mapping) and the same row shape.
+ * the same label set (name, labels in the same order, same mapping) and the same row shape, and no audio file
+ * may be in two of them (its row would be counted twice).
  *
- * @throws DatasetError INCOMPATIBLE_CORPORA saying which corpus and which parameter differs
+ * @throws DatasetError INCOMPATIBLE_CORPORA saying which corpus and which parameter differs, or which file is
+ *   in two corpora
  */
 export function mergeCorpora(...corpora: Corpus[]): Corpus {
   if (corpora.length === 0) throw new DatasetError('INVALID_ARGUMENT', 'mergeCorpora needs at least one corpus');
   const first = corpora[0]!;
   corpora.slice(1).forEach((other, i) => assertCompatible(first, other, i + 1));
+  assertNoSharedFiles(corpora);
   const rows = corpora.reduce((sum, corpus) => sum + corpus.shape[0]!, 0);
   const x = new Float32Array(rows * rowSize(first.shape));
   const y = new Int32Array(rows);
@@ -62,4 +65,24 @@ export function assertCompatible(first: Corpus, other: Corpus, index: number): v
   if (first.shape.slice(1).join() !== other.shape.slice(1).join()) {
     differ('row shape', first.shape.slice(1), other.shape.slice(1));
   }
+}
+
+/**
+ * Throws when one audio file has rows in two of the corpora.
+ * @throws DatasetError INCOMPATIBLE_CORPORA naming the file and both corpora
+ */
+export function assertNoSharedFiles(corpora: readonly Corpus[]): void {
+  const owner = new Map<string, number>();
+  corpora.forEach((corpus, index) => {
+    for (const item of corpus.items) {
+      const first = owner.get(item.path);
+      if (first !== undefined && first !== index) {
+        throw new DatasetError(
+          'INCOMPATIBLE_CORPORA',
+          `cannot merge: ${item.path} is in corpus ${first} and corpus ${index} (merge each file once)`,
+        );
+      }
+      owner.set(item.path, index);
+    }
+  });
 }

@@ -59,7 +59,12 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
       worker.on('message', (reply: ExtractReply) => {
         const job = current.get(worker)!;
         finished++;
-        options.onReply(reply, job);
+        try {
+          options.onReply(reply, job);
+        } catch (error) {
+          stop(error instanceof Error ? error : new Error(String(error))); // e.g. an onProgress callback threw
+          return;
+        }
         feed(worker);
       });
       worker.on('error', (error) => fail(worker, error));
@@ -82,7 +87,12 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
       }
       if (job) {
         finished++;
-        options.onReply({ index: job.index, ok: false, error: `${job.path}: worker failed: ${error.message}` }, job);
+        try {
+          options.onReply({ index: job.index, ok: false, error: `${job.path}: worker failed: ${error.message}` }, job);
+        } catch (replyError) {
+          stop(replyError instanceof Error ? replyError : new Error(String(replyError)));
+          return;
+        }
       }
       if (next < jobs.length) feed(start());
       else if (finished === jobs.length) stop();
