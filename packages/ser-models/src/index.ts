@@ -26,3 +26,10 @@ export { BUNDLE_FORMAT_VERSION, BUNDLE_METADATA, type BundleMetadata, type Bundl
 export { BUNDLE_FILES, bundleFromFiles, bundleToFiles, createBundleMetadata, loadBundleFromUrl, validateBundleMetadata,
   type BundleFiles, type LoadBundleFromUrlOptions } from './bundle/bundle-files.js';
 export { bundleInput, predict, predictBatch, type Clip, type LabelProbability, type Prediction } from './bundle/predict.js';
+export * from './augment/index.js';
+export { SearchSpace, originalSearchSpace, hyperparameterKey, type HyperparameterSpec } from './tuner/search-space.js';
+export { memoryTrialStore, type TrialRecord, type TrialStore, type TunerLog } from './tuner/trial-log.js';
+export { compareTrials, stringSeed, type Objective, type TrialContext, type TunerOptions, type TunerResult } from './tuner/trial-runner.js';
+export { Hyperband, type HyperbandOptions } from './tuner/hyperband.js';
+export { RandomSearch, type RandomSearchOptions } from './tuner/random-search.js';
+export { modelObjective, type ModelObjectiveOptions } from './tuner/model-objective.js';

@@ -11,6 +11,7 @@ import { fileSystemHandler, registerFileSystemRouter, readRequiredFile } from '.
 
 export { fileSystemHandler, registerFileSystemRouter, readRequiredFile };
 export { loadBundle, saveBundle } from './node/bundle-dir.js';
+export { jsonTrialStore } from './node/json-trial-store.js';
 
 registerFileSystemRouter();
 

@@ -1,0 +1,39 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Hyperparameters } from '../architectures/common.js';
+import type { ClassWeights } from '../training/class-weights.js';
+import type { LabeledData } from '../training/labeled-data.js';
+import { trainModel } from '../training/train-model.js';
+import type { Objective } from './trial-runner.js';
+
+/** Options of {@link modelObjective}. */
+export interface ModelObjectiveOptions {
+  /** Builds a compiled model for a setting (e.g. `(h, seed) => ogCnn({ inputShape, numClasses, hyperparameters: h, seed })`). */
+  build: (hyperparameters: Hyperparameters, seed: number) => tf.LayersModel;
+  train: LabeledData;
+  validation: LabeledData;
+  batchSize?: number;
+  classWeights?: ClassWeights;
+  /** Early-stopping patience inside a trial (default: none). */
+  patience?: number;
+}
+
+/**
+ * An {@link Objective} that builds a model for each setting, trains it with {@link trainModel} for the
+ * trial's epochs (learning rate = `learning_rate` when the space has it) and returns the best
+ * validation accuracy.
+ */
+export function modelObjective(options: ModelObjectiveOptions): Objective {
+  return async (hyperparameters, context) => {
+    const model = options.build(hyperparameters, context.seed);
+    try {
+      const result = await trainModel(model, options.train, {
+        epochs: context.epochs, batchSize: options.batchSize, classWeights: options.classWeights,
+        learningRate: hyperparameters.learning_rate, validation: options.validation, seed: context.seed,
+        earlyStopping: options.patience === undefined ? undefined : { patience: options.patience }, signal: context.signal,
+      });
+      return result.bestValAccuracy ?? 0;
+    } finally {
+      model.dispose();
+    }
+  };
+}
