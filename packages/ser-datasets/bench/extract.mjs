@@ -8,7 +8,7 @@
  *
  * Needs the built package (`npx nx run @ser/datasets:build`) and ../shared/datasets beside the repository.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,7 +30,10 @@ const { values } = parseArgs({
 const items = [...(await scanRavdess(resolve(datasets, 'ravdess'))).items, ...(await scanTess(resolve(datasets, 'tess'))).items];
 const files = values.limit ? items.slice(0, Number(values.limit)) : items;
 const config = featureConfig(values['feature-set']);
-console.log(`@ser/datasets extraction benchmark — ${files.length} files, ${config.featureSet} (sr ${config.sr}), node ${process.version}, ${availableParallelism()} cores`);
+console.log(
+  `@ser/datasets extraction benchmark — ${files.length} files, ${config.featureSet} (sr ${config.sr}), node ${process.version}, ` +
+    `${availableParallelism()} cores, load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`,
+);
 
 /** Peak RSS of the process (worker threads included), sampled every 20 ms. */
 function trackPeakRss() {
