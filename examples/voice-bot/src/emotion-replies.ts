@@ -1,0 +1,37 @@
+/**
+ * What the bot says for each emotion (pure).
+ */
+
+/** A fitting response per emotion label; labels of the `ekman7` set and a few common aliases. */
+export const EMOTION_RESPONSES: Readonly<Record<string, string>> = {
+  angry: "That sounds frustrating. I'm here if you want to talk it through — what happened?",
+  disgust: "Sounds like something really put you off. Want to tell me about it?",
+  fear: "You sound worried. Take a breath — is there anything I can help with?",
+  happy: 'You sound cheerful! Glad to hear it — what is the good news?',
+  neutral: 'Thanks for the message. How can I help?',
+  sad: "You sound a bit down. I'm sorry — do you want to talk about it?",
+  surprise: 'You sound surprised! What happened?',
+  calm: 'You sound calm and collected. How can I help?',
+  fearful: 'You sound worried. Take a breath — is there anything I can help with?',
+  surprised: 'You sound surprised! What happened?',
+};
+
+/** The response for `label`, or a neutral one for a label this table does not know. */
+export function responseFor(label: string): string {
+  return EMOTION_RESPONSES[label] ?? 'Thanks for the voice message. How can I help?';
+}
+
+/** The full reply: the detected emotion with its confidence, then the response. */
+export function emotionReply(label: string, confidence: number): string {
+  return `I hear ${label} in your voice (${Math.round(confidence * 100)}% confident). ${responseFor(label)}`;
+}
+
+/** Reply for audio the bot could not decode. */
+export const UNREADABLE_AUDIO_REPLY =
+  "Sorry, I couldn't open that audio file — it seems damaged or is not a format I know (OGG/Opus, WAV, MP3, FLAC). Could you send it again?";
+
+/** Reply for a message with no audible speech. */
+export const SILENT_AUDIO_REPLY = "I couldn't hear anything in that message — was the microphone muted? Please try again.";
+
+/** Reply when something unexpected went wrong. */
+export const INTERNAL_ERROR_REPLY = 'Sorry, something went wrong while I was listening to your message. Please try again in a moment.';

@@ -1,0 +1,26 @@
+/**
+ * Runs the bot behind the local webhook: `node dist/main.js [--port 8081] [--host 127.0.0.1] [--model <dir>]`.
+ */
+import { parseArgs } from 'node:util';
+import { loadEmotionModel } from './emotion-model.js';
+import { createVoiceBot } from './voice-bot.js';
+import { WebhookAdapter } from './webhook-adapter.js';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' }, model: { type: 'string' } } });
+  const port = Number(values.port ?? 8081);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${JSON.stringify(values.port)}`);
+  const model = await loadEmotionModel(values.model);
+  const adapter = new WebhookAdapter();
+  createVoiceBot(adapter, { bundle: model.bundle });
+  const url = await adapter.listen(port, values.host ?? '127.0.0.1');
+  console.log(`voice bot webhook on ${url}/voice (model ${model.dir}, labels ${model.bundle.metadata.labels.join(', ')})`);
+  const stop = (): void => void adapter.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`voice-bot: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModelBundle } from '@ser/models';
+import type { ChatAdapter, VoiceMessageHandler } from '../src/chat-adapter.js';
+import { SILENT_AUDIO_REPLY, UNREADABLE_AUDIO_REPLY } from '../src/emotion-replies.js';
+import { loadEmotionModel } from '../src/emotion-model.js';
+import { recognizeEmotion } from '../src/recognize-emotion.js';
+import { createVoiceBot } from '../src/voice-bot.js';
+import { WebhookAdapter } from '../src/webhook-adapter.js';
+import { encode, speechWav } from './make-audio.js';
+import { testModelDir } from './model-dir.js';
+
+let work: string;
+let bundle: ModelBundle;
+let adapter: WebhookAdapter;
+let url: string;
+const audio: Record<string, string> = {};
+const unexpectedErrors: unknown[] = [];
+
+interface WebhookAnswer {
+  chatId: string;
+  replies: string[];
+}
+
+async function sendJson(chatId: string | number, bytes: Uint8Array, mimeType: string): Promise<WebhookAnswer> {
+  const response = await fetch(`${url}/voice`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ chatId, audio: Buffer.from(bytes).toString('base64'), mimeType }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as WebhookAnswer;
+}
+
+/** The emotion word a reply names (`I hear <label> in your voice …`). */
+function namedEmotion(reply: string): string {
+  const match = /^I hear (\S+) in your voice \((\d+)% confident\)\. \S/.exec(reply);
+  expect(match, reply).not.toBeNull();
+  expect(Number(match![2])).toBeGreaterThan(100 / bundle.metadata.labels.length - 1);
+  return match![1];
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'ser-voice-bot-'));
+  bundle = (await loadEmotionModel(await testModelDir())).bundle;
+  const speech = speechWav(work, 'speech', 'Oh no, not again! Why does this always happen to me? I am so tired of this.');
+  // A Telegram/Discord-style voice note: Ogg Opus, 48 kHz mono.
+  audio.opus = encode(speech, work, 'voice.ogg', ['-ar', '48000', '-ac', '1', '-c:a', 'libopus', '-b:a', '32k', '-application', 'voip']);
+  audio.mp3 = encode(speech, work, 'voice.mp3', ['-c:a', 'libmp3lame', '-b:a', '48k']);
+  audio.wav48 = join(work, 'voice-48k.wav');
+  execFileSync('sox', [speech, '-r', '48000', '-b', '16', audio.wav48]);
+  audio.silence = join(work, 'silence.wav');
+  execFileSync('sox', ['-n', '-r', '16000', '-b', '16', '-c', '1', audio.silence, 'trim', '0', '2']);
+  adapter = new WebhookAdapter({ maxBodyBytes: 4 * 1024 * 1024 });
+  createVoiceBot(adapter, { bundle, onError: (error) => unexpectedErrors.push(error) });
+  url = await adapter.listen();
+});
+
+afterAll(async () => {
+  await adapter?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('voice bot behind the local webhook', () => {
+  it('replies to an OGG/Opus voice note (JSON + base64) naming an emotion of the model', async () => {
+    const answer = await sendJson(12345, readFileSync(audio.opus), 'audio/ogg');
+    expect(answer.chatId).toBe('12345');
+    expect(answer.replies).toHaveLength(1);
+    expect(bundle.metadata.labels).toContain(namedEmotion(answer.replies[0]));
+  });
+
+  it('replies to a multipart MP3 upload and a 48 kHz WAV', async () => {
+    const form = new FormData();
+    form.set('chatId', 'discord-channel-7');
+    form.set('audio', new Blob([readFileSync(audio.mp3)], { type: 'audio/mpeg' }), 'voice.mp3');
+    const response = await fetch(`${url}/voice`, { method: 'POST', body: form });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as WebhookAnswer;
+    expect(answer.chatId).toBe('discord-channel-7');
+    expect(bundle.metadata.labels).toContain(namedEmotion(answer.replies[0]));
+    const wav = await sendJson('chat-wav', readFileSync(audio.wav48), 'audio/wav');
+    expect(bundle.metadata.labels).toContain(namedEmotion(wav.replies[0]));
+  });
+
+  it('decodes each codec from its bytes and gives a probability for every label', async () => {
+    const opus = await recognizeEmotion(bundle, readFileSync(audio.opus), 'voice.ogg');
+    const wav = await recognizeEmotion(bundle, readFileSync(audio.wav48), 'voice-48k.wav');
+    expect(opus.kind === 'emotion' && opus.format).toBe('ogg-opus');
+    expect(wav.kind === 'emotion' && wav.format).toBe('wav');
+    for (const result of [opus, wav]) {
+      if (result.kind !== 'emotion') continue;
+      expect(Object.keys(result.probabilities)).toEqual(bundle.metadata.labels);
+      expect(Object.values(result.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      expect(result.probabilities[result.label]).toBe(Math.max(...Object.values(result.probabilities)));
+      expect(result.duration).toBeGreaterThan(3);
+      expect(result.chunks).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('answers corrupt files politely instead of crashing, then keeps working', async () => {
+    const scrambledOgg = Uint8Array.from(readFileSync(audio.opus));
+    for (let i = 100; i < scrambledOgg.length; i++) scrambledOgg[i] = (scrambledOgg[i] * 31 + i) & 255;
+    const noise = new Uint8Array(20_000).map((_, i) => (i * 7919) % 251);
+    const truncatedWav = readFileSync(audio.wav48).subarray(0, 30);
+    for (const [bytes, type] of [[scrambledOgg, 'audio/ogg'], [noise, 'audio/ogg'], [truncatedWav, 'audio/wav']] as const) {
+      const answer = await sendJson('corrupt', bytes, type);
+      expect(answer.replies).toEqual([UNREADABLE_AUDIO_REPLY]);
+    }
+    expect(unexpectedErrors).toEqual([]);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(bundle.metadata.labels).toContain(namedEmotion((await sendJson('after', readFileSync(audio.opus), 'audio/ogg')).replies[0]));
+  });
+
+  it('says when it hears nothing', async () => {
+    expect((await sendJson('quiet', readFileSync(audio.silence), 'audio/wav')).replies).toEqual([SILENT_AUDIO_REPLY]);
+  });
+
+  it('rejects malformed webhook requests with 4xx', async () => {
+    const post = (body: string | Uint8Array, type: string) => fetch(`${url}/voice`, { method: 'POST', headers: { 'content-type': type }, body });
+    expect((await post('{"audio": "AAAA"}', 'application/json')).status).toBe(400); // no chatId
+    expect((await post('{"chatId": 1, "audio": "not base64!!"}', 'application/json')).status).toBe(400);
+    expect((await post('{not json', 'application/json')).status).toBe(400);
+    expect((await post('hello', 'text/plain')).status).toBe(415);
+    expect((await post(new Uint8Array(5 * 1024 * 1024), 'application/json')).status).toBe(413);
+    expect((await fetch(`${url}/elsewhere`)).status).toBe(404);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+  });
+});
+
+describe('voice bot with any ChatAdapter', () => {
+  it('replies through the adapter it is given', async () => {
+    const sent: Array<[string, string]> = [];
+    let deliver: VoiceMessageHandler = async () => {};
+    const inMemory: ChatAdapter = {
+      onVoiceMessage: (handler) => void (deliver = handler),
+      sendReply: async (chatId, text) => void sent.push([chatId, text]),
+    };
+    createVoiceBot(inMemory, { bundle });
+    await deliver({ chatId: 'tg-42', audio: readFileSync(audio.opus), mimeType: 'audio/ogg', fileName: 'voice.oga' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0][0]).toBe('tg-42');
+    expect(bundle.metadata.labels).toContain(namedEmotion(sent[0][1]));
+  });
+});
