@@ -1,8 +1,10 @@
 /** STFT options (padding, windows, winLength, centring), DCT, mel scales, tuning and normalisation details. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hzToMel, melToHz } from '../src/convert.js';
 import { dct } from '../src/dct.js';
-import { pitchTuning } from '../src/estimate-tuning.js';
+import { estimateTuning, pitchTuning } from '../src/estimate-tuning.js';
+import { piptrack } from '../src/piptrack.js';
+import { serFeatureVector } from '../src/ser-feature-vector.js';
 import { matrixFromRows, matrixToRows } from '../src/matrix.js';
 import { melFilterbank } from '../src/mel-filterbank.js';
 import { padSignal } from '../src/pad.js';
@@ -122,5 +124,46 @@ describe('tuning and dB details', () => {
     const S = matrixFromRows([[1, 10, 100, 1e-12]]);
     close(powerToDb(S, { ref: 'max', topDb: null }).data, [-20, -10, 0, -120], 1e-4);
     close(powerToDb(S).data, [0, 10, 20, -60], 1e-4);
+  });
+});
+
+describe('piptrack', () => {
+  it('finds a 440 Hz tone at its interpolated frequency', () => {
+    const sr = 22050;
+    const y = Float32Array.from({ length: sr }, (_, n) => 0.5 * Math.sin((2 * Math.PI * 440 * n) / sr));
+    const { pitches, magnitudes } = piptrack({ y, sr });
+    expect([pitches.rows, pitches.cols]).toEqual([1025, 1 + Math.floor(sr / 512)]);
+    const t = 20;
+    let best = 0;
+    for (let f = 0; f < pitches.rows; f++) {
+      if (magnitudes.data[f * pitches.cols + t]! > magnitudes.data[best * pitches.cols + t]!) best = f;
+    }
+    expect(pitches.data[best * pitches.cols + t]).toBeGreaterThan(438);
+    expect(pitches.data[best * pitches.cols + t]).toBeLessThan(442);
+    expect(estimateTuning({ y, sr })).toBeCloseTo(0.01, 10); // librosa gives 0.01 on its 1.5-s A440
+  });
+});
+
+describe('warnings without onWarning', () => {
+  it('go to console.warn once per distinct message', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const y = new Float32Array(777).fill(0.1);
+      serFeatureVector(y, { sr: 22050 });
+      serFeatureVector(y, { sr: 22050 });
+      const messages = warn.mock.calls.map((c) => String(c[0]));
+      expect(messages.filter((m) => m.includes('n_fft=2048 is too large for input signal of length=777'))).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
+describe('input types', () => {
+  it('a Float64Array signal gives the same features as its Float32Array copy', () => {
+    const y32 = Float32Array.from({ length: 5000 }, (_, n) => Math.sin(n * 0.05) * 0.3);
+    const a = serFeatureVector(y32, { sr: 16000 });
+    const b = serFeatureVector(Float64Array.from(y32), { sr: 16000 });
+    expect(Array.from(b)).toEqual(Array.from(a));
   });
 });
