@@ -17,6 +17,9 @@ beforeAll(() => {
     m4a: ffmpegRecipe('speech.m4a', ['-c:a', 'aac']),
     float: soxRecipe('float32.wav', ['-e', 'floating-point', '-b', '32']),
     aifc: soxRecipe('speech.aifc', []),
+    mp3: ffmpegRecipe('speech.mp3', ['-c:a', 'libmp3lame', '-b:a', '64k']),
+    vorbis: ffmpegRecipe('speech.ogg', ['-c:a', 'libvorbis']),
+    opus: ffmpegRecipe('speech.opus', ['-c:a', 'libopus']),
   });
   wav = new Uint8Array(readFileSync(fixtures.file('speech.wav')));
   expect(String.fromCharCode(...wav.subarray(36, 40))).toBe('data');
@@ -132,6 +135,20 @@ describe('decodeAudio rejects bad input with typed errors naming the file', () =
     const flac = new Uint8Array(readFileSync(fixtures.file('speech.flac')));
     await expectError(flac.slice(0, Math.floor(flac.length / 2)), 'CORRUPT_AUDIO', /FLAC/, 'speech.flac');
     await expectError(flac.slice(0, 20), 'CORRUPT_AUDIO', /FLAC .*truncated/, 'speech.flac');
+  });
+
+  it('MP3, Ogg Vorbis and Ogg Opus cut in half → CORRUPT_AUDIO "truncated", not partial audio', async () => {
+    for (const name of ['speech.mp3', 'speech.ogg', 'speech.opus']) {
+      const bytes = new Uint8Array(readFileSync(fixtures.file(name)));
+      expect((await decodeAudio(bytes)).channels[0]!.length).toBeGreaterThan(22050); // the whole file is fine
+      await expectError(bytes.slice(0, Math.floor(bytes.length / 2)), 'CORRUPT_AUDIO', /truncated/, name);
+    }
+  });
+
+  it('an Ogg file cut at a page boundary (no end-of-stream page) → CORRUPT_AUDIO', async () => {
+    const bytes = new Uint8Array(readFileSync(fixtures.file('speech.opus')));
+    const lastPage = Buffer.from(bytes.buffer).lastIndexOf('OggS');
+    await expectError(bytes.slice(0, lastPage), 'CORRUPT_AUDIO', /no end-of-stream flag/, 'speech.opus');
   });
 
   it('input that is not bytes → INVALID_ARGUMENT', async () => {

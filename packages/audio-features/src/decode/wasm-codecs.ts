@@ -1,7 +1,9 @@
 import { AudioFeaturesError } from '../errors.js';
-import { findMpegFrame, hasAscii } from './detect.js';
+import { hasAscii } from './detect.js';
 import { parseFlacHeader, splitFlacFrames } from './flac-frames.js';
 import { id3v2Length } from './id3.js';
+import { isMonoMpeg, mpegDeclaredLength } from './mpeg-info.js';
+import { oggDeclaredLength, oggTruncation } from './ogg-pages.js';
 import type { AudioData, AudioFormat } from './types.js';
 
 /** What every wasm decoder package returns. */
@@ -95,6 +97,10 @@ export async function decodeWithWasm(format: WasmAudioFormat, bytes: Uint8Array,
   const codec = CODEC_NAMES[format];
   // libFLAC expects the stream to start at 'fLaC': skip an ID3v2 tag some taggers put in front.
   const input = format === 'flac' ? bytes.subarray(id3v2Length(bytes)) : bytes;
+  if (format === 'ogg-vorbis' || format === 'ogg-opus') {
+    const truncation = oggTruncation(input);
+    if (truncation) throw new AudioFeaturesError('CORRUPT_AUDIO', `truncated ${codec} stream: ${truncation}`, { file });
+  }
   const decode = await loadDecoder(format, file);
   let decoded: WasmDecoded;
   try {
@@ -112,19 +118,9 @@ export async function decodeWithWasm(format: WasmAudioFormat, bytes: Uint8Array,
       { file },
     );
   }
-  const frames = decoded.samplesDecoded;
+  const frames = expectedLength(format, input, decoded.samplesDecoded, file);
   if (frames === 0 || decoded.channelData.length === 0) {
     throw new AudioFeaturesError('CORRUPT_AUDIO', `the ${codec} stream decoded to 0 samples (truncated or not really ${codec})`, { file });
-  }
-  if (format === 'flac' && !hasAscii(input, 0, 'OggS')) {
-    const { totalSamples } = parseFlacHeader(input, file).info;
-    if (totalSamples > 0 && frames < totalSamples) {
-      throw new AudioFeaturesError(
-        'CORRUPT_AUDIO',
-        `truncated FLAC stream: STREAMINFO declares ${totalSamples} samples per channel but only ${frames} could be decoded`,
-        { file },
-      );
-    }
   }
   // mpg123 always outputs two channels; a mono MP3 (channel mode 11) keeps one.
   const channelData = format === 'mp3' && isMonoMpeg(input) ? decoded.channelData.slice(0, 1) : decoded.channelData;
@@ -156,8 +152,37 @@ export function rescaleFlacSamples(channel: Float32Array, bitDepth: number): voi
   }
 }
 
-/** True when the first MPEG audio frame header (after any ID3v2 tag) has channel mode 11 (mono). */
-export function isMonoMpeg(bytes: Uint8Array): boolean {
-  const frame = findMpegFrame(bytes, id3v2Length(bytes), 1 << 16);
-  return frame >= 0 && bytes[frame + 3]! >> 6 === 3;
+
+/**
+ * The number of samples to keep, checked against what the container declares: FLAC STREAMINFO's
+ * total and an MP3 Xing/Info frame count must be reached (else the file was cut off:
+ * CORRUPT_AUDIO); Ogg output is trimmed to the last granule position (the Opus decoder can pad a
+ * stream with silence).
+ */
+function expectedLength(format: WasmAudioFormat, input: Uint8Array, decodedLength: number, file: string | undefined): number {
+  const truncated = (what: string, declared: number) =>
+    new AudioFeaturesError(
+      'CORRUPT_AUDIO',
+      `truncated ${what}: the header declares ${declared} samples per channel but only ${decodedLength} could be decoded`,
+      { file },
+    );
+  switch (format) {
+    case 'flac': {
+      if (hasAscii(input, 0, 'OggS')) return decodedLength;
+      const { totalSamples } = parseFlacHeader(input, file).info;
+      if (totalSamples > 0 && decodedLength < totalSamples) throw truncated('FLAC stream', totalSamples);
+      return decodedLength;
+    }
+    case 'mp3': {
+      const declared = mpegDeclaredLength(input);
+      // Allow two frames of slack for encoder/decoder delay bookkeeping.
+      if (declared !== undefined && decodedLength < declared - 2 * 1152) throw truncated('MP3 stream (Xing/Info frame count)', declared);
+      return decodedLength;
+    }
+    case 'ogg-vorbis':
+    case 'ogg-opus': {
+      const declared = oggDeclaredLength(input, format === 'ogg-opus' ? 'opus' : 'vorbis');
+      return declared !== undefined && declared > 0 && declared < decodedLength ? declared : decodedLength;
+    }
+  }
 }
