@@ -76,12 +76,45 @@ export function pitchTuning(frequencies: ArrayLike<number>, options: TuningResol
   return edges[best]!;
 }
 
+/** Rearranges `a` so that `a[k]` is its k-th smallest value, smaller ones before it (quickselect). */
+function selectInPlace(a: Float32Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // Median of three as the pivot.
+    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const tmp = a[i]!;
+        a[i] = a[j]!;
+        a[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k]!;
+}
+
 /** The median of float32 values as numpy computes it (mean of the two middle values, in float32). */
 function float32Median(values: Float32Array): number {
-  const sorted = values.slice().sort();
-  const n = sorted.length;
+  const a = values.slice();
+  const n = a.length;
   const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid]! : f32(f32(sorted[mid - 1]! + sorted[mid]!) / 2);
+  const upper = selectInPlace(a, mid);
+  if (n % 2 === 1) return upper;
+  let lower = -Infinity;
+  for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!;
+  return f32(f32(lower + upper) / 2);
 }
 
 /** {@link estimateTuning} on a frame-major magnitude or power spectrogram. */

@@ -9,7 +9,7 @@ import { chromaFromSpectrogram } from './chroma-stft.js';
 import { applyDct, dctMatrix } from './dct.js';
 import { cachedMelFilterbank } from './mel-filterbank.js';
 import { powerToDbInPlace } from './power-to-db.js';
-import { applyFilterbankToFrame } from './sparse-filterbank.js';
+import { applyFilterbank } from './sparse-filterbank.js';
 import { forEachStftFrame, setupStft } from './stft.js';
 import type { WarningOptions } from './warnings.js';
 
@@ -58,33 +58,32 @@ export function serFeatureVector(y: Float32Array | Float64Array, options: SerFea
   const { nBins, nFrames } = setup;
   const mel = cachedMelFilterbank({ sr, nFft, nMels, onWarning: options.onWarning }).sparse;
 
-  // One pass over the STFT: keep |X| (for chroma) and the mel power of every frame.
+  // One pass over the STFT: keep |X|² (float32, as librosa's power spectrogram) and |X| (for chroma).
+  const power = new Float32Array(nBins * nFrames);
   const magnitude = new Float32Array(nBins * nFrames);
-  const melFrames = new Float64Array(nMels * nFrames);
-  const power = new Float64Array(nBins);
-  const melFrame = new Float64Array(nMels);
   forEachStftFrame(setup, (t, re, im) => {
     const base = t * nBins;
     for (let f = 0; f < nBins; f++) {
       const p = re[f]! * re[f]! + im[f]! * im[f]!;
-      power[f] = p;
+      power[base + f] = p;
       magnitude[base + f] = Math.sqrt(p);
     }
-    applyFilterbankToFrame(mel, power, 0, melFrame);
-    melFrames.set(melFrame, t * nMels);
   });
+  const melPower = applyFilterbank(mel, power, nFrames); // [nMels][nFrames]
 
   const out = new Float32Array(nMfcc + 12 + nMels);
   const melOffset = nMfcc + 12;
-  const melMean = new Float64Array(nMels);
-  for (let t = 0; t < nFrames; t++) for (let m = 0; m < nMels; m++) melMean[m]! += melFrames[t * nMels + m]!;
-  for (let m = 0; m < nMels; m++) out[melOffset + m] = melMean[m]! / nFrames;
+  const rowMean = (data: Float32Array, row: number) => {
+    let sum = 0;
+    for (let t = row * nFrames, end = t + nFrames; t < end; t++) sum += data[t]!;
+    return sum / nFrames;
+  };
+  for (let m = 0; m < nMels; m++) out[melOffset + m] = rowMean(melPower.data, m);
 
   // MFCC means: the DCT is linear, so mean(DCT(dB)) = DCT(mean(dB)).
-  powerToDbInPlace(melFrames);
+  powerToDbInPlace(melPower.data);
   const dbMean = new Float64Array(nMels);
-  for (let t = 0; t < nFrames; t++) for (let m = 0; m < nMels; m++) dbMean[m]! += melFrames[t * nMels + m]!;
-  for (let m = 0; m < nMels; m++) dbMean[m] = dbMean[m]! / nFrames;
+  for (let m = 0; m < nMels; m++) dbMean[m] = rowMean(melPower.data, m);
   applyDct(dctMatrix(nMels, 2, 'ortho', nMfcc), nMels, nMfcc, dbMean, 0, 1, out, 0, 1);
 
   const chroma = chromaFromSpectrogram({ nBins, nFrames, nFft, data: magnitude }, sr, { onWarning: options.onWarning });
