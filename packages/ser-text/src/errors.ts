@@ -54,11 +54,14 @@ export class ModelNotFoundError extends Error {
 
   constructor(details: { model: string; modelDir: string; requiredFiles: string[]; missingFiles: string[]; cause?: unknown }) {
     const missing = details.missingFiles.length > 0 ? `missing: ${details.missingFiles.join(', ')}. ` : '';
+    const isFolder = /^(\/|\.|[A-Za-z]:[\\/]|file:)/u.test(details.model);
     super(
       `model "${details.model}" is not available offline. ${missing}` +
-        `Put these files in ${details.modelDir}/ : ${details.requiredFiles.join(', ')} ` +
-        `(e.g. from https://huggingface.co/${details.model}), set SER_MODELS_DIR or the modelsDir option to the folder ` +
-        `that holds "${details.model}", or pass allowDownload: true to fetch it from the Hugging Face Hub.`,
+        `Put these files in ${details.modelDir}/ : ${details.requiredFiles.join(', ')}` +
+        (isFolder
+          ? '.'
+          : ` (from https://huggingface.co/${details.model}), or set SER_MODELS_DIR / the modelsDir option to the folder ` +
+            `that holds "${details.model}", or pass allowDownload: true to fetch it from the Hugging Face Hub into that folder.`),
       { cause: details.cause },
     );
     this.name = 'ModelNotFoundError';

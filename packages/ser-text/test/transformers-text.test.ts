@@ -89,6 +89,14 @@ describe('transformers engine on a tiny real ONNX model (offline)', () => {
     expect(existsSync(path.join(modelsDir, 'nobody'))).toBe(false); // nothing was downloaded or created
   });
 
+  it('a missing folder path is a ModelNotFoundError for that folder', async () => {
+    const folder = path.join(modelsDir, 'no-such-folder');
+    const error = await classifyTextNode('happy', { engine: 'transformers', model: folder }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelNotFoundError);
+    expect((error as ModelNotFoundError).modelDir).toBe(folder);
+    expect((error as ModelNotFoundError).missingFiles).toHaveLength(4);
+  });
+
   it('the node entry lists exactly which files are missing before loading', async () => {
     const error = await classifyTextNode('happy', { engine: 'transformers', model: MODEL, modelsDir, dtype: 'q8' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelNotFoundError);

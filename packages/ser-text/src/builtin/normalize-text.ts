@@ -8,7 +8,7 @@
 export const FEATURE_VERSION = 1;
 
 const URL_PATTERN = /\bhttps?:\/\/\S+|\bwww\.\S+/gu;
-const WORD_OR_SYMBOL = /[\p{L}\p{M}\p{N}_]+(?:['’][\p{L}\p{M}\p{N}_]+)*|\[[a-z]+\]|[^\s\p{L}\p{M}\p{N}_]/gu;
+const WORD_OR_SYMBOL = /\[[a-z]+\]|<url>|[\p{L}\p{M}\p{N}_]+(?:['’][\p{L}\p{M}\p{N}_]+)*|[^\s\p{L}\p{M}\p{N}_]/gu;
 
 /**
  * Unicode NFKC, lower case, URLs replaced by the token `<url>`, curly apostrophes made straight,
@@ -26,7 +26,7 @@ export function normalizeText(text: string): string {
 
 /**
  * Splits normalised text into tokens: words (letters, digits, inner apostrophes such as "don't"),
- * GoEmotions placeholders such as `[name]`, and every other non-space character on its own
+ * GoEmotions placeholders such as `[name]`, the URL placeholder `<url>`, and every other non-space character on its own
  * (punctuation and emoji carry emotion, so they are kept).
  */
 export function tokenizeWords(normalized: string): string[] {
