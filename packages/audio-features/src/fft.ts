@@ -47,9 +47,11 @@ export function isPowerOfTwo(n: number): boolean {
 class PowerOfTwoFft implements ComplexFftPlan {
   readonly size: number;
   private readonly reversed: Uint32Array;
-  /** W^k = e^{−2πik/size} for k in [0, size). */
-  private readonly cosTable: Float64Array;
-  private readonly sinTable: Float64Array;
+  /**
+   * Twiddles of the radix-4 passes with L > 1, pass after pass: for each j < L, six numbers
+   * (W^j, W^2j, W^3j as re/im) with W = e^{−2πi/4L}, read sequentially by the butterflies.
+   */
+  private readonly twiddles: Float64Array;
   private readonly oddLog: boolean;
 
   constructor(size: number) {
@@ -62,13 +64,17 @@ class PowerOfTwoFft implements ComplexFftPlan {
       for (let b = 0, v = i; b < bits; b++, v >>= 1) r = (r << 1) | (v & 1);
       this.reversed[i] = r;
     }
-    this.cosTable = new Float64Array(size);
-    this.sinTable = new Float64Array(size);
-    for (let k = 0; k < size; k++) {
-      const angle = (-2 * Math.PI * k) / size;
-      this.cosTable[k] = Math.cos(angle);
-      this.sinTable[k] = Math.sin(angle);
+    const values: number[] = [];
+    for (let len = this.oddLog ? 2 : 4; len < size; len <<= 2) {
+      const block = len << 2;
+      for (let j = 0; j < len; j++) {
+        for (const multiple of [1, 2, 3]) {
+          const angle = (-2 * Math.PI * j * multiple) / block;
+          values.push(Math.cos(angle), Math.sin(angle));
+        }
+      }
     }
+    this.twiddles = Float64Array.from(values);
   }
 
   /** Index permutation: input sample i belongs at position `bitReversed[i]` before {@link forwardPermuted}. */
@@ -108,19 +114,32 @@ class PowerOfTwoFft implements ComplexFftPlan {
       }
       len = 2;
     }
-    const cosT = this.cosTable;
-    const sinT = this.sinTable;
+    if (!this.oddLog && n >= 4) {
+      // First radix-4 pass (L = 1): all twiddles are 1.
+      for (let i0 = 0; i0 < n; i0 += 4) {
+        const i1 = i0 + 1, i2 = i0 + 2, i3 = i0 + 3;
+        const ar = re[i0]!, ai = im[i0]!, cr = re[i1]!, ci = im[i1]!;
+        const br = re[i2]!, bi = im[i2]!, dr = re[i3]!, di = im[i3]!;
+        const s02r = ar + cr, s02i = ai + ci, d02r = ar - cr, d02i = ai - ci;
+        const s13r = br + dr, s13i = bi + di, d13r = br - dr, d13i = bi - di;
+        re[i0] = s02r + s13r; im[i0] = s02i + s13i;
+        re[i2] = s02r - s13r; im[i2] = s02i - s13i;
+        re[i1] = d02r + d13i; im[i1] = d02i - d13r;
+        re[i3] = d02r - d13i; im[i3] = d02i + d13r;
+      }
+      len = 4;
+    }
+    const tw = this.twiddles;
+    let twBase = 0;
     for (; len < n; len <<= 2) {
       const block = len << 2;
-      const step = n / block;
       for (let start = 0; start < n; start += block) {
-        for (let j = 0; j < len; j++) {
+        for (let j = 0, w = twBase; j < len; j++, w += 6) {
           const i0 = start + j, i1 = i0 + len, i2 = i1 + len, i3 = i2 + len;
-          const k1 = j * step;
           // t0 = F0 (quarter 0), t1 = W^j·F1 (quarter 2), t2 = W^2j·F2 (quarter 1), t3 = W^3j·F3 (quarter 3).
-          const w1r = cosT[k1]!, w1i = sinT[k1]!;
-          const w2r = cosT[2 * k1]!, w2i = sinT[2 * k1]!;
-          const w3r = cosT[3 * k1]!, w3i = sinT[3 * k1]!;
+          const w1r = tw[w]!, w1i = tw[w + 1]!;
+          const w2r = tw[w + 2]!, w2i = tw[w + 3]!;
+          const w3r = tw[w + 4]!, w3i = tw[w + 5]!;
           const ar = re[i0]!, ai = im[i0]!;
           const br = re[i2]!, bi = im[i2]!;
           const t1r = w1r * br - w1i * bi, t1i = w1r * bi + w1i * br;
@@ -137,6 +156,7 @@ class PowerOfTwoFft implements ComplexFftPlan {
           re[i3] = d02r - d13i; im[i3] = d02i + d13r;
         }
       }
+      twBase += 6 * len;
     }
   }
 }
