@@ -29,6 +29,10 @@ export interface LoadAudioOptions {
   sr?: number | null;
   /** Mix down to one channel (default true). `samples` is the mono mix either way. */
   mono?: boolean;
+  /** Start reading this many seconds in (default 0), like librosa: frame ⌊offset · native rate⌋. */
+  offset?: number;
+  /** Read at most this many seconds (default: to the end), like librosa: ⌊duration · native rate⌋ frames. */
+  duration?: number | null;
 }
 
 /** Turns a Node file-system error into FILE_NOT_READABLE with a message that says what went wrong. */
@@ -73,7 +77,8 @@ export async function readAudioFile(path: string): Promise<AudioData> {
  * `res_type='polyphase'`) when `sr` differs from the file's rate.
  *
  * @param path - WAV, AIFF/AIFC, FLAC, MP3, Ogg Vorbis or Ogg Opus (detected from the header)
- * @param options - `sr` (default 22050; `null` = native rate), `mono` (default true)
+ * @param options - `sr` (default 22050; `null` = native rate), `mono` (default true), `offset` and
+ *   `duration` in seconds (default: the whole file)
  * @throws AudioFeaturesError naming the file (see {@link readAudioFile}); INVALID_ARGUMENT for a bad `sr`
  *
  * @example
@@ -90,7 +95,15 @@ export async function loadAudio(path: string, options: LoadAudioOptions = {}): P
       file: path,
     });
   }
-  const audio = await readAudioFile(path);
+  const offset = options.offset ?? 0;
+  const duration = options.duration ?? null;
+  if (typeof offset !== 'number' || !Number.isFinite(offset) || offset < 0) {
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `offset must be a number of seconds ≥ 0, got ${String(offset)}`, { file: path });
+  }
+  if (duration !== null && (typeof duration !== 'number' || !Number.isFinite(duration) || duration <= 0)) {
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `duration must be a number of seconds > 0 or null, got ${String(duration)}`, { file: path });
+  }
+  const audio = selectSpan(await readAudioFile(path), offset, duration, path);
   const targetRate = sr ?? audio.sampleRate;
   const convert = (y: Float32Array): Float32Array =>
     targetRate === audio.sampleRate ? y : resample(y, audio.sampleRate, targetRate, { method: 'polyphase' });
@@ -105,6 +118,25 @@ export async function loadAudio(path: string, options: LoadAudioOptions = {}): P
   }
   const channels = mono ? [samples] : audio.channels.length === 1 ? [samples] : audio.channels.map(convert);
   return { samples, sampleRate: targetRate, channels, format: audio.format, duration: samples.length / targetRate };
+}
+
+/**
+ * The frames librosa.load reads for `offset`/`duration` (soundfile: seek to ⌊offset · sr⌋, read
+ * ⌊duration · sr⌋ frames). A span that starts at or after the end is EMPTY_AUDIO naming the file.
+ */
+function selectSpan(audio: AudioData, offset: number, duration: number | null, path: string): AudioData {
+  if (offset === 0 && duration === null) return audio;
+  const length = audio.channels[0]!.length;
+  const start = Math.trunc(offset * audio.sampleRate);
+  const end = duration === null ? length : Math.min(length, start + Math.trunc(duration * audio.sampleRate));
+  if (start >= length || end <= start) {
+    throw new AudioFeaturesError(
+      'EMPTY_AUDIO',
+      `nothing to read from offset ${offset} s${duration === null ? '' : ` for ${duration} s`}: the file lasts ${(length / audio.sampleRate).toFixed(3)} s`,
+      { file: path },
+    );
+  }
+  return { ...audio, channels: audio.channels.map((channel) => channel.subarray(start, end)) };
 }
 
 export type { AudioData, AudioFormat } from './decode/types.js';

@@ -59,6 +59,26 @@ describe('loadAudio (like librosa.load)', () => {
   });
 });
 
+describe('loadAudio offset and duration (librosa: frames ⌊offset·sr⌋ … +⌊duration·sr⌋ at the native rate)', () => {
+  it('reads the requested span before resampling', async () => {
+    const native = (await readAudioFile(stereo48k)).channels.map((c) => c.slice());
+    const start = Math.trunc(0.7 * 48000);
+    const frames = Math.trunc(1.25 * 48000);
+    const span = await loadAudio(stereo48k, { sr: null, offset: 0.7, duration: 1.25 });
+    expect(span.samples).toEqual(toMono(native.map((c) => c.slice(start, start + frames))));
+    const resampled = await loadAudio(stereo48k, { offset: 0.7, duration: 1.25 });
+    expect(resampled.samples.length).toBe(Math.ceil(frames * (22050 / 48000)));
+    const tail = await loadAudio(stereo48k, { sr: null, offset: 4 });
+    expect(tail.samples.length).toBe(native[0]!.length - 4 * 48000);
+  });
+
+  it('rejects a span past the end and bad values, naming the file', async () => {
+    await expect(loadAudio(stereo48k, { offset: 60 })).rejects.toMatchObject({ code: 'EMPTY_AUDIO', file: stereo48k });
+    await expect(loadAudio(stereo48k, { offset: -1 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', file: stereo48k });
+    await expect(loadAudio(stereo48k, { duration: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', file: stereo48k });
+  });
+});
+
 describe('loadAudio errors name the file', () => {
   async function loadError(file: string, options?: Parameters<typeof loadAudio>[1]): Promise<AudioFeaturesError> {
     try {
