@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic } from './static-server.js';
+import { testModelDir } from './model-dir.js';
+
+const ROOT = resolve(__dirname, '..');
+const OUTPUT = join(ROOT, 'test-output');
+const CHROMIUM = '/usr/bin/chromium';
+
+let work: string;
+let server: Server | undefined;
+let browser: Browser | undefined;
+let pageUrl: string;
+let labels: string[];
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'ser-web-microphone-'));
+  const modelDir = await testModelDir();
+  labels = (await import(join(modelDir, 'ser-model.json'), { with: { type: 'json' } })).default.labels;
+  process.env.SER_MODEL_DIR = modelDir;
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  ({ server, url: pageUrl } = await serveStatic(join(ROOT, 'dist')));
+  // The fake microphone: espeak-ng speech as a 48 kHz 16-bit mono WAV (Chromium loops it).
+  const speech = join(work, 'speech.wav');
+  execFileSync('espeak-ng', ['-s', '140', '-w', join(work, 'raw.wav'),
+    'This is wonderful news, I am so happy to hear it. Really, I could not be more delighted today.']);
+  execFileSync('sox', [join(work, 'raw.wav'), '-r', '48000', '-b', '16', '-c', '1', speech]);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${speech}`,
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((done) => (server ? server.close(done) : done(undefined)));
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('web-microphone page', () => {
+  it('classifies the microphone in the browser and draws a timeline', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1024, height: 820 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
+    expect(await page.textContent('#status')).toMatch(/Model ready/);
+    await page.click('#start');
+    await page.waitForFunction(
+      () => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 5,
+      undefined, { timeout: 60_000 },
+    );
+    const entries = await page.$$eval('#timeline-entries li', (items) =>
+      items.map((li) => ({ label: (li as HTMLElement).dataset.label!, silent: (li as HTMLElement).dataset.silent === 'true', text: li.textContent })));
+    const predicted = entries.filter((e) => !e.silent);
+    expect(predicted.length).toBeGreaterThanOrEqual(2);
+    for (const entry of predicted) expect(labels).toContain(entry.label);
+    const status = await page.textContent('#status');
+    expect(status).toMatch(/^Listening \(audio-worklet, \d+ Hz, (wasm|cpu) backend\)/);
+    expect(status).toMatch(new RegExp(`now: (${labels.join('|')}|silence)`));
+    // The canvas is not blank: it holds pixels of at least one label colour.
+    const coloured = await page.$eval('#timeline', (canvas) => {
+      const c = canvas as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) count++;
+      return count;
+    });
+    expect(coloured).toBeGreaterThan(500);
+    mkdirSync(OUTPUT, { recursive: true });
+    const screenshot = join(OUTPUT, 'timeline.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`web-microphone screenshot: ${screenshot}`);
+    console.log(`web-microphone timeline: ${predicted.map((e) => e.text).join(' | ')}`);
+    expect(pageErrors).toEqual([]);
+    await page.click('#stop');
+    await page.waitForFunction(() => document.querySelector('#status')!.textContent!.startsWith('Stopped'));
+  });
+});
