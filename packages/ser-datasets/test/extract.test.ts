@@ -89,11 +89,14 @@ describe.skipIf(!HAS_DATASETS)('extractFeatures on a real 12-file subset', () =>
     expect(corpus.labels.every((label) => corpus.labelSet.labels.includes(label))).toBe(true);
   });
 
-  it('extracts logmel with the configured [frames, nMels] shape', async () => {
+  it('extracts logmel [frames, nMels] and mfcc-frames [frames, nMfcc] with the configured shapes', async () => {
     const corpus = await extractFeatures(items.slice(0, 3), { featureSet: 'logmel', featureConfig: { frames: 100 }, workers: 2 });
     expect(corpus.shape).toEqual([3, 100, corpus.featureConfig.nMels]);
     expect(corpus.x.length).toBe(3 * 100 * corpus.featureConfig.nMels);
     expect(corpus.x.every(Number.isFinite)).toBe(true);
+    const mfccFrames = await extractFeatures(items.slice(0, 2), { featureSet: 'mfcc-frames', featureConfig: { frames: 50, nMfcc: 20 }, workers: 0 });
+    expect(mfccFrames.shape).toEqual([2, 50, 20]);
+    expect(mfccFrames.featureConfig).toMatchObject({ featureSet: 'mfcc-frames', frames: 50, nMfcc: 20 });
   });
 
   it('refuses bad options and honours an aborted signal', async () => {
