@@ -114,6 +114,7 @@ function classifyFile(path: string, datasets: DatasetName[], options: ScanOption
     return { path, reason: `extension ${ext} is not an audio extension (${AUDIO_EXTENSIONS.join(' ')})` };
   }
   const name = basename(path);
+  if (name.startsWith('._')) return { path, reason: 'macOS metadata file (AppleDouble "._" prefix), not a recording' };
   const stem = name.slice(0, name.length - lowerCaseExtension(name).length);
   const parentFolder = basename(dirname(path));
   const reasons: string[] = [];

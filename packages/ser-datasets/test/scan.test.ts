@@ -142,6 +142,7 @@ describe('scanners on files made here', () => {
       'Actor_04/03-01-03-01-01-01-04.mp3',
       'Actor_04/03-01-03-01-01-02-04.ogg',
       'Actor_04/03-01-03-01-02-01-04.AIFF',
+      'Actor_04/._03-01-03-01-02-02-04.wav', // macOS AppleDouble metadata
     ];
     for (const file of files) {
       await mkdir(join(dir, file, '..'), { recursive: true });
@@ -166,7 +167,8 @@ describe('scanners on files made here', () => {
     expect(reasons['03-01-01-02-01-01-04.wav']).toMatch(/neutral recordings have no strong intensity/);
     expect(reasons['03-01-09-01-01-01-04.wav']).toMatch(/emotion code 09/);
     expect(reasons['notes.txt']).toMatch(/extension \.txt is not an audio extension/);
-    expect(skipped).toHaveLength(5);
+    expect(reasons['._03-01-03-01-02-02-04.wav']).toMatch(/macOS metadata file/);
+    expect(skipped).toHaveLength(6);
   });
 
   it('keeps song recordings when asked', async () => {
