@@ -43,3 +43,29 @@ describe('summaries', () => {
     expect(text).toMatch(/happy\s+4\.0 s\s+80\.0%/);
   });
 });
+
+describe('silent chunks', () => {
+  it('reports silent chunks as silence and leaves them out of the shares', () => {
+    const chunks = planChunks(600, { sr: 100, chunkSeconds: 2 });
+    const predictions = toChunkPredictions(chunks, [[0.1, 0.8, 0.1], null, [0.1, 0.2, 0.7]], labels);
+    expect(predictions[1]).toMatchObject({ label: 'silence', silent: true, probability: 0, probabilities: [0, 0, 0] });
+    const summary = summarizePredictions(chunks, predictions, labels);
+    expect(summary.silenceSeconds).toBe(2);
+    expect(summary.duration).toBe(6);
+    expect(summary.shares[1]!.share).toBeCloseTo(0.5);
+    expect(formatChunkLine(predictions[1]!, 7)).toBe('0:02.0–0:04.0   (silence)');
+    expect(formatSummary(summary).split('\n')[0]).toBe('dominant emotion: happy (50% of 4.0 s; 2.0 s of silence left out)');
+  });
+
+  it('finds silence by peak level', async () => {
+    const { isSilentSpan, peakAmplitude } = await import('../src/analysis/silence.js');
+    const signal = new Float32Array(100);
+    expect(isSilentSpan(signal)).toBe(true);
+    signal[50] = 0.0005; // −66 dBFS
+    expect(isSilentSpan(signal)).toBe(true);
+    signal[60] = -0.01; // −40 dBFS
+    expect(peakAmplitude(signal)).toBeCloseTo(0.01);
+    expect(isSilentSpan(signal)).toBe(false);
+    expect(isSilentSpan(signal, 0, 60)).toBe(true);
+  });
+});

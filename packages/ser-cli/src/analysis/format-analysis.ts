@@ -17,6 +17,7 @@ export function formatChunkHeader(labels: readonly string[]): string {
  */
 export function formatChunkLine(prediction: ChunkPrediction, labelWidth: number): string {
   const span = `${formatTime(prediction.start)}–${formatTime(prediction.end)}`;
+  if (prediction.silent) return `${span.padEnd(15)} (silence)`;
   const probability = formatPercent(prediction.probability).padStart(6);
   return `${span.padEnd(15)} ${fitWidth(prediction.label, labelWidth)} ${probability}  ${distributionBar(prediction.probabilities)}`;
 }
@@ -28,9 +29,13 @@ export function formatSummary(summary: AnalysisSummary): string {
     ['emotion', 'time', 'share', '', 'mean p'],
     ...sorted.map((s) => [s.label, `${s.seconds.toFixed(1)} s`, formatPercent(s.share), horizontalBar(s.share, 20), formatPercent(s.meanProbability)]),
   ];
-  const dominant = summary.shares.find((s) => s.label === summary.dominant)!;
+  const dominant = summary.shares.find((s) => s.label === summary.dominant);
+  const voiced = summary.duration - summary.silenceSeconds;
+  const silence = summary.silenceSeconds > 0 ? `; ${summary.silenceSeconds.toFixed(1)} s of silence left out` : '';
   return [
-    `dominant emotion: ${summary.dominant} (${formatPercent(dominant.share, 0)} of ${summary.duration.toFixed(1)} s)`,
+    dominant
+      ? `dominant emotion: ${summary.dominant} (${formatPercent(dominant.share, 0)} of ${voiced.toFixed(1)} s${silence})`
+      : `no emotion: the recording is silent`,
     renderTable(rows, { align: ['left', 'right', 'right', 'left', 'right'], headerRule: true }),
   ].join('\n');
 }

@@ -7,7 +7,7 @@ export interface ChunkPrediction {
   start: number;
   /** Seconds. */
   end: number;
-  /** The most probable label. */
+  /** The most probable label, or `silence` for a silent chunk (which the model does not see). */
   label: string;
   /** Its probability. */
   probability: number;
@@ -15,7 +15,12 @@ export interface ChunkPrediction {
   probabilities: number[];
   /** How the chunk was formed (see `planChunks`). */
   kind: ChunkSpan['kind'];
+  /** True when the chunk is silent (peak below the silence threshold): probabilities are all 0. */
+  silent: boolean;
 }
+
+/** Label of silent chunks. */
+export const SILENCE_LABEL = 'silence';
 
 /** Time and mean probability of one label over a recording. */
 export interface LabelShare {
@@ -36,6 +41,8 @@ export interface AnalysisSummary {
   shares: LabelShare[];
   /** Seconds covered. */
   duration: number;
+  /** Seconds of silent chunks (not part of any label's share). */
+  silenceSeconds: number;
 }
 
 /** The index of the largest value (first on ties); -1 for an empty array. */
@@ -52,32 +59,45 @@ export function argMax(values: ArrayLike<number>): number {
 }
 
 /**
- * Builds the per-chunk predictions from the chunk plan and each chunk's probability vector.
+ * Builds the per-chunk predictions from the chunk plan and each chunk's probability vector (`null` for a
+ * silent chunk).
  * @throws Error when the counts differ or a vector's length differs from `labels`.
  */
-export function toChunkPredictions(chunks: readonly ChunkSpan[], probabilities: readonly ArrayLike<number>[], labels: readonly string[]): ChunkPrediction[] {
+export function toChunkPredictions(
+  chunks: readonly ChunkSpan[],
+  probabilities: readonly (ArrayLike<number> | null)[],
+  labels: readonly string[],
+): ChunkPrediction[] {
   if (chunks.length !== probabilities.length) {
     throw new Error(`expected ${chunks.length} probability vectors, got ${probabilities.length}`);
   }
   return chunks.map((chunk, i) => {
-    const p = Array.from(probabilities[i]!);
+    const vector = probabilities[i];
+    if (vector === null || vector === undefined) {
+      return { start: chunk.startTime, end: chunk.endTime, label: SILENCE_LABEL, probability: 0, probabilities: labels.map(() => 0), kind: chunk.kind, silent: true };
+    }
+    const p = Array.from(vector);
     if (p.length !== labels.length) throw new Error(`chunk ${i}: ${p.length} probabilities for ${labels.length} labels`);
     if (p.some((v) => !Number.isFinite(v))) throw new Error(`chunk ${i}: the model returned a non-finite probability`);
     const top = argMax(p);
-    return { start: chunk.startTime, end: chunk.endTime, label: labels[top]!, probability: p[top]!, probabilities: p, kind: chunk.kind };
+    return { start: chunk.startTime, end: chunk.endTime, label: labels[top]!, probability: p[top]!, probabilities: p, kind: chunk.kind, silent: false };
   });
 }
 
 /**
  * Share of time per label (each chunk counts for the time up to the next chunk's start, so overlapping chunks
- * do not count twice), mean probabilities, and the dominant label.
+ * do not count twice), mean probabilities, and the dominant label. Silent chunks count as silence, not
+ * towards any label; shares and means are over the non-silent time.
  */
 export function summarizePredictions(chunks: readonly ChunkSpan[], predictions: readonly ChunkPrediction[], labels: readonly string[]): AnalysisSummary {
   const owned = ownedSeconds(chunks);
-  const total = owned.reduce((a, b) => a + b, 0);
+  const duration = owned.reduce((a, b) => a + b, 0);
+  const silenceSeconds = predictions.reduce((sum, prediction, i) => sum + (prediction.silent ? owned[i]! : 0), 0);
+  const total = duration - silenceSeconds;
   const seconds = new Array<number>(labels.length).fill(0);
   const weighted = new Array<number>(labels.length).fill(0);
   predictions.forEach((prediction, i) => {
+    if (prediction.silent) return;
     const w = owned[i]!;
     seconds[labels.indexOf(prediction.label)]! += w;
     prediction.probabilities.forEach((p, j) => {
@@ -96,5 +116,5 @@ export function summarizePredictions(chunks: readonly ChunkSpan[], predictions: 
       dominant = share;
     }
   }
-  return { dominant: dominant.label, shares, duration: total };
+  return { dominant: total > 0 ? dominant.label : SILENCE_LABEL, shares, duration, silenceSeconds };
 }

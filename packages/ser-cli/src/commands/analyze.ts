@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { formatChunkHeader, formatChunkLine, formatSummary } from '../analysis/format-analysis.js';
 import { summarizePredictions, toChunkPredictions, type AnalysisSummary, type ChunkPrediction } from '../analysis/summary.js';
 import { flagOption, numberOption, stringOption } from '../args.js';
+import { isSilentSpan, SILENCE_THRESHOLD_DBFS } from '../analysis/silence.js';
 import { planChunks, sliceChunk, ChunkPlanError, type ChunkSpan } from '../chunking.js';
 import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
 import { loadAudioFeatures } from '../deps.js';
@@ -157,13 +158,22 @@ async function analyseSignal(
     if (error instanceof ChunkPlanError) throw new CliError(`${media.source}: ${error.message}`);
     throw error;
   }
-  const progress = new ProgressReporter({ stream: io.stderr, mode, label: 'analysing', total: chunks.length, delayMs: 1000 });
-  const probabilities: number[][] = [];
+  const progress = new ProgressReporter({ stream: io.stderr, mode, label: 'analysing', delayMs: 1000 });
+  // Silent chunks are not shown to the model (their features are meaningless); they are reported as silence.
+  const voiced = chunks.filter((chunk) => !isSilentSpan(signal, chunk.start, chunk.end));
+  if (voiced.length === 0) {
+    throw new CliError(`${media.source} is silent (peak below ${SILENCE_THRESHOLD_DBFS} dBFS): there is no speech to analyse`, {
+      hint: 'check the recording level or the file',
+    });
+  }
+  const byChunk = new Map<ChunkSpan, number[]>();
   try {
     // Chunks go to the model in batches (one model call each); progress advances per batch.
-    for (let first = 0; first < chunks.length; first += PREDICT_BATCH) {
-      const batch = chunks.slice(first, first + PREDICT_BATCH);
-      probabilities.push(...(await model.predictSignals(batch.map((chunk) => sliceChunk(signal, chunk)))));
+    for (let first = 0; first < voiced.length; first += PREDICT_BATCH) {
+      const batch = voiced.slice(first, first + PREDICT_BATCH);
+      const results = await model.predictSignals(batch.map((chunk) => sliceChunk(signal, chunk)));
+      batch.forEach((chunk, i) => byChunk.set(chunk, results[i]!));
+      progress.setTotal(voiced.length);
       progress.increment(batch.length);
     }
   } catch (error) {
@@ -171,6 +181,7 @@ async function analyseSignal(
     throw error;
   }
   progress.finish();
+  const probabilities = chunks.map((chunk) => byChunk.get(chunk) ?? null);
   return { chunks, predictions: toChunkPredictions(chunks, probabilities, model.labels) };
 }
 

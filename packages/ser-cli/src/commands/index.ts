@@ -9,6 +9,7 @@ import { mergeCommand } from './merge.js';
 import { plotModelCommand } from './plot-model.js';
 import { statsCommand } from './stats.js';
 import { trainCommand } from './train.js';
+import { tuneCommand } from './tune.js';
 
 /** The commands. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   extractCommand,
   mergeCommand,
   trainCommand,
+  tuneCommand,
   statsCommand,
   plotModelCommand,
   downloadCommand,

@@ -1,5 +1,6 @@
 /** `ser listen`: record from the microphone (or take a file), and show the acoustic, text and fused emotions. */
 import { toEkman7 } from '../analysis/ekman.js';
+import { isSilentSpan, SILENCE_THRESHOLD_DBFS } from '../analysis/silence.js';
 import { argMax } from '../analysis/summary.js';
 import { flagOption, numberOption, stringOption } from '../args.js';
 import { JSON_OPTION, type CommandSpec } from '../command.js';
@@ -32,6 +33,7 @@ export const listenCommand: CommandSpec = {
     model: { type: 'string', short: 'm', valueName: 'dir', description: 'acoustic model bundle folder', defaultText: 'the pretrained default model' },
     whisper: { type: 'string', valueName: 'model', description: 'Whisper model (hub id in the models folder, or a folder)', defaultText: 'Xenova/whisper-base' },
     'models-dir': { type: 'string', valueName: 'dir', description: 'folder of transformers.js models', defaultText: '$SER_MODELS_DIR or ./models' },
+    'allow-download': { type: 'boolean', description: 'let --text fetch a missing Whisper model from the Hugging Face Hub into the models folder' },
     language: { type: 'string', valueName: 'code', description: 'spoken language (e.g. en, de); detected when omitted' },
     'text-weight': { type: 'string', valueName: 'w', description: 'weight of the text view in the fusion, 0…1', defaultText: '0.5' },
     json: JSON_OPTION,
@@ -51,8 +53,10 @@ export const listenCommand: CommandSpec = {
     const file = stringOption(options, 'file');
     const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
     const audio = file ? await loadMedia(file, { env: io.env, cwd: io.cwd }) : await recordFromMicrophone(seconds, io);
-    if (!audio.samples.some((v) => v !== 0)) {
-      throw new CliError(`${audio.source} is silent (every sample is 0)`, { hint: 'check the microphone input level or the file' });
+    if (isSilentSpan(audio.samples)) {
+      throw new CliError(`${audio.source} is silent (peak below ${SILENCE_THRESHOLD_DBFS} dBFS): there is no speech to analyse`, {
+        hint: 'check the microphone input level or the file',
+      });
     }
 
     const model = await loadEmotionModel(location.dir);
@@ -81,6 +85,7 @@ export const listenCommand: CommandSpec = {
         if (whisper) transcribeOptions.model = whisper;
         if (modelsDir) transcribeOptions.modelsDir = modelsDir;
         if (language) transcribeOptions.language = language;
+        if (flagOption(options, 'allow-download')) transcribeOptions.allowDownload = true;
         const analysis = await analyzeSpeechText({ samples: audio.samples, sampleRate: audio.sampleRate }, { transcribe: transcribeOptions });
         const scores = analysis.emotions ? analysis.emotions.scores.map((s) => ({ label: s.label as string, score: s.score })) : [];
         text = { transcript: analysis.text, englishText: analysis.englishText, language: analysis.language, scores };
@@ -119,6 +124,7 @@ export const listenCommand: CommandSpec = {
     }
     if (textError) {
       io.stderr.write(`error: the text view failed: ${textError}\n`);
+      io.stderr.write('  hint: put the Whisper model files in the models folder (--models-dir or $SER_MODELS_DIR), or add --allow-download\n');
       return 1;
     }
     return 0;

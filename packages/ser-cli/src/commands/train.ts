@@ -6,6 +6,7 @@ import { parseCorpusRef } from '../corpus-ref.js';
 import { loadDatasets, loadModels, loadModelsNode } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
 import { ARCH_CHOICES, inputShapeFor } from '../model/architectures.js';
+import { readHyperparameters } from '../model/hyperparameters-option.js';
 import { ensureBackend } from '../model/load-emotion-model.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
 import { resolve } from 'node:path';
@@ -29,6 +30,7 @@ export const trainCommand: CommandSpec = {
     lr: { type: 'string', valueName: 'rate', description: 'Adam learning rate', defaultText: '0.001' },
     patience: { type: 'string', valueName: 'n', description: 'early-stopping patience in epochs (0 = off)', defaultText: '10' },
     seed: { type: 'string', valueName: 'n', description: 'seed of the split, initial weights, shuffling and dropout', defaultText: '42' },
+    hparams: { type: 'string', valueName: 'json|file', description: 'hyperparameters as JSON, or a `ser tune` log (its best trial); --lr overrides learning_rate' },
     'val-speakers': { type: 'string', valueName: 'ids', description: 'comma-separated speakers to hold out, e.g. ravdess:17,ravdess:18' },
     json: { ...JSON_OPTION, description: 'print the training summary (history, held-out speakers, bundle path) as JSON' },
   },
@@ -45,7 +47,10 @@ export const trainCommand: CommandSpec = {
     const out = resolve(io.cwd, requiredStringOption(options, 'out', 'train', 'dir'));
     const epochs = numberOption(options, 'epochs', 50, { min: 1, integer: true, max: 100_000 });
     const batchSize = numberOption(options, 'batch-size', 32, { min: 1, integer: true });
-    const learningRate = numberOption(options, 'lr', 1e-3, { min: 0, exclusiveMin: true, max: 10 });
+    const hparamsOption = stringOption(options, 'hparams');
+    const tuned = hparamsOption ? readHyperparameters(hparamsOption, io.cwd) : undefined;
+    const learningRate = numberOption(options, 'lr', tuned?.values.learning_rate ?? 1e-3, { min: 0, exclusiveMin: true, max: 10 });
+    const hyperparameters = { ...tuned?.values, learning_rate: learningRate };
     const patience = numberOption(options, 'patience', 10, { min: 0, integer: true });
     const seed = numberOption(options, 'seed', 42, { integer: true, min: 0 });
     const valSpeakers = stringOption(options, 'val-speakers');
@@ -78,7 +83,8 @@ export const trainCommand: CommandSpec = {
     const rowShape = corpus.shape.slice(1);
     const inputShape = inputShapeFor(arch, rowShape, corpus.featureConfig.featureSet);
     const labels = [...corpus.labelSet.labels];
-    const model = architectures[arch]({ inputShape, numClasses: labels.length, hyperparameters: { learning_rate: learningRate }, seed });
+    if (tuned) io.stderr.write(`hyperparameters from ${tuned.source}: ${Object.entries(hyperparameters).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+    const model = architectures[arch]({ inputShape, numClasses: labels.length, hyperparameters, seed });
     const started = performance.now();
     try {
       const result = await models.trainModel(
@@ -105,7 +111,7 @@ export const trainCommand: CommandSpec = {
         featureConfig: corpus.featureConfig as never,
         standardization: result.standardization,
         architecture: arch,
-        hyperparameters: { learning_rate: learningRate },
+        hyperparameters,
         training: {
           corpora: [...new Set(corpus.items.map((item) => item.dataset))].sort(),
           corpus: data.name,

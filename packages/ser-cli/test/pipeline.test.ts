@@ -1,0 +1,309 @@
+/**
+ * The corpus → model → analysis pipeline through the built binary, on small real subsets of RAVDESS and TESS:
+ * extract, merge, train, tune, stats, plot-model, evaluate, analyze (files, URL, chunking), listen.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planChunks } from '../src/chunking.js';
+import { makeSpeechFiles, type SpeechFiles } from './helpers/make-speech.js';
+import { DATASETS_DIR, runSer } from './helpers/run-cli.js';
+
+let dir: string;
+let speech: SpeechFiles;
+let server: Server;
+let baseUrl: string;
+const bundle = () => join(dir, 'bundle');
+/** A PATH with no programs at all (no players, recorders, ffmpeg or yt-dlp). */
+const emptyPathEnv = () => ({ ...process.env, PATH: join(dir, 'empty-bin') });
+
+/** Copies every `step`-th file of a RAVDESS actor (or TESS folder) into `target`. */
+function copySubset(source: string, target: string, step: number): number {
+  mkdirSync(target, { recursive: true });
+  const files = readdirSync(source).filter((f) => f.endsWith('.flac')).sort();
+  let copied = 0;
+  files.forEach((file, i) => {
+    if (i % step === 0) {
+      copyFileSync(join(source, file), join(target, file));
+      copied++;
+    }
+  });
+  return copied;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ser-cli-pipeline-'));
+  mkdirSync(join(dir, 'empty-bin'));
+  speech = makeSpeechFiles(dir);
+  // 20 recordings of each of two actors (all eight emotions), and a few TESS recordings.
+  copySubset(join(DATASETS_DIR, 'ravdess/Actor_01'), join(dir, 'ravdess/Actor_01'), 3);
+  copySubset(join(DATASETS_DIR, 'ravdess/Actor_02'), join(dir, 'ravdess/Actor_02'), 3);
+  copySubset(join(DATASETS_DIR, 'tess/OAF_pleasant_surprise'), join(dir, 'tess/OAF_pleasant_surprise'), 40);
+  copySubset(join(DATASETS_DIR, 'tess/YAF_happy'), join(dir, 'tess/YAF_happy'), 40);
+  writeFileSync(join(dir, 'not-audio.wav'), 'this is text, not audio');
+  execFileSync('sox', ['-n', '-r', '16000', '-c', '1', join(dir, 'silence.wav'), 'trim', '0', '3']);
+  server = createServer((request, response) => {
+    if (request.url === '/speech.flac') {
+      const bytes = readFileSync(speech.flac16k);
+      response.writeHead(200, { 'content-type': 'audio/flac', 'content-length': bytes.length }).end(bytes);
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('corpus and model commands', () => {
+  it('extract: scans two actors, extracts ser180 features and writes .npy + meta', async () => {
+    const run = await runSer(
+      ['extract', join(dir, 'ravdess/Actor_01'), join(dir, 'ravdess/Actor_02'), '--dataset', 'ravdess', '--out', 'corpora/ravdess', '--workers', '2', '--json'],
+      { cwd: dir },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.rows).toBe(40);
+    expect(summary.shape).toEqual([40, 180]);
+    expect(summary.labelSet.name).toBe('ekman7');
+    expect(Object.keys(summary.perSpeaker)).toEqual(['ravdess:01', 'ravdess:02']);
+    expect(existsSync(join(dir, 'corpora/x_ravdess.npy'))).toBe(true);
+    expect(existsSync(join(dir, 'corpora/ravdess.meta.json'))).toBe(true);
+    expect(run.stderr).toMatch(/extracting: done 40\/40/);
+  });
+
+  it('extract: reports what a label set drops, and fails clearly on a folder without recordings', async () => {
+    const run = await runSer(['extract', join(dir, 'tess'), '--dataset', 'tess', '--labels', 'ser6', '--out', join(dir, 'corpora/tess-ser6'), '--workers', '0']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/label set ser6 drops by design: surprised \d+/);
+    const empty = await runSer(['extract', join(dir, 'empty-bin'), '--dataset', 'ravdess', '--out', join(dir, 'corpora/none')]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/no ravdess recordings found/);
+  });
+
+  it('merge: concatenates compatible corpora and names what differs otherwise', async () => {
+    const tess = await runSer(['extract', join(dir, 'tess'), '--dataset', 'tess', '--out', join(dir, 'corpora/tess'), '--workers', '0']);
+    expect(tess.code, tess.stderr).toBe(0);
+    const merged = await runSer(['merge', 'corpora/ravdess', 'corpora/tess', '--out', 'corpora/both', '--json'], { cwd: dir });
+    expect(merged.code, merged.stderr).toBe(0);
+    const summary = JSON.parse(merged.stdout);
+    expect(summary.perDataset.ravdess).toBe(40);
+    expect(summary.rows).toBe(40 + summary.perDataset.tess);
+    const incompatible = await runSer(['merge', 'corpora/ravdess', 'corpora/tess-ser6', '--out', 'corpora/bad'], { cwd: dir });
+    expect(incompatible.code).toBe(1);
+    expect(incompatible.stderr).toMatch(/labelSet/);
+  });
+
+  it('train: holds out a speaker, prints one line per epoch and writes a bundle that records the held-out speaker', async () => {
+    const run = await runSer(['train', '--data', 'corpora/ravdess', '--arch', 'mlp', '--epochs', '2', '--seed', '3', '--out', bundle()], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/held-out speakers ravdess:0[12]/);
+    expect(run.stderr.match(/^epoch [12]\/2 {2}loss \d+\.\d+ {2}acc [\d.]+% {2}val_loss/gm)).toHaveLength(2);
+    const metadata = JSON.parse(readFileSync(join(bundle(), 'ser-model.json'), 'utf8'));
+    expect(metadata.labels).toEqual(['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise']);
+    expect(metadata.training.validationSpeakers).toHaveLength(1);
+    expect(metadata.training.labelSet.name).toBe('ekman7');
+  });
+
+  it('train: refuses an architecture that does not fit the features', async () => {
+    const run = await runSer(['train', '--data', 'corpora/ravdess', '--arch', 'cnnLstm', '--epochs', '1', '--out', join(dir, 'x')], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cnnLstm needs frame features/);
+  });
+
+  it('tune: random search writes a log and resumes from it', async () => {
+    const log = join(dir, 'tuner.json');
+    const first = await runSer(['tune', '--data', 'corpora/ravdess', '--arch', 'mlp', '--tuner', 'random', '--trials', '2', '--max-epochs', '1', '--log', log, '--json'], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).trials).toHaveLength(2);
+    expect(first.stderr.match(/^trial /gm)).toHaveLength(2);
+    const again = await runSer(['tune', '--data', 'corpora/ravdess', '--arch', 'mlp', '--tuner', 'random', '--trials', '2', '--max-epochs', '1', '--log', log], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/2 trial\(s\), 2 replayed from the log/);
+    const trained = await runSer(['train', '--data', 'corpora/ravdess', '--arch', 'mlp', '--hparams', log, '--epochs', '1', '--out', join(dir, 'tuned')], { cwd: dir });
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(trained.stderr).toMatch(/hyperparameters from best trial/);
+  });
+
+  it('stats: reports on the held-out speaker only and draws the confusion matrix', async () => {
+    const run = await runSer(['stats', bundle(), '--data', 'corpora/ravdess', '--out', 'cm.svg', '--json'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.n).toBe(20);
+    expect(result.speakers).toHaveLength(1);
+    expect(result.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(20);
+    expect(readFileSync(join(dir, 'cm.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+
+  it('evaluate: scores the held-out actor from the audio files, agreeing with stats on the extracted features', async () => {
+    const metadata = JSON.parse(readFileSync(join(bundle(), 'ser-model.json'), 'utf8'));
+    const actor = `Actor_${metadata.training.validationSpeakers[0].split(':')[1]}`;
+    const run = await runSer(['evaluate', join(dir, 'ravdess', actor), '--dataset', 'ravdess', '--model', bundle(), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.n).toBe(20);
+    expect(result.labels).toEqual(metadata.labels);
+    expect(result.confusion).toHaveLength(7);
+    const stats = JSON.parse((await runSer(['stats', bundle(), '--data', 'corpora/ravdess', '--json'], { cwd: dir })).stdout);
+    expect(result.accuracy).toBeCloseTo(stats.accuracy, 10);
+    const text = await runSer(['evaluate', join(dir, 'ravdess', actor), '--dataset', 'ravdess', '--model', bundle()]);
+    expect(text.stdout).toMatch(/accuracy [\d.]+% {3}macro-F1 \d\.\d{3}/);
+    expect(text.stdout).toMatch(/true \\ predicted/);
+  });
+
+  it('evaluate: drops the corpus labels the model does not have and says how many', async () => {
+    const dirs = [join(dir, 'ravdess/Actor_01'), join(dir, 'ravdess/Actor_02')];
+    const ser6 = await runSer(['extract', ...dirs, '--dataset', 'ravdess', '--labels', 'ser6', '--out', join(dir, 'corpora/r-ser6'), '--workers', '2']);
+    expect(ser6.code, ser6.stderr).toBe(0);
+    const model6 = join(dir, 'bundle-ser6');
+    const trained = await runSer(['train', '--data', join(dir, 'corpora/r-ser6'), '--arch', 'mlp', '--epochs', '1', '--out', model6]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const run = await runSer(['evaluate', join(dir, 'tess'), '--dataset', 'tess', '--model', model6]);
+    expect(run.code, run.stderr).toBe(0);
+    const surprised = readdirSync(join(dir, 'tess/OAF_pleasant_surprise')).length;
+    expect(run.stdout).toContain(`dropped ${surprised} recording(s) whose emotion the model does not have: surprised ${surprised}`);
+  });
+
+  it('train: a corpus of one speaker cannot be split speaker-independently', async () => {
+    const one = await runSer(['extract', join(dir, 'ravdess/Actor_01'), '--dataset', 'ravdess', '--out', join(dir, 'corpora/one'), '--workers', '2']);
+    expect(one.code, one.stderr).toBe(0);
+    const run = await runSer(['train', '--data', join(dir, 'corpora/one'), '--arch', 'mlp', '--epochs', '1', '--out', join(dir, 'nope')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/cannot hold out speakers for validation: .*at least 2 speakers/);
+  });
+
+  it('plot-model: prints the layer summary and writes an SVG', async () => {
+    const run = await runSer(['plot-model', bundle(), '--out', join(dir, 'model.svg')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Total params: [\d,]+/);
+    expect(readFileSync(join(dir, 'model.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+});
+
+describe('ser analyze', () => {
+  it('analyses a 48 kHz stereo WAV chunk by chunk with a summary', async () => {
+    const run = await runSer(['analyze', speech.wav48kStereo, '--model', bundle()]);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/48000 Hz, 2 channel\(s\)/);
+    expect(lines[1]).toMatch(/a=angry d=disgust f=fear h=happy n=neutral sa=sad su=surprise/);
+    const chunkLines = lines.filter((l) => /^\d:\d\d\.\d–\d:\d\d\.\d/.test(l));
+    expect(chunkLines.length).toBeGreaterThanOrEqual(2);
+    for (const line of chunkLines) expect(line).toMatch(/^\d:\d\d\.\d–\d:\d\d\.\d\s+(angry|disgust|fear|happy|neutral|sad|surprise)\s+\d+\.\d%\s+[ ▁▂▃▄▅▆▇█]{7}$/);
+    expect(run.stdout).toMatch(/dominant emotion: \w+ \(\d+% of [\d.]+ s\)/);
+  });
+
+  it('gives JSON whose chunks follow the documented plan (16 kHz FLAC and MP3)', async () => {
+    for (const file of [speech.flac16k, speech.mp3]) {
+      const run = await runSer(['analyze', file, '--model', bundle(), '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout);
+      const expected = planChunks(Math.round(report.duration * 22050), { sr: 22050, chunkSeconds: 2 });
+      expect(report.chunks).toHaveLength(expected.length);
+      expect(report.chunks.map((c: { kind: string }) => c.kind)).toEqual(expected.map((c) => c.kind));
+      expect(report.chunks[0].start).toBe(0);
+      expect(report.chunks.at(-1).end).toBeCloseTo(report.duration, 2);
+      for (const chunk of report.chunks) {
+        const sum = Object.values(chunk.probabilities as Record<string, number>).reduce((a, b) => a + b, 0);
+        expect(sum).toBeCloseTo(1, 4);
+      }
+      const shares = report.summary.shares.reduce((a: number, s: { share: number }) => a + s.share, 0);
+      expect(shares).toBeCloseTo(1, 6);
+    }
+  });
+
+  it('analyses a clip shorter than a chunk as one padded chunk, and overlaps chunks with --hop', async () => {
+    const short = JSON.parse((await runSer(['analyze', speech.shortWav, '--model', bundle(), '--json'])).stdout);
+    expect(short.chunks).toHaveLength(1);
+    expect(short.chunks[0].kind).toBe('padded');
+    const hop = JSON.parse((await runSer(['analyze', speech.flac16k, '--model', bundle(), '--chunk', '2', '--hop', '1', '--json'])).stdout);
+    expect(hop.chunks.slice(0, 3).map((c: { start: number }) => c.start)).toEqual([0, 1, 2]);
+  });
+
+  it('analyses a 60-s recording (timing reported, not asserted)', async () => {
+    const run = await runSer(['analyze', speech.long60sWav, '--model', bundle(), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.chunks).toHaveLength(30);
+    console.log(`analyze 60 s: decode ${report.timing.decodeMs.toFixed(0)} ms, model load ${report.timing.modelLoadMs.toFixed(0)} ms, analysis ${report.timing.analyseMs.toFixed(0)} ms`);
+  });
+
+  it('downloads and analyses an http URL', async () => {
+    const run = await runSer(['analyze', `${baseUrl}/speech.flac`, '--model', bundle(), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.source).toBe(`${baseUrl}/speech.flac`);
+    expect(report.sampleRate).toBe(16000);
+  });
+
+  it('reports silence instead of classifying it, and fails on a silent recording', async () => {
+    const gap = join(dir, 'gap.wav');
+    execFileSync('sox', [speech.flac16k, join(dir, 'silence.wav'), speech.flac16k, gap]);
+    const run = await runSer(['analyze', gap, '--model', bundle()]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\(silence\)/);
+    expect(run.stdout).toMatch(/s of silence left out/);
+    const silent = await runSer(['analyze', join(dir, 'silence.wav'), '--model', bundle()]);
+    expect(silent.code).toBe(1);
+    expect(silent.stderr).toMatch(/silence\.wav is silent/);
+  });
+
+  it('says when no audio player exists for --play, and still prints the results', async () => {
+    const run = await runSer(['analyze', speech.flac16k, '--model', bundle(), '--play'], { env: emptyPathEnv() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/cannot play audio: none of `play` \(sox\), `ffplay` \(ffmpeg\) or `aplay`/);
+    expect(run.stdout).toMatch(/dominant emotion/);
+  });
+
+  it('says what to install for a YouTube URL without yt-dlp', async () => {
+    const run = await runSer(['analyze', 'https://youtu.be/dQw4w9WgXcQ', '--model', bundle()], { env: emptyPathEnv() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/yt-dlp/);
+    expect(run.stderr).toMatch(/pipx install yt-dlp/);
+  });
+
+  it('fails clearly on a missing file, a non-audio file, a missing model and a bad bundle folder', async () => {
+    const missing = await runSer(['analyze', join(dir, 'nope.wav'), '--model', bundle()]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.wav: no such file/);
+    const text = await runSer(['analyze', join(dir, 'not-audio.wav'), '--model', bundle()], { env: emptyPathEnv() });
+    expect(text.code).toBe(1);
+    expect(text.stderr).toMatch(/not-audio\.wav is not audio/);
+    const noBundle = await runSer(['analyze', speech.flac16k, '--model', join(dir, 'corpora')]);
+    expect(noBundle.code).toBe(1);
+    expect(noBundle.stderr).toMatch(/is not a model bundle \(missing model\.json, weights\.bin, ser-model\.json\)/);
+  });
+});
+
+describe('ser listen', () => {
+  it('runs the acoustic model on a file', async () => {
+    const run = await runSer(['listen', '--file', speech.wav48kStereo, '--model', bundle(), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    const sum = Object.values(result.acoustic as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(1, 4);
+    expect(result.text).toBeNull();
+  });
+
+  it('says what to install when there is no microphone recorder', async () => {
+    const run = await runSer(['listen', '--seconds', '1', '--model', bundle()], { env: emptyPathEnv() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/no microphone recorder found/);
+    expect(run.stderr).toMatch(/sox|arecord|ffmpeg/);
+  });
+
+  it('shows the acoustic view and a clear error when the Whisper model for --text is not installed', async () => {
+    const run = await runSer(['listen', '--file', speech.flac16k, '--model', bundle(), '--text', '--models-dir', join(dir, 'no-models')]);
+    expect(run.stdout).toMatch(/acoustic \(how it sounds\)/);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/the text view failed: .*no-models/s);
+  });
+});
