@@ -154,7 +154,9 @@ describe('http-service', () => {
   it('answers undecodable audio with 422 naming the problem', async () => {
     const garbage = new Uint8Array(50_000).map((_, i) => (i * 7919) % 251);
     const truncatedWav = readFileSync(audio.wav).subarray(0, 30);
-    for (const [body, type] of [[garbage, 'audio/wav'], [truncatedWav, 'audio/wav'], [new Uint8Array(0), 'audio/ogg']] as const) {
+    const opus = readFileSync(audio.opus);
+    const truncatedOgg = opus.subarray(0, opus.length >> 1);
+    for (const [body, type] of [[garbage, 'audio/wav'], [truncatedWav, 'audio/wav'], [truncatedOgg, 'audio/ogg'], [new Uint8Array(0), 'audio/ogg']] as const) {
       const response = await fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': type, 'x-file-name': 'bad.wav' }, body });
       expect(response.status).toBe(422);
       const error = await errorOf(response);

@@ -105,7 +105,9 @@ describe('voice bot behind the local webhook', () => {
     for (let i = 100; i < scrambledOgg.length; i++) scrambledOgg[i] = (scrambledOgg[i] * 31 + i) & 255;
     const noise = new Uint8Array(20_000).map((_, i) => (i * 7919) % 251);
     const truncatedWav = readFileSync(audio.wav48).subarray(0, 30);
-    for (const [bytes, type] of [[scrambledOgg, 'audio/ogg'], [noise, 'audio/ogg'], [truncatedWav, 'audio/wav']] as const) {
+    const opus = readFileSync(audio.opus);
+    const truncatedOgg = opus.subarray(0, opus.length >> 1); // a voice note cut off mid-upload
+    for (const [bytes, type] of [[scrambledOgg, 'audio/ogg'], [truncatedOgg, 'audio/ogg'], [noise, 'audio/ogg'], [truncatedWav, 'audio/wav']] as const) {
       const answer = await sendJson('corrupt', bytes, type);
       expect(answer.replies).toEqual([UNREADABLE_AUDIO_REPLY]);
     }
