@@ -33,3 +33,4 @@ export { compareTrials, stringSeed, type Objective, type TrialContext, type Tune
 export { Hyperband, type HyperbandOptions } from './tuner/hyperband.js';
 export { RandomSearch, type RandomSearchOptions } from './tuner/random-search.js';
 export { modelObjective, type ModelObjectiveOptions } from './tuner/model-objective.js';
+export * from './augment/index.js';

@@ -1,0 +1,122 @@
+// Shared helpers of the default-model experiments: cached corpora, speaker-independent splits,
+// model builders and one train/evaluate run. Everything goes through the public APIs of
+// @ser/datasets and @ser/models.
+import * as tf from '@tensorflow/tfjs';
+import { loadCorpus, speakerSplit } from '@ser/datasets';
+import * as models from '@ser/models';
+
+export const CACHE = process.env.SER_CACHE ?? '/tmp/ser-cache';
+export const HOLDOUT = ['ravdess:17', 'ravdess:18', 'ravdess:19', 'ravdess:20'];
+/** 5 folds of RAVDESS actor groups 1–4, 5–8, … 17–20; TESS always trains. */
+export const CV_FOLDS = [0, 1, 2, 3, 4].map((f) => [1, 2, 3, 4].map((a) => `ravdess:${String(f * 4 + a).padStart(2, '0')}`));
+
+const corpora = new Map();
+/** A cached corpus by name (see cache-features.mjs), memoised. */
+export async function cached(name) {
+  if (!corpora.has(name)) corpora.set(name, await loadCorpus(CACHE, name));
+  return corpora.get(name);
+}
+
+/** Rows of `corpus` whose speaker passes `keep`. */
+export function rowsWhere(corpus, keep) {
+  const out = [];
+  corpus.items.forEach((item, i) => { if (keep(item.speaker, item)) out.push(i); });
+  return out;
+}
+
+/** The rows `indices` of a corpus as {@link models.LabeledData}. */
+export function subset(corpus, indices) {
+  return models.selectExamples({ x: corpus.x, shape: corpus.shape.slice(1), labels: corpus.y }, indices);
+}
+
+/** Concatenates labeled data of equal shape. */
+export function concat(parts) {
+  const size = parts[0].x.length / parts[0].labels.length;
+  const n = parts.reduce((a, p) => a + p.labels.length, 0);
+  const x = new Float32Array(n * size);
+  const labels = new Int32Array(n);
+  let at = 0;
+  for (const p of parts) {
+    x.set(p.x, at * size);
+    labels.set(p.labels, at);
+    at += p.labels.length;
+  }
+  return { x, shape: parts[0].shape.slice(), labels };
+}
+
+/** Builds the named model for an example shape. */
+export function buildModel(arch, shape, numClasses, hyperparameters = {}, seed = 1) {
+  switch (arch) {
+    case 'mlp': return models.mlp({ inputShape: shape, numClasses, hyperparameters, seed });
+    case 'ogCnn': return models.ogCnn({ inputShape: shape.length === 1 ? [shape[0], 1] : shape, numClasses, hyperparameters, seed });
+    case 'paperCnn': return models.paperCnn({ inputShape: shape.length === 1 ? [shape[0], 1] : shape, numClasses, hyperparameters, seed });
+    case 'cnnLstm': return models.cnnLstm({ inputShape: shape, numClasses, hyperparameters, seed });
+    case 'gapCnn': return gapCnn(shape, numClasses, hyperparameters, seed, false);
+    case 'gapCnnCmn': return gapCnn(shape, numClasses, hyperparameters, seed, true);
+    default: throw new Error(`unknown arch ${arch}`);
+  }
+}
+
+/**
+ * A small 1-D CNN over a time-major [frames, bins] input with global average + max pooling over time
+ * (length-independent), optionally with per-utterance mean normalisation (each bin minus its mean over
+ * the utterance — cepstral/spectral mean normalisation) as standard layers inside the model, so that
+ * predict() reproduces it without custom code.
+ */
+export function gapCnn(shape, numClasses, h = {}, seed = 1, cmn = false) {
+  const p = { filters_0: 64, filters_1: 128, filters_2: 128, units: 64, dropout_0: 0.2, dropout_1: 0.4, learning_rate: 1e-3, ...h };
+  let s = seed * 1000;
+  const glorot = () => tf.initializers.glorotUniform({ seed: s++ });
+  const input = tf.input({ shape });
+  let x = input;
+  if (cmn) {
+    const mean = tf.layers.globalAveragePooling1d().apply(x);
+    const repeated = tf.layers.repeatVector({ n: shape[0] }).apply(mean);
+    const negated = tf.layers.rescaling({ scale: -1, offset: 0 }).apply(repeated);
+    x = tf.layers.add().apply([x, negated]);
+  }
+  const block = (t, filters, k, pool) => {
+    t = tf.layers.conv1d({ filters, kernelSize: k, padding: 'same', kernelInitializer: glorot() }).apply(t);
+    t = tf.layers.batchNormalization().apply(t);
+    t = tf.layers.activation({ activation: 'relu' }).apply(t);
+    if (pool) t = tf.layers.maxPooling1d({ poolSize: pool }).apply(t);
+    return t;
+  };
+  x = block(x, p.filters_0, 5, 2);
+  x = tf.layers.dropout({ rate: p.dropout_0 }).apply(x);
+  x = block(x, p.filters_1, 5, 2);
+  x = tf.layers.dropout({ rate: p.dropout_0 }).apply(x);
+  x = block(x, p.filters_2, 3, 0);
+  const avg = tf.layers.globalAveragePooling1d().apply(x);
+  const max = tf.layers.globalMaxPooling1d().apply(x);
+  x = tf.layers.concatenate().apply([avg, max]);
+  x = tf.layers.dropout({ rate: p.dropout_1 }).apply(x);
+  x = tf.layers.dense({ units: p.units, activation: 'relu', kernelInitializer: glorot() }).apply(x);
+  x = tf.layers.dropout({ rate: p.dropout_1 }).apply(x);
+  const out = tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x);
+  const model = tf.model({ inputs: input, outputs: out, name: cmn ? 'gap_cnn_cmn' : 'gap_cnn' });
+  model.compile({ optimizer: tf.train.adam(p.learning_rate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+/**
+ * Trains on `train`, evaluates on each named test set. With `validationName`, early stopping watches that
+ * test set (model selection); otherwise training runs exactly `epochs` epochs.
+ */
+export async function runFold({ arch, hyperparameters, train, tests, validationName, epochs, patience, batchSize = 32,
+  classWeights, seed = 1, labels, learningRate, log = false }) {
+  const model = buildModel(arch, train.shape, labels.length, hyperparameters, seed);
+  const started = performance.now();
+  const result = await models.trainModel(model, train, {
+    epochs, batchSize, seed, classWeights, learningRate,
+    validation: validationName ? tests[validationName] : undefined,
+    earlyStopping: validationName && patience ? { patience } : undefined,
+    onEpochEnd: log ? (e) => console.log(`  epoch ${e.epoch} loss ${e.loss.toFixed(3)} acc ${e.accuracy.toFixed(3)} val ${e.valAccuracy?.toFixed(3)} ${(e.ms / 1000).toFixed(1)} s`) : undefined,
+  });
+  const trainSeconds = (performance.now() - started) / 1000;
+  const reports = {};
+  for (const [name, data] of Object.entries(tests)) {
+    reports[name] = await models.evaluateModel(model, data.x, data.labels, labels, { standardization: result.standardization, shape: data.shape });
+  }
+  return { model, result, reports, trainSeconds };
+}
