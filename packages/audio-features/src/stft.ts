@@ -51,6 +51,26 @@ export interface StftSetup {
   plan: RealFftPlan;
 }
 
+/**
+ * Power spectra are stored in float32 (as librosa's): refuse signals so large that |X|² could overflow
+ * (|X| ≤ nFft · max|y|), rather than return Infinity/NaN features. Audio scaled to [−1, 1], or even raw
+ * int16/int32 sample values, is far below the limit.
+ */
+function assertNoOverflow(y: ArrayLike<number>, nFft: number): void {
+  let peak = 0;
+  for (let i = 0; i < y.length; i++) {
+    const a = Math.abs(y[i]!);
+    if (a > peak) peak = a;
+  }
+  if (peak * nFft > 1e17) {
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `y has samples up to ${peak.toExponential(2)} in magnitude: its power spectrum would overflow float32 ` +
+        `(expected audio scaled to about [-1, 1])`,
+    );
+  }
+}
+
 /** Number of frames librosa's `stft` returns for a signal of `length` samples. */
 export function stftFrameCount(length: number, nFft: number, hopLength: number, center = true): number {
   const padded = center ? length + 2 * Math.floor(nFft / 2) : length;
@@ -80,6 +100,7 @@ export function setupStft(y: Float32Array | Float64Array, options: StftOptions =
     throw new AudioFeaturesError('INVALID_ARGUMENT', `padMode must be 'constant' or 'reflect', got '${String(padMode)}'`);
   }
   const window = stftWindow(options.window ?? 'hann', winLength, nFft);
+  assertNoOverflow(y, nFft);
   let signal: Float64Array;
   if (center) {
     if (nFft > y.length) {

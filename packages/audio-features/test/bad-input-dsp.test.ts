@@ -79,6 +79,13 @@ describe('parameters', () => {
     expectError(fn, 'INVALID_ARGUMENT', fragment);
   });
 
+  it('refuses absurd amplitudes whose power spectrum would overflow float32, instead of returning NaN', () => {
+    const huge = tone.map((v) => v * 1e20);
+    expectError(() => serFeatureVector(huge, { sr }), 'INVALID_ARGUMENT', 'would overflow float32');
+    const int16Scaled = tone.map((v) => Math.round(v * 32767));
+    expect(serFeatureVector(int16Scaled, { sr }).every(Number.isFinite)).toBe(true);
+  });
+
   it('refuses malformed or non-finite spectrogram matrices', () => {
     const wrongLength: Matrix = { rows: 1025, cols: 2, data: new Float32Array(10) };
     expectError(() => melSpectrogram({ S: wrongLength }), 'INVALID_ARGUMENT', 'data.length === rows * cols');
