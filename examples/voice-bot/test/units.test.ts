@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { EMOTION_RESPONSES, emotionReply, responseFor } from '../src/emotion-replies.js';
+import { rmsDbfs, splitChunks } from '../src/recognize-emotion.js';
+import { parseWebhookRequest } from '../src/webhook-request.js';
+
+describe('splitChunks', () => {
+  it('cuts 2-s chunks and merges a tail shorter than half a chunk', () => {
+    const y = Float32Array.from({ length: 90 }, (_, i) => i);
+    expect(splitChunks(y, 40).map((c) => [c[0], c.length])).toEqual([[0, 40], [40, 50]]);
+    expect(splitChunks(Float32Array.from({ length: 100 }), 40).map((c) => c.length)).toEqual([40, 40, 20]);
+    expect(splitChunks(y.subarray(0, 10), 40).map((c) => c.length)).toEqual([10]);
+  });
+
+  it('measures silence as -Infinity dBFS', () => {
+    expect(rmsDbfs(new Float32Array(10))).toBe(-Infinity);
+    expect(rmsDbfs(new Float32Array(10).fill(1))).toBeCloseTo(0, 6);
+  });
+});
+
+describe('replies', () => {
+  it('has a response for every ekman7 label and a neutral one for others', () => {
+    for (const label of ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise']) expect(EMOTION_RESPONSES[label]).toBeTruthy();
+    expect(responseFor('bored')).toMatch(/How can I help/);
+    expect(emotionReply('happy', 0.716)).toMatch(/^I hear happy in your voice \(72% confident\)\. You sound cheerful/);
+  });
+});
+
+describe('parseWebhookRequest', () => {
+  const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+  it('reads JSON with base64 audio', async () => {
+    const message = await parseWebhookRequest(json({ chatId: 7, audio: Buffer.from([1, 2, 3]).toString('base64'), mimeType: 'audio/ogg' }), 'application/json; charset=utf-8');
+    expect(message).toEqual({ chatId: '7', audio: new Uint8Array([1, 2, 3]), mimeType: 'audio/ogg', fileName: undefined });
+  });
+
+  it('reads multipart forms with an audio file field', async () => {
+    const form = new FormData();
+    form.set('chatId', 'c1');
+    form.set('audio', new Blob([new Uint8Array([4, 5])], { type: 'audio/mpeg' }), 'v.mp3');
+    const request = new Request('http://x/', { method: 'POST', body: form });
+    const message = await parseWebhookRequest(new Uint8Array(await request.arrayBuffer()), request.headers.get('content-type')!);
+    expect(message).toEqual({ chatId: 'c1', audio: new Uint8Array([4, 5]), mimeType: 'audio/mpeg', fileName: 'v.mp3' });
+  });
+
+  it('names what is wrong with a bad request', async () => {
+    await expect(parseWebhookRequest(json({ audio: 'AAAA' }), 'application/json')).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/chatId/) });
+    await expect(parseWebhookRequest(json({ chatId: 'x', audio: '' }), 'application/json')).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/base64/) });
+    await expect(parseWebhookRequest(json({ chatId: 'x', audio: '###' }), 'application/json')).rejects.toMatchObject({ status: 400 });
+    await expect(parseWebhookRequest(new Uint8Array([1]), 'audio/ogg')).rejects.toMatchObject({ status: 415 });
+    const form = new FormData();
+    form.set('chatId', 'c1');
+    const request = new Request('http://x/', { method: 'POST', body: form });
+    await expect(parseWebhookRequest(new Uint8Array(await request.arrayBuffer()), request.headers.get('content-type')!))
+      .rejects.toMatchObject({ status: 400, message: expect.stringMatching(/file field named "audio"/) });
+  });
+});
