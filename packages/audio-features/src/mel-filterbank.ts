@@ -105,6 +105,7 @@ export function cachedMelFilterbank(o: MelFilterbankOptions): CachedMelBank {
   if (!bank) {
     const dense = buildMelFilterbank(o);
     bank = { dense, sparse: sparsifyFilterbank(dense) };
+    if (melCache.size >= 64) melCache.clear(); // bounded: configurations are few in practice
     melCache.set(key, bank);
   }
   return bank;
