@@ -13,27 +13,19 @@ export interface PolyphaseFilterBank {
   preRemove: number;
 }
 
-/** Number of output samples `upfirdn` produces (SciPy's `_output_len`). */
-function upfirdnOutputLength(filterLength: number, inputLength: number, up: number, down: number): number {
-  const paddedInput = inputLength + Math.floor((filterLength + ((-filterLength % up) + up) % up) / up) - 1;
-  return Math.ceil((paddedInput * up) / down);
-}
-
 /**
  * Designs the filter bank of `scipy.signal.resample_poly(x, up, down)` with its defaults
  * (Kaiser β = 5, half length 10·max(up, down), cutoff 1/max(up, down), gain `up`) and SciPy's
- * zero padding that centres the output samples. `up` and `down` must be coprime.
+ * zero pre-padding that centres the output samples. (SciPy's zero post-padding only lengthens its
+ * intermediate output; we compute just the kept samples.) `up` and `down` must be coprime.
  */
-export function designPolyphaseFilterBank(up: number, down: number, inputLength: number): PolyphaseFilterBank {
+export function designPolyphaseFilterBank(up: number, down: number): PolyphaseFilterBank {
   const maxRate = Math.max(up, down);
   const halfLength = 10 * maxRate;
   const filter = kaiserLowpassFilter(2 * halfLength + 1, 1 / maxRate);
   const prePad = down - (halfLength % down);
   const preRemove = Math.floor((halfLength + prePad) / down);
-  const outputLength = Math.ceil((inputLength * up) / down);
-  let postPad = 0;
-  while (upfirdnOutputLength(filter.length + prePad + postPad, inputLength, up, down) < outputLength + preRemove) postPad++;
-  const padded = new Float64Array(prePad + filter.length + postPad);
+  const padded = new Float64Array(prePad + filter.length);
   for (let i = 0; i < filter.length; i++) padded[prePad + i] = filter[i]! * up;
   const phases: Float64Array[] = [];
   for (let p = 0; p < up; p++) {
@@ -44,7 +36,7 @@ export function designPolyphaseFilterBank(up: number, down: number, inputLength:
   return { up, down, phases, preRemove };
 }
 
-/** Filter banks by "up/down"; their design does not depend on the input length (only the unused post-padding does). */
+/** Filter banks by "up/down" (least recently designed evicted first). */
 const bankCache = new Map<string, PolyphaseFilterBank>();
 const BANK_CACHE_LIMIT = 32;
 
@@ -53,7 +45,7 @@ export function polyphaseFilterBank(up: number, down: number): PolyphaseFilterBa
   const key = `${up}/${down}`;
   let bank = bankCache.get(key);
   if (!bank) {
-    bank = designPolyphaseFilterBank(up, down, 1);
+    bank = designPolyphaseFilterBank(up, down);
     if (bankCache.size >= BANK_CACHE_LIMIT) bankCache.delete(bankCache.keys().next().value!);
     bankCache.set(key, bank);
   }

@@ -25,6 +25,12 @@ export function soxChannels(file: string, channels: number): Float32Array[] {
   return Array.from({ length: channels }, (_, c) => Float32Array.from({ length: frames }, (_, i) => interleaved[i * channels + c]!));
 }
 
+/** Decodes a file with ffmpeg's own decoders to mono float32 (an independent reference for lossy codecs). */
+export function ffmpegMono(file: string): Float32Array {
+  const raw = run('ffmpeg', ['-v', 'error', '-i', file, '-ac', '1', '-f', 'f32le', '-']);
+  return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+}
+
 /** Largest |a − b| over two equally long arrays. */
 export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   let worst = 0;
@@ -82,15 +88,16 @@ export function makeFixtures(recipes: Record<string, (f: (name: string) => strin
   const dir = mkdtempSync(path.join(tmpdir(), 'ser-audio-io-'));
   const file = (name: string) => path.join(dir, name);
   run('espeak-ng', ['-w', file('speech.wav'), SENTENCE]);
-  run('sox', [file('speech.wav'), '-r', '48000', file('speech48k.wav')]);
-  run('sox', ['-M', file('speech.wav'), file('speech.wav'), file('stereo.wav'), 'remix', '1', '2v-0.5']);
+  // -R: repeatable (sox otherwise seeds its dither randomly, so fixtures would differ between runs).
+  run('sox', ['-R', file('speech.wav'), '-r', '48000', file('speech48k.wav')]);
+  run('sox', ['-R', '-M', file('speech.wav'), file('speech.wav'), file('stereo.wav'), 'remix', '1', '2v-0.5']);
   for (const recipe of Object.values(recipes)) recipe(file);
   return { dir, file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** sox conversion recipe: `sox speech.wav <args> <name>`. */
 export const soxRecipe = (name: string, args: string[], source = 'speech.wav') => (f: (n: string) => string) => {
-  run('sox', [f(source), ...args, f(name)]);
+  run('sox', ['-R', f(source), ...args, f(name)]);
 };
 
 /** ffmpeg conversion recipe: `ffmpeg -i <source> <args> <name>`. */

@@ -98,7 +98,7 @@ export function decodeAiff(bytes: Uint8Array, file?: string): AudioData {
   const encoding = aiffEncoding(common, file);
   const soundChunk = chunks.find((c) => c.id === 'SSND');
   if (!soundChunk) {
-    if (common.frames === 0) return emptyAiffError(file);
+    if (common.frames === 0) throw new AudioFeaturesError('EMPTY_AUDIO', 'the AIFF file has 0 sample frames', { file });
     throw corrupt(`no 'SSND' chunk in the AIFF file (chunks found: ${found})`, file);
   }
   if (soundChunk.offset + 8 > bytes.length) throw corrupt("the AIFF 'SSND' chunk header is truncated", file);
@@ -113,8 +113,4 @@ export function decodeAiff(bytes: Uint8Array, file?: string): AudioData {
     channels: deinterleavePcm(bytes, dataOffset, frames, common.channels, encoding),
     format: 'aiff',
   };
-}
-
-function emptyAiffError(file: string | undefined): never {
-  throw new AudioFeaturesError('EMPTY_AUDIO', 'the AIFF file has 0 sample frames', { file });
 }
