@@ -58,6 +58,12 @@ describe('built entry points', () => {
     const script = `
       import * as lib from '@ser/audio-features';
       import * as node from '@ser/audio-features/node';
+      // Named imports must link statically too.
+      import { mfcc, serFeatureVector, decodeAudio, resample, AudioFeaturesError } from '@ser/audio-features';
+      import { loadAudio, readAudioFile } from '@ser/audio-features/node';
+      if (![mfcc, serFeatureVector, decodeAudio, resample, AudioFeaturesError, loadAudio, readAudioFile].every((f) => typeof f === 'function')) {
+        throw new Error('a named export is not a function');
+      }
       ${body}`;
     checkResult(runNode(['--input-type=module', '-e', script]));
   });
@@ -66,6 +72,8 @@ describe('built entry points', () => {
     const script = `
       const lib = require('@ser/audio-features');
       const node = require('@ser/audio-features/node');
+      const { mfcc, serFeatureVector } = require('@ser/audio-features');
+      if (typeof mfcc !== 'function' || typeof serFeatureVector !== 'function') throw new Error('missing CJS export');
       (async () => { ${body} })().catch((e) => { console.error(e); process.exit(1); });`;
     checkResult(runNode(['--input-type=commonjs', '-e', script]));
   });
