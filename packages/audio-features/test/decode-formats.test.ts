@@ -120,6 +120,17 @@ describe('decodeAudio on lossless files made with sox/ffmpeg, against sox', () =
     }
   });
 
+  it('decodes bytes that are a view at an odd offset into a larger buffer (e.g. pooled Node Buffers)', async () => {
+    for (const name of ['pcm-s24.wav', 'fl32.aifc', 'speech.flac']) {
+      const file = readFileSync(fixtures.file(name));
+      const backing = new Uint8Array(file.length + 7);
+      backing.set(file, 3);
+      const view = backing.subarray(3, 3 + file.length);
+      const [direct, offset] = [await decode(name), await decodeAudio(view)];
+      expect(maxAbsDiff(offset.channels[0]!, direct.channels[0]!), name).toBe(0);
+    }
+  });
+
   it('finds FLAC behind an ID3v2 tag and decodes it like the untagged file', async () => {
     const tagged = await decode('id3-speech.flac');
     const plain = await decode('speech.flac');
