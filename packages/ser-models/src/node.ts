@@ -12,6 +12,7 @@ import { fileSystemHandler, registerFileSystemRouter, readRequiredFile } from '.
 export { fileSystemHandler, registerFileSystemRouter, readRequiredFile };
 export { loadBundle, saveBundle } from './node/bundle-dir.js';
 export { jsonTrialStore } from './node/json-trial-store.js';
+export { defaultModelDir, loadDefaultModel } from './pretrained.js';
 
 registerFileSystemRouter();
 

@@ -1,0 +1,52 @@
+/**
+ * The pretrained default model shipped with @ser/models (Node only): a 7-class `ekman7` bundle in the
+ * package's `pretrained/default/` folder. See `pretrained/default/MODEL_CARD.md` for what it was trained on,
+ * how it was validated and its limits.
+ * @packageDocumentation
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ModelBundle } from './bundle/bundle-types.js';
+import { loadBundle } from './node/bundle-dir.js';
+
+/** Directory of the module file that runs this code (`src/` from sources, `dist/` when built; ESM or CJS). */
+function moduleDirectory(): string {
+  // The CJS build has __dirname; the ESM build and the TypeScript sources have import.meta.url.
+  if (typeof __dirname === 'string') return __dirname;
+  return dirname(fileURLToPath(import.meta.url));
+}
+
+/**
+ * Absolute path of the shipped default model bundle (`<package>/pretrained/default`), a directory holding
+ * `model.json`, `weights.bin`, `ser-model.json` and `MODEL_CARD.md`.
+ *
+ * @example
+ * ```ts
+ * import { defaultModelDir } from '@ser/models/node';
+ * console.log(defaultModelDir()); // …/node_modules/@ser/models/pretrained/default
+ * ```
+ */
+export function defaultModelDir(): string {
+  return resolve(moduleDirectory(), '..', 'pretrained', 'default');
+}
+
+/**
+ * Loads the shipped default model (labels angry, disgust, fear, happy, neutral, sad, surprise) with
+ * `loadBundle`. Call `initBackend()` first.
+ *
+ * @example
+ * ```ts
+ * import { initBackend, predict } from '@ser/models';
+ * import { loadDefaultModel } from '@ser/models/node';
+ * import { loadAudio } from '@ser/audio-features/node';
+ * await initBackend();
+ * const bundle = await loadDefaultModel();
+ * const { samples, sampleRate } = await loadAudio('speech.wav', { sr: null });
+ * console.log(predict(bundle, samples, sampleRate).ranking);
+ * ```
+ * @throws ModelError FILE_NOT_FOUND naming the missing file when the package was installed without its
+ *   `pretrained` folder; the other errors of `loadBundle`.
+ */
+export function loadDefaultModel(): Promise<ModelBundle> {
+  return loadBundle(defaultModelDir());
+}
