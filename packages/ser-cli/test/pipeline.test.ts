@@ -2,8 +2,8 @@
  * The corpus → model → analysis pipeline through the built binary, on small real subsets of RAVDESS and TESS:
  * extract, merge, train, tune, stats, plot-model, evaluate, analyze (files, URL, chunking), listen.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planChunks } from '../src/chunking.js';
 import { makeSpeechFiles, type SpeechFiles } from './helpers/make-speech.js';
-import { DATASETS_DIR, runSer } from './helpers/run-cli.js';
+import { CLI_PATH, DATASETS_DIR, PACKAGES_DIR, runSer } from './helpers/run-cli.js';
 
 let dir: string;
 let speech: SpeechFiles;
@@ -90,8 +90,9 @@ describe('corpus and model commands', () => {
   });
 
   it('merge: concatenates compatible corpora and names what differs otherwise', async () => {
-    const tess = await runSer(['extract', join(dir, 'tess'), '--dataset', 'tess', '--out', join(dir, 'corpora/tess'), '--workers', '0']);
+    const tess = await runSer(['extract', join(dir, 'tess'), '--dataset', 'tess', '--out', join(dir, 'corpora/tess'), '--workers', '0', '--progress']);
     expect(tess.code, tess.stderr).toBe(0);
+    expect(tess.stderr).toContain('\r\x1b[K'); // --progress draws the bar even though stderr is a pipe
     const merged = await runSer(['merge', 'corpora/ravdess', 'corpora/tess', '--out', 'corpora/both', '--json'], { cwd: dir });
     expect(merged.code, merged.stderr).toBe(0);
     const summary = JSON.parse(merged.stdout);
@@ -263,11 +264,53 @@ describe('ser analyze', () => {
     expect(run.stdout).toMatch(/dominant emotion/);
   });
 
+  it('--play prints each chunk line as its chunk starts playing (ffplay on a dummy audio device)', async () => {
+    // A PATH holding only ffplay, so that it is the player found; SDL's dummy driver plays in real time without a sound card.
+    const bin = join(dir, 'ffplay-only');
+    mkdirSync(bin, { recursive: true });
+    const ffplay = execFileSync('sh', ['-c', 'command -v ffplay']).toString().trim();
+    if (!existsSync(join(bin, 'ffplay'))) symlinkSync(ffplay, join(bin, 'ffplay'));
+    const arrivals: { at: number; line: string }[] = [];
+    const started = performance.now();
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [CLI_PATH, 'analyze', speech.flac16k, '--model', bundle(), '--play'], {
+        env: { ...process.env, PATH: bin, SDL_AUDIODRIVER: 'dummy' },
+      });
+      let pending = '';
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        pending += text;
+        const lines = pending.split('\n');
+        pending = lines.pop()!;
+        for (const line of lines) arrivals.push({ at: (performance.now() - started) / 1000, line });
+      });
+      child.on('close', resolve);
+    });
+    expect(code).toBe(0);
+    const chunkLines = arrivals.filter((a) => /^\d:\d\d\.\d–/.test(a.line));
+    expect(chunkLines.length).toBeGreaterThanOrEqual(2);
+    // The second chunk starts 2 s into the recording: its line must come about 2 s after the first one.
+    expect(chunkLines[1]!.at - chunkLines[0]!.at).toBeGreaterThan(1.5);
+    expect(chunkLines[1]!.at - chunkLines[0]!.at).toBeLessThan(4);
+  });
+
   it('says what to install for a YouTube URL without yt-dlp', async () => {
     const run = await runSer(['analyze', 'https://youtu.be/dQw4w9WgXcQ', '--model', bundle()], { env: emptyPathEnv() });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/yt-dlp/);
     expect(run.stderr).toMatch(/pipx install yt-dlp/);
+  });
+
+  it('uses the pretrained default model without --model, or says clearly that it is not installed', async () => {
+    const run = await runSer(['analyze', speech.flac16k]);
+    const defaultDir = join(PACKAGES_DIR, 'ser-models/pretrained/default');
+    if (existsSync(join(defaultDir, 'model.json'))) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/model pretrained default/);
+    } else {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`the pretrained default model is not installed (looked in ${defaultDir})`);
+      expect(run.stderr).toMatch(/--model <bundle>/);
+    }
   });
 
   it('fails clearly on a missing file, a non-audio file, a missing model and a bad bundle folder', async () => {

@@ -206,7 +206,10 @@ async function playAlong(media: LoadedMedia, predictions: readonly ChunkPredicti
   try {
     const timed = predictions.map((p, i) => ({ at: p.start, line: lines[i]! }));
     const result = await playInStep(player, wav.path, timed, (line) => io.stdout.write(`${line}\n`), io.env);
-    if (result.code !== 0) io.stderr.write(`playback with ${player.name} failed (exit code ${result.code}): ${result.stderr || 'no message'}\n`);
+    if (result.code !== 0) {
+      const how = result.signal ? `signal ${result.signal}` : `exit code ${result.code}`;
+      io.stderr.write(`playback with ${player.name} failed (${how}; is there an audio output device?): ${result.stderr || 'no message'}\n`);
+    }
   } finally {
     await wav.cleanup();
   }

@@ -19,7 +19,7 @@ export async function playInStep(
   lines: readonly TimedLine[],
   write: (line: string) => void,
   env: Record<string, string | undefined>,
-): Promise<{ code: number | null; stderr: string }> {
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   const playback = startPlayback(player, file, env);
   const started = performance.now();
   let next = 0;

@@ -34,8 +34,8 @@ export function findPlayer(env: Record<string, string | undefined>): AudioPlayer
 
 /** A running playback. */
 export interface Playback {
-  /** Resolves when the player exits: its exit code and what it printed on stderr. */
-  finished: Promise<{ code: number | null; stderr: string }>;
+  /** Resolves when the player exits: its exit code (null when a signal ended it), the signal, and its last error lines. */
+  finished: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
   /** Stops playback. */
   stop(): void;
 }
@@ -48,9 +48,9 @@ export function startPlayback(player: AudioPlayer, file: string, env: Record<str
   child.stderr?.on('data', (text: string) => {
     if (stderr.length < 4000) stderr += text;
   });
-  const finished = new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    child.on('error', (error) => resolve({ code: -1, stderr: error.message }));
-    child.on('close', (code) => resolve({ code, stderr: stderr.trim() }));
+  const finished = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
+    child.on('error', (error) => resolve({ code: -1, signal: null, stderr: error.message }));
+    child.on('close', (code, signal) => resolve({ code, signal, stderr: stderr.trim().split('\n').slice(-2).join(' ') }));
   });
   return { finished, stop: () => child.kill('SIGTERM') };
 }

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 /** `packages/ser-cli/dist/cli.js`. */
 export const CLI_PATH = resolve(here, '../../dist/cli.js');
+/** `<repo>/packages`. */
+export const PACKAGES_DIR = resolve(here, '../../..');
 /** `<repo>/../shared`, beside the repository. */
 export const SHARED_DIR = resolve(here, '../../../../../shared');
 /** The corpora. */
