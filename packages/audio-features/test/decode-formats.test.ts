@@ -8,6 +8,7 @@ import {
   ffmpegRecipe,
   makeFixtures,
   maxAbsDiff,
+  run,
   soxChannels,
   soxRecipe,
   type FixtureDir,
@@ -44,6 +45,11 @@ const LOSSLESS: Record<string, { format: AudioFormat; sampleRate: number; channe
     // An odd-sized unknown chunk (padded) before 'data' and a LIST chunk after it.
     format: 'wav', sampleRate: 22050, channels: 1,
     recipe: bytesRecipe('odd-chunk.wav', (f) => withOddChunk(readFileSync(f('speech.wav')))),
+  },
+  'ffmpeg-piped.wav': {
+    // Written to a pipe: RIFF and data sizes are left at 0xFFFFFFFF ("until the end").
+    format: 'wav', sampleRate: 22050, channels: 1,
+    recipe: bytesRecipe('ffmpeg-piped.wav', (f) => run('ffmpeg', ['-v', 'error', '-i', f('speech.wav'), '-f', 'wav', '-'])),
   },
   'speech.aiff': { format: 'aiff', sampleRate: 22050, channels: 1, recipe: soxRecipe('speech.aiff', []) },
   'stereo-s24.aiff': { format: 'aiff', sampleRate: 22050, channels: 2, recipe: soxRecipe('stereo-s24.aiff', ['-b', '24'], 'stereo.wav') },
