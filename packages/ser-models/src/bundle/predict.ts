@@ -83,6 +83,9 @@ export function predictBatch(bundle: ModelBundle, clips: Clip[]): Prediction[] {
   const x = new Float32Array(size * inputs.length);
   inputs.forEach((input, i) => x.set(input, i * size));
   const k = metadata.labels.length;
-  const probabilities = tf.tidy(() => (model.predict(tf.tensor(x, [inputs.length, ...metadata.inputShape])) as tf.Tensor).dataSync() as Float32Array);
+  const probabilities = new Float32Array(inputs.length * k);
+  tf.tidy(() => {
+    probabilities.set((model.predict(tf.tensor(x, [inputs.length, ...metadata.inputShape])) as tf.Tensor).dataSync() as Float32Array);
+  });
   return clips.map((_, i) => toPrediction(metadata.labels, probabilities.slice(i * k, (i + 1) * k)));
 }

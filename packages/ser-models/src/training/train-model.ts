@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../errors.js';
-import { createRandom, shuffled, withSeededMathRandom, type Random } from '../random.js';
+import { createRandom, shuffled } from '../random.js';
 import { resolveClassWeights, type ClassWeights } from './class-weights.js';
 import { checkLabeledData, exampleSize, selectExamples, type LabeledData } from './labeled-data.js';
+import { applyGradientArrays, shardGradients, type BatchArrays } from './gradient-step.js';
 import { applyStandardization, fitStandardization, type Standardization } from './standardization.js';
 
 /** Metrics of one epoch. `valLoss`/`valAccuracy` are null without validation data. */
@@ -18,6 +19,21 @@ export interface EpochLog {
 
 /** Validation data: separate examples (raw, standardised with the training statistics), or indices of `data` to hold out. */
 export type ValidationSpec = LabeledData | { indices: ArrayLike<number> };
+
+/** Result of one optimisation step: mean weighted loss of the batch and number of correct predictions. */
+export interface StepResult {
+  loss: number;
+  correct: number;
+}
+
+/**
+ * Computes and applies one optimisation step; the default runs on the calling thread. The Node entry's
+ * `createDataParallelStepper` splits batches over worker threads.
+ */
+export interface GradientStepper {
+  /** `seed` seeds the step's dropout masks. */
+  step(optimizer: tf.Optimizer, batch: BatchArrays, seed: number): Promise<StepResult> | StepResult;
+}
 
 /** Options of {@link trainModel}. */
 export interface TrainOptions {
@@ -39,6 +55,8 @@ export interface TrainOptions {
   onEpochEnd?: (log: EpochLog) => void | boolean | Promise<void | boolean>;
   /** Aborts training between steps (the best weights so far are kept). */
   signal?: AbortSignal;
+  /** How steps are computed (default: on this thread). */
+  stepper?: GradientStepper;
 }
 
 /** What {@link trainModel} did. The model's weights are left at the best epoch (or the last, without validation). */
@@ -107,35 +125,23 @@ export function predictProbabilities(model: tf.LayersModel, x: Float32Array, sha
   const out = new Float32Array(n * numClasses);
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(n, start + batchSize);
-    const values = tf.tidy(() => {
+    // Copied out inside tidy: returning a typed array from tidy makes it walk every element.
+    tf.tidy(() => {
       const xb = tf.tensor(x.subarray(start * size, end * size), [end - start, ...modelInputShape(model)]);
-      return (model.predict(xb) as tf.Tensor).dataSync() as Float32Array;
+      out.set((model.predict(xb) as tf.Tensor).dataSync() as Float32Array, start * numClasses);
     });
-    out.set(values, start * numClasses);
   }
   return out;
 }
 
 /**
- * One optimisation step on a batch: weighted categorical cross-entropy (mean over the batch of
- * weight × loss, as Keras), dropout masks drawn from `random`. Returns the batch loss and the
- * number of correct predictions.
+ * One optimisation step on a batch on this thread: weighted categorical cross-entropy (mean over
+ * the batch of weight × loss, as Keras), dropout masks seeded by `seed`.
  */
-export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xb: tf.Tensor, yb: tf.Tensor, wb: tf.Tensor,
-  random: Random): { loss: number; correct: number } {
-  const variables = model.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
-  return withSeededMathRandom(random, () => tf.tidy(() => {
-    let correct: tf.Tensor | undefined;
-    const loss = optimizer.minimize(() => {
-      const p = model.apply(xb, { training: true }) as tf.Tensor;
-      correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(yb, -1)), 'float32')));
-      const ce = tf.metrics.categoricalCrossentropy(yb, p);
-      return tf.div(tf.sum(tf.mul(ce, wb)), xb.shape[0]) as tf.Scalar;
-    }, true, variables) as tf.Scalar;
-    const result = { loss: loss.dataSync()[0], correct: correct ? correct.dataSync()[0] : 0 };
-    correct?.dispose();
-    return result;
-  }));
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, batch: BatchArrays, seed: number): StepResult {
+  const shard = shardGradients(model, batch, batch.count, seed);
+  applyGradientArrays(model, optimizer, shard.gradients);
+  return { loss: shard.lossSum / batch.count, correct: shard.correct };
 }
 
 /**
@@ -207,10 +213,11 @@ export async function trainModel(model: tf.LayersModel, data: LabeledData, optio
           labels[k] = train.labels[i];
           weights[k] = classWeights[train.labels[i]];
         });
-        const [xt, yt, wt] = [tf.tensor(xb, [batch.length, ...inputShape]),
-          tf.oneHot(tf.tensor1d(labels, 'int32'), numClasses), tf.tensor1d(weights)];
-        const step = trainStep(model, optimizer, xt, yt, wt, dropoutRandom);
-        tf.dispose([xt, yt, wt]);
+        const stepSeed = Math.floor(dropoutRandom() * 2 ** 31);
+        const arrays: BatchArrays = { x: xb, labels, sampleWeights: weights, count: batch.length };
+        const step = options.stepper
+          ? await options.stepper.step(optimizer, arrays, stepSeed)
+          : trainStep(model, optimizer, arrays, stepSeed);
         if (!Number.isFinite(step.loss)) {
           throw new ModelError('INVALID_DATA', `trainModel: the loss became ${step.loss} in epoch ${epoch}; lower the learning rate`);
         }
