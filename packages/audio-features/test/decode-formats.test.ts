@@ -58,6 +58,10 @@ const LOSSLESS: Record<string, { format: AudioFormat; sampleRate: number; channe
   'fl32.aifc': { format: 'aiff', sampleRate: 22050, channels: 1, recipe: ffmpegRecipe('fl32.aifc', ['-c:a', 'pcm_f32be', '-f', 'aiff']) },
   'fl64.aifc': { format: 'aiff', sampleRate: 22050, channels: 1, recipe: ffmpegRecipe('fl64.aifc', ['-c:a', 'pcm_f64be', '-f', 'aiff']) },
   'speech.flac': { format: 'flac', sampleRate: 22050, channels: 1, recipe: soxRecipe('speech.flac', []) },
+  'ffmpeg-s24-96k.flac': {
+    format: 'flac', sampleRate: 96000, channels: 2,
+    recipe: ffmpegRecipe('ffmpeg-s24-96k.flac', ['-ar', '96000', '-c:a', 'flac', '-sample_fmt', 's32', '-bits_per_raw_sample', '24', '-compression_level', '12'], 'stereo.wav'),
+  },
   'stereo-24bit.flac': { format: 'flac', sampleRate: 22050, channels: 2, recipe: soxRecipe('stereo-24bit.flac', ['-b', '24'], 'stereo.wav') },
 };
 
@@ -88,6 +92,7 @@ beforeAll(() => {
   fixtures = makeFixtures({
     ...Object.fromEntries(Object.entries(LOSSLESS).map(([name, spec]) => [name, spec.recipe])),
     ...Object.fromEntries(Object.entries(LOSSY).map(([name, spec]) => [name, spec.recipe])),
+    'speech-flac.oga': ffmpegRecipe('speech-flac.oga', ['-c:a', 'flac', '-f', 'ogg']),
     'id3-speech.flac': bytesRecipe('id3-speech.flac', (f) => Uint8Array.from([...id3Tag('espeak'), ...readFileSync(f('speech.flac'))])),
   });
 });
@@ -135,6 +140,14 @@ describe('decodeAudio on lossless files made with sox/ffmpeg, against sox', () =
       const [direct, offset] = [await decode(name), await decodeAudio(view)];
       expect(maxAbsDiff(offset.channels[0]!, direct.channels[0]!), name).toBe(0);
     }
+  });
+
+  it('decodes FLAC in Ogg exactly like the WAV it was made from', async () => {
+    const ogg = await decode('speech-flac.oga');
+    const wav = await decode('speech.wav');
+    expect(ogg.format).toBe('flac');
+    expect(ogg.channels[0]!.length).toBe(wav.channels[0]!.length);
+    expect(maxAbsDiff(ogg.channels[0]!, wav.channels[0]!)).toBe(0);
   });
 
   it('finds FLAC behind an ID3v2 tag and decodes it like the untagged file', async () => {
