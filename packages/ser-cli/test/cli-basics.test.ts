@@ -59,6 +59,12 @@ describe('ser (top level)', () => {
     expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
   });
 
+  it('runs through the committed bin/ser.js launcher that npm links as `ser`', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const launcher = new URL('../bin/ser.js', import.meta.url).pathname;
+    expect(execFileSync(process.execPath, [launcher, '--version']).toString().trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('treats no command and an unknown command as usage errors (exit 2) listing the commands', async () => {
     const bare = await runSer([]);
     expect(bare.code).toBe(2);

@@ -139,7 +139,7 @@ export const analyzeCommand: CommandSpec = {
 };
 
 /** Chunks per model call. */
-const PREDICT_BATCH = 16;
+const PREDICT_BATCH = 32;
 
 /** Resamples, chunks and predicts; progress appears only when the work takes more than a second. */
 async function analyseSignal(
