@@ -138,6 +138,21 @@ describe('wasm training kernels', () => {
     expect(Array.from(await on('wasm', run))).toEqual(Array.from(await on('cpu', run)));
   });
 
+  it.each([
+    { x: [2, 1, 180, 5], pool: [1, 2], strides: [1, 2], pad: 'valid' as const },
+    { x: [3, 1, 45, 4], pool: [1, 4], strides: [1, 4], pad: 'valid' as const },
+    { x: [2, 7, 9, 3], pool: [3, 3], strides: [2, 2], pad: 'same' as const },
+    { x: [1, 6, 11, 2], pool: [2, 3], strides: [1, 2], pad: 'valid' as const },
+  ])('MaxPoolGrad matches the cpu backend: x $x, pool $pool, strides $strides, pad $pad', async (c) => {
+    const xv = randomValues(c.x.reduce((a, b) => a * b), 12);
+    const grads = () => {
+      const g = tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, c.pool as [number, number], c.strides as [number, number], c.pad)
+        .square().sum());
+      return g(tf.tensor4d(xv, c.x as [number, number, number, number]));
+    };
+    expect(relativeMaxDiff(await on('wasm', grads), await on('cpu', grads))).toBeLessThanOrEqual(1e-4);
+  });
+
   it('Conv1D weight and input gradients on wasm match the cpu backend', async () => {
     const xv = randomValues(4 * 50 * 6, 7);
     const wv = randomValues(8 * 6 * 5, 8);

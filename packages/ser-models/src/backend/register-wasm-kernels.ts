@@ -4,6 +4,7 @@ import { conv2DBackpropFilterWasmConfig } from './wasm-kernels/conv2d-backprop-f
 import { conv2DBackpropInputWasmConfig } from './wasm-kernels/conv2d-backprop-input.js';
 import { makeFastBatchMatMul } from './wasm-kernels/batch-mat-mul-transposed.js';
 import { makeFastTile } from './wasm-kernels/tile.js';
+import { maxPoolGradWasmConfig } from './wasm-kernels/max-pool-grad.js';
 
 const OURS = Symbol.for('@ser/models wasm kernel');
 
@@ -31,12 +32,13 @@ function install(config: KernelConfig): boolean {
  *   im2col + one XNNPACK matrix product.
  * - `Conv2DBackpropInput` (present but a naive loop, ~75 % of an ogCnn training step):
  *   one XNNPACK matrix product + col2im.
+ * - `MaxPoolGrad` (present but a generic loop, ~10 % of an ogCnn step): one channel-contiguous pass.
  * - `Tile` (present but a per-element loop; batch-norm gradients broadcast with it): block copies.
  * - `BatchMatMul` with transposed operands (present but naive; Dense and LSTM gradients use it):
  *   explicit transpose, then XNNPACK.
  *
  * Audited by training every architecture of this package on wasm: all other kernels used in
- * training (MaxPoolGrad, AvgPoolGrad, FusedBatchNorm, LSTM's matMul/sigmoid/tanh/split/concat,
+ * training (AvgPoolGrad, FusedBatchNorm, LSTM's matMul/sigmoid/tanh/split/concat,
  * dropout, softmax cross-entropy) exist in tfjs-backend-wasm 4.22.
  *
  * @returns the names of the kernels that were (re)registered by this call.
@@ -45,6 +47,7 @@ export function registerWasmTrainingKernels(): string[] {
   const registered: string[] = [];
   if (install(conv2DBackpropFilterWasmConfig)) registered.push('Conv2DBackpropFilter');
   if (install(conv2DBackpropInputWasmConfig)) registered.push('Conv2DBackpropInput');
+  if (install(maxPoolGradWasmConfig)) registered.push('MaxPoolGrad');
   const matMul = tf.getKernel('BatchMatMul', 'wasm');
   if (matMul && !isOurs(matMul) && install(makeFastBatchMatMul(matMul))) registered.push('BatchMatMul');
   const tile = tf.getKernel('Tile', 'wasm');
