@@ -230,17 +230,30 @@ class BluesteinFft implements ComplexFftPlan {
   }
 }
 
+/**
+ * Plans are kept in small least-recently-used caches: STFTs reuse one or two lengths, while the 'fft'
+ * resampler and odd-length signals create a new length per call, which must not grow memory without bound.
+ */
+const MAX_CACHED_PLANS = 16;
+
+function cachedPlan<P>(cache: Map<number, P>, n: number, create: (n: number) => P): P {
+  let plan = cache.get(n);
+  if (plan) {
+    cache.delete(n);
+  } else {
+    plan = create(n);
+    if (cache.size >= MAX_CACHED_PLANS) cache.delete(cache.keys().next().value as number);
+  }
+  cache.set(n, plan);
+  return plan;
+}
+
 const complexPlans = new Map<number, ComplexFftPlan>();
 
 /** The cached complex FFT plan for length `n` (radix-2 for powers of two, Bluestein otherwise). */
 export function complexFftPlan(n: number): ComplexFftPlan {
   assertInteger('FFT length', n, 1);
-  let plan = complexPlans.get(n);
-  if (!plan) {
-    plan = isPowerOfTwo(n) ? new PowerOfTwoFft(n) : new BluesteinFft(n);
-    complexPlans.set(n, plan);
-  }
-  return plan;
+  return cachedPlan(complexPlans, n, (size) => (isPowerOfTwo(size) ? new PowerOfTwoFft(size) : new BluesteinFft(size)));
 }
 
 /** Real FFT of even length through a half-length complex FFT. */
@@ -373,12 +386,7 @@ const realPlans = new Map<number, RealFftPlan>();
 /** The cached real-input FFT plan for length `n` (any n ≥ 1). */
 export function realFftPlan(n: number): RealFftPlan {
   assertInteger('FFT length', n, 1);
-  let plan = realPlans.get(n);
-  if (!plan) {
-    plan = n % 2 === 0 ? new EvenRealFft(n) : new OddRealFft(n);
-    realPlans.set(n, plan);
-  }
-  return plan;
+  return cachedPlan(realPlans, n, (size) => (size % 2 === 0 ? new EvenRealFft(size) : new OddRealFft(size)));
 }
 
 /** Convenience: the rFFT of `x` (length n) as new arrays of `floor(n/2) + 1` bins. */
