@@ -1,0 +1,131 @@
+/**
+ * The packages as users get them: `npm pack` every package, check each tarball's contents, install the
+ * tarballs into a fresh project and use them from ESM, CJS and the `ser` binary.
+ */
+import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tarballProblems, type PackResult } from './tarball-rules.js';
+
+const REPO = resolve(__dirname, '../..');
+const PACKAGES = join(REPO, 'packages');
+const RAVDESS_FILE = resolve(REPO, '../shared/datasets/ravdess/Actor_18/03-01-05-02-01-01-18.flac');
+const HAS_DEFAULT_MODEL = existsSync(join(PACKAGES, 'ser-models', 'pretrained', 'default', 'model.json'));
+
+/** The environment for child npm/node processes: no npm_* variables inherited from an `npm test` parent. */
+const childEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries({ ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', NO_COLOR: '1' }).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
+);
+
+let packDir: string;
+let project: string;
+let packs: PackResult[] = [];
+const manifests = new Map<string, Record<string, unknown>>();
+
+function run(command: string, args: string[], cwd: string, options: ExecFileSyncOptions = {}): string {
+  return execFileSync(command, args, { cwd, env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'], ...options }) as string;
+}
+
+/** Runs a Node snippet inside the install project and returns its parsed JSON output. */
+function nodeJson(args: string[], code: string): Record<string, unknown> {
+  const out = run(process.execPath, [...args, '-e', code], project).trim().split('\n').pop()!;
+  return JSON.parse(out) as Record<string, unknown>;
+}
+
+beforeAll(() => {
+  packDir = mkdtempSync(join(tmpdir(), 'ser-pack-'));
+  project = mkdtempSync(join(tmpdir(), 'ser-pack-install-'));
+  const dirs = readdirSync(PACKAGES).filter((d) => existsSync(join(PACKAGES, d, 'package.json'))).sort();
+  for (const dir of dirs) {
+    const manifest = JSON.parse(readFileSync(join(PACKAGES, dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    manifests.set(String(manifest.name), manifest);
+  }
+  const out = run('npm', ['pack', '--json', '--pack-destination', packDir, ...dirs.flatMap((d) => ['-w', `packages/${d}`])], REPO);
+  packs = JSON.parse(out.slice(out.indexOf('['))) as PackResult[];
+  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'ser-pack-check', version: '1.0.0', private: true }, null, 2)}\n`);
+  run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error',
+    ...packs.map((p) => join(packDir, p.filename))], project, { timeout: 200_000 });
+}, 240_000);
+
+afterAll(() => {
+  for (const dir of [packDir, project]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm pack', () => {
+  it('packs every package under packages/', () => {
+    expect(packs.map((p) => p.name).sort()).toEqual([...manifests.keys()].sort());
+  });
+
+  it('publishes dist, README, LICENSE and every exported file — and no tests, data or sources', () => {
+    const problems = packs.flatMap((pack) => {
+      const extra = pack.name === '@ser/models' && HAS_DEFAULT_MODEL
+        ? ['pretrained/default/model.json', 'pretrained/default/weights.bin', 'pretrained/default/ser-model.json']
+        : [];
+      return tarballProblems(pack, manifests.get(pack.name)!, extra);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the tarballs small', () => {
+    for (const pack of packs) {
+      const size = readFileSync(join(packDir, pack.filename)).length;
+      expect(size, `${pack.name} tarball is ${size} bytes`).toBeLessThan(20 * 1024 * 1024);
+    }
+  });
+});
+
+describe('installed from the tarballs', () => {
+  it('imports @ser/audio-features as ESM and computes MFCCs', () => {
+    const result = nodeJson(['--input-type=module'], `
+      const m = await import('@ser/audio-features');
+      const sr = 22050;
+      const y = Float32Array.from({ length: sr }, (_, i) => 0.5 * Math.sin(2 * Math.PI * 440 * i / sr));
+      const M = m.mfcc({ y, sr, nMfcc: 20 });
+      const v = m.serFeatureVector(y, { sr });
+      console.log(JSON.stringify({ rows: M.rows, cols: M.cols, finite: M.data.every(Number.isFinite), ser: v.length }));`);
+    expect(result).toEqual({ rows: 20, cols: 44, finite: true, ser: 180 });
+  });
+
+  it('requires every package and entry as CommonJS', () => {
+    const result = nodeJson([], `
+      const af = require('@ser/audio-features');
+      const afNode = require('@ser/audio-features/node');
+      const models = require('@ser/models');
+      const modelsNode = require('@ser/models/node');
+      const datasets = require('@ser/datasets');
+      const text = require('@ser/text');
+      const cli = require('@ser/cli');
+      console.log(JSON.stringify({
+        mfcc: typeof af.mfcc, decodeAudio: typeof af.decodeAudio, loadAudio: typeof afNode.loadAudio,
+        predict: typeof models.predict, loadBundle: typeof modelsNode.loadBundle,
+        datasets: Object.keys(datasets).length > 0, classifyText: typeof text.classifyText, runCli: typeof cli.runCli,
+      }));`);
+    expect(result).toEqual({
+      mfcc: 'function', decodeAudio: 'function', loadAudio: 'function', predict: 'function', loadBundle: 'function',
+      datasets: true, classifyText: 'function', runCli: 'function',
+    });
+  });
+
+  it('runs `npx ser --help`', () => {
+    const help = run('npx', ['--no-install', 'ser', '--help'], project);
+    expect(help).toMatch(/analy[sz]e/);
+    expect(help).toMatch(/train|extract/);
+  });
+
+  it.runIf(HAS_DEFAULT_MODEL)('loads the shipped default model and predicts a real recording', () => {
+    const result = nodeJson(['--input-type=module'], `
+      const { loadAudio } = await import('@ser/audio-features/node');
+      const models = await import('@ser/models');
+      const node = await import('@ser/models/node');
+      await models.initBackend();
+      const bundle = await node.loadBundle(node.defaultModelDir());
+      const { samples, sampleRate } = await loadAudio(${JSON.stringify(RAVDESS_FILE)}, { sr: null });
+      const p = models.predict(bundle, samples, sampleRate);
+      const sum = Array.from(p.probabilities).reduce((a, b) => a + b, 0);
+      console.log(JSON.stringify({ label: p.label, labels: bundle.metadata.labels, sum }));`);
+    expect(result.labels as string[]).toContain(result.label);
+    expect(result.sum as number).toBeCloseTo(1, 4);
+  });
+});
