@@ -7,7 +7,7 @@ import { featureConfig } from '@ser/audio-features';
 import { loadAudio } from '@ser/audio-features/node';
 import { initBackend } from '../src/backend/init-backend.js';
 import { mlp, ogCnn } from '../src/architectures/index.js';
-import { createBundleMetadata } from '../src/bundle/bundle-files.js';
+import { createBundleMetadata, loadBundleFromUrl } from '../src/bundle/bundle-files.js';
 import { predict, predictBatch } from '../src/bundle/predict.js';
 import { loadBundle, saveBundle } from '../src/node/bundle-dir.js';
 import { registerFileSystemRouter } from '../src/node/file-io.js';
@@ -61,6 +61,25 @@ describe('model bundles', () => {
     const [a, b] = predictBatch(loaded, [{ samples: stereo48k.channels, sampleRate: stereo48k.sampleRate }, clip]);
     expect(a.probabilities).toHaveLength(7);
     expect(Array.from(b.probabilities)).toEqual(Array.from(before.probabilities));
+  });
+
+  it('loads a bundle over HTTP with fetch (browser path) and names a missing file', async () => {
+    const target = path.join(dir, 'og');
+    const fakeFetch = (async (url: string) => {
+      const file = path.join(target, url.slice('https://models.example/og/'.length));
+      try {
+        const bytes = await readFile(file);
+        return new Response(bytes, { status: 200 });
+      } catch {
+        return new Response('not found', { status: 404 });
+      }
+    }) as typeof fetch;
+    const bundle = await loadBundleFromUrl('https://models.example/og/', { fetch: fakeFetch });
+    const local = await loadBundle(target);
+    expect(Array.from(predict(bundle, clip.samples, clip.sampleRate).probabilities))
+      .toEqual(Array.from(predict(local, clip.samples, clip.sampleRate).probabilities));
+    await expect(loadBundleFromUrl('https://models.example/og/nowhere', { fetch: fakeFetch }))
+      .rejects.toThrow(/missing ser-model.json at https:\/\/models.example\/og\/nowhere \(HTTP 404\)/);
   });
 
   it('refuses a missing file, naming the file and the directory', async () => {

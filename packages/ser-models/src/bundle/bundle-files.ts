@@ -127,9 +127,17 @@ export async function loadBundleFromUrl(baseUrl: string, options: LoadBundleFrom
     }
     return response;
   };
-  const [metadata, modelJson, weights] = await Promise.all([get(BUNDLE_METADATA), get(MODEL_JSON), get(WEIGHTS_BIN)]);
+  // ser-model.json first: an incompatible bundle is refused before its weights are downloaded.
+  const metadataText = await (await get(BUNDLE_METADATA)).text();
+  try {
+    validateBundleMetadata(JSON.parse(metadataText), base);
+  } catch (error) {
+    if (error instanceof ModelError) throw error;
+    throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} at ${base} is not valid JSON`, { file: `${base}/${BUNDLE_METADATA}`, cause: error });
+  }
+  const [modelJson, weights] = await Promise.all([get(MODEL_JSON), get(WEIGHTS_BIN)]);
   return bundleFromFiles({
-    'ser-model.json': await metadata.text(),
+    'ser-model.json': metadataText,
     'model.json': await modelJson.text(),
     'weights.bin': new Uint8Array(await weights.arrayBuffer()),
   }, base);
