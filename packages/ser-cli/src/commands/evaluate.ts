@@ -1,10 +1,10 @@
 /** `ser evaluate <dir> --dataset …`: score a model on a labelled corpus folder, file by file. */
 import { mapItemsToModel } from '../analysis/label-mapping.js';
-import { argMax } from '../analysis/summary.js';
-import { choiceOption, flagOption, stringOption } from '../args.js';
+import { availableParallelism } from 'node:os';
+import { choiceOption, flagOption, numberOption, stringOption } from '../args.js';
 import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
-import { loadAudioFeaturesNode, loadDatasets, loadModels } from '../deps.js';
-import { CliError, UsageError, describeError } from '../errors.js';
+import { loadDatasets, loadModels } from '../deps.js';
+import { CliError, UsageError } from '../errors.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
 import { resolveModelDir } from '../model/resolve-model-dir.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
@@ -19,12 +19,13 @@ export const evaluateCommand: CommandSpec = {
   description:
     'Scans the folder with the corpus\'s naming convention, maps its emotions onto the model\'s labels (through the ' +
     'label set recorded in the bundle; recordings whose emotion the model does not have are dropped and counted), ' +
-    'and predicts every recording whole (resampled to the model\'s rate). Files that cannot be decoded are listed ' +
-    'and left out.',
+    'and predicts every recording whole: the model\'s exact features are computed on worker threads (decode, mono, ' +
+    'resample to the model\'s rate) and standardised as in training. Files that cannot be decoded are listed and left out.',
   options: {
     dataset: { type: 'string', short: 'd', valueName: 'name', description: 'corpus naming convention: ravdess, cremad or tess (required)' },
     model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model' },
     json: { ...JSON_OPTION, description: 'print { accuracy, macroF1, n, labels, confusion, report, dropped, failures } as JSON' },
+    workers: { type: 'string', short: 'w', valueName: 'n', description: 'feature-extraction threads (0 = in the main thread)', defaultText: 'number of CPU cores' },
     progress: PROGRESS_OPTION,
   },
   positionals: { min: 1, max: 1, name: '<dir> (the corpus folder)' },
@@ -36,9 +37,9 @@ export const evaluateCommand: CommandSpec = {
     const dataset = choiceOption(options, 'dataset', DATASET_CHOICES);
     if (!dataset) throw new UsageError('ser evaluate: --dataset is required (ravdess, cremad or tess)', { hint: 'run `ser evaluate --help`' });
     const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
-    const { scanDataset } = await loadDatasets();
-    const { loadAudio } = await loadAudioFeaturesNode();
-    const { evaluatePredictions, formatReport } = await loadModels();
+    const { extractFeatures, scanDataset } = await loadDatasets();
+    const { argmaxRows, evaluatePredictions, formatReport } = await loadModels();
+    const workers = numberOption(options, 'workers', availableParallelism(), { min: 0, integer: true, max: 256 });
     const scan = await scanDataset(positionals[0]!, dataset);
     if (scan.items.length === 0) {
       throw new CliError(`no ${dataset} recordings found in ${positionals[0]} (${scan.skipped.length} other file(s) skipped)`, {
@@ -59,22 +60,25 @@ export const evaluateCommand: CommandSpec = {
         total: mapped.kept.length,
         delayMs: 1000,
       });
-      const actual: number[] = [];
-      const predicted: number[] = [];
-      const failures: { path: string; error: string }[] = [];
-      for (const { item, labelId } of mapped.kept) {
-        try {
-          const audio = await loadAudio(item.path, { sr: model.sampleRate });
-          const probabilities = await model.predictSignal(audio.samples);
-          actual.push(labelId);
-          predicted.push(argMax(probabilities));
-        } catch (error) {
-          failures.push({ path: item.path, error: describeError(error) });
-        }
-        progress.increment();
+      // The model's own feature configuration, computed on worker threads exactly as `predict` computes it
+      // (decode → mono → resample to its rate → features); undecodable files are listed, not fatal.
+      let corpus;
+      try {
+        corpus = await extractFeatures(
+          mapped.kept.map((k) => k.item),
+          { featureConfig: model.featureConfig as never, workers, onProgress: (p) => progress.update(p.done, p.failed ? `(${p.failed} failed)` : undefined) },
+        );
+      } catch (error) {
+        progress.abort();
+        throw error;
       }
       progress.finish();
-      if (actual.length === 0) throw new CliError(`every recording failed to decode; the first: ${failures[0]?.error}`);
+      const failures = corpus.failures.map((f) => ({ path: f.path, error: f.error }));
+      const rows = corpus.shape[0]!;
+      if (rows === 0) throw new CliError(`every recording failed to decode; the first: ${failures[0]?.error}`);
+      const labelIdByPath = new Map(mapped.kept.map((k) => [k.item.path, k.labelId]));
+      const actual = corpus.items.map((item) => labelIdByPath.get(item.path)!);
+      const predicted = argmaxRows(await model.predictFeatureRows(corpus.x, rows), model.labels.length);
       const report = evaluatePredictions(actual, predicted, model.labels);
       const seconds = (performance.now() - started) / 1000;
       const macroF1 = report.macroAvg.f1;
@@ -82,7 +86,7 @@ export const evaluateCommand: CommandSpec = {
         const result = {
           accuracy: report.accuracy,
           macroF1,
-          n: actual.length,
+          n: rows,
           labels: model.labels,
           confusion: report.confusionMatrix,
           report,
@@ -100,7 +104,7 @@ export const evaluateCommand: CommandSpec = {
       }
       const speakers = new Set(mapped.kept.map((k) => k.item.speaker)).size;
       const lines = [
-        `evaluated ${actual.length} ${dataset} recording(s) from ${speakers} speaker(s) with ${location.isDefault ? 'the pretrained default model' : location.dir} in ${formatDuration(seconds)}`,
+        `evaluated ${rows} ${dataset} recording(s) from ${speakers} speaker(s) with ${location.isDefault ? 'the pretrained default model' : location.dir} in ${formatDuration(seconds)}`,
       ];
       if (mapped.droppedCount > 0) {
         lines.push(`dropped ${mapped.droppedCount} recording(s) whose emotion the model does not have: ${Object.entries(mapped.dropped).map(([k, n]) => `${k} ${n}`).join(', ')}`);

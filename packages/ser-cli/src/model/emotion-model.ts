@@ -14,6 +14,8 @@ export interface EmotionModel {
   sampleRate: number;
   /** Name of the feature set (`ser180`, `logmel`, …). */
   featureSet: string;
+  /** The exact feature configuration the model was trained on (@ser/audio-features `FeatureConfig`). */
+  featureConfig: { featureSet: string; sr: number } & Record<string, unknown>;
   /** The label set the model was trained with (maps corpus emotions onto `labels`), when the bundle records it. */
   labelSet?: LabelSetLike;
   /** Held-out validation speakers recorded in the bundle, when it records them. */
@@ -22,6 +24,11 @@ export interface EmotionModel {
   predictSignal(samples: Float32Array): Promise<number[]>;
   /** Class probabilities of several mono signals at `sampleRate` (one model call). */
   predictSignals(signals: readonly Float32Array[]): Promise<number[][]>;
+  /**
+   * Class probabilities of `rows` feature rows computed with {@link featureConfig} (back to back in `x`,
+   * not yet standardised), row-major `rows × labels.length`.
+   */
+  predictFeatureRows(x: Float32Array, rows: number): Promise<Float32Array>;
   /** Frees the model's tensors. */
   dispose(): void;
 }

@@ -36,7 +36,7 @@ function recordedLabelSet(value: unknown, labels: readonly string[]): LabelSetLi
 export async function loadEmotionModel(dir: string): Promise<EmotionModel> {
   await ensureBackend();
   const { loadBundle } = await loadModelsNode();
-  const { predictBatch } = await loadModels();
+  const { predictBatch, predictProbabilities, applyStandardization } = await loadModels();
   let bundle: Awaited<ReturnType<typeof loadBundle>>;
   try {
     bundle = await loadBundle(dir);
@@ -57,10 +57,13 @@ export async function loadEmotionModel(dir: string): Promise<EmotionModel> {
     labels: [...metadata.labels],
     sampleRate,
     featureSet: metadata.featureConfig.featureSet,
+    featureConfig: { ...metadata.featureConfig },
     ...(labelSet ? { labelSet } : {}),
     ...(Array.isArray(validationSpeakers) ? { validationSpeakers: [...validationSpeakers] } : {}),
     predictSignals,
     predictSignal: async (samples) => (await predictSignals([samples]))[0]!,
+    predictFeatureRows: async (x, rows) =>
+      predictProbabilities(bundle.model, applyStandardization(x, metadata.standardization), metadata.inputShape, rows),
     dispose: () => bundle.model.dispose(),
   };
 }
