@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-import { im2colNhwc, type Conv2DGeometry } from './im2col.js';
+import { im2colTransposedFromChw, type Conv2DGeometry } from './im2col.js';
 import { transposeInto, type WasmBackendLike } from './wasm-backend-types.js';
 
 type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
@@ -37,25 +37,24 @@ function geometryOf(x: TensorInfo, attrs: NamedAttrMap): { info: Conv2DInfo; geo
   return { info, geometry };
 }
 
-/** NCHW → NHWC copy of one 4-D tensor's values. */
-function nchwToNhwc(src: Float32Array, n: number, c: number, h: number, w: number): Float32Array {
+/** NHWC → NCHW copy of one 4-D tensor's values (per batch, a [H·W, C] → [C, H·W] transpose). */
+function nhwcToNchw(src: Float32Array, n: number, h: number, w: number, c: number): Float32Array {
   const dst = new Float32Array(src.length);
-  const plane = h * w;
+  const block = h * w * c;
   for (let b = 0; b < n; b++) {
-    for (let ch = 0; ch < c; ch++) {
-      const srcOffset = (b * c + ch) * plane;
-      for (let p = 0; p < plane; p++) dst[(b * plane + p) * c + ch] = src[srcOffset + p];
-    }
+    transposeInto(src.subarray(b * block, (b + 1) * block), h * w, c, dst.subarray(b * block, (b + 1) * block));
   }
   return dst;
 }
 
 /**
  * Conv2DBackpropFilter for the wasm backend (tfjs-backend-wasm 4.x lacks it; Conv1D and Conv2D
- * gradients need it): dW = im2col(x)ᵀ · dy computed as ONE matrix product on the wasm backend's
- * own XNNPACK BatchMatMul. XNNPACK is fast only for untransposed operands, so we compute
- * dWᵀ[outC, K] = dyᵀ[outC, M] · cols[M, K] (M = output positions, K = fH·fW·inC) and transpose
- * the small result. Supports NHWC and NCHW, any strides/padding, and an optional `dilations` attr.
+ * gradients need it): dW[K, outC] = colsᵀ[K, M] · dy[M, outC] as ONE matrix product on the wasm
+ * backend's own XNNPACK BatchMatMul (M = output positions, K = fH·fW·inC). XNNPACK is fast only for
+ * untransposed operands and packs the right operand on every call, so the transposed patch matrix
+ * is built directly (from a channels-first copy of x, in contiguous runs) and the small dy is the
+ * packed operand; the product is already in [fH, fW, inC, outC] order. Supports NHWC and NCHW, any
+ * strides/padding, and an optional `dilations` attr.
  */
 export const conv2DBackpropFilterWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = backend as unknown as WasmBackendLike;
@@ -70,40 +69,27 @@ export const conv2DBackpropFilterWasm: KernelFunc = ({ inputs, backend, attrs })
   const outChannels = info.outChannels;
 
   // Allocate first: growing the wasm heap detaches earlier typed-array views.
-  const dyT = wasm.makeOutput([1, outChannels, rows], 'float32');
-  const cols = wasm.makeOutput([1, rows, depth], 'float32');
+  const colsT = wasm.makeOutput([1, depth, rows], 'float32');
+  const dyMatrix = channelsFirst ? wasm.makeOutput([1, rows, outChannels], 'float32') : null;
   const xValues = wasm.typedArrayFromHeap(x);
-  const dyValues = wasm.typedArrayFromHeap(dy);
-  const dyTValues = wasm.typedArrayFromHeap(dyT);
-  const colsValues = wasm.typedArrayFromHeap(cols);
-
-  if (channelsFirst) {
-    im2colNhwc(nchwToNhwc(xValues, g.batchSize, g.inChannels, g.inHeight, g.inWidth), g, colsValues);
+  const xChw = channelsFirst ? xValues : nhwcToNchw(xValues, g.batchSize, g.inHeight, g.inWidth, g.inChannels);
+  im2colTransposedFromChw(xChw, g, wasm.typedArrayFromHeap(colsT));
+  if (dyMatrix) {
+    const src = wasm.typedArrayFromHeap(dy);
+    const dst = wasm.typedArrayFromHeap(dyMatrix);
     const plane = g.outHeight * g.outWidth;
     for (let b = 0; b < g.batchSize; b++) {
-      for (let c = 0; c < outChannels; c++) {
-        const src = (b * outChannels + c) * plane;
-        dyTValues.set(dyValues.subarray(src, src + plane), c * rows + b * plane);
-      }
+      transposeInto(src.subarray(b * outChannels * plane, (b + 1) * outChannels * plane), outChannels, plane,
+        dst.subarray(b * plane * outChannels, (b + 1) * plane * outChannels));
     }
-  } else {
-    im2colNhwc(xValues, g, colsValues);
-    transposeInto(dyValues, rows, outChannels, dyTValues);
   }
-
   const matMul = tf.getKernel('BatchMatMul', 'wasm');
   if (!matMul) throw new Error('Conv2DBackpropFilter (wasm): the wasm BatchMatMul kernel is not registered');
-  const product = matMul.kernelFunc({
-    inputs: { a: dyT, b: cols },
-    backend,
-    attrs: { transposeA: false, transposeB: false },
-  }) as TensorInfo;
-  wasm.disposeData(dyT.dataId);
-  wasm.disposeData(cols.dataId);
-
-  const dW = wasm.makeOutput(info.filterShape.slice(), 'float32');
-  transposeInto(wasm.typedArrayFromHeap(product), outChannels, depth, wasm.typedArrayFromHeap(dW));
-  wasm.disposeData(product.dataId);
+  const b: TensorInfo = dyMatrix ?? { dataId: dy.dataId, shape: [1, rows, outChannels], dtype: 'float32' };
+  const dW = matMul.kernelFunc({ inputs: { a: colsT, b }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+  wasm.disposeData(colsT.dataId);
+  if (dyMatrix) wasm.disposeData(dyMatrix.dataId);
+  dW.shape = info.filterShape.slice();
   return dW;
 };
 
