@@ -2,6 +2,14 @@
 /** The `ser` binary: runs the command line and exits with its code. */
 import { runCli } from './run-cli.js';
 
+// `ser analyze … | head -3`: a closed pipe is not an error of ours; stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 runCli(process.argv.slice(2)).then(
   (code) => finish(code),
   (error: unknown) => {

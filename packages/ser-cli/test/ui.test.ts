@@ -114,3 +114,18 @@ describe('ProgressReporter', () => {
     expect(stream.text()).toBe('');
   });
 });
+
+describe('ProgressReporter width', () => {
+  it('fits the bar to the terminal width, and assumes 80 columns when the terminal reports none', () => {
+    for (const columns of [0, 40]) {
+      const chunks: string[] = [];
+      const stream = { isTTY: true, columns, write: (t: string) => (chunks.push(t), true) };
+      const progress = new ProgressReporter({ stream, mode: 'bar', label: 'extracting', total: 60, now: () => 0 });
+      progress.update(1, 'a-long-detail-that-does-not-fit-in-forty-columns');
+      const drawn = chunks.join('').replace('\r\x1b[K', '');
+      expect(Array.from(drawn).length).toBeLessThanOrEqual((columns || 80) - 1);
+      expect(drawn.startsWith('extracting ')).toBe(true);
+      if (columns === 0) expect(drawn).toMatch(/1\/60 .*a-long-detail/);
+    }
+  });
+});

@@ -119,7 +119,8 @@ export class ProgressReporter {
   private drawBar(): void {
     const fraction = this.fraction();
     const elapsed = (this.now() - this.startedAt) / 1000;
-    const columns = this.stream.columns ?? 80;
+    // A terminal without a size (columns 0, e.g. a bare pty) gets the classic 80.
+    const columns = this.stream.columns && this.stream.columns >= 20 ? this.stream.columns : 80;
     let text: string;
     if (fraction === undefined) {
       text = `${this.label} ${this.done} ${formatDuration(elapsed)}`;
