@@ -129,3 +129,17 @@ describe('ProgressReporter width', () => {
     }
   });
 });
+
+describe('withStatus', () => {
+  it('says what it is doing only when the work outlasts the delay', async () => {
+    const { withStatus } = await import('../src/ui/progress.js');
+    const quick: string[] = [];
+    const quickStream = { write: (t: string) => (quick.push(t), true) };
+    expect(await withStatus(quickStream, 'lines', 'loading', async () => 42, 200)).toBe(42);
+    expect(quick).toEqual([]);
+    const slow: string[] = [];
+    const slowStream = { isTTY: true, write: (t: string) => (slow.push(t), true) };
+    await withStatus(slowStream, 'bar', 'loading the model', () => new Promise((resolve) => setTimeout(resolve, 120)), 20);
+    expect(slow).toEqual(['\r\x1b[Kloading the model…', '\r\x1b[K']);
+  });
+});

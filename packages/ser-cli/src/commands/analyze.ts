@@ -19,7 +19,7 @@ import type { EmotionModel } from '../model/emotion-model.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
 import { resolveModelDir } from '../model/resolve-model-dir.js';
 import { formatDuration } from '../ui/format.js';
-import { ProgressReporter, chooseProgressMode } from '../ui/progress.js';
+import { ProgressReporter, chooseProgressMode, withStatus } from '../ui/progress.js';
 
 /** The full result of analysing one recording (what `--json` prints). */
 export interface AnalysisReport {
@@ -90,7 +90,7 @@ export const analyzeCommand: CommandSpec = {
     const decodeMs = performance.now() - decodeStart;
 
     const modelStart = performance.now();
-    const model = await loadEmotionModel(location.dir);
+    const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));
     const modelLoadMs = performance.now() - modelStart;
     try {
       const analyseStart = performance.now();

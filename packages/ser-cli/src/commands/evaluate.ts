@@ -8,7 +8,7 @@ import { CliError, UsageError } from '../errors.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
 import { resolveModelDir } from '../model/resolve-model-dir.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
-import { ProgressReporter, chooseProgressMode } from '../ui/progress.js';
+import { ProgressReporter, chooseProgressMode, withStatus } from '../ui/progress.js';
 import { renderConfusionTable } from '../ui/table.js';
 import { DATASET_CHOICES } from './extract.js';
 
@@ -46,7 +46,8 @@ export const evaluateCommand: CommandSpec = {
         hint: `check the folder and that its file names follow the ${dataset} naming convention`,
       });
     }
-    const model = await loadEmotionModel(location.dir);
+    const progressMode = chooseProgressMode(io.stderr, flagOption(options, 'progress'));
+    const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));
     const started = performance.now();
     try {
       const mapped = mapItemsToModel(scan.items, model.labels, model.labelSet);
@@ -55,7 +56,7 @@ export const evaluateCommand: CommandSpec = {
       }
       const progress = new ProgressReporter({
         stream: io.stderr,
-        mode: chooseProgressMode(io.stderr, flagOption(options, 'progress')),
+        mode: progressMode,
         label: 'evaluating',
         total: mapped.kept.length,
         delayMs: 1000,

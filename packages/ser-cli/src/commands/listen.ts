@@ -12,6 +12,7 @@ import { loadEmotionModel } from '../model/load-emotion-model.js';
 import { resolveModelDir } from '../model/resolve-model-dir.js';
 import { horizontalBar } from '../ui/bars.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
+import { chooseProgressMode, withStatus } from '../ui/progress.js';
 import { renderTable } from '../ui/table.js';
 
 /** A distribution as label → probability, for printing. */
@@ -59,7 +60,7 @@ export const listenCommand: CommandSpec = {
       });
     }
 
-    const model = await loadEmotionModel(location.dir);
+    const model = await withStatus(io.stderr, chooseProgressMode(io.stderr, false), 'loading the model', () => loadEmotionModel(location.dir));
     let acoustic: Distribution;
     let ekman: ReturnType<typeof toEkman7>;
     try {

@@ -21,10 +21,10 @@ export interface ModelLocation {
 /** The folder the pretrained default bundle is expected in (it may not exist). */
 export async function defaultModelLocation(): Promise<string> {
   try {
-    const models = (await loadModelsNode()) as Record<string, unknown>;
-    if (typeof models.defaultModelDir === 'function') return String((models.defaultModelDir as () => string)());
+    const { defaultModelDir } = await loadModelsNode();
+    if (typeof defaultModelDir === 'function') return defaultModelDir();
   } catch {
-    // fall through to the package folder
+    // an older @ser/models without defaultModelDir, or one that fails to load: use the package folder
   }
   const require = createRequire(import.meta.url);
   try {

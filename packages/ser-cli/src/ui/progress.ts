@@ -150,3 +150,23 @@ export class ProgressReporter {
     this.stream.write(`${this.label}: ${amount}${this.detail ? ` ${this.detail}` : ''}\n`);
   }
 }
+
+/**
+ * Runs `work`; when it takes longer than `delayMs` (default 1 s), says `label…` on `stream` meanwhile
+ * (a transient line on a terminal / in bar mode, a plain line otherwise). For steps without a count,
+ * such as loading a model.
+ */
+export async function withStatus<T>(stream: OutputStream, mode: ProgressMode, label: string, work: () => Promise<T>, delayMs = 1000): Promise<T> {
+  if (mode === 'none') return work();
+  let shown = false;
+  const timer = setTimeout(() => {
+    shown = true;
+    stream.write(mode === 'bar' ? `\r\x1b[K${label}…` : `${label}…\n`);
+  }, delayMs);
+  try {
+    return await work();
+  } finally {
+    clearTimeout(timer);
+    if (shown && mode === 'bar') stream.write('\r\x1b[K');
+  }
+}
