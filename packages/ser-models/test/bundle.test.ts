@@ -6,7 +6,7 @@ import path from 'node:path';
 import { featureConfig } from '@ser/audio-features';
 import { loadAudio } from '@ser/audio-features/node';
 import { initBackend } from '../src/backend/init-backend.js';
-import { mlp, ogCnn } from '../src/architectures/index.js';
+import { cnnLstm, mlp, ogCnn } from '../src/architectures/index.js';
 import { createBundleMetadata, loadBundleFromUrl } from '../src/bundle/bundle-files.js';
 import { predict, predictBatch } from '../src/bundle/predict.js';
 import { loadBundle, saveBundle } from '../src/node/bundle-dir.js';
@@ -80,6 +80,20 @@ describe('model bundles', () => {
       .toEqual(Array.from(predict(local, clip.samples, clip.sampleRate).probabilities));
     await expect(loadBundleFromUrl('https://models.example/og/nowhere', { fetch: fakeFetch }))
       .rejects.toThrow(/missing ser-model.json at https:\/\/models.example\/og\/nowhere \(HTTP 404\)/);
+  });
+
+  it('predicts with a log-mel time-series bundle (cnnLstm) and per-band standardisation', async () => {
+    const config = featureConfig('logmel', { frames: 200 });
+    const model = cnnLstm({ inputShape: [200, 64], numClasses: 7, seed: 1 });
+    const bundle = { model, metadata: createBundleMetadata(model, { labels, featureConfig: config, standardization: standardization(64) }) };
+    const target = path.join(dir, 'logmel');
+    await saveBundle(target, bundle);
+    const loaded = await loadBundle(target);
+    expect(loaded.metadata.inputShape).toEqual([200, 64]);
+    const a = predict(bundle, clip.samples, clip.sampleRate);
+    const b = predict(loaded, clip.samples, clip.sampleRate);
+    expect(Array.from(b.probabilities)).toEqual(Array.from(a.probabilities));
+    expect(a.probabilities.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 5);
   });
 
   it('refuses a missing file, naming the file and the directory', async () => {
