@@ -221,6 +221,25 @@ describe('ser analyze', () => {
     }
   });
 
+  it('decodes Ogg Vorbis, Ogg Opus, AIFF, a 96 kHz WAV and an AIFF named .wav (the TESS originals)', async () => {
+    const originals = join(DATASETS_DIR, 'originals/tess');
+    const cases: [string, number, string][] = [
+      [speech.oggVorbis, 22050, 'ogg-vorbis'],
+      [speech.oggOpus, 48000, 'ogg-opus'],
+      [speech.aiff, 44100, 'aiff'],
+      [join(originals, 'OAF_fear/OAF_food_fear.wav'), 96000, 'wav'],
+      [join(originals, 'YAF_angry/YAF_germ_angry.wav'), 24414, 'aiff'],
+    ];
+    for (const [file, rate, format] of cases) {
+      const run = await runSer(['analyze', file, '--model', bundle(), '--json'], { env: emptyPathEnv() });
+      expect(run.code, `${file}: ${run.stderr}`).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.sampleRate, file).toBe(rate);
+      expect(report.decodedBy, file).toBe(format);
+      expect(report.chunks.length, file).toBeGreaterThan(0);
+    }
+  });
+
   it('analyses a clip shorter than a chunk as one padded chunk, and overlaps chunks with --hop', async () => {
     const short = JSON.parse((await runSer(['analyze', speech.shortWav, '--model', bundle(), '--json'])).stdout);
     expect(short.chunks).toHaveLength(1);
@@ -237,12 +256,19 @@ describe('ser analyze', () => {
     console.log(`analyze 60 s: decode ${report.timing.decodeMs.toFixed(0)} ms, model load ${report.timing.modelLoadMs.toFixed(0)} ms, analysis ${report.timing.analyseMs.toFixed(0)} ms`);
   });
 
-  it('downloads and analyses an http URL', async () => {
-    const run = await runSer(['analyze', `${baseUrl}/speech.flac`, '--model', bundle(), '--json']);
-    expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout);
+  it('downloads and analyses an http URL, decoding with ffmpeg when present and with the built-in decoders otherwise', async () => {
+    const withFfmpeg = await runSer(['analyze', `${baseUrl}/speech.flac`, '--model', bundle(), '--json']);
+    expect(withFfmpeg.code, withFfmpeg.stderr).toBe(0);
+    const report = JSON.parse(withFfmpeg.stdout);
     expect(report.source).toBe(`${baseUrl}/speech.flac`);
     expect(report.sampleRate).toBe(16000);
+    expect(report.decodedBy).toBe('ffmpeg');
+    const without = await runSer(['analyze', `${baseUrl}/speech.flac`, '--model', bundle(), '--json'], { env: emptyPathEnv() });
+    expect(without.code, without.stderr).toBe(0);
+    const builtin = JSON.parse(without.stdout);
+    expect(builtin.decodedBy).toBe('flac');
+    // Same audio either way: the same chunks and (nearly) the same probabilities.
+    expect(builtin.chunks.map((c: { label: string }) => c.label)).toEqual(report.chunks.map((c: { label: string }) => c.label));
   });
 
   it('reports silence instead of classifying it, and fails on a silent recording', async () => {
