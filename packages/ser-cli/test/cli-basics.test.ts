@@ -95,6 +95,9 @@ describe('ser (top level)', () => {
     const badChunk = await runSer(['analyze', speech.flac16k, '--chunk', 'two']);
     expect(badChunk.code).toBe(2);
     expect(badChunk.stderr).toMatch(/--chunk expects a number, got "two"/);
+    const tinyChunk = await runSer(['analyze', speech.flac16k, '--chunk', '0.01']);
+    expect(tinyChunk.code).toBe(2);
+    expect(tinyChunk.stderr).toMatch(/--chunk must be ≥ 0\.25, got 0\.01/);
     const badHop = await runSer(['analyze', speech.flac16k, '--chunk', '1', '--hop', '3']);
     expect(badHop.code).toBe(2);
     expect(badHop.stderr).toMatch(/--hop \(3\) must not exceed --chunk \(1\)/);

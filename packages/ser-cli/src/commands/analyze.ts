@@ -39,6 +39,11 @@ export interface AnalysisReport {
   timing: { decodeMs: number; modelLoadMs: number; analyseMs: number };
 }
 
+/** Shortest `--chunk`, seconds. */
+export const MIN_CHUNK_SECONDS = 0.25;
+/** Shortest `--hop`, seconds. */
+export const MIN_HOP_SECONDS = 0.05;
+
 export const analyzeCommand: CommandSpec = {
   name: 'analyze',
   summary: 'emotions in a recording (file or URL), chunk by chunk, with a summary',
@@ -52,8 +57,8 @@ export const analyzeCommand: CommandSpec = {
     'chunk (which then runs to the end). Each line shows the time span, the top emotion with its probability and ' +
     'one bar column per emotion; the summary gives the dominant emotion and each emotion\'s share of the time.',
   options: {
-    chunk: { type: 'string', valueName: 'seconds', description: 'chunk length in seconds', defaultText: '2' },
-    hop: { type: 'string', valueName: 'seconds', description: 'distance between chunk starts (≤ chunk; overlap when smaller)', defaultText: 'the chunk length' },
+    chunk: { type: 'string', valueName: 'seconds', description: 'chunk length in seconds (0.25 … 600)', defaultText: '2' },
+    hop: { type: 'string', valueName: 'seconds', description: 'distance between chunk starts (0.05 … chunk; overlap when smaller)', defaultText: 'the chunk length' },
     model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model' },
     json: JSON_OPTION,
     play: { type: 'boolean', description: 'play the audio (sox play, ffplay or aplay) and print each line as its chunk plays' },
@@ -67,8 +72,9 @@ export const analyzeCommand: CommandSpec = {
     'ser analyze speech.wav --model ./my-model --play',
   ],
   async run({ positionals, options, io }) {
-    const chunkSeconds = numberOption(options, 'chunk', 2, { min: 0, exclusiveMin: true, max: 600 });
-    const hopSeconds = numberOption(options, 'hop', chunkSeconds, { min: 0, exclusiveMin: true });
+    // Below a quarter second a chunk holds too few STFT frames for meaningful features.
+    const chunkSeconds = numberOption(options, 'chunk', 2, { min: MIN_CHUNK_SECONDS, max: 600 });
+    const hopSeconds = numberOption(options, 'hop', chunkSeconds, { min: MIN_HOP_SECONDS });
     if (hopSeconds > chunkSeconds) {
       throw new UsageError(`--hop (${hopSeconds}) must not exceed --chunk (${chunkSeconds}): audio between chunks would be skipped`);
     }
