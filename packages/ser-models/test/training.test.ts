@@ -83,6 +83,16 @@ describe('trainModel', () => {
     expect(other).not.toEqual(a.losses);
   });
 
+  it('does not leak tensors across epochs', async () => {
+    const data = blobs(64, 8, 3, 4);
+    const model = mlp({ inputShape: [8], numClasses: 3, seed: 2 });
+    await trainModel(model, data, { epochs: 1, batchSize: 16, validation: { indices: [0, 1, 2, 3] } });
+    const before = tf.memory().numTensors;
+    await trainModel(model, data, { epochs: 5, batchSize: 16, validation: { indices: [0, 1, 2, 3] } });
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
   it('refuses NaN features and unknown labels with a clear error', async () => {
     const model = mlp({ inputShape: [4], numClasses: 2 });
     const x = new Float32Array(8);

@@ -56,7 +56,8 @@ async function hostThreads(): Promise<number> {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   if (nav?.hardwareConcurrency) return nav.hardwareConcurrency;
   try {
-    const os = await import(/* @vite-ignore */ 'node:os');
+    const specifier = 'node:os'; // not a literal: browser bundlers must not try to resolve it
+    const os = (await import(/* @vite-ignore */ specifier)) as typeof import('node:os');
     return os.availableParallelism?.() ?? os.cpus().length;
   } catch {
     return 1;
