@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { choiceOption, numberOption, parseCommandLine, requiredStringOption } from '../src/args.js';
+import type { CommandSpec } from '../src/command.js';
+import { parseCorpusRef } from '../src/corpus-ref.js';
+import { UsageError, describeError, exitCodeOf, CliError } from '../src/errors.js';
+import { commandHelp, wrapText } from '../src/help.js';
+import { runCli } from '../src/run-cli.js';
+
+const spec: CommandSpec = {
+  name: 'demo',
+  summary: 'a demo command',
+  usage: 'demo <file> [options]',
+  options: { count: { type: 'string', valueName: 'n', description: 'how many', defaultText: '3' }, loud: { type: 'boolean', short: 'l', description: 'be loud' } },
+  positionals: { min: 1, max: 2, name: '<file>' },
+  examples: ['ser demo a.wav --count 2'],
+  run: async () => 0,
+};
+
+describe('parseCommandLine', () => {
+  it('parses options and positionals', () => {
+    const parsed = parseCommandLine(spec, ['a.wav', '--count', '5', '-l']);
+    expect(parsed.positionals).toEqual(['a.wav']);
+    expect(parsed.options).toMatchObject({ count: '5', loud: true });
+  });
+
+  it('turns unknown options and wrong positional counts into usage errors', () => {
+    expect(() => parseCommandLine(spec, ['a.wav', '--nope'])).toThrow(UsageError);
+    expect(() => parseCommandLine(spec, [])).toThrow(/missing <file>/);
+    expect(() => parseCommandLine(spec, ['a', 'b', 'c'])).toThrow(/unexpected argument\(s\): c/);
+    expect(parseCommandLine(spec, ['--help']).options.help).toBe(true); // help skips the positional check
+  });
+});
+
+describe('option readers', () => {
+  it('reads numbers within bounds', () => {
+    expect(numberOption({}, 'n', 7)).toBe(7);
+    expect(numberOption({ n: '2.5' }, 'n', 7, { min: 0 })).toBe(2.5);
+    expect(() => numberOption({ n: 'x' }, 'n', 7)).toThrow(/--n expects a number, got "x"/);
+    expect(() => numberOption({ n: '' }, 'n', 7)).toThrow(/expects a number/);
+    expect(() => numberOption({ n: '1.5' }, 'n', 7, { integer: true })).toThrow(/whole number/);
+    expect(() => numberOption({ n: '0' }, 'n', 7, { min: 0, exclusiveMin: true })).toThrow(/must be > 0/);
+    expect(() => numberOption({ n: '11' }, 'n', 7, { max: 10 })).toThrow(/must be ≤ 10/);
+  });
+
+  it('reads choices and required strings', () => {
+    expect(choiceOption({ c: 'b' }, 'c', ['a', 'b'] as const, 'a')).toBe('b');
+    expect(choiceOption({}, 'c', ['a', 'b'] as const, 'a')).toBe('a');
+    expect(() => choiceOption({ c: 'z' }, 'c', ['a', 'b'] as const)).toThrow(/--c must be one of a, b; got "z"/);
+    expect(() => requiredStringOption({}, 'out', 'demo', 'file')).toThrow(/ser demo: --out <file> is required/);
+  });
+});
+
+describe('errors', () => {
+  it('maps errors to exit codes and describes them with hints and causes', () => {
+    expect(exitCodeOf(new UsageError('bad'))).toBe(2);
+    expect(exitCodeOf(new CliError('failed'))).toBe(1);
+    expect(exitCodeOf(new Error('boom'))).toBe(1);
+    const error = new CliError('cannot read x', { hint: 'check x', cause: new Error('EACCES') });
+    expect(describeError(error)).toBe('cannot read x\n  caused by: EACCES\n  hint: check x');
+  });
+});
+
+describe('help', () => {
+  it('wraps text and lists options, defaults and examples', () => {
+    expect(wrapText('aaa bbb ccc', 8)).toBe('aaa bbb\nccc');
+    const help = commandHelp(spec);
+    expect(help).toContain('Usage: ser demo <file> [options]');
+    expect(help).toMatch(/--count <n>\s+how many \(default: 3\)/);
+    expect(help).toMatch(/-l, --loud\s+be loud/);
+    expect(help).toContain('  $ ser demo a.wav --count 2');
+  });
+});
+
+describe('corpus references', () => {
+  it('reads name, dir/name and file paths', () => {
+    expect(parseCorpusRef('ravdess', '/w')).toEqual({ dir: '/w', name: 'ravdess' });
+    expect(parseCorpusRef('data/ravdess.meta.json', '/w')).toEqual({ dir: '/w/data', name: 'ravdess' });
+    expect(parseCorpusRef('/d/x_all.npy', '/w')).toEqual({ dir: '/d', name: 'all' });
+    expect(() => parseCorpusRef('  ', '/w')).toThrow(UsageError);
+  });
+});
+
+describe('runCli in-process', () => {
+  function memoryIo() {
+    const out: string[] = [];
+    const err: string[] = [];
+    return {
+      io: { stdout: { write: (t: string) => (out.push(t), true) }, stderr: { write: (t: string) => (err.push(t), true) }, env: {}, cwd: '/' },
+      out: () => out.join(''),
+      err: () => err.join(''),
+    };
+  }
+
+  it('prints help for `ser help <command>` and rejects unknown topics', async () => {
+    const ok = memoryIo();
+    expect(await runCli(['help', 'analyze'], ok.io)).toBe(0);
+    expect(ok.out()).toContain('Usage: ser analyze <file|url>');
+    const bad = memoryIo();
+    expect(await runCli(['help', 'nothing'], bad.io)).toBe(2);
+    expect(bad.err()).toMatch(/unknown command "nothing"/);
+  });
+
+  it('rejects an unknown top-level option', async () => {
+    const run = memoryIo();
+    expect(await runCli(['--verbose'], run.io)).toBe(2);
+    expect(run.err()).toMatch(/unknown option "--verbose"/);
+  });
+});
