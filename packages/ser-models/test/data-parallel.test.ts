@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { initBackend } from '../src/backend/init-backend.js';
 import { trainModel } from '../src/training/train-model.js';
-import { createDataParallelStepper } from '../src/node/data-parallel.js';
+import { createDataParallelStepper, trainModelParallel } from '../src/node/data-parallel.js';
 import { ogCnn } from '../src/architectures/index.js';
 import { createRandom } from '../src/random.js';
 
@@ -54,12 +54,7 @@ describe('data-parallel training over worker threads', () => {
     const random = createRandom(9);
     const labels = Array.from({ length: 24 }, (_, i) => i % 3);
     const x = new Float32Array(24 * 180).map((_, i) => random() - 0.5 + (i % 180 < 60 * (labels[Math.floor(i / 180)] + 1) ? 1 : 0));
-    const stepper = await createDataParallelStepper(model, { workers: 1, workerScript });
-    try {
-      const result = await trainModel(model, { x, shape: [180, 1], labels }, { epochs: 4, batchSize: 12, seed: 1, stepper });
-      expect(result.history[3].loss).toBeLessThan(result.history[0].loss);
-    } finally {
-      await stepper.dispose();
-    }
+    const result = await trainModelParallel(model, { x, shape: [180, 1], labels }, { epochs: 4, batchSize: 12, seed: 1, workers: 1, workerScript });
+    expect(result.history[3].loss).toBeLessThan(result.history[0].loss);
   });
 });

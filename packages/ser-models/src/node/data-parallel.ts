@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from '../errors.js';
 import { applyGradientArrays, shardGradients, type BatchArrays, type ShardGradients } from '../training/gradient-step.js';
-import type { GradientStepper, StepResult } from '../training/train-model.js';
+import { trainModel, type GradientStepper, type StepResult, type TrainOptions, type TrainResult } from '../training/train-model.js';
+import type { LabeledData } from '../training/labeled-data.js';
 
 /** Options of {@link createDataParallelStepper}. */
 export interface DataParallelOptions {
@@ -130,4 +131,20 @@ export async function createDataParallelStepper(model: tf.LayersModel, options: 
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+/**
+ * {@link trainModel} with every batch split over this thread and `workers` worker threads (default 1,
+ * i.e. two cores). Worth it for convolutional models; for tiny models (the MLP) the per-step message
+ * cost outweighs the gain. Models with custom layers need those layers registered in the worker too,
+ * so they are not supported here.
+ */
+export async function trainModelParallel(model: tf.LayersModel, data: LabeledData,
+  options: TrainOptions & DataParallelOptions = {}): Promise<TrainResult> {
+  const stepper = await createDataParallelStepper(model, options);
+  try {
+    return await trainModel(model, data, { ...options, stepper });
+  } finally {
+    await stepper.dispose();
+  }
 }
