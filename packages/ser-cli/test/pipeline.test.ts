@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planChunks } from '../src/chunking.js';
+import { findExecutable } from '../src/media/which.js';
 import { makeSpeechFiles, type SpeechFiles } from './helpers/make-speech.js';
 import { CLI_PATH, DATASETS_DIR, PACKAGES_DIR, runSer } from './helpers/run-cli.js';
 
@@ -18,6 +19,8 @@ let speech: SpeechFiles;
 let server: Server;
 let baseUrl: string;
 const bundle = () => join(dir, 'bundle');
+/** ffplay's path (it comes with Debian's ffmpeg), or undefined. */
+const FFPLAY = findExecutable('ffplay', process.env);
 /** A PATH with no programs at all (no players, recorders, ffmpeg or yt-dlp). */
 const emptyPathEnv = () => ({ ...process.env, PATH: join(dir, 'empty-bin') });
 
@@ -290,12 +293,11 @@ describe('ser analyze', () => {
     expect(run.stdout).toMatch(/dominant emotion/);
   });
 
-  it('--play prints each chunk line as its chunk starts playing (ffplay on a dummy audio device)', async () => {
+  it.runIf(FFPLAY)('--play prints each chunk line as its chunk starts playing (ffplay on a dummy audio device)', async () => {
     // A PATH holding only ffplay, so that it is the player found; SDL's dummy driver plays in real time without a sound card.
     const bin = join(dir, 'ffplay-only');
     mkdirSync(bin, { recursive: true });
-    const ffplay = execFileSync('sh', ['-c', 'command -v ffplay']).toString().trim();
-    if (!existsSync(join(bin, 'ffplay'))) symlinkSync(ffplay, join(bin, 'ffplay'));
+    if (!existsSync(join(bin, 'ffplay'))) symlinkSync(FFPLAY!, join(bin, 'ffplay'));
     const arrivals: { at: number; line: string }[] = [];
     const started = performance.now();
     const code = await new Promise<number | null>((resolve) => {
