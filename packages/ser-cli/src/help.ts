@@ -57,6 +57,8 @@ export function mainHelp(commands: readonly CommandSpec[], version: string): str
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(nameWidth)}${c.summary}`),
     '',
+    'Run `ser <command> --help` for its options and examples.',
+    '',
     'Options:',
     '  -h, --help      show help (also `ser <command> --help`)',
     '  -v, --version   print the version',
