@@ -91,6 +91,9 @@ export const listenCommand: CommandSpec = {
         const scores = analysis.emotions ? analysis.emotions.scores.map((s) => ({ label: s.label as string, score: s.score })) : [];
         text = { transcript: analysis.text, englishText: analysis.englishText, language: analysis.language, scores };
         if (analysis.emotions) {
+          if (ekman.unmapped.length > 0) {
+            io.stderr.write(`note: the model's label(s) ${ekman.unmapped.join(', ')} have no counterpart among the seven shared emotions and are left out of the fusion\n`);
+          }
           fused = fuseEmotions(ekman.distribution, analysis.emotions.scores, { weights: { acoustic: 1 - textWeight, text: textWeight } }).map(
             (s) => ({ label: s.acousticLabel as string, score: s.score }),
           );
