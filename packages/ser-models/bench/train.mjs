@@ -1,6 +1,6 @@
 // Training/prediction throughput of @ser/models on the wasm backend. Run after `npm run build`:
 //   node packages/ser-models/bench/train.mjs [--steps 8] [--batch 32]
-// Prints samples/s and effective GFLOP/s (forward multiply-adds × 3 for forward + backward × 2 flops)
+// Prints median and best step times, samples/s and effective GFLOP/s (forward multiply-adds × 3 for forward + backward × 2 flops)
 // of ogCnn and the small MLP, single-threaded and data-parallel over 2 threads, and the latency of a
 // single-clip prediction (feature extraction from 3 s of audio + model).
 import path from 'node:path';
@@ -8,11 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { computeFeatures, featureConfig } from '@ser/audio-features';
 import { loadAudio } from '@ser/audio-features/node';
-import { initBackend, mlp, ogCnn, trainModel, predict, createBundleMetadata, fitStandardization } from '../dist/index.js';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, mlp, ogCnn, trainStep, predict, bundleInput, createBundleMetadata, fitStandardization } from '../dist/index.js';
 import { createDataParallelStepper } from '../dist/node.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values: args } = parseArgs({ options: { steps: { type: 'string', default: '8' }, batch: { type: 'string', default: '32' } } });
+const { values: args } = parseArgs({ options: { steps: { type: 'string', default: '10' }, batch: { type: 'string', default: '32' } } });
 const steps = Number(args.steps);
 const batchSize = Number(args.batch);
 
@@ -38,22 +39,39 @@ function syntheticData(n, shape, classes) {
   return { x, shape, labels: Array.from({ length: n }, (_, i) => i % classes) };
 }
 
-async function measureTraining(name, build, shape, stepperWorkers) {
+/** Median and minimum of a list of timings. */
+function stats(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0] };
+}
+
+async function measureTraining(name, build, shape, workers) {
   const model = build();
-  const data = syntheticData(batchSize * (steps + 1), shape, 7);
-  let stepper;
-  if (stepperWorkers > 0) stepper = await createDataParallelStepper(model, { workers: stepperWorkers });
+  const size = shape.reduce((a, b) => a * b, 1);
+  const data = syntheticData(batchSize, shape, 7);
+  const batch = { x: data.x, labels: Int32Array.from(data.labels), sampleWeights: new Float32Array(batchSize).fill(1), count: batchSize };
+  const optimizer = tf.train.adam(1e-3);
+  const stepper = workers > 0 ? await createDataParallelStepper(model, { workers }) : null;
+  const step = (seed) => (stepper ? stepper.step(optimizer, batch, seed) : trainStep(model, optimizer, batch, seed));
   try {
-    // epoch 0 = warm-up (kernel set-up, XNNPACK packing), epoch 1 timed
-    const result = await trainModel(model, data, { epochs: 2, batchSize, seed: 1, stepper });
-    const ms = result.history[1].ms;
-    const samples = data.labels.length;
-    const perSecond = samples / (ms / 1000);
-    const gflops = (forwardMacs(model) * 3 * 2 * perSecond) / 1e9;
-    console.log(`${name.padEnd(34)} ${perSecond.toFixed(1).padStart(8)} samples/s  ${gflops.toFixed(2).padStart(6)} GFLOP/s  ` +
-      `(${(ms / (steps + 1)).toFixed(0)} ms/step of ${batchSize}, forward ${(forwardMacs(model) / 1e6).toFixed(1)} M MACs/example)`);
+    for (let i = 0; i < 2; i++) await step(i); // warm-up: kernel set-up, first XNNPACK packing
+    const times = [];
+    for (let i = 0; i < steps; i++) {
+      const t0 = performance.now();
+      await step(100 + i);
+      times.push(performance.now() - t0);
+    }
+    const { median, min } = stats(times);
+    const macs = forwardMacs(model);
+    const rate = (ms) => batchSize / (ms / 1000);
+    const gflops = (ms) => (macs * 3 * 2 * rate(ms)) / 1e9;
+    console.log(`${name.padEnd(28)} median ${median.toFixed(0).padStart(5)} ms/step = ${rate(median).toFixed(0).padStart(5)} samples/s, ` +
+      `${gflops(median).toFixed(1).padStart(5)} GFLOP/s | best ${min.toFixed(0).padStart(5)} ms = ${rate(min).toFixed(0).padStart(5)} samples/s, ` +
+      `${gflops(min).toFixed(1).padStart(5)} GFLOP/s  (${(macs / 1e6).toFixed(2)} M MACs/example forward)`);
+    void size;
   } finally {
     await stepper?.dispose();
+    optimizer.dispose();
     model.dispose();
   }
 }
@@ -65,20 +83,23 @@ async function measurePrediction(name, build, config, audio) {
   const bundle = { model, metadata: createBundleMetadata(model, {
     labels: ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'], featureConfig: config,
     standardization: fitStandardization(features, [features.length]), inputShape: shape }) };
-  for (let i = 0; i < 3; i++) predict(bundle, audio.samples, audio.sampleRate);
-  const runs = 20;
-  let t0 = performance.now();
-  for (let i = 0; i < runs; i++) predict(bundle, audio.samples, audio.sampleRate);
-  const total = (performance.now() - t0) / runs;
-  t0 = performance.now();
-  for (let i = 0; i < runs; i++) computeFeatures(audio.samples, config);
-  const featureMs = (performance.now() - t0) / runs;
-  console.log(`${name.padEnd(34)} ${total.toFixed(2).padStart(8)} ms/clip  (features ${featureMs.toFixed(2)} ms, model + standardise ${(total - featureMs).toFixed(2)} ms)`);
+  const input = bundleInput(bundle.metadata, audio.samples, audio.sampleRate);
+  const time = (f) => {
+    for (let i = 0; i < 3; i++) f();
+    const times = [];
+    for (let i = 0; i < 25; i++) { const t0 = performance.now(); f(); times.push(performance.now() - t0); }
+    return stats(times);
+  };
+  const total = time(() => predict(bundle, audio.samples, audio.sampleRate));
+  const featureTime = time(() => bundleInput(bundle.metadata, audio.samples, audio.sampleRate));
+  const modelTime = time(() => tf.tidy(() => model.predict(tf.tensor(input, [1, ...shape])).dataSync()));
+  const f = (t) => `${t.median.toFixed(2)} (best ${t.min.toFixed(2)})`;
+  console.log(`${name.padEnd(38)} ${f(total)} ms/clip = features+standardise ${f(featureTime)} + model ${f(modelTime)} ms`);
   model.dispose();
 }
 
 const backend = await initBackend({ prefer: 'wasm' });
-console.log(`backend ${JSON.stringify(backend)}; batch ${batchSize}, ${steps + 1} steps timed after one warm-up epoch\n`);
+console.log(`backend ${JSON.stringify(backend)}; batch ${batchSize}; ${steps} steps timed after 2 warm-up steps\n`);
 console.log('training throughput');
 await measureTraining('ogCnn [180,1], 1 thread', () => ogCnn({ inputShape: [180, 1], numClasses: 7 }), [180, 1], 0);
 await measureTraining('ogCnn [180,1], 2 threads', () => ogCnn({ inputShape: [180, 1], numClasses: 7 }), [180, 1], 1);
