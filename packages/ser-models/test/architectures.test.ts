@@ -88,6 +88,17 @@ describe('architectures', () => {
     expect(text).toMatch(/dense_\w+ \(Dense\)\s+\(None, 256\)\s+46336/);
   });
 
+  it('plotModel draws skip connections of functional models as curves', () => {
+    const input = tf.input({ shape: [16] });
+    const a = tf.layers.dense({ units: 16, name: 'first' }).apply(input) as tf.SymbolicTensor;
+    const b = tf.layers.dense({ units: 16, name: 'second' }).apply(a) as tf.SymbolicTensor;
+    const sum = tf.layers.add({ name: 'skip_sum' }).apply([a, b]) as tf.SymbolicTensor;
+    const out = tf.layers.dense({ units: 3, activation: 'softmax', name: 'head' }).apply(sum) as tf.SymbolicTensor;
+    const svg = plotModel(tf.model({ inputs: input, outputs: out }));
+    expect(svg.match(/<path d="M[^"]*" fill="none"/g)).toHaveLength(1); // first → skip_sum skips over 'second'
+    expect(svg).toContain('skip_sum: Add');
+  });
+
   it('plotModel draws one box per layer and the arrows between them', () => {
     const model = ogCnn({ inputShape: [180, 1], numClasses: 7 });
     const svg = plotModel(model);
