@@ -100,6 +100,8 @@ describe('trainModel', () => {
     await expect(trainModel(model, { x, shape: [4], labels: [0, 1] })).rejects.toThrow(/example 1 has a non-finite value/);
     await expect(trainModel(model, { x: new Float32Array(8), shape: [4], labels: [0, 2] })).rejects.toThrow(/label 2 of example 1/);
     await expect(trainModel(model, { x: new Float32Array(6), shape: [4], labels: [0, 1] })).rejects.toThrow(/expected 2 examples/);
+    await expect(trainModel(model, { x: new Float32Array(8), shape: [4], labels: [0, 1] }, { earlyStopping: { patience: 2 } }))
+      .rejects.toThrow(/pass validation data/);
     model.dispose();
     tf.disposeVariables();
   });

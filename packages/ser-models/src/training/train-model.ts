@@ -172,6 +172,9 @@ export async function trainModel(model: tf.LayersModel, data: LabeledData, optio
   if (!Number.isInteger(epochs) || epochs < 1) throw new ModelError('INVALID_ARGUMENT', `trainModel: epochs must be a positive integer, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ModelError('INVALID_ARGUMENT', `trainModel: batchSize must be a positive integer, got ${batchSize}`);
 
+  if (options.earlyStopping && !options.validation) {
+    throw new ModelError('INVALID_ARGUMENT', 'trainModel: earlyStopping watches validation accuracy; pass validation data or indices');
+  }
   const { train, validation } = splitData(data, options.validation);
   if (validation) {
     checkLabeledData(validation, numClasses, 'validation data');
