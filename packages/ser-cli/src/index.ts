@@ -11,6 +11,7 @@ export { CliError, UsageError, EXIT, exitCodeOf, describeError } from './errors.
 export { planChunks, sliceChunk, ownedSeconds, ChunkPlanError, type ChunkSpan, type ChunkPlanOptions } from './chunking.js';
 export {
   argMax,
+  SILENCE_LABEL,
   toChunkPredictions,
   summarizePredictions,
   type ChunkPrediction,
@@ -18,10 +19,13 @@ export {
   type AnalysisSummary,
 } from './analysis/summary.js';
 export { formatChunkHeader, formatChunkLine, formatSummary } from './analysis/format-analysis.js';
+export { isSilentSpan, peakAmplitude, SILENCE_THRESHOLD_DBFS } from './analysis/silence.js';
+export { toEkman7, EKMAN7_ACOUSTIC } from './analysis/ekman.js';
+export { mapItemsToModel, modelLabelFor, type EmotionItem, type LabelSetLike, type MappedItems } from './analysis/label-mapping.js';
 export { horizontalBar, distributionBar, labelAbbreviations } from './ui/bars.js';
 export { renderTable, renderConfusionTable, type TableOptions, type Align } from './ui/table.js';
 export { formatTime, formatDuration, formatPercent, fitWidth } from './ui/format.js';
-export { ProgressReporter, chooseProgressMode, type ProgressMode, type ProgressOptions } from './ui/progress.js';
+export { ProgressReporter, chooseProgressMode, withStatus, type ProgressMode, type ProgressOptions } from './ui/progress.js';
 export { findExecutable } from './media/which.js';
 export { findPlayer, NO_PLAYER_MESSAGE, type AudioPlayer } from './media/player.js';
 export { isHttpUrl, isYouTubeUrl, fileNameFromUrl } from './media/urls.js';

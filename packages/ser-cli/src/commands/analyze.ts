@@ -118,7 +118,7 @@ export const analyzeCommand: CommandSpec = {
       };
       const play = flagOption(options, 'play');
       if (json) {
-        if (play) await playPlain(media, io);
+        if (play) await playAlong(media, [], [], io); // play first, then print the JSON
         io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return 0;
       }
@@ -219,9 +219,4 @@ async function playAlong(media: LoadedMedia, predictions: readonly ChunkPredicti
   } finally {
     await wav.cleanup();
   }
-}
-
-/** `--play` with `--json`: plays the recording, then the JSON is printed. */
-async function playPlain(media: LoadedMedia, io: CliIo): Promise<void> {
-  await playAlong(media, [], [], io);
 }
