@@ -6,6 +6,8 @@
  * - `ser180`: the 180-value vector of {@link serFeatureVector} (shape `[nMfcc + 12 + nMels]`).
  * - `logmel`: time-major log-mel `[frames][nMels]`: `powerToDb(melSpectrogram(y), ref 1, topDb 80)`.
  * - `mfcc-frames`: time-major MFCCs `[frames][nMfcc]`.
+ * - `stats`: utterance statistics of {@link utteranceStatistics} — functionals of MFCCs, deltas, energy,
+ *   spectral shape and pitch (shape `[5·(2·nMfcc + 5) + 6]`, 231 by default).
  *
  * Fixed length for the time-series sets: a signal giving fewer than `frames` STFT frames is zero-padded AT
  * THE END of the signal (padded frames hold the features of silence: for logmel the topDb floor, never an
@@ -20,6 +22,7 @@ import { powerToDb } from './power-to-db.js';
 import { serFeatureVector, serFeatureVectorLength } from './ser-feature-vector.js';
 import { stftFrameCount } from './stft.js';
 import type { WarningOptions } from './warnings.js';
+import { utteranceStatistics, utteranceStatisticsLength } from './utterance-statistics.js';
 
 /** The 180-value utterance vector (mean MFCC | mean chroma | mean mel). */
 export interface Ser180Config {
@@ -54,8 +57,22 @@ export interface MfccFramesConfig {
   frames: number;
 }
 
+/** Utterance statistics (functionals of frame descriptors and pitch), `[5·(2·nMfcc + 5) + 6]`. */
+export interface StatsConfig {
+  featureSet: 'stats';
+  sr: number;
+  nFft: number;
+  hopLength: number;
+  nMels: number;
+  nMfcc: number;
+  /** Lowest pitch searched, Hz. */
+  f0Min: number;
+  /** Highest pitch searched, Hz (< sr/2). */
+  f0Max: number;
+}
+
 /** A complete, named feature configuration. */
-export type FeatureConfig = Ser180Config | LogmelConfig | MfccFramesConfig;
+export type FeatureConfig = Ser180Config | LogmelConfig | MfccFramesConfig | StatsConfig;
 
 /** Names of the feature sets. */
 export type FeatureSetName = FeatureConfig['featureSet'];
@@ -73,6 +90,7 @@ const DEFAULTS: { [S in FeatureSetName]: FeatureConfigOf<S> } = {
   ser180: { featureSet: 'ser180', sr: 22050, nFft: 2048, hopLength: 512, nMels: 128, nMfcc: 40 },
   logmel: { featureSet: 'logmel', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 8000, frames: 300 },
   'mfcc-frames': { featureSet: 'mfcc-frames', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, nMfcc: 40, frames: 300 },
+  stats: { featureSet: 'stats', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, nMfcc: 20, f0Min: 60, f0Max: 500 },
 };
 
 /** Every feature set name. */
@@ -86,7 +104,8 @@ function invalid(message: string): AudioFeaturesError {
  * The configuration of `featureSet` with its defaults, overridden by `overrides`, validated.
  * Defaults — ser180: sr 22050, nFft 2048, hopLength 512, nMels 128, nMfcc 40; logmel: sr 16000, nFft 512,
  * hopLength 160, nMels 64, fmin 0, fmax 8000, frames 300; mfcc-frames: sr 16000, nFft 512, hopLength 160,
- * nMels 64, nMfcc 40, frames 300. When `sr` is overridden for logmel and `fmax` is not, fmax becomes sr/2.
+ * nMels 64, nMfcc 40, frames 300; stats: sr 16000, nFft 512, hopLength 160, nMels 64, nMfcc 20, f0Min 60,
+ * f0Max 500. When `sr` is overridden for logmel and `fmax` is not, fmax becomes sr/2.
  *
  * @example
  * featureConfig('logmel', { frames: 200 }); // { featureSet: 'logmel', sr: 16000, …, frames: 200 }
@@ -168,10 +187,21 @@ export function validateFeatureConfig(config: unknown): FeatureConfig {
       const frames = requireInteger(c, 'frames', 1);
       return { featureSet: 'mfcc-frames', sr, nFft, hopLength, nMels, nMfcc, frames };
     }
+    case 'stats': {
+      const nMfcc = requireInteger(c, 'nMfcc', 1);
+      if (nMfcc > nMels) throw invalid(`'nMfcc' (${nMfcc}) must be ≤ nMels (${nMels})`);
+      if (nFft < 2) throw invalid(`'nFft' must be ≥ 2, got ${nFft}`);
+      const f0Min = requireNumber(c, 'f0Min', (v) => v > 0, 'a number > 0');
+      const f0Max = requireNumber(c, 'f0Max', (v) => v > f0Min && v < sr / 2, `a number in (f0Min, sr/2 = ${sr / 2})`);
+      return { featureSet: 'stats', sr, nFft, hopLength, nMels, nMfcc, f0Min, f0Max };
+    }
   }
 }
 
-/** The shape of {@link computeFeatures}' output: `[nMfcc + 12 + nMels]`, `[frames, nMels]` or `[frames, nMfcc]`. */
+/**
+ * The shape of {@link computeFeatures}' output: `[nMfcc + 12 + nMels]`, `[frames, nMels]`, `[frames, nMfcc]`
+ * or `[5·(2·nMfcc + 5) + 6]`.
+ */
 export function featureShape(config: FeatureConfig): number[] {
   const c = validateFeatureConfig(config);
   switch (c.featureSet) {
@@ -181,6 +211,8 @@ export function featureShape(config: FeatureConfig): number[] {
       return [c.frames, c.nMels];
     case 'mfcc-frames':
       return [c.frames, c.nMfcc];
+    case 'stats':
+      return [utteranceStatisticsLength(c)];
   }
 }
 
@@ -249,6 +281,11 @@ export function computeFeatures(
         onWarning: options.onWarning,
       });
       return { shape: [c.frames, c.nMfcc], data: timeMajorCentreCrop(m, c.frames) };
+    }
+    case 'stats': {
+      const { featureSet: _name, ...parameters } = c;
+      const data = utteranceStatistics(y, parameters);
+      return { shape: [data.length], data };
     }
   }
 }

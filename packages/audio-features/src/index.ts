@@ -35,7 +35,19 @@ export {
   type LogmelConfig,
   type MfccFramesConfig,
   type Ser180Config,
+  type StatsConfig,
 } from './feature-sets.js';
+export { delta } from './delta.js';
+export { FRAME_FUNCTIONALS, describeFrames, meanOf, percentilesOf, stdOf } from './functionals.js';
+export { rmsFromMagnitude, spectralCentroid, spectralFlatness, spectralRolloff } from './spectral-descriptors.js';
+export { zeroCrossingRate, type ZeroCrossingRateOptions } from './zero-crossing-rate.js';
+export { yin, type YinOptions, type YinResult } from './yin.js';
+export {
+  utteranceStatisticNames,
+  utteranceStatistics,
+  utteranceStatisticsLength,
+  type UtteranceStatisticsOptions,
+} from './utterance-statistics.js';
 // Audio input (engineer B): decoding, mono mix-down, resampling.
 export * from './decode/index.js';
 export { toMono } from './mono.js';
