@@ -122,6 +122,8 @@ describe('model bundles', () => {
     const model = mlp({ inputShape: [180], numClasses: 7 });
     const bundle = { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) };
     expect(() => predict(bundle, new Float32Array(0), 16000)).toThrow(/empty/);
+    expect(() => predict(bundle, new Float32Array(16000), 16000)).toThrow(/digital silence/);
+    expect(() => predict(bundle, clip.samples.slice(0, 500), clip.sampleRate)).toThrow(/too short: \d+ samples at 22050 Hz, the features need at least nFft = 2048/);
     expect(() => predict(bundle, clip.samples, 0)).toThrow(/sampleRate/);
   });
 

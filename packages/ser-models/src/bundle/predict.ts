@@ -30,8 +30,8 @@ export interface Clip {
 /**
  * The model input for a clip, exactly as the bundle was trained: mono mix, resampling to the
  * bundle's `featureConfig.sr`, `computeFeatures`, standardisation.
- * @throws {@link ModelError} `INVALID_DATA` for empty audio, a bad sample rate, or features that are
- *   not finite (e.g. digital silence where a feature normalises by zero energy).
+ * @throws {@link ModelError} `INVALID_DATA` for empty, digitally silent or too short audio (fewer than
+ *   `nFft` samples at the bundle's rate), a bad sample rate, or features that are not finite.
  */
 export function bundleInput(metadata: BundleMetadata, samples: Float32Array | Float32Array[], sampleRate: number): Float32Array {
   if (!Number.isFinite(sampleRate) || sampleRate <= 0) {
@@ -43,8 +43,15 @@ export function bundleInput(metadata: BundleMetadata, samples: Float32Array | Fl
   }
   const mono = channels.length === 1 ? channels[0] : toMono(channels);
   if (mono.length === 0) throw new ModelError('INVALID_DATA', 'predict: the audio is empty (0 samples)');
+  let peak = 0;
+  for (let i = 0; i < mono.length; i++) peak = Math.max(peak, Math.abs(mono[i]));
+  if (peak === 0) throw new ModelError('INVALID_DATA', `predict: the audio is digital silence (${mono.length} zero samples); there is no emotion to classify`);
   const config = metadata.featureConfig;
   const y = sampleRate === config.sr ? mono : resample(mono, sampleRate, config.sr);
+  if (y.length < config.nFft) {
+    throw new ModelError('INVALID_DATA',
+      `predict: the audio is too short: ${y.length} samples at ${config.sr} Hz, the features need at least nFft = ${config.nFft} (${(config.nFft / config.sr).toFixed(3)} s)`);
+  }
   const features = computeFeatures(y, config);
   for (let i = 0; i < features.data.length; i++) {
     if (!Number.isFinite(features.data[i])) {
