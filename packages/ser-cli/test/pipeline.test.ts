@@ -163,6 +163,20 @@ describe('corpus and model commands', () => {
     expect(text.stdout).toMatch(/true \\ predicted/);
   });
 
+  it('evaluate: without a recorded label set, a built-in set with the same labels maps the corpus (calm → neutral)', async () => {
+    const bare = join(dir, 'bundle-no-labelset');
+    mkdirSync(bare, { recursive: true });
+    for (const file of ['model.json', 'weights.bin']) copyFileSync(join(bundle(), file), join(bare, file));
+    const metadata = JSON.parse(readFileSync(join(bundle(), 'ser-model.json'), 'utf8'));
+    delete metadata.training.labelSet;
+    writeFileSync(join(bare, 'ser-model.json'), JSON.stringify(metadata));
+    const run = await runSer(['evaluate', join(dir, 'ravdess/Actor_01'), '--dataset', 'ravdess', '--model', bare, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.droppedCount).toBe(0);
+    expect(result.n).toBe(20);
+  });
+
   it('evaluate: drops the corpus labels the model does not have and says how many', async () => {
     const dirs = [join(dir, 'ravdess/Actor_01'), join(dir, 'ravdess/Actor_02')];
     const ser6 = await runSer(['extract', ...dirs, '--dataset', 'ravdess', '--labels', 'ser6', '--out', join(dir, 'corpora/r-ser6'), '--workers', '2']);

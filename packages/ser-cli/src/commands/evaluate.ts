@@ -37,7 +37,7 @@ export const evaluateCommand: CommandSpec = {
     const dataset = choiceOption(options, 'dataset', DATASET_CHOICES);
     if (!dataset) throw new UsageError('ser evaluate: --dataset is required (ravdess, cremad or tess)', { hint: 'run `ser evaluate --help`' });
     const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
-    const { extractFeatures, scanDataset } = await loadDatasets();
+    const { extractFeatures, scanDataset, LABEL_SETS } = await loadDatasets();
     const { argmaxRows, evaluatePredictions, formatReport } = await loadModels();
     const workers = numberOption(options, 'workers', availableParallelism(), { min: 0, integer: true, max: 256 });
     const scan = await scanDataset(positionals[0]!, dataset);
@@ -50,7 +50,9 @@ export const evaluateCommand: CommandSpec = {
     const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));
     const started = performance.now();
     try {
-      const mapped = mapItemsToModel(scan.items, model.labels, model.labelSet);
+      // The label set recorded in the bundle; else a built-in one with exactly the model's labels (ekman7 maps calm to neutral).
+      const labelSet = model.labelSet ?? Object.values(LABEL_SETS).find((set) => set.labels.join('\u0000') === model.labels.join('\u0000'));
+      const mapped = mapItemsToModel(scan.items, model.labels, labelSet);
       if (mapped.kept.length === 0) {
         throw new CliError(`none of the ${scan.items.length} recordings has an emotion the model knows (${model.labels.join(', ')})`);
       }
