@@ -117,6 +117,25 @@ describe('corpus and model commands', () => {
     expect(metadata.training.labelSet.name).toBe('ekman7');
   });
 
+  it('logmel features: extract, train cnnLstm and analyse with it (fixed-length frames per chunk)', async () => {
+    const dirs = [join(dir, 'ravdess/Actor_01'), join(dir, 'ravdess/Actor_02')];
+    const extract = await runSer(['extract', ...dirs, '--dataset', 'ravdess', '--features', 'logmel', '--out', join(dir, 'corpora/logmel'), '--workers', '2', '--json']);
+    expect(extract.code, extract.stderr).toBe(0);
+    const summary = JSON.parse(extract.stdout);
+    expect(summary.featureSet).toBe('logmel');
+    expect(summary.shape).toHaveLength(3); // rows × frames × mel bands
+    const lstm = join(dir, 'bundle-lstm');
+    const train = await runSer(['train', '--data', join(dir, 'corpora/logmel'), '--arch', 'cnnLstm', '--epochs', '1', '--out', lstm]);
+    expect(train.code, train.stderr).toBe(0);
+    const run = await runSer(['analyze', speech.flac16k, '--model', lstm, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.chunks.length).toBeGreaterThanOrEqual(2);
+    for (const chunk of report.chunks) {
+      expect(Object.values(chunk.probabilities as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    }
+  });
+
   it('train: refuses an architecture that does not fit the features', async () => {
     const run = await runSer(['train', '--data', 'corpora/ravdess', '--arch', 'cnnLstm', '--epochs', '1', '--out', join(dir, 'x')], { cwd: dir });
     expect(run.code).toBe(2);
