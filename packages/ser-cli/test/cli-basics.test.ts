@@ -1,6 +1,6 @@
 /** Help, version, usage errors and `ser download`, against the built binary. */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -147,6 +147,27 @@ describe('ser download', () => {
     expect(text.code).toBe(1);
     expect(text.stderr).toMatch(/not audio this tool can decode/);
     expect(text.stderr).toMatch(/install ffmpeg/);
+  });
+
+  it('hands YouTube URLs to yt-dlp when it is on PATH (a stand-in script: the real one needs the internet)', async () => {
+    // The stand-in behaves like `yt-dlp -o <dir>/audio.%(ext)s … <url>`: it writes the audio where -o says.
+    const bin = join(dir, 'fake-yt-dlp-bin');
+    mkdirSync(bin, { recursive: true });
+    const script = join(bin, 'yt-dlp');
+    writeFileSync(
+      script,
+      `#!/bin/sh\nout=""\nlast=""\nwhile [ $# -gt 0 ]; do if [ "$1" = "-o" ]; then out="$2"; shift; fi; last="$1"; shift; done\n` +
+        `echo "$last" > "${join(dir, 'yt-dlp-url.txt')}"\ncp "${speech.flac16k}" "$(echo "$out" | sed 's/%(ext)s/flac/')"\n`,
+    );
+    chmodSync(script, 0o755);
+    const out = join(dir, 'from-youtube.wav');
+    const url = 'https://www.youtube.com/watch?v=abc123';
+    const run = await runSer(['download', url, '--out', out], { env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'yt-dlp-url.txt'), 'utf8').trim()).toBe(url);
+    const audio = await decodeAudio(new Uint8Array(readFileSync(out)));
+    expect(audio.format).toBe('wav');
+    expect(audio.sampleRate).toBe(16000);
   });
 
   it('says exactly what to install when a YouTube URL is given without yt-dlp', async () => {
