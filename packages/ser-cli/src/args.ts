@@ -121,6 +121,18 @@ export function choiceOption<T extends string>(
   return value as T;
 }
 
+/**
+ * Reads an output-file option that must end in `extension` (e.g. `.svg`): `undefined` when absent.
+ * @throws UsageError naming the expected extension
+ */
+export function fileOption(options: ParsedOptions, name: string, extension: string): string | undefined {
+  const value = stringOption(options, name);
+  if (value !== undefined && !value.toLowerCase().endsWith(extension)) {
+    throw new UsageError(`--${name} must name a ${extension} file (the image is written as ${extension.slice(1).toUpperCase()}), got "${value}"`);
+  }
+  return value;
+}
+
 /** Reads a boolean flag. */
 export function flagOption(options: ParsedOptions, name: string): boolean {
   return options[name] === true;

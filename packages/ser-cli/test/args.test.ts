@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceOption, numberOption, parseCommandLine, requiredStringOption } from '../src/args.js';
+import { choiceOption, fileOption, numberOption, parseCommandLine, requiredStringOption } from '../src/args.js';
 import type { CommandSpec } from '../src/command.js';
 import { parseCorpusRef } from '../src/corpus-ref.js';
 import { UsageError, describeError, exitCodeOf, CliError } from '../src/errors.js';
@@ -47,6 +47,9 @@ describe('option readers', () => {
     expect(choiceOption({}, 'c', ['a', 'b'] as const, 'a')).toBe('a');
     expect(() => choiceOption({ c: 'z' }, 'c', ['a', 'b'] as const)).toThrow(/--c must be one of a, b; got "z"/);
     expect(() => requiredStringOption({}, 'out', 'demo', 'file')).toThrow(/ser demo: --out <file> is required/);
+    expect(fileOption({ out: 'cm.SVG' }, 'out', '.svg')).toBe('cm.SVG');
+    expect(fileOption({}, 'out', '.svg')).toBeUndefined();
+    expect(() => fileOption({ out: 'cm.png' }, 'out', '.svg')).toThrow(/--out must name a \.svg file/);
   });
 });
 

@@ -1,7 +1,7 @@
 /** `ser plot-model <bundle> --out model.svg`: layer summary and layer-graph image of a bundle. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { requiredStringOption } from '../args.js';
+import { fileOption, requiredStringOption } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { loadModels, loadModelsNode } from '../deps.js';
 import { ensureBackend } from '../model/load-emotion-model.js';
@@ -18,7 +18,8 @@ export const plotModelCommand: CommandSpec = {
   examples: ['ser plot-model my-model --out model.svg'],
   async run({ positionals, options, io }) {
     const location = await resolveModelDir(positionals[0], io.cwd);
-    const out = resolve(io.cwd, requiredStringOption(options, 'out', 'plot-model', 'file.svg'));
+    requiredStringOption(options, 'out', 'plot-model', 'file.svg');
+    const out = resolve(io.cwd, fileOption(options, 'out', '.svg')!);
     await ensureBackend(io.env);
     const models = await loadModels();
     const { loadBundle } = await loadModelsNode();

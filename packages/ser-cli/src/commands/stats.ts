@@ -1,7 +1,7 @@
 /** `ser stats <bundle> --data <name>`: report and confusion matrix of a bundle on the held-out speakers of a corpus. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { flagOption, requiredStringOption, stringOption } from '../args.js';
+import { fileOption, flagOption, requiredStringOption } from '../args.js';
 import { JSON_OPTION, type CommandSpec } from '../command.js';
 import { parseCorpusRef } from '../corpus-ref.js';
 import { loadDatasets, loadModels, loadModelsNode } from '../deps.js';
@@ -28,7 +28,7 @@ export const statsCommand: CommandSpec = {
   async run({ positionals, options, io }) {
     const location = await resolveModelDir(positionals[0], io.cwd);
     const data = parseCorpusRef(requiredStringOption(options, 'data', 'stats', 'name'), io.cwd);
-    const svgOut = stringOption(options, 'out');
+    const svgOut = fileOption(options, 'out', '.svg');
     const { loadCorpus } = await loadDatasets();
     const corpus = await loadCorpus(data.dir, data.name);
     await ensureBackend(io.env);
