@@ -38,11 +38,51 @@ async function tryTensorflow(): Promise<boolean> {
   }
 }
 
+/**
+ * In Node, the directory of the installed tfjs-backend-wasm binaries (`…/dist/`), so that the backend
+ * finds them even when this code was bundled away from node_modules; undefined elsewhere.
+ * Node modules are imported through non-literal specifiers so browser bundlers leave them alone.
+ */
+async function nodeWasmDirectory(): Promise<string | undefined> {
+  const nodeProcess = (globalThis as { process?: { versions?: { node?: string }; cwd(): string } }).process;
+  if (!nodeProcess?.versions?.node) return undefined;
+  try {
+    const [moduleSpecifier, pathSpecifier, fsSpecifier] = ['node:module', 'node:path', 'node:fs'];
+    const { createRequire } = (await import(/* @vite-ignore */ moduleSpecifier)) as typeof import('node:module');
+    const { dirname, join } = (await import(/* @vite-ignore */ pathSpecifier)) as typeof import('node:path');
+    const { existsSync } = (await import(/* @vite-ignore */ fsSpecifier)) as typeof import('node:fs');
+    const bases: string[] = [];
+    try {
+      if (import.meta.url) bases.push(import.meta.url);
+    } catch {
+      // CJS build: no import.meta
+    }
+    bases.push(join(nodeProcess.cwd(), 'index.js'));
+    for (const base of bases) {
+      try {
+        const directory = dirname(createRequire(base).resolve('@tensorflow/tfjs-backend-wasm'));
+        if (existsSync(join(directory, 'tfjs-backend-wasm-simd.wasm'))) return `${directory}/`;
+      } catch {
+        // not resolvable from this base
+      }
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function tryWasm(wasmPaths?: string): Promise<boolean> {
   try {
     // Single-threaded: the threaded build needs cross-origin isolation / worker files we do not ship.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    if (wasmPaths !== undefined) setWasmPaths(wasmPaths);
+    // Not tf.findBackend: it starts initialising a registered backend as a side effect.
+    const initialised = Boolean((tf.engine() as unknown as { registry: Record<string, unknown> }).registry.wasm);
+    if (!initialised) {
+      // setWasmPaths must precede the backend's first initialisation.
+      const paths = wasmPaths ?? (await nodeWasmDirectory());
+      if (paths !== undefined) setWasmPaths(paths);
+    }
     registerWasmTrainingKernels();
     const ok = await tf.setBackend('wasm');
     if (ok) registerWasmTrainingKernels();
