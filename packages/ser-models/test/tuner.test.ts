@@ -64,6 +64,23 @@ describe('tuners', () => {
     expect(result.bestTrial?.epochs).toBe(27);
   });
 
+  it('successive halving promotes exactly the best settings of each round', async () => {
+    const hb = new Hyperband({ maxEpochs: 27, factor: 3, seed: 5, space: space(), objective: synthetic });
+    const result = await hb.search();
+    const key = (t: TrialRecord) => JSON.stringify(t.hyperparameters);
+    for (const { bracket, rounds } of hb.schedule()) {
+      for (let round = 1; round < rounds.length; round++) {
+        const previous = result.trials.filter((t) => t.bracket === bracket && t.round === round - 1);
+        const current = result.trials.filter((t) => t.bracket === bracket && t.round === round);
+        expect(previous).toHaveLength(rounds[round - 1].size);
+        expect(current).toHaveLength(rounds[round].size);
+        expect(current.every((t) => t.epochs === rounds[round].epochs)).toBe(true);
+        const best = [...previous].sort((a, b) => b.score - a.score).slice(0, rounds[round].size).map(key).sort();
+        expect(current.map(key).sort()).toEqual(best);
+      }
+    }
+  });
+
   it('RandomSearch finds it when its trials cover the space', async () => {
     const result = await new RandomSearch({ maxTrials: 36, epochs: 5, seed: 4, space: space(), objective: synthetic }).search();
     expect(result.trials).toHaveLength(36);
