@@ -1,7 +1,7 @@
 /** `ser train --data <name> --arch … --out <bundle>`: train a model on a saved corpus, speaker-independently validated. */
 import type { Split } from '@ser/datasets';
 import { choiceOption, flagOption, numberOption, requiredStringOption, stringOption } from '../args.js';
-import { JSON_OPTION, type CommandSpec } from '../command.js';
+import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
 import { parseCorpusRef } from '../corpus-ref.js';
 import { loadDatasets, loadModels, loadModelsNode } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
@@ -9,6 +9,7 @@ import { ARCH_CHOICES, inputShapeFor } from '../model/architectures.js';
 import { readHyperparameters } from '../model/hyperparameters-option.js';
 import { ensureBackend } from '../model/load-emotion-model.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
+import { ProgressReporter, chooseProgressMode } from '../ui/progress.js';
 import { resolve } from 'node:path';
 
 export const trainCommand: CommandSpec = {
@@ -33,6 +34,7 @@ export const trainCommand: CommandSpec = {
     hparams: { type: 'string', valueName: 'json|file', description: 'hyperparameters as JSON, or a `ser tune` log (its best trial); --lr overrides learning_rate' },
     'val-speakers': { type: 'string', valueName: 'ids', description: 'comma-separated speakers to hold out, e.g. ravdess:17,ravdess:18' },
     json: { ...JSON_OPTION, description: 'print the training summary (history, held-out speakers, bundle path) as JSON' },
+    progress: PROGRESS_OPTION,
   },
   positionals: { min: 0, max: 0, name: 'no arguments' },
   examples: [
@@ -86,6 +88,10 @@ export const trainCommand: CommandSpec = {
     if (tuned) io.stderr.write(`hyperparameters from ${tuned.source}: ${Object.entries(hyperparameters).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
     const model = architectures[arch]({ inputShape, numClasses: labels.length, hyperparameters, seed });
     const started = performance.now();
+    const epochBar =
+      chooseProgressMode(io.stderr, flagOption(options, 'progress')) === 'bar'
+        ? new ProgressReporter({ stream: io.stderr, mode: 'bar', label: 'training', total: epochs })
+        : undefined;
     try {
       const result = await models.trainModel(
         model,
@@ -100,9 +106,14 @@ export const trainCommand: CommandSpec = {
           ...(patience > 0 ? { earlyStopping: { patience } } : {}),
           onEpochEnd: (log) => {
             const val = log.valAccuracy === null ? '' : `  val_loss ${log.valLoss!.toFixed(4)}  val_acc ${formatPercent(log.valAccuracy)}`;
-            io.stderr.write(
-              `epoch ${String(log.epoch + 1).padStart(String(epochs).length)}/${epochs}  loss ${log.loss.toFixed(4)}  acc ${formatPercent(log.accuracy)}${val}  ${formatDuration(log.ms / 1000)}\n`,
-            );
+            const line = `epoch ${String(log.epoch + 1).padStart(String(epochs).length)}/${epochs}  loss ${log.loss.toFixed(4)}  acc ${formatPercent(log.accuracy)}${val}  ${formatDuration(log.ms / 1000)}`;
+            // One line per epoch always; on a terminal (or with --progress) a bar of epochs stays below the lines.
+            if (epochBar) {
+              epochBar.log(line);
+              epochBar.update(log.epoch + 1);
+            } else {
+              io.stderr.write(`${line}\n`);
+            }
           },
         },
       );
@@ -127,6 +138,7 @@ export const trainCommand: CommandSpec = {
         },
         metrics: { valAccuracy: result.bestValAccuracy },
       });
+      epochBar?.finish(`training: ${result.history.length} epoch(s)${result.stoppedEarly ? ', stopped early' : ''}`);
       await saveBundle(out, { model, metadata });
       const seconds = (performance.now() - started) / 1000;
       const summary = {
@@ -158,6 +170,7 @@ export const trainCommand: CommandSpec = {
       }
       return 0;
     } finally {
+      epochBar?.abort();
       model.dispose();
     }
   },
