@@ -71,3 +71,33 @@ parentPort.on('message', (job) => parentPort.postMessage({ index: job.index, ok:
     }
   });
 });
+
+describe('aborting a running extraction', () => {
+  it('terminates the workers and rejects with ABORTED', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ser-pool-'));
+    try {
+      await writeFile(
+        join(dir, 'slow.mjs'),
+        `import { parentPort } from 'node:worker_threads';
+parentPort.on('message', (job) => setTimeout(() => parentPort.postMessage({ index: job.index, ok: true, data: new Float32Array(180) }), 30));`,
+      );
+      const controller = new AbortController();
+      const many = Array.from({ length: 40 }, (_, i) => ({ ...items[0]!, path: `/nowhere/${i}.wav` }));
+      let progressCalls = 0;
+      const run = extractFeatures(many, {
+        featureSet: 'ser180',
+        workers: 2,
+        workerScript: join(dir, 'slow.mjs'),
+        signal: controller.signal,
+        onProgress: () => {
+          progressCalls++;
+          if (progressCalls === 3) controller.abort();
+        },
+      });
+      await expect(run).rejects.toMatchObject({ code: 'ABORTED' });
+      expect(progressCalls).toBeLessThan(40);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
