@@ -52,3 +52,4 @@ export {
 export * from './decode/index.js';
 export { toMono } from './mono.js';
 export { resample, type ResampleMethod, type ResampleOptions } from './resample.js';
+export { AUDIO_FEATURES_VERSION } from './version.js';

@@ -1,2 +1,4 @@
-/** Version of @ser/models recorded in model bundles. Keep in step with package.json. */
-export const SER_MODELS_VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** Version of @ser/models recorded in model bundles (read from its package.json at build time). */
+export const SER_MODELS_VERSION: string = version;

@@ -3,6 +3,7 @@ import { featureShape, validateFeatureConfig } from '@ser/audio-features';
 import { ModelError } from '../errors.js';
 import { MODEL_JSON, WEIGHTS_BIN, modelFromFiles, modelToFiles } from '../io/model-files.js';
 import { validateStandardization } from '../training/standardization.js';
+import { AUDIO_FEATURES_VERSION } from '@ser/audio-features';
 import { SER_MODELS_VERSION } from '../version.js';
 import { BUNDLE_FORMAT_VERSION, BUNDLE_METADATA, type BundleMetadata, type BundleMetadataInput, type ModelBundle } from './bundle-types.js';
 
@@ -23,7 +24,7 @@ export function createBundleMetadata(model: tf.LayersModel, input: BundleMetadat
     formatVersion: BUNDLE_FORMAT_VERSION,
     ...input,
     inputShape: input.inputShape ?? (model.inputs[0].shape.slice(1) as number[]),
-    versions: { '@ser/models': SER_MODELS_VERSION, '@tensorflow/tfjs': tf.version.tfjs, backend: tf.getBackend(), ...input.versions },
+    versions: { '@ser/models': SER_MODELS_VERSION, '@ser/audio-features': AUDIO_FEATURES_VERSION, '@tensorflow/tfjs': tf.version.tfjs, backend: tf.getBackend(), ...input.versions },
     createdAt: input.createdAt ?? new Date().toISOString(),
   };
 }
