@@ -89,6 +89,7 @@ describe('transcribe / analyzeSpeechText without model weights', () => {
     for (const f of whisperFiles()) expect((error as Error).message).toContain(f);
     expect((error as Error).message).toContain(dir);
     expect(existsSync(emptyModels)).toBe(false);
+    await expect(analyzeSpeechText(bytes, { transcribe: { modelsDir: emptyModels } })).rejects.toBeInstanceOf(ModelNotFoundError);
   });
 
   it('the node entry lists every missing Whisper file (q8 → *_quantized.onnx)', async () => {

@@ -2,7 +2,7 @@
  * `analyzeSpeechText`: speech → transcript → English → text emotion.
  */
 import { classifyText, type ClassifyTextOptions, type TextEmotionResult } from '../classify-text.js';
-import type { SpeechAudioInput } from './speech-audio.js';
+import { prepareSpeechAudio, WHISPER_SAMPLE_RATE, type SpeechAudioInput } from './speech-audio.js';
 import { transcribe, type Transcript, type TranscribeOptions } from './transcribe.js';
 
 /** Options of {@link analyzeSpeechText}. */
@@ -33,10 +33,14 @@ export interface SpeechTextAnalysis {
  * without running any model.
  */
 export async function analyzeSpeechText(audio: SpeechAudioInput, options: AnalyzeSpeechTextOptions = {}): Promise<SpeechTextAnalysis> {
-  const transcript = await transcribe(audio, { ...options.transcribe, task: 'transcribe' });
+  const fileName = options.transcribe?.fileName;
+  // Decode / resample once; both Whisper passes get the same 16 kHz samples.
+  const samples = await prepareSpeechAudio(audio, fileName === undefined ? {} : { fileName });
+  const prepared = { samples, sampleRate: WHISPER_SAMPLE_RATE };
+  const transcript = await transcribe(prepared, { ...options.transcribe, task: 'transcribe' });
   let englishText = transcript.text;
   if (transcript.text !== '' && transcript.language !== null && transcript.language !== 'en') {
-    const translation = await transcribe(audio, { ...options.transcribe, language: transcript.language, task: 'translate' });
+    const translation = await transcribe(prepared, { ...options.transcribe, language: transcript.language, task: 'translate' });
     englishText = translation.text;
   }
   const emotions = englishText.trim() === '' ? null : await classifyText(englishText, options.classify);
