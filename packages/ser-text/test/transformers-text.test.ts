@@ -89,6 +89,12 @@ describe('transformers engine on a tiny real ONNX model (offline)', () => {
     expect(existsSync(path.join(modelsDir, 'nobody'))).toBe(false); // nothing was downloaded or created
   });
 
+  it('main entry: a missing ONNX file (config present) is a ModelNotFoundError naming that file', async () => {
+    const error = await classifyText('happy', { engine: 'transformers', model: MODEL, modelsDir, dtype: 'q8' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelNotFoundError);
+    expect((error as ModelNotFoundError).missingFiles).toEqual(['onnx/model_quantized.onnx']);
+  });
+
   it('a missing folder path is a ModelNotFoundError for that folder', async () => {
     const folder = path.join(modelsDir, 'no-such-folder');
     const error = await classifyTextNode('happy', { engine: 'transformers', model: folder }).catch((e: unknown) => e);
