@@ -1,4 +1,6 @@
-/** Version of @ser/datasets, saved in every corpus's metadata (kept equal to package.json by a test). */
-export const LIBRARY_VERSION = '0.1.0';
+import { name, version } from '../package.json';
+
+/** Version of @ser/datasets (from package.json), saved in every corpus's metadata. */
+export const LIBRARY_VERSION: string = version;
 /** Package name saved in corpus metadata. */
-export const LIBRARY_NAME = '@ser/datasets';
+export const LIBRARY_NAME: string = name;

@@ -16,6 +16,7 @@ import {
   type DatasetItem,
   type FeatureConfig,
 } from '../src/index.js';
+import { AUDIO_FEATURES_VERSION } from '@ser/audio-features';
 import { PACKAGE_DIR } from './paths.js';
 
 const SER180: FeatureConfig = { featureSet: 'ser180', sr: 22050, nFft: 2048, hopLength: 512, nMels: 128, nMfcc: 40 };
@@ -69,7 +70,8 @@ describe('saveCorpus / loadCorpus', () => {
     expect(meta.speakers).toEqual(['ravdess:01', 'ravdess:02', 'tess:OAF', 'tess:YAF']);
     expect(meta.datasets).toEqual(['ravdess', 'ravdess', 'tess', 'tess']);
     expect(meta.files[2]).toBe('/data/OAF_back_ps.flac');
-    expect(meta.library.version).toBe(LIBRARY_VERSION);
+    expect(meta.library).toEqual({ name: '@ser/datasets', version: LIBRARY_VERSION });
+    expect(meta.featureLibrary).toEqual({ name: '@ser/audio-features', version: AUDIO_FEATURES_VERSION });
     expect(Date.parse(meta.created)).not.toBeNaN();
     expect(meta.failures).toHaveLength(1);
   });

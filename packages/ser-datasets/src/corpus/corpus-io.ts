@@ -1,4 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { AUDIO_FEATURES_VERSION } from '@ser/audio-features';
 import { DatasetError } from '../errors.js';
 import { writeNpy, readNpy } from '../npy/npy-file.js';
 import { LIBRARY_NAME, LIBRARY_VERSION } from '../version.js';
@@ -20,6 +21,7 @@ export async function saveCorpus(dir: string, name: string, corpus: Corpus): Pro
     formatVersion: 1,
     name,
     library: { name: LIBRARY_NAME, version: LIBRARY_VERSION },
+    featureLibrary: { name: '@ser/audio-features', version: AUDIO_FEATURES_VERSION },
     created: new Date().toISOString(),
     xFile: `x_${name}.npy`,
     yFile: `y_${name}.npy`,

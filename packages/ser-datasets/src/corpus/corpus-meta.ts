@@ -13,6 +13,8 @@ export interface CorpusMeta {
   name: string;
   /** Library that wrote the corpus. */
   library: { name: string; version: string };
+  /** Library that computed the features (@ser/audio-features) and its version. */
+  featureLibrary: { name: string; version: string };
   /** ISO 8601 time of writing. */
   created: string;
   /** File name of the features, beside the metadata. */
