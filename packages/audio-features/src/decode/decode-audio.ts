@@ -2,6 +2,7 @@ import { AudioFeaturesError } from '../errors.js';
 import { decodeAiff } from './aiff.js';
 import { unknownFormatMessage } from './describe.js';
 import { detectAudioFormat } from './detect.js';
+import { decodeFlac } from './flac/decode-flac.js';
 import { decodeWav } from './wav.js';
 import { decodeWithWasm } from './wasm-codecs.js';
 import type { AudioData, DecodeAudioOptions } from './types.js';
@@ -48,7 +49,8 @@ export function validateDecoded(audio: AudioData, file?: string): AudioData {
 /**
  * Decodes an audio file held in memory. The format is detected from the header
  * ({@link detectAudioFormat}), never from `fileName`. WAV and AIFF/AIFC are decoded by our own
- * TypeScript; FLAC, MP3, Ogg Vorbis and Ogg Opus by WebAssembly decoders loaded on first use.
+ * TypeScript, and so is FLAC (native, behind an ID3v2 tag, or in Ogg); MP3, Ogg Vorbis and Ogg Opus by
+ * WebAssembly decoders loaded on first use.
  * Works in Node and browsers.
  *
  * @param bytes - the whole file
@@ -75,6 +77,7 @@ export async function decodeAudio(bytes: Uint8Array | ArrayBuffer, options: Deco
   let audio: AudioData;
   if (format === 'wav') audio = decodeWav(data, file);
   else if (format === 'aiff') audio = decodeAiff(data, file);
+  else if (format === 'flac') audio = decodeFlac(data, file);
   else audio = await decodeWithWasm(format, data, file);
   return validateDecoded(audio, file);
 }

@@ -1,7 +1,4 @@
 import { AudioFeaturesError } from '../errors.js';
-import { hasAscii } from './detect.js';
-import { parseFlacHeader, splitFlacFrames } from './flac-frames.js';
-import { id3v2Length } from './id3.js';
 import { isMonoMpeg, mpegDeclaredLength } from './mpeg-info.js';
 import { oggDeclaredLength, oggTruncation } from './ogg-pages.js';
 import type { AudioData, AudioFormat } from './types.js';
@@ -11,13 +8,11 @@ interface WasmDecoded {
   channelData: Float32Array[];
   samplesDecoded: number;
   sampleRate: number;
-  /** Bits per sample of the source (FLAC only). */
-  bitDepth?: number;
   errors: ReadonlyArray<{ message: string; frameNumber?: number; inputBytes?: number }>;
 }
 
 /** Formats decoded by a WebAssembly decoder rather than our own TypeScript. */
-export type WasmAudioFormat = Extract<AudioFormat, 'flac' | 'mp3' | 'ogg-vorbis' | 'ogg-opus'>;
+export type WasmAudioFormat = Extract<AudioFormat, 'mp3' | 'ogg-vorbis' | 'ogg-opus'>;
 
 /** Waits for a decoder's wasm instance, decodes a whole stream and always frees the instance. */
 async function decodeAndFree<D extends { ready: Promise<void>; free: () => void }>(
@@ -52,14 +47,6 @@ async function loadPackage<M>(load: () => Promise<M>, packageName: string, file:
  */
 async function loadDecoder(format: WasmAudioFormat, file: string | undefined): Promise<(bytes: Uint8Array) => Promise<WasmDecoded>> {
   switch (format) {
-    case 'flac': {
-      const { FLACDecoder } = await loadPackage(() => import('@wasm-audio-decoders/flac'), '@wasm-audio-decoders/flac', file);
-      return (bytes) =>
-        decodeAndFree(new FLACDecoder(), (d) =>
-          // Ogg FLAC: the package parses Ogg pages itself. Native FLAC: we split the frames.
-          hasAscii(bytes, 0, 'OggS') ? d.decodeFile(bytes) : d.decodeFrames(splitFlacFrames(bytes, parseFlacHeader(bytes, file).framesOffset, file)),
-        );
-    }
     case 'mp3': {
       const { MPEGDecoder } = await loadPackage(() => import('mpg123-decoder'), 'mpg123-decoder', file);
       // MPEGDecoder has no decodeFile: decode() takes a whole stream.
@@ -81,22 +68,19 @@ async function loadDecoder(format: WasmAudioFormat, file: string | undefined): P
 }
 
 const CODEC_NAMES: Readonly<Record<WasmAudioFormat, string>> = {
-  flac: 'FLAC',
   mp3: 'MP3',
   'ogg-vorbis': 'Ogg Vorbis',
   'ogg-opus': 'Ogg Opus',
 };
 
 /**
- * Decodes FLAC, MP3, Ogg Vorbis or Ogg Opus with the WebAssembly decoders
- * (`@wasm-audio-decoders/flac`, `mpg123-decoder`, `@wasm-audio-decoders/ogg-vorbis`,
- * `ogg-opus-decoder`), freeing each decoder instance afterwards. Decoder-reported errors and
+ * Decodes MP3, Ogg Vorbis or Ogg Opus with the WebAssembly decoders
+ * (`mpg123-decoder`, `@wasm-audio-decoders/ogg-vorbis`, `ogg-opus-decoder`), freeing each decoder instance afterwards. Decoder-reported errors and
  * streams that decode to nothing become CORRUPT_AUDIO naming the file. Opus always decodes at 48 kHz.
  */
 export async function decodeWithWasm(format: WasmAudioFormat, bytes: Uint8Array, file?: string): Promise<AudioData> {
   const codec = CODEC_NAMES[format];
-  // libFLAC expects the stream to start at 'fLaC': skip an ID3v2 tag some taggers put in front.
-  const input = format === 'flac' ? bytes.subarray(id3v2Length(bytes)) : bytes;
+  const input = bytes;
   if (format === 'ogg-vorbis' || format === 'ogg-opus') {
     const truncation = oggTruncation(input);
     if (truncation) throw new AudioFeaturesError('CORRUPT_AUDIO', `truncated ${codec} stream: ${truncation}`, { file });
@@ -126,9 +110,6 @@ export async function decodeWithWasm(format: WasmAudioFormat, bytes: Uint8Array,
   const channelData = format === 'mp3' && isMonoMpeg(input) ? decoded.channelData.slice(0, 1) : decoded.channelData;
   // Copy out of the decoder's buffers and trim to the decoded length.
   const channels = channelData.map((channel) => channel.slice(0, frames));
-  if (format === 'flac' && decoded.bitDepth !== undefined) {
-    for (const channel of channels) rescaleFlacSamples(channel, decoded.bitDepth);
-  }
   return { sampleRate: decoded.sampleRate, channels, format };
 }
 
@@ -136,26 +117,10 @@ function errorText(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
-/**
- * The FLAC decoder divides integer samples by 2^(bits−1) − 1; libsndfile/soundfile (and so
- * librosa) divide by 2^(bits−1). Recovers the integers (exact up to 24 bits) and rescales in place.
- */
-export function rescaleFlacSamples(channel: Float32Array, bitDepth: number): void {
-  if (!Number.isInteger(bitDepth) || bitDepth < 2 || bitDepth > 32) return;
-  const decoderScale = 2 ** (bitDepth - 1) - 1;
-  const fullScale = 2 ** (bitDepth - 1);
-  if (bitDepth <= 24) {
-    for (let i = 0; i < channel.length; i++) channel[i] = Math.round(channel[i]! * decoderScale) / fullScale;
-  } else {
-    const factor = decoderScale / fullScale;
-    for (let i = 0; i < channel.length; i++) channel[i] = channel[i]! * factor;
-  }
-}
-
 
 /**
- * The number of samples to keep, checked against what the container declares: FLAC STREAMINFO's
- * total and an MP3 Xing/Info frame count must be reached (else the file was cut off:
+ * The number of samples to keep, checked against what the container declares: an MP3 Xing/Info
+ * frame count must be reached (else the file was cut off:
  * CORRUPT_AUDIO); Ogg output is trimmed to the last granule position (the Opus decoder can pad a
  * stream with silence).
  */
@@ -167,12 +132,6 @@ function expectedLength(format: WasmAudioFormat, input: Uint8Array, decodedLengt
       { file },
     );
   switch (format) {
-    case 'flac': {
-      if (hasAscii(input, 0, 'OggS')) return decodedLength;
-      const { totalSamples } = parseFlacHeader(input, file).info;
-      if (totalSamples > 0 && decodedLength < totalSamples) throw truncated('FLAC stream', totalSamples);
-      return decodedLength;
-    }
     case 'mp3': {
       const declared = mpegDeclaredLength(input);
       // Allow two frames of slack for encoder/decoder delay bookkeeping.
