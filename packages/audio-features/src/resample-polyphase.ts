@@ -7,8 +7,12 @@ import { kaiserLowpassFilter } from './resample-filter.js';
 export interface PolyphaseFilterBank {
   up: number;
   down: number;
-  /** phases[p][t] = paddedFilter[p + up·t]. */
+  /** phases[p][t] = paddedFilter[p + up·t]; each a view into {@link PolyphaseFilterBank.kernel}. */
   phases: Float64Array[];
+  /** All phases back to back (phase p at `phaseStart[p]`, `phaseStart[p + 1] − phaseStart[p]` taps). */
+  kernel: Float64Array;
+  /** Where each phase starts in `kernel`; `up + 1` entries. */
+  phaseStart: Int32Array;
   /** Output samples SciPy drops from the start of the full `upfirdn` output. */
   preRemove: number;
 }
@@ -27,13 +31,16 @@ export function designPolyphaseFilterBank(up: number, down: number): PolyphaseFi
   const preRemove = Math.floor((halfLength + prePad) / down);
   const padded = new Float64Array(prePad + filter.length);
   for (let i = 0; i < filter.length; i++) padded[prePad + i] = filter[i]! * up;
+  const phaseStart = new Int32Array(up + 1);
+  for (let p = 0; p < up; p++) phaseStart[p + 1] = phaseStart[p]! + Math.max(0, Math.ceil((padded.length - p) / up));
+  const kernel = new Float64Array(phaseStart[up]!);
   const phases: Float64Array[] = [];
   for (let p = 0; p < up; p++) {
-    const taps = new Float64Array(Math.max(0, Math.ceil((padded.length - p) / up)));
+    const taps = kernel.subarray(phaseStart[p]!, phaseStart[p + 1]!);
     for (let t = 0; t < taps.length; t++) taps[t] = padded[p + up * t]!;
     phases.push(taps);
   }
-  return { up, down, phases, preRemove };
+  return { up, down, phases, kernel, phaseStart, preRemove };
 }
 
 /** Filter banks by "up/down" (least recently designed evicted first). */
@@ -56,23 +63,50 @@ export function polyphaseFilterBank(up: number, down: number): PolyphaseFilterBa
  * `scipy.signal.resample_poly(y, up, down)` (zero padding at both ends), computed only at the
  * output samples, each from one phase of the filter bank: out[n] = Σ_t phase_p[t] · y[i0 − t] with
  * m = (n + preRemove)·down, p = m mod up, i0 = ⌊m / up⌋. Returns ⌈len·up/down⌉ samples.
+ *
+ * The phase and input index advance incrementally (no division or modulo per sample), the taps
+ * are read from one contiguous kernel, and outputs whose taps all fall inside the signal take a
+ * loop without range clamping. Taps are summed in the same order everywhere (t ascending).
  */
 export function resamplePolyphase(y: Float32Array, up: number, down: number): Float32Array {
-  const { phases, preRemove } = polyphaseFilterBank(up, down);
+  const { kernel, phaseStart, preRemove } = polyphaseFilterBank(up, down);
   const inputLength = y.length;
   const outputLength = Math.ceil((inputLength * up) / down);
   const out = new Float32Array(outputLength);
+  const m0 = preRemove * down;
+  let phase = m0 % up;
+  let i0 = (m0 - phase) / up;
+  const indexStep = Math.floor(down / up);
+  const phaseStep = down % up;
   for (let n = 0; n < outputLength; n++) {
-    const m = (n + preRemove) * down;
-    const phase = m % up;
-    const i0 = (m - phase) / up;
-    const taps = phases[phase]!;
-    // Only taps whose input index i0 − t lies in [0, inputLength).
-    const tStart = Math.max(0, i0 - inputLength + 1);
-    const tEnd = Math.min(taps.length, i0 + 1);
+    const start = phaseStart[phase]!;
+    const tapCount = phaseStart[phase + 1]! - start;
     let acc = 0;
-    for (let t = tStart; t < tEnd; t++) acc += taps[t]! * y[i0 - t]!;
+    if (i0 - tapCount + 1 >= 0 && i0 < inputLength) {
+      // All taps inside the signal: y[i0], y[i0 − 1], …, y[i0 − tapCount + 1].
+      let k = start;
+      let i = i0;
+      const end = start + tapCount;
+      for (; k + 3 < end; k += 4, i -= 4) {
+        acc += kernel[k]! * y[i]!;
+        acc += kernel[k + 1]! * y[i - 1]!;
+        acc += kernel[k + 2]! * y[i - 2]!;
+        acc += kernel[k + 3]! * y[i - 3]!;
+      }
+      for (; k < end; k++, i--) acc += kernel[k]! * y[i]!;
+    } else {
+      // Near the ends: only taps whose input index i0 − t lies in [0, inputLength).
+      const tStart = Math.max(0, i0 - inputLength + 1);
+      const tEnd = Math.min(tapCount, i0 + 1);
+      for (let t = tStart; t < tEnd; t++) acc += kernel[start + t]! * y[i0 - t]!;
+    }
     out[n] = acc;
+    phase += phaseStep;
+    i0 += indexStep;
+    if (phase >= up) {
+      phase -= up;
+      i0++;
+    }
   }
   return out;
 }
