@@ -66,7 +66,8 @@ export function polyphaseFilterBank(up: number, down: number): PolyphaseFilterBa
  *
  * The phase and input index advance incrementally (no division or modulo per sample), the taps
  * are read from one contiguous kernel, and outputs whose taps all fall inside the signal take a
- * loop without range clamping. Taps are summed in the same order everywhere (t ascending).
+ * loop without range clamping, unrolled by 8 (partial sums of 8 taps, so results can differ from
+ * a plain running sum in the last bits of the double accumulator; the float32 outputs match to ~1e-9).
  */
 export function resamplePolyphase(y: Float32Array, up: number, down: number): Float32Array {
   const { kernel, phaseStart, preRemove } = polyphaseFilterBank(up, down);
@@ -87,11 +88,16 @@ export function resamplePolyphase(y: Float32Array, up: number, down: number): Fl
       let k = start;
       let i = i0;
       const end = start + tapCount;
-      for (; k + 3 < end; k += 4, i -= 4) {
-        acc += kernel[k]! * y[i]!;
-        acc += kernel[k + 1]! * y[i - 1]!;
-        acc += kernel[k + 2]! * y[i - 2]!;
-        acc += kernel[k + 3]! * y[i - 3]!;
+      for (; k + 7 < end; k += 8, i -= 8) {
+        acc +=
+          kernel[k]! * y[i]! +
+          kernel[k + 1]! * y[i - 1]! +
+          kernel[k + 2]! * y[i - 2]! +
+          kernel[k + 3]! * y[i - 3]! +
+          kernel[k + 4]! * y[i - 4]! +
+          kernel[k + 5]! * y[i - 5]! +
+          kernel[k + 6]! * y[i - 6]! +
+          kernel[k + 7]! * y[i - 7]!;
       }
       for (; k < end; k++, i--) acc += kernel[k]! * y[i]!;
     } else {
