@@ -64,20 +64,51 @@ function restoreFixed(s: Int32Array, blockSize: number, order: number): void {
 
 /**
  * Adds the LPC prediction (Σ coef[j]·s[i−1−j]) >> shift to the residuals in `s[order, blockSize)`.
- * Sums are exact in doubles (≤ 15-bit coefficients × ≤ 33-bit samples × 32 taps < 2^53); the
- * arithmetic shift is a floor division by 2^shift.
+ * Sums are exact integers in doubles (≤ 15-bit coefficients × ≤ 33-bit samples × 32 taps < 2^53),
+ * so their order does not matter; the arithmetic shift is a floor division by 2^shift.
  */
 function restoreLpc(s: Int32Array, blockSize: number, order: number, coef: Float64Array, shift: number): void {
-  const scale = 2 ** -shift;
-  if (order === 8) {
-    const c0 = coef[0]!, c1 = coef[1]!, c2 = coef[2]!, c3 = coef[3]!, c4 = coef[4]!, c5 = coef[5]!, c6 = coef[6]!, c7 = coef[7]!;
-    for (let i = 8; i < blockSize; i++) {
-      const sum =
-        c0 * s[i - 1]! + c1 * s[i - 2]! + c2 * s[i - 3]! + c3 * s[i - 4]! + c4 * s[i - 5]! + c5 * s[i - 6]! + c6 * s[i - 7]! + c7 * s[i - 8]!;
-      s[i] = s[i]! + Math.floor(sum * scale);
-    }
-    return;
+  if (order <= 12) restoreLpcUpTo12(s, blockSize, order, coef, 2 ** -shift);
+  else restoreLpcAnyOrder(s, blockSize, order, coef, 2 ** -shift);
+}
+
+/**
+ * Orders 1–12 (what encoders use up to compression level 8): the 12 previous samples live in local
+ * variables, so each output costs one load, and the products are summed as a tree rather than one
+ * long chain; unused coefficients are 0 (exact: 0·x adds nothing).
+ */
+function restoreLpcUpTo12(s: Int32Array, blockSize: number, order: number, coef: Float64Array, scale: number): void {
+  const c = (j: number) => (j < order ? coef[j]! : 0);
+  const c0 = c(0), c1 = c(1), c2 = c(2), c3 = c(3), c4 = c(4), c5 = c(5);
+  const c6 = c(6), c7 = c(7), c8 = c(8), c9 = c(9), c10 = c(10), c11 = c(11);
+  const at = (k: number) => (order - k >= 0 ? s[order - k]! : 0);
+  let s1 = at(1), s2 = at(2), s3 = at(3), s4 = at(4), s5 = at(5), s6 = at(6);
+  let s7 = at(7), s8 = at(8), s9 = at(9), s10 = at(10), s11 = at(11), s12 = at(12);
+  for (let i = order; i < blockSize; i++) {
+    // A balanced sum: shorter dependency chains than a left-to-right one (and exact either way).
+    const sum =
+      (c0 * s1 + c1 * s2 + (c2 * s3 + c3 * s4)) +
+      (c4 * s5 + c5 * s6 + (c6 * s7 + c7 * s8)) +
+      (c8 * s9 + c9 * s10 + (c10 * s11 + c11 * s12));
+    const value = (s[i]! + Math.floor(sum * scale)) | 0;
+    s[i] = value;
+    s12 = s11;
+    s11 = s10;
+    s10 = s9;
+    s9 = s8;
+    s8 = s7;
+    s7 = s6;
+    s6 = s5;
+    s5 = s4;
+    s4 = s3;
+    s3 = s2;
+    s2 = s1;
+    s1 = value;
   }
+}
+
+/** Any order 1–32: a plain loop over the coefficients. */
+function restoreLpcAnyOrder(s: Int32Array, blockSize: number, order: number, coef: Float64Array, scale: number): void {
   for (let i = order; i < blockSize; i++) {
     let sum = 0;
     for (let j = 0; j < order; j++) sum += coef[j]! * s[i - 1 - j]!;
