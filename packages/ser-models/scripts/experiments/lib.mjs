@@ -53,6 +53,8 @@ export function buildModel(arch, shape, numClasses, hyperparameters = {}, seed =
     case 'cnnLstm': return models.cnnLstm({ inputShape: shape, numClasses, hyperparameters, seed });
     case 'gapCnn': return gapCnn(shape, numClasses, hyperparameters, seed, false);
     case 'gapCnnCmn': return gapCnn(shape, numClasses, hyperparameters, seed, true);
+    case 'statsNet': return statsNet(shape, numClasses, hyperparameters, seed);
+    case 'statsMlp': return statsMlp(shape, numClasses, hyperparameters, seed);
     default: throw new Error(`unknown arch ${arch}`);
   }
 }
@@ -99,12 +101,88 @@ export function gapCnn(shape, numClasses, h = {}, seed = 1, cmn = false) {
   return model;
 }
 
+/** Per-utterance mean normalisation with standard layers: x − mean over time, for a [frames, bins] tensor. */
+function subtractTimeMean(x, frames) {
+  const mean = tf.layers.globalAveragePooling1d().apply(x);
+  const repeated = tf.layers.repeatVector({ n: frames }).apply(mean);
+  return tf.layers.add().apply([x, tf.layers.rescaling({ scale: -1, offset: 0 }).apply(repeated)]);
+}
+
+/**
+ * An x-vector-like statistics-pooling network over a time-major [frames, bins] input: optional
+ * per-utterance mean normalisation, frame-level Conv1D layers (a TDNN), then mean and variance over time
+ * (variance = mean of squared deviations, built from standard layers), then a small dense head.
+ */
+export function statsNet(shape, numClasses, h = {}, seed = 1) {
+  const p = { filters_0: 128, filters_1: 128, kernel_0: 5, kernel_1: 3, units: 64, dropout_0: 0.1, dropout_1: 0.5,
+    cmn: 1, learning_rate: 1e-3, ...h };
+  let s = seed * 1000;
+  const glorot = () => tf.initializers.glorotUniform({ seed: s++ });
+  const input = tf.input({ shape });
+  let x = p.cmn ? subtractTimeMean(input, shape[0]) : input;
+  for (const [filters, kernelSize] of [[p.filters_0, p.kernel_0], [p.filters_1, p.kernel_1]]) {
+    x = tf.layers.conv1d({ filters, kernelSize, padding: 'same', kernelInitializer: glorot() }).apply(x);
+    x = tf.layers.batchNormalization().apply(x);
+    x = tf.layers.activation({ activation: 'relu' }).apply(x);
+    x = tf.layers.dropout({ rate: p.dropout_0 }).apply(x);
+  }
+  const mean = tf.layers.globalAveragePooling1d().apply(x);
+  const centred = subtractTimeMean(x, shape[0]);
+  const variance = tf.layers.globalAveragePooling1d().apply(tf.layers.multiply().apply([centred, centred]));
+  x = tf.layers.concatenate().apply([mean, variance]);
+  x = tf.layers.batchNormalization().apply(x);
+  x = tf.layers.dropout({ rate: p.dropout_1 }).apply(x);
+  x = tf.layers.dense({ units: p.units, activation: 'relu', kernelInitializer: glorot() }).apply(x);
+  x = tf.layers.dropout({ rate: p.dropout_1 }).apply(x);
+  const out = tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x);
+  const model = tf.model({ inputs: input, outputs: out, name: 'stats_net' });
+  model.compile({ optimizer: tf.train.adam(p.learning_rate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+/**
+ * Utterance statistics computed inside the model from a time-major [frames, bins] input, then an MLP:
+ * optional per-frame projection (Conv1D, kernel `kernel_0`, `filters_0` filters, ReLU; 0 = none), then per
+ * channel mean, variance and max over time → BN → Dense(units_0) → Dropout → Dense(units_1) → Dropout → softmax.
+ * Cheap (no deep convolution stack) and length-independent.
+ */
+export function statsMlp(shape, numClasses, h = {}, seed = 1) {
+  const p = { filters_0: 0, kernel_0: 1, units_0: 256, units_1: 128, dropout_0: 0.3, dropout_1: 0.3, use_max: 1,
+    learning_rate: 1e-3, ...h };
+  let s = seed * 1000;
+  const glorot = () => tf.initializers.glorotUniform({ seed: s++ });
+  const input = tf.input({ shape });
+  let x = input;
+  if (p.filters_0 > 0) {
+    x = tf.layers.conv1d({ filters: p.filters_0, kernelSize: p.kernel_0, padding: 'same', kernelInitializer: glorot() }).apply(x);
+    x = tf.layers.batchNormalization().apply(x);
+    x = tf.layers.activation({ activation: 'relu' }).apply(x);
+  }
+  const mean = tf.layers.globalAveragePooling1d().apply(x);
+  const centred = subtractTimeMean(x, shape[0]);
+  const variance = tf.layers.globalAveragePooling1d().apply(tf.layers.multiply().apply([centred, centred]));
+  const parts = [mean, variance];
+  if (p.use_max) parts.push(tf.layers.globalMaxPooling1d().apply(x));
+  x = tf.layers.concatenate().apply(parts);
+  x = tf.layers.batchNormalization().apply(x);
+  for (const [units, rate] of [[p.units_0, p.dropout_0], [p.units_1, p.dropout_1]]) {
+    x = tf.layers.dense({ units, kernelInitializer: glorot() }).apply(x);
+    x = tf.layers.batchNormalization().apply(x);
+    x = tf.layers.activation({ activation: 'relu' }).apply(x);
+    x = tf.layers.dropout({ rate }).apply(x);
+  }
+  const out = tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x);
+  const model = tf.model({ inputs: input, outputs: out, name: 'stats_mlp' });
+  model.compile({ optimizer: tf.train.adam(p.learning_rate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
 /**
  * Trains on `train`, evaluates on each named test set. With `validationName`, early stopping watches that
  * test set (model selection); otherwise training runs exactly `epochs` epochs.
  */
 export async function runFold({ arch, hyperparameters, train, tests, validationName, epochs, patience, batchSize = 32,
-  classWeights, seed = 1, labels, learningRate, log = false }) {
+  classWeights, seed = 1, labels, learningRate, log = false, members = 1 }) {
   const model = buildModel(arch, train.shape, labels.length, hyperparameters, seed);
   const started = performance.now();
   const result = await models.trainModel(model, train, {
@@ -113,10 +191,24 @@ export async function runFold({ arch, hyperparameters, train, tests, validationN
     earlyStopping: validationName && patience ? { patience } : undefined,
     onEpochEnd: log ? (e) => console.log(`  epoch ${e.epoch} loss ${e.loss.toFixed(3)} acc ${e.accuracy.toFixed(3)} val ${e.valAccuracy?.toFixed(3)} ${(e.ms / 1000).toFixed(1)} s`) : undefined,
   });
+  const probabilities = {};
+  for (const [name, data] of Object.entries(tests)) {
+    probabilities[name] = models.predictProbabilities(model, models.applyStandardization(data.x, result.standardization), data.shape, data.labels.length);
+  }
+  // Extra ensemble members: same recipe, other seeds; probabilities averaged.
+  for (let m = 1; m < members; m++) {
+    const member = buildModel(arch, train.shape, labels.length, hyperparameters, seed + 100 * m);
+    const r = await models.trainModel(member, train, { epochs, batchSize, seed: seed + 100 * m, classWeights, learningRate });
+    for (const [name, data] of Object.entries(tests)) {
+      const p = models.predictProbabilities(member, models.applyStandardization(data.x, r.standardization), data.shape, data.labels.length);
+      probabilities[name].forEach((v, i, a) => { a[i] = v + p[i]; });
+    }
+    member.dispose();
+  }
   const trainSeconds = (performance.now() - started) / 1000;
   const reports = {};
   for (const [name, data] of Object.entries(tests)) {
-    reports[name] = await models.evaluateModel(model, data.x, data.labels, labels, { standardization: result.standardization, shape: data.shape });
+    reports[name] = await models.evaluateModel(probabilities[name], null, data.labels, labels);
   }
   return { model, result, reports, trainSeconds };
 }

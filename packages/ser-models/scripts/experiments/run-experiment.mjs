@@ -30,6 +30,7 @@ const { values: o } = parseArgs({
     log: { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
     note: { type: 'string', default: '' },
+    members: { type: 'string', default: '1' },
   },
 });
 const backend = await initBackend();
@@ -39,7 +40,7 @@ const labels = base.labelSet.labels;
 const common = {
   arch: o.arch, hyperparameters: JSON.parse(o.hp), epochs: Number(o.epochs), patience: Number(o.patience),
   batchSize: Number(o.batch), classWeights: o['class-weights'], seed: Number(o.seed), labels, log: o.log,
-  learningRate: o.lr ? Number(o.lr) : undefined,
+  learningRate: o.lr ? Number(o.lr) : undefined, members: Number(o.members),
 };
 
 /** Training data: base + augmented rows of the speakers `keep` accepts. */
