@@ -3,7 +3,8 @@
  * files made here with ffmpeg and sox (every compression level, channel assignments, 8/16/24/32
  * bits, 8–96 kHz, odd block sizes, Ogg FLAC), and typed errors for damaged, cut and bad files.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudioFeaturesError } from '../src/errors.js';
@@ -11,6 +12,7 @@ import { decodeAudio } from '../src/decode/index.js';
 import { parseFrameHeader, type FlacChannelAssignment } from '../src/decode/flac/frame-header.js';
 import { parseFlacHeader } from '../src/decode/flac/stream-info.js';
 import { datasetsDir, ffmpegRecipe, makeFixtures, soxChannels, soxRecipe, type FixtureDir } from './audio-fixtures.js';
+import { buildFlac, type HandFrame } from './flac-hand-built.js';
 
 /** Largest |a − b|, or Infinity when the lengths differ. */
 function maxDifference(a: Float32Array, b: Float32Array): number {
@@ -278,5 +280,51 @@ describe('FLAC decoder on damaged files', () => {
       modified((b) => (b[4] = (b[4]! & 0x80) | 1)),
       /no STREAMINFO block/,
     );
+  });
+});
+
+describe('FLAC decoder on hand-built streams (subframe and residual codings encoders rarely emit)', () => {
+  const sine = (n: number, amplitude: number, phase = 0) => Array.from({ length: n }, (_, i) => Math.round(amplitude * Math.sin(phase + i / 5)));
+  /** A sine whose last 16 samples continue linearly, so a FIXED order-2 residual is exactly 0 there. */
+  const sineThenLine = () => {
+    const s = sine(64, 500, 1);
+    for (let i = 48; i < 64; i++) s[i] = 2 * s[i - 1]! - s[i - 2]!;
+    return s;
+  };
+  const frames: HandFrame[] = [
+    { samples: Array(64).fill(-1234), subframe: { kind: 'constant' }, sampleRateCode: 'table' },
+    { samples: sine(40, 300).map((v) => v * 8), subframe: { kind: 'verbatim', wasted: 3 }, sampleRateCode: 'khz' },
+    {
+      samples: sineThenLine(),
+      subframe: { kind: 'fixed', order: 2, partitionOrder: 2, rice2: true, escapes: { 1: 12, 3: 0 } },
+      sampleRateCode: 'hz',
+    },
+    {
+      samples: sine(64, 2000, 2),
+      subframe: { kind: 'lpc', coefficients: [1004, -512, 0], precision: 12, shift: 9, partitionOrder: 1, escapes: { 0: 10 } },
+      sampleRateCode: 'tens-of-hz',
+    },
+    { samples: sine(100, 700, 3).map((v) => v * 4), subframe: { kind: 'fixed', order: 4, partitionOrder: 0, wasted: 2 }, sampleRateCode: 'streaminfo' },
+    { samples: sine(17, 30000, 4), subframe: { kind: 'fixed', order: 0, partitionOrder: 0 }, sampleRateCode: 'table' },
+  ];
+  const bytes = buildFlac(frames);
+  const expected = frames.flatMap((f) => f.samples).map((v) => v / 32768);
+
+  it('decodes to exactly the samples the stream was built from', async () => {
+    const audio = await decodeAudio(bytes, { fileName: 'hand-built.flac' });
+    expect(audio.sampleRate).toBe(16000);
+    expect(Array.from(audio.channels[0]!)).toEqual(expected);
+  });
+
+  it('sox (libFLAC) accepts the hand-built stream and decodes the same samples', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ser-flac-hand-'));
+    try {
+      const file = path.join(dir, 'hand-built.flac');
+      writeFileSync(file, bytes);
+      const [reference] = soxChannels(file, 1);
+      expect(Array.from(reference!)).toEqual(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
