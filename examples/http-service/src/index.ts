@@ -8,4 +8,4 @@ export { summarizeChunks, type AnalysisSummary } from './summary.js';
 export { planChunks, type ChunkSpan } from './chunk-plan.js';
 export { ConcurrencyLimit, type ConcurrencyStats } from './concurrency-limit.js';
 export { HttpError } from './http-error.js';
-export { loadEmotionModel, defaultBundleDir, type LoadedEmotionModel } from './emotion-model.js';
+export { loadEmotionModel, type LoadedEmotionModel } from './emotion-model.js';

@@ -60,7 +60,7 @@ function expectAnalysis(result: AnalysisResult, labels: string[]): void {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ser-http-service-'));
-  bundle = (await loadEmotionModel(await testModelDir())).bundle;
+  bundle = (await loadEmotionModel(testModelDir())).bundle;
   const speech = speechWav(work, 'speech',
     'I cannot believe you did this again. Every single time, the same thing happens, and nobody listens to me at all.');
   audio.wav = speech;

@@ -1,11 +1,9 @@
 /**
- * Loading the emotion model the bot uses: a bundle directory given by the caller, or the pretrained
- * default bundle shipped with @ser/models.
+ * Loading the emotion model: a bundle directory given by the caller, or the pretrained default bundle
+ * shipped with @ser/models.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { initBackend, type BackendInfo, type ModelBundle } from '@ser/models';
-import * as modelsNode from '@ser/models/node';
+import { defaultModelDir, loadBundle } from '@ser/models/node';
 
 /** A loaded bundle and the TensorFlow.js backend it runs on. */
 export interface LoadedEmotionModel {
@@ -15,21 +13,13 @@ export interface LoadedEmotionModel {
   dir: string;
 }
 
-/** The directory of the pretrained default bundle of the installed @ser/models. */
-export function defaultBundleDir(): string {
-  const exported = (modelsNode as Record<string, unknown>).defaultModelDir;
-  if (typeof exported === 'function') return String((exported as () => string)());
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@ser/models/package.json')), 'pretrained', 'default');
-}
-
 /**
  * Starts the TensorFlow.js backend (tfjs-node when installed, else wasm, else cpu) and loads the bundle
- * in `dir` (default: {@link defaultBundleDir}).
+ * in `dir` (default: the pretrained default model, `defaultModelDir()` of `@ser/models/node`).
  * @throws ModelError naming the missing file and directory when the bundle is incomplete
  */
-export async function loadEmotionModel(dir: string = defaultBundleDir()): Promise<LoadedEmotionModel> {
+export async function loadEmotionModel(dir: string = defaultModelDir()): Promise<LoadedEmotionModel> {
   const backend = await initBackend();
-  const bundle = await modelsNode.loadBundle(dir);
+  const bundle = await loadBundle(dir);
   return { bundle, backend, dir };
 }

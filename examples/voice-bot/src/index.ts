@@ -14,4 +14,4 @@ export {
 } from './emotion-replies.js';
 export { WebhookAdapter, type WebhookAdapterOptions } from './webhook-adapter.js';
 export { WebhookRequestError, parseWebhookRequest } from './webhook-request.js';
-export { loadEmotionModel, defaultBundleDir, type LoadedEmotionModel } from './emotion-model.js';
+export { loadEmotionModel, type LoadedEmotionModel } from './emotion-model.js';

@@ -45,7 +45,7 @@ function namedEmotion(reply: string): string {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ser-voice-bot-'));
-  bundle = (await loadEmotionModel(await testModelDir())).bundle;
+  bundle = (await loadEmotionModel(testModelDir())).bundle;
   const speech = speechWav(work, 'speech', 'Oh no, not again! Why does this always happen to me? I am so tired of this.');
   // A Telegram/Discord-style voice note: Ogg Opus, 48 kHz mono.
   audio.opus = encode(speech, work, 'voice.ogg', ['-ar', '48000', '-ac', '1', '-c:a', 'libopus', '-b:a', '32k', '-application', 'voip']);

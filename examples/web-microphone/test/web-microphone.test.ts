@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.js';
-import { testModelDir } from './model-dir.js';
+import { DATASETS, testModelDir } from './model-dir.js';
 
 const ROOT = resolve(__dirname, '..');
 const OUTPUT = join(ROOT, 'test-output');
@@ -21,22 +21,32 @@ let labels: string[];
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ser-web-microphone-'));
-  const modelDir = await testModelDir();
-  labels = (await import(join(modelDir, 'ser-model.json'), { with: { type: 'json' } })).default.labels;
-  process.env.SER_MODEL_DIR = modelDir;
+  // The build copies the pretrained default bundle next to the page, as `npm run build` does.
+  labels = (JSON.parse(readFileSync(join(testModelDir(), 'ser-model.json'), 'utf8')) as { labels: string[] }).labels;
   await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
   ({ server, url: pageUrl } = await serveStatic(join(ROOT, 'dist')));
-  // The fake microphone: espeak-ng speech as a 48 kHz 16-bit mono WAV (Chromium loops it).
-  const speech = join(work, 'speech.wav');
-  execFileSync('espeak-ng', ['-s', '140', '-w', join(work, 'raw.wav'),
+  // The fake microphone (Chromium loops the file): two real RAVDESS recordings (happy, sad; actor 18)
+  // followed by espeak-ng speech, as one 48 kHz 16-bit mono WAV.
+  const parts = [
+    join(DATASETS, 'ravdess', 'Actor_18', '03-01-03-02-01-01-18.flac'),
+    join(DATASETS, 'ravdess', 'Actor_18', '03-01-04-02-01-01-18.flac'),
+    join(work, 'espeak.wav'),
+  ];
+  execFileSync('espeak-ng', ['-s', '140', '-w', parts[2],
     'This is wonderful news, I am so happy to hear it. Really, I could not be more delighted today.']);
-  execFileSync('sox', [join(work, 'raw.wav'), '-r', '48000', '-b', '16', '-c', '1', speech]);
+  const resampled = parts.map((part, i) => {
+    const out = join(work, `part-${i}.wav`);
+    execFileSync('sox', [part, '-r', '48000', '-b', '16', '-c', '1', out]);
+    return out;
+  });
+  const microphone = join(work, 'microphone.wav');
+  execFileSync('sox', [...resampled, microphone]);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${speech}`,
+      `--use-file-for-fake-audio-capture=${microphone}`,
     ],
   });
 });
@@ -57,7 +67,7 @@ describe('web-microphone page', () => {
     expect(await page.textContent('#status')).toMatch(/Model ready/);
     await page.click('#start');
     await page.waitForFunction(
-      () => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 5,
+      () => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 8,
       undefined, { timeout: 60_000 },
     );
     const entries = await page.$$eval('#timeline-entries li', (items) =>
