@@ -30,6 +30,7 @@ export class WebhookAdapter implements ChatAdapter {
   constructor(options: WebhookAdapterOptions = {}) {
     this.maxBodyBytes = options.maxBodyBytes ?? 20 * 1024 * 1024;
     this.server = createServer((request, response) => void this.handle(request, response));
+    this.server.requestTimeout = 30_000; // a client that never finishes its upload is cut off
   }
 
   /** {@inheritDoc ChatAdapter.onVoiceMessage} */
