@@ -275,6 +275,16 @@ describe('FLAC decoder on damaged files', () => {
     );
   });
 
+  it('STREAMINFO declaring 2^36 − 1 samples → truncation error, not a huge allocation', async () => {
+    await expectCorrupt(
+      modified((b) => {
+        b[21]! |= 0x0f;
+        for (let i = 22; i < 26; i++) b[i] = 0xff;
+      }),
+      /the header declares 68719476735 samples per channel but only \d+ could be decoded/,
+    );
+  });
+
   it('a stream without STREAMINFO → CORRUPT_AUDIO', async () => {
     await expectCorrupt(
       modified((b) => (b[4] = (b[4]! & 0x80) | 1)),

@@ -59,7 +59,10 @@ class ChannelOutput {
 function decodeFrames(bytes: Uint8Array, offset: number, info: FlacStreamInfo, file: string | undefined): Float32Array[] {
   const corrupt = (message: string) => new AudioFeaturesError('CORRUPT_AUDIO', message, { file });
   const declared = info.totalSamples;
-  const output = new ChannelOutput(info.channels, declared > 0 ? declared : Math.max(info.maxBlockSize, 4096));
+  // Preallocate STREAMINFO's length, but no more than the bytes could plausibly hold (a damaged
+  // total must not allocate gigabytes); the output grows if a stream really is that compressible.
+  const plausible = Math.max(info.maxBlockSize, 4096, 4 * bytes.length);
+  const output = new ChannelOutput(info.channels, declared > 0 ? Math.min(declared, plausible) : plausible);
   let work = Array.from({ length: info.channels }, () => new Int32Array(info.maxBlockSize));
   const reader = new FlacBitReader(bytes);
   const scale = 2 ** -(info.bitsPerSample - 1);
