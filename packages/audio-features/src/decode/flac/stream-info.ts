@@ -17,8 +17,11 @@ export interface FlacStreamInfo {
  * Parses `fLaC` and the metadata blocks after it: returns STREAMINFO and the byte offset of the
  * first frame. Other metadata blocks (seek table, tags, pictures, …) are skipped.
  *
+ * The block sizes STREAMINFO declares are only a hint (frames carry their own, and libFLAC accepts
+ * streams whose hint is off), so they are not checked.
+ *
  * @throws AudioFeaturesError CORRUPT_AUDIO when the marker, the metadata or STREAMINFO is missing,
- *   truncated or impossible (0 Hz, block size < 16)
+ *   truncated or impossible (0 Hz, fewer than 4 bits per sample)
  */
 export function parseFlacHeader(bytes: Uint8Array, file?: string): { info: FlacStreamInfo; framesOffset: number } {
   const corrupt = (message: string) => new AudioFeaturesError('CORRUPT_AUDIO', message, { file });
@@ -39,9 +42,6 @@ export function parseFlacHeader(bytes: Uint8Array, file?: string): { info: FlacS
   if (p > bytes.length) throw corrupt('the FLAC metadata is truncated (the last metadata block runs past the end of the file)');
   if (!info) throw corrupt('the FLAC stream has no STREAMINFO block');
   if (info.sampleRate === 0) throw corrupt('FLAC STREAMINFO claims a sample rate of 0 Hz');
-  if (info.maxBlockSize < 16 || info.minBlockSize > info.maxBlockSize) {
-    throw corrupt(`FLAC STREAMINFO claims block sizes ${info.minBlockSize}–${info.maxBlockSize} (expected 16 ≤ min ≤ max)`);
-  }
   if (info.bitsPerSample < 4) throw corrupt(`FLAC STREAMINFO claims ${info.bitsPerSample} bits per sample (expected 4–32)`);
   return { info, framesOffset: p };
 }
