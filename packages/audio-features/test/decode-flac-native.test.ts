@@ -183,6 +183,18 @@ describe('FLAC decoder on files made with ffmpeg and sox (vs sox)', () => {
       expect(ogg.format).toBe('flac');
       expect(ogg.channels).toHaveLength(2);
       for (let c = 0; c < 2; c++) expect(maxDifference(ogg.channels[c]!, native.channels[c]!)).toBe(0);
+      // Cut at the start of its last page (whole frames, no end-of-stream flag) and in the middle of a page.
+      const bytes = new Uint8Array(readFileSync(dir.file('speech.oga')));
+      const lastPage = Buffer.from(bytes).lastIndexOf('OggS');
+      for (const [cut, message] of [
+        [lastPage, /truncated Ogg FLAC stream: the last Ogg page has no end-of-stream flag/],
+        [lastPage + 100, /truncated Ogg FLAC stream: the file ends in the middle of an Ogg page/],
+      ] as const) {
+        const error = await decodeAudio(bytes.subarray(0, cut), { fileName: 'cut.oga' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AudioFeaturesError);
+        expect((error as AudioFeaturesError).code).toBe('CORRUPT_AUDIO');
+        expect((error as AudioFeaturesError).message).toMatch(message);
+      }
     } finally {
       dir.cleanup();
     }
