@@ -293,11 +293,68 @@ class EvenRealFft implements RealFftPlan {
   }
 
   forwardWindowed(signal: Float64Array, offset: number, window: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
+    this.transformWindowed(signal, offset, window);
+    this.split(outRe, outIm);
+  }
+
+  /**
+   * {@link forwardWindowed} fused with |X|²: writes the power spectrum (float32, as librosa's) at
+   * `power[at …]` and, when given, the magnitude |X| at `magnitude[at …]`, without storing X. Each bin's
+   * value is bit-identical to squaring the output of `forwardWindowed` (|X| = sqrt of the float64 |X|²).
+   * Returns the largest magnitude
+   * written (0 when `magnitude` is null).
+   */
+  forwardWindowedPower(
+    signal: Float64Array,
+    offset: number,
+    window: Float64Array,
+    power: Float32Array,
+    magnitude: Float32Array | null,
+    at: number,
+  ): number {
+    this.transformWindowed(signal, offset, window);
+    const m = this.size >> 1;
+    const zr = this.zRe, zi = this.zIm;
+    const twr = this.twRe, twi = this.twIm;
+    const dc = zr[0]! + zi[0]!, nyquist = zr[0]! - zi[0]!;
+    power[at] = dc * dc;
+    power[at + m] = nyquist * nyquist;
+    if (magnitude !== null) {
+      magnitude[at] = Math.abs(dc);
+      magnitude[at + m] = Math.abs(nyquist);
+    }
+    // Bins k and m − k read the same two values of Z: compute both from one load.
+    for (let k = 1, j = m - 1; k <= j; k++, j--) {
+      const ar = zr[k]!, ai = zi[k]!;
+      const br = zr[j]!, bi = zi[j]!;
+      const er = 0.5 * (ar + br), ei = 0.5 * (ai - bi);
+      const or = 0.5 * (ai + bi), oi = -0.5 * (ar - br);
+      const c = twr[k]!, s = twi[k]!;
+      const xr = er + c * or - s * oi, xi = ei + c * oi + s * or;
+      const p = xr * xr + xi * xi;
+      power[at + k] = p;
+      if (magnitude !== null) magnitude[at + k] = Math.sqrt(p);
+      if (j !== k) {
+        // The same formula with A and B swapped: er, or unchanged, ei and oi negated (exactly).
+        const cj = twr[j]!, sj = twi[j]!;
+        const yr = er + cj * or + sj * oi, yi = -ei - cj * oi + sj * or;
+        const q = yr * yr + yi * yi;
+        power[at + j] = q;
+        if (magnitude !== null) magnitude[at + j] = Math.sqrt(q);
+      }
+    }
+    if (magnitude === null) return 0;
+    let max = 0;
+    for (let k = at, end = at + m + 1; k < end; k++) if (magnitude[k]! > max) max = magnitude[k]!;
+    return max;
+  }
+
+  /** Packs the windowed frame into z and transforms it (the split is left to the caller). */
+  private transformWindowed(signal: Float64Array, offset: number, window: Float64Array): void {
     const m = this.size >> 1;
     const zr = this.zRe, zi = this.zIm;
     const half = this.half;
     if (half instanceof PowerOfTwoFft) {
-      // Pack straight into bit-reversed order: saves the permutation pass.
       const rev = half.bitReversed;
       for (let j = 0, i = 0; j < m; j++, i += 2) {
         const at = rev[j]!;
@@ -312,7 +369,6 @@ class EvenRealFft implements RealFftPlan {
       }
       half.forward(zr, zi);
     }
-    this.split(outRe, outIm);
   }
 
   /** Transforms the packed z = x[even] + i·x[odd] and splits it into the spectrum of x. */
@@ -397,4 +453,35 @@ export function rfft(x: ArrayLike<number>): { re: Float64Array; im: Float64Array
   const im = new Float64Array(plan.bins);
   plan.forward(input, re, im);
   return { re, im };
+}
+
+/**
+ * |X|² (and |X| when `magnitude` is given) of the windowed frame `signal[offset + i] · window[i]`, float32,
+ * written at `power[at …]` / `magnitude[at …]` (`plan.bins` values each). Fused into the real-FFT split
+ * for even lengths; other lengths go through `forwardWindowed` with the scratch arrays (`plan.bins` long).
+ * Returns the frame's largest magnitude (0 when `magnitude` is null). Internal to the STFT pipelines.
+ */
+export function windowedPowerSpectrum(
+  plan: RealFftPlan,
+  signal: Float64Array,
+  offset: number,
+  window: Float64Array,
+  power: Float32Array,
+  magnitude: Float32Array | null,
+  at: number,
+  scratchRe: Float64Array,
+  scratchIm: Float64Array,
+): number {
+  if (plan instanceof EvenRealFft) return plan.forwardWindowedPower(signal, offset, window, power, magnitude, at);
+  plan.forwardWindowed(signal, offset, window, scratchRe, scratchIm);
+  let max = 0;
+  for (let f = 0; f < plan.bins; f++) {
+    const p = scratchRe[f]! * scratchRe[f]! + scratchIm[f]! * scratchIm[f]!;
+    power[at + f] = p;
+    if (magnitude !== null) {
+      magnitude[at + f] = Math.sqrt(p);
+      if (magnitude[at + f]! > max) max = magnitude[at + f]!;
+    }
+  }
+  return max;
 }

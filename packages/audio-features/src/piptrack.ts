@@ -71,7 +71,7 @@ export function pitchCandidates(spec: FrameMajorSpectrogram, sr: number, paramet
   const { fmin: fminRaw, fmax: fmaxRaw, threshold, ref } = validateParameters(parameters);
   const fmin = Math.max(fminRaw, 0);
   const fmax = Math.min(fmaxRaw, sr / 2);
-  const { nBins, nFrames, nFft, data } = spec;
+  const { nBins, nFrames, nFft, data, frameMax } = spec;
   const freqs = fftFrequencies(sr, nFft);
   let lo = 0;
   while (lo < nBins && !(fmin <= freqs[lo]!)) lo++;
@@ -92,7 +92,8 @@ export function pitchCandidates(spec: FrameMajorSpectrogram, sr: number, paramet
       refValue = f32(thresholdF32 * ref(data.subarray(base, base + nBins)));
     } else {
       let max = -Infinity;
-      for (let f = 0; f < nBins; f++) if (data[base + f]! > max) max = data[base + f]!;
+      if (frameMax !== undefined) max = frameMax[t]!;
+      else for (let f = 0; f < nBins; f++) if (data[base + f]! > max) max = data[base + f]!;
       refValue = f32(thresholdF32 * max);
     }
     const thresholded = (f: number): number => {

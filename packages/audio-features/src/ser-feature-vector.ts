@@ -10,7 +10,7 @@ import { applyDct, dctMatrix } from './dct.js';
 import { cachedMelFilterbank } from './mel-filterbank.js';
 import { powerToDbInPlace } from './power-to-db.js';
 import { applyFilterbank } from './sparse-filterbank.js';
-import { forEachStftFrame, setupStft } from './stft.js';
+import { setupStft, stftPowerFrames } from './stft.js';
 import type { WarningOptions } from './warnings.js';
 
 /** Options of {@link serFeatureVector}; the defaults give librosa's defaults and 40 + 12 + 128 = 180 values. */
@@ -58,17 +58,10 @@ export function serFeatureVector(y: Float32Array | Float64Array, options: SerFea
   const { nBins, nFrames } = setup;
   const mel = cachedMelFilterbank({ sr, nFft, nMels, onWarning: options.onWarning }).sparse;
 
-  // One pass over the STFT: keep |X|² (float32, as librosa's power spectrogram) and |X| (for chroma).
-  const power = new Float32Array(nBins * nFrames);
-  const magnitude = new Float32Array(nBins * nFrames);
-  forEachStftFrame(setup, (t, re, im) => {
-    const base = t * nBins;
-    for (let f = 0; f < nBins; f++) {
-      const p = re[f]! * re[f]! + im[f]! * im[f]!;
-      power[base + f] = p;
-      magnitude[base + f] = Math.sqrt(p);
-    }
-  });
+  // One STFT: |X|² (float32, as librosa's power spectrogram) for mel/MFCC and |X| for chroma.
+  const frames = stftPowerFrames(setup, true);
+  const power = frames.power;
+  const magnitude = frames.magnitude!;
   const melPower = applyFilterbank(mel, power, nFrames); // [nMels][nFrames]
 
   const out = new Float32Array(nMfcc + 12 + nMels);
@@ -86,7 +79,7 @@ export function serFeatureVector(y: Float32Array | Float64Array, options: SerFea
   for (let m = 0; m < nMels; m++) dbMean[m] = rowMean(melPower.data, m);
   applyDct(dctMatrix(nMels, 2, 'ortho', nMfcc), nMels, nMfcc, dbMean, 0, 1, out, 0, 1);
 
-  const chroma = chromaFromSpectrogram({ nBins, nFrames, nFft, data: magnitude }, sr, { onWarning: options.onWarning });
+  const chroma = chromaFromSpectrogram({ nBins, nFrames, nFft, data: magnitude, frameMax: frames.frameMaxMagnitude }, sr, { onWarning: options.onWarning });
   for (let c = 0; c < 12; c++) {
     let sum = 0;
     for (let t = 0; t < nFrames; t++) sum += chroma.data[c * nFrames + t]!;

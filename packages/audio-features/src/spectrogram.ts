@@ -4,7 +4,7 @@
  */
 import { AudioFeaturesError, assertPositive } from './errors.js';
 import { assertValidMatrix, createMatrix, type Matrix } from './matrix.js';
-import { forEachStftFrame, setupStft, type ComplexMatrix, type StftOptions } from './stft.js';
+import { forEachStftFrame, setupStft, stftPowerFrames, type ComplexMatrix, type StftOptions } from './stft.js';
 
 /**
  * A spectrogram stored frame by frame: bin f of frame t is `data[t * nBins + f]`
@@ -16,6 +16,8 @@ export interface FrameMajorSpectrogram {
   /** FFT length the bins come from. */
   nFft: number;
   data: Float32Array;
+  /** The largest value of each frame, when the producer already knows it (saves a pass in piptrack). */
+  frameMax?: Float32Array;
 }
 
 /** |D|^power element-wise from a complex STFT (power 1 = magnitude, 2 = power). */
@@ -52,6 +54,11 @@ export function spectrogramFrames(
   assertPositive('power', power);
   const setup = setupStft(y, options);
   const { nBins, nFrames } = setup;
+  if (power === 2) return { nBins, nFrames, nFft: setup.nFft, data: stftPowerFrames(setup, false).power };
+  if (power === 1) {
+    const frames = stftPowerFrames(setup, true);
+    return { nBins, nFrames, nFft: setup.nFft, data: frames.magnitude!, frameMax: frames.frameMaxMagnitude };
+  }
   const data = new Float32Array(nBins * nFrames);
   forEachStftFrame(setup, (t, re, im) => {
     const base = t * nBins;

@@ -4,7 +4,7 @@
  * `hopLength` samples, real FFT of each windowed frame.
  */
 import { AudioFeaturesError, assertInteger, assertValidSignal } from './errors.js';
-import { realFftPlan, type RealFftPlan } from './fft.js';
+import { realFftPlan, windowedPowerSpectrum, type RealFftPlan } from './fft.js';
 import { padSignal, type PadMode } from './pad.js';
 import { emitWarning, type WarningOptions } from './warnings.js';
 import { stftWindow, type WindowSpec } from './window.js';
@@ -71,6 +71,21 @@ function assertNoOverflow(y: ArrayLike<number>, nFft: number): void {
   }
 }
 
+const namedWindows = new Map<string, Float64Array>();
+
+/** {@link stftWindow}, cached for named windows (read-only: the STFT never writes to it). */
+function cachedStftWindow(spec: WindowSpec, winLength: number, nFft: number): Float64Array {
+  if (typeof spec !== 'string') return stftWindow(spec, winLength, nFft);
+  const key = `${spec}|${winLength}|${nFft}`;
+  let window = namedWindows.get(key);
+  if (!window) {
+    window = stftWindow(spec, winLength, nFft);
+    if (namedWindows.size >= 16) namedWindows.clear();
+    namedWindows.set(key, window);
+  }
+  return window;
+}
+
 /** Number of frames librosa's `stft` returns for a signal of `length` samples. */
 export function stftFrameCount(length: number, nFft: number, hopLength: number, center = true): number {
   const padded = center ? length + 2 * Math.floor(nFft / 2) : length;
@@ -99,7 +114,7 @@ export function setupStft(y: Float32Array | Float64Array, options: StftOptions =
   if (padMode !== 'constant' && padMode !== 'reflect') {
     throw new AudioFeaturesError('INVALID_ARGUMENT', `padMode must be 'constant' or 'reflect', got '${String(padMode)}'`);
   }
-  const window = stftWindow(options.window ?? 'hann', winLength, nFft);
+  const window = cachedStftWindow(options.window ?? 'hann', winLength, nFft);
   assertNoOverflow(y, nFft);
   let signal: Float64Array;
   if (center) {
@@ -143,6 +158,33 @@ export function forEachStftFrame(
     plan.forwardWindowed(signal, t * hopLength, window, re, im);
     visit(t, re, im);
   }
+}
+
+/** Power (and optionally magnitude) spectrogram frames of an STFT set-up, frame-major float32. */
+export interface StftPowerFrames {
+  /** |X|², `power[t * nBins + f]`. */
+  power: Float32Array;
+  /** |X| (same layout), or null when not requested. */
+  magnitude: Float32Array | null;
+  /** The largest |X| of each frame (zeros when the magnitude was not requested). */
+  frameMaxMagnitude: Float32Array;
+}
+
+/**
+ * |X|² of every frame, and |X| when `withMagnitude` — one FFT per frame, with the squaring fused into the
+ * real FFT's final step (values bit-identical to squaring {@link forEachStftFrame}'s spectra).
+ */
+export function stftPowerFrames(setup: StftSetup, withMagnitude: boolean): StftPowerFrames {
+  const { hopLength, nBins, nFrames, window, signal, plan } = setup;
+  const power = new Float32Array(nBins * nFrames);
+  const magnitude = withMagnitude ? new Float32Array(nBins * nFrames) : null;
+  const frameMaxMagnitude = new Float32Array(nFrames);
+  const scratchRe = new Float64Array(nBins);
+  const scratchIm = new Float64Array(nBins);
+  for (let t = 0; t < nFrames; t++) {
+    frameMaxMagnitude[t] = windowedPowerSpectrum(plan, signal, t * hopLength, window, power, magnitude, t * nBins, scratchRe, scratchIm);
+  }
+  return { power, magnitude, frameMaxMagnitude };
 }
 
 /**
