@@ -96,14 +96,24 @@ export function pitchCandidates(spec: FrameMajorSpectrogram, sr: number, paramet
       else for (let f = 0; f < nBins; f++) if (data[base + f]! > max) max = data[base + f]!;
       refValue = f32(thresholdF32 * max);
     }
-    const thresholded = (f: number): number => {
-      const v = data[base + f]!;
-      return v > refValue ? v : 0;
-    };
+    // Slide over the thresholded spectrum (values ≤ refValue count as 0): a peak is > its left neighbour
+    // and ≥ its right one.
+    const last = nBins - 1;
+    let left = 0;
+    if (lo > 0) {
+      const v = data[base + lo - 1]!;
+      left = v > refValue ? v : 0;
+    }
     for (let f = lo; f < hi; f++) {
-      const x = thresholded(f);
-      if (f === 0 || !(x > thresholded(f - 1))) continue;
-      if (f < nBins - 1 && !(x >= thresholded(f + 1))) continue;
+      const v = data[base + f]!;
+      const x = v > refValue ? v : 0;
+      const isPeakFromLeft = f !== 0 && x > left;
+      left = x;
+      if (!isPeakFromLeft) continue;
+      if (f < last) {
+        const a = data[base + f + 1]!;
+        if (!(x >= (a > refValue ? a : 0))) continue;
+      }
       let shift = 0;
       let dskew = 0;
       if (f > 0 && f < nBins - 1) {

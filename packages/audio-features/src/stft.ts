@@ -52,16 +52,29 @@ export interface StftSetup {
 }
 
 /**
+ * Validates the samples (EMPTY_AUDIO / NON_FINITE_AUDIO, as `assertValidSignal`) and returns the largest
+ * |sample|, in one pass.
+ */
+function validatedPeak(y: Float32Array | Float64Array): number {
+  if (!y || y.length === 0) assertValidSignal(y);
+  let peak = 0;
+  let nonFiniteProbe = 0; // stays 0 unless a sample is NaN or ±Infinity (x · 0 is then NaN)
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]!;
+    const a = Math.abs(v);
+    if (a > peak) peak = a;
+    nonFiniteProbe += v * 0;
+  }
+  if (nonFiniteProbe !== 0) assertValidSignal(y); // throws NON_FINITE_AUDIO naming the first bad sample
+  return peak;
+}
+
+/**
  * Power spectra are stored in float32 (as librosa's): refuse signals so large that |X|² could overflow
  * (|X| ≤ nFft · max|y|), rather than return Infinity/NaN features. Audio scaled to [−1, 1], or even raw
  * int16/int32 sample values, is far below the limit.
  */
-function assertNoOverflow(y: ArrayLike<number>, nFft: number): void {
-  let peak = 0;
-  for (let i = 0; i < y.length; i++) {
-    const a = Math.abs(y[i]!);
-    if (a > peak) peak = a;
-  }
+function assertNoOverflow(peak: number, nFft: number): void {
   if (peak * nFft > 1e17) {
     throw new AudioFeaturesError(
       'INVALID_ARGUMENT',
@@ -99,7 +112,7 @@ export function stftFrameCount(length: number, nFft: number, hopLength: number, 
  * warns (the signal is zero-padded), while an uncentred one throws.
  */
 export function setupStft(y: Float32Array | Float64Array, options: StftOptions = {}): StftSetup {
-  assertValidSignal(y);
+  const peak = validatedPeak(y);
   const nFft = options.nFft ?? 2048;
   assertInteger('nFft', nFft, 1);
   const winLength = options.winLength ?? nFft;
@@ -115,14 +128,19 @@ export function setupStft(y: Float32Array | Float64Array, options: StftOptions =
     throw new AudioFeaturesError('INVALID_ARGUMENT', `padMode must be 'constant' or 'reflect', got '${String(padMode)}'`);
   }
   const window = cachedStftWindow(options.window ?? 'hann', winLength, nFft);
-  assertNoOverflow(y, nFft);
+  assertNoOverflow(peak, nFft);
   let signal: Float64Array;
   if (center) {
     if (nFft > y.length) {
       emitWarning(`n_fft=${nFft} is too large for input signal of length=${y.length}`, options.onWarning);
     }
     const pad = Math.floor(nFft / 2);
-    signal = padSignal(y, pad, pad, padMode);
+    if (padMode === 'constant') {
+      signal = new Float64Array(y.length + 2 * pad);
+      signal.set(y, pad);
+    } else {
+      signal = padSignal(y, pad, pad, padMode);
+    }
   } else {
     if (nFft > y.length) {
       throw new AudioFeaturesError(
