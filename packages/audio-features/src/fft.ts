@@ -100,8 +100,17 @@ class PowerOfTwoFft implements ComplexFftPlan {
     this.forwardPermuted(re, im);
   }
 
-  /** The forward transform of an input already stored in bit-reversed order (see {@link bitReversed}). */
-  forwardPermuted(re: Float64Array, im: Float64Array): void {
+  /** True when the first pass is radix-4 (even log2 n ≥ 2), which {@link forwardPermuted} may skip. */
+  get startsWithRadix4(): boolean {
+    return !this.oddLog && this.size >= 4;
+  }
+
+  /**
+   * The forward transform of an input already stored in bit-reversed order (see {@link bitReversed}).
+   * With `firstPassDone` (only when {@link startsWithRadix4}), the caller has already applied the first,
+   * twiddle-free radix-4 pass to each group of four.
+   */
+  forwardPermuted(re: Float64Array, im: Float64Array, firstPassDone = false): void {
     const n = this.size;
     if (n === 1) return;
     // With bit-reversed input, a block of 4L holds the sub-DFTs of residues 0, 2, 1, 3 (mod 4) as its
@@ -114,7 +123,9 @@ class PowerOfTwoFft implements ComplexFftPlan {
       }
       len = 2;
     }
-    if (!this.oddLog && n >= 4) {
+    if (firstPassDone) {
+      len = 4;
+    } else if (!this.oddLog && n >= 4) {
       // First radix-4 pass (L = 1): all twiddles are 1.
       for (let i0 = 0; i0 < n; i0 += 4) {
         const i1 = i0 + 1, i2 = i0 + 2, i3 = i0 + 3;
@@ -354,7 +365,25 @@ class EvenRealFft implements RealFftPlan {
     const m = this.size >> 1;
     const zr = this.zRe, zi = this.zIm;
     const half = this.half;
-    if (half instanceof PowerOfTwoFft) {
+    if (half instanceof PowerOfTwoFft && half.startsWithRadix4) {
+      // Read the windowed samples in bit-reversed order and apply the first (twiddle-free) radix-4 pass
+      // on the fly: one pass over z saved. Position p of z holds packed sample rev[p].
+      const rev = half.bitReversed;
+      for (let p = 0; p < m; p += 4) {
+        const a = 2 * rev[p]!, c = 2 * rev[p + 1]!, b = 2 * rev[p + 2]!, d = 2 * rev[p + 3]!;
+        const ar = signal[offset + a]! * window[a]!, ai = signal[offset + a + 1]! * window[a + 1]!;
+        const cr = signal[offset + c]! * window[c]!, ci = signal[offset + c + 1]! * window[c + 1]!;
+        const br = signal[offset + b]! * window[b]!, bi = signal[offset + b + 1]! * window[b + 1]!;
+        const dr = signal[offset + d]! * window[d]!, di = signal[offset + d + 1]! * window[d + 1]!;
+        const s02r = ar + cr, s02i = ai + ci, d02r = ar - cr, d02i = ai - ci;
+        const s13r = br + dr, s13i = bi + di, d13r = br - dr, d13i = bi - di;
+        zr[p] = s02r + s13r; zi[p] = s02i + s13i;
+        zr[p + 2] = s02r - s13r; zi[p + 2] = s02i - s13i;
+        zr[p + 1] = d02r + d13i; zi[p + 1] = d02i - d13r;
+        zr[p + 3] = d02r - d13i; zi[p + 3] = d02i + d13r;
+      }
+      half.forwardPermuted(zr, zi, true);
+    } else if (half instanceof PowerOfTwoFft) {
       const rev = half.bitReversed;
       for (let j = 0, i = 0; j < m; j++, i += 2) {
         const at = rev[j]!;
