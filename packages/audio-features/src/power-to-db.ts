@@ -73,3 +73,43 @@ export function powerToDb(S: Matrix, options: PowerToDbOptions = {}): Matrix {
   powerToDbInPlace(out.data, options);
   return out;
 }
+
+/** Values multiplied before one logarithm: 8 float32 powers in [1e-10, 3.4e38] keep the product in float64 range. */
+const LOG_PRODUCT_LENGTH = 8;
+
+/**
+ * The time-mean of each row of `powerToDb(S)` with librosa's defaults (ref 1, amin 1e-10, topDb 80) — what
+ * the mean of an MFCC needs — without a logarithm per value: Σ_t 10·log10(x_t) = 10·log10(Π_t x_t), one
+ * logarithm per 8 values, with the amin and topDb floors applied in the linear domain. Agrees with averaging
+ * the float32 dB values to their float32 rounding (≈ 1e-5 dB). `S` must be finite (as an STFT's powers are).
+ *
+ * @example
+ * const meanDb = meanPowerToDbRows(melSpectrogram({ y, sr })); // Float64Array(nMels)
+ */
+export function meanPowerToDbRows(S: Matrix): Float64Array {
+  const { rows, cols, data } = S;
+  const amin = 1e-10;
+  const topDb = 80;
+  let max = 0;
+  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
+  // The dB maximum and its floor in float32 (as numpy evaluates them on librosa's float32 dB array),
+  // the floor converted back to power: floored values then contribute exactly that float32 floor.
+  const maxDb = Math.fround(10 * Math.log10(Math.max(amin, max)));
+  const floor = Math.max(amin, 10 ** (Math.fround(maxDb - topDb) / 10));
+  const means = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    let product = 1;
+    for (let t = 0, k = r * cols; t < cols; t++, k++) {
+      const v = data[k]!;
+      product *= v > floor ? v : floor;
+      if ((t + 1) % LOG_PRODUCT_LENGTH === 0) {
+        sum += Math.log10(product);
+        product = 1;
+      }
+    }
+    if (cols % LOG_PRODUCT_LENGTH !== 0) sum += Math.log10(product);
+    means[r] = cols > 0 ? (10 * sum) / cols : NaN;
+  }
+  return means;
+}

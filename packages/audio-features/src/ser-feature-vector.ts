@@ -8,7 +8,7 @@ import { assertInteger, assertPositive, AudioFeaturesError } from './errors.js';
 import { chromaFromSpectrogram } from './chroma-stft.js';
 import { applyDct, dctMatrix } from './dct.js';
 import { cachedMelFilterbank } from './mel-filterbank.js';
-import { powerToDbInPlace } from './power-to-db.js';
+import { meanPowerToDbRows } from './power-to-db.js';
 import { applyFilterbank } from './sparse-filterbank.js';
 import { setupStft, stftPowerFrames } from './stft.js';
 import type { WarningOptions } from './warnings.js';
@@ -73,10 +73,8 @@ export function serFeatureVector(y: Float32Array | Float64Array, options: SerFea
   };
   for (let m = 0; m < nMels; m++) out[melOffset + m] = rowMean(melPower.data, m);
 
-  // MFCC means: the DCT is linear, so mean(DCT(dB)) = DCT(mean(dB)).
-  powerToDbInPlace(melPower.data);
-  const dbMean = new Float64Array(nMels);
-  for (let m = 0; m < nMels; m++) dbMean[m] = rowMean(melPower.data, m);
+  // MFCC means: the DCT is linear, so mean(DCT(dB)) = DCT(mean(dB)); mean(dB) needs no dB matrix.
+  const dbMean = meanPowerToDbRows(melPower);
   applyDct(dctMatrix(nMels, 2, 'ortho', nMfcc), nMels, nMfcc, dbMean, 0, 1, out, 0, 1);
 
   const chroma = chromaFromSpectrogram({ nBins, nFrames, nFft, data: magnitude, frameMax: frames.frameMaxMagnitude }, sr, { onWarning: options.onWarning });
