@@ -144,13 +144,14 @@ class PowerOfTwoFft implements ComplexFftPlan {
     let twBase = 0;
     for (; len < n; len <<= 2) {
       const block = len << 2;
-      for (let start = 0; start < n; start += block) {
-        for (let j = 0, w = twBase; j < len; j++, w += 6) {
+      // Twiddle index outside: each twiddle triple is loaded once per pass, not once per block.
+      for (let j = 0, w = twBase; j < len; j++, w += 6) {
+        const w1r = tw[w]!, w1i = tw[w + 1]!;
+        const w2r = tw[w + 2]!, w2i = tw[w + 3]!;
+        const w3r = tw[w + 4]!, w3i = tw[w + 5]!;
+        for (let start = 0; start < n; start += block) {
           const i0 = start + j, i1 = i0 + len, i2 = i1 + len, i3 = i2 + len;
           // t0 = F0 (quarter 0), t1 = W^j·F1 (quarter 2), t2 = W^2j·F2 (quarter 1), t3 = W^3j·F3 (quarter 3).
-          const w1r = tw[w]!, w1i = tw[w + 1]!;
-          const w2r = tw[w + 2]!, w2i = tw[w + 3]!;
-          const w3r = tw[w + 4]!, w3i = tw[w + 5]!;
           const ar = re[i0]!, ai = im[i0]!;
           const br = re[i2]!, bi = im[i2]!;
           const t1r = w1r * br - w1i * bi, t1i = w1r * bi + w1i * br;
