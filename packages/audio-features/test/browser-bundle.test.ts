@@ -20,7 +20,7 @@ const flacFile = path.join(datasetsDir, 'ravdess/Actor_01/03-01-01-01-01-01-01.f
 
 const browserOptions: BuildOptions = { bundle: true, platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' };
 
-/** The code run inside the bundle: decode a FLAC (wasm) and a WAV made on the fly, resample, summarise. */
+/** The code run inside the bundle: decode a FLAC (TypeScript decoder) and a WAV made on the fly, resample, summarise. */
 const CHECK_ENTRY = `
 import { decodeAudio, resample, detectAudioFormat } from './src/index.ts';
 
@@ -87,7 +87,7 @@ describe('browser bundle of @ser/audio-features', () => {
   });
 
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
-  it.skipIf(!chromium)('decodes FLAC (wasm) and WAV and resamples in headless Chromium', async () => {
+  it.skipIf(!chromium)('decodes FLAC (TypeScript decoder) and WAV and resamples in headless Chromium', async () => {
     const result = await build({
       ...browserOptions,
       stdin: { contents: CHECK_ENTRY, resolveDir: packageDir, loader: 'js', sourcefile: 'check.js' },

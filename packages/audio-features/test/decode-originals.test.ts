@@ -37,7 +37,7 @@ describe('decodeAudio on the original dataset files', () => {
   }
 });
 
-describe('decodeAudio on dataset FLAC files (libFLAC in wasm vs sox)', () => {
+describe('decodeAudio on dataset FLAC files (our TypeScript FLAC decoder vs sox)', () => {
   const flacs = [
     'ravdess/Actor_01/03-01-01-01-01-01-01.flac',
     'ravdess/Actor_12/03-01-05-02-01-02-12.flac',
