@@ -99,18 +99,19 @@ export function applyFilterbankToFrame(
 
 /**
  * Applies the bank to every frame of a frame-major spectrogram (`spec[t * bank.cols + f]`), returning the
- * librosa-layout [filter][frame] matrix (`bank · S`). Accumulates in float64; four frames share each weight
- * load.
+ * librosa-layout [filter][frame] matrix (`bank · S`). Accumulates in float64; eight frames share each
+ * weight load (the last nFrames mod 8 frames go one by one, summed in the same order).
  */
 export function applyFilterbank(bank: SparseFilterbank, spec: Float32Array, nFrames: number): Matrix {
   const { rows, cols, rowRuns, runStart, runEnd, runOffset, weights } = bank;
   const out = createMatrix(rows, nFrames);
   const o = out.data;
   let t = 0;
-  for (; t + 4 <= nFrames; t += 4) {
+  for (; t + 8 <= nFrames; t += 8) {
     const b0 = t * cols, b1 = b0 + cols, b2 = b1 + cols, b3 = b2 + cols;
+    const b4 = b3 + cols, b5 = b4 + cols, b6 = b5 + cols, b7 = b6 + cols;
     for (let r = 0; r < rows; r++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
       for (let s = rowRuns[r]!; s < rowRuns[r + 1]!; s++) {
         const start = runStart[s]!, end = runEnd[s]!;
         const w0 = runOffset[s]! - start;
@@ -120,6 +121,10 @@ export function applyFilterbank(bank: SparseFilterbank, spec: Float32Array, nFra
           s1 += w * spec[b1 + f]!;
           s2 += w * spec[b2 + f]!;
           s3 += w * spec[b3 + f]!;
+          s4 += w * spec[b4 + f]!;
+          s5 += w * spec[b5 + f]!;
+          s6 += w * spec[b6 + f]!;
+          s7 += w * spec[b7 + f]!;
         }
       }
       const at = r * nFrames + t;
@@ -127,6 +132,10 @@ export function applyFilterbank(bank: SparseFilterbank, spec: Float32Array, nFra
       o[at + 1] = s1;
       o[at + 2] = s2;
       o[at + 3] = s3;
+      o[at + 4] = s4;
+      o[at + 5] = s5;
+      o[at + 6] = s6;
+      o[at + 7] = s7;
     }
   }
   const frame = new Float64Array(rows);
