@@ -38,6 +38,15 @@ function roundHalfEven(x: number): number {
 
 /** numpy `remainder` for floats: result takes the sign of the divisor. */
 function remainder(a: number, b: number): number {
+  if (a >= 0 && b > 0 && a < 2 ** 52 * b) {
+    // Exact, like fmod, but without its slow path: with q = floor(a / b) (corrected by one when the
+    // division rounded across an integer), a − q·b is exact (Sterbenz) and lies in [0, b).
+    let q = Math.floor(a / b);
+    let r = a - q * b;
+    if (r < 0) r = a - --q * b;
+    else if (r >= b) r = a - ++q * b;
+    return r;
+  }
   let m = a % b;
   if (m !== 0 && m < 0 !== b < 0) m += b;
   return m;
