@@ -35,4 +35,3 @@ export { Hyperband, type HyperbandOptions } from './tuner/hyperband.js';
 export { RandomSearch, type RandomSearchOptions } from './tuner/random-search.js';
 export { modelObjective, type ModelObjectiveOptions } from './tuner/model-objective.js';
 export { applyGradientArrays, shardGradients, trainableVariables, type BatchArrays, type ShardGradients } from './training/gradient-step.js';
-export * from './augment/index.js';
