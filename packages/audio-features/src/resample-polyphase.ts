@@ -1,3 +1,4 @@
+import { resampleWithWasm } from './polyphase-wasm.js';
 import { kaiserLowpassFilter } from './resample-filter.js';
 
 /**
@@ -64,13 +65,23 @@ export function polyphaseFilterBank(up: number, down: number): PolyphaseFilterBa
  * output samples, each from one phase of the filter bank: out[n] = Σ_t phase_p[t] · y[i0 − t] with
  * m = (n + preRemove)·down, p = m mod up, i0 = ⌊m / up⌋. Returns ⌈len·up/down⌉ samples.
  *
- * The phase and input index advance incrementally (no division or modulo per sample), the taps
- * are read from one contiguous kernel, and outputs whose taps all fall inside the signal take a
- * loop without range clamping, unrolled by 8 (partial sums of 8 taps, so results can differ from
- * a plain running sum in the last bits of the double accumulator; the float32 outputs match to ~1e-9).
+ * Runs the WebAssembly SIMD kernel when the engine has it ({@link resampleWithWasm}), otherwise
+ * {@link resamplePolyphaseScalar}; both sum in float64 and agree to ~1e-9 of full scale.
  */
 export function resamplePolyphase(y: Float32Array, up: number, down: number): Float32Array {
-  const { kernel, phaseStart, preRemove } = polyphaseFilterBank(up, down);
+  const bank = polyphaseFilterBank(up, down);
+  return resampleWithWasm(y, bank) ?? resamplePolyphaseScalar(y, bank);
+}
+
+/**
+ * The TypeScript loop of {@link resamplePolyphase}. The phase and input index advance incrementally
+ * (no division or modulo per sample), the taps are read from one contiguous kernel, and outputs whose
+ * taps all fall inside the signal take a loop without range clamping, unrolled by 8 (partial sums of
+ * 8 taps, so results can differ from a plain running sum in the last bits of the double accumulator;
+ * the float32 outputs match to ~1e-9).
+ */
+export function resamplePolyphaseScalar(y: Float32Array, bank: PolyphaseFilterBank): Float32Array {
+  const { up, down, kernel, phaseStart, preRemove } = bank;
   const inputLength = y.length;
   const outputLength = Math.ceil((inputLength * up) / down);
   const out = new Float32Array(outputLength);

@@ -8,100 +8,143 @@ export interface WorkerPoolOptions {
   script: string;
   /** Number of worker threads (≥ 1). */
   workers: number;
+  /**
+   * Jobs sent to a worker before its first reply comes back (default 2). With 2, a worker reads its next file
+   * while it computes the current one and never waits for the main thread between files.
+   */
+  jobsInFlight?: number;
   /** Called with every reply, in completion order. */
   onReply: (reply: ExtractReply, job: ExtractJob) => void;
   /** Cancels the run: workers are terminated and the promise rejects with ABORTED. */
   signal?: AbortSignal;
 }
 
+/** A live worker and the jobs it holds, by row index. */
+interface PoolWorker {
+  thread: Worker;
+  inFlight: Map<number, ExtractJob>;
+  /** Running a job that was in flight when another worker died: it gets no other job until it answers. */
+  alone: boolean;
+}
+
 /**
- * Runs jobs on a pool of worker threads, one job per worker at a time (the next is sent when a reply arrives,
- * so fast and slow files balance themselves). A worker that dies fails its current job and is replaced; if
- * workers keep dying (more than 2 × workers + 2 times) the run stops with WORKER_ERROR.
+ * Runs jobs on a pool of worker threads. Each worker holds up to `jobsInFlight` jobs; the next is sent as soon
+ * as a reply arrives, so fast and slow files balance themselves. Replies may come in any order (they carry the
+ * row index).
+ *
+ * A worker that dies while holding one job fails that job and is replaced. One that dies holding several does
+ * not say which one killed it, so those jobs are run again one at a time, each alone on a worker: the job that
+ * kills its worker then is the failure. If workers keep dying (more than 2 × workers + 2 times) the run stops
+ * with WORKER_ERROR.
  */
 export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOptions): Promise<void> {
+  const depth = options.jobsInFlight ?? 2;
+  if (!Number.isInteger(depth) || depth < 1) {
+    return Promise.reject(new DatasetError('INVALID_ARGUMENT', `jobsInFlight must be an integer ≥ 1, got ${String(depth)}`));
+  }
   return new Promise<void>((resolve, reject) => {
     let next = 0;
     let finished = 0;
     let crashes = 0;
     let settled = false;
-    const live = new Set<Worker>();
-    const current = new Map<Worker, ExtractJob>();
+    /** Jobs that were in flight on a worker that died holding several: each is rerun alone. */
+    const suspects: ExtractJob[] = [];
+    const live = new Set<PoolWorker>();
+    const hasWork = () => next < jobs.length || suspects.length > 0;
 
     const stop = (error?: Error) => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
-      for (const worker of live) void worker.terminate();
+      for (const worker of live) void worker.thread.terminate();
       live.clear();
       if (error) reject(error);
       else resolve();
     };
     const onAbort = () => stop(new DatasetError('ABORTED', 'feature extraction was aborted'));
 
-    const feed = (worker: Worker) => {
-      if (settled) return;
-      if (next >= jobs.length) {
-        current.delete(worker);
-        live.delete(worker);
-        void worker.terminate();
-        if (finished === jobs.length) stop();
-        return;
-      }
-      const job = jobs[next++]!;
-      current.set(worker, job);
-      worker.postMessage(job);
+    const send = (worker: PoolWorker, job: ExtractJob) => {
+      worker.inFlight.set(job.index, job);
+      worker.thread.postMessage(job);
     };
 
-    const start = () => {
-      const worker = new Worker(options.script, { execArgv: [] });
+    /** Tops the worker up with jobs, or retires it when there is nothing left for it. */
+    const feed = (worker: PoolWorker) => {
+      if (settled) return;
+      if (worker.inFlight.size === 0) worker.alone = false;
+      if (suspects.length > 0 && worker.inFlight.size === 0) {
+        worker.alone = true;
+        send(worker, suspects.shift()!);
+      }
+      while (!worker.alone && worker.inFlight.size < depth && next < jobs.length) send(worker, jobs[next++]!);
+      if (worker.inFlight.size === 0) {
+        live.delete(worker);
+        void worker.thread.terminate();
+        if (finished === jobs.length) stop();
+      }
+    };
+
+    const reply = (job: ExtractJob, message: ExtractReply): boolean => {
+      finished++;
+      try {
+        options.onReply(message, job);
+        return true;
+      } catch (error) {
+        stop(error instanceof Error ? error : new Error(String(error))); // e.g. an onProgress callback threw
+        return false;
+      }
+    };
+
+    const start = (): PoolWorker => {
+      const worker: PoolWorker = { thread: new Worker(options.script, { execArgv: [] }), inFlight: new Map(), alone: false };
       live.add(worker);
-      worker.on('message', (reply: ExtractReply) => {
-        const job = current.get(worker)!;
-        finished++;
-        try {
-          options.onReply(reply, job);
-        } catch (error) {
-          stop(error instanceof Error ? error : new Error(String(error))); // e.g. an onProgress callback threw
+      worker.thread.on('message', (message: ExtractReply) => {
+        if (settled) return;
+        const job = worker.inFlight.get(message.index);
+        if (!job) {
+          stop(new DatasetError('WORKER_ERROR', `a feature-extraction worker answered row ${String(message?.index)}, which it was not given`));
           return;
         }
-        feed(worker);
+        worker.inFlight.delete(message.index);
+        if (reply(job, message)) feed(worker);
       });
-      worker.on('error', (error) => fail(worker, error));
-      worker.on('exit', (code) => {
+      worker.thread.on('error', (error) => fail(worker, error));
+      worker.thread.on('exit', (code) => {
         if (!settled && live.has(worker)) fail(worker, new Error(`worker exited with code ${code}`));
       });
       return worker;
     };
 
-    const fail = (worker: Worker, error: Error) => {
+    const fail = (worker: PoolWorker, error: Error) => {
       if (settled || !live.has(worker)) return;
       live.delete(worker);
-      void worker.terminate();
+      void worker.thread.terminate();
       crashes++;
-      const job = current.get(worker);
-      current.delete(worker);
+      const held = [...worker.inFlight.values()];
+      worker.inFlight.clear();
       if (crashes > 2 * options.workers + 2) {
         stop(new DatasetError('WORKER_ERROR', `feature-extraction workers keep failing: ${error.message}`, { cause: error }));
         return;
       }
-      if (job) {
-        finished++;
-        try {
-          options.onReply({ index: job.index, ok: false, error: `${job.path}: worker failed: ${error.message}` }, job);
-        } catch (replyError) {
-          stop(replyError instanceof Error ? replyError : new Error(String(replyError)));
-          return;
-        }
+      if (held.length === 1) {
+        const job = held[0]!;
+        if (!reply(job, { index: job.index, ok: false, error: `${job.path}: worker failed: ${error.message}` })) return;
+      } else {
+        suspects.unshift(...held);
       }
-      if (next < jobs.length) feed(start());
-      else if (finished === jobs.length) stop();
+      if (hasWork()) {
+        // The replacement, plus any idle capacity the suspects need (each runs alone).
+        feed(start());
+        while (suspects.length > 0 && live.size < options.workers) feed(start());
+      } else if (finished === jobs.length) stop();
     };
 
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (jobs.length === 0) return stop();
-    const count = Math.max(1, Math.min(options.workers, jobs.length));
-    for (let i = 0; i < count; i++) feed(start());
+    // One job to every worker first, then the rest of their share, so a short list still uses every worker.
+    const started = Array.from({ length: Math.max(1, Math.min(options.workers, jobs.length)) }, start);
+    for (const worker of started) send(worker, jobs[next++]!);
+    for (const worker of started) feed(worker);
   });
 }

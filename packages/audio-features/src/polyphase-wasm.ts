@@ -1,0 +1,157 @@
+/**
+ * The polyphase resampler's inner loop in WebAssembly SIMD (`wasm/polyphase.wat`): two float64 taps per
+ * instruction, no bounds checks, about 5× the speed of the scalar TypeScript loop. Used automatically when the
+ * engine supports WebAssembly SIMD (Node ≥ 16.4, every current browser); otherwise {@link resampleWithWasm}
+ * returns undefined and the caller runs the TypeScript loop.
+ */
+import { polyphaseWasmBase64 } from './generated/polyphase-wasm.js';
+import type { PolyphaseFilterBank } from './resample-polyphase.js';
+
+/** The part of the WebAssembly API used here (the package compiles without the DOM typings). */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+interface PolyphaseExports {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  /** out[n] = f32(Σ_j kernel[phase·taps + j] · x[i0 + j]) for `count` outputs, advancing phase and i0. */
+  polyphase(
+    kernel: number,
+    taps: number,
+    x: number,
+    out: number,
+    count: number,
+    phase: number,
+    i0: number,
+    indexStep: number,
+    phaseStep: number,
+    up: number,
+  ): void;
+}
+
+/** Outputs computed per call: bounds the memory to a block's input span, whatever the signal's length. */
+const BLOCK_OUTPUTS = 16384;
+
+/** The instance, `null` when this engine cannot run it, `undefined` before the first try. */
+let instance: PolyphaseExports | null | undefined;
+
+function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function loadInstance(): PolyphaseExports | null {
+  if (instance !== undefined) return instance;
+  instance = null;
+  try {
+    const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    if (typeof wasm !== 'object' || typeof atob !== 'function') return instance;
+    const bytes = base64ToBytes(polyphaseWasmBase64);
+    if (!wasm.validate(bytes)) return instance; // no SIMD
+    instance = new wasm.Instance(new wasm.Module(bytes), {}).exports as PolyphaseExports;
+  } catch {
+    instance = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
+  }
+  return instance;
+}
+
+/** True when the WebAssembly SIMD resampler runs in this engine. */
+export function wasmResamplerAvailable(): boolean {
+  return loadInstance() !== null;
+}
+
+/**
+ * A bank laid out for the kernel: every phase padded with zero taps to the same count (a multiple of 4) and
+ * reversed, so output n is a forward dot product over x[i0 − taps + 1 … i0].
+ */
+interface WideBank {
+  taps: number;
+  kernel: Float64Array;
+}
+
+const wideBanks = new WeakMap<PolyphaseFilterBank, WideBank>();
+
+function wideBank(bank: PolyphaseFilterBank): WideBank {
+  let wide = wideBanks.get(bank);
+  if (wide) return wide;
+  const { up, phaseStart, kernel } = bank;
+  let longest = 0;
+  for (let p = 0; p < up; p++) longest = Math.max(longest, phaseStart[p + 1]! - phaseStart[p]!);
+  const taps = Math.max(4, Math.ceil(longest / 4) * 4);
+  const padded = new Float64Array(up * taps);
+  for (let p = 0; p < up; p++) {
+    const start = phaseStart[p]!;
+    const count = phaseStart[p + 1]! - start;
+    for (let t = 0; t < count; t++) padded[p * taps + taps - 1 - t] = kernel[start + t]!;
+  }
+  wide = { taps, kernel: padded };
+  wideBanks.set(bank, wide);
+  return wide;
+}
+
+/** The bank whose wide kernel sits at address 0 of the instance's memory. */
+let residentBank: PolyphaseFilterBank | undefined;
+
+/**
+ * `resamplePolyphase(y, up, down)` computed by the WebAssembly kernel: the same sums as the TypeScript loop in a
+ * different order (float64 throughout), so outputs agree to ~1e-9 of full scale. Returns undefined when
+ * WebAssembly SIMD is not available.
+ */
+export function resampleWithWasm(y: Float32Array, bank: PolyphaseFilterBank): Float32Array | undefined {
+  const wasm = loadInstance();
+  if (!wasm) return undefined;
+  const { up, down, preRemove } = bank;
+  const { taps, kernel } = wideBank(bank);
+  const inputLength = y.length;
+  const outputLength = Math.ceil((inputLength * up) / down);
+  const out = new Float32Array(outputLength);
+  const indexStep = Math.floor(down / up);
+  const phaseStep = down % up;
+
+  // Memory: [wide kernel][input span of one block, float64][one block of float32 outputs].
+  const kernelBytes = kernel.length * 8;
+  const spanCapacity = Math.ceil(((BLOCK_OUTPUTS + 1) * down) / up) + taps + 2;
+  const xStart = kernelBytes;
+  const outStart = xStart + spanCapacity * 8;
+  const needed = outStart + BLOCK_OUTPUTS * 4;
+  const available = wasm.memory.buffer.byteLength;
+  if (needed > available) {
+    wasm.memory.grow(Math.ceil((needed - available) / 65536));
+    residentBank = undefined;
+  }
+  const buffer = wasm.memory.buffer;
+  if (residentBank !== bank) {
+    new Float64Array(buffer, 0, kernel.length).set(kernel);
+    residentBank = bank;
+  }
+  const span = new Float64Array(buffer, xStart, spanCapacity);
+  const blockOut = new Float32Array(buffer, outStart, BLOCK_OUTPUTS);
+
+  for (let n0 = 0; n0 < outputLength; n0 += BLOCK_OUTPUTS) {
+    const count = Math.min(BLOCK_OUTPUTS, outputLength - n0);
+    // Output n reads y[i0(n) − taps + 1 … i0(n)] with m = (n + preRemove)·down, i0 = ⌊m / up⌋, phase = m mod up.
+    const m = (n0 + preRemove) * down;
+    const phase = m % up;
+    const i0 = (m - phase) / up;
+    const lastI0 = Math.floor(((n0 + count - 1 + preRemove) * down) / up);
+    const first = i0 - taps + 1;
+    const spanLength = lastI0 - first + 1;
+    // The span holds y[first … lastI0], zero outside the signal.
+    const from = Math.max(first, 0);
+    const to = Math.min(lastI0 + 1, inputLength);
+    if (to > from) {
+      span.fill(0, 0, from - first);
+      span.set(y.subarray(from, to), from - first);
+      span.fill(0, to - first, spanLength);
+    } else {
+      span.fill(0, 0, spanLength);
+    }
+    wasm.polyphase(0, taps, xStart, outStart, count, phase, 0, indexStep, phaseStep, up);
+    out.set(count === BLOCK_OUTPUTS ? blockOut : blockOut.subarray(0, count), n0);
+  }
+  return out;
+}
