@@ -45,6 +45,8 @@ export function isPowerOfTwo(n: number): boolean {
 }
 
 class PowerOfTwoFft implements ComplexFftPlan {
+  /** Largest size whose two float64 arrays (64 KiB) stay in cache across a whole pass. */
+  static readonly CACHE_FRIENDLY_SIZE = 4096;
   readonly size: number;
   private readonly reversed: Uint32Array;
   /**
@@ -142,35 +144,49 @@ class PowerOfTwoFft implements ComplexFftPlan {
     }
     const tw = this.twiddles;
     let twBase = 0;
+    // Small transforms (the STFT's, in cache): twiddle loop outside, so each triple is loaded once per pass.
+    // Large ones (Bluestein, 'fft' resampling): block loop outside, so memory is swept once per pass
+    // rather than once per twiddle. The butterflies and their arithmetic are the same either way.
+    const twiddlesOutside = n <= PowerOfTwoFft.CACHE_FRIENDLY_SIZE;
     for (; len < n; len <<= 2) {
       const block = len << 2;
-      // Twiddle index outside: each twiddle triple is loaded once per pass, not once per block.
-      for (let j = 0, w = twBase; j < len; j++, w += 6) {
-        const w1r = tw[w]!, w1i = tw[w + 1]!;
-        const w2r = tw[w + 2]!, w2i = tw[w + 3]!;
-        const w3r = tw[w + 4]!, w3i = tw[w + 5]!;
+      if (twiddlesOutside) {
+        for (let j = 0, w = twBase; j < len; j++, w += 6) {
+          for (let start = 0; start < n; start += block) radix4Butterfly(re, im, start + j, len, tw, w);
+        }
+      } else {
         for (let start = 0; start < n; start += block) {
-          const i0 = start + j, i1 = i0 + len, i2 = i1 + len, i3 = i2 + len;
-          // t0 = F0 (quarter 0), t1 = W^j·F1 (quarter 2), t2 = W^2j·F2 (quarter 1), t3 = W^3j·F3 (quarter 3).
-          const ar = re[i0]!, ai = im[i0]!;
-          const br = re[i2]!, bi = im[i2]!;
-          const t1r = w1r * br - w1i * bi, t1i = w1r * bi + w1i * br;
-          const cr = re[i1]!, ci = im[i1]!;
-          const t2r = w2r * cr - w2i * ci, t2i = w2r * ci + w2i * cr;
-          const dr = re[i3]!, di = im[i3]!;
-          const t3r = w3r * dr - w3i * di, t3i = w3r * di + w3i * dr;
-          const s02r = ar + t2r, s02i = ai + t2i, d02r = ar - t2r, d02i = ai - t2i;
-          const s13r = t1r + t3r, s13i = t1i + t3i, d13r = t1r - t3r, d13i = t1i - t3i;
-          re[i0] = s02r + s13r; im[i0] = s02i + s13i;
-          re[i2] = s02r - s13r; im[i2] = s02i - s13i;
-          // ∓i·(t1 − t3): −i·(x + iy) = y − ix
-          re[i1] = d02r + d13i; im[i1] = d02i - d13r;
-          re[i3] = d02r - d13i; im[i3] = d02i + d13r;
+          for (let j = 0, w = twBase; j < len; j++, w += 6) radix4Butterfly(re, im, start + j, len, tw, w);
         }
       }
       twBase += 6 * len;
     }
   }
+}
+
+/**
+ * One radix-4 butterfly of a pass with quarter length `len` at index i0, twiddles W^j, W^2j, W^3j at
+ * `tw[w … w + 5]`: t0 = F0 (quarter 0), t1 = W^j·F1 (quarter 2), t2 = W^2j·F2 (quarter 1), t3 = W^3j·F3 (quarter 3).
+ */
+function radix4Butterfly(re: Float64Array, im: Float64Array, i0: number, len: number, tw: Float64Array, w: number): void {
+  const i1 = i0 + len, i2 = i1 + len, i3 = i2 + len;
+  const w1r = tw[w]!, w1i = tw[w + 1]!;
+  const w2r = tw[w + 2]!, w2i = tw[w + 3]!;
+  const w3r = tw[w + 4]!, w3i = tw[w + 5]!;
+  const ar = re[i0]!, ai = im[i0]!;
+  const br = re[i2]!, bi = im[i2]!;
+  const t1r = w1r * br - w1i * bi, t1i = w1r * bi + w1i * br;
+  const cr = re[i1]!, ci = im[i1]!;
+  const t2r = w2r * cr - w2i * ci, t2i = w2r * ci + w2i * cr;
+  const dr = re[i3]!, di = im[i3]!;
+  const t3r = w3r * dr - w3i * di, t3i = w3r * di + w3i * dr;
+  const s02r = ar + t2r, s02i = ai + t2i, d02r = ar - t2r, d02i = ai - t2i;
+  const s13r = t1r + t3r, s13i = t1i + t3i, d13r = t1r - t3r, d13i = t1i - t3i;
+  re[i0] = s02r + s13r; im[i0] = s02i + s13i;
+  re[i2] = s02r - s13r; im[i2] = s02i - s13i;
+  // ∓i·(t1 − t3): −i·(x + iy) = y − ix
+  re[i1] = d02r + d13i; im[i1] = d02i - d13r;
+  re[i3] = d02r - d13i; im[i3] = d02i + d13r;
 }
 
 /** Bluestein's algorithm: a length-n DFT as a circular convolution computed with power-of-two FFTs. */

@@ -51,6 +51,32 @@ parentPort.on('message', (job) => {
   });
 });
 
+describe('replies out of order', () => {
+  it('puts every row in its input place when a worker answers its jobs in reverse', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ser-pool-'));
+    try {
+      // Holds each first job until the second arrives, then answers the second before the first.
+      await writeFile(
+        join(dir, 'reverse.mjs'),
+        `import { parentPort } from 'node:worker_threads';
+let held;
+parentPort.on('message', (job) => {
+  const answer = (j) => parentPort.postMessage({ index: j.index, ok: true, data: new Float32Array(180).fill(j.index) });
+  if (!held) { held = job; setTimeout(() => { if (held === job) { held = undefined; answer(job); } }, 50); return; }
+  const first = held; held = undefined; answer(job); answer(first);
+});`,
+      );
+      const many = Array.from({ length: 9 }, (_, i) => ({ ...items[0]!, path: `/nowhere/${i}.wav` }));
+      const corpus = await extractFeatures(many, { featureSet: 'ser180', workers: 2, workerScript: join(dir, 'reverse.mjs') });
+      expect(corpus.failures).toEqual([]);
+      expect(Array.from({ length: 9 }, (_, row) => corpus.x[row * 180])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(corpus.items.map((item) => item.path)).toEqual(many.map((item) => item.path));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a throwing onProgress callback', () => {
   it('stops the extraction with that error instead of crashing the process', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ser-pool-'));
