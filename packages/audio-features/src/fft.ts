@@ -128,18 +128,8 @@ class PowerOfTwoFft implements ComplexFftPlan {
     if (firstPassDone) {
       len = 4;
     } else if (!this.oddLog && n >= 4) {
-      // First radix-4 pass (L = 1): all twiddles are 1.
-      for (let i0 = 0; i0 < n; i0 += 4) {
-        const i1 = i0 + 1, i2 = i0 + 2, i3 = i0 + 3;
-        const ar = re[i0]!, ai = im[i0]!, cr = re[i1]!, ci = im[i1]!;
-        const br = re[i2]!, bi = im[i2]!, dr = re[i3]!, di = im[i3]!;
-        const s02r = ar + cr, s02i = ai + ci, d02r = ar - cr, d02i = ai - ci;
-        const s13r = br + dr, s13i = bi + di, d13r = br - dr, d13i = bi - di;
-        re[i0] = s02r + s13r; im[i0] = s02i + s13i;
-        re[i2] = s02r - s13r; im[i2] = s02i - s13i;
-        re[i1] = d02r + d13i; im[i1] = d02i - d13r;
-        re[i3] = d02r - d13i; im[i3] = d02i + d13r;
-      }
+      // First radix-4 pass (L = 1): all twiddles are 1 (exact: products with 1 and 0 change nothing).
+      for (let i0 = 0; i0 < n; i0 += 4) radix4Butterfly(re, im, i0, 1, UNIT_TWIDDLES, 0);
       len = 4;
     }
     const tw = this.twiddles;
@@ -163,6 +153,9 @@ class PowerOfTwoFft implements ComplexFftPlan {
     }
   }
 }
+
+/** W^0 three times (re, im pairs): the twiddles of the first radix-4 pass. */
+const UNIT_TWIDDLES = new Float64Array([1, 0, 1, 0, 1, 0]);
 
 /**
  * One radix-4 butterfly of a pass with quarter length `len` at index i0, twiddles W^j, W^2j, W^3j at

@@ -1,9 +1,13 @@
+/** A seeded pseudo-random generator returning uniform numbers in [0, 1). */
+export type Random = () => number;
+
 /**
- * A small seeded pseudo-random generator (mulberry32): the same seed gives the same sequence on every
- * platform. Returns floats in [0, 1).
+ * A small seeded pseudo-random generator (mulberry32: fast, 32-bit state, good enough for shuffling and
+ * splits): the same seed gives the same sequence on every platform. A non-integer seed is floored.
+ * @ser/models uses this same generator for shuffling, dropout masks and the tuners.
  */
-export function createPrng(seed: number): () => number {
-  let state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+export function createRandom(seed: number): Random {
+  let state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -13,13 +17,17 @@ export function createPrng(seed: number): () => number {
   };
 }
 
-/** Fisher–Yates shuffle of a copy of `values` with a seeded generator. */
-export function seededShuffle<T>(values: readonly T[], seed: number): T[] {
-  const random = createPrng(seed);
-  const out = [...values];
+/** Fisher–Yates shuffle of a copy of `items` with the given generator. */
+export function shuffled<T>(items: ArrayLike<T>, random: Random): T[] {
+  const out = Array.from(items);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
+}
+
+/** Fisher–Yates shuffle of a copy of `values` with a generator seeded by `seed`. */
+export function seededShuffle<T>(values: readonly T[], seed: number): T[] {
+  return shuffled(values, createRandom(seed));
 }

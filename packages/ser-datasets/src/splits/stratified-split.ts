@@ -1,5 +1,5 @@
 import { DatasetError } from '../errors.js';
-import { createPrng, seededShuffle } from './prng.js';
+import { createRandom, seededShuffle } from './prng.js';
 import { splitBySpeakerSet } from './speaker-split.js';
 import type { Split } from './split-types.js';
 
@@ -81,7 +81,7 @@ function speakerStratifiedSplit(
     counts.set(label, (counts.get(label) ?? 0) + 1);
     perSpeaker.set(speakers[row]!, counts);
   });
-  const random = createPrng(seed);
+  const random = createRandom(seed);
   let best: { score: number; speakers: string[] } | undefined;
   for (let c = 0; c < candidates; c++) {
     const order = seededShuffle(uniqueSpeakers, Math.floor(random() * 2 ** 31));

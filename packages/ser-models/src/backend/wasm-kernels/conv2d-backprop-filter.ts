@@ -1,41 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-import { im2colTransposedFromChw, type Conv2DGeometry } from './im2col.js';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { conv2DGradientGeometry, dyAsRowMatrix, wasmMatMul } from './conv2d-gradient-common.js';
+import { im2colTransposedFromChw } from './im2col.js';
 import { transposeInto, type WasmBackendLike } from './wasm-backend-types.js';
-
-type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
-
-/** The convolution geometry of a Conv2DBackpropFilter call (dilations default to 1, as tfjs passes none). */
-function geometryOf(x: TensorInfo, attrs: NamedAttrMap): { info: Conv2DInfo; geometry: Conv2DGeometry } {
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-    strides: [number, number] | number;
-    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-    dataFormat: 'NHWC' | 'NCHW';
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-    filterShape: [number, number, number, number];
-  };
-  const dilations = ((attrs as { dilations?: [number, number] | number }).dilations ?? 1) as [number, number] | number;
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat));
-  const geometry: Conv2DGeometry = {
-    batchSize: info.batchSize,
-    inHeight: info.inHeight,
-    inWidth: info.inWidth,
-    inChannels: info.inChannels,
-    outHeight: info.outHeight,
-    outWidth: info.outWidth,
-    filterHeight: info.filterHeight,
-    filterWidth: info.filterWidth,
-    strideHeight: info.strideHeight,
-    strideWidth: info.strideWidth,
-    dilationHeight: info.dilationHeight,
-    dilationWidth: info.dilationWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  };
-  return { info, geometry };
-}
 
 /** NHWC → NCHW copy of one 4-D tensor's values (per batch, a [H·W, C] → [C, H·W] transpose). */
 function nhwcToNchw(src: Float32Array, n: number, h: number, w: number, c: number): Float32Array {
@@ -62,7 +28,8 @@ export const conv2DBackpropFilterWasm: KernelFunc = ({ inputs, backend, attrs })
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') {
     throw new Error(`Conv2DBackpropFilter (wasm): expected float32 tensors, got ${x.dtype} and ${dy.dtype}`);
   }
-  const { info, geometry: g } = geometryOf(x, attrs ?? {});
+  const { filterShape } = attrs as unknown as { filterShape: [number, number, number, number] };
+  const { info, geometry: g } = conv2DGradientGeometry(x.shape as [number, number, number, number], filterShape, attrs ?? {});
   const channelsFirst = info.dataFormat === 'channelsFirst';
   const rows = g.batchSize * g.outHeight * g.outWidth; // M
   const depth = g.filterHeight * g.filterWidth * g.inChannels; // K
@@ -74,19 +41,8 @@ export const conv2DBackpropFilterWasm: KernelFunc = ({ inputs, backend, attrs })
   const xValues = wasm.typedArrayFromHeap(x);
   const xChw = channelsFirst ? xValues : nhwcToNchw(xValues, g.batchSize, g.inHeight, g.inWidth, g.inChannels);
   im2colTransposedFromChw(xChw, g, wasm.typedArrayFromHeap(colsT));
-  if (dyMatrix) {
-    const src = wasm.typedArrayFromHeap(dy);
-    const dst = wasm.typedArrayFromHeap(dyMatrix);
-    const plane = g.outHeight * g.outWidth;
-    for (let b = 0; b < g.batchSize; b++) {
-      transposeInto(src.subarray(b * outChannels * plane, (b + 1) * outChannels * plane), outChannels, plane,
-        dst.subarray(b * plane * outChannels, (b + 1) * plane * outChannels));
-    }
-  }
-  const matMul = tf.getKernel('BatchMatMul', 'wasm');
-  if (!matMul) throw new Error('Conv2DBackpropFilter (wasm): the wasm BatchMatMul kernel is not registered');
-  const b: TensorInfo = dyMatrix ?? { dataId: dy.dataId, shape: [1, rows, outChannels], dtype: 'float32' };
-  const dW = matMul.kernelFunc({ inputs: { a: colsT, b }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+  const b = dyAsRowMatrix(wasm, dy, dyMatrix, g, outChannels);
+  const dW = wasmMatMul(backend, colsT, b, 'Conv2DBackpropFilter');
   wasm.disposeData(colsT.dataId);
   if (dyMatrix) wasm.disposeData(dyMatrix.dataId);
   dW.shape = info.filterShape.slice();
