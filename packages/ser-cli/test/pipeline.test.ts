@@ -21,6 +21,7 @@ let baseUrl: string;
 const bundle = () => join(dir, 'bundle');
 /** ffplay's path (it comes with Debian's ffmpeg), or undefined. */
 const FFPLAY = findExecutable('ffplay', process.env);
+const FFMPEG = findExecutable('ffmpeg', process.env);
 /** A PATH with no programs at all (no players, recorders, ffmpeg or yt-dlp). */
 const emptyPathEnv = () => ({ ...process.env, PATH: join(dir, 'empty-bin') });
 
@@ -319,6 +320,18 @@ describe('ser analyze', () => {
     expect(silent.stderr).toMatch(/silence\.wav is silent/);
   });
 
+  it('refuses a recording shorter than a quarter second instead of classifying zero padding', async () => {
+    const blip = join(dir, 'blip.wav');
+    execFileSync('sox', ['-n', '-r', '16000', '-c', '1', blip, 'synth', '0.01', 'sine', '300']);
+    const run = await runSer(['analyze', blip, '--model', bundle()]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/blip\.wav lasts 0\.010 s: too short to classify \(at least 0\.25 s of audio is needed\)/);
+    expect(run.stdout).toBe('');
+    const listen = await runSer(['listen', '--file', blip, '--model', bundle()]);
+    expect(listen.code).toBe(1);
+    expect(listen.stderr).toMatch(/too short to classify/);
+  });
+
   it('says when no audio player exists for --play, and still prints the results', async () => {
     const run = await runSer(['analyze', speech.flac16k, '--model', bundle(), '--play'], { env: emptyPathEnv() });
     expect(run.code, run.stderr).toBe(0);
@@ -381,6 +394,13 @@ describe('ser analyze', () => {
     const text = await runSer(['analyze', join(dir, 'not-audio.wav'), '--model', bundle()], { env: emptyPathEnv() });
     expect(text.code).toBe(1);
     expect(text.stderr).toMatch(/not-audio\.wav is not audio/);
+    if (FFMPEG) {
+      // With ffmpeg on the PATH the file is handed to it; its complaint names our file, not ffmpeg's temporary copy.
+      const viaFfmpeg = await runSer(['analyze', join(dir, 'not-audio.wav'), '--model', bundle()]);
+      expect(viaFfmpeg.code).toBe(1);
+      expect(viaFfmpeg.stderr).toMatch(/ffmpeg could not decode .*not-audio\.wav: Invalid data/);
+      expect(viaFfmpeg.stderr).not.toMatch(/ser-ffmpeg-/);
+    }
     const noBundle = await runSer(['analyze', speech.flac16k, '--model', join(dir, 'corpora')]);
     expect(noBundle.code).toBe(1);
     expect(noBundle.stderr).toMatch(/is not a model bundle \(missing model\.json, weights\.bin, ser-model\.json\)/);

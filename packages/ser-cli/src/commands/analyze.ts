@@ -6,6 +6,7 @@ import { formatChunkHeader, formatChunkLine, formatSummary } from '../analysis/f
 import { summarizePredictions, toChunkPredictions, type AnalysisSummary, type ChunkPrediction } from '../analysis/summary.js';
 import { flagOption, numberOption, stringOption } from '../args.js';
 import { isSilentSpan, SILENCE_THRESHOLD_DBFS } from '../analysis/silence.js';
+import { assertLongEnough } from '../analysis/duration.js';
 import { planChunks, sliceChunk, ChunkPlanError, type ChunkSpan } from '../chunking.js';
 import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
 import { loadAudioFeatures } from '../deps.js';
@@ -52,7 +53,7 @@ export const analyzeCommand: CommandSpec = {
     'Reads WAV, FLAC, MP3, Ogg (Vorbis/Opus) and AIFF at any sample rate and channel count (mixed to mono and ' +
     'resampled to the model\'s rate). An http(s) URL is downloaded first; a YouTube page URL needs yt-dlp.\n\n' +
     'The recording is cut into chunks of --chunk seconds starting every --hop seconds. A recording no longer than ' +
-    'one chunk is analysed as one chunk zero-padded to the chunk length. After the last full chunk, a remainder of ' +
+    'one chunk is analysed as one chunk zero-padded to the chunk length (one shorter than 0.25 s is refused). After the last full chunk, a remainder of ' +
     'at least half a chunk becomes its own zero-padded chunk; a shorter remainder is merged into the previous ' +
     'chunk (which then runs to the end). Each line shows the time span, the top emotion with its probability and ' +
     'one bar column per emotion; the summary gives the dominant emotion and each emotion\'s share of the time.',
@@ -94,6 +95,7 @@ export const analyzeCommand: CommandSpec = {
     });
     download.finish();
     const decodeMs = performance.now() - decodeStart;
+    assertLongEnough(media.source, media.duration);
 
     const modelStart = performance.now();
     const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));

@@ -1,4 +1,5 @@
 /** `ser listen`: record from the microphone (or take a file), and show the acoustic, text and fused emotions. */
+import { assertLongEnough } from '../analysis/duration.js';
 import { toEkman7 } from '../analysis/ekman.js';
 import { isSilentSpan, SILENCE_THRESHOLD_DBFS } from '../analysis/silence.js';
 import { argMax } from '../analysis/summary.js';
@@ -54,6 +55,7 @@ export const listenCommand: CommandSpec = {
     const file = stringOption(options, 'file');
     const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
     const audio = file ? await loadMedia(file, { env: io.env, cwd: io.cwd }) : await recordFromMicrophone(seconds, io);
+    assertLongEnough(audio.source, audio.samples.length / audio.sampleRate);
     if (isSilentSpan(audio.samples)) {
       throw new CliError(`${audio.source} is silent (peak below ${SILENCE_THRESHOLD_DBFS} dBFS): there is no speech to analyse`, {
         hint: 'check the microphone input level or the file',

@@ -112,7 +112,9 @@ async function convertWithFfmpeg(ffmpeg: string, bytes: Uint8Array, source: stri
     await writeFile(input, bytes);
     const { code, stderr } = await runProgram(ffmpeg, ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', input, '-vn', '-c:a', 'pcm_s16le', '-f', 'wav', output], env);
     if (code !== 0) {
-      throw new CliError(`ffmpeg could not decode ${source}: ${stderr.split('\n').slice(-2).join(' ') || `exit code ${code}`}`, {
+      // ffmpeg names its input, a temporary copy: say which file the user gave instead.
+      const reason = stderr.split(input).join(source).trim().split('\n').slice(-2).join(' ').replace(`${source}: `, '');
+      throw new CliError(`ffmpeg could not decode ${source}: ${reason || `exit code ${code}`}`, {
         hint: 'check that the file or URL is audio or video with a sound track',
       });
     }
