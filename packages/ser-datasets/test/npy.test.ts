@@ -154,6 +154,11 @@ np.save(os.path.join(d, 'np_obj.npy'), np.array([{'a': 1}], dtype=object), allow
     await expect(readNpy(join(dir, 'np_big.npy'))).rejects.toThrow(/np_big\.npy: big-endian/);
     await expect(readNpy(join(dir, 'np_obj.npy'))).rejects.toThrow(/np_obj\.npy: object arrays/);
     await expect(readNpy(join(dir, 'missing.npy'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Bytes instead of a path (an easy mistake from JavaScript) get pointed at decodeNpy.
+    await expect(readNpy(encodeNpy(new Float32Array(2), [2]) as unknown as string)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/use decodeNpy/),
+    });
   });
 
   it('writes the same data bytes as np.save for a float32 matrix', async () => {

@@ -28,6 +28,12 @@ export async function writeNpy(
  * @throws DatasetError NOT_FOUND for a missing file, NPY_FORMAT for layouts this library does not read
  */
 export async function readNpy(path: string): Promise<NpyArray> {
+  if (typeof path !== 'string' || path.length === 0) {
+    throw new DatasetError(
+      'INVALID_ARGUMENT',
+      `readNpy expects a file path, got ${path instanceof Uint8Array ? 'bytes (use decodeNpy for bytes in memory)' : JSON.stringify(path)}`,
+    );
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
