@@ -31,7 +31,7 @@ export async function readNpy(path: string): Promise<NpyArray> {
   if (typeof path !== 'string' || path.length === 0) {
     throw new DatasetError(
       'INVALID_ARGUMENT',
-      `readNpy expects a file path, got ${path instanceof Uint8Array ? 'bytes (use decodeNpy for bytes in memory)' : JSON.stringify(path)}`,
+      `readNpy expects a file path, got ${(path as unknown) instanceof Uint8Array ? 'bytes (use decodeNpy for bytes in memory)' : JSON.stringify(path)}`,
     );
   }
   let bytes: Uint8Array;

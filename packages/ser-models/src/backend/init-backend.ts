@@ -137,3 +137,21 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   throw new ModelError('BACKEND_UNAVAILABLE',
     `initBackend: no TensorFlow.js backend could start (tried ${candidates.join(', ')})`);
 }
+
+/** The default start shared by concurrent {@link ensureBackend} calls. */
+let defaultStart: Promise<BackendInfo> | undefined;
+
+/**
+ * Makes sure a backend runs before tensors are made: waits for one being started, and when none was chosen
+ * starts the default one, as `initBackend()` would. Loading a model calls it, so `loadBundle`,
+ * `loadDefaultModel` and `loadBundleFromUrl` work without an explicit {@link initBackend}; a backend chosen
+ * earlier (by `initBackend` or `tf.setBackend`) is kept.
+ */
+export async function ensureBackend(): Promise<void> {
+  // tfjs-core's Engine keeps these private; reading them does not start a backend (tf.getBackend() would).
+  const engine = tf.engine() as unknown as { backendInstance?: unknown; pendingBackendInit?: Promise<boolean> };
+  if (engine.pendingBackendInit) await engine.pendingBackendInit;
+  if (engine.backendInstance) return;
+  defaultStart ??= initBackend().finally(() => (defaultStart = undefined));
+  await defaultStart;
+}

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../errors.js';
+import { ensureBackend } from '../backend/init-backend.js';
 
 /** Name of the topology + manifest file of a saved model (the TensorFlow.js layers format). */
 export const MODEL_JSON = 'model.json';
@@ -83,5 +84,7 @@ export async function modelToFiles(model: tf.LayersModel): Promise<ModelFiles> {
 
 /** Loads a layers model from in-memory `model.json` + `weights.bin` (browser-safe). */
 export async function modelFromFiles(files: ModelFiles, where = 'memory'): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(tf.io.fromMemory(filesToArtifacts(files, where)));
+  const artifacts = filesToArtifacts(files, where);
+  await ensureBackend();
+  return tf.loadLayersModel(tf.io.fromMemory(artifacts));
 }
