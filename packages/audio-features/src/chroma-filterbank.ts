@@ -2,7 +2,7 @@
  * Chroma filter bank, as librosa 0.11 `filters.chroma`: Gaussian bumps in log-frequency around each pitch
  * class, per-bin normalised, weighted by a Gaussian over octaves, rolled to start at C, stored in float32.
  */
-import { AudioFeaturesError, assertInteger, assertPositive } from './errors.js';
+import { AudioFeaturesError, assertInteger, assertPositive, assertOptionsObject } from './errors.js';
 import { hzToOcts } from './convert.js';
 import { createMatrix, type Matrix } from './matrix.js';
 import { vectorNorm, type NormOrder } from './normalize.js';
@@ -147,6 +147,7 @@ export function cachedChromaFilterbank(o: ChromaFilterbankOptions): CachedChroma
  * const fb = chromaFilterbank({ sr: 22050, nFft: 2048 }); // 12 × 1025, starting at C
  */
 export function chromaFilterbank(options: ChromaFilterbankOptions): Matrix {
+  assertOptionsObject('chromaFilterbank', options, '{ sr: 22050, nFft: 2048 }');
   const { dense } = cachedChromaFilterbank(options);
   return { rows: dense.rows, cols: dense.cols, data: dense.data.slice() };
 }

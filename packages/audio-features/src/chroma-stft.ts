@@ -1,5 +1,5 @@
 /** Chromagram from a power spectrogram, as librosa 0.11 `feature.chroma_stft`. */
-import { AudioFeaturesError, assertPositive } from './errors.js';
+import { AudioFeaturesError, assertPositive, assertOptionsObject } from './errors.js';
 import { cachedChromaFilterbank, type ChromaFilterOptions } from './chroma-filterbank.js';
 import { estimateTuningFromSpectrogram } from './estimate-tuning.js';
 import type { Matrix } from './matrix.js';
@@ -55,6 +55,7 @@ export function chromaFromSpectrogram(
  * const chroma = chromaStft({ y, sr: 22050 }); // 12 × frames
  */
 export function chromaStft(options: ChromaStftOptions): Matrix {
+  assertOptionsObject('chromaStft', options, '{ y, sr: 22050 }');
   const sr = options.sr ?? 22050;
   assertPositive('sr', sr);
   if (options.tuning !== undefined && !Number.isFinite(options.tuning)) {

@@ -35,6 +35,17 @@ export class AudioFeaturesError extends Error {
   }
 }
 
+/**
+ * Throws INVALID_ARGUMENT unless `options` is an object (called from JavaScript with nothing, or with a bare
+ * signal, a function would otherwise fail with a TypeError deep inside).
+ */
+export function assertOptionsObject(functionName: string, options: unknown, example: string): void {
+  if (options === null || typeof options !== 'object' || ArrayBuffer.isView(options) || Array.isArray(options)) {
+    const got = options === undefined ? 'nothing' : ArrayBuffer.isView(options) || Array.isArray(options) ? 'an array' : typeof options;
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `${functionName} expects an options object such as ${example}, got ${got}`);
+  }
+}
+
 /** Throws INVALID_ARGUMENT unless `value` is a finite number > 0. */
 export function assertPositive(name: string, value: number): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {

@@ -2,7 +2,7 @@
  * Tuning estimation, as librosa 0.11 `pitch_tuning` and `estimate_tuning`: a histogram of the detected
  * pitches' deviations from the equal-tempered grid (A440), its peak being the tuning in fractions of a bin.
  */
-import { AudioFeaturesError, assertInteger, assertPositive } from './errors.js';
+import { AudioFeaturesError, assertInteger, assertPositive, assertOptionsObject } from './errors.js';
 import { linspace } from './convert.js';
 import { f32 } from './float32.js';
 import { spectrogramFromOptions } from './mel.js';
@@ -145,6 +145,7 @@ export function estimateTuningFromSpectrogram(
  * const tuning = estimateTuning({ y, sr: 22050 }); // e.g. -0.08
  */
 export function estimateTuning(options: EstimateTuningOptions): number {
+  assertOptionsObject('estimateTuning', options, '{ y, sr: 22050 }');
   const sr = options.sr ?? 22050;
   assertPositive('sr', sr);
   validateResolution(options);

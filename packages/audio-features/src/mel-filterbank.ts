@@ -2,7 +2,7 @@
  * Mel filter bank, as librosa 0.11 `filters.mel`: triangular filters between mel-spaced edge frequencies,
  * Slaney-normalised (area 1) by default, stored in float32.
  */
-import { AudioFeaturesError, assertInteger, assertPositive } from './errors.js';
+import { AudioFeaturesError, assertInteger, assertPositive, assertOptionsObject } from './errors.js';
 import { fftFrequencies, melFrequencies } from './convert.js';
 import { createMatrix, type Matrix } from './matrix.js';
 import { normalizeRowsInPlace, type NormOrder } from './normalize.js';
@@ -118,6 +118,7 @@ export function cachedMelFilterbank(o: MelFilterbankOptions): CachedMelBank {
  * const fb = melFilterbank({ sr: 22050, nFft: 2048 }); // 128 × 1025, Slaney scale and norm
  */
 export function melFilterbank(options: MelFilterbankOptions): Matrix {
+  assertOptionsObject('melFilterbank', options, '{ sr: 22050, nFft: 2048 }');
   const { dense } = cachedMelFilterbank(options);
   return { rows: dense.rows, cols: dense.cols, data: dense.data.slice() };
 }

@@ -1,5 +1,5 @@
 /** Mel spectrogram, as librosa 0.11 `feature.melspectrogram`. */
-import { AudioFeaturesError, assertPositive } from './errors.js';
+import { AudioFeaturesError, assertPositive, assertOptionsObject } from './errors.js';
 import { cachedMelFilterbank, type MelFilterOptions } from './mel-filterbank.js';
 import type { Matrix } from './matrix.js';
 import { applyFilterbank } from './sparse-filterbank.js';
@@ -39,6 +39,7 @@ export function spectrogramFromOptions(
  * const M = melSpectrogram({ y, sr: 22050 }); // M.rows === 128
  */
 export function melSpectrogram(options: MelSpectrogramOptions): Matrix {
+  assertOptionsObject('melSpectrogram', options, '{ y, sr: 22050 }');
   const sr = options.sr ?? 22050;
   assertPositive('sr', sr);
   const power = options.power ?? 2;

@@ -1,5 +1,5 @@
 /** Mel-frequency cepstral coefficients, as librosa 0.11 `feature.mfcc`. */
-import { AudioFeaturesError, assertInteger } from './errors.js';
+import { AudioFeaturesError, assertInteger, assertOptionsObject } from './errors.js';
 import { dct } from './dct.js';
 import { assertValidMatrix, type Matrix } from './matrix.js';
 import { melSpectrogram, type MelSpectrogramOptions } from './mel.js';
@@ -29,6 +29,7 @@ export interface MfccOptions extends Omit<MelSpectrogramOptions, 'norm' | 'S'> {
  * const coeffs = mfcc({ y, sr: 22050, nMfcc: 40 }); // 40 × frames
  */
 export function mfcc(options: MfccOptions): Matrix {
+  assertOptionsObject('mfcc', options, '{ y, sr: 22050 }');
   const nMfcc = options.nMfcc ?? 20;
   assertInteger('nMfcc', nMfcc, 1);
   const lifter = options.lifter ?? 0;

@@ -3,7 +3,7 @@
  * follows numpy's float32 evaluation order so peaks and pitches match librosa to the last bit where the
  * spectrogram does.
  */
-import { AudioFeaturesError, assertPositive } from './errors.js';
+import { AudioFeaturesError, assertPositive, assertOptionsObject } from './errors.js';
 import { fftFrequencies } from './convert.js';
 import { f32, FLOAT32_TINY_VALUE } from './float32.js';
 import { createMatrix, type Matrix } from './matrix.js';
@@ -147,6 +147,7 @@ export function pitchCandidates(spec: FrameMajorSpectrogram, sr: number, paramet
  * const { pitches, magnitudes } = piptrack({ y, sr: 22050, fmin: 75, fmax: 1600 });
  */
 export function piptrack(options: PiptrackOptions): { pitches: Matrix; magnitudes: Matrix } {
+  assertOptionsObject('piptrack', options, '{ y, sr: 22050 }');
   const sr = options.sr ?? 22050;
   assertPositive('sr', sr);
   const nFft = options.nFft ?? 2048;

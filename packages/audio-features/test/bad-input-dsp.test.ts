@@ -12,6 +12,9 @@ import { mfcc } from '../src/mfcc.js';
 import { powerToDb } from '../src/power-to-db.js';
 import { serFeatureVector } from '../src/ser-feature-vector.js';
 import { stft } from '../src/stft.js';
+import { piptrack } from '../src/piptrack.js';
+import { melFilterbank } from '../src/mel-filterbank.js';
+import { chromaFilterbank } from '../src/chroma-filterbank.js';
 import type { Matrix } from '../src/matrix.js';
 
 function expectError(fn: () => unknown, code: AudioErrorCode, fragment: string): void {
@@ -122,4 +125,21 @@ describe('silence', () => {
     const logmel = computeFeatures(new Float32Array(16000), featureConfig('logmel'));
     expect(logmel.data.every((x) => x === -100)).toBe(true);
   });
+});
+
+describe('functions taking an options object, called from JavaScript without one', () => {
+  const y = Float32Array.from({ length: 4096 }, (_, i) => Math.sin(i / 5));
+  const calls = { mfcc, melSpectrogram, chromaStft, estimateTuning, piptrack, melFilterbank, chromaFilterbank } as Record<
+    string,
+    (options?: unknown) => unknown
+  >;
+  for (const [name, fn] of Object.entries(calls)) {
+    it(`${name}() and ${name}(samples) say what was expected instead of a TypeError`, () => {
+      for (const wrong of [undefined, y, null, 'y']) {
+        expect(() => fn(wrong)).toThrow(
+          expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining(`${name} expects an options object such as {`) }),
+        );
+      }
+    });
+  }
 });
