@@ -102,6 +102,16 @@ class PowerOfTwoFft implements ComplexFftPlan {
     this.forwardPermuted(re, im);
   }
 
+  /** True when log2 of the size is odd (the first pass is then radix-2). */
+  get log2IsOdd(): boolean {
+    return this.oddLog;
+  }
+
+  /** The twiddle table of the radix-4 passes (see the field's comment); read-only by convention. */
+  get twiddleTable(): Float64Array {
+    return this.twiddles;
+  }
+
   /** True when the first pass is radix-4 (even log2 n ≥ 2), which {@link forwardPermuted} may skip. */
   get startsWithRadix4(): boolean {
     return !this.oddLog && this.size >= 4;
@@ -277,6 +287,25 @@ export function complexFftPlan(n: number): ComplexFftPlan {
   return cachedPlan(complexPlans, n, (size) => (isPowerOfTwo(size) ? new PowerOfTwoFft(size) : new BluesteinFft(size)));
 }
 
+/**
+ * The tables of an even-length real FFT whose half length m is a power of two ≥ 4: the bit reversal of m,
+ * the radix-4 twiddles (pass after pass, six numbers W^j, W^2j, W^3j as re/im per j; passes start at quarter
+ * length 2 when log2 m is odd, else 4), and the split step's e^{−2πik/n} for k ≤ m.
+ */
+export interface PowerOfTwoRealFftTables {
+  m: number;
+  log2IsOdd: boolean;
+  bitReversed: Uint32Array;
+  twiddles: Float64Array;
+  splitRe: Float64Array;
+  splitIm: Float64Array;
+}
+
+/** {@link PowerOfTwoRealFftTables} of a plan, or undefined for odd lengths and non-power-of-two halves. */
+export function powerOfTwoRealFftTables(plan: RealFftPlan): PowerOfTwoRealFftTables | undefined {
+  return plan instanceof EvenRealFft ? plan.powerOfTwoTables() : undefined;
+}
+
 /** Real FFT of even length through a half-length complex FFT. */
 class EvenRealFft implements RealFftPlan {
   readonly size: number;
@@ -301,6 +330,20 @@ class EvenRealFft implements RealFftPlan {
       this.twRe[k] = Math.cos(angle);
       this.twIm[k] = Math.sin(angle);
     }
+  }
+
+  /** The tables of this transform when its half is a power of two ≥ 4 (what the WebAssembly STFT needs). */
+  powerOfTwoTables(): PowerOfTwoRealFftTables | undefined {
+    const half = this.half;
+    if (!(half instanceof PowerOfTwoFft) || half.size < 4) return undefined;
+    return {
+      m: half.size,
+      log2IsOdd: half.log2IsOdd,
+      bitReversed: half.bitReversed,
+      twiddles: half.twiddleTable,
+      splitRe: this.twRe,
+      splitIm: this.twIm,
+    };
   }
 
   forward(input: Float64Array, outRe: Float64Array, outIm: Float64Array): void {

@@ -53,4 +53,5 @@ export * from './decode/index.js';
 export { toMono } from './mono.js';
 export { resample, type ResampleMethod, type ResampleOptions } from './resample.js';
 export { wasmResamplerAvailable } from './polyphase-wasm.js';
+export { wasmStftAvailable } from './stft-wasm.js';
 export { AUDIO_FEATURES_VERSION } from './version.js';

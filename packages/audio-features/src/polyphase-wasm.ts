@@ -5,17 +5,11 @@
  * returns undefined and the caller runs the TypeScript loop.
  */
 import { polyphaseWasmBase64 } from './generated/polyphase-wasm.js';
+import { ensureMemory, instantiateEmbeddedWasm, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';
 import type { PolyphaseFilterBank } from './resample-polyphase.js';
 
-/** The part of the WebAssembly API used here (the package compiles without the DOM typings). */
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-
 interface PolyphaseExports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   /** out[n] = f32(Σ_j kernel[phase·taps + j] · x[i0 + j]) for `count` outputs, advancing phase and i0. */
   polyphase(
     kernel: number,
@@ -31,31 +25,14 @@ interface PolyphaseExports {
   ): void;
 }
 
-/** Outputs computed per call: bounds the memory to a block's input span, whatever the signal's length. */
-const BLOCK_OUTPUTS = 16384;
+/** At most this many outputs per call: bounds the memory to a block's input span, whatever the signal's length. */
+const MAX_BLOCK_OUTPUTS = 16384;
 
 /** The instance, `null` when this engine cannot run it, `undefined` before the first try. */
 let instance: PolyphaseExports | null | undefined;
 
-function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 function loadInstance(): PolyphaseExports | null {
-  if (instance !== undefined) return instance;
-  instance = null;
-  try {
-    const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    if (typeof wasm !== 'object' || typeof atob !== 'function') return instance;
-    const bytes = base64ToBytes(polyphaseWasmBase64);
-    if (!wasm.validate(bytes)) return instance; // no SIMD
-    instance = new wasm.Instance(new wasm.Module(bytes), {}).exports as PolyphaseExports;
-  } catch {
-    instance = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
-  }
+  if (instance === undefined) instance = instantiateEmbeddedWasm<PolyphaseExports>(polyphaseWasmBase64);
   return instance;
 }
 
@@ -112,27 +89,26 @@ export function resampleWithWasm(y: Float32Array, bank: PolyphaseFilterBank): Fl
   const indexStep = Math.floor(down / up);
   const phaseStep = down % up;
 
-  // Memory: [wide kernel][input span of one block, float64][one block of float32 outputs].
+  // Memory: [wide kernel][input span of one block, float64][one block of float32 outputs], the block sized
+  // to stay within the budget when the kernel allows (each output costs down/up input samples and 4 bytes).
   const kernelBytes = kernel.length * 8;
-  const spanCapacity = Math.ceil(((BLOCK_OUTPUTS + 1) * down) / up) + taps + 2;
+  const perOutput = (8 * down) / up + 4;
+  const blockOutputs = Math.max(1024, Math.min(MAX_BLOCK_OUTPUTS, Math.floor((WASM_BLOCK_BUDGET_BYTES - kernelBytes) / perOutput)));
+  const spanCapacity = Math.ceil(((blockOutputs + 1) * down) / up) + taps + 2;
   const xStart = kernelBytes;
   const outStart = xStart + spanCapacity * 8;
-  const needed = outStart + BLOCK_OUTPUTS * 4;
-  const available = wasm.memory.buffer.byteLength;
-  if (needed > available) {
-    wasm.memory.grow(Math.ceil((needed - available) / 65536));
-    residentBank = undefined;
-  }
+  const needed = outStart + blockOutputs * 4;
+  ensureMemory(wasm.memory, needed);
   const buffer = wasm.memory.buffer;
   if (residentBank !== bank) {
     new Float64Array(buffer, 0, kernel.length).set(kernel);
     residentBank = bank;
   }
   const span = new Float64Array(buffer, xStart, spanCapacity);
-  const blockOut = new Float32Array(buffer, outStart, BLOCK_OUTPUTS);
+  const blockOut = new Float32Array(buffer, outStart, blockOutputs);
 
-  for (let n0 = 0; n0 < outputLength; n0 += BLOCK_OUTPUTS) {
-    const count = Math.min(BLOCK_OUTPUTS, outputLength - n0);
+  for (let n0 = 0; n0 < outputLength; n0 += blockOutputs) {
+    const count = Math.min(blockOutputs, outputLength - n0);
     // Output n reads y[i0(n) − taps + 1 … i0(n)] with m = (n + preRemove)·down, i0 = ⌊m / up⌋, phase = m mod up.
     const m = (n0 + preRemove) * down;
     const phase = m % up;
@@ -151,7 +127,12 @@ export function resampleWithWasm(y: Float32Array, bank: PolyphaseFilterBank): Fl
       span.fill(0, 0, spanLength);
     }
     wasm.polyphase(0, taps, xStart, outStart, count, phase, 0, indexStep, phaseStep, up);
-    out.set(count === BLOCK_OUTPUTS ? blockOut : blockOut.subarray(0, count), n0);
+    out.set(count === blockOutputs ? blockOut : blockOut.subarray(0, count), n0);
   }
   return out;
+}
+
+/** Size of the kernel's memory in bytes (0 before first use); for tests that check it never had to grow. */
+export function polyphaseWasmMemoryBytes(): number {
+  return instance ? instance.memory.buffer.byteLength : 0;
 }

@@ -3,6 +3,7 @@
  * optional centring (the signal padded by nFft/2 on both sides, zeros by default), frames every
  * `hopLength` samples, real FFT of each windowed frame.
  */
+import { stftPowerFramesWasm } from './stft-wasm.js';
 import { AudioFeaturesError, assertInteger, assertValidSignal } from './errors.js';
 import { realFftPlan, windowedPowerSpectrum, type RealFftPlan } from './fft.js';
 import { padSignal, type PadMode } from './pad.js';
@@ -193,6 +194,11 @@ export interface StftPowerFrames {
  * real FFT's final step (values bit-identical to squaring {@link forEachStftFrame}'s spectra).
  */
 export function stftPowerFrames(setup: StftSetup, withMagnitude: boolean): StftPowerFrames {
+  return stftPowerFramesWasm(setup, withMagnitude) ?? stftPowerFramesScalar(setup, withMagnitude);
+}
+
+/** The TypeScript loop of {@link stftPowerFrames} (the WebAssembly kernel's results are bit-identical). */
+export function stftPowerFramesScalar(setup: StftSetup, withMagnitude: boolean): StftPowerFrames {
   const { hopLength, nBins, nFrames, window, signal, plan } = setup;
   const power = new Float32Array(nBins * nFrames);
   const magnitude = withMagnitude ? new Float32Array(nBins * nFrames) : null;

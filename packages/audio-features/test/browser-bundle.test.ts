@@ -22,7 +22,7 @@ const browserOptions: BuildOptions = { bundle: true, platform: 'browser', target
 
 /** The code run inside the bundle: decode a FLAC (TypeScript decoder) and a WAV made on the fly, resample, summarise. */
 const CHECK_ENTRY = `
-import { decodeAudio, resample, detectAudioFormat, wasmResamplerAvailable } from './src/index.ts';
+import { decodeAudio, resample, detectAudioFormat, wasmResamplerAvailable, wasmStftAvailable } from './src/index.ts';
 
 function wav16(samples, sampleRate) {
   const bytes = new Uint8Array(44 + samples.length * 2);
@@ -46,7 +46,7 @@ export async function runCheck(flacBytes) {
   return {
     format: flac.format, sampleRate: flac.sampleRate, length: flac.channels[0].length,
     resampledLength: y.length, resampledSumAbs: sumAbs,
-    wav: Array.from(wav.channels[0]), detected: detectAudioFormat(flacBytes), wasm: wasmResamplerAvailable(),
+    wav: Array.from(wav.channels[0]), detected: detectAudioFormat(flacBytes), wasm: wasmResamplerAvailable(), wasmStft: wasmStftAvailable(),
   };
 }
 `;
@@ -71,6 +71,7 @@ function checkResult(result: Record<string, unknown>) {
   expect(result.resampledSumAbs as number).toBeCloseTo(expected.resampledSumAbs, 3);
   expect(result.wav).toEqual([0, 0.5, -1, 32767 / 32768]);
   expect(result.wasm).toBe(true); // the WebAssembly SIMD resampler ran
+  expect(result.wasmStft).toBe(true); // and the STFT kernel can
 }
 
 describe('browser bundle of @ser/audio-features', () => {

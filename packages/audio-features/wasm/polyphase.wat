@@ -1,5 +1,7 @@
 (module
-  (memory (export "memory") 1)
+  ;; 4 MiB from the start: enough for the usual rates and FFT sizes without memory.grow, which detaches the
+  ;; old ArrayBuffer and so makes V8 slow down typed-array code in the whole thread from then on.
+  (memory (export "memory") 64)
   ;; out[n] (f32) = sum_j kernel[phase*taps + j] * x[i0 + j] for n in [0, count), f64 arithmetic.
   ;; kernel, x: f64 arrays (byte addresses); taps: a multiple of 4.
   (func (export "polyphase")

@@ -1,0 +1,55 @@
+/**
+ * Instantiating the package's small hand-written WebAssembly kernels (`wasm/*.wat`, embedded as base64 by
+ * `npm run build:wasm`). Synchronous: the modules are a few hundred bytes to a few kB.
+ */
+
+/** The part of the WebAssembly API used here (the package compiles without the DOM typings). */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+/** A WebAssembly.Memory, as the kernels export it. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * The exports of the module in `base64`, or null when this engine cannot run it: no WebAssembly, no SIMD
+ * (the module does not validate), or a Content-Security-Policy without 'wasm-unsafe-eval'.
+ */
+export function instantiateEmbeddedWasm<T>(base64: string): T | null {
+  try {
+    const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    if (typeof wasm !== 'object' || typeof atob !== 'function') return null;
+    const bytes = base64ToBytes(base64);
+    if (!wasm.validate(bytes)) return null;
+    return new wasm.Instance(new wasm.Module(bytes), {}).exports as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Bytes of a kernel's memory its blocks of work should fit in: the modules start with 4 MiB, and growing
+ * a memory detaches its old ArrayBuffer, after which V8 runs typed-array code in the whole thread more slowly
+ * (its "no detached buffers" assumption is gone), so the runners size their blocks to avoid growing.
+ */
+export const WASM_BLOCK_BUDGET_BYTES = 3 * 1024 * 1024;
+
+/** Grows `memory` to at least `bytes` (rarely: see WASM_BLOCK_BUDGET_BYTES); returns true when it grew. */
+export function ensureMemory(memory: WasmMemory, bytes: number): boolean {
+  const available = memory.buffer.byteLength;
+  if (bytes <= available) return false;
+  memory.grow(Math.ceil((bytes - available) / 65536));
+  return true;
+}
