@@ -138,8 +138,19 @@ class PowerOfTwoFft implements ComplexFftPlan {
     if (firstPassDone) {
       len = 4;
     } else if (!this.oddLog && n >= 4) {
-      // First radix-4 pass (L = 1): all twiddles are 1 (exact: products with 1 and 0 change nothing).
-      for (let i0 = 0; i0 < n; i0 += 4) radix4Butterfly(re, im, i0, 1, UNIT_TWIDDLES, 0);
+      // First radix-4 pass (L = 1): all twiddles are 1, so no products (the WebAssembly kernel's
+      // $firstRadix4 does exactly these operations, keeping the two bit-identical).
+      for (let i0 = 0; i0 < n; i0 += 4) {
+        const i1 = i0 + 1, i2 = i0 + 2, i3 = i0 + 3;
+        const ar = re[i0]!, ai = im[i0]!, cr = re[i1]!, ci = im[i1]!;
+        const br = re[i2]!, bi = im[i2]!, dr = re[i3]!, di = im[i3]!;
+        const s02r = ar + cr, s02i = ai + ci, d02r = ar - cr, d02i = ai - ci;
+        const s13r = br + dr, s13i = bi + di, d13r = br - dr, d13i = bi - di;
+        re[i0] = s02r + s13r; im[i0] = s02i + s13i;
+        re[i2] = s02r - s13r; im[i2] = s02i - s13i;
+        re[i1] = d02r + d13i; im[i1] = d02i - d13r;
+        re[i3] = d02r - d13i; im[i3] = d02i + d13r;
+      }
       len = 4;
     }
     const tw = this.twiddles;
@@ -163,9 +174,6 @@ class PowerOfTwoFft implements ComplexFftPlan {
     }
   }
 }
-
-/** W^0 three times (re, im pairs): the twiddles of the first radix-4 pass. */
-const UNIT_TWIDDLES = new Float64Array([1, 0, 1, 0, 1, 0]);
 
 /**
  * One radix-4 butterfly of a pass with quarter length `len` at index i0, twiddles W^j, W^2j, W^3j at
@@ -301,6 +309,23 @@ export interface PowerOfTwoRealFftTables {
   splitIm: Float64Array;
 }
 
+/** The tables of a power-of-two complex FFT (see {@link PowerOfTwoRealFftTables}; `m` is its length). */
+export type PowerOfTwoFftTables = Pick<PowerOfTwoRealFftTables, 'm' | 'log2IsOdd' | 'bitReversed' | 'twiddles'>;
+
+/** {@link PowerOfTwoFftTables} of a complex plan of length ≥ 4 that is a power of two, else undefined. */
+export function powerOfTwoFftTables(plan: ComplexFftPlan): PowerOfTwoFftTables | undefined {
+  if (!(plan instanceof PowerOfTwoFft) || plan.size < 4) return undefined;
+  let tables = complexTables.get(plan);
+  if (!tables) {
+    tables = { m: plan.size, log2IsOdd: plan.log2IsOdd, bitReversed: plan.bitReversed, twiddles: plan.twiddleTable };
+    complexTables.set(plan, tables);
+  }
+  return tables;
+}
+
+/** One tables object per plan (callers compare them by identity). */
+const complexTables = new WeakMap<ComplexFftPlan, PowerOfTwoFftTables>();
+
 /** {@link PowerOfTwoRealFftTables} of a plan, or undefined for odd lengths and non-power-of-two halves. */
 export function powerOfTwoRealFftTables(plan: RealFftPlan): PowerOfTwoRealFftTables | undefined {
   return plan instanceof EvenRealFft ? plan.powerOfTwoTables() : undefined;
@@ -336,15 +361,18 @@ class EvenRealFft implements RealFftPlan {
   powerOfTwoTables(): PowerOfTwoRealFftTables | undefined {
     const half = this.half;
     if (!(half instanceof PowerOfTwoFft) || half.size < 4) return undefined;
-    return {
+    return (this.tables ??= {
       m: half.size,
       log2IsOdd: half.log2IsOdd,
       bitReversed: half.bitReversed,
       twiddles: half.twiddleTable,
       splitRe: this.twRe,
       splitIm: this.twIm,
-    };
+    });
   }
+
+  /** {@link powerOfTwoTables}, made once (callers compare it by identity). */
+  private tables: PowerOfTwoRealFftTables | undefined;
 
   forward(input: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
     const m = this.size >> 1;

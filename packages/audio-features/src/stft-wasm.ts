@@ -5,7 +5,7 @@
  * otherwise, or where WebAssembly SIMD is missing, {@link stftPowerFramesWasm} returns undefined and the
  * caller runs the TypeScript loop.
  */
-import { powerOfTwoRealFftTables, type PowerOfTwoRealFftTables } from './fft.js';
+import { complexFftPlan, powerOfTwoFftTables, powerOfTwoRealFftTables, type PowerOfTwoFftTables } from './fft.js';
 import { stftPowerWasmBase64 } from './generated/stft-power-wasm.js';
 import type { StftPowerFrames, StftSetup } from './stft.js';
 import { ensureMemory, instantiateEmbeddedWasm, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';
@@ -29,6 +29,7 @@ interface StftPowerExports {
     magnitude: number,
     frameMax: number,
   ): void;
+  complexFft(re: number, im: number, bitReversed: number, twiddles: number, m: number, log2IsOdd: number): void;
 }
 
 /** At most this many frames per kernel call: bounds the memory to one block, whatever the signal's length. */
@@ -52,7 +53,7 @@ export function wasmStftAvailable(): boolean {
  */
 const pairedTwiddles = new WeakMap<Float64Array, Float64Array>();
 
-function pairTwiddles(tables: PowerOfTwoRealFftTables): Float64Array {
+function pairTwiddles(tables: PowerOfTwoFftTables): Float64Array {
   let paired = pairedTwiddles.get(tables.twiddles);
   if (paired) return paired;
   const source = tables.twiddles;
@@ -71,8 +72,11 @@ function pairTwiddles(tables: PowerOfTwoRealFftTables): Float64Array {
   return paired;
 }
 
-/** The tables and window now in the instance's memory (they sit at the same addresses for the same tables). */
-let resident: { tables: PowerOfTwoRealFftTables; window: Float64Array } | undefined;
+/**
+ * What the start of the instance's memory holds: the tables (and window) of the last STFT or complex FFT.
+ * Each runner lays out the same content at the same addresses, so a repeated call skips rewriting them.
+ */
+let resident: { tables: PowerOfTwoFftTables; window: Float64Array | null } | undefined;
 
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
@@ -115,6 +119,7 @@ export function stftPowerFramesWasm(setup: StftSetup, withMagnitude: boolean): S
   ensureMemory(wasm.memory, at);
   const buffer = wasm.memory.buffer;
   if (resident?.tables !== tables || resident.window !== window) {
+    // (the complex FFT's tables differ from any real plan's, so the identity check also tells them apart)
     new Uint32Array(buffer, reversedAt, m).set(tables.bitReversed);
     new Float64Array(buffer, twiddlesAt, twiddles.length).set(twiddles);
     new Float64Array(buffer, splitReAt, m + 1).set(tables.splitRe);
@@ -147,4 +152,50 @@ export function stftPowerFramesWasm(setup: StftSetup, withMagnitude: boolean): S
 /** Size of the kernel's memory in bytes (0 before first use); for tests that check it never had to grow. */
 export function stftWasmMemoryBytes(): number {
   return instance ? instance.memory.buffer.byteLength : 0;
+}
+
+/** An in-place complex FFT whose arrays live in the kernel's memory: fill `re` and `im`, call `forward()`. */
+export interface WasmComplexFft {
+  /** Real parts, `n` values (a view of the kernel's memory). */
+  re: Float64Array;
+  /** Imaginary parts. */
+  im: Float64Array;
+  /** Forward DFT of (re, im) in place, bit-identical to `complexFftPlan(n).forward(re, im)`. */
+  forward(): void;
+}
+
+/**
+ * A complex FFT of length `n` (a power of two ≥ 4) computed by the kernel, or undefined when it does not apply
+ * or cannot run here. The arrays are views of the kernel's memory, valid until the next call into this
+ * module (an STFT, or another `wasmComplexFft`): use one transform at a time, like YIN's frame loop.
+ */
+export function wasmComplexFft(n: number): WasmComplexFft | undefined {
+  const tables = powerOfTwoFftTables(complexFftPlan(n));
+  if (!tables) return undefined;
+  const wasm = loadInstance();
+  if (!wasm) return undefined;
+  const twiddles = pairTwiddles(tables);
+  let at = 0;
+  const place = (bytes: number) => {
+    const start = at;
+    at = align16(at + bytes);
+    return start;
+  };
+  const reversedAt = place(n * 4);
+  const twiddlesAt = place(twiddles.length * 8);
+  const reAt = place(n * 8);
+  const imAt = place(n * 8);
+  ensureMemory(wasm.memory, at);
+  const buffer = wasm.memory.buffer;
+  if (resident?.tables !== tables) {
+    new Uint32Array(buffer, reversedAt, n).set(tables.bitReversed);
+    new Float64Array(buffer, twiddlesAt, twiddles.length).set(twiddles);
+    resident = { tables, window: null };
+  }
+  const log2IsOdd = tables.log2IsOdd ? 1 : 0;
+  return {
+    re: new Float64Array(buffer, reAt, n),
+    im: new Float64Array(buffer, imAt, n),
+    forward: () => wasm.complexFft(reAt, imAt, reversedAt, twiddlesAt, n, log2IsOdd),
+  };
 }

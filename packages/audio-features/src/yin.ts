@@ -9,6 +9,7 @@
  */
 import { AudioFeaturesError, assertInteger, assertPositive, assertValidSignal } from './errors.js';
 import { complexFftPlan } from './fft.js';
+import { wasmComplexFft } from './stft-wasm.js';
 
 /** Options of {@link yin} (librosa's names where it has them). */
 export interface YinOptions {
@@ -67,8 +68,12 @@ export function yin(y: Float32Array | Float64Array, options: YinOptions): YinRes
   const pad = Math.floor(frameLength / 2);
   let n = 1;
   while (n < frameLength + winLength) n *= 2;
+  // The transform runs in the WebAssembly kernel when it can (bit-identical, faster), else in TypeScript.
+  const kernel = wasmComplexFft(n);
   const plan = complexFftPlan(n);
-  const re = new Float64Array(n), im = new Float64Array(n);
+  const re = kernel ? kernel.re : new Float64Array(n);
+  const im = kernel ? kernel.im : new Float64Array(n);
+  const forward = kernel ? kernel.forward : () => plan.forward(re, im);
   const frame = new Float64Array(frameLength);
   const prefix = new Float64Array(frameLength + 1);
   const diff = new Float64Array(tauMax + 2);
@@ -86,14 +91,14 @@ export function yin(y: Float32Array | Float64Array, options: YinOptions): YinRes
     }
     if (energy === 0) continue;
     // Pack a = frame[0..winLength) (real part) and b = frame (imaginary part) in one complex FFT.
-    re.fill(0);
-    im.fill(0);
     for (let i = 0; i < winLength; i++) re[i] = frame[i]!;
+    re.fill(0, winLength);
     for (let i = 0; i < frameLength; i++) im[i] = frame[i]!;
-    plan.forward(re, im);
+    im.fill(0, frameLength);
+    forward();
     // C_k = conj(A_k)·B_k; the correlation r = IFFT(C) = conj(FFT(conj(C)))/n, real, so r = Re(FFT(conj C))/n.
     for (let k = 0; k <= n / 2; k++) {
-      const m = (n - k) % n;
+      const m = k === 0 ? 0 : n - k;
       const zr = re[k]!, zi = im[k]!, wr = re[m]!, wi = im[m]!;
       const ar = (zr + wr) / 2, ai = (zi - wi) / 2; // A_k
       const br = (zi + wi) / 2, bi = (wr - zr) / 2; // B_k = (Z_k − conj Z_{n−k}) / 2i
@@ -105,7 +110,7 @@ export function yin(y: Float32Array | Float64Array, options: YinOptions): YinRes
         im[m] = ci;
       }
     }
-    plan.forward(re, im);
+    forward();
     const e0 = prefix[winLength]!;
     diff[0] = 0;
     let running = 0;

@@ -31,16 +31,19 @@ export function zeroCrossingRate(y: Float32Array | Float64Array, options: ZeroCr
   };
   const nFrames = n < frameLength ? 0 : 1 + Math.floor((n - frameLength) / hopLength);
   const out = new Float32Array(nFrames);
+  // crossingsBefore[i] = crossings at positions 1 … i − 1 of the padded signal (a crossing at i: the sign
+  // differs from position i − 1's), so a frame's count is one subtraction, exact, whatever the overlap.
+  const crossingsBefore = new Int32Array(n + 1);
+  let previousNegative = n > 0 && at(0) < 0;
+  for (let i = 1; i < n; i++) {
+    const negative = at(i) < 0;
+    crossingsBefore[i + 1] = crossingsBefore[i]! + (negative !== previousNegative ? 1 : 0);
+    previousNegative = negative;
+  }
   for (let t = 0; t < nFrames; t++) {
     const start = t * hopLength;
-    let crossings = 0;
-    let previousNegative = at(start) < 0;
-    for (let i = start + 1; i < start + frameLength; i++) {
-      const negative = at(i) < 0;
-      if (negative !== previousNegative) crossings++;
-      previousNegative = negative;
-    }
-    out[t] = crossings / frameLength;
+    // positions start + 1 … start + frameLength − 1 (the frame's first sample is never a crossing)
+    out[t] = (crossingsBefore[start + frameLength]! - crossingsBefore[start + 1]!) / frameLength;
   }
   return out;
 }

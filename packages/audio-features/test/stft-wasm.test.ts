@@ -66,3 +66,22 @@ describe('WebAssembly kernel memory', () => {
     expect(stftWasmMemoryBytes()).toBe(4 * 1024 * 1024);
   });
 });
+
+describe('WebAssembly complex FFT', () => {
+  it('is bit-identical to complexFftPlan(n).forward for n = 4 … 4096', async () => {
+    const { complexFftPlan } = await import('../src/fft.js');
+    const { wasmComplexFft } = await import('../src/stft-wasm.js');
+    for (let n = 4; n <= 4096; n *= 2) {
+      const re = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) + (i % 7) * 0.01);
+      const im = Float64Array.from({ length: n }, (_, i) => Math.cos(i * 0.11) - (i % 5) * 0.02);
+      const kernel = wasmComplexFft(n)!;
+      kernel.re.set(re);
+      kernel.im.set(im);
+      kernel.forward();
+      complexFftPlan(n).forward(re, im);
+      const same = (a: Float64Array, b: Float64Array) => a.every((v, i) => Object.is(v, b[i]));
+      expect(same(kernel.re, re) && same(kernel.im, im), `n = ${n}`).toBe(true);
+    }
+    expect(wasmComplexFft(1000)).toBeUndefined(); // not a power of two: the TypeScript plan runs
+  });
+});
