@@ -8,7 +8,7 @@
 import { complexFftPlan, powerOfTwoFftTables, powerOfTwoRealFftTables, type PowerOfTwoFftTables } from './fft.js';
 import { stftPowerWasmBase64 } from './generated/stft-power-wasm.js';
 import type { StftPowerFrames, StftSetup } from './stft.js';
-import { ensureMemory, instantiateEmbeddedWasm, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';
+import { ensureMemory, instantiateEmbeddedWasm, MemoryLayout, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';
 
 interface StftPowerExports {
   memory: WasmMemory;
@@ -78,8 +78,6 @@ function pairTwiddles(tables: PowerOfTwoFftTables): Float64Array {
  */
 let resident: { tables: PowerOfTwoFftTables; window: Float64Array | null } | undefined;
 
-const align16 = (bytes: number) => (bytes + 15) & ~15;
-
 /**
  * `stftPowerFrames(setup, withMagnitude)` computed by the WebAssembly kernel, or undefined when it does not
  * apply (FFT length not 2·(power of two ≥ 4)) or cannot run here.
@@ -95,12 +93,8 @@ export function stftPowerFramesWasm(setup: StftSetup, withMagnitude: boolean): S
   const twiddles = pairTwiddles(tables);
 
   // Memory: [bit reversal][twiddles][split re][split im][window][z re][z im][signal span][power][magnitude][maxima]
-  let at = 0;
-  const place = (bytes: number) => {
-    const start = at;
-    at = align16(at + bytes);
-    return start;
-  };
+  const layout = new MemoryLayout();
+  const place = (bytes: number) => layout.place(bytes);
   const reversedAt = place(m * 4);
   const twiddlesAt = place(twiddles.length * 8);
   const splitReAt = place((m + 1) * 8);
@@ -110,13 +104,13 @@ export function stftPowerFramesWasm(setup: StftSetup, withMagnitude: boolean): S
   const zImAt = place(m * 8);
   // Frames per block: as many as fit in the budget (each costs a hop of signal and its spectra), at most 128.
   const perFrame = hopLength * 8 + nBins * 4 * (withMagnitude ? 2 : 1) + 4;
-  const budgetFrames = Math.floor((WASM_BLOCK_BUDGET_BYTES - at - nFft * 8) / perFrame);
+  const budgetFrames = Math.floor((WASM_BLOCK_BUDGET_BYTES - layout.size - nFft * 8) / perFrame);
   const blockFrames = Math.max(1, Math.min(MAX_BLOCK_FRAMES, nFrames, budgetFrames));
   const signalAt = place(((blockFrames - 1) * hopLength + nFft) * 8);
   const powerAt = place(blockFrames * nBins * 4);
   const magnitudeAt = place(withMagnitude ? blockFrames * nBins * 4 : 0);
   const maximaAt = place(blockFrames * 4);
-  ensureMemory(wasm.memory, at);
+  ensureMemory(wasm.memory, layout.size);
   const buffer = wasm.memory.buffer;
   if (resident?.tables !== tables || resident.window !== window) {
     // (the complex FFT's tables differ from any real plan's, so the identity check also tells them apart)
@@ -175,17 +169,13 @@ export function wasmComplexFft(n: number): WasmComplexFft | undefined {
   const wasm = loadInstance();
   if (!wasm) return undefined;
   const twiddles = pairTwiddles(tables);
-  let at = 0;
-  const place = (bytes: number) => {
-    const start = at;
-    at = align16(at + bytes);
-    return start;
-  };
+  const layout = new MemoryLayout();
+  const place = (bytes: number) => layout.place(bytes);
   const reversedAt = place(n * 4);
   const twiddlesAt = place(twiddles.length * 8);
   const reAt = place(n * 8);
   const imAt = place(n * 8);
-  ensureMemory(wasm.memory, at);
+  ensureMemory(wasm.memory, layout.size);
   const buffer = wasm.memory.buffer;
   if (resident?.tables !== tables) {
     new Uint32Array(buffer, reversedAt, n).set(tables.bitReversed);

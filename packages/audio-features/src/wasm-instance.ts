@@ -53,3 +53,16 @@ export function ensureMemory(memory: WasmMemory, bytes: number): boolean {
   memory.grow(Math.ceil((bytes - available) / 65536));
   return true;
 }
+
+/** Lays out arrays one after another in a kernel's memory, each at a 16-byte-aligned byte address. */
+export class MemoryLayout {
+  /** Bytes used so far (the end of the last placed array, aligned). */
+  size = 0;
+
+  /** Reserves `bytes` and returns their start address. */
+  place(bytes: number): number {
+    const start = this.size;
+    this.size = (this.size + bytes + 15) & ~15;
+    return start;
+  }
+}
