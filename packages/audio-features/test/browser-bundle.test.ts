@@ -13,6 +13,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio } from '../src/decode/index.js';
 import { resample } from '../src/resample.js';
+import { serFeatureVector } from '../src/ser-feature-vector.js';
 import { datasetsDir } from './audio-fixtures.js';
 
 const packageDir = path.resolve(__dirname, '..');
@@ -22,7 +23,7 @@ const browserOptions: BuildOptions = { bundle: true, platform: 'browser', target
 
 /** The code run inside the bundle: decode a FLAC (TypeScript decoder) and a WAV made on the fly, resample, summarise. */
 const CHECK_ENTRY = `
-import { decodeAudio, resample, detectAudioFormat, wasmResamplerAvailable, wasmStftAvailable } from './src/index.ts';
+import { decodeAudio, resample, detectAudioFormat, serFeatureVector, wasmResamplerAvailable, wasmStftAvailable } from './src/index.ts';
 
 function wav16(samples, sampleRate) {
   const bytes = new Uint8Array(44 + samples.length * 2);
@@ -40,29 +41,35 @@ function wav16(samples, sampleRate) {
 export async function runCheck(flacBytes) {
   const flac = await decodeAudio(flacBytes, { fileName: 'speech.flac' });
   const y = resample(flac.channels[0], flac.sampleRate, 22050);
+  const features = Array.from(serFeatureVector(y, { sr: 22050 }));
   let sumAbs = 0;
   for (const v of y) sumAbs += Math.abs(v);
   const wav = await decodeAudio(wav16([0, 16384, -32768, 32767], 8000));
   return {
     format: flac.format, sampleRate: flac.sampleRate, length: flac.channels[0].length,
     resampledLength: y.length, resampledSumAbs: sumAbs,
-    wav: Array.from(wav.channels[0]), detected: detectAudioFormat(flacBytes), wasm: wasmResamplerAvailable(), wasmStft: wasmStftAvailable(),
+    wav: Array.from(wav.channels[0]), detected: detectAudioFormat(flacBytes), wasm: wasmResamplerAvailable(), wasmStft: wasmStftAvailable(), features,
   };
 }
 `;
 
 let workDir: string;
-let expected: { length: number; resampledLength: number; resampledSumAbs: number };
+let expected: { length: number; resampledLength: number; resampledSumAbs: number; features: number[] };
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'ser-browser-bundle-'));
   const flac = await decodeAudio(readFileSync(flacFile));
   const y = resample(flac.channels[0]!, flac.sampleRate, 22050);
-  expected = { length: flac.channels[0]!.length, resampledLength: y.length, resampledSumAbs: y.reduce((s, v) => s + Math.abs(v), 0) };
+  expected = {
+    length: flac.channels[0]!.length,
+    resampledLength: y.length,
+    resampledSumAbs: y.reduce((s, v) => s + Math.abs(v), 0),
+    features: Array.from(serFeatureVector(y, { sr: 22050 })),
+  };
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-function checkResult(result: Record<string, unknown>) {
+function checkResult(result: Record<string, unknown>, wasmKernels = true) {
   expect(result.format).toBe('flac');
   expect(result.detected).toBe('flac');
   expect(result.sampleRate).toBe(16000);
@@ -70,8 +77,13 @@ function checkResult(result: Record<string, unknown>) {
   expect(result.resampledLength).toBe(expected.resampledLength);
   expect(result.resampledSumAbs as number).toBeCloseTo(expected.resampledSumAbs, 3);
   expect(result.wav).toEqual([0, 0.5, -1, 32767 / 32768]);
-  expect(result.wasm).toBe(true); // the WebAssembly SIMD resampler ran
-  expect(result.wasmStft).toBe(true); // and the STFT kernel can
+  // The WebAssembly SIMD kernels ran (or, under a CSP that forbids WebAssembly, the TypeScript fallbacks did).
+  expect(result.wasm).toBe(wasmKernels);
+  expect(result.wasmStft).toBe(wasmKernels);
+  // The SER vector matches Node's (the kernels and the fallbacks agree to float32 rounding).
+  const features = result.features as number[];
+  expect(features).toHaveLength(180);
+  features.forEach((v, i) => expect(Math.abs(v - expected.features[i]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(expected.features[i]!))));
 }
 
 describe('browser bundle of @ser/audio-features', () => {
@@ -89,20 +101,23 @@ describe('browser bundle of @ser/audio-features', () => {
   });
 
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
-  it.skipIf(!chromium)('decodes FLAC (TypeScript decoder) and WAV and resamples in headless Chromium', async () => {
+
+  /** Builds the check bundle, runs it in headless Chromium on a page (with `csp` as its policy), returns its result. */
+  async function runInChromium(name: string, csp?: string): Promise<Record<string, unknown>> {
     const result = await build({
       ...browserOptions,
       stdin: { contents: CHECK_ENTRY, resolveDir: packageDir, loader: 'js', sourcefile: 'check.js' },
       format: 'iife',
       globalName: 'SerAudioCheck',
     });
-    writeFileSync(path.join(workDir, 'bundle.js'), result.outputFiles![0]!.contents);
     const flacBase64 = readFileSync(flacFile).toString('base64');
-    // The wasm decoders embed their binaries in JS strings: the page must be read as UTF-8.
+    // The bundle is inlined so that a CSP needs no 'self' (file: pages have an opaque origin). The wasm
+    // decoders embed their binaries in JS strings: the page must be read as UTF-8.
     writeFileSync(
-      path.join(workDir, 'page.html'),
-      `<!doctype html><html><head><meta charset="utf-8"></head><body><pre id="out">pending</pre>
-<script src="bundle.js"></script><script>
+      path.join(workDir, `${name}.html`),
+      `<!doctype html><html><head><meta charset="utf-8">${csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` : ''}</head>
+<body><pre id="out">pending</pre>
+<script>${result.outputFiles![0]!.text.replaceAll('</script', '<\\/script')}</script><script>
 const bytes = Uint8Array.from(atob("${flacBase64}"), (c) => c.charCodeAt(0));
 SerAudioCheck.runCheck(bytes).then(
   (r) => { document.getElementById('out').textContent = JSON.stringify(r); },
@@ -111,11 +126,19 @@ SerAudioCheck.runCheck(bytes).then(
     );
     const dom = execFileSync(
       chromium!,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=20000', '--dump-dom', pathToFileURL(path.join(workDir, 'page.html')).href],
-      { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
+      ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=20000', '--dump-dom', pathToFileURL(path.join(workDir, `${name}.html`)).href],
+      { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 },
     );
     const text = /<pre id="out">([^<]*)<\/pre>/.exec(dom)?.[1] ?? dom.slice(0, 500);
     expect(text).not.toMatch(/^(pending|ERROR)/);
-    checkResult(JSON.parse(text.replaceAll('&quot;', '"').replaceAll('&amp;', '&')) as Record<string, unknown>);
+    return JSON.parse(text.replaceAll('&quot;', '"').replaceAll('&amp;', '&')) as Record<string, unknown>;
+  }
+
+  it.skipIf(!chromium)('decodes FLAC (TypeScript decoder) and WAV, resamples and computes features in headless Chromium', async () => {
+    checkResult(await runInChromium('page'));
+  });
+
+  it.skipIf(!chromium)("falls back to TypeScript where a Content-Security-Policy forbids WebAssembly (no 'wasm-unsafe-eval')", async () => {
+    checkResult(await runInChromium('csp', "default-src 'none'; script-src 'unsafe-inline'"), false);
   });
 });
