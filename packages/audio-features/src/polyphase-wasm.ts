@@ -5,7 +5,7 @@
  * returns undefined and the caller runs the TypeScript loop.
  */
 import { polyphaseWasmBase64 } from './generated/polyphase-wasm.js';
-import { ensureMemory, instantiateEmbeddedWasm, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';
+import { ensureMemory, embeddedKernel, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';
 import type { PolyphaseFilterBank } from './resample-polyphase.js';
 
 interface PolyphaseExports {
@@ -28,17 +28,11 @@ interface PolyphaseExports {
 /** At most this many outputs per call: bounds the memory to a block's input span, whatever the signal's length. */
 const MAX_BLOCK_OUTPUTS = 16384;
 
-/** The instance, `null` when this engine cannot run it, `undefined` before the first try. */
-let instance: PolyphaseExports | null | undefined;
-
-function loadInstance(): PolyphaseExports | null {
-  if (instance === undefined) instance = instantiateEmbeddedWasm<PolyphaseExports>(polyphaseWasmBase64);
-  return instance;
-}
+const resamplerKernel = embeddedKernel<PolyphaseExports>(polyphaseWasmBase64);
 
 /** True when the WebAssembly SIMD resampler runs in this engine. */
 export function wasmResamplerAvailable(): boolean {
-  return loadInstance() !== null;
+  return resamplerKernel.get() !== null;
 }
 
 /**
@@ -79,7 +73,7 @@ let residentBank: PolyphaseFilterBank | undefined;
  * WebAssembly SIMD is not available.
  */
 export function resampleWithWasm(y: Float32Array, bank: PolyphaseFilterBank): Float32Array | undefined {
-  const wasm = loadInstance();
+  const wasm = resamplerKernel.get();
   if (!wasm) return undefined;
   const { up, down, preRemove } = bank;
   const { taps, kernel } = wideBank(bank);
@@ -134,5 +128,5 @@ export function resampleWithWasm(y: Float32Array, bank: PolyphaseFilterBank): Fl
 
 /** Size of the kernel's memory in bytes (0 before first use); for tests that check it never had to grow. */
 export function polyphaseWasmMemoryBytes(): number {
-  return instance ? instance.memory.buffer.byteLength : 0;
+  return resamplerKernel.memoryBytes();
 }

@@ -8,7 +8,7 @@
 import { complexFftPlan, powerOfTwoFftTables, powerOfTwoRealFftTables, type PowerOfTwoFftTables } from './fft.js';
 import { stftPowerWasmBase64 } from './generated/stft-power-wasm.js';
 import type { StftPowerFrames, StftSetup } from './stft.js';
-import { ensureMemory, instantiateEmbeddedWasm, MemoryLayout, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';
+import { ensureMemory, embeddedKernel, MemoryLayout, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';
 
 interface StftPowerExports {
   memory: WasmMemory;
@@ -35,16 +35,11 @@ interface StftPowerExports {
 /** At most this many frames per kernel call: bounds the memory to one block, whatever the signal's length. */
 const MAX_BLOCK_FRAMES = 128;
 
-let instance: StftPowerExports | null | undefined;
-
-function loadInstance(): StftPowerExports | null {
-  if (instance === undefined) instance = instantiateEmbeddedWasm<StftPowerExports>(stftPowerWasmBase64);
-  return instance;
-}
+const stftKernel = embeddedKernel<StftPowerExports>(stftPowerWasmBase64);
 
 /** True when the WebAssembly SIMD STFT runs in this engine. */
 export function wasmStftAvailable(): boolean {
-  return loadInstance() !== null;
+  return stftKernel.get() !== null;
 }
 
 /**
@@ -85,7 +80,7 @@ let resident: { tables: PowerOfTwoFftTables; window: Float64Array | null } | und
 export function stftPowerFramesWasm(setup: StftSetup, withMagnitude: boolean): StftPowerFrames | undefined {
   const tables = powerOfTwoRealFftTables(setup.plan);
   if (!tables) return undefined;
-  const wasm = loadInstance();
+  const wasm = stftKernel.get();
   if (!wasm) return undefined;
   const { hopLength, nBins, nFrames, window, signal, nFft } = setup;
   if (nFrames > 0 && (nFrames - 1) * hopLength + nFft > signal.length) return undefined; // never for setupStft's frames
@@ -94,22 +89,21 @@ export function stftPowerFramesWasm(setup: StftSetup, withMagnitude: boolean): S
 
   // Memory: [bit reversal][twiddles][split re][split im][window][z re][z im][signal span][power][magnitude][maxima]
   const layout = new MemoryLayout();
-  const place = (bytes: number) => layout.place(bytes);
-  const reversedAt = place(m * 4);
-  const twiddlesAt = place(twiddles.length * 8);
-  const splitReAt = place((m + 1) * 8);
-  const splitImAt = place((m + 1) * 8);
-  const windowAt = place(nFft * 8);
-  const zReAt = place(m * 8);
-  const zImAt = place(m * 8);
+  const reversedAt = layout.place(m * 4);
+  const twiddlesAt = layout.place(twiddles.length * 8);
+  const splitReAt = layout.place((m + 1) * 8);
+  const splitImAt = layout.place((m + 1) * 8);
+  const windowAt = layout.place(nFft * 8);
+  const zReAt = layout.place(m * 8);
+  const zImAt = layout.place(m * 8);
   // Frames per block: as many as fit in the budget (each costs a hop of signal and its spectra), at most 128.
   const perFrame = hopLength * 8 + nBins * 4 * (withMagnitude ? 2 : 1) + 4;
   const budgetFrames = Math.floor((WASM_BLOCK_BUDGET_BYTES - layout.size - nFft * 8) / perFrame);
   const blockFrames = Math.max(1, Math.min(MAX_BLOCK_FRAMES, nFrames, budgetFrames));
-  const signalAt = place(((blockFrames - 1) * hopLength + nFft) * 8);
-  const powerAt = place(blockFrames * nBins * 4);
-  const magnitudeAt = place(withMagnitude ? blockFrames * nBins * 4 : 0);
-  const maximaAt = place(blockFrames * 4);
+  const signalAt = layout.place(((blockFrames - 1) * hopLength + nFft) * 8);
+  const powerAt = layout.place(blockFrames * nBins * 4);
+  const magnitudeAt = layout.place(withMagnitude ? blockFrames * nBins * 4 : 0);
+  const maximaAt = layout.place(blockFrames * 4);
   ensureMemory(wasm.memory, layout.size);
   const buffer = wasm.memory.buffer;
   if (resident?.tables !== tables || resident.window !== window) {
@@ -145,7 +139,7 @@ export function stftPowerFramesWasm(setup: StftSetup, withMagnitude: boolean): S
 
 /** Size of the kernel's memory in bytes (0 before first use); for tests that check it never had to grow. */
 export function stftWasmMemoryBytes(): number {
-  return instance ? instance.memory.buffer.byteLength : 0;
+  return stftKernel.memoryBytes();
 }
 
 /** An in-place complex FFT whose arrays live in the kernel's memory: fill `re` and `im`, call `forward()`. */
@@ -166,15 +160,14 @@ export interface WasmComplexFft {
 export function wasmComplexFft(n: number): WasmComplexFft | undefined {
   const tables = powerOfTwoFftTables(complexFftPlan(n));
   if (!tables) return undefined;
-  const wasm = loadInstance();
+  const wasm = stftKernel.get();
   if (!wasm) return undefined;
   const twiddles = pairTwiddles(tables);
   const layout = new MemoryLayout();
-  const place = (bytes: number) => layout.place(bytes);
-  const reversedAt = place(n * 4);
-  const twiddlesAt = place(twiddles.length * 8);
-  const reAt = place(n * 8);
-  const imAt = place(n * 8);
+  const reversedAt = layout.place(n * 4);
+  const twiddlesAt = layout.place(twiddles.length * 8);
+  const reAt = layout.place(n * 8);
+  const imAt = layout.place(n * 8);
   ensureMemory(wasm.memory, layout.size);
   const buffer = wasm.memory.buffer;
   if (resident?.tables !== tables) {

@@ -27,7 +27,7 @@ function base64ToBytes(base64: string): Uint8Array {
  * The exports of the module in `base64`, or null when this engine cannot run it: no WebAssembly, no SIMD
  * (the module does not validate), or a Content-Security-Policy without 'wasm-unsafe-eval'.
  */
-export function instantiateEmbeddedWasm<T>(base64: string): T | null {
+function instantiateEmbeddedWasm<T>(base64: string): T | null {
   try {
     const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
     if (typeof wasm !== 'object' || typeof atob !== 'function') return null;
@@ -37,6 +37,23 @@ export function instantiateEmbeddedWasm<T>(base64: string): T | null {
   } catch {
     return null;
   }
+}
+
+/** An embedded kernel, instantiated on first use. */
+export interface EmbeddedKernel<T extends { memory: WasmMemory }> {
+  /** Its exports, or null when this engine cannot run it (then the caller runs its TypeScript fallback). */
+  get(): T | null;
+  /** Size of its memory in bytes (0 before first use); for tests that check it never had to grow. */
+  memoryBytes(): number;
+}
+
+/** The kernel whose module is `base64` (from `src/generated`), instantiated when first asked for. */
+export function embeddedKernel<T extends { memory: WasmMemory }>(base64: string): EmbeddedKernel<T> {
+  let instance: T | null | undefined;
+  return {
+    get: () => (instance === undefined ? (instance = instantiateEmbeddedWasm<T>(base64)) : instance),
+    memoryBytes: () => (instance ? instance.memory.buffer.byteLength : 0),
+  };
 }
 
 /**
