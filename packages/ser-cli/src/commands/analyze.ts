@@ -6,7 +6,7 @@ import { formatChunkHeader, formatChunkLine, formatSummary } from '../analysis/f
 import { summarizePredictions, toChunkPredictions, type AnalysisSummary, type ChunkPrediction } from '../analysis/summary.js';
 import { flagOption, numberOption, stringOption } from '../args.js';
 import { isSilentSpan, SILENCE_THRESHOLD_DBFS } from '../analysis/silence.js';
-import { assertLongEnough } from '../analysis/duration.js';
+import { assertLongEnough, MIN_AUDIO_SECONDS } from '../analysis/duration.js';
 import { planChunks, sliceChunk, ChunkPlanError, type ChunkSpan } from '../chunking.js';
 import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
 import { loadAudioFeatures } from '../deps.js';
@@ -40,8 +40,8 @@ export interface AnalysisReport {
   timing: { decodeMs: number; modelLoadMs: number; analyseMs: number };
 }
 
-/** Shortest `--chunk`, seconds. */
-export const MIN_CHUNK_SECONDS = 0.25;
+/** Shortest `--chunk`, seconds: the shortest audio worth classifying. */
+export const MIN_CHUNK_SECONDS = MIN_AUDIO_SECONDS;
 /** Shortest `--hop`, seconds. */
 export const MIN_HOP_SECONDS = 0.05;
 

@@ -55,7 +55,7 @@ export const listenCommand: CommandSpec = {
     const file = stringOption(options, 'file');
     const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
     const audio = file ? await loadMedia(file, { env: io.env, cwd: io.cwd }) : await recordFromMicrophone(seconds, io);
-    assertLongEnough(audio.source, audio.samples.length / audio.sampleRate);
+    assertLongEnough(audio.source, audio.duration);
     if (isSilentSpan(audio.samples)) {
       throw new CliError(`${audio.source} is silent (peak below ${SILENCE_THRESHOLD_DBFS} dBFS): there is no speech to analyse`, {
         hint: 'check the microphone input level or the file',
