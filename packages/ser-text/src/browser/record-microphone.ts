@@ -5,6 +5,7 @@
  */
 import { resample } from '@ser/audio-features';
 import { TextEmotionError } from '../errors.js';
+import { validateRecordingLength } from '../recording-options.js';
 
 /** Options of {@link recordMicrophone}. */
 export interface BrowserRecordMicrophoneOptions {
@@ -67,14 +68,7 @@ function concatenate(chunks: Float32Array[], length: number): Float32Array {
  * permission is denied or no device exists.
  */
 export async function recordMicrophone(options: BrowserRecordMicrophoneOptions): Promise<BrowserMicrophoneRecording> {
-  const { seconds } = options;
-  const sampleRate = options.sampleRate ?? 16_000;
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new TextEmotionError('INVALID_ARGUMENT', `seconds must be a number in (0, 3600], got ${String(seconds)}`);
-  }
-  if (!Number.isInteger(sampleRate) || sampleRate < 1000 || sampleRate > 384_000) {
-    throw new TextEmotionError('INVALID_ARGUMENT', `sampleRate must be an integer number of Hz in [1000, 384000], got ${String(sampleRate)}`);
-  }
+  const { seconds, sampleRate } = validateRecordingLength(options);
   const g = globalThis as unknown as {
     navigator?: { mediaDevices?: { getUserMedia?(c: object): Promise<MediaStreamLike> } };
     AudioContext?: AudioContextConstructor;

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { TextEmotionError } from '../errors.js';
+import { validateRecordingLength } from '../recording-options.js';
 import { findRecorder, recorderArguments, RECORDERS, s16leToFloat32, type RecorderName } from './find-recorder.js';
 
 /** Options of {@link recordMicrophone}. */
@@ -40,14 +41,7 @@ const INSTALL_HINT =
  * recorder's own message when it fails (no device, permission, …).
  */
 export async function recordMicrophone(options: RecordMicrophoneOptions): Promise<MicrophoneRecording> {
-  const { seconds } = options;
-  const sampleRate = options.sampleRate ?? 16_000;
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new TextEmotionError('INVALID_ARGUMENT', `seconds must be a number in (0, 3600], got ${String(seconds)}`);
-  }
-  if (!Number.isInteger(sampleRate) || sampleRate < 1000 || sampleRate > 384_000) {
-    throw new TextEmotionError('INVALID_ARGUMENT', `sampleRate must be an integer number of Hz in [1000, 384000], got ${String(sampleRate)}`);
-  }
+  const { seconds, sampleRate } = validateRecordingLength(options);
   if (options.recorder !== undefined && !RECORDERS.includes(options.recorder)) {
     throw new TextEmotionError('INVALID_ARGUMENT', `recorder must be one of ${RECORDERS.join(', ')}, got ${String(options.recorder)}`);
   }
