@@ -6,7 +6,7 @@ import { AudioFeaturesError, assertInteger, assertPositive, assertOptionsObject 
 import { hzToOcts } from './convert.js';
 import { createMatrix, type Matrix } from './matrix.js';
 import { vectorNorm, type NormOrder } from './normalize.js';
-import { sparsifyFilterbank, type SparseFilterbank } from './sparse-filterbank.js';
+import { filterbankCache, type CachedFilterbank } from './sparse-filterbank.js';
 
 /** Options of {@link chromaFilterbank} (librosa names). */
 export interface ChromaFilterOptions {
@@ -119,25 +119,13 @@ function buildChromaFilterbank(o: ChromaFilterbankOptions): Matrix {
  */
 const CHROMA_RELATIVE_THRESHOLD = 1e-10;
 
-interface CachedChromaBank {
-  dense: Matrix;
-  sparse: SparseFilterbank;
-}
-
-const chromaCache = new Map<string, CachedChromaBank>();
+/** Chroma banks by configuration: tunings vary per clip (one bank per 0.01 step at most), so keep it bounded. */
+const chromaBanks = filterbankCache(256, { relativeThreshold: CHROMA_RELATIVE_THRESHOLD });
 
 /** The cached dense + sparse chroma bank for these options (internal: callers must not modify it). */
-export function cachedChromaFilterbank(o: ChromaFilterbankOptions): CachedChromaBank {
+export function cachedChromaFilterbank(o: ChromaFilterbankOptions): CachedFilterbank {
   const key = [o.sr, o.nFft, o.nChroma, o.tuning, o.ctroct, o.octwidth, o.norm, o.baseC].map(String).join('|');
-  let bank = chromaCache.get(key);
-  if (!bank) {
-    const dense = buildChromaFilterbank(o);
-    bank = { dense, sparse: sparsifyFilterbank(dense, { relativeThreshold: CHROMA_RELATIVE_THRESHOLD }) };
-    // Tunings vary per clip (one bank per 0.01 step at most): keep the cache bounded.
-    if (chromaCache.size >= 256) chromaCache.clear();
-    chromaCache.set(key, bank);
-  }
-  return bank;
+  return chromaBanks(key, () => buildChromaFilterbank(o));
 }
 
 /**

@@ -6,7 +6,7 @@ import { AudioFeaturesError, assertInteger, assertPositive, assertOptionsObject 
 import { fftFrequencies, melFrequencies } from './convert.js';
 import { createMatrix, type Matrix } from './matrix.js';
 import { normalizeRowsInPlace, type NormOrder } from './normalize.js';
-import { sparsifyFilterbank, type SparseFilterbank } from './sparse-filterbank.js';
+import { filterbankCache, type CachedFilterbank } from './sparse-filterbank.js';
 import { emitWarning, type WarningOptions } from './warnings.js';
 
 /** Parameters of the mel bank (librosa `filters.mel`). */
@@ -90,25 +90,14 @@ function buildMelFilterbank(o: MelFilterbankOptions): Matrix {
   return weights;
 }
 
-interface CachedMelBank {
-  dense: Matrix;
-  sparse: SparseFilterbank;
-}
-
-const melCache = new Map<string, CachedMelBank>();
+/** Mel banks by configuration (few in practice). */
+const melBanks = filterbankCache(64);
 
 /** The cached dense + sparse mel bank for these options (internal: callers must not modify it). */
-export function cachedMelFilterbank(o: MelFilterbankOptions): CachedMelBank {
+export function cachedMelFilterbank(o: MelFilterbankOptions): CachedFilterbank {
   const v = validateMelOptions(o);
   const key = `${v.sr}|${v.nFft}|${v.nMels}|${v.fmin}|${v.fmax}|${v.htk}|${String(v.norm)}`;
-  let bank = melCache.get(key);
-  if (!bank) {
-    const dense = buildMelFilterbank(o);
-    bank = { dense, sparse: sparsifyFilterbank(dense) };
-    if (melCache.size >= 64) melCache.clear(); // bounded: configurations are few in practice
-    melCache.set(key, bank);
-  }
-  return bank;
+  return melBanks(key, () => buildMelFilterbank(o));
 }
 
 /**

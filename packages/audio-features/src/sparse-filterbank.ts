@@ -145,3 +145,27 @@ export function applyFilterbank(bank: SparseFilterbank, spec: Float32Array, nFra
   }
   return out;
 }
+
+/** A filter bank as its public functions return it (dense) and as the features apply it (runs). */
+export interface CachedFilterbank {
+  dense: Matrix;
+  sparse: SparseFilterbank;
+}
+
+/**
+ * A bounded cache of filter banks by key: each is built and sparsified on first use, and the cache is cleared
+ * when it holds `limit` banks. Callers must not modify what it returns.
+ */
+export function filterbankCache(limit: number, sparsify: SparsifyOptions = {}): (key: string, build: () => Matrix) => CachedFilterbank {
+  const cache = new Map<string, CachedFilterbank>();
+  return (key, build) => {
+    let bank = cache.get(key);
+    if (!bank) {
+      const dense = build();
+      bank = { dense, sparse: sparsifyFilterbank(dense, sparsify) };
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, bank);
+    }
+    return bank;
+  };
+}
