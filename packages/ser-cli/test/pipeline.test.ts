@@ -88,6 +88,10 @@ describe('corpus and model commands', () => {
     const run = await runSer(['extract', join(dir, 'tess'), '--dataset', 'tess', '--labels', 'ser6', '--out', join(dir, 'corpora/tess-ser6'), '--workers', '0']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/label set ser6 drops by design: surprised \d+/);
+    // The default model's feature set can be extracted too (to train a model like it).
+    const stats = await runSer(['extract', join(dir, 'tess'), '--dataset', 'tess', '--features', 'stats', '--out', join(dir, 'corpora/tess-stats'), '--workers', '0', '--json']);
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(JSON.parse(stats.stdout).shape[1]).toBe(231);
     const empty = await runSer(['extract', join(dir, 'empty-bin'), '--dataset', 'ravdess', '--out', join(dir, 'corpora/none')]);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/no ravdess recordings found/);

@@ -10,7 +10,7 @@ import { resolveModelDir } from '../model/resolve-model-dir.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
 import { ProgressReporter, chooseProgressMode, withStatus } from '../ui/progress.js';
 import { renderConfusionTable } from '../ui/table.js';
-import { DATASET_CHOICES } from './extract.js';
+import { DATASET_CHOICES, DATASET_OPTION } from './extract.js';
 
 export const evaluateCommand: CommandSpec = {
   name: 'evaluate',
@@ -22,7 +22,7 @@ export const evaluateCommand: CommandSpec = {
     'and predicts every recording whole: the model\'s exact features are computed on worker threads (decode, mono, ' +
     'resample to the model\'s rate) and standardised as in training. Files that cannot be decoded are listed and left out.',
   options: {
-    dataset: { type: 'string', short: 'd', valueName: 'name', description: 'corpus naming convention: ravdess, cremad or tess (required)' },
+    dataset: DATASET_OPTION,
     model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model' },
     json: { ...JSON_OPTION, description: 'print { accuracy, macroF1, n, labels, confusion, report, dropped, failures } as JSON' },
     workers: { type: 'string', short: 'w', valueName: 'n', description: 'feature-extraction threads (0 = in the main thread)', defaultText: 'number of CPU cores' },

@@ -1,7 +1,7 @@
 /** `ser extract <dir…> --dataset … --out <name>`: scan corpora, compute features on all cores, save `.npy` + meta. */
 import { availableParallelism } from 'node:os';
 import { choiceOption, flagOption, numberOption, requiredStringOption } from '../args.js';
-import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
+import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec, type OptionSpec } from '../command.js';
 import { parseCorpusRef } from '../corpus-ref.js';
 import { loadDatasets } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
@@ -12,9 +12,16 @@ import { ProgressReporter, chooseProgressMode } from '../ui/progress.js';
 /** Corpora `--dataset` accepts. */
 export const DATASET_CHOICES = ['ravdess', 'cremad', 'crema-d', 'tess'] as const;
 /** Feature sets `--features` accepts. */
-export const FEATURE_CHOICES = ['ser180', 'logmel', 'mfcc-frames'] as const;
+export const FEATURE_CHOICES = ['ser180', 'logmel', 'mfcc-frames', 'stats'] as const;
 /** Label sets `--labels` accepts. */
 export const LABEL_SET_CHOICES = ['ekman7', 'ser6', 'ravdess8'] as const;
+/** The `--dataset` option of `extract` and `evaluate`. */
+export const DATASET_OPTION: OptionSpec = {
+  type: 'string',
+  short: 'd',
+  valueName: 'name',
+  description: 'corpus naming convention: ravdess, cremad or tess (required)',
+};
 
 export const extractCommand: CommandSpec = {
   name: 'extract',
@@ -27,8 +34,8 @@ export const extractCommand: CommandSpec = {
     '<name>.meta.json (labels, speakers, files, every feature parameter). Files that cannot be read are listed, ' +
     'not fatal.',
   options: {
-    dataset: { type: 'string', short: 'd', valueName: 'name', description: 'corpus naming convention: ravdess, cremad or tess (required)' },
-    features: { type: 'string', short: 'f', valueName: 'set', description: 'feature set: ser180 (180-value vector), logmel or mfcc-frames', defaultText: 'ser180' },
+    dataset: DATASET_OPTION,
+    features: { type: 'string', short: 'f', valueName: 'set', description: 'feature set: ser180 (180-value vector), logmel, mfcc-frames (frames for CNN-LSTMs) or stats (231 utterance statistics, what the default model uses)', defaultText: 'ser180' },
     labels: { type: 'string', short: 'l', valueName: 'set', description: 'label set: ekman7, ser6 or ravdess8', defaultText: 'ekman7' },
     out: { type: 'string', short: 'o', valueName: 'name', description: 'corpus name, optionally with a folder: [dir/]name (required)' },
     workers: { type: 'string', short: 'w', valueName: 'n', description: 'worker threads (0 = in the main thread)', defaultText: 'number of CPU cores' },
