@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { ModelError } from '../errors.js';
 import { registerWasmTrainingKernels } from './register-wasm-kernels.js';
+import { compileTrainingKernels } from './wasm-kernels/training-kernel-module.js';
 
 /** A TensorFlow.js backend this package can run on, fastest first. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -83,6 +84,7 @@ async function tryWasm(wasmPaths?: string): Promise<boolean> {
       const paths = wasmPaths ?? (await nodeWasmDirectory());
       if (paths !== undefined) setWasmPaths(paths);
     }
+    await compileTrainingKernels();
     registerWasmTrainingKernels();
     const ok = await tf.setBackend('wasm');
     if (ok) registerWasmTrainingKernels();

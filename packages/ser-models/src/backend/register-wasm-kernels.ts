@@ -5,8 +5,57 @@ import { conv2DBackpropInputWasmConfig } from './wasm-kernels/conv2d-backprop-in
 import { makeFastBatchMatMul } from './wasm-kernels/batch-mat-mul-transposed.js';
 import { makeFastTile } from './wasm-kernels/tile.js';
 import { maxPoolGradWasmConfig } from './wasm-kernels/max-pool-grad.js';
+import { moduleKernel, type FastPath } from './wasm-kernels/module-kernel.js';
+import { binaryFast, castFast, identityFast, unaryFast } from './wasm-kernels/elementwise.js';
+import { reductionFast } from './wasm-kernels/reductions.js';
+import { maxPoolFast, maxPoolGradFast } from './wasm-kernels/pooling.js';
+import { fusedBatchNormFast } from './wasm-kernels/batch-norm.js';
+import { conv2DBackpropFilterFast, conv2DBackpropInputFast, conv2DFast } from './wasm-kernels/convolution.js';
+import { trainingKernelsCompiled } from './wasm-kernels/training-kernel-module.js';
 
 const OURS = Symbol.for('@ser/models wasm kernel');
+const OURS_MODULE = Symbol.for('@ser/models wasm module kernel');
+
+/** Kernels that run on the training-kernel module when it is compiled, each falling back to the previous one. */
+const MODULE_KERNELS: Array<[string, FastPath]> = [
+  ['Identity', identityFast],
+  ['Cast', castFast],
+  ['Add', binaryFast('add')],
+  ['Sub', binaryFast('sub')],
+  ['Multiply', binaryFast('mul')],
+  ['RealDiv', binaryFast('div')],
+  ['Maximum', binaryFast('max')],
+  ['Minimum', binaryFast('min')],
+  ['Relu', unaryFast('relu')],
+  ['Step', unaryFast('step')],
+  ['Neg', unaryFast('neg')],
+  ['Square', unaryFast('square')],
+  ['Sqrt', unaryFast('sqrt')],
+  ['Sum', reductionFast(false)],
+  ['Mean', reductionFast(true)],
+  ['MaxPool', maxPoolFast],
+  ['MaxPoolGrad', maxPoolGradFast],
+  ['FusedBatchNorm', fusedBatchNormFast],
+  ['Conv2D', conv2DFast],
+  ['Conv2DBackpropInput', conv2DBackpropInputFast],
+  ['Conv2DBackpropFilter', conv2DBackpropFilterFast],
+];
+
+function marked(config: KernelConfig | undefined, mark: symbol): boolean {
+  return Boolean(config && (config as unknown as Record<symbol, boolean>)[mark]);
+}
+
+/** Wraps the registered kernel `name` with the module fast path; returns whether anything changed. */
+function installModuleKernel(name: string, fast: FastPath): boolean {
+  const previous = tf.getKernel(name, 'wasm');
+  if (!previous || marked(previous, OURS_MODULE)) return false;
+  const config = moduleKernel(name, fast, previous);
+  (config as unknown as Record<symbol, boolean>)[OURS] = true;
+  (config as unknown as Record<symbol, boolean>)[OURS_MODULE] = true;
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel(config);
+  return true;
+}
 
 function isOurs(config: KernelConfig | undefined): boolean {
   return Boolean(config && (config as unknown as Record<symbol, boolean>)[OURS]);
@@ -52,5 +101,8 @@ export function registerWasmTrainingKernels(): string[] {
   if (matMul && !isOurs(matMul) && install(makeFastBatchMatMul(matMul))) registered.push('BatchMatMul');
   const tile = tf.getKernel('Tile', 'wasm');
   if (tile && !isOurs(tile) && install(makeFastTile(tile))) registered.push('Tile');
+  if (trainingKernelsCompiled()) {
+    for (const [name, fast] of MODULE_KERNELS) if (installModuleKernel(name, fast)) registered.push(name);
+  }
   return registered;
 }

@@ -1,0 +1,313 @@
+/**
+ * 1-D convolutions (tfjs' `conv1d`, hence every tf.layers Conv1D: a Conv2D over [batch, 1, length, channels]
+ * with a [1, taps, in, out] filter) forward, input gradient and weight gradient on the training-kernel module.
+ *
+ * 3-, 5- and 7-tap filters use Winograd F(6,3), F(4,5), F(2,7) (α = 8 products per tile instead of m·r: 2.25×,
+ * 2.5× and 1.75× fewer multiply-adds), computed block by block so that the transformed tiles stay in cache:
+ * transform a block of input tiles, 8 matrix products (one per point) against the transformed filter, transform
+ * back. Other tap counts use one matrix product whose rows are overlapping windows of a zero-padded input.
+ * Numerically both differ from a direct sum only by float32 rounding (checked against the cpu backend in tests).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { offsetOf, withScratch, writeFloats, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
+import { WINOGRAD_POINTS, winogradMatrices, winogradOutputsPerTile, type WinogradMatrices } from './winograd.js';
+
+const ALPHA = WINOGRAD_POINTS;
+/** Tiles transformed and multiplied per block (the block's transformed tiles then fit in L2 cache). */
+const TILES_PER_BLOCK = 64;
+
+/** A 1-D convolution's geometry (stride 1, no dilation, channels last). */
+export interface Conv1DGeometry {
+  batch: number;
+  /** Input length. */
+  length: number;
+  inChannels: number;
+  outChannels: number;
+  taps: number;
+  /** Zeros added before the input. */
+  padLeft: number;
+  outLength: number;
+}
+
+const roundUp = (n: number, multiple: number): number => Math.ceil(n / multiple) * multiple;
+
+/**
+ * The geometry of a Conv2D call when it is a 1-D convolution these kernels run ([b, 1, length, c] NHWC input,
+ * [1, taps, c, out] filter, stride 1, dilation 1), else null (the caller keeps the general kernel).
+ */
+export function conv1DGeometry(xShape: readonly number[], filterShape: readonly number[], attrs: NamedAttrMap): Conv1DGeometry | null {
+  const a = attrs as unknown as { strides: number | [number, number]; pad: unknown; dataFormat?: string; dilations?: number | [number, number];
+    dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+  if ((a.dataFormat ?? 'NHWC') !== 'NHWC' || xShape.length !== 4 || filterShape.length !== 4) return null;
+  if (xShape[1] !== 1 || filterShape[0] !== 1) return null;
+  const info = tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number],
+    a.strides, a.dilations ?? 1, a.pad as 'same', a.dimRoundingMode, false, 'channelsLast');
+  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
+  if (info.outHeight !== 1 || info.padInfo.top !== 0) return null;
+  return {
+    batch: info.batchSize, length: info.inWidth, inChannels: info.inChannels, outChannels: info.outChannels,
+    taps: info.filterWidth, padLeft: info.padInfo.left, outLength: info.outWidth,
+  };
+}
+
+/** Whether the module's kernels can run this geometry (channel counts the 4-lane transforms need). */
+export function conv1DSupported(g: Conv1DGeometry, pass: 'forward' | 'input' | 'filter'): boolean {
+  if (g.batch < 1 || g.outLength < 1 || g.length < 1) return false;
+  const winograd = winogradOutputsPerTile(g.taps) !== null;
+  if (winograd) return g.inChannels % 4 === 0 && g.outChannels % 4 === 0;
+  // Direct path: the filter gradient's product needs taps·in rows in fours; outputs are written through padded rows.
+  if (pass === 'filter') return (g.taps * g.inChannels) % 4 === 0 && g.outChannels % 4 === 0;
+  return true;
+}
+
+interface Context {
+  k: TrainingKernels;
+  backend: WasmBackendInternals;
+}
+
+/** Bytes of scratch for the coefficient matrices, written once per call. */
+function writeMatrices(backend: WasmBackendInternals, pointer: number, w: WinogradMatrices): {
+  inputTransform: number; outputTransform: number; outputTransformTransposed: number; filterTransform: number; filterTransformTransposed: number;
+} {
+  const parts = [w.inputTransform, w.outputTransform, w.outputTransformTransposed, w.filterTransform, w.filterTransformTransposed];
+  const offsets: number[] = [];
+  let at = pointer;
+  for (const part of parts) {
+    writeFloats(backend, at, part);
+    offsets.push(at);
+    at += roundUp(part.length * 4, 16);
+  }
+  const [inputTransform, outputTransform, outputTransformTransposed, filterTransform, filterTransformTransposed] = offsets as [number, number, number, number, number];
+  return { inputTransform, outputTransform, outputTransformTransposed, filterTransform, filterTransformTransposed };
+}
+const MATRIX_BYTES = 5 * roundUp(ALPHA * ALPHA * 4, 16);
+
+/**
+ * The tiles [q0, q1) (numbered over the whole batch, `tilesPerSample` per sample) split by sample: calls
+ * `run(sample, firstLocalTile, count, offsetInBlock)` for each sample they cover.
+ */
+function forEachSampleRun(q0: number, q1: number, tilesPerSample: number, run: (b: number, local: number, count: number, inBlock: number) => void): void {
+  for (let b = Math.floor(q0 / tilesPerSample); b * tilesPerSample < q1; b++) {
+    const qa = Math.max(q0, b * tilesPerSample);
+    const qb = Math.min(q1, (b + 1) * tilesPerSample);
+    run(b, qa - b * tilesPerSample, qb - qa, qa - q0);
+  }
+}
+
+/**
+ * y[b, t, o] = Σ_{k, c} x[b, t + k − padLeft, c] · w[k, c, o] by Winograd, where `filter` points at w laid out
+ * [taps][in][out] (`filterRowFloats` = out). Writes `y` ([batch, outLength, out]).
+ */
+function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: number, y: number): void {
+  const { k, backend } = ctx;
+  const w = winogradMatrices(g.taps);
+  const m = w.m;
+  const cin = g.inChannels;
+  const cout = g.outChannels;
+  const coutP = roundUp(cout, 8);
+  const tilesPerSample = Math.ceil(g.outLength / m);
+  const tiles = g.batch * tilesPerSample;
+  const tb = TILES_PER_BLOCK;
+  const transformed = ALPHA * cin * cout * 4;
+  const panels = ALPHA * cin * coutP * 4;
+  const u = ALPHA * tb * cin * 4;
+  const prod = ALPHA * tb * coutP * 4;
+  withScratch(backend, MATRIX_BYTES + transformed + panels + u + prod, (base) => {
+    const mat = writeMatrices(backend, base, w);
+    const wt = base + MATRIX_BYTES;
+    const wp = wt + transformed;
+    const ub = wp + panels;
+    const mb = ub + u;
+    // G·w per input channel (a "tile" is one input channel's taps × out values), then 8-column panels per point.
+    k[`xform_8_${g.taps}`]!(cin, cout / 4, mat.filterTransform, filter, cout * 4, cin * cout * 4, 0, 0, g.taps,
+      wt, cout * 4, cin * cout * 4, 0, 0, ALPHA);
+    for (let i = 0; i < ALPHA; i++) k.pack_panels(cin, cout, wt + i * cin * cout * 4, cout, wp + i * cin * coutP * 4);
+    for (let q0 = 0; q0 < tiles; q0 += tb) {
+      const q1 = Math.min(tiles, q0 + tb);
+      forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
+        const first = local * m - g.padLeft;
+        k.xform_8_8(count, cin / 4, mat.inputTransform, x + (b * g.length + first) * cin * 4, m * cin * 4, cin * 4, first, m, g.length,
+          ub + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
+      });
+      for (let i = 0; i < ALPHA; i++) {
+        k.gemm_nn(q1 - q0, coutP, cin, ub + i * tb * cin * 4, cin, wp + i * cin * coutP * 4, mb + i * tb * coutP * 4, coutP, 0);
+      }
+      forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
+        k[`xform_${m}_8`]!(count, cout / 4, mat.outputTransform, mb + inBlock * coutP * 4, coutP * 4, tb * coutP * 4, 0, 0, ALPHA,
+          y + (b * g.outLength + local * m) * cout * 4, m * cout * 4, cout * 4, local * m, m, g.outLength);
+      });
+    }
+  });
+}
+
+/**
+ * dW[k, c, o] = Σ_{b, t} x[b, t + k − padLeft, c] · dy[b, t, o] by Winograd (F(r, m) with the forward pass's
+ * points): Gᵀ Σ_tiles [(A·dy tile) ⊙ (Bᵀ·x tile)], the sum over tiles being 8 products Uᵀ·V per block.
+ */
+function winogradFilterGradient(ctx: Context, g: Conv1DGeometry, x: number, dy: number, dw: number): void {
+  const { k, backend } = ctx;
+  const w = winogradMatrices(g.taps);
+  const m = w.m;
+  const cin = g.inChannels;
+  const cout = g.outChannels;
+  const coutP = roundUp(cout, 8);
+  const tilesPerSample = Math.ceil(g.outLength / m);
+  const tiles = g.batch * tilesPerSample;
+  const tb = TILES_PER_BLOCK;
+  const u = ALPHA * tb * cin * 4;
+  const v = ALPHA * tb * coutP * 4;
+  const acc = ALPHA * cin * coutP * 4;
+  withScratch(backend, MATRIX_BYTES + u + v + acc, (base) => {
+    const mat = writeMatrices(backend, base, w);
+    const ub = base + MATRIX_BYTES;
+    const vb = ub + u;
+    const ab = vb + v;
+    // Columns past `cout` of V are never written by the transform: they must read as zero in the products.
+    if (coutP !== cout) backend.wasm.HEAPF32.fill(0, vb >>> 2, (vb + v) >>> 2);
+    for (let q0 = 0, block = 0; q0 < tiles; q0 += tb, block++) {
+      const q1 = Math.min(tiles, q0 + tb);
+      forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
+        const first = local * m - g.padLeft;
+        k.xform_8_8(count, cin / 4, mat.inputTransform, x + (b * g.length + first) * cin * 4, m * cin * 4, cin * 4, first, m, g.length,
+          ub + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
+        k[`xform_8_${m}`]!(count, cout / 4, mat.outputTransformTransposed, dy + (b * g.outLength + local * m) * cout * 4, m * cout * 4, cout * 4,
+          local * m, m, g.outLength, vb + inBlock * coutP * 4, coutP * 4, tb * coutP * 4, 0, 0, ALPHA);
+      });
+      for (let i = 0; i < ALPHA; i++) {
+        k.gemm_tn(cin, coutP, q1 - q0, ub + i * tb * cin * 4, cin, vb + i * tb * coutP * 4, coutP, ab + i * cin * coutP * 4, coutP, block > 0 ? 1 : 0);
+      }
+    }
+    k[`xform_${g.taps}_8`]!(cin, cout / 4, mat.filterTransformTransposed, ab, coutP * 4, cin * coutP * 4, 0, 0, ALPHA,
+      dw, cout * 4, cin * cout * 4, 0, 0, g.taps);
+  });
+}
+
+/** w'[k, o, c] = w[taps − 1 − k, c, o]: the filter of the input gradient (flipped taps, channels swapped). */
+function flippedTransposedFilter(backend: WasmBackendInternals, filter: number, g: Conv1DGeometry, out: number): void {
+  const heap = backend.wasm.HEAPF32;
+  const src = filter >>> 2;
+  const dst = out >>> 2;
+  const { taps, inChannels: cin, outChannels: cout } = g;
+  for (let kk = 0; kk < taps; kk++) {
+    const s = src + (taps - 1 - kk) * cin * cout;
+    const d = dst + kk * cout * cin;
+    for (let c = 0; c < cin; c++) for (let o = 0; o < cout; o++) heap[d + o * cin + c] = heap[s + c * cout + o]!;
+  }
+}
+
+/**
+ * Direct 1-D correlation for tap counts without a Winograd transform: per sample, one product whose rows are the
+ * overlapping windows (taps·in values, stride in) of a zero-padded copy of x, against w as a [taps·in, out] matrix.
+ */
+function directCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: number, y: number): void {
+  const { k, backend } = ctx;
+  const cin = g.inChannels;
+  const cout = g.outChannels;
+  const coutP = roundUp(cout, 8);
+  const depth = g.taps * cin;
+  const paddedRows = g.outLength + g.taps - 1;
+  const panels = depth * coutP * 4;
+  const padded = paddedRows * cin * 4;
+  const out = g.outLength * coutP * 4;
+  withScratch(backend, panels + padded + out, (base) => {
+    const wp = base;
+    const xp = wp + panels;
+    const yp = xp + padded;
+    k.pack_panels(depth, cout, filter, cout, wp);
+    for (let b = 0; b < g.batch; b++) {
+      const heap = backend.wasm.HEAPF32;
+      const rows = heap.subarray(xp >>> 2, (xp >>> 2) + paddedRows * cin);
+      rows.fill(0);
+      const from = Math.max(0, -g.padLeft);
+      const to = Math.min(g.length, paddedRows - g.padLeft);
+      if (to > from) rows.set(heap.subarray((x >>> 2) + (b * g.length + from) * cin, (x >>> 2) + (b * g.length + to) * cin), (from + g.padLeft) * cin);
+      const target = coutP === cout ? y + b * g.outLength * cout * 4 : yp;
+      k.gemm_nn(g.outLength, coutP, depth, xp, cin, wp, target, coutP, 0);
+      if (target === yp) {
+        const h = backend.wasm.HEAPF32;
+        for (let t = 0; t < g.outLength; t++) {
+          h.copyWithin((y >>> 2) + (b * g.outLength + t) * cout, (yp >>> 2) + t * coutP, (yp >>> 2) + t * coutP + cout);
+        }
+      }
+    }
+  });
+}
+
+/** Direct weight gradient: dW[k·in + c, o] = Σ_{b, t} xpad[b, t + k, c] · dy[b, t, o], one Aᵀ·B product per sample. */
+function directFilterGradient(ctx: Context, g: Conv1DGeometry, x: number, dy: number, dw: number): void {
+  const { k, backend } = ctx;
+  const cin = g.inChannels;
+  const cout = g.outChannels;
+  const coutP = roundUp(cout, 8);
+  const depth = g.taps * cin;
+  const paddedRows = g.outLength + g.taps - 1;
+  withScratch(backend, paddedRows * cin * 4 + g.outLength * coutP * 4 + depth * coutP * 4, (base) => {
+    const xp = base;
+    const dyp = xp + paddedRows * cin * 4;
+    const acc = dyp + g.outLength * coutP * 4;
+    for (let b = 0; b < g.batch; b++) {
+      const heap = backend.wasm.HEAPF32;
+      const rows = heap.subarray(xp >>> 2, (xp >>> 2) + paddedRows * cin);
+      rows.fill(0);
+      const from = Math.max(0, -g.padLeft);
+      const to = Math.min(g.length, paddedRows - g.padLeft);
+      if (to > from) rows.set(heap.subarray((x >>> 2) + (b * g.length + from) * cin, (x >>> 2) + (b * g.length + to) * cin), (from + g.padLeft) * cin);
+      let source = dy + b * g.outLength * cout * 4;
+      if (coutP !== cout) {
+        const padRows = heap.subarray(dyp >>> 2, (dyp >>> 2) + g.outLength * coutP);
+        padRows.fill(0);
+        for (let t = 0; t < g.outLength; t++) {
+          padRows.set(heap.subarray((source >>> 2) + t * cout, (source >>> 2) + (t + 1) * cout), t * coutP);
+        }
+        source = dyp;
+      }
+      k.gemm_tn(depth, coutP, g.outLength, xp, cin, source, coutP, acc, coutP, b > 0 ? 1 : 0);
+    }
+    const h = backend.wasm.HEAPF32;
+    for (let r = 0; r < depth; r++) h.copyWithin((dw >>> 2) + r * cout, (acc >>> 2) + r * coutP, (acc >>> 2) + r * coutP + cout);
+  });
+}
+
+function contextOf(k: TrainingKernels, backend: unknown): Context {
+  return { k, backend: backend as WasmBackendInternals };
+}
+
+/** Conv2D forward of a 1-D convolution: y [batch, 1, outLength, out]. */
+export function conv1DForward(k: TrainingKernels, backendArg: unknown, x: TensorInfo, filter: TensorInfo, g: Conv1DGeometry): TensorInfo {
+  const ctx = contextOf(k, backendArg);
+  const y = ctx.backend.makeOutput([g.batch, 1, g.outLength, g.outChannels], 'float32');
+  const args = [offsetOf(ctx.backend, x), offsetOf(ctx.backend, filter), offsetOf(ctx.backend, y)] as const;
+  if (winogradOutputsPerTile(g.taps) !== null) winogradCorrelate(ctx, g, ...args);
+  else directCorrelate(ctx, g, ...args);
+  return y;
+}
+
+/** Conv2DBackpropInput of a 1-D convolution: dx [batch, 1, length, in] from dy and the filter. */
+export function conv1DInputGradient(k: TrainingKernels, backendArg: unknown, dy: TensorInfo, filter: TensorInfo, g: Conv1DGeometry): TensorInfo {
+  const ctx = contextOf(k, backendArg);
+  const dx = ctx.backend.makeOutput([g.batch, 1, g.length, g.inChannels], 'float32');
+  // dx[s, c] = Σ_{k', o} dy[s + k' − (taps − 1 − padLeft), o] · w[taps − 1 − k', c, o]: a correlation of dy.
+  const swapped: Conv1DGeometry = {
+    batch: g.batch, length: g.outLength, inChannels: g.outChannels, outChannels: g.inChannels, taps: g.taps,
+    padLeft: g.taps - 1 - g.padLeft, outLength: g.length,
+  };
+  withScratch(ctx.backend, g.taps * g.inChannels * g.outChannels * 4, (flipped) => {
+    flippedTransposedFilter(ctx.backend, offsetOf(ctx.backend, filter), g, flipped);
+    const args = [offsetOf(ctx.backend, dy), flipped, offsetOf(ctx.backend, dx)] as const;
+    if (winogradOutputsPerTile(g.taps) !== null) winogradCorrelate(ctx, swapped, ...args);
+    else directCorrelate(ctx, swapped, ...args);
+  });
+  return dx;
+}
+
+/** Conv2DBackpropFilter of a 1-D convolution: dW [1, taps, in, out] from x and dy. */
+export function conv1DFilterGradient(k: TrainingKernels, backendArg: unknown, x: TensorInfo, dy: TensorInfo, g: Conv1DGeometry): TensorInfo {
+  const ctx = contextOf(k, backendArg);
+  const dw = ctx.backend.makeOutput([1, g.taps, g.inChannels, g.outChannels], 'float32');
+  const args = [offsetOf(ctx.backend, x), offsetOf(ctx.backend, dy), offsetOf(ctx.backend, dw)] as const;
+  if (winogradOutputsPerTile(g.taps) !== null) winogradFilterGradient(ctx, g, ...args);
+  else directFilterGradient(ctx, g, ...args);
+  return dw;
+}
+
