@@ -195,4 +195,28 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     z.dispose();
     w.dispose();
   });
+
+  it('tf.layers BatchNormalization in training runs one fused kernel and matches cpu: output, gradients, moving statistics', async () => {
+    const xv = randomValues(5 * 30 * 8, 15).map((v, i) => v * 3 + (i % 8));
+    const run = () => {
+      const layer = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-3 });
+      const x = tf.tensor3d(xv, [5, 30, 8]);
+      layer.build(x.shape);
+      layer.setWeights([tf.tensor1d(randomValues(8, 16)), tf.tensor1d(randomValues(8, 17)), tf.tensor1d(randomValues(8, 18)),
+        tf.abs(tf.tensor1d(randomValues(8, 19)))]);
+      const dy = tf.tensor(randomValues(5 * 30 * 8, 20), [5, 30, 8]);
+      const loss = (v: tf.Tensor) => tf.sum(tf.mul(layer.apply(v, { training: true }) as tf.Tensor, dy)) as tf.Scalar;
+      const y = layer.apply(x, { training: true }) as tf.Tensor;
+      const { value, grads } = tf.variableGrads(() => loss(x), layer.trainableWeights.map((w) => w.read() as tf.Variable));
+      const dx = tf.grad(loss)(x);
+      return [y, value, dx, ...Object.values(grads), ...layer.getWeights().slice(2)];
+    };
+    await tf.setBackend('wasm');
+    const profile = await tf.profile(() => tf.tidy(() => {
+      const layer = tf.layers.batchNormalization();
+      return layer.apply(tf.ones([2, 3, 4]), { training: true }) as tf.Tensor;
+    }));
+    expect(profile.kernels.map((k) => k.name)).toContain('SerBatchNormTraining');
+    expect(relativeMaxDiff(await on('wasm', run), await on('cpu', run))).toBeLessThanOrEqual(1e-5);
+  });
 });

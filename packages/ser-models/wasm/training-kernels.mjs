@@ -381,6 +381,59 @@ function batchNorm() {
 }
 
 /**
+ * Per-channel loops over a [rows × cols] tensor (cols a multiple of 4; per-channel arrays of cols floats):
+ * - bn_centered_square_mean(rows, cols, x, mean, variance): variance = Σ_r (x − mean)² / rows (the mean comes
+ *   from sum_rows);
+ * - bn_grad_sums(rows, cols, x, dy, mean, sumDy, sumDyCentered): Σ_r dy and Σ_r dy·(x − mean).
+ * - bn_grad_dx(rows, cols, x, dy, mean, k1, k2, k3, dx): dx = k1·(dy − k2 − (x − mean)·k3).
+ * Together they are batch normalisation with batch statistics, forward and backward, in five passes.
+ */
+function channelLoop(name, params, { init = [], body, finish = [] }) {
+  emit(`(func (export "${name}") (param $rows i32) (param $cols i32) ${params.map((p) => `(param $${p} i32)`).join(' ')}`,
+    locals('i32', ['r', 'c', 'off', 'rowB']), locals('v128', ['t', 'u']), locals('f32', ['inv']));
+  emit(`(local.set $rowB ${mul(get('cols'), i32(4))})`, `(local.set $inv (f32.div (f32.const 1) (f32.convert_i32_u ${get('rows')})))`);
+  for (const line of init) emit(line);
+  emit(`(local.set $r ${i32(0)})`);
+  emit(`(block $rdone (br_if $rdone (i32.eqz ${get('rows')})) (loop $rloop`);
+  emit(`(local.set $off ${mul(get('r'), get('rowB'))})`, `(local.set $c ${i32(0)})`);
+  emit(`(block $cdone (br_if $cdone (i32.eqz ${get('cols')})) (loop $cloop`);
+  for (const line of body) emit(line);
+  emit(`(local.set $c ${add(get('c'), i32(16))})`, `(br_if $cloop (i32.lt_u ${get('c')} ${get('rowB')}))))`);
+  emit(`(local.set $r ${add(get('r'), i32(1))})`, `(br_if $rloop (i32.lt_u ${get('r')} ${get('rows')}))))`);
+  for (const line of finish) emit(line);
+  emit(')');
+}
+
+/** (v128.load (base + row offset + channel offset)) and (v128.load (base + channel offset)). */
+const atRow = (base) => `(v128.load ${add(add(get(base), get('off')), get('c'))})`;
+const atChannel = (base) => `(v128.load ${add(get(base), get('c'))})`;
+const storeChannel = (base, value) => `(v128.store ${add(get(base), get('c'))} ${value})`;
+/** A loop over the channels only (c in bytes), for clearing and scaling per-channel arrays. */
+const perChannel = (...body) => [
+  `(local.set $c ${i32(0)})`,
+  `(block $pdone (br_if $pdone (i32.eqz ${get('cols')})) (loop $ploop ${body.join(' ')}`,
+  `(local.set $c ${add(get('c'), i32(16))}) (br_if $ploop (i32.lt_u ${get('c')} ${get('rowB')}))))`,
+];
+const zero = '(v128.const f32x4 0 0 0 0)';
+
+function batchNormTraining() {
+  channelLoop('bn_centered_square_mean', ['x', 'mean', 'out'], {
+    init: perChannel(storeChannel('out', zero)),
+    body: [`(local.set $t (f32x4.sub ${atRow('x')} ${atChannel('mean')}))`, storeChannel('out', `(f32x4.add ${atChannel('out')} (f32x4.mul ${get('t')} ${get('t')}))`)],
+    finish: perChannel(storeChannel('out', `(f32x4.mul ${atChannel('out')} (f32x4.splat ${get('inv')}))`)),
+  });
+  channelLoop('bn_grad_sums', ['x', 'dy', 'mean', 'sumDy', 'sumDyCentered'], {
+    init: perChannel(storeChannel('sumDy', zero), storeChannel('sumDyCentered', zero)),
+    body: [`(local.set $u ${atRow('dy')})`, storeChannel('sumDy', `(f32x4.add ${atChannel('sumDy')} ${get('u')})`),
+      storeChannel('sumDyCentered', `(f32x4.add ${atChannel('sumDyCentered')} (f32x4.mul ${get('u')} (f32x4.sub ${atRow('x')} ${atChannel('mean')})))`)],
+  });
+  channelLoop('bn_grad_dx', ['x', 'dy', 'mean', 'k1', 'k2', 'k3', 'dx'], {
+    body: [`(v128.store ${add(add(get('dx'), get('off')), get('c'))} (f32x4.mul ${atChannel('k1')} (f32x4.sub (f32x4.sub ${atRow('dy')} ${atChannel('k2')})`,
+      `(f32x4.mul (f32x4.sub ${atRow('x')} ${atChannel('mean')}) ${atChannel('k3')}))))`],
+  });
+}
+
+/**
  * adam_update(n, w, g, m, v, wOut, mOut, vOut, lr, beta1, beta2, epsilon, decay, c1, c2): one Adam step with
  * decoupled weight decay (AdamW; decay 0 gives Adam): m' = β1·m + (1−β1)·g, v' = β2·v + (1−β2)·g²,
  * w' = w − lr·decay·w − lr·(m'/c1) / (√(v'/c2) + ε), where c1 = 1 − β1^t and c2 = 1 − β2^t.
@@ -432,6 +485,7 @@ export function trainingKernelsWat() {
   reductions();
   pooling();
   batchNorm();
+  batchNormTraining();
   adam();
   emit(')');
   return lines.join('\n');

@@ -12,6 +12,8 @@ import { maxPoolFast, maxPoolGradFast } from './wasm-kernels/pooling.js';
 import { fusedBatchNormFast } from './wasm-kernels/batch-norm.js';
 import { conv2DBackpropFilterFast, conv2DBackpropInputFast, conv2DFast } from './wasm-kernels/convolution.js';
 import { trainingKernelsCompiled } from './wasm-kernels/training-kernel-module.js';
+import { batchNormTrainingConfigs, batchNormTrainingGradConfig } from './wasm-kernels/batch-norm-training.js';
+import { installFusedBatchNormalization } from './fused-layers/batch-normalization.js';
 
 const OURS = Symbol.for('@ser/models wasm kernel');
 const OURS_MODULE = Symbol.for('@ser/models wasm module kernel');
@@ -103,6 +105,14 @@ export function registerWasmTrainingKernels(): string[] {
   if (tile && !isOurs(tile) && install(makeFastTile(tile))) registered.push('Tile');
   if (trainingKernelsCompiled()) {
     for (const [name, fast] of MODULE_KERNELS) if (installModuleKernel(name, fast)) registered.push(name);
+    for (const config of batchNormTrainingConfigs) {
+      if (!tf.getKernel(config.kernelName, 'wasm')) {
+        tf.registerKernel(config);
+        registered.push(config.kernelName);
+      }
+    }
+    if (!tf.getGradient(batchNormTrainingGradConfig.kernelName)) tf.registerGradient(batchNormTrainingGradConfig);
+    installFusedBatchNormalization();
   }
   return registered;
 }

@@ -36,6 +36,9 @@ export interface TrainingKernels {
   maxpool_1d(outer: I, length: I, cols: I, pool: I, stride: I, outLength: I, x: I, out: I): void;
   maxpool_1d_grad(outer: I, length: I, cols: I, pool: I, stride: I, outLength: I, x: I, dy: I, dx: I): void;
   batchnorm_rows(rows: I, cols: I, x: I, mean: I, factor: I, offset: I, out: I): void;
+  bn_centered_square_mean(rows: I, cols: I, x: I, mean: I, out: I): void;
+  bn_grad_sums(rows: I, cols: I, x: I, dy: I, mean: I, sumDy: I, sumDyCentered: I): void;
+  bn_grad_dx(rows: I, cols: I, x: I, dy: I, mean: I, k1: I, k2: I, k3: I, dx: I): void;
   adam_update(n: I, w: I, g: I, m: I, v: I, wOut: I, mOut: I, vOut: I, lr: F, beta1: F, beta2: F, epsilon: F, decay: F,
     c1: F, c2: F): void;
 }
