@@ -1,117 +1,168 @@
-// Training/prediction throughput of @ser/models on the wasm backend. Run after `npm run build`:
-//   node packages/ser-models/bench/train.mjs [--steps 8] [--batch 32]
-// Prints median and best step times, samples/s and effective GFLOP/s (forward multiply-adds × 3 for forward + backward × 2 flops)
-// of ogCnn and the small MLP, single-threaded and data-parallel over 2 threads, and the latency of a
-// single-clip prediction (feature extraction from 3 s of audio + model).
+// Training throughput of @ser/models on the default backend, side by side with PyTorch CPU. Run after `npm run build`:
+//   npm run bench -w packages/ser-models            (or: node packages/ser-models/bench/train.mjs [options])
+//     --steps N      timed steps per round (default 6)     --rounds N   rounds, alternating ser and PyTorch (default 3)
+//     --batch N      batch size (default 64)                --only a,b   networks to run (logmelCnn, cnnLstm, ogCnn)
+//     --profile      also print the per-kernel time profile of one ser step of each network
+//
+// For each network it prints ser's samples/s on one thread and data-parallel over two threads, PyTorch's on one
+// thread (Debian's python3-torch, when installed: apt-get install python3-torch; a benchmark dependency only), and
+// the ratio ser / PyTorch. Rounds alternate between the two so that a shared, noisy machine affects both alike;
+// the figures are medians over all timed steps.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { computeFeatures, featureConfig } from '@ser/audio-features';
-import { loadAudio } from '@ser/audio-features/node';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, mlp, ogCnn, trainStep, predict, bundleInput, createBundleMetadata, fitStandardization } from '../dist/index.js';
+import { cnnLstm, initBackend, ogCnn, trainStep } from '../dist/index.js';
 import { createDataParallelStepper } from '../dist/node.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values: args } = parseArgs({ options: { steps: { type: 'string', default: '10' }, batch: { type: 'string', default: '32' } } });
+const { values: args } = parseArgs({ options: {
+  steps: { type: 'string', default: '6' }, rounds: { type: 'string', default: '3' }, batch: { type: 'string', default: '64' },
+  only: { type: 'string' }, profile: { type: 'boolean', default: false },
+} });
 const steps = Number(args.steps);
+const rounds = Number(args.rounds);
 const batchSize = Number(args.batch);
 
-/** Multiply-adds of one forward pass of one example (Conv1D, Dense, LSTM layers). */
-function forwardMacs(model) {
-  let macs = 0;
-  for (const layer of model.layers) {
-    const cls = layer.getClassName();
-    const inShape = layer.inputSpec?.[0]?.shape ?? layer.batchInputShape ?? layer.inboundNodes[0].inputShapes;
-    const input = Array.isArray(inShape[0]) ? inShape[0] : inShape;
-    const out = layer.outputShape;
-    if (cls === 'Conv1D') macs += out[1] * layer.kernelSize[0] * input[input.length - 1] * out[2];
-    else if (cls === 'Dense') macs += input[input.length - 1] * out[out.length - 1];
-    else if (cls === 'LSTM') macs += input[1] * 4 * layer.units * (input[2] + layer.units);
+/** The issue's plain tf.layers log-mel CNN: 4 × [Conv1D k5 same → BN → ReLU → MaxPool 2] → GAP → Dense 7. */
+function logmelCnn() {
+  const model = tf.sequential({ name: 'logmel_cnn' });
+  model.add(tf.layers.inputLayer({ inputShape: [300, 64] }));
+  for (const filters of [64, 128, 128, 128]) {
+    model.add(tf.layers.conv1d({ filters, kernelSize: 5, padding: 'same' }));
+    model.add(tf.layers.batchNormalization());
+    model.add(tf.layers.activation({ activation: 'relu' }));
+    model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
   }
-  return macs;
+  model.add(tf.layers.globalAveragePooling1d());
+  model.add(tf.layers.dense({ units: 7, activation: 'softmax' }));
+  return model;
 }
 
-function syntheticData(n, shape, classes) {
+const NETWORKS = {
+  logmelCnn: { build: logmelCnn, shape: [300, 64] },
+  cnnLstm: { build: () => cnnLstm({ inputShape: [300, 40], numClasses: 7 }), shape: [300, 40] },
+  ogCnn: { build: () => ogCnn({ inputShape: [180, 1], numClasses: 7 }), shape: [180, 1] },
+};
+const names = args.only ? args.only.split(',') : Object.keys(NETWORKS);
+
+function batchOf(shape) {
   const size = shape.reduce((a, b) => a * b, 1);
-  const x = new Float32Array(n * size);
+  const x = new Float32Array(batchSize * size);
   for (let i = 0; i < x.length; i++) x[i] = Math.sin(i * 0.37) + Math.cos(i * 0.011);
-  return { x, shape, labels: Array.from({ length: n }, (_, i) => i % classes) };
+  return { x, labels: Int32Array.from({ length: batchSize }, (_, i) => i % 7), sampleWeights: new Float32Array(batchSize).fill(1), count: batchSize };
 }
 
-/** Median and minimum of a list of timings. */
-function stats(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0] };
-}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
 
-async function measureTraining(name, build, shape, workers) {
+/** A trainer for one network: `run(n)` returns the ms of n timed steps (after warm-up on first use). */
+async function serTrainer(name, workers) {
+  const { build, shape } = NETWORKS[name];
   const model = build();
-  const size = shape.reduce((a, b) => a * b, 1);
-  const data = syntheticData(batchSize, shape, 7);
-  const batch = { x: data.x, labels: Int32Array.from(data.labels), sampleWeights: new Float32Array(batchSize).fill(1), count: batchSize };
+  const batch = batchOf(shape);
   const optimizer = tf.train.adam(1e-3);
   const stepper = workers > 0 ? await createDataParallelStepper(model, { workers }) : null;
-  const step = (seed) => (stepper ? stepper.step(optimizer, batch, seed) : trainStep(model, optimizer, batch, seed));
-  try {
-    for (let i = 0; i < 2; i++) await step(i); // warm-up: kernel set-up, first XNNPACK packing
-    const times = [];
-    for (let i = 0; i < steps; i++) {
-      const t0 = performance.now();
-      await step(100 + i);
-      times.push(performance.now() - t0);
-    }
-    const { median, min } = stats(times);
-    const macs = forwardMacs(model);
-    const rate = (ms) => batchSize / (ms / 1000);
-    const gflops = (ms) => (macs * 3 * 2 * rate(ms)) / 1e9;
-    console.log(`${name.padEnd(28)} median ${median.toFixed(0).padStart(5)} ms/step = ${rate(median).toFixed(0).padStart(5)} samples/s, ` +
-      `${gflops(median).toFixed(1).padStart(5)} GFLOP/s | best ${min.toFixed(0).padStart(5)} ms = ${rate(min).toFixed(0).padStart(5)} samples/s, ` +
-      `${gflops(min).toFixed(1).padStart(5)} GFLOP/s  (${(macs / 1e6).toFixed(2)} M MACs/example forward)`);
-    void size;
-  } finally {
-    await stepper?.dispose();
-    optimizer.dispose();
-    model.dispose();
-  }
-}
-
-async function measurePrediction(name, build, config, audio) {
-  const model = build();
-  const shape = model.inputs[0].shape.slice(1);
-  const features = computeFeatures(audio.samples, config).data;
-  const bundle = { model, metadata: createBundleMetadata(model, {
-    labels: ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'], featureConfig: config,
-    standardization: fitStandardization(features, [features.length]), inputShape: shape }) };
-  const input = bundleInput(bundle.metadata, audio.samples, audio.sampleRate);
-  const time = (f) => {
-    for (let i = 0; i < 3; i++) f();
-    const times = [];
-    for (let i = 0; i < 25; i++) { const t0 = performance.now(); f(); times.push(performance.now() - t0); }
-    return stats(times);
+  let seed = 0;
+  const step = () => (stepper ? stepper.step(optimizer, batch, seed++) : trainStep(model, optimizer, batch, seed++));
+  for (let i = 0; i < 2; i++) await step();
+  return {
+    model,
+    async run(n) {
+      const times = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        await step();
+        times.push(performance.now() - t0);
+      }
+      return times;
+    },
+    async dispose() {
+      await stepper?.dispose();
+      optimizer.dispose();
+      model.dispose();
+    },
   };
-  const total = time(() => predict(bundle, audio.samples, audio.sampleRate));
-  const featureTime = time(() => bundleInput(bundle.metadata, audio.samples, audio.sampleRate));
-  const modelTime = time(() => tf.tidy(() => model.predict(tf.tensor(input, [1, ...shape])).dataSync()));
-  const f = (t) => `${t.median.toFixed(2)} (best ${t.min.toFixed(2)})`;
-  console.log(`${name.padEnd(38)} ${f(total)} ms/clip = features+standardise ${f(featureTime)} + model ${f(modelTime)} ms`);
-  model.dispose();
 }
 
-const backend = await initBackend({ prefer: 'wasm' });
-console.log(`backend ${JSON.stringify(backend)}; batch ${batchSize}; ${steps} steps timed after 2 warm-up steps\n`);
-// Prediction first: training grows the wasm backend's memory (and the data-parallel workers transfer buffers),
-// and once a buffer of this thread has been detached V8 runs the feature code ~30 % slower.
-const file = path.resolve(here, '../../../../shared/datasets/ravdess/Actor_01/03-01-05-01-01-01-01.flac');
-const loaded = await loadAudio(file, { sr: null });
-const threeSeconds = { samples: loaded.samples.slice(0, 3 * loaded.sampleRate), sampleRate: loaded.sampleRate };
-console.log(`single-clip prediction, 3 s of ${loaded.sampleRate} Hz audio (${path.basename(file)})`);
-await measurePrediction('mlp, ser180 @ 16 kHz', () => mlp({ inputShape: [180], numClasses: 7 }), featureConfig('ser180', { sr: 16000 }), threeSeconds);
-await measurePrediction('ogCnn, ser180 @ 16 kHz', () => ogCnn({ inputShape: [180, 1], numClasses: 7 }), featureConfig('ser180', { sr: 16000 }), threeSeconds);
-await measurePrediction('ogCnn, ser180 @ 22.05 kHz (resampled)', () => ogCnn({ inputShape: [180, 1], numClasses: 7 }), featureConfig('ser180'), threeSeconds);
-console.log('\ntraining throughput');
-await measureTraining('ogCnn [180,1], 1 thread', () => ogCnn({ inputShape: [180, 1], numClasses: 7 }), [180, 1], 0);
-await measureTraining('ogCnn [180,1], 2 threads', () => ogCnn({ inputShape: [180, 1], numClasses: 7 }), [180, 1], 1);
-await measureTraining('mlp [180], 1 thread', () => mlp({ inputShape: [180], numClasses: 7 }), [180], 0);
-await measureTraining('mlp [180], 2 threads', () => mlp({ inputShape: [180], numClasses: 7 }), [180], 1);
+/** The PyTorch reference as a child process, or null when python3-torch is not installed. */
+function torchReference() {
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const child = spawn(python, [path.join(here, 'torch_reference.py')], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const lines = readline.createInterface({ input: child.stdout });
+  const waiting = [];
+  lines.on('line', (line) => waiting.shift()?.resolve(JSON.parse(line)));
+  child.on('exit', () => { for (const w of waiting.splice(0)) w.reject(new Error(stderr.trim().split('\n').pop() || 'python exited')); });
+  child.on('error', (e) => { for (const w of waiting.splice(0)) w.reject(e); });
+  return {
+    ask(name, n) {
+      return new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        child.stdin.write(`${name} ${batchSize} ${n} 1\n`);
+      });
+    },
+    close() { child.stdin.end('quit\n'); },
+  };
+}
 
+async function kernelProfile(trainer) {
+  const profile = await tf.profile(() => trainer.run(1));
+  const byKernel = new Map();
+  for (const k of profile.kernels) {
+    const entry = byKernel.get(k.name) ?? { calls: 0, ms: 0 };
+    entry.calls++;
+    entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    byKernel.set(k.name, entry);
+  }
+  const total = [...byKernel.values()].reduce((s, e) => s + e.ms, 0);
+  const rows = [...byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12);
+  for (const [kernel, e] of rows) console.log(`    ${kernel.padEnd(26)} ${String(e.calls).padStart(4)} calls ${e.ms.toFixed(1).padStart(7)} ms ${(100 * e.ms / total).toFixed(1).padStart(5)} %`);
+  console.log(`    ${'(all kernels)'.padEnd(26)} ${String(profile.kernels.length).padStart(4)} calls ${total.toFixed(1).padStart(7)} ms`);
+}
+
+const backend = await initBackend();
+console.log(`ser backend ${JSON.stringify(backend)}; batch ${batchSize}; ${rounds} rounds × ${steps} timed steps, alternating with PyTorch\n`);
+const torch = torchReference();
+const rate = (ms) => batchSize / (ms / 1000);
+const results = [];
+for (const name of names) {
+  const single = await serTrainer(name, 0);
+  const serTimes = [];
+  const torchTimes = [];
+  let torchError = null;
+  for (let r = 0; r < rounds; r++) {
+    serTimes.push(...await single.run(steps));
+    if (!torchError) {
+      try {
+        torchTimes.push(...(await torch.ask(name, steps)).msPerStep);
+      } catch (error) {
+        torchError = error;
+      }
+    }
+  }
+  if (args.profile) {
+    console.log(`  ${name}: kernel profile of one step`);
+    await kernelProfile(single);
+  }
+  await single.dispose();
+  const parallel = await serTrainer(name, 1);
+  const parallelTimes = await parallel.run(steps * rounds);
+  await parallel.dispose();
+  const row = {
+    network: name, serSamplesPerSecond: rate(median(serTimes)), serParallelSamplesPerSecond: rate(median(parallelTimes)),
+    torchSamplesPerSecond: torchTimes.length ? rate(median(torchTimes)) : null,
+  };
+  results.push(row);
+  const torchText = row.torchSamplesPerSecond ? `${row.torchSamplesPerSecond.toFixed(0).padStart(5)} samples/s` : `unavailable (${torchError?.message ?? 'python3-torch not installed'})`;
+  console.log(`${name.padEnd(10)} ser 1 thread ${row.serSamplesPerSecond.toFixed(0).padStart(5)} samples/s | ser 2 threads ${row.serParallelSamplesPerSecond.toFixed(0).padStart(5)} samples/s | ` +
+    `PyTorch 1 thread ${torchText}${row.torchSamplesPerSecond ? ` | ratio ${(row.serSamplesPerSecond / row.torchSamplesPerSecond).toFixed(2)}×` : ''}`);
+}
+torch.close();
+if (process.env.BENCH_JSON) console.log(JSON.stringify(results));

@@ -23,6 +23,8 @@ const get = (name) => `(local.get $${name})`;
 const i32 = (value) => `(i32.const ${value})`;
 const add = (a, b) => `(i32.add ${a} ${b})`;
 const mul = (a, b) => `(i32.mul ${a} ${b})`;
+/** (i32.shr_u x 3): a column index → its 8-column panel. */
+const i32_shr = (x) => `(i32.shr_u ${x} ${i32(3)})`;
 const locals = (type, names) => names.map((n) => `(local $${n} ${type})`).join(' ');
 
 /**
@@ -66,22 +68,24 @@ function gemm() {
   gemmTile('nn5', 'nn', 5);
   gemmTile('nn1', 'nn', 1);
   gemmTile('tn4', 'tn', 4);
-  // gemm_nn(m, n, k, a, lda, bp, c, ldc, acc): C[m × n] (+)= A[m × k] · B[k × n]. lda, ldc in floats (A's rows
-  // may overlap); B packed by pack_panels into panels of 8 columns ([n/8][k][8]); n a multiple of 8.
+  // gemm_nn(m, n, k, a, lda, b, ldb, panelStride, c, ldc, acc): C[m × n] (+)= A[m × k] · B[k × n]. lda, ldc in floats
+  // (A's rows may overlap); B's columns j..j+8 start at b + (j/8)·panelStride with rows ldb bytes apart: packed
+  // panels (pack_panels: ldb 32, panelStride 32·k) or B itself (ldb 4·n, panelStride 32); n a multiple of 8.
   emit('(func (export "gemm_nn") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $lda i32)',
-    '(param $bp i32) (param $c i32) (param $ldc i32) (param $acc i32)', locals('i32', ['j', 'i', 'panel', 'ldaB', 'ldcB', 'full']));
+    '(param $bp i32) (param $ldb i32) (param $panelStride i32) (param $c i32) (param $ldc i32) (param $acc i32)',
+    locals('i32', ['j', 'i', 'panel', 'ldaB', 'ldcB', 'full']));
   emit(`(local.set $ldaB ${mul(get('lda'), i32(4))})`, `(local.set $ldcB ${mul(get('ldc'), i32(4))})`);
   emit(`(local.set $full (i32.sub ${get('m')} (i32.rem_u ${get('m')} ${i32(5)})))`);
   emit(`(local.set $j ${i32(0)})`);
   emit(`(block $jdone (br_if $jdone (i32.eqz ${get('n')})) (loop $jloop`);
-  emit(`(local.set $panel ${add(get('bp'), mul(mul(get('j'), get('k')), i32(4)))})`);
+  emit(`(local.set $panel ${add(get('bp'), mul(i32_shr(get('j')), get('panelStride')))})`);
   emit(`(local.set $i ${i32(0)})`);
   emit(`(block $idone (br_if $idone (i32.ge_u ${get('i')} ${get('full')})) (loop $iloop`);
-  emit(`(call $nn5 ${add(get('a'), mul(get('i'), get('ldaB')))} ${get('ldaB')} ${get('panel')} ${i32(32)}`,
+  emit(`(call $nn5 ${add(get('a'), mul(get('i'), get('ldaB')))} ${get('ldaB')} ${get('panel')} ${get('ldb')}`,
     `${add(get('c'), add(mul(get('i'), get('ldcB')), mul(get('j'), i32(4))))} ${get('ldcB')} ${get('k')} ${get('acc')})`);
   emit(`(local.set $i ${add(get('i'), i32(5))})`, `(br_if $iloop (i32.lt_u ${get('i')} ${get('full')}))))`);
   emit(`(block $rdone (br_if $rdone (i32.ge_u ${get('i')} ${get('m')})) (loop $rloop`);
-  emit(`(call $nn1 ${add(get('a'), mul(get('i'), get('ldaB')))} ${get('ldaB')} ${get('panel')} ${i32(32)}`,
+  emit(`(call $nn1 ${add(get('a'), mul(get('i'), get('ldaB')))} ${get('ldaB')} ${get('panel')} ${get('ldb')}`,
     `${add(get('c'), add(mul(get('i'), get('ldcB')), mul(get('j'), i32(4))))} ${get('ldcB')} ${get('k')} ${get('acc')})`);
   emit(`(local.set $i ${add(get('i'), i32(1))})`, `(br_if $rloop (i32.lt_u ${get('i')} ${get('m')}))))`);
   emit(`(local.set $j ${add(get('j'), i32(8))})`, `(br_if $jloop (i32.lt_u ${get('j')} ${get('n')}))))`);

@@ -66,6 +66,29 @@ interface Context {
   backend: WasmBackendInternals;
 }
 
+/** The right operand of gemm_nn: where its 8-column panels start, their row stride and the panel stride (bytes). */
+interface RightOperand {
+  b: number;
+  ldb: number;
+  panelStride: number;
+}
+
+/** Products with at least this many rows read their right operand from packed panels (packing pays off there). */
+const PACK_FROM_ROWS = 512;
+/** Right operands deeper than this are packed whatever the product: strided panels that deep thrash the L1 cache. */
+const PACK_FROM_DEPTH = 640;
+
+/**
+ * B [rows × cols] (row-major at `pointer`) as gemm_nn's right operand: B itself when its columns come in eights and
+ * the product is small and shallow (no packing pass: what single-clip prediction needs), else packed into
+ * `scratch` (rows · roundUp(cols, 8) floats).
+ */
+function rightOperand(k: TrainingKernels, pointer: number, rows: number, cols: number, productRows: number, scratch: number): RightOperand {
+  if (cols % 8 === 0 && productRows < PACK_FROM_ROWS && rows <= PACK_FROM_DEPTH) return { b: pointer, ldb: cols * 4, panelStride: 32 };
+  k.pack_panels(rows, cols, pointer, cols, scratch);
+  return { b: scratch, ldb: 32, panelStride: rows * 32 };
+}
+
 /** Bytes of scratch for the coefficient matrices, written once per call. */
 function writeMatrices(backend: WasmBackendInternals, pointer: number, w: WinogradMatrices): {
   inputTransform: number; outputTransform: number; outputTransformTransposed: number; filterTransform: number; filterTransformTransposed: number;
@@ -119,10 +142,10 @@ function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: n
     const wp = wt + transformed;
     const ub = wp + panels;
     const mb = ub + u;
-    // G·w per input channel (a "tile" is one input channel's taps × out values), then 8-column panels per point.
+    // G·w per input channel (a "tile" is one input channel's taps × out values), then the product operand per point.
     k[`xform_8_${g.taps}`]!(cin, cout / 4, mat.filterTransform, filter, cout * 4, cin * cout * 4, 0, 0, g.taps,
       wt, cout * 4, cin * cout * 4, 0, 0, ALPHA);
-    for (let i = 0; i < ALPHA; i++) k.pack_panels(cin, cout, wt + i * cin * cout * 4, cout, wp + i * cin * coutP * 4);
+    const operands = Array.from({ length: ALPHA }, (_, i) => rightOperand(k, wt + i * cin * cout * 4, cin, cout, tiles, wp + i * cin * coutP * 4));
     for (let q0 = 0; q0 < tiles; q0 += tb) {
       const q1 = Math.min(tiles, q0 + tb);
       forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
@@ -131,7 +154,8 @@ function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: n
           ub + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
       });
       for (let i = 0; i < ALPHA; i++) {
-        k.gemm_nn(q1 - q0, coutP, cin, ub + i * tb * cin * 4, cin, wp + i * cin * coutP * 4, mb + i * tb * coutP * 4, coutP, 0);
+        const w = operands[i]!;
+        k.gemm_nn(q1 - q0, coutP, cin, ub + i * tb * cin * 4, cin, w.b, w.ldb, w.panelStride, mb + i * tb * coutP * 4, coutP, 0);
       }
       forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
         k[`xform_${m}_8`]!(count, cout / 4, mat.outputTransform, mb + inBlock * coutP * 4, coutP * 4, tb * coutP * 4, 0, 0, ALPHA,
@@ -214,7 +238,7 @@ function directCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: num
     const wp = base;
     const xp = wp + panels;
     const yp = xp + padded;
-    k.pack_panels(depth, cout, filter, cout, wp);
+    const w = rightOperand(k, filter, depth, cout, g.batch * g.outLength, wp);
     for (let b = 0; b < g.batch; b++) {
       const heap = backend.wasm.HEAPF32;
       const rows = heap.subarray(xp >>> 2, (xp >>> 2) + paddedRows * cin);
@@ -223,7 +247,7 @@ function directCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: num
       const to = Math.min(g.length, paddedRows - g.padLeft);
       if (to > from) rows.set(heap.subarray((x >>> 2) + (b * g.length + from) * cin, (x >>> 2) + (b * g.length + to) * cin), (from + g.padLeft) * cin);
       const target = coutP === cout ? y + b * g.outLength * cout * 4 : yp;
-      k.gemm_nn(g.outLength, coutP, depth, xp, cin, wp, target, coutP, 0);
+      k.gemm_nn(g.outLength, coutP, depth, xp, cin, w.b, w.ldb, w.panelStride, target, coutP, 0);
       if (target === yp) {
         const h = backend.wasm.HEAPF32;
         for (let t = 0; t < g.outLength; t++) {

@@ -24,7 +24,7 @@ const webAssembly = (): WebAssemblyApi | undefined => (globalThis as { WebAssemb
 
 /** The module's exports (see `wasm/training-kernels.mjs` for each function's contract). */
 export interface TrainingKernels {
-  gemm_nn(m: I, n: I, k: I, a: I, lda: I, bp: I, c: I, ldc: I, acc: I): void;
+  gemm_nn(m: I, n: I, k: I, a: I, lda: I, b: I, ldb: I, panelStride: I, c: I, ldc: I, acc: I): void;
   gemm_tn(m: I, n: I, k: I, a: I, lda: I, b: I, ldb: I, c: I, ldc: I, acc: I): void;
   pack_panels(k: I, n: I, b: I, ldb: I, out: I): void;
   [transform: `xform_${number}_${number}`]: (tiles: I, nvec: I, coef: I, input: I, inTile: I, inJ: I, inFirst: I, inStep: I,
