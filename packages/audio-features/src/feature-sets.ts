@@ -9,12 +9,16 @@
  * - `stats`: utterance statistics of {@link utteranceStatistics} — functionals of MFCCs, deltas, energy,
  *   spectral shape and pitch (shape `[5·(2·nMfcc + 5) + 6]`, 231 by default).
  *
+ * Per-recording normalisation for the time-series sets: `normalize: 'cmvn'` (optional, default none) gives each
+ * column mean 0 and standard deviation 1 over the `frames` frames ({@link meanVarianceNormalizeFrames}).
+ *
  * Fixed length for the time-series sets: a signal giving fewer than `frames` STFT frames is zero-padded AT
  * THE END of the signal (padded frames hold the features of silence: for logmel the topDb floor, never an
  * arbitrary 0 dB); one giving more is centre-cropped (frames `floor((T − frames) / 2)` onwards). The dB
  * floor (max − 80) is taken over the whole utterance before cropping.
  */
 import { AudioFeaturesError, assertValidSignal } from './errors.js';
+import { FRAME_NORMALIZATIONS, meanVarianceNormalizeFrames, type FrameNormalization } from './frame-normalization.js';
 import { mfcc } from './mfcc.js';
 import { melSpectrogram } from './mel.js';
 import type { Matrix } from './matrix.js';
@@ -44,6 +48,8 @@ export interface LogmelConfig {
   fmin: number;
   fmax: number;
   frames: number;
+  /** Per-recording normalisation of each band over the frames (absent: none). */
+  normalize?: FrameNormalization;
 }
 
 /** Time-major MFCCs of fixed length `[frames][nMfcc]`. */
@@ -55,6 +61,8 @@ export interface MfccFramesConfig {
   nMels: number;
   nMfcc: number;
   frames: number;
+  /** Per-recording normalisation of each coefficient over the frames (absent: none). */
+  normalize?: FrameNormalization;
 }
 
 /** Utterance statistics (functionals of frame descriptors and pitch), `[5·(2·nMfcc + 5) + 6]`. */
@@ -105,7 +113,8 @@ function invalid(message: string): AudioFeaturesError {
  * Defaults — ser180: sr 22050, nFft 2048, hopLength 512, nMels 128, nMfcc 40; logmel: sr 16000, nFft 512,
  * hopLength 160, nMels 64, fmin 0, fmax 8000, frames 300; mfcc-frames: sr 16000, nFft 512, hopLength 160,
  * nMels 64, nMfcc 40, frames 300; stats: sr 16000, nFft 512, hopLength 160, nMels 64, nMfcc 20, f0Min 60,
- * f0Max 500. When `sr` is overridden for logmel and `fmax` is not, fmax becomes sr/2.
+ * f0Max 500. When `sr` is overridden for logmel and `fmax` is not, fmax becomes sr/2. logmel and mfcc-frames
+ * also take `normalize` ('none' or 'cmvn'); the returned configuration holds it only when it is 'cmvn'.
  *
  * @example
  * featureConfig('logmel', { frames: 200 }); // { featureSet: 'logmel', sr: 16000, …, frames: 200 }
@@ -141,6 +150,15 @@ function requireNumber(config: Record<string, unknown>, key: string, test: (v: n
   return v;
 }
 
+/** The `normalize` member of a clean time-series configuration: present only when it does something. */
+function frameNormalization(c: Record<string, unknown>): { normalize?: 'cmvn' } {
+  const value = c.normalize ?? 'none';
+  if (!FRAME_NORMALIZATIONS.includes(value as FrameNormalization)) {
+    throw invalid(`'normalize' must be one of ${FRAME_NORMALIZATIONS.join(', ')}, got ${JSON.stringify(c.normalize)}`);
+  }
+  return value === 'cmvn' ? { normalize: 'cmvn' } : {};
+}
+
 /**
  * Checks that `config` is a complete configuration this library computes, and returns a clean copy.
  * Throws INVALID_ARGUMENT naming the unknown feature set, an unknown or missing parameter, or a value out
@@ -156,9 +174,10 @@ export function validateFeatureConfig(config: unknown): FeatureConfig {
     throw invalid(`unknown featureSet ${JSON.stringify(name)}: expected one of ${FEATURE_SETS.join(', ')}`);
   }
   const expectedKeys = Object.keys(DEFAULTS[name as FeatureSetName]);
+  const optionalKeys = name === 'logmel' || name === 'mfcc-frames' ? ['normalize'] : [];
   for (const key of Object.keys(c)) {
-    if (!expectedKeys.includes(key)) {
-      throw invalid(`unknown parameter '${key}' for featureSet '${name}' (expected ${expectedKeys.join(', ')})`);
+    if (!expectedKeys.includes(key) && !optionalKeys.includes(key)) {
+      throw invalid(`unknown parameter '${key}' for featureSet '${name}' (expected ${[...expectedKeys, ...optionalKeys].join(', ')})`);
     }
   }
   for (const key of expectedKeys) {
@@ -179,13 +198,13 @@ export function validateFeatureConfig(config: unknown): FeatureConfig {
       const fmin = requireNumber(c, 'fmin', (v) => v >= 0, 'a number ≥ 0');
       const fmax = requireNumber(c, 'fmax', (v) => v > fmin && v <= sr / 2, `a number in (fmin, sr/2 = ${sr / 2}]`);
       const frames = requireInteger(c, 'frames', 1);
-      return { featureSet: 'logmel', sr, nFft, hopLength, nMels, fmin, fmax, frames };
+      return { featureSet: 'logmel', sr, nFft, hopLength, nMels, fmin, fmax, frames, ...frameNormalization(c) };
     }
     case 'mfcc-frames': {
       const nMfcc = requireInteger(c, 'nMfcc', 1);
       if (nMfcc > nMels) throw invalid(`'nMfcc' (${nMfcc}) must be ≤ nMels (${nMels})`);
       const frames = requireInteger(c, 'frames', 1);
-      return { featureSet: 'mfcc-frames', sr, nFft, hopLength, nMels, nMfcc, frames };
+      return { featureSet: 'mfcc-frames', sr, nFft, hopLength, nMels, nMfcc, frames, ...frameNormalization(c) };
     }
     case 'stats': {
       const nMfcc = requireInteger(c, 'nMfcc', 1);
@@ -267,7 +286,9 @@ export function computeFeatures(
         onWarning: options.onWarning,
       });
       const db = powerToDb(mel, { ref: 1, amin: 1e-10, topDb: 80 });
-      return { shape: [c.frames, c.nMels], data: timeMajorCentreCrop(db, c.frames) };
+      const data = timeMajorCentreCrop(db, c.frames);
+      if (c.normalize === 'cmvn') meanVarianceNormalizeFrames(data, c.frames, c.nMels);
+      return { shape: [c.frames, c.nMels], data };
     }
     case 'mfcc-frames': {
       const padded = padToFrames(y, c.frames, c.nFft, c.hopLength);
@@ -280,7 +301,9 @@ export function computeFeatures(
         nMfcc: c.nMfcc,
         onWarning: options.onWarning,
       });
-      return { shape: [c.frames, c.nMfcc], data: timeMajorCentreCrop(m, c.frames) };
+      const data = timeMajorCentreCrop(m, c.frames);
+      if (c.normalize === 'cmvn') meanVarianceNormalizeFrames(data, c.frames, c.nMfcc);
+      return { shape: [c.frames, c.nMfcc], data };
     }
     case 'stats': {
       const { featureSet: _name, ...parameters } = c;

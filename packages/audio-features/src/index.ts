@@ -37,6 +37,7 @@ export {
   type Ser180Config,
   type StatsConfig,
 } from './feature-sets.js';
+export { CMVN_EPSILON, FRAME_NORMALIZATIONS, meanVarianceNormalizeFrames, type FrameNormalization } from './frame-normalization.js';
 export { delta } from './delta.js';
 export { FRAME_FUNCTIONALS, describeFrames, meanOf, percentilesOf, stdOf } from './functionals.js';
 export { rmsFromMagnitude, spectralCentroid, spectralFlatness, spectralRolloff } from './spectral-descriptors.js';

@@ -145,6 +145,38 @@ describe('computeFeatures', () => {
     expect(max - min).toBeLessThanOrEqual(80 + 1e-3);
   });
 
+  it("normalize 'cmvn' gives every band mean 0 and std 1 over the frames, and is the plain features standardised per band", () => {
+    const plain = computeFeatures(speech, { ...logmel22k, frames: 300 });
+    const normalized = computeFeatures(speech, { ...logmel22k, frames: 300, normalize: 'cmvn' });
+    expect(normalized.shape).toEqual([300, 64]);
+    for (const band of [0, 20, 63]) {
+      let mean = 0;
+      let sq = 0;
+      for (let t = 0; t < 300; t++) mean += plain.data[t * 64 + band]! / 300;
+      for (let t = 0; t < 300; t++) sq += (plain.data[t * 64 + band]! - mean) ** 2 / 300;
+      const std = Math.sqrt(sq);
+      let m2 = 0;
+      let s2 = 0;
+      for (let t = 0; t < 300; t++) {
+        const v = normalized.data[t * 64 + band]!;
+        expect(v).toBeCloseTo((plain.data[t * 64 + band]! - mean) / (std + 1e-5), 4);
+        m2 += v / 300;
+        s2 += v * v / 300;
+      }
+      expect(Math.abs(m2)).toBeLessThan(1e-5);
+      expect(Math.sqrt(s2)).toBeCloseTo(1, 4);
+    }
+    const mfccs = computeFeatures(speech, featureConfig('mfcc-frames', { sr: 22050, normalize: 'cmvn' }));
+    expect(mfccs.data.every(Number.isFinite)).toBe(true);
+  });
+
+  it("keeps 'normalize' only when it does something, and refuses unknown values and other sets", () => {
+    expect(featureConfig('logmel', { normalize: 'none' })).toEqual(featureConfig('logmel'));
+    expect(featureConfig('logmel', { normalize: 'cmvn' }).normalize).toBe('cmvn');
+    expectInvalid(() => featureConfig('logmel', { normalize: 'zscore' as never }), "'normalize' must be one of none, cmvn");
+    expectInvalid(() => validateFeatureConfig({ ...featureConfig('stats'), normalize: 'cmvn' }), "unknown parameter 'normalize'");
+  });
+
   it('refuses an invalid configuration before computing', () => {
     expectInvalid(() => computeFeatures(speech, { featureSet: 'logmel' } as never), "missing parameter 'sr'");
   });
