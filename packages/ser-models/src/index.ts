@@ -13,7 +13,7 @@ export { createRandom, shuffled, withSeededMathRandom, type Random } from './ran
 export { checkLabeledData, exampleSize, selectExamples, type LabeledData } from './training/labeled-data.js';
 export { applyStandardization, featurePeriod, fitStandardization, validateStandardization, type Standardization } from './training/standardization.js';
 export { resolveClassWeights, type ClassWeights } from './training/class-weights.js';
-export { trainModel, trainStep, predictProbabilities, scoreStandardized, type EpochLog, type GradientStepper, type StepResult,
+export { trainModel, trainStep, predictProbabilities, scoreStandardized, type BatchProgress, type EpochLog, type GradientStepper, type OptimizerSpec, type StepResult,
   type TrainOptions, type TrainResult,
   type ValidationSpec } from './training/train-model.js';
 export { argmaxRows, confusionMatrix, evaluatePredictions, reportFromConfusionMatrix, type ClassMetrics,
@@ -34,4 +34,6 @@ export { compareTrials, stringSeed, type Objective, type TrialContext, type Tune
 export { Hyperband, type HyperbandOptions } from './tuner/hyperband.js';
 export { RandomSearch, type RandomSearchOptions } from './tuner/random-search.js';
 export { modelObjective, type ModelObjectiveOptions } from './tuner/model-objective.js';
-export { applyGradientArrays, shardGradients, trainableVariables, type BatchArrays, type ShardGradients } from './training/gradient-step.js';
+export { applyGradientArrays, shardGradients, trainableVariables, type BatchArrays, type ShardGradients, type StepOptions } from './training/gradient-step.js';
+export { AdamW, type AdamWOptions } from './training/optimizers/adamw.js';
+export { oneCycle, type LearningRateSchedule, type OneCycleOptions, type ScheduledValues } from './training/learning-rate-schedule.js';

@@ -5,3 +5,5 @@ export { cnnLstm, cnnLstmSequenceLength, CNN_LSTM_DEFAULTS } from './cnn-lstm.js
 export { mlp, MLP_DEFAULTS } from './mlp.js';
 export { describeModel } from './describe-model.js';
 export { plotModel, escapeXml } from './plot-model.js';
+export { attentionCnn, ATTENTION_CNN_DEFAULTS } from './attention-cnn.js';
+export { AttentionStdPooling, STD_POOLING_EPSILON, registerSerLayers, type AttentionStdPoolingArgs } from './layers/index.js';

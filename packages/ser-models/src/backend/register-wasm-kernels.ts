@@ -14,6 +14,7 @@ import { conv2DBackpropFilterFast, conv2DBackpropInputFast, conv2DFast } from '.
 import { trainingKernelsCompiled } from './wasm-kernels/training-kernel-module.js';
 import { batchNormTrainingConfigs, batchNormTrainingGradConfig } from './wasm-kernels/batch-norm-training.js';
 import { installFusedBatchNormalization } from './fused-layers/batch-normalization.js';
+import { adamUpdateConfig } from './wasm-kernels/adam-update.js';
 
 const OURS = Symbol.for('@ser/models wasm kernel');
 const OURS_MODULE = Symbol.for('@ser/models wasm module kernel');
@@ -105,7 +106,7 @@ export function registerWasmTrainingKernels(): string[] {
   if (tile && !isOurs(tile) && install(makeFastTile(tile))) registered.push('Tile');
   if (trainingKernelsCompiled()) {
     for (const [name, fast] of MODULE_KERNELS) if (installModuleKernel(name, fast)) registered.push(name);
-    for (const config of batchNormTrainingConfigs) {
+    for (const config of [...batchNormTrainingConfigs, adamUpdateConfig]) {
       if (!tf.getKernel(config.kernelName, 'wasm')) {
         tf.registerKernel(config);
         registered.push(config.kernelName);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../errors.js';
 import { ensureBackend } from '../backend/init-backend.js';
+import { registerSerLayers } from '../architectures/layers/index.js';
 
 /** Name of the topology + manifest file of a saved model (the TensorFlow.js layers format). */
 export const MODEL_JSON = 'model.json';
@@ -86,5 +87,6 @@ export async function modelToFiles(model: tf.LayersModel): Promise<ModelFiles> {
 export async function modelFromFiles(files: ModelFiles, where = 'memory'): Promise<tf.LayersModel> {
   const artifacts = filesToArtifacts(files, where);
   await ensureBackend();
+  registerSerLayers();
   return tf.loadLayersModel(tf.io.fromMemory(artifacts));
 }

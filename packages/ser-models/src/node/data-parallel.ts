@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from '../errors.js';
-import { applyGradientArrays, shardGradients, type BatchArrays, type ShardGradients } from '../training/gradient-step.js';
+import { applyGradientArrays, shardGradients, type BatchArrays, type ShardGradients, type StepOptions } from '../training/gradient-step.js';
 import { trainModel, type GradientStepper, type StepResult, type TrainOptions, type TrainResult } from '../training/train-model.js';
 import type { LabeledData } from '../training/labeled-data.js';
 
@@ -89,22 +89,22 @@ export async function createDataParallelStepper(model: tf.LayersModel, options: 
   })));
   const inputSize = (model.inputs[0].shape.slice(1) as number[]).reduce((a, b) => a * b, 1);
 
-  const ask = (worker: Worker, weights: Float32Array[], batch: BatchArrays, divisor: number, seed: number) =>
+  const ask = (worker: Worker, weights: Float32Array[], batch: BatchArrays, divisor: number, seed: number, options: StepOptions) =>
     new Promise<WorkerReply>((resolve, reject) => {
       pendingReplies.set(worker, { resolve, reject });
-      worker.postMessage({ weights, batch, divisor, seed });
+      worker.postMessage({ weights, batch, divisor, seed, options });
     });
 
-  const step = async (optimizer: tf.Optimizer, batch: BatchArrays, seed: number): Promise<StepResult> => {
+  const step = async (optimizer: tf.Optimizer, batch: BatchArrays, seed: number, options: StepOptions = {}): Promise<StepResult> => {
     const shards = count + 1;
     const per = Math.ceil(batch.count / shards);
     const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
     const pending = workers.map((worker, i) => {
       const start = Math.min(batch.count, (i + 1) * per);
       const end = Math.min(batch.count, (i + 2) * per);
-      return end > start ? ask(worker, weights, slice(batch, start, end, inputSize), batch.count, seed + i + 1) : null;
+      return end > start ? ask(worker, weights, slice(batch, start, end, inputSize), batch.count, seed + i + 1, options) : null;
     });
-    const local = shardGradients(model, slice(batch, 0, Math.min(per, batch.count), inputSize), batch.count, seed);
+    const local = shardGradients(model, slice(batch, 0, Math.min(per, batch.count), inputSize), batch.count, seed, options);
     const replies = (await Promise.all(pending)).filter((r): r is WorkerReply => r !== null);
     const sums = local.gradients.map((g) => g.slice());
     for (const reply of replies) reply.gradients.forEach((g, i) => { for (let k = 0; k < g.length; k++) sums[i][k] += g[k]; });
@@ -136,8 +136,8 @@ export async function createDataParallelStepper(model: tf.LayersModel, options: 
 /**
  * {@link trainModel} with every batch split over this thread and `workers` worker threads (default 1,
  * i.e. two cores). Worth it for convolutional models; for tiny models (the MLP) the per-step message
- * cost outweighs the gain. Models with custom layers need those layers registered in the worker too,
- * so they are not supported here.
+ * cost outweighs the gain. The workers know this package's custom layers; models with other custom layers
+ * are not supported here.
  */
 export async function trainModelParallel(model: tf.LayersModel, data: LabeledData,
   options: TrainOptions & DataParallelOptions = {}): Promise<TrainResult> {

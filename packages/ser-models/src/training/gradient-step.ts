@@ -23,12 +23,21 @@ export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
 }
 
+/** How a step's loss is formed, besides the batch itself. */
+export interface StepOptions {
+  /**
+   * Label smoothing ε in [0, 1): targets become (1 − ε)·one-hot + ε/K (as PyTorch's `label_smoothing`); default 0.
+   */
+  labelSmoothing?: number;
+}
+
 /**
  * Gradients of Σ weight·cross-entropy / `divisor` over one shard, in training mode (dropout on,
  * batch-norm statistics from the shard, moving averages updated in the model). Dropout masks come
  * from `seed`. Shared by the single-thread loop's data-parallel mode and its worker threads.
  */
-export function shardGradients(model: tf.LayersModel, batch: BatchArrays, divisor: number, seed: number): ShardGradients {
+export function shardGradients(model: tf.LayersModel, batch: BatchArrays, divisor: number, seed: number, options: StepOptions = {}): ShardGradients {
+  const smoothing = options.labelSmoothing ?? 0;
   const variables = trainableVariables(model);
   const numClasses = model.outputs[0].shape[model.outputs[0].shape.length - 1] as number;
   const inputShape = model.inputs[0].shape.slice(1) as number[];
@@ -36,7 +45,8 @@ export function shardGradients(model: tf.LayersModel, batch: BatchArrays, diviso
   const out: ShardGradients = { gradients: [], lossSum: 0, correct: 0 };
   withSeededMathRandom(createRandom(seed), () => tf.tidy(() => {
     const xb = tf.tensor(batch.x, [batch.count, ...inputShape]);
-    const yb = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), numClasses);
+    const oneHot = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), numClasses);
+    const yb = smoothing > 0 ? tf.add(tf.mul(tf.cast(oneHot, 'float32'), 1 - smoothing), smoothing / numClasses) : oneHot;
     const wb = tf.tensor1d(batch.sampleWeights);
     const { grads } = tf.variableGrads(() => {
       const p = model.apply(xb, { training: true }) as tf.Tensor;

@@ -3,7 +3,10 @@ import { ModelError } from '../errors.js';
 import { createRandom, shuffled } from '../random.js';
 import { resolveClassWeights, type ClassWeights } from './class-weights.js';
 import { checkLabeledData, exampleSize, selectExamples, type LabeledData } from './labeled-data.js';
-import { applyGradientArrays, shardGradients, type BatchArrays } from './gradient-step.js';
+import { applyGradientArrays, shardGradients, type BatchArrays, type StepOptions } from './gradient-step.js';
+import type { LearningRateSchedule } from './learning-rate-schedule.js';
+import { AdamW, type AdamWOptions } from './optimizers/adamw.js';
+import type { BatchAugmentation } from '../augment/frame-augmentation.js';
 import { applyStandardization, fitStandardization, type Standardization } from './standardization.js';
 
 /** Metrics of one epoch. `valLoss`/`valAccuracy` are null without validation data. */
@@ -32,7 +35,29 @@ export interface StepResult {
  */
 export interface GradientStepper {
   /** `seed` seeds the step's dropout masks. */
-  step(optimizer: tf.Optimizer, batch: BatchArrays, seed: number): Promise<StepResult> | StepResult;
+  step(optimizer: tf.Optimizer, batch: BatchArrays, seed: number, options?: StepOptions): Promise<StepResult> | StepResult;
+}
+
+/** The optimizer {@link trainModel} creates: tf.train.adam (the default), or {@link AdamW}. */
+export type OptimizerSpec = { name: 'adam'; learningRate?: number } | ({ name: 'adamw' } & AdamWOptions);
+
+/** Progress inside an epoch, reported after every batch. */
+export interface BatchProgress {
+  /** 0-based epoch. */
+  epoch: number;
+  epochs: number;
+  /** Batches done in this epoch (1-based count). */
+  batch: number;
+  batches: number;
+  /** Examples done in this epoch. */
+  examples: number;
+  /** Training examples per second over this epoch so far. */
+  samplesPerSecond: number;
+  /** Estimated seconds left in this epoch, and in the whole run (all remaining epochs at the current rate). */
+  epochEtaSeconds: number;
+  etaSeconds: number;
+  /** Mean loss of the epoch's batches so far. */
+  loss: number;
 }
 
 /** Options of {@link trainModel}. */
@@ -43,6 +68,16 @@ export interface TrainOptions {
   batchSize?: number;
   /** Adam learning rate (default: the model's compiled optimizer's, else 1e-3). */
   learningRate?: number;
+  /** The optimizer (default Adam at `learningRate`); AdamW adds decoupled weight decay. */
+  optimizer?: OptimizerSpec;
+  /** Sets the learning rate (and AdamW's β1, for one-cycle) before every step, e.g. {@link oneCycle}. */
+  schedule?: LearningRateSchedule;
+  /** Label smoothing ε of the cross-entropy targets (default 0). */
+  labelSmoothing?: number;
+  /** Changes every training batch in place after standardisation (seeded from `seed`), e.g. {@link frameAugmentation}. */
+  augment?: BatchAugmentation;
+  /** Called after every batch with progress inside the epoch (for progress bars). */
+  onBatchEnd?: (progress: BatchProgress) => void;
   /** Stop when validation accuracy has not improved for `patience` epochs and restore the best weights. */
   earlyStopping?: { patience: number; minDelta?: number };
   /** Weight of each class in the loss. */
@@ -86,6 +121,31 @@ function numClassesOf(model: tf.LayersModel): number {
 
 function modelInputShape(model: tf.LayersModel): number[] {
   return model.inputs[0].shape.slice(1) as number[];
+}
+
+function createOptimizer(options: TrainOptions, compiledRate: number | undefined): tf.Optimizer {
+  const spec = options.optimizer ?? { name: 'adam' };
+  const learningRate = spec.learningRate ?? options.learningRate ?? compiledRate ?? 1e-3;
+  if (spec.name === 'adamw') return new AdamW({ ...spec, learningRate });
+  if (spec.name !== 'adam') throw new ModelError('INVALID_ARGUMENT', `trainModel: unknown optimizer ${JSON.stringify((spec as { name: unknown }).name)} (adam or adamw)`);
+  return tf.train.adam(learningRate);
+}
+
+function checkedLabelSmoothing(value: number | undefined): number {
+  const v = value ?? 0;
+  if (!Number.isFinite(v) || v < 0 || v >= 1) throw new ModelError('INVALID_ARGUMENT', `trainModel: labelSmoothing must be in [0, 1), got ${value}`);
+  return v;
+}
+
+/** Sets the schedule's values for step `step` on the optimizer (β1 only on {@link AdamW}). */
+function applySchedule(optimizer: tf.Optimizer, schedule: LearningRateSchedule, step: number, totalSteps: number): void {
+  const { learningRate, beta1 } = schedule.at(step, totalSteps);
+  if (optimizer instanceof AdamW) {
+    optimizer.learningRate = learningRate;
+    if (beta1 !== undefined) optimizer.beta1 = beta1;
+  } else {
+    (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+  }
 }
 
 /** Splits data into training and validation parts according to the spec. */
@@ -138,8 +198,8 @@ export function predictProbabilities(model: tf.LayersModel, x: Float32Array, sha
  * One optimisation step on a batch on this thread: weighted categorical cross-entropy (mean over
  * the batch of weight × loss, as Keras), dropout masks seeded by `seed`.
  */
-export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, batch: BatchArrays, seed: number): StepResult {
-  const shard = shardGradients(model, batch, batch.count, seed);
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, batch: BatchArrays, seed: number, options: StepOptions = {}): StepResult {
+  const shard = shardGradients(model, batch, batch.count, seed, options);
   applyGradientArrays(model, optimizer, shard.gradients);
   return { loss: shard.lossSum / batch.count, correct: shard.correct };
 }
@@ -190,9 +250,14 @@ export async function trainModel(model: tf.LayersModel, data: LabeledData, optio
   const seed = options.seed ?? 42;
   const shuffleRandom = createRandom(seed);
   const dropoutRandom = createRandom(seed + 7919);
-  const optimizer = tf.train.adam(options.learningRate ?? learningRateOf(model) ?? 1e-3);
+  const augmentRandom = createRandom(seed + 104729);
+  const optimizer = createOptimizer(options, learningRateOf(model));
   const size = exampleSize(inputShape);
   const n = train.labels.length;
+  const batches = Math.ceil(n / batchSize);
+  const totalSteps = epochs * batches;
+  const stepOptions: StepOptions = { labelSmoothing: checkedLabelSmoothing(options.labelSmoothing) };
+  let stepIndex = 0;
 
   const history: EpochLog[] = [];
   let best: { epoch: number; accuracy: number; weights: tf.Tensor[] } | null = null;
@@ -206,6 +271,7 @@ export async function trainModel(model: tf.LayersModel, data: LabeledData, optio
       const order = shuffled(Array.from({ length: n }, (_, i) => i), shuffleRandom);
       let lossSum = 0;
       let correct = 0;
+      let done = 0;
       for (let start = 0; start < n; start += batchSize) {
         const batch = order.slice(start, start + batchSize);
         const xb = new Float32Array(batch.length * size);
@@ -217,15 +283,29 @@ export async function trainModel(model: tf.LayersModel, data: LabeledData, optio
           weights[k] = classWeights[train.labels[i]];
         });
         const stepSeed = Math.floor(dropoutRandom() * 2 ** 31);
+        options.augment?.({ x: xb, shape: inputShape, count: batch.length }, augmentRandom);
+        if (options.schedule) applySchedule(optimizer, options.schedule, stepIndex, totalSteps);
+        stepIndex++;
         const arrays: BatchArrays = { x: xb, labels, sampleWeights: weights, count: batch.length };
         const step = options.stepper
-          ? await options.stepper.step(optimizer, arrays, stepSeed)
-          : trainStep(model, optimizer, arrays, stepSeed);
+          ? await options.stepper.step(optimizer, arrays, stepSeed, stepOptions)
+          : trainStep(model, optimizer, arrays, stepSeed, stepOptions);
         if (!Number.isFinite(step.loss)) {
           throw new ModelError('INVALID_DATA', `trainModel: the loss became ${step.loss} in epoch ${epoch}; lower the learning rate`);
         }
         lossSum += step.loss * batch.length;
         correct += step.correct;
+        done += batch.length;
+        if (options.onBatchEnd) {
+          const seconds = (performance.now() - started) / 1000;
+          const rate = done / Math.max(seconds, 1e-9);
+          const epochLeft = (n - done) / rate;
+          options.onBatchEnd({
+            epoch, epochs, batch: Math.ceil(done / batchSize), batches, examples: done, samplesPerSecond: rate, loss: lossSum / done,
+            epochEtaSeconds: epochLeft, etaSeconds: epochLeft + ((epochs - epoch - 1) * n) / rate,
+          });
+        }
+        if (options.signal?.aborted) break;
       }
       const score = validation && validationX ? scoreStandardized(model, validationX, inputShape, validation.labels) : null;
       const log: EpochLog = {

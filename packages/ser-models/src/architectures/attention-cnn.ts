@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import { ModelError } from '../errors.js';
+import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence, type ArchitectureOptions, type Hyperparameters } from './common.js';
+import { AttentionStdPooling, registerSerLayers } from './layers/index.js';
+
+/** Default hyperparameters of {@link attentionCnn}: the default-model recipe (≈ 228 k weights on 64 bands). */
+export const ATTENTION_CNN_DEFAULTS: Hyperparameters = {
+  units_0: 64, units_1: 128, units_2: 128, units_3: 128, kernel_size: 5, dropout_1: 0.3, learning_rate: 2e-3,
+};
+
+/**
+ * A frame-sequence CNN over time-major features `[frames, bands]` (e.g. a per-recording normalised log-mel
+ * `[300, 64]`): 4 × [Conv1D over time (units_0 … units_3 filters, kernel_size taps, 'same') → BatchNorm → ReLU →
+ * MaxPool 2] → {@link AttentionStdPooling} (attention-weighted mean and standard deviation over time) →
+ * Dropout(dropout_1) → Dense(numClasses, softmax). The default-model recipe of @ser/models.
+ *
+ * Length-independent: `inputShape[0]` may be any number of frames ≥ 16 (four poolings of 2), and a trained model
+ * accepts other lengths too when built with `inputShape: [null, bands]` semantics by the caller. Batch norm uses
+ * momentum 0.9 and ε 1e-5.
+ *
+ * @example
+ * ```ts
+ * const model = attentionCnn({ inputShape: [300, 64], numClasses: 7, seed: 1 });
+ * ```
+ */
+export function attentionCnn(options: ArchitectureOptions): tf.LayersModel {
+  checkOptions('attentionCnn', options, 2);
+  registerSerLayers();
+  const h = resolveHyperparameters('attentionCnn', ATTENTION_CNN_DEFAULTS, options.hyperparameters);
+  const taps = h.kernel_size!;
+  if (!Number.isInteger(taps) || taps < 1) throw new ModelError('INVALID_ARGUMENT', `attentionCnn: kernel_size must be a positive integer, got ${taps}`);
+  if (options.inputShape[0]! < 16) {
+    throw new ModelError('INVALID_ARGUMENT', `attentionCnn: ${options.inputShape[0]} frames is too short for its 4 poolings of 2 (need ≥ 16)`);
+  }
+  const seeds = new SeedSequence(options.seed);
+  const model = tf.sequential({ name: 'attention_cnn' });
+  model.add(tf.layers.inputLayer({ inputShape: options.inputShape }));
+  for (const filters of [h.units_0!, h.units_1!, h.units_2!, h.units_3!]) {
+    model.add(tf.layers.conv1d({ filters, kernelSize: taps, padding: 'same', kernelInitializer: seeds.glorot() }));
+    model.add(tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }));
+    model.add(tf.layers.activation({ activation: 'relu' }));
+    model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+  }
+  model.add(new AttentionStdPooling({ seed: seeds.take() }));
+  model.add(tf.layers.dropout({ rate: h.dropout_1! }));
+  model.add(tf.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
+  return compileClassifier(model, h.learning_rate!);
+}
