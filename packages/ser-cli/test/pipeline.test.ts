@@ -141,6 +141,33 @@ describe('corpus and model commands', () => {
     }
   });
 
+  it('train attentionCnn: the default-model recipe on two threads, with batch progress, recorded in the bundle', async () => {
+    const corpus = join(dir, 'corpora/logmel-attention');
+    const extract = await runSer(['extract', join(dir, 'ravdess/Actor_01'), join(dir, 'ravdess/Actor_02'), '--dataset', 'ravdess', '--features', 'logmel', '--out', corpus]);
+    expect(extract.code, extract.stderr).toBe(0);
+    const out = join(dir, 'bundle-attention');
+    const train = await runSer(['train', '--data', corpus, '--arch', 'attentionCnn', '--epochs', '2', '--batch-size', '8', '--workers', '1', '--progress', '--out', out]);
+    expect(train.code, train.stderr).toBe(0);
+    expect(train.stderr).toContain('sharing every batch with 1 worker thread(s)');
+    expect(train.stderr).toMatch(/epoch 1\/2 .* \d+\/\d+ eta .* \d+ samples\/s/);
+    expect(train.stderr).toMatch(/epoch 2\/2 {2}loss /);
+    const metadata = JSON.parse(readFileSync(join(out, 'ser-model.json'), 'utf8'));
+    expect(metadata.architecture).toBe('attentionCnn');
+    expect(metadata.training).toMatchObject({ optimizer: 'adamw', schedule: 'one-cycle', labelSmoothing: 0.1, augmentation: 'frames', batchSize: 8 });
+    const run = await runSer(['analyze', speech.flac16k, '--model', out, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).chunks.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('train: --augment frames refuses vector features, and --workers must be a whole number', async () => {
+    const augment = await runSer(['train', '--data', 'corpora/ravdess', '--arch', 'mlp', '--augment', 'frames', '--out', join(dir, 'x')], { cwd: dir });
+    expect(augment.code).toBe(2);
+    expect(augment.stderr).toContain('--augment frames needs frame features');
+    const workers = await runSer(['train', '--data', 'corpora/ravdess', '--arch', 'mlp', '--workers', '1.5', '--out', join(dir, 'x')], { cwd: dir });
+    expect(workers.code).toBe(2);
+    expect(workers.stderr).toContain('--workers expects a whole number');
+  });
+
   it('train: refuses an architecture that does not fit the features', async () => {
     const run = await runSer(['train', '--data', 'corpora/ravdess', '--arch', 'cnnLstm', '--epochs', '1', '--out', join(dir, 'x')], { cwd: dir });
     expect(run.code).toBe(2);

@@ -9,27 +9,36 @@ import { ARCH_CHOICES, inputShapeFor } from '../model/architectures.js';
 import { readHyperparameters } from '../model/hyperparameters-option.js';
 import { ensureBackend } from '../model/load-emotion-model.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
-import { ProgressReporter, chooseProgressMode } from '../ui/progress.js';
+import { chooseProgressMode } from '../ui/progress.js';
+import { trainingProgress } from '../ui/training-progress.js';
+import { RECIPE_OPTIONS, recipeTrainOptions, usesFrameRecipe } from '../model/training-recipe.js';
+import { WORKERS_OPTION, withTrainingWorkers, workersOption } from '../model/training-workers.js';
 import { resolve } from 'node:path';
 
 export const trainCommand: CommandSpec = {
   name: 'train',
   summary: 'train a model on a saved feature corpus and save it as a bundle',
-  usage: 'train --data <name> --arch ogCnn|paperCnn|cnnLstm|mlp --out <bundle> [options]',
+  usage: 'train --data <name> --arch ogCnn|paperCnn|cnnLstm|attentionCnn|mlp --out <bundle> [options]',
   description:
     'Validation is speaker-independent: by default RAVDESS actors 17–20 are held out when the corpus has them, ' +
     'otherwise about 20 % of the speakers (seeded); --val-speakers names them instead. The held-out speakers are ' +
     'printed and recorded in the bundle (`ser stats` evaluates on them). Features are standardised with statistics ' +
     'of the training part; classes are weighted to balance them; training stops early when validation accuracy has ' +
-    'not improved for --patience epochs, keeping the best epoch\'s weights. One line per epoch goes to stderr.',
+    'not improved for --patience epochs, keeping the best epoch\'s weights. attentionCnn trains with the default-model ' +
+    'recipe instead (AdamW, one-cycle learning rate peaking at --lr, label smoothing, time-shift + SpecAugment ' +
+    'augmentation, a fixed number of epochs); --optimizer, --schedule, --label-smoothing and --augment change any ' +
+    'architecture\'s recipe. Batches are shared with --workers threads. One line per epoch goes to stderr, and on a ' +
+    'terminal a bar shows the batches, samples/s and the time left.',
   options: {
     data: { type: 'string', valueName: 'name', description: 'saved corpus, [dir/]name as `ser extract --out` wrote it (required)' },
-    arch: { type: 'string', short: 'a', valueName: 'name', description: 'architecture: ogCnn, paperCnn, cnnLstm or mlp (required)' },
+    arch: { type: 'string', short: 'a', valueName: 'name', description: 'architecture: ogCnn, paperCnn, cnnLstm, attentionCnn or mlp (required)' },
     out: { type: 'string', short: 'o', valueName: 'dir', description: 'bundle folder to write (required)' },
-    epochs: { type: 'string', short: 'e', valueName: 'n', description: 'maximum epochs', defaultText: '50' },
+    epochs: { type: 'string', short: 'e', valueName: 'n', description: 'maximum epochs', defaultText: '30 for attentionCnn, else 50' },
     'batch-size': { type: 'string', short: 'b', valueName: 'n', description: 'examples per step', defaultText: '32' },
-    lr: { type: 'string', valueName: 'rate', description: 'Adam learning rate', defaultText: '0.001' },
-    patience: { type: 'string', valueName: 'n', description: 'early-stopping patience in epochs (0 = off)', defaultText: '10' },
+    lr: { type: 'string', valueName: 'rate', description: 'learning rate (the peak of a one-cycle schedule)', defaultText: '0.002 for attentionCnn, else 0.001' },
+    patience: { type: 'string', valueName: 'n', description: 'early-stopping patience in epochs (0 = off)', defaultText: '0 for attentionCnn, else 10' },
+    ...RECIPE_OPTIONS,
+    workers: WORKERS_OPTION,
     seed: { type: 'string', valueName: 'n', description: 'seed of the split, initial weights, shuffling and dropout', defaultText: '42' },
     hparams: { type: 'string', valueName: 'json|file', description: 'hyperparameters as JSON, or a `ser tune` log (its best trial); --lr overrides learning_rate' },
     'val-speakers': { type: 'string', valueName: 'ids', description: 'comma-separated speakers to hold out, e.g. ravdess:17,ravdess:18' },
@@ -41,19 +50,22 @@ export const trainCommand: CommandSpec = {
     'ser train --data ravdess-ser180 --arch mlp --out my-model',
     'ser train --data all-ser180 --arch ogCnn --epochs 60 --batch-size 32 --lr 0.001 --patience 8 --seed 1 --out models/og',
     'ser train --data tess-logmel --arch cnnLstm --val-speakers tess:OAF --out models/lstm',
+    'ser train --data all-logmel-cmvn --arch attentionCnn --batch-size 64 --workers 1 --out models/attention',
   ],
   async run({ options, io }) {
     const data = parseCorpusRef(requiredStringOption(options, 'data', 'train', 'name'), io.cwd);
     const arch = choiceOption(options, 'arch', ARCH_CHOICES);
     if (!arch) throw new UsageError(`ser train: --arch is required (${ARCH_CHOICES.join(', ')})`, { hint: 'run `ser train --help`' });
     const out = resolve(io.cwd, requiredStringOption(options, 'out', 'train', 'dir'));
-    const epochs = numberOption(options, 'epochs', 50, { min: 1, integer: true, max: 100_000 });
-    const batchSize = numberOption(options, 'batch-size', 32, { min: 1, integer: true });
+    const recipe = usesFrameRecipe(arch);
+    const epochs = numberOption(options, 'epochs', recipe ? 30 : 50, { min: 1, integer: true, max: 100_000 });
+    const batchSize = numberOption(options, 'batch-size', recipe ? 64 : 32, { min: 1, integer: true });
     const hparamsOption = stringOption(options, 'hparams');
     const tuned = hparamsOption ? readHyperparameters(hparamsOption, io.cwd) : undefined;
-    const learningRate = numberOption(options, 'lr', tuned?.values.learning_rate ?? 1e-3, { min: 0, exclusiveMin: true, max: 10 });
+    const learningRate = numberOption(options, 'lr', tuned?.values.learning_rate ?? (recipe ? 2e-3 : 1e-3), { min: 0, exclusiveMin: true, max: 10 });
     const hyperparameters = { ...tuned?.values, learning_rate: learningRate };
-    const patience = numberOption(options, 'patience', 10, { min: 0, integer: true });
+    const patience = numberOption(options, 'patience', recipe ? 0 : 10, { min: 0, integer: true });
+    const workers = workersOption(options, arch);
     const seed = numberOption(options, 'seed', 42, { integer: true, min: 0 });
     const valSpeakers = stringOption(options, 'val-speakers');
     const json = flagOption(options, 'json');
@@ -81,42 +93,33 @@ export const trainCommand: CommandSpec = {
     await ensureBackend(io.env);
     const models = await loadModels();
     const { saveBundle } = await loadModelsNode();
-    const architectures = { ogCnn: models.ogCnn, paperCnn: models.paperCnn, cnnLstm: models.cnnLstm, mlp: models.mlp };
+    const architectures = { ogCnn: models.ogCnn, paperCnn: models.paperCnn, cnnLstm: models.cnnLstm, attentionCnn: models.attentionCnn, mlp: models.mlp };
     const rowShape = corpus.shape.slice(1);
     const inputShape = inputShapeFor(arch, rowShape, corpus.featureConfig.featureSet);
     const labels = [...corpus.labelSet.labels];
     if (tuned) io.stderr.write(`hyperparameters from ${tuned.source}: ${Object.entries(hyperparameters).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+    const recipeOptions = await recipeTrainOptions({ ...options, lr: String(learningRate) }, arch, rowShape);
     const model = architectures[arch]({ inputShape, numClasses: labels.length, hyperparameters, seed });
     const started = performance.now();
-    const epochBar =
-      chooseProgressMode(io.stderr, flagOption(options, 'progress')) === 'bar'
-        ? new ProgressReporter({ stream: io.stderr, mode: 'bar', label: 'training', total: epochs })
-        : undefined;
+    const progress = trainingProgress(io.stderr, chooseProgressMode(io.stderr, flagOption(options, 'progress')), epochs);
+    if (workers > 0) io.stderr.write(`sharing every batch with ${workers} worker thread(s)\n`);
     try {
-      const result = await models.trainModel(
+      const result = await withTrainingWorkers(model, workers, (stepper) => models.trainModel(
         model,
         { x: corpus.x, shape: inputShape, labels: corpus.y },
         {
           epochs,
           batchSize,
-          learningRate,
           seed,
+          stepper,
           classWeights: 'balanced',
           validation: { indices: split.test },
           ...(patience > 0 ? { earlyStopping: { patience } } : {}),
-          onEpochEnd: (log) => {
-            const val = log.valAccuracy === null ? '' : `  val_loss ${log.valLoss!.toFixed(4)}  val_acc ${formatPercent(log.valAccuracy)}`;
-            const line = `epoch ${String(log.epoch + 1).padStart(String(epochs).length)}/${epochs}  loss ${log.loss.toFixed(4)}  acc ${formatPercent(log.accuracy)}${val}  ${formatDuration(log.ms / 1000)}`;
-            // One line per epoch always; on a terminal (or with --progress) a bar of epochs stays below the lines.
-            if (epochBar) {
-              epochBar.log(line);
-              epochBar.update(log.epoch + 1);
-            } else {
-              io.stderr.write(`${line}\n`);
-            }
-          },
+          ...recipeOptions,
+          onBatchEnd: progress.onBatchEnd,
+          onEpochEnd: progress.onEpochEnd,
         },
-      );
+      ));
       const metadata = models.createBundleMetadata(model, {
         labels,
         featureConfig: corpus.featureConfig as never,
@@ -135,10 +138,14 @@ export const trainCommand: CommandSpec = {
           bestEpoch: result.bestEpoch + 1,
           batchSize,
           seed,
+          optimizer: recipeOptions.optimizer?.name,
+          schedule: recipeOptions.schedule ? 'one-cycle' : 'constant',
+          labelSmoothing: recipeOptions.labelSmoothing,
+          augmentation: recipeOptions.augment ? 'frames' : 'none',
         },
         metrics: { valAccuracy: result.bestValAccuracy },
       });
-      epochBar?.finish(`training: ${result.history.length} epoch(s)${result.stoppedEarly ? ', stopped early' : ''}`);
+      progress.finish(`training: ${result.history.length} epoch(s)${result.stoppedEarly ? ', stopped early' : ''}`);
       await saveBundle(out, { model, metadata });
       const seconds = (performance.now() - started) / 1000;
       const summary = {
@@ -170,7 +177,7 @@ export const trainCommand: CommandSpec = {
       }
       return 0;
     } finally {
-      epochBar?.abort();
+      progress.abort();
       model.dispose();
     }
   },

@@ -8,6 +8,7 @@ import { loadDatasets, loadModels, loadModelsNode } from '../deps.js';
 import { CliError } from '../errors.js';
 import { ARCH_CHOICES, inputShapeFor } from '../model/architectures.js';
 import { ensureBackend } from '../model/load-emotion-model.js';
+import { WORKERS_OPTION, workersOption } from '../model/training-workers.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
 
 /** Tuners `--tuner` accepts. */
@@ -26,13 +27,14 @@ export const tuneCommand: CommandSpec = {
   options: {
     data: { type: 'string', valueName: 'name', description: 'saved corpus, [dir/]name (required)' },
     tuner: { type: 'string', valueName: 'name', description: 'hyperband or random (required)' },
-    arch: { type: 'string', short: 'a', valueName: 'name', description: 'architecture: ogCnn, paperCnn, cnnLstm or mlp', defaultText: 'ogCnn' },
+    arch: { type: 'string', short: 'a', valueName: 'name', description: 'architecture: ogCnn, paperCnn, cnnLstm, attentionCnn or mlp', defaultText: 'ogCnn' },
     'max-epochs': { type: 'string', valueName: 'n', description: 'hyperband: epochs of the longest trials; random: epochs of every trial', defaultText: '30 (hyperband), 20 (random)' },
     trials: { type: 'string', valueName: 'n', description: 'random search: number of settings to try', defaultText: '10' },
     factor: { type: 'string', valueName: 'n', description: 'hyperband reduction factor', defaultText: '3' },
     'batch-size': { type: 'string', short: 'b', valueName: 'n', description: 'examples per step', defaultText: '32' },
     seed: { type: 'string', valueName: 'n', description: 'seed of the split and the sampling', defaultText: '1' },
     log: { type: 'string', valueName: 'file.json', description: 'trial log to write and resume from', defaultText: 'tuner.json' },
+    workers: WORKERS_OPTION,
     json: { ...JSON_OPTION, description: 'print the best trial and every trial as JSON' },
   },
   positionals: { min: 0, max: 0, name: 'no arguments' },
@@ -53,6 +55,7 @@ export const tuneCommand: CommandSpec = {
     const batchSize = numberOption(options, 'batch-size', 32, { min: 1, integer: true });
     const seed = numberOption(options, 'seed', 1, { min: 0, integer: true });
     const logFile = resolve(io.cwd, stringOption(options, 'log') ?? 'tuner.json');
+    const workers = workersOption(options, arch);
     const json = flagOption(options, 'json');
 
     const { defaultValidationSplit, loadCorpus } = await loadDatasets();
@@ -70,9 +73,12 @@ export const tuneCommand: CommandSpec = {
 
     await ensureBackend(io.env);
     const models = await loadModels();
-    const { jsonTrialStore } = await loadModelsNode();
-    const builders = { ogCnn: models.ogCnn, paperCnn: models.paperCnn, cnnLstm: models.cnnLstm, mlp: models.mlp };
-    const defaults = { ogCnn: models.OG_CNN_DEFAULTS, paperCnn: models.PAPER_CNN_DEFAULTS, cnnLstm: models.CNN_LSTM_DEFAULTS, mlp: models.MLP_DEFAULTS }[arch];
+    const { jsonTrialStore, createDataParallelStepper } = await loadModelsNode();
+    const builders = { ogCnn: models.ogCnn, paperCnn: models.paperCnn, cnnLstm: models.cnnLstm, attentionCnn: models.attentionCnn, mlp: models.mlp };
+    const defaults = {
+      ogCnn: models.OG_CNN_DEFAULTS, paperCnn: models.PAPER_CNN_DEFAULTS, cnnLstm: models.CNN_LSTM_DEFAULTS,
+      attentionCnn: models.ATTENTION_CNN_DEFAULTS, mlp: models.MLP_DEFAULTS,
+    }[arch];
     const space = new models.SearchSpace();
     for (const spec of models.originalSearchSpace().specs) {
       if (!(spec.name in defaults)) continue;
@@ -88,6 +94,7 @@ export const tuneCommand: CommandSpec = {
       validation: models.selectExamples(all, split.test),
       batchSize,
       classWeights: 'balanced',
+      ...(workers > 0 ? { createStepper: (model: Parameters<typeof createDataParallelStepper>[0]) => createDataParallelStepper(model, { workers }) } : {}),
     });
     const abort = new AbortController();
     const onSigint = (): void => {

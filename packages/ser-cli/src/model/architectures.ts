@@ -2,20 +2,20 @@
 import { UsageError } from '../errors.js';
 
 /** Architectures `--arch` accepts. */
-export const ARCH_CHOICES = ['ogCnn', 'paperCnn', 'cnnLstm', 'mlp'] as const;
+export const ARCH_CHOICES = ['ogCnn', 'paperCnn', 'cnnLstm', 'attentionCnn', 'mlp'] as const;
 /** One of {@link ARCH_CHOICES}. */
 export type ArchName = (typeof ARCH_CHOICES)[number];
 
 /**
  * The model input shape for rows of shape `rowShape`: the 1-D CNNs read a 180-vector as a (180, 1) sequence,
- * cnnLstm needs time-major frames `[frames, bins]`, the MLP takes anything.
+ * cnnLstm and attentionCnn need time-major frames `[frames, bins]`, the MLP takes anything.
  * @throws UsageError when the corpus's features do not fit the architecture
  */
 export function inputShapeFor(arch: ArchName, rowShape: readonly number[], featureSet: string): number[] {
   if (arch === 'mlp') return [...rowShape];
-  if (arch === 'cnnLstm') {
+  if (arch === 'cnnLstm' || arch === 'attentionCnn') {
     if (rowShape.length !== 2) {
-      throw new UsageError(`--arch cnnLstm needs frame features (logmel or mfcc-frames), but the corpus has ${featureSet} rows of shape [${rowShape.join('×')}]`, {
+      throw new UsageError(`--arch ${arch} needs frame features (logmel or mfcc-frames), but the corpus has ${featureSet} rows of shape [${rowShape.join('×')}]`, {
         hint: 'extract with `ser extract … --features logmel`, or pick --arch ogCnn|paperCnn|mlp',
       });
     }

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Hyperparameters } from '../architectures/common.js';
 import type { ClassWeights } from '../training/class-weights.js';
 import type { LabeledData } from '../training/labeled-data.js';
-import { trainModel } from '../training/train-model.js';
+import { trainModel, type GradientStepper } from '../training/train-model.js';
 import type { Objective } from './trial-runner.js';
 
 /** Options of {@link modelObjective}. */
@@ -15,6 +15,8 @@ export interface ModelObjectiveOptions {
   classWeights?: ClassWeights;
   /** Early-stopping patience inside a trial (default: none). */
   patience?: number;
+  /** Makes a stepper for each trial's model (e.g. `createDataParallelStepper` from `@ser/models/node`); disposed after the trial. */
+  createStepper?: (model: tf.LayersModel) => Promise<GradientStepper & { dispose(): Promise<void> }>;
 }
 
 /**
@@ -25,14 +27,16 @@ export interface ModelObjectiveOptions {
 export function modelObjective(options: ModelObjectiveOptions): Objective {
   return async (hyperparameters, context) => {
     const model = options.build(hyperparameters, context.seed);
+    const stepper = options.createStepper ? await options.createStepper(model) : undefined;
     try {
       const result = await trainModel(model, options.train, {
         epochs: context.epochs, batchSize: options.batchSize, classWeights: options.classWeights,
         learningRate: hyperparameters.learning_rate, validation: options.validation, seed: context.seed,
-        earlyStopping: options.patience === undefined ? undefined : { patience: options.patience }, signal: context.signal,
+        earlyStopping: options.patience === undefined ? undefined : { patience: options.patience }, signal: context.signal, stepper,
       });
       return result.bestValAccuracy ?? 0;
     } finally {
+      await stepper?.dispose();
       model.dispose();
     }
   };

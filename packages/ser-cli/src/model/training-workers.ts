@@ -1,0 +1,45 @@
+/**
+ * `--workers` of `ser train` and `ser tune`: data-parallel training over worker threads (@ser/models'
+ * createDataParallelStepper). The default is what paid off on the 2-core development machine (see
+ * packages/ser-models/bench/train.mjs): one worker beside the main thread for the convolutional architectures on
+ * a machine with at least two cores, none for the small MLP (messages cost more than they save).
+ */
+import { availableParallelism } from 'node:os';
+import type { GradientStepper } from '@ser/models';
+import type { createDataParallelStepper } from '@ser/models/node';
+import { numberOption } from '../args.js';
+import type { OptionSpec, ParsedOptions } from '../command.js';
+import { loadModelsNode } from '../deps.js';
+
+/** A model as @ser/models' trainers take it. */
+type TrainableModel = Parameters<typeof createDataParallelStepper>[0];
+
+/** The option spec, shared by train and tune. */
+export const WORKERS_OPTION: OptionSpec = {
+  type: 'string',
+  valueName: 'n',
+  description: 'worker threads that share every batch with the main thread (0 = train on this thread only)',
+  defaultText: '1 for the CNNs on a machine with ≥ 2 cores, 0 for mlp',
+};
+
+/** The default worker count for an architecture on this machine. */
+export function defaultWorkers(arch: string, cores = availableParallelism()): number {
+  return arch === 'mlp' || cores < 2 ? 0 : 1;
+}
+
+/** `--workers`, or the default for `arch`. */
+export function workersOption(options: ParsedOptions, arch: string): number {
+  return numberOption(options, 'workers', defaultWorkers(arch), { min: 0, max: 64, integer: true });
+}
+
+/** Runs `work` with a data-parallel stepper over `workers` threads (none when 0), disposed afterwards. */
+export async function withTrainingWorkers<T>(model: TrainableModel, workers: number, work: (stepper: GradientStepper | undefined) => Promise<T>): Promise<T> {
+  if (workers === 0) return work(undefined);
+  const { createDataParallelStepper } = await loadModelsNode();
+  const stepper = await createDataParallelStepper(model, { workers });
+  try {
+    return await work(stepper);
+  } finally {
+    await stepper.dispose();
+  }
+}
