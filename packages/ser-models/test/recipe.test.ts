@@ -6,6 +6,7 @@ import { AdamW } from '../src/training/optimizers/adamw.js';
 import { oneCycle } from '../src/training/learning-rate-schedule.js';
 import { AttentionStdPooling } from '../src/architectures/layers/index.js';
 import { attentionCnn } from '../src/architectures/attention-cnn.js';
+import { averageModels } from '../src/architectures/average-models.js';
 import { frameAugmentation } from '../src/augment/frame-augmentation.js';
 import { modelFromFiles, modelToFiles } from '../src/io/model-files.js';
 import { shardGradients } from '../src/training/gradient-step.js';
@@ -162,5 +163,20 @@ describe('recipe pieces', () => {
     expect(a.weights).toEqual(b.weights);
     expect(a.progress).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3]);
     expect(a.losses.every(Number.isFinite)).toBe(true);
+  });
+
+  it('averageModels makes one model whose output is the members\' mean, and it survives save and load', async () => {
+    const small = { units_0: 8, units_1: 8, units_2: 8, units_3: 8 };
+    const members = [1, 2, 3].map((seed) => attentionCnn({ inputShape: [32, 8], numClasses: 4, hyperparameters: small, seed }));
+    const ensemble = averageModels(members, [32, 8]);
+    const x = tf.tensor3d(randomValues(2 * 32 * 8, 8), [2, 32, 8]);
+    const each = await Promise.all(members.map((m) => (m.predict(x) as tf.Tensor).data()));
+    const mean = each[0]!.map((_, i) => (each[0]![i]! + each[1]![i]! + each[2]![i]!) / 3);
+    const got = await (ensemble.predict(x) as tf.Tensor).data();
+    Array.from(got).forEach((v, i) => expect(v).toBeCloseTo(mean[i]!, 6));
+    const loaded = await modelFromFiles(await modelToFiles(ensemble));
+    Array.from(await (loaded.predict(x) as tf.Tensor).data()).forEach((v, i) => expect(v).toBeCloseTo(mean[i]!, 6));
+    x.dispose();
+    [...members, ensemble, loaded].forEach((m) => m.dispose());
   });
 });

@@ -51,6 +51,7 @@ export function buildModel(arch, shape, numClasses, hyperparameters = {}, seed =
     case 'ogCnn': return models.ogCnn({ inputShape: shape.length === 1 ? [shape[0], 1] : shape, numClasses, hyperparameters, seed });
     case 'paperCnn': return models.paperCnn({ inputShape: shape.length === 1 ? [shape[0], 1] : shape, numClasses, hyperparameters, seed });
     case 'cnnLstm': return models.cnnLstm({ inputShape: shape, numClasses, hyperparameters, seed });
+    case 'attentionCnn': return models.attentionCnn({ inputShape: shape, numClasses, hyperparameters, seed });
     case 'gapCnn': return gapCnn(shape, numClasses, hyperparameters, seed, false);
     case 'gapCnnCmn': return gapCnn(shape, numClasses, hyperparameters, seed, true);
     case 'statsNet': return statsNet(shape, numClasses, hyperparameters, seed);

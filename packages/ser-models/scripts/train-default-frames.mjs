@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * Builds the pretrained default model of @ser/models (pretrained/default) from the frame recipe
+ * (scripts/frame-recipe.mjs), deterministically (seeded, one thread):
+ *   scan RAVDESS actors 1–20 + TESS → ekman7 → logmel (64 bands, 300 frames, per-recording CMVN) with
+ *   @ser/datasets extractFeatures → train FRAME_RECIPE.seeds members of attentionCnn for a fixed number of epochs
+ *   → average them into one model (averageModels) → saveBundle, with the cross-validation figures of
+ *   experiments/frame-cv.mjs (read from --cv <results.json>) in its metadata.
+ *
+ *   node scripts/train-default-frames.mjs --corpus ../../shared/datasets [--out pretrained/default] [--cv cv.json]
+ *   node scripts/train-default-frames.mjs --corpus … --hold-out ravdess:17,ravdess:18,ravdess:19,ravdess:20 --out /tmp/fold
+ *
+ * With --hold-out the named speakers are left out of training (and recorded as validation speakers), so that
+ * `ser evaluate <their recordings> --model <out>` reproduces a cross-validation fold.
+ */
+import { mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { applyLabelSet, extractFeatures, scanRavdess, scanTess } from '@ser/datasets';
+import { averageModels, createBundleMetadata, initBackend, selectExamples } from '@ser/models';
+import { saveBundle } from '@ser/models/node';
+import { FRAME_RECIPE, trainRecipeMember } from './frame-recipe.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    corpus: { type: 'string' },
+    out: { type: 'string', default: path.resolve(here, '../pretrained/default') },
+    'hold-out': { type: 'string', default: '' },
+    cv: { type: 'string' },
+    seeds: { type: 'string', default: FRAME_RECIPE.seeds.join(',') },
+    epochs: { type: 'string', default: String(FRAME_RECIPE.epochs) },
+    workers: { type: 'string', default: '2' },
+  },
+});
+if (!args.corpus) {
+  console.error('usage: train-default-frames.mjs --corpus <datasets dir with ravdess/ and tess/> [--out dir] [--hold-out ids] [--cv results.json]');
+  process.exit(2);
+}
+const log = (...a) => console.log(...a);
+const backend = await initBackend();
+log(`backend: ${backend.name}${backend.simd ? ' (SIMD)' : ''}`);
+const root = path.resolve(args.corpus);
+const ravdess = await scanRavdess(path.join(root, 'ravdess'));
+const tess = await scanTess(path.join(root, 'tess'));
+const labelled = applyLabelSet([...ravdess.items, ...tess.items], FRAME_RECIPE.labelSet);
+let t0 = performance.now();
+const corpus = await extractFeatures(labelled, { featureConfig: FRAME_RECIPE.featureConfig, workers: Number(args.workers) });
+if (corpus.failures.length > 0) throw new Error(`feature extraction failed for ${corpus.failures.length} files: ${corpus.failures[0].error}`);
+log(`features ${JSON.stringify(corpus.featureConfig)}: ${corpus.shape.join('×')} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+const labels = corpus.labelSet.labels;
+const rowShape = corpus.shape.slice(1);
+const heldOut = args['hold-out'].split(',').map((s) => s.trim()).filter(Boolean);
+const trainRows = corpus.items.flatMap((item, i) => (heldOut.includes(item.speaker) ? [] : [i]));
+const train = selectExamples({ x: corpus.x, shape: rowShape, labels: corpus.y }, trainRows);
+const seeds = args.seeds.split(',').map(Number);
+const epochs = Number(args.epochs);
+
+const members = [];
+let standardization;
+for (const seed of seeds) {
+  t0 = performance.now();
+  const { model, result } = await trainRecipeMember(train, seed, { epochs, numClasses: labels.length });
+  if (standardization && JSON.stringify(standardization) !== JSON.stringify(result.standardization)) {
+    throw new Error('ensemble members were fitted with different standardisation statistics');
+  }
+  standardization = result.standardization;
+  members.push(model);
+  log(`member seed ${seed}: ${epochs} epochs on ${train.labels.length} recordings in ${((performance.now() - t0) / 1000).toFixed(0)} s ` +
+    `(final training loss ${result.history.at(-1).loss.toFixed(3)})`);
+}
+const model = averageModels(members, rowShape, 'ser_default');
+const trainSpeakers = [...new Set(trainRows.map((i) => corpus.items[i].speaker))].sort();
+const crossValidation = args.cv ? JSON.parse(readFileSync(path.resolve(args.cv), 'utf8')) : undefined;
+const bundle = {
+  model,
+  metadata: createBundleMetadata(model, {
+    labels, featureConfig: corpus.featureConfig, standardization,
+    architecture: `average of ${seeds.length} × attentionCnn`, hyperparameters: FRAME_RECIPE.hyperparameters,
+    training: {
+      corpora: ['ravdess', 'tess'], labelSet: FRAME_RECIPE.labelSet, trainSpeakers, validationSpeakers: heldOut,
+      numTrainExamples: train.labels.length, epochs, batchSize: FRAME_RECIPE.batchSize, seeds, earlyStopping: false,
+      optimizer: 'adamw', weightDecay: FRAME_RECIPE.weightDecay, schedule: 'one-cycle', maxLearningRate: FRAME_RECIPE.maxLearningRate,
+      labelSmoothing: FRAME_RECIPE.labelSmoothing, augmentation: { kind: 'frames', ...FRAME_RECIPE.augmentation }, workers: FRAME_RECIPE.workers,
+      script: 'packages/ser-models/scripts/train-default-frames.mjs',
+      dataLicences: { ravdess: 'CC BY-NC-SA 4.0', tess: 'CC BY-NC-ND 4.0' },
+    },
+    ...(crossValidation ? { metrics: { crossValidation } } : {}),
+  }),
+};
+await mkdir(args.out, { recursive: true });
+await saveBundle(args.out, bundle);
+log(`saved ${args.out} (${seeds.length} members, trained on ${trainSpeakers.length} speakers${heldOut.length ? `, held out ${heldOut.join(', ')}` : ''})`);
