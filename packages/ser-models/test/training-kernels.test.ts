@@ -219,4 +219,28 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     expect(profile.kernels.map((k) => k.name)).toContain('SerBatchNormTraining');
     expect(relativeMaxDiff(await on('wasm', run), await on('cpu', run))).toBeLessThanOrEqual(1e-5);
   });
+
+  it.each([
+    { recurrentActivation: 'hardSigmoid' as const, returnSequences: true, steps: 7 },
+    { recurrentActivation: 'hardSigmoid' as const, returnSequences: false, steps: 5 },
+    { recurrentActivation: 'sigmoid' as const, returnSequences: false, steps: 2 },
+  ])('tf.layers LSTM runs as one fused kernel and matches cpu: $recurrentActivation gates, returnSequences $returnSequences, $steps steps',
+    async ({ recurrentActivation, returnSequences, steps }) => {
+      const xv = randomValues(3 * steps * 16, 21);
+      const run = () => {
+        const layer = tf.layers.lstm({ units: 8, recurrentActivation, returnSequences, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+          recurrentInitializer: tf.initializers.glorotUniform({ seed: 2 }), biasInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 3 }) });
+        const x = tf.tensor3d(xv, [3, steps, 16]);
+        const y = layer.apply(x) as tf.Tensor;
+        const dy = tf.tensor(randomValues(y.size, 22), y.shape);
+        const loss = () => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, dy)) as tf.Scalar;
+        const { grads } = tf.variableGrads(loss, layer.trainableWeights.map((w) => w.read() as tf.Variable));
+        const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(layer.apply(v) as tf.Tensor, dy)))(x);
+        return [y, dx, ...layer.trainableWeights.map((w) => grads[w.read().name]!)];
+      };
+      await tf.setBackend('wasm');
+      const profile = await tf.profile(() => tf.tidy(() => tf.layers.lstm({ units: 8 }).apply(tf.ones([2, 3, 8])) as tf.Tensor));
+      expect(profile.kernels.map((k) => k.name)).toContain('SerLstm');
+      expect(relativeMaxDiff(await on('wasm', run), await on('cpu', run))).toBeLessThanOrEqual(1e-5);
+    });
 });

@@ -15,6 +15,8 @@ import { trainingKernelsCompiled } from './wasm-kernels/training-kernel-module.j
 import { batchNormTrainingConfigs, batchNormTrainingGradConfig } from './wasm-kernels/batch-norm-training.js';
 import { installFusedBatchNormalization } from './fused-layers/batch-normalization.js';
 import { adamUpdateConfig } from './wasm-kernels/adam-update.js';
+import { lstmSequenceConfigs, lstmSequenceGradConfig } from './wasm-kernels/lstm-sequence.js';
+import { installFusedLstm } from './fused-layers/lstm.js';
 
 const OURS = Symbol.for('@ser/models wasm kernel');
 const OURS_MODULE = Symbol.for('@ser/models wasm module kernel');
@@ -106,14 +108,17 @@ export function registerWasmTrainingKernels(): string[] {
   if (tile && !isOurs(tile) && install(makeFastTile(tile))) registered.push('Tile');
   if (trainingKernelsCompiled()) {
     for (const [name, fast] of MODULE_KERNELS) if (installModuleKernel(name, fast)) registered.push(name);
-    for (const config of [...batchNormTrainingConfigs, adamUpdateConfig]) {
+    for (const config of [...batchNormTrainingConfigs, adamUpdateConfig, ...lstmSequenceConfigs]) {
       if (!tf.getKernel(config.kernelName, 'wasm')) {
         tf.registerKernel(config);
         registered.push(config.kernelName);
       }
     }
-    if (!tf.getGradient(batchNormTrainingGradConfig.kernelName)) tf.registerGradient(batchNormTrainingGradConfig);
+    for (const gradient of [batchNormTrainingGradConfig, lstmSequenceGradConfig]) {
+      if (!tf.getGradient(gradient.kernelName)) tf.registerGradient(gradient);
+    }
     installFusedBatchNormalization();
+    installFusedLstm();
   }
   return registered;
 }
