@@ -74,8 +74,9 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     expect(conv[Symbol.for('@ser/models wasm module kernel')]).toBe(true);
   });
 
-  // [batch, length, in, out, taps, padding]: Winograd taps 3/5/7 (blocks spanning samples, partial last tiles),
-  // the direct path (taps 1, 4, 8), and channel counts the transforms cannot vectorise (fallback kernels).
+  // [batch, length, in, out, taps, padding]: Winograd for 2–7 taps (blocks spanning samples, partial last tiles), in
+  // chunks for longer filters (8 taps: 2 × 4; 11 taps: 3 × 4 with a zero tap), the direct path (1 tap, and channel
+  // counts the transforms cannot vectorise), and the fallback kernels.
   const convCases: Array<[number, number, number, number, number, 'same' | 'valid']> = [
     [3, 300, 8, 16, 5, 'same'],
     [2, 37, 12, 8, 5, 'same'],
@@ -88,6 +89,10 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     [2, 30, 8, 12, 4, 'valid'],
     [2, 17, 6, 10, 1, 'same'],
     [2, 40, 6, 10, 5, 'same'],
+    [3, 90, 16, 8, 8, 'same'],
+    [2, 41, 8, 12, 11, 'same'],
+    [2, 33, 4, 8, 6, 'valid'],
+    [2, 25, 8, 4, 2, 'same'],
   ];
 
   it.each(convCases)('conv1d forward, input and filter gradients: batch %i, length %i, %i → %i channels, %i taps, %s', async (n, t, cin, cout, taps, pad) => {
@@ -236,7 +241,7 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
         const loss = () => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, dy)) as tf.Scalar;
         const { grads } = tf.variableGrads(loss, layer.trainableWeights.map((w) => w.read() as tf.Variable));
         const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(layer.apply(v) as tf.Tensor, dy)))(x);
-        return [y, dx, ...layer.trainableWeights.map((w) => grads[w.read().name]!)];
+        return [y, dx, ...layer.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name]!)];
       };
       await tf.setBackend('wasm');
       const profile = await tf.profile(() => tf.tidy(() => tf.layers.lstm({ units: 8 }).apply(tf.ones([2, 3, 8])) as tf.Tensor));

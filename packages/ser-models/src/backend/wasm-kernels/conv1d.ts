@@ -2,16 +2,18 @@
  * 1-D convolutions (tfjs' `conv1d`, hence every tf.layers Conv1D: a Conv2D over [batch, 1, length, channels]
  * with a [1, taps, in, out] filter) forward, input gradient and weight gradient on the training-kernel module.
  *
- * 3-, 5- and 7-tap filters use Winograd F(6,3), F(4,5), F(2,7) (α = 8 products per tile instead of m·r: 2.25×,
- * 2.5× and 1.75× fewer multiply-adds), computed block by block so that the transformed tiles stay in cache:
- * transform a block of input tiles, 8 matrix products (one per point) against the transformed filter, transform
- * back. Other tap counts use one matrix product whose rows are overlapping windows of a zero-padded input.
+ * Filters of 2 to 7 taps use Winograd F(9 − r, r) (α = 8 products per tile of 9 − r outputs instead of (9 − r)·r:
+ * 2.5× fewer multiply-adds for 5 taps), longer ones (the original project's 8 taps) the sum of Winograd chunks
+ * (two F(5, 4): 2.5× fewer), computed block by block so that the transformed tiles stay in cache: transform a
+ * block of input tiles, 8 matrix products (one per point) against the transformed filter, transform back. 1-tap
+ * filters, and channel counts that are not multiples of 4, use one matrix product whose rows are overlapping
+ * windows of a zero-padded input.
  * Numerically both differ from a direct sum only by float32 rounding (checked against the cpu backend in tests).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { offsetOf, withScratch, writeFloats, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
-import { WINOGRAD_POINTS, winogradMatrices, winogradOutputsPerTile, type WinogradMatrices } from './winograd.js';
+import { WINOGRAD_POINTS, winogradChunking, winogradMatrices, type WinogradChunking, type WinogradMatrices } from './winograd.js';
 
 const ALPHA = WINOGRAD_POINTS;
 /** Tiles transformed and multiplied per block (the block's transformed tiles then fit in L2 cache). */
@@ -54,8 +56,7 @@ export function conv1DGeometry(xShape: readonly number[], filterShape: readonly 
 /** Whether the module's kernels can run this geometry (channel counts the 4-lane transforms need). */
 export function conv1DSupported(g: Conv1DGeometry, pass: 'forward' | 'input' | 'filter'): boolean {
   if (g.batch < 1 || g.outLength < 1 || g.length < 1) return false;
-  const winograd = winogradOutputsPerTile(g.taps) !== null;
-  if (winograd) return g.inChannels % 4 === 0 && g.outChannels % 4 === 0;
+  if (winogradChunking(g.taps)) return g.inChannels % 4 === 0 && g.outChannels % 4 === 0;
   // Direct path: the filter gradient's product needs taps·in rows in fours; outputs are written through padded rows.
   if (pass === 'filter') return (g.taps * g.inChannels) % 4 === 0 && g.outChannels % 4 === 0;
   return true;
@@ -119,43 +120,75 @@ function forEachSampleRun(q0: number, q1: number, tilesPerSample: number, run: (
 }
 
 /**
+ * The filter at `filter` ([taps][in][out]) as `chunks` chunks of `chunkTaps` taps: in place when they tile it exactly,
+ * else copied into `scratch` with zero taps after the last real one. Returns where the chunks start.
+ */
+function chunkedFilter(backend: WasmBackendInternals, filter: number, g: Conv1DGeometry, plan: WinogradChunking, scratch: number): number {
+  const padded = plan.chunks * plan.chunkTaps;
+  if (padded === g.taps) return filter;
+  const tapFloats = g.inChannels * g.outChannels;
+  const heap = backend.wasm.HEAPF32;
+  heap.copyWithin(scratch >>> 2, filter >>> 2, (filter >>> 2) + g.taps * tapFloats);
+  heap.fill(0, (scratch >>> 2) + g.taps * tapFloats, (scratch >>> 2) + padded * tapFloats);
+  return scratch;
+}
+
+/** Scratch bytes {@link chunkedFilter} needs (0 when the chunks tile the filter). */
+function chunkedFilterBytes(g: Conv1DGeometry, plan: WinogradChunking): number {
+  const padded = plan.chunks * plan.chunkTaps;
+  return padded === g.taps ? 0 : padded * g.inChannels * g.outChannels * 4;
+}
+
+/**
  * y[b, t, o] = Σ_{k, c} x[b, t + k − padLeft, c] · w[k, c, o] by Winograd, where `filter` points at w laid out
- * [taps][in][out] (`filterRowFloats` = out). Writes `y` ([batch, outLength, out]).
+ * [taps][in][out]. Filters longer than 7 taps are summed chunk by chunk in the transformed domain (each chunk a
+ * correlation of the input shifted by its first tap). Writes `y` ([batch, outLength, out]).
  */
 function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: number, y: number): void {
   const { k, backend } = ctx;
-  const w = winogradMatrices(g.taps);
-  const m = w.m;
+  const plan = winogradChunking(g.taps)!;
+  const { chunkTaps: r, chunks, outputsPerTile: m } = plan;
+  const w = winogradMatrices(r);
   const cin = g.inChannels;
   const cout = g.outChannels;
   const coutP = roundUp(cout, 8);
   const tilesPerSample = Math.ceil(g.outLength / m);
   const tiles = g.batch * tilesPerSample;
   const tb = TILES_PER_BLOCK;
-  const transformed = ALPHA * cin * cout * 4;
-  const panels = ALPHA * cin * coutP * 4;
+  const transformed = chunks * ALPHA * cin * cout * 4;
+  const panels = chunks * ALPHA * cin * coutP * 4;
   const u = ALPHA * tb * cin * 4;
   const prod = ALPHA * tb * coutP * 4;
-  withScratch(backend, MATRIX_BYTES + transformed + panels + u + prod, (base) => {
+  const padBytes = chunkedFilterBytes(g, plan);
+  withScratch(backend, MATRIX_BYTES + transformed + panels + u + prod + padBytes, (base) => {
     const mat = writeMatrices(backend, base, w);
     const wt = base + MATRIX_BYTES;
     const wp = wt + transformed;
     const ub = wp + panels;
     const mb = ub + u;
-    // G·w per input channel (a "tile" is one input channel's taps × out values), then the product operand per point.
-    k[`xform_8_${g.taps}`]!(cin, cout / 4, mat.filterTransform, filter, cout * 4, cin * cout * 4, 0, 0, g.taps,
-      wt, cout * 4, cin * cout * 4, 0, 0, ALPHA);
-    const operands = Array.from({ length: ALPHA }, (_, i) => rightOperand(k, wt + i * cin * cout * 4, cin, cout, tiles, wp + i * cin * coutP * 4));
+    const taps = chunkedFilter(backend, filter, g, plan, mb + prod);
+    // G·w per chunk and input channel (a "tile" is one input channel's taps × out values), then one product
+    // operand per chunk and point.
+    const operands: RightOperand[][] = [];
+    for (let s = 0; s < chunks; s++) {
+      const chunkOut = wt + s * ALPHA * cin * cout * 4;
+      k[`xform_8_${r}`]!(cin, cout / 4, mat.filterTransform, taps + s * r * cin * cout * 4, cout * 4, cin * cout * 4, 0, 0, r,
+        chunkOut, cout * 4, cin * cout * 4, 0, 0, ALPHA);
+      operands.push(Array.from({ length: ALPHA }, (_, i) =>
+        rightOperand(k, chunkOut + i * cin * cout * 4, cin, cout, tiles, wp + (s * ALPHA + i) * cin * coutP * 4)));
+    }
     for (let q0 = 0; q0 < tiles; q0 += tb) {
       const q1 = Math.min(tiles, q0 + tb);
-      forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
-        const first = local * m - g.padLeft;
-        k.xform_8_8(count, cin / 4, mat.inputTransform, x + (b * g.length + first) * cin * 4, m * cin * 4, cin * 4, first, m, g.length,
-          ub + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
-      });
-      for (let i = 0; i < ALPHA; i++) {
-        const w = operands[i]!;
-        k.gemm_nn(q1 - q0, coutP, cin, ub + i * tb * cin * 4, cin, w.b, w.ldb, w.panelStride, mb + i * tb * coutP * 4, coutP, 0);
+      for (let s = 0; s < chunks; s++) {
+        forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
+          const first = local * m - g.padLeft + s * r;
+          k.xform_8_8(count, cin / 4, mat.inputTransform, x + (b * g.length + first) * cin * 4, m * cin * 4, cin * 4, first, m, g.length,
+            ub + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
+        });
+        for (let i = 0; i < ALPHA; i++) {
+          const op = operands[s]![i]!;
+          k.gemm_nn(q1 - q0, coutP, cin, ub + i * tb * cin * 4, cin, op.b, op.ldb, op.panelStride, mb + i * tb * coutP * 4, coutP, s > 0 ? 1 : 0);
+        }
       }
       forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
         k[`xform_${m}_8`]!(count, cout / 4, mat.outputTransform, mb + inBlock * coutP * 4, coutP * 4, tb * coutP * 4, 0, 0, ALPHA,
@@ -167,12 +200,14 @@ function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: n
 
 /**
  * dW[k, c, o] = Σ_{b, t} x[b, t + k − padLeft, c] · dy[b, t, o] by Winograd (F(r, m) with the forward pass's
- * points): Gᵀ Σ_tiles [(A·dy tile) ⊙ (Bᵀ·x tile)], the sum over tiles being 8 products Uᵀ·V per block.
+ * points): Gᵀ Σ_tiles [(A·dy tile) ⊙ (Bᵀ·x tile)], the sum over tiles being 8 products Uᵀ·V per block; one such
+ * sum per chunk of taps, with the input shifted by the chunk's first tap.
  */
 function winogradFilterGradient(ctx: Context, g: Conv1DGeometry, x: number, dy: number, dw: number): void {
   const { k, backend } = ctx;
-  const w = winogradMatrices(g.taps);
-  const m = w.m;
+  const plan = winogradChunking(g.taps)!;
+  const { chunkTaps: r, chunks, outputsPerTile: m } = plan;
+  const w = winogradMatrices(r);
   const cin = g.inChannels;
   const cout = g.outChannels;
   const coutP = roundUp(cout, 8);
@@ -181,7 +216,7 @@ function winogradFilterGradient(ctx: Context, g: Conv1DGeometry, x: number, dy: 
   const tb = TILES_PER_BLOCK;
   const u = ALPHA * tb * cin * 4;
   const v = ALPHA * tb * coutP * 4;
-  const acc = ALPHA * cin * coutP * 4;
+  const acc = chunks * ALPHA * cin * coutP * 4;
   withScratch(backend, MATRIX_BYTES + u + v + acc, (base) => {
     const mat = writeMatrices(backend, base, w);
     const ub = base + MATRIX_BYTES;
@@ -192,18 +227,25 @@ function winogradFilterGradient(ctx: Context, g: Conv1DGeometry, x: number, dy: 
     for (let q0 = 0, block = 0; q0 < tiles; q0 += tb, block++) {
       const q1 = Math.min(tiles, q0 + tb);
       forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
-        const first = local * m - g.padLeft;
-        k.xform_8_8(count, cin / 4, mat.inputTransform, x + (b * g.length + first) * cin * 4, m * cin * 4, cin * 4, first, m, g.length,
-          ub + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
         k[`xform_8_${m}`]!(count, cout / 4, mat.outputTransformTransposed, dy + (b * g.outLength + local * m) * cout * 4, m * cout * 4, cout * 4,
           local * m, m, g.outLength, vb + inBlock * coutP * 4, coutP * 4, tb * coutP * 4, 0, 0, ALPHA);
       });
-      for (let i = 0; i < ALPHA; i++) {
-        k.gemm_tn(cin, coutP, q1 - q0, ub + i * tb * cin * 4, cin, vb + i * tb * coutP * 4, coutP, ab + i * cin * coutP * 4, coutP, block > 0 ? 1 : 0);
+      for (let s = 0; s < chunks; s++) {
+        forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
+          const first = local * m - g.padLeft + s * r;
+          k.xform_8_8(count, cin / 4, mat.inputTransform, x + (b * g.length + first) * cin * 4, m * cin * 4, cin * 4, first, m, g.length,
+            ub + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
+        });
+        for (let i = 0; i < ALPHA; i++) {
+          k.gemm_tn(cin, coutP, q1 - q0, ub + i * tb * cin * 4, cin, vb + i * tb * coutP * 4, coutP,
+            ab + (s * ALPHA + i) * cin * coutP * 4, coutP, block > 0 ? 1 : 0);
+        }
       }
     }
-    k[`xform_${g.taps}_8`]!(cin, cout / 4, mat.filterTransformTransposed, ab, coutP * 4, cin * coutP * 4, 0, 0, ALPHA,
-      dw, cout * 4, cin * cout * 4, 0, 0, g.taps);
+    for (let s = 0; s < chunks; s++) {
+      k[`xform_${r}_8`]!(cin, cout / 4, mat.filterTransformTransposed, ab + s * ALPHA * cin * coutP * 4, coutP * 4, cin * coutP * 4, 0, 0, ALPHA,
+        dw + s * r * cin * cout * 4, cout * 4, cin * cout * 4, 0, 0, Math.min(r, g.taps - s * r));
+    }
   });
 }
 
@@ -302,7 +344,7 @@ export function conv1DForward(k: TrainingKernels, backendArg: unknown, x: Tensor
   const ctx = contextOf(k, backendArg);
   const y = ctx.backend.makeOutput([g.batch, 1, g.outLength, g.outChannels], 'float32');
   const args = [offsetOf(ctx.backend, x), offsetOf(ctx.backend, filter), offsetOf(ctx.backend, y)] as const;
-  if (winogradOutputsPerTile(g.taps) !== null) winogradCorrelate(ctx, g, ...args);
+  if (winogradChunking(g.taps) !== null) winogradCorrelate(ctx, g, ...args);
   else directCorrelate(ctx, g, ...args);
   return y;
 }
@@ -319,7 +361,7 @@ export function conv1DInputGradient(k: TrainingKernels, backendArg: unknown, dy:
   withScratch(ctx.backend, g.taps * g.inChannels * g.outChannels * 4, (flipped) => {
     flippedTransposedFilter(ctx.backend, offsetOf(ctx.backend, filter), g, flipped);
     const args = [offsetOf(ctx.backend, dy), flipped, offsetOf(ctx.backend, dx)] as const;
-    if (winogradOutputsPerTile(g.taps) !== null) winogradCorrelate(ctx, swapped, ...args);
+    if (winogradChunking(g.taps) !== null) winogradCorrelate(ctx, swapped, ...args);
     else directCorrelate(ctx, swapped, ...args);
   });
   return dx;
@@ -330,7 +372,7 @@ export function conv1DFilterGradient(k: TrainingKernels, backendArg: unknown, x:
   const ctx = contextOf(k, backendArg);
   const dw = ctx.backend.makeOutput([1, g.taps, g.inChannels, g.outChannels], 'float32');
   const args = [offsetOf(ctx.backend, x), offsetOf(ctx.backend, dy), offsetOf(ctx.backend, dw)] as const;
-  if (winogradOutputsPerTile(g.taps) !== null) winogradFilterGradient(ctx, g, ...args);
+  if (winogradChunking(g.taps) !== null) winogradFilterGradient(ctx, g, ...args);
   else directFilterGradient(ctx, g, ...args);
   return dw;
 }

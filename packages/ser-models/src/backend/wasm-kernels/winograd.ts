@@ -4,7 +4,9 @@
  * y = Aᵀ[(G g) ⊙ (Bᵀ d)], with α multiplications instead of m·r.
  *
  * Every configuration here uses the same α = 8 points (0, ±1, ±2, ±½ and ∞), so one input transform Bᵀ serves
- * 3-, 5- and 7-tap filters: F(6, 3), F(4, 5) and F(2, 7). Built in float64, stored as float32.
+ * every filter of 2 to 7 taps: F(7, 2) … F(2, 7). Longer filters are cut into chunks of equal length (the last
+ * padded with zero taps), each a Winograd correlation of the input shifted by the chunk's offset, summed in the
+ * transformed domain ({@link winogradChunking}). Built in float64, stored as float32.
  */
 
 /** α, the number of points (and of products per tile) of every transform here. */
@@ -29,9 +31,37 @@ export interface WinogradMatrices {
   inputTransform: Float32Array;
 }
 
-/** Outputs per tile for a filter of `taps` taps, or null when no Winograd transform of α = 8 is provided. */
+/** Outputs per tile for a filter of `taps` taps (2 … 7), or null when no single Winograd transform of α = 8 fits. */
 export function winogradOutputsPerTile(taps: number): number | null {
-  return taps === 3 || taps === 5 || taps === 7 ? WINOGRAD_POINTS + 1 - taps : null;
+  return Number.isInteger(taps) && taps >= 2 && taps <= 7 ? WINOGRAD_POINTS + 1 - taps : null;
+}
+
+/** How a filter is computed by Winograd: `chunks` chunks of `chunkTaps` taps (zero-padded to chunks·chunkTaps). */
+export interface WinogradChunking {
+  chunkTaps: number;
+  chunks: number;
+  /** Outputs per tile, 9 − chunkTaps. */
+  outputsPerTile: number;
+}
+
+/**
+ * The cheapest chunking of a `taps`-tap filter — products per output ∝ chunks · 8 / (9 − chunkTaps), plus ~10 % per
+ * extra chunk for its input transform, against `taps` for a direct product — or null for 1 tap or when no chunking
+ * beats the direct product. E.g. 5 taps → one F(4, 5); 8 taps → two F(5, 4) (3.2 instead of 8 products per output).
+ */
+export function winogradChunking(taps: number): WinogradChunking | null {
+  if (!Number.isInteger(taps) || taps < 2) return null;
+  let best: WinogradChunking | null = null;
+  let bestCost = taps;
+  for (let chunkTaps = 2; chunkTaps <= 7; chunkTaps++) {
+    const chunks = Math.ceil(taps / chunkTaps);
+    const cost = ((chunks * WINOGRAD_POINTS) / (WINOGRAD_POINTS + 1 - chunkTaps)) * (1 + 0.1 * (chunks - 1));
+    if (cost < bestCost - 1e-9) {
+      bestCost = cost;
+      best = { chunkTaps, chunks, outputsPerTile: WINOGRAD_POINTS + 1 - chunkTaps };
+    }
+  }
+  return best;
 }
 
 /** Rows of a matrix evaluating a polynomial with `degreePlusOne` coefficients at the points (∞: leading one). */
@@ -68,7 +98,7 @@ const transpose = (rows: number[][]): number[][] => rows[0]!.map((_, j) => rows.
 const cache = new Map<number, WinogradMatrices>();
 
 /**
- * The matrices of F(m, r) with m = 8 + 1 − r, for r ∈ {3, 5, 7}.
+ * The matrices of F(m, r) with m = 8 + 1 − r, for r ∈ {2, …, 7}.
  *
  * Derivation: linear convolution s = h ∗ g is s = C[(E_g g) ⊙ (E_h h)] (evaluate both polynomials at the points,
  * multiply, interpolate: C = V⁻¹); correlation is its transpose, y = E_hᵀ[(E_g g) ⊙ (Cᵀ d)], so Aᵀ = E_hᵀ,
@@ -77,7 +107,7 @@ const cache = new Map<number, WinogradMatrices>();
  */
 export function winogradMatrices(r: number): WinogradMatrices {
   const m = winogradOutputsPerTile(r);
-  if (m === null) throw new Error(`winogradMatrices: no transform for ${r} taps (3, 5 or 7)`);
+  if (m === null) throw new Error(`winogradMatrices: no transform for ${r} taps (2 to 7)`);
   const cached = cache.get(r);
   if (cached) return cached;
   const eh = evaluation(m);
