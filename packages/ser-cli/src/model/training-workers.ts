@@ -2,7 +2,8 @@
  * `--workers` of `ser train` and `ser tune`: data-parallel training over worker threads (@ser/models'
  * createDataParallelStepper). The default is what paid off on the 2-core development machine (see
  * packages/ser-models/bench/train.mjs): one worker beside the main thread for the convolutional architectures on
- * a machine with at least two cores, none for the small MLP (messages cost more than they save).
+ * a machine with at least two cores; none for cnnLstm and the MLP, whose steps are short enough that the
+ * per-step messages cost more than the second core saves.
  */
 import { availableParallelism } from 'node:os';
 import type { GradientStepper } from '@ser/models';
@@ -19,12 +20,12 @@ export const WORKERS_OPTION: OptionSpec = {
   type: 'string',
   valueName: 'n',
   description: 'worker threads that share every batch with the main thread (0 = train on this thread only)',
-  defaultText: '1 for the CNNs on a machine with ≥ 2 cores, 0 for mlp',
+  defaultText: '1 for ogCnn, paperCnn and attentionCnn on a machine with ≥ 2 cores, 0 for cnnLstm and mlp',
 };
 
 /** The default worker count for an architecture on this machine. */
 export function defaultWorkers(arch: string, cores = availableParallelism()): number {
-  return arch === 'mlp' || cores < 2 ? 0 : 1;
+  return arch === 'mlp' || arch === 'cnnLstm' || cores < 2 ? 0 : 1;
 }
 
 /** `--workers`, or the default for `arch`. */
