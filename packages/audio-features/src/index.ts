@@ -53,6 +53,7 @@ export {
 export * from './decode/index.js';
 export { toMono } from './mono.js';
 export { resample, type ResampleMethod, type ResampleOptions } from './resample.js';
+export { ResampleStream } from './resample-stream.js';
 export { wasmResamplerAvailable } from './polyphase-wasm.js';
 export { wasmStftAvailable } from './stft-wasm.js';
 export { AUDIO_FEATURES_VERSION } from './version.js';

@@ -6,7 +6,7 @@
  */
 import { polyphaseWasmBase64 } from './generated/polyphase-wasm.js';
 import { ensureMemory, embeddedKernel, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';
-import type { PolyphaseFilterBank } from './resample-polyphase.js';
+import { polyphaseOutputLength, type PolyphaseFilterBank, type PolyphaseInput } from './resample-polyphase.js';
 
 interface PolyphaseExports {
   memory: WasmMemory;
@@ -50,9 +50,7 @@ function wideBank(bank: PolyphaseFilterBank): WideBank {
   let wide = wideBanks.get(bank);
   if (wide) return wide;
   const { up, phaseStart, kernel } = bank;
-  let longest = 0;
-  for (let p = 0; p < up; p++) longest = Math.max(longest, phaseStart[p + 1]! - phaseStart[p]!);
-  const taps = Math.max(4, Math.ceil(longest / 4) * 4);
+  const taps = bank.reach;
   const padded = new Float64Array(up * taps);
   for (let p = 0; p < up; p++) {
     const start = phaseStart[p]!;
@@ -73,13 +71,27 @@ let residentBank: PolyphaseFilterBank | undefined;
  * WebAssembly SIMD is not available.
  */
 export function resampleWithWasm(y: Float32Array, bank: PolyphaseFilterBank): Float32Array | undefined {
+  const out = new Float32Array(polyphaseOutputLength(y.length, bank));
+  return polyphaseOutputsWasm({ samples: y, start: 0, length: y.length }, bank, 0, out.length, out) ? out : undefined;
+}
+
+/**
+ * Outputs `n0 … n0 + count − 1` of the resampler computed by the WebAssembly kernel into `out` from
+ * `outOffset` (see `polyphaseOutputs`). Returns false, computing nothing, when WebAssembly SIMD is not available.
+ */
+export function polyphaseOutputsWasm(
+  input: PolyphaseInput,
+  bank: PolyphaseFilterBank,
+  n0: number,
+  count: number,
+  out: Float32Array,
+  outOffset = 0,
+): boolean {
   const wasm = resamplerKernel.get();
-  if (!wasm) return undefined;
+  if (!wasm) return false;
   const { up, down, preRemove } = bank;
   const { taps, kernel } = wideBank(bank);
-  const inputLength = y.length;
-  const outputLength = Math.ceil((inputLength * up) / down);
-  const out = new Float32Array(outputLength);
+  const { samples: y, start: yStart, length: inputLength } = input;
   const indexStep = Math.floor(down / up);
   const phaseStep = down % up;
 
@@ -101,13 +113,14 @@ export function resampleWithWasm(y: Float32Array, bank: PolyphaseFilterBank): Fl
   const span = new Float64Array(buffer, xStart, spanCapacity);
   const blockOut = new Float32Array(buffer, outStart, blockOutputs);
 
-  for (let n0 = 0; n0 < outputLength; n0 += blockOutputs) {
-    const count = Math.min(blockOutputs, outputLength - n0);
+  for (let done = 0; done < count; done += blockOutputs) {
+    const blockCount = Math.min(blockOutputs, count - done);
+    const first0 = n0 + done;
     // Output n reads y[i0(n) − taps + 1 … i0(n)] with m = (n + preRemove)·down, i0 = ⌊m / up⌋, phase = m mod up.
-    const m = (n0 + preRemove) * down;
+    const m = (first0 + preRemove) * down;
     const phase = m % up;
     const i0 = (m - phase) / up;
-    const lastI0 = Math.floor(((n0 + count - 1 + preRemove) * down) / up);
+    const lastI0 = Math.floor(((first0 + blockCount - 1 + preRemove) * down) / up);
     const first = i0 - taps + 1;
     const spanLength = lastI0 - first + 1;
     // The span holds y[first … lastI0], zero outside the signal.
@@ -115,15 +128,15 @@ export function resampleWithWasm(y: Float32Array, bank: PolyphaseFilterBank): Fl
     const to = Math.min(lastI0 + 1, inputLength);
     if (to > from) {
       span.fill(0, 0, from - first);
-      span.set(y.subarray(from, to), from - first);
+      span.set(y.subarray(from - yStart, to - yStart), from - first);
       span.fill(0, to - first, spanLength);
     } else {
       span.fill(0, 0, spanLength);
     }
-    wasm.polyphase(0, taps, xStart, outStart, count, phase, 0, indexStep, phaseStep, up);
-    out.set(count === blockOutputs ? blockOut : blockOut.subarray(0, count), n0);
+    wasm.polyphase(0, taps, xStart, outStart, blockCount, phase, 0, indexStep, phaseStep, up);
+    out.set(blockCount === blockOutputs ? blockOut : blockOut.subarray(0, blockCount), outOffset + done);
   }
-  return out;
+  return true;
 }
 
 /** Size of the kernel's memory in bytes (0 before first use); for tests that check it never had to grow. */

@@ -1,4 +1,4 @@
-import { resampleWithWasm } from './polyphase-wasm.js';
+import { polyphaseOutputsWasm } from './polyphase-wasm.js';
 import { kaiserLowpassFilter } from './resample-filter.js';
 
 /**
@@ -16,6 +16,23 @@ export interface PolyphaseFilterBank {
   phaseStart: Int32Array;
   /** Output samples SciPy drops from the start of the full `upfirdn` output. */
   preRemove: number;
+  /**
+   * Input samples an output may read, counting back from its last one: the longest phase rounded up to a
+   * multiple of 4 (the WebAssembly kernel's padded phase length; the TypeScript loop reads fewer).
+   */
+  reach: number;
+}
+
+/**
+ * Where a run of outputs reads its input: sample i of the signal is `samples[i − start]` for every index
+ * the outputs need (indices below 0 or from `length` on are zeros).
+ */
+export interface PolyphaseInput {
+  samples: Float32Array;
+  /** Signal index of `samples[0]`. */
+  start: number;
+  /** Length of the signal (or of the part received so far, when every needed index is below it). */
+  length: number;
 }
 
 /**
@@ -41,7 +58,9 @@ export function designPolyphaseFilterBank(up: number, down: number): PolyphaseFi
     for (let t = 0; t < taps.length; t++) taps[t] = padded[p + up * t]!;
     phases.push(taps);
   }
-  return { up, down, phases, kernel, phaseStart, preRemove };
+  let longest = 0;
+  for (let p = 0; p < up; p++) longest = Math.max(longest, phaseStart[p + 1]! - phaseStart[p]!);
+  return { up, down, phases, kernel, phaseStart, preRemove, reach: Math.max(4, Math.ceil(longest / 4) * 4) };
 }
 
 /** Filter banks by "up/down" (least recently designed evicted first). */
@@ -65,39 +84,74 @@ export function polyphaseFilterBank(up: number, down: number): PolyphaseFilterBa
  * output samples, each from one phase of the filter bank: out[n] = Σ_t phase_p[t] · y[i0 − t] with
  * m = (n + preRemove)·down, p = m mod up, i0 = ⌊m / up⌋. Returns ⌈len·up/down⌉ samples.
  *
- * Runs the WebAssembly SIMD kernel when the engine has it ({@link resampleWithWasm}), otherwise
- * {@link resamplePolyphaseScalar}; both sum in float64 and agree to ~1e-9 of full scale.
+ * Runs the WebAssembly SIMD kernel when the engine has it ({@link polyphaseOutputsWasm}), otherwise
+ * {@link polyphaseOutputsScalar}; both sum in float64 and agree to ~1e-9 of full scale.
  */
 export function resamplePolyphase(y: Float32Array, up: number, down: number): Float32Array {
   const bank = polyphaseFilterBank(up, down);
-  return resampleWithWasm(y, bank) ?? resamplePolyphaseScalar(y, bank);
+  const out = new Float32Array(polyphaseOutputLength(y.length, bank));
+  polyphaseOutputs({ samples: y, start: 0, length: y.length }, bank, 0, out.length, out);
+  return out;
+}
+
+/** Number of outputs of `resample_poly` for `inputLength` samples: ⌈inputLength · up / down⌉. */
+export function polyphaseOutputLength(inputLength: number, bank: PolyphaseFilterBank): number {
+  return Math.ceil((inputLength * bank.up) / bank.down);
 }
 
 /**
- * The TypeScript loop of {@link resamplePolyphase}. The phase and input index advance incrementally
+ * Outputs `n0 … n0 + count − 1` of {@link resamplePolyphase} written to `out` from `outOffset`. Each output
+ * depends only on its own taps, so any split of the outputs into runs gives the same values (what the
+ * streaming resampler relies on).
+ */
+export function polyphaseOutputs(
+  input: PolyphaseInput,
+  bank: PolyphaseFilterBank,
+  n0: number,
+  count: number,
+  out: Float32Array,
+  outOffset = 0,
+): void {
+  if (!polyphaseOutputsWasm(input, bank, n0, count, out, outOffset)) polyphaseOutputsScalar(input, bank, n0, count, out, outOffset);
+}
+
+/** The TypeScript loop over a whole signal (see {@link polyphaseOutputsScalar}). */
+export function resamplePolyphaseScalar(y: Float32Array, bank: PolyphaseFilterBank): Float32Array {
+  const out = new Float32Array(polyphaseOutputLength(y.length, bank));
+  polyphaseOutputsScalar({ samples: y, start: 0, length: y.length }, bank, 0, out.length, out);
+  return out;
+}
+
+/**
+ * The TypeScript loop of {@link polyphaseOutputs}. The phase and input index advance incrementally
  * (no division or modulo per sample), the taps are read from one contiguous kernel, and outputs whose
  * taps all fall inside the signal take a loop without range clamping, unrolled by 8 (partial sums of
  * 8 taps, so results can differ from a plain running sum in the last bits of the double accumulator;
  * the float32 outputs match to ~1e-9).
  */
-export function resamplePolyphaseScalar(y: Float32Array, bank: PolyphaseFilterBank): Float32Array {
+export function polyphaseOutputsScalar(
+  input: PolyphaseInput,
+  bank: PolyphaseFilterBank,
+  n0: number,
+  count: number,
+  out: Float32Array,
+  outOffset = 0,
+): void {
   const { up, down, kernel, phaseStart, preRemove } = bank;
-  const inputLength = y.length;
-  const outputLength = Math.ceil((inputLength * up) / down);
-  const out = new Float32Array(outputLength);
-  const m0 = preRemove * down;
+  const { samples: y, start: yStart, length: inputLength } = input;
+  const m0 = (n0 + preRemove) * down;
   let phase = m0 % up;
   let i0 = (m0 - phase) / up;
   const indexStep = Math.floor(down / up);
   const phaseStep = down % up;
-  for (let n = 0; n < outputLength; n++) {
+  for (let n = 0; n < count; n++) {
     const start = phaseStart[phase]!;
     const tapCount = phaseStart[phase + 1]! - start;
     let acc = 0;
     if (i0 - tapCount + 1 >= 0 && i0 < inputLength) {
       // All taps inside the signal: y[i0], y[i0 − 1], …, y[i0 − tapCount + 1].
       let k = start;
-      let i = i0;
+      let i = i0 - yStart;
       const end = start + tapCount;
       for (; k + 7 < end; k += 8, i -= 8) {
         acc +=
@@ -115,9 +169,9 @@ export function resamplePolyphaseScalar(y: Float32Array, bank: PolyphaseFilterBa
       // Near the ends: only taps whose input index i0 − t lies in [0, inputLength).
       const tStart = Math.max(0, i0 - inputLength + 1);
       const tEnd = Math.min(tapCount, i0 + 1);
-      for (let t = tStart; t < tEnd; t++) acc += kernel[start + t]! * y[i0 - t]!;
+      for (let t = tStart; t < tEnd; t++) acc += kernel[start + t]! * y[i0 - t - yStart]!;
     }
-    out[n] = acc;
+    out[outOffset + n] = acc;
     phase += phaseStep;
     i0 += indexStep;
     if (phase >= up) {
@@ -125,5 +179,4 @@ export function resamplePolyphaseScalar(y: Float32Array, bank: PolyphaseFilterBa
       i0++;
     }
   }
-  return out;
 }

@@ -1,5 +1,6 @@
 import { AudioFeaturesError, assertPositive, assertValidSignal } from './errors.js';
 import { resampleFft } from './resample-fft.js';
+import { greatestCommonDivisor, resampledLength } from './resample-length.js';
 import { resamplePolyphase } from './resample-polyphase.js';
 
 /** Resampling algorithms, named after librosa's `res_type`. */
@@ -13,11 +14,6 @@ export interface ResampleOptions {
    * `'fft'`: `librosa.resample(res_type='fft')`, i.e. SciPy `resample` (periodic FFT method).
    */
   method?: ResampleMethod;
-}
-
-function greatestCommonDivisor(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
 }
 
 /**
@@ -42,8 +38,7 @@ export function resample(y: Float32Array, fromSr: number, toSr: number, options:
     throw new AudioFeaturesError('INVALID_ARGUMENT', `unknown resampling method '${String(method)}': expected 'polyphase' or 'fft'`);
   }
   if (fromSr === toSr) return y.slice();
-  // librosa: n_samples = int(np.ceil(y.shape[-1] * ratio)), ratio = float(target_sr) / orig_sr.
-  const outputLength = Math.ceil(y.length * (toSr / fromSr));
+  const outputLength = resampledLength(y.length, fromSr, toSr);
   if (method === 'fft') return resampleFft(y, outputLength);
   if (!Number.isInteger(fromSr) || !Number.isInteger(toSr)) {
     throw new AudioFeaturesError(
