@@ -18,7 +18,12 @@ export type AudioErrorCode =
   /** The header or data is truncated or inconsistent. */
   | 'CORRUPT_AUDIO'
   /** A file could not be read. */
-  | 'FILE_NOT_READABLE';
+  | 'FILE_NOT_READABLE'
+  /**
+   * Decoding would exceed its budget (`maxDecodedSamples`), or a file is larger than `maxFileBytes`:
+   * refused before the memory is taken.
+   */
+  | 'TOO_LARGE';
 
 /** Base class of every error thrown by @ser/audio-features. */
 export class AudioFeaturesError extends Error {

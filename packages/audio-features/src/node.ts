@@ -4,10 +4,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { AudioFeaturesError } from './errors.js';
-import { decodeAudio } from './decode/decode-audio.js';
-import type { AudioData, AudioFormat } from './decode/types.js';
-import { toMono } from './mono.js';
-import { resample } from './resample.js';
+import { decodeAudio, decodeCollected } from './decode/decode-audio.js';
+import type { AudioData, AudioFormat, DecodeAudioOptions } from './decode/types.js';
 
 /** Audio loaded like `librosa.load`. */
 export interface LoadedAudio {
@@ -23,8 +21,14 @@ export interface LoadedAudio {
   duration: number;
 }
 
-/** Options of {@link loadAudio}, named as in `librosa.load`. */
-export interface LoadAudioOptions {
+/** Limits of reading a file from disk. */
+export interface ReadAudioFileOptions {
+  /** The decode budget (see `DecodeAudioOptions.maxDecodedSamples`; default three hours of mono 16 kHz audio). */
+  maxDecodedSamples?: number;
+}
+
+/** Options of {@link loadAudio}, named as in `librosa.load`, plus the limits of {@link ReadAudioFileOptions}. */
+export interface LoadAudioOptions extends ReadAudioFileOptions {
   /** Target sample rate in Hz (default 22050, librosa's default); `null` keeps the file's native rate. */
   sr?: number | null;
   /** Mix down to one channel (default true). `samples` is the mono mix either way. */
@@ -49,36 +53,45 @@ function fileError(path: string, cause: unknown): AudioFeaturesError {
   return new AudioFeaturesError('FILE_NOT_READABLE', reason, { file: path, cause });
 }
 
-/**
- * Reads and decodes an audio file without resampling or mixing (native rate, all channels).
- * The format comes from the file's header, never its extension.
- *
- * @throws AudioFeaturesError FILE_NOT_READABLE (missing, a directory, unreadable), EMPTY_AUDIO
- *   (0 bytes or no samples), UNSUPPORTED_FORMAT, UNSUPPORTED_CODEC, CORRUPT_AUDIO — each naming `path`
- */
-export async function readAudioFile(path: string): Promise<AudioData> {
+/** Reads the bytes of an audio file. */
+async function readAudioBytes(path: string): Promise<Uint8Array> {
   if (typeof path !== 'string' || path.length === 0) {
     throw new AudioFeaturesError('INVALID_ARGUMENT', `expected a file path, got ${JSON.stringify(path)}`);
   }
-  let bytes: Uint8Array;
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (cause) {
     throw fileError(path, cause);
   }
-  return decodeAudio(bytes, { fileName: path });
+}
+
+/**
+ * Reads and decodes an audio file without resampling or mixing (native rate, all channels), within
+ * `maxDecodedSamples`. The format comes from the file's header, never its extension.
+ *
+ * @throws AudioFeaturesError FILE_NOT_READABLE (missing, a directory, unreadable), EMPTY_AUDIO
+ *   (0 bytes or no samples), UNSUPPORTED_FORMAT, UNSUPPORTED_CODEC, CORRUPT_AUDIO, TOO_LARGE — each naming `path`
+ */
+export async function readAudioFile(path: string, options: ReadAudioFileOptions = {}): Promise<AudioData> {
+  const bytes = await readAudioBytes(path);
+  const decodeOptions: DecodeAudioOptions = { fileName: path };
+  if (options.maxDecodedSamples !== undefined) decodeOptions.maxDecodedSamples = options.maxDecodedSamples;
+  return decodeAudio(bytes, decodeOptions);
 }
 
 /**
  * Loads an audio file like `librosa.load(path, sr=sr, mono=mono)`: decode, mix to mono by
  * averaging the channels, then resample with the polyphase method (librosa's
- * `res_type='polyphase'`) when `sr` differs from the file's rate.
+ * `res_type='polyphase'`) when `sr` differs from the file's rate. The mixing and resampling happen block by
+ * block while decoding (the same values as mixing and resampling the whole signal), so a long multichannel or
+ * high-rate file is never held at its own rate; reading stops at the end of `duration`.
  *
  * @param path - WAV, AIFF/AIFC, FLAC, MP3, Ogg Vorbis or Ogg Opus (detected from the header)
  * @param options - `sr` (default 22050; `null` = native rate), `mono` (default true), `offset` and
- *   `duration` in seconds (default: the whole file)
+ *   `duration` in seconds (default: the whole file), `maxDecodedSamples`
+ *   (default three hours of mono 16 kHz audio)
  * @throws AudioFeaturesError naming the file (see {@link readAudioFile}); INVALID_ARGUMENT for a bad `sr`
  *
  * @example
@@ -103,40 +116,19 @@ export async function loadAudio(path: string, options: LoadAudioOptions = {}): P
   if (duration !== null && (typeof duration !== 'number' || !Number.isFinite(duration) || duration <= 0)) {
     throw new AudioFeaturesError('INVALID_ARGUMENT', `duration must be a number of seconds > 0 or null, got ${String(duration)}`, { file: path });
   }
-  const audio = selectSpan(await readAudioFile(path), offset, duration, path);
-  const targetRate = sr ?? audio.sampleRate;
-  const convert = (y: Float32Array): Float32Array =>
-    targetRate === audio.sampleRate ? y : resample(y, audio.sampleRate, targetRate, { method: 'polyphase' });
-  let samples: Float32Array;
-  try {
-    samples = convert(toMono(audio.channels));
-  } catch (cause) {
-    if (cause instanceof AudioFeaturesError && cause.file === undefined) {
-      throw new AudioFeaturesError(cause.code, cause.message, { file: path, cause });
-    }
-    throw cause;
-  }
-  const channels = mono ? [samples] : audio.channels.length === 1 ? [samples] : audio.channels.map(convert);
-  return { samples, sampleRate: targetRate, channels, format: audio.format, duration: samples.length / targetRate };
-}
-
-/**
- * The frames librosa.load reads for `offset`/`duration` (soundfile: seek to ⌊offset · sr⌋, read
- * ⌊duration · sr⌋ frames). A span that starts at or after the end is EMPTY_AUDIO naming the file.
- */
-function selectSpan(audio: AudioData, offset: number, duration: number | null, path: string): AudioData {
-  if (offset === 0 && duration === null) return audio;
-  const length = audio.channels[0]!.length;
-  const start = Math.trunc(offset * audio.sampleRate);
-  const end = duration === null ? length : Math.min(length, start + Math.trunc(duration * audio.sampleRate));
-  if (start >= length || end <= start) {
-    throw new AudioFeaturesError(
-      'EMPTY_AUDIO',
-      `nothing to read from offset ${offset} s${duration === null ? '' : ` for ${duration} s`}: the file lasts ${(length / audio.sampleRate).toFixed(3)} s`,
-      { file: path },
-    );
-  }
-  return { ...audio, channels: audio.channels.map((channel) => channel.subarray(start, end)) };
+  const bytes = await readAudioBytes(path);
+  const audio = await decodeCollected(bytes, {
+    file: path,
+    maxDecodedSamples: options.maxDecodedSamples,
+    mono: true,
+    channels: !mono,
+    sr: sr ?? undefined,
+    offset,
+    duration,
+  });
+  const samples = audio.mono!;
+  const channels = mono ? [samples] : audio.channels!;
+  return { samples, sampleRate: audio.sampleRate, channels, format: audio.format, duration: samples.length / audio.sampleRate };
 }
 
 export type { AudioData, AudioFormat } from './decode/types.js';

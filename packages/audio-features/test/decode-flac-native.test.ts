@@ -287,14 +287,19 @@ describe('FLAC decoder on damaged files', () => {
     );
   });
 
-  it('STREAMINFO declaring 2^36 − 1 samples → truncation error, not a huge allocation', async () => {
-    await expectCorrupt(
-      modified((b) => {
-        b[21]! |= 0x0f;
-        for (let i = 22; i < 26; i++) b[i] = 0xff;
-      }),
-      /the header declares 68719476735 samples per channel but only \d+ could be decoded/,
-    );
+  it('STREAMINFO declaring 2^36 − 1 samples → TOO_LARGE before decoding; without a budget a truncation error, not a huge allocation', async () => {
+    const damaged = modified((b) => {
+      b[21]! |= 0x0f;
+      for (let i = 22; i < 26; i++) b[i] = 0xff;
+    });
+    await expect(decodeAudio(damaged, { fileName: 'damaged.flac' })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      file: 'damaged.flac',
+      message: expect.stringMatching(/the FLAC STREAMINFO declares 68 719 476 735 frames .* more than the limit of 172 800 000 samples \(maxDecodedSamples/),
+    });
+    const error = await decodeAudio(damaged, { fileName: 'damaged.flac', maxDecodedSamples: Infinity }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CORRUPT_AUDIO', file: 'damaged.flac' });
+    expect((error as Error).message).toMatch(/the header declares 68719476735 samples per channel but only \d+ could be decoded/);
   });
 
   it('a stream without STREAMINFO → CORRUPT_AUDIO', async () => {

@@ -2,9 +2,9 @@ import { AudioFeaturesError } from '../errors.js';
 import { listChunks, type Chunk } from './chunks.js';
 import { hasAscii } from './detect.js';
 import { readExtended80 } from './extended-float.js';
-import { deinterleavePcm, type SampleEncoding } from './pcm.js';
+import { streamPcm, type SampleEncoding } from './pcm.js';
+import type { SampleSink } from './sample-sink.js';
 import { wholeFramesAvailable } from './truncation.js';
-import type { AudioData } from './types.js';
 
 /** The parsed COMM chunk. */
 interface AiffCommon {
@@ -83,11 +83,11 @@ function aiffEncoding(common: AiffCommon, file: string | undefined): SampleEncod
 }
 
 /**
- * Decodes an AIFF or AIFC file in pure TypeScript (big-endian PCM 1–32 bits, AIFC `sowt`
+ * Decodes an AIFF or AIFC file in pure TypeScript into `sink` (big-endian PCM 1–32 bits, AIFC `sowt`
  * little-endian PCM, `fl32`/`fl64` floats, `ulaw`/`alaw`, `raw`/`in24`/`in32`). The sample rate is
  * the 80-bit extended float of the COMM chunk. Integers are scaled like libsndfile (int16 / 32768 …).
  */
-export function decodeAiff(bytes: Uint8Array, file?: string): AudioData {
+export function decodeAiff(bytes: Uint8Array, sink: SampleSink, file?: string): void {
   if (bytes.length < 12) throw corrupt(`the AIFF header is truncated (${bytes.length} bytes)`, file);
   const isAifc = hasAscii(bytes, 8, 'AIFC');
   const chunks = listChunks(bytes, 12, false);
@@ -108,9 +108,6 @@ export function decodeAiff(bytes: Uint8Array, file?: string): AudioData {
   const declared = common.frames * frameBytes;
   const inChunk = Math.max(0, Math.min(soundChunk.offset + soundChunk.size, bytes.length) - dataOffset);
   const frames = wholeFramesAvailable(declared, inChunk, frameBytes, file, "AIFF 'SSND' chunk");
-  return {
-    sampleRate: common.sampleRate,
-    channels: deinterleavePcm(bytes, dataOffset, frames, common.channels, encoding),
-    format: 'aiff',
-  };
+  sink.start({ sampleRate: common.sampleRate, channels: common.channels, frames, framesPresent: true, source: 'the AIFF header' });
+  streamPcm(bytes, dataOffset, frames, common.channels, encoding, sink);
 }

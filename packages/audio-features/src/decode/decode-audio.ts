@@ -3,8 +3,12 @@ import { decodeAiff } from './aiff.js';
 import { unknownFormatMessage } from './describe.js';
 import { detectAudioFormat } from './detect.js';
 import { decodeFlac } from './flac/decode-flac.js';
+import { resolveMaxDecodedSamples } from './limits.js';
+import { decodeMp3 } from './mp3.js';
+import { decodeOggOpus } from './ogg-opus.js';
+import { decodeOggVorbis } from './ogg-vorbis.js';
+import { SampleCollector, type CollectedAudio, type CollectOptions } from './sample-collector.js';
 import { decodeWav } from './wav.js';
-import { decodeWithWasm } from './wasm-codecs.js';
 import type { AudioData, DecodeAudioOptions } from './types.js';
 
 /** Accepts a Uint8Array (including Node's Buffer) or an ArrayBuffer; anything else is INVALID_ARGUMENT. */
@@ -15,69 +19,75 @@ function asBytes(input: Uint8Array | ArrayBuffer, file: string | undefined): Uin
   throw new AudioFeaturesError('INVALID_ARGUMENT', `decodeAudio expects a Uint8Array or ArrayBuffer, got ${got}`, { file });
 }
 
+/** Throws INVALID_ARGUMENT unless `sr` is undefined or a positive integer. */
+function assertTargetRate(sr: unknown, file: string | undefined): void {
+  if (sr !== undefined && (typeof sr !== 'number' || !Number.isInteger(sr) || sr <= 0)) {
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `sr must be a positive integer number of Hz, got ${String(sr)}`, { file });
+  }
+}
+
 /**
- * Checks what a decoder returned: ≥ 1 channel, all of one non-zero length, a positive finite
- * sample rate and finite samples (a float WAV can hold NaN). Throws a typed error otherwise.
+ * Decodes `bytes` into a {@link SampleCollector} set up by `collect` (what to keep: channels, mono mix,
+ * rate, span) and returns what it kept. The one decoding path behind `decodeAudio` and `loadAudio`.
  */
-export function validateDecoded(audio: AudioData, file?: string): AudioData {
-  const { channels, sampleRate } = audio;
-  if (channels.length === 0) throw new AudioFeaturesError('CORRUPT_AUDIO', 'decoded 0 channels (expected ≥ 1)', { file });
-  if (!Number.isFinite(sampleRate) || sampleRate <= 0) {
-    throw new AudioFeaturesError('CORRUPT_AUDIO', `decoded sample rate ${sampleRate} Hz (expected > 0)`, { file });
+export async function decodeCollected(
+  bytes: Uint8Array | ArrayBuffer,
+  collect: Omit<CollectOptions, 'format' | 'maxDecodedSamples'> & { maxDecodedSamples?: number | undefined },
+): Promise<CollectedAudio> {
+  const file = collect.file;
+  const data = asBytes(bytes, file);
+  const maxDecodedSamples = resolveMaxDecodedSamples(collect.maxDecodedSamples, file);
+  assertTargetRate(collect.sr, file);
+  if (data.length === 0) {
+    throw new AudioFeaturesError('EMPTY_AUDIO', 'the file is empty (0 bytes): expected audio data', { file });
   }
-  const length = channels[0]!.length;
-  if (length === 0) {
-    throw new AudioFeaturesError('EMPTY_AUDIO', `the ${audio.format} file holds 0 samples (expected a non-empty recording)`, { file });
-  }
-  channels.forEach((channel, c) => {
-    if (channel.length !== length) {
-      throw new AudioFeaturesError('CORRUPT_AUDIO', `channel ${c} has ${channel.length} samples but channel 0 has ${length}`, { file });
-    }
-    for (let i = 0; i < channel.length; i++) {
-      if (!Number.isFinite(channel[i]!)) {
-        throw new AudioFeaturesError(
-          'NON_FINITE_AUDIO',
-          `sample ${i} of channel ${c} is ${channel[i]} (expected finite values)`,
-          { file },
-        );
-      }
-    }
-  });
-  return audio;
+  const format = detectAudioFormat(data);
+  if (format === null) throw new AudioFeaturesError('UNSUPPORTED_FORMAT', unknownFormatMessage(data), { file });
+  const sink = new SampleCollector({ ...collect, format, maxDecodedSamples });
+  if (format === 'wav') decodeWav(data, sink, file);
+  else if (format === 'aiff') decodeAiff(data, sink, file);
+  else if (format === 'flac') decodeFlac(data, sink, file);
+  else if (format === 'mp3') await decodeMp3(data, sink, file);
+  else if (format === 'ogg-vorbis') await decodeOggVorbis(data, sink, file);
+  else await decodeOggOpus(data, sink, file);
+  return sink.finish();
 }
 
 /**
  * Decodes an audio file held in memory. The format is detected from the header
  * ({@link detectAudioFormat}), never from `fileName`. WAV and AIFF/AIFC are decoded by our own
  * TypeScript, and so is FLAC (native, behind an ID3v2 tag, or in Ogg); MP3, Ogg Vorbis and Ogg Opus by
- * WebAssembly decoders loaded on first use.
- * Works in Node and browsers.
+ * WebAssembly decoders loaded on first use. Works in Node and browsers.
+ *
+ * Decoding is bounded: the sample rate and channel count a header declares must be plausible (1 000–768 000 Hz,
+ * 1–256 channels) and the output must fit `maxDecodedSamples` (default three hours of mono 16 kHz audio), checked
+ * from the header before anything is allocated. With `mono` and/or `sr`, the channels are mixed and resampled
+ * while decoding, so a long multichannel or high-rate file never has to be held at its own rate.
  *
  * @param bytes - the whole file
- * @param options - `fileName` is put in every error message
+ * @param options - `fileName` (put in every error message), `maxDecodedSamples`, `mono`, `sr`
  * @returns sample rate, one Float32Array per channel (libsndfile scaling: int16 / 32768 …) and the format
  * @throws AudioFeaturesError EMPTY_AUDIO (no bytes / no samples), UNSUPPORTED_FORMAT (unknown
  *   bytes, with what they look like), UNSUPPORTED_CODEC (e.g. ADPCM WAV, naming the codec id),
- *   CORRUPT_AUDIO (truncated/inconsistent header or data, 0 channels, 0 Hz), NON_FINITE_AUDIO
+ *   CORRUPT_AUDIO (truncated/inconsistent header or data, 0 channels, an implausible rate such as 1 Hz),
+ *   TOO_LARGE (over `maxDecodedSamples`), NON_FINITE_AUDIO, INVALID_ARGUMENT (bad options)
  *
  * @example
  * ```ts
  * const audio = await decodeAudio(new Uint8Array(await (await fetch('speech.flac')).arrayBuffer()), { fileName: 'speech.flac' });
  * console.log(audio.format, audio.sampleRate, audio.channels.length, audio.channels[0].length);
+ * // What a 16 kHz model needs, without holding the file's channels at its own rate:
+ * const { channels: [y16k] } = await decodeAudio(bytes, { mono: true, sr: 16000, maxDecodedSamples: 300 * 16000 });
  * ```
  */
 export async function decodeAudio(bytes: Uint8Array | ArrayBuffer, options: DecodeAudioOptions = {}): Promise<AudioData> {
-  const file = options.fileName;
-  const data = asBytes(bytes, file);
-  if (data.length === 0) {
-    throw new AudioFeaturesError('EMPTY_AUDIO', 'the file is empty (0 bytes): expected audio data', { file });
-  }
-  const format = detectAudioFormat(data);
-  if (format === null) throw new AudioFeaturesError('UNSUPPORTED_FORMAT', unknownFormatMessage(data), { file });
-  let audio: AudioData;
-  if (format === 'wav') audio = decodeWav(data, file);
-  else if (format === 'aiff') audio = decodeAiff(data, file);
-  else if (format === 'flac') audio = decodeFlac(data, file);
-  else audio = await decodeWithWasm(format, data, file);
-  return validateDecoded(audio, file);
+  const mono = options.mono === true;
+  const collected = await decodeCollected(bytes, {
+    file: options.fileName,
+    maxDecodedSamples: options.maxDecodedSamples,
+    channels: !mono,
+    mono,
+    sr: options.sr,
+  });
+  return { sampleRate: collected.sampleRate, channels: mono ? [collected.mono!] : collected.channels!, format: collected.format };
 }

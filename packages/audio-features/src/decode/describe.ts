@@ -1,4 +1,15 @@
 import { hasAscii } from './detect.js';
+import type { AudioFormat } from './types.js';
+
+/** Display names of the formats, for messages. */
+export const FORMAT_NAMES: Readonly<Record<AudioFormat, string>> = {
+  wav: 'WAV',
+  aiff: 'AIFF',
+  flac: 'FLAC',
+  mp3: 'MP3',
+  'ogg-vorbis': 'Ogg Vorbis',
+  'ogg-opus': 'Ogg Opus',
+};
 
 /** Human-readable list of what {@link decodeAudio} reads, for error messages. */
 export const SUPPORTED_FORMATS_TEXT =

@@ -2,3 +2,4 @@
 export type { AudioData, AudioFormat, DecodeAudioOptions } from './types.js';
 export { detectAudioFormat } from './detect.js';
 export { decodeAudio } from './decode-audio.js';
+export { DEFAULT_MAX_DECODED_SAMPLES, MAX_CHANNELS, MAX_SAMPLE_RATE, MIN_SAMPLE_RATE } from './limits.js';

@@ -6,10 +6,20 @@ export function firstMpegFrame(bytes: Uint8Array): number {
   return findMpegFrame(bytes, id3v2Length(bytes), 1 << 16);
 }
 
-/** True when the first MPEG audio frame has channel mode 11 (mono). */
-export function isMonoMpeg(bytes: Uint8Array): boolean {
+/** Sample rates by MPEG version (bits 3–4 of the second header byte: 3 = MPEG-1, 2 = MPEG-2, 0 = MPEG-2.5) and index. */
+const MPEG_SAMPLE_RATES: Readonly<Record<number, readonly number[]>> = {
+  3: [44100, 48000, 32000],
+  2: [22050, 24000, 16000],
+  0: [11025, 12000, 8000],
+};
+
+/** Sample rate and channel count of the first MPEG audio frame (channel mode 11 is mono), or undefined when there is none. */
+export function mpegStreamShape(bytes: Uint8Array): { sampleRate: number; channels: 1 | 2 } | undefined {
   const frame = firstMpegFrame(bytes);
-  return frame >= 0 && bytes[frame + 3]! >> 6 === 3;
+  if (frame < 0) return undefined;
+  const sampleRate = MPEG_SAMPLE_RATES[(bytes[frame + 1]! >> 3) & 0x03]?.[(bytes[frame + 2]! >> 2) & 0x03];
+  if (sampleRate === undefined) return undefined;
+  return { sampleRate, channels: bytes[frame + 3]! >> 6 === 3 ? 1 : 2 };
 }
 
 /** Samples per frame of the first MPEG frame (layer I 384, layer II 1152, layer III 1152 or 576). */

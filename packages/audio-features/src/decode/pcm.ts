@@ -1,4 +1,5 @@
 import { g711Table } from './g711.js';
+import { blockFrames, type SampleSink } from './sample-sink.js';
 
 /** How one sample is stored in an uncompressed PCM stream. */
 export type SampleEncoding =
@@ -11,30 +12,37 @@ export type SampleEncoding =
   | { kind: 'alaw'; bytes: 1 };
 
 /**
- * Deinterleaves `frames` frames of `channelCount` samples starting at `offset` into one Float32Array
- * per channel. Integers are scaled like libsndfile/soundfile: divided by 2^(bits−1) of the
- * container (int16 / 32768, int24 / 8388608, int32 / 2147483648; unsigned 8-bit (v − 128) / 128),
- * so values lie in [-1, 1). Floats are copied unchanged.
+ * Deinterleaves `frames` frames of `channelCount` samples starting at `offset` and hands them to `sink` in
+ * blocks (one Float32Array per channel, reused between blocks), stopping early when the sink wants no more.
+ * Integers are scaled like libsndfile/soundfile: divided by 2^(bits−1) of the container (int16 / 32768,
+ * int24 / 8388608, int32 / 2147483648; unsigned 8-bit (v − 128) / 128), so values lie in [-1, 1). Floats are
+ * copied unchanged.
  */
-export function deinterleavePcm(
+export function streamPcm(
   bytes: Uint8Array,
   offset: number,
   frames: number,
   channelCount: number,
   encoding: SampleEncoding,
-): Float32Array[] {
-  const channels = Array.from({ length: channelCount }, () => new Float32Array(frames));
+  sink: SampleSink,
+): void {
+  const perBlock = Math.min(frames, blockFrames(channelCount));
+  const channels = Array.from({ length: channelCount }, () => new Float32Array(perBlock));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const step = encoding.bytes;
-  let position = offset;
   const readSample = sampleReader(view, encoding);
-  for (let frame = 0; frame < frames; frame++) {
-    for (let c = 0; c < channelCount; c++) {
-      channels[c]![frame] = readSample(position);
-      position += step;
+  let position = offset;
+  for (let done = 0; done < frames; ) {
+    const count = Math.min(perBlock, frames - done);
+    for (let frame = 0; frame < count; frame++) {
+      for (let c = 0; c < channelCount; c++) {
+        channels[c]![frame] = readSample(position);
+        position += step;
+      }
     }
+    done += count;
+    if (!sink.write(channels, count)) return;
   }
-  return channels;
 }
 
 /** A function reading one sample (as a float) at a byte position. */

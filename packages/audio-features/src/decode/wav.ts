@@ -1,9 +1,9 @@
 import { AudioFeaturesError } from '../errors.js';
 import { listChunks, type Chunk } from './chunks.js';
 import { hasAscii } from './detect.js';
-import { deinterleavePcm, type SampleEncoding } from './pcm.js';
+import { streamPcm, type SampleEncoding } from './pcm.js';
+import type { SampleSink } from './sample-sink.js';
 import { wholeFramesAvailable } from './truncation.js';
-import type { AudioData } from './types.js';
 
 /** WAVE format tags with a name, for messages about unsupported codecs. */
 const WAVE_CODEC_NAMES: Readonly<Record<number, string>> = {
@@ -127,15 +127,15 @@ function readUint64(view: DataView, offset: number): number {
 }
 
 /**
- * Decodes a RIFF/WAVE (or RF64) file in pure TypeScript: PCM 8-bit unsigned, 16/24/32-bit signed
- * (any bit depth 1–32, scaled by its container), IEEE float 32/64, A-law, µ-law, and
+ * Decodes a RIFF/WAVE (or RF64) file in pure TypeScript into `sink`: PCM 8-bit unsigned, 16/24/32-bit
+ * signed (any bit depth 1–32, scaled by its container), IEEE float 32/64, A-law, µ-law, and
  * WAVE_FORMAT_EXTENSIBLE of these. Unknown chunks are skipped, odd-sized chunks padded.
  *
  * Data size: `0xFFFFFFFF` in a plain RIFF (written by streaming encoders) means "to the end of the
  * file"; otherwise a data chunk longer than the file is CORRUPT_AUDIO unless only a partial last
  * frame is missing.
  */
-export function decodeWav(bytes: Uint8Array, file?: string): AudioData {
+export function decodeWav(bytes: Uint8Array, sink: SampleSink, file?: string): void {
   if (bytes.length < 12 || !hasAscii(bytes, 8, 'WAVE')) {
     throw corrupt(`the WAV header is truncated or invalid (${bytes.length} bytes; expected 'RIFF' <size> 'WAVE')`, file);
   }
@@ -164,9 +164,6 @@ export function decodeWav(bytes: Uint8Array, file?: string): AudioData {
   // 0xFFFFFFFF in a plain RIFF: written by a streaming encoder that never patched the size.
   const declared = dataChunk.size === 0xffffffff && !isRf64 ? available : dataChunk.size;
   const frames = wholeFramesAvailable(declared, available, frameBytes, file, "WAV 'data' chunk");
-  return {
-    sampleRate: format.sampleRate,
-    channels: deinterleavePcm(bytes, dataChunk.offset, frames, format.channels, encoding),
-    format: 'wav',
-  };
+  sink.start({ sampleRate: format.sampleRate, channels: format.channels, frames, framesPresent: true, source: 'the WAV header' });
+  streamPcm(bytes, dataChunk.offset, frames, format.channels, encoding, sink);
 }
