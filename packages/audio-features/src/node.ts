@@ -2,10 +2,22 @@
  * @ser/audio-features/node: reading audio files from disk (Node only). Everything else, including
  * {@link decodeAudio} for bytes you already hold, is in the browser-safe main entry.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { AudioFeaturesError } from './errors.js';
 import { decodeAudio, decodeCollected } from './decode/decode-audio.js';
+import { isKnownUnsupportedMedia, unknownFormatMessage } from './decode/describe.js';
+import { detectAudioFormat } from './decode/detect.js';
+import { groupDigits } from './decode/limits.js';
 import type { AudioData, AudioFormat, DecodeAudioOptions } from './decode/types.js';
+
+/**
+ * Default of `maxFileBytes`: 1 GiB. Larger files are refused before they are read; a device or pipe (which has
+ * no size) is read up to this many bytes.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 1 << 30;
+
+/** Bytes read from a device or pipe before its format is checked (so `/dev/zero` is refused at once). */
+const SNIFF_BYTES = 1 << 16;
 
 /** Audio loaded like `librosa.load`. */
 export interface LoadedAudio {
@@ -23,6 +35,8 @@ export interface LoadedAudio {
 
 /** Limits of reading a file from disk. */
 export interface ReadAudioFileOptions {
+  /** Refuse files larger than this (default {@link DEFAULT_MAX_FILE_BYTES}, 1 GiB); `Infinity` for no limit. */
+  maxFileBytes?: number;
   /** The decode budget (see `DecodeAudioOptions.maxDecodedSamples`; default three hours of mono 16 kHz audio). */
   maxDecodedSamples?: number;
 }
@@ -53,29 +67,105 @@ function fileError(path: string, cause: unknown): AudioFeaturesError {
   return new AudioFeaturesError('FILE_NOT_READABLE', reason, { file: path, cause });
 }
 
-/** Reads the bytes of an audio file. */
-async function readAudioBytes(path: string): Promise<Uint8Array> {
+/** The validated `maxFileBytes` option. */
+function resolveMaxFileBytes(value: number | undefined, path: string): number {
+  if (value === undefined) return DEFAULT_MAX_FILE_BYTES;
+  if (typeof value !== 'number' || !(value === Infinity || (Number.isInteger(value) && value > 0))) {
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `maxFileBytes must be a positive integer or Infinity, got ${String(value)}`, { file: path });
+  }
+  return value;
+}
+
+function tooLarge(path: string, what: string, maxFileBytes: number): AudioFeaturesError {
+  return new AudioFeaturesError('TOO_LARGE', `${what}, more than the limit of ${groupDigits(maxFileBytes)} bytes (maxFileBytes)`, { file: path });
+}
+
+/**
+ * Reads the bytes of an audio file, bounded: a regular file larger than `maxFileBytes` (default 1 GiB) is refused
+ * before it is read; a device, pipe or socket (no size to check) is read in chunks, refused as soon as it passes
+ * `maxFileBytes`, and refused after its first 64 KiB when they are no media format we know (`/dev/zero`,
+ * `/dev/urandom`; an MP4 or WebM is read on, for callers that convert it with ffmpeg).
+ *
+ * @throws AudioFeaturesError FILE_NOT_READABLE, TOO_LARGE, UNSUPPORTED_FORMAT — each naming `path`
+ */
+export async function readAudioBytes(path: string, options: Pick<ReadAudioFileOptions, 'maxFileBytes'> = {}): Promise<Uint8Array> {
   if (typeof path !== 'string' || path.length === 0) {
     throw new AudioFeaturesError('INVALID_ARGUMENT', `expected a file path, got ${JSON.stringify(path)}`);
   }
+  const maxFileBytes = resolveMaxFileBytes(options.maxFileBytes, path);
+  let info;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    return await readFile(path);
+    info = await stat(path);
   } catch (cause) {
     throw fileError(path, cause);
   }
+  if (info.isDirectory()) throw fileError(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  if (info.isFile()) {
+    if (info.size > maxFileBytes) throw tooLarge(path, `the file is ${groupDigits(info.size)} bytes`, maxFileBytes);
+    try {
+      return await readFile(path);
+    } catch (cause) {
+      throw fileError(path, cause);
+    }
+  }
+  return readStreamBounded(path, maxFileBytes);
+}
+
+/** Reads a device or pipe in chunks, up to `maxFileBytes`, giving up early on bytes that are not audio. */
+async function readStreamBounded(path: string, maxFileBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let sniffed = false;
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (cause) {
+    throw fileError(path, cause);
+  }
+  try {
+    for (;;) {
+      const chunk = new Uint8Array(SNIFF_BYTES);
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(chunk, 0, chunk.length, null));
+      } catch (cause) {
+        throw fileError(path, cause);
+      }
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxFileBytes) throw tooLarge(path, `the device or pipe delivered more than ${groupDigits(maxFileBytes)} bytes`, maxFileBytes);
+      if (!sniffed && total >= SNIFF_BYTES) {
+        sniffed = true;
+        const head = concatenate(chunks, total);
+        if (detectAudioFormat(head) === null && !isKnownUnsupportedMedia(head)) {
+          throw new AudioFeaturesError('UNSUPPORTED_FORMAT', unknownFormatMessage(head), { file: path });
+        }
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+  return concatenate(chunks, total);
+}
+
+function concatenate(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const joined = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) (joined.set(chunk, at), (at += chunk.length));
+  return joined;
 }
 
 /**
  * Reads and decodes an audio file without resampling or mixing (native rate, all channels), within
- * `maxDecodedSamples`. The format comes from the file's header, never its extension.
+ * `maxFileBytes` and `maxDecodedSamples`. The format comes from the file's header, never its extension.
  *
  * @throws AudioFeaturesError FILE_NOT_READABLE (missing, a directory, unreadable), EMPTY_AUDIO
  *   (0 bytes or no samples), UNSUPPORTED_FORMAT, UNSUPPORTED_CODEC, CORRUPT_AUDIO, TOO_LARGE — each naming `path`
  */
 export async function readAudioFile(path: string, options: ReadAudioFileOptions = {}): Promise<AudioData> {
-  const bytes = await readAudioBytes(path);
+  const bytes = await readAudioBytes(path, options);
   const decodeOptions: DecodeAudioOptions = { fileName: path };
   if (options.maxDecodedSamples !== undefined) decodeOptions.maxDecodedSamples = options.maxDecodedSamples;
   return decodeAudio(bytes, decodeOptions);
@@ -90,7 +180,7 @@ export async function readAudioFile(path: string, options: ReadAudioFileOptions 
  *
  * @param path - WAV, AIFF/AIFC, FLAC, MP3, Ogg Vorbis or Ogg Opus (detected from the header)
  * @param options - `sr` (default 22050; `null` = native rate), `mono` (default true), `offset` and
- *   `duration` in seconds (default: the whole file), `maxDecodedSamples`
+ *   `duration` in seconds (default: the whole file), `maxFileBytes` (default 1 GiB), `maxDecodedSamples`
  *   (default three hours of mono 16 kHz audio)
  * @throws AudioFeaturesError naming the file (see {@link readAudioFile}); INVALID_ARGUMENT for a bad `sr`
  *
@@ -116,7 +206,7 @@ export async function loadAudio(path: string, options: LoadAudioOptions = {}): P
   if (duration !== null && (typeof duration !== 'number' || !Number.isFinite(duration) || duration <= 0)) {
     throw new AudioFeaturesError('INVALID_ARGUMENT', `duration must be a number of seconds > 0 or null, got ${String(duration)}`, { file: path });
   }
-  const bytes = await readAudioBytes(path);
+  const bytes = await readAudioBytes(path, options);
   const audio = await decodeCollected(bytes, {
     file: path,
     maxDecodedSamples: options.maxDecodedSamples,

@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { AudioFeaturesError, type AudioErrorCode } from '../src/errors.js';
 import { decodeAudio } from '../src/decode/index.js';
 import { toMono } from '../src/mono.js';
 import { resample } from '../src/resample.js';
-import { loadAudio, readAudioFile } from '../src/node.js';
+import { loadAudio, readAudioBytes, readAudioFile } from '../src/node.js';
 import { datasetsDir, originalsDir } from './audio-fixtures.js';
 
 const stereo48k = path.join(originalsDir, 'ravdess/Actor_05/03-01-02-01-02-02-05.wav');
@@ -127,5 +128,55 @@ describe('loadAudio errors name the file', () => {
   it('a bad sr → INVALID_ARGUMENT', async () => {
     await expectLoadError(aiffNamedWav, 'INVALID_ARGUMENT', /sr must be a positive integer/, { sr: 0 });
     await expectLoadError(aiffNamedWav, 'INVALID_ARGUMENT', /sr must be a positive integer/, { sr: 22050.5 });
+  });
+});
+
+describe('reading is bounded: maxFileBytes, devices and pipes, maxDecodedSamples', () => {
+  it('a regular file over maxFileBytes → TOO_LARGE naming its size, before reading it', async () => {
+    const size = readFileSync(stereo48k).length;
+    await expect(loadAudio(stereo48k, { maxFileBytes: 1000 })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      file: stereo48k,
+      message: expect.stringMatching(new RegExp(`the file is ${size.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} bytes, more than the limit of 1 000 bytes \\(maxFileBytes\\)`)),
+    });
+    await expect(readAudioBytes(stereo48k, { maxFileBytes: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  it('/dev/zero is refused after its first 64 KiB (not read forever), naming it', async () => {
+    const started = performance.now();
+    await expect(loadAudio('/dev/zero')).rejects.toMatchObject({
+      code: 'UNSUPPORTED_FORMAT',
+      file: '/dev/zero',
+      message: expect.stringMatching(/^\/dev\/zero: unrecognised audio format: the first bytes are 00 00/),
+    });
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it.skipIf(process.platform === 'win32')('a FIFO is read like a file, and cut off at maxFileBytes', async () => {
+    const fifo = path.join(scratch, 'audio.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const bytes = readFileSync(flac16k);
+    const feed = () => {
+      const writer = createWriteStream(fifo);
+      writer.on('error', () => {}); // EPIPE once the reader gives up
+      writer.end(bytes);
+    };
+    feed();
+    const loaded = await loadAudio(fifo, { sr: null });
+    expect(loaded.samples).toEqual((await loadAudio(flac16k, { sr: null })).samples);
+    feed();
+    await expect(loadAudio(fifo, { maxFileBytes: 10_000 })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      file: fifo,
+      message: expect.stringMatching(/the device or pipe delivered more than 10 000 bytes/),
+    });
+  });
+
+  it('maxDecodedSamples reaches the decoder; mono at the target rate is what is held', async () => {
+    // 48 kHz stereo: 4.24 s = 2 × 203 403 decoded samples.
+    await expect(loadAudio(stereo48k, { maxDecodedSamples: 100_000 })).rejects.toMatchObject({ code: 'TOO_LARGE', file: stereo48k });
+    const loaded = await loadAudio(stereo48k, { sr: 16000, maxDecodedSamples: 406_806 });
+    expect(loaded.channels).toHaveLength(1);
+    expect(loaded.sampleRate).toBe(16000);
   });
 });

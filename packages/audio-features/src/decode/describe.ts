@@ -32,6 +32,11 @@ const KNOWN_UNSUPPORTED: ReadonlyArray<{ test: (b: Uint8Array) => boolean; name:
   { test: (b) => hasAscii(b, 0, 'MThd'), name: 'a MIDI file' },
 ];
 
+/** True when the first bytes are a media container or codec we recognise but do not decode (an MP4, WebM, CAF…). */
+export function isKnownUnsupportedMedia(bytes: Uint8Array): boolean {
+  return KNOWN_UNSUPPORTED.some((k) => k.test(bytes));
+}
+
 /** Renders the first bytes as hex plus printable ASCII, e.g. `52 49 46 46 … ("RIFF....")`. */
 export function describeLeadingBytes(bytes: Uint8Array, count = 12): string {
   const head = bytes.subarray(0, Math.min(count, bytes.length));
