@@ -169,6 +169,13 @@ describe('the decode budget (maxDecodedSamples)', () => {
   });
 });
 
+describe('truncated headers', () => {
+  it("an AIFF cut inside its 'COMM' chunk says where the file ends, not '18 bytes, expected at least 18'", async () => {
+    const error = await expectError(aiff(16000, 1, 100).slice(0, 30), 'CORRUPT_AUDIO', /the file ends 10 bytes into the 18-byte AIFF 'COMM' chunk \(30 bytes in all; the file is truncated\)/);
+    expect(error.message).not.toMatch(/18 bytes, expected at least 18/);
+  });
+});
+
 describe('mono and sr: mixing and resampling while decoding', () => {
   let fixtures: FixtureDir;
   beforeAll(() => {

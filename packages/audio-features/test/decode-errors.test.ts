@@ -78,7 +78,8 @@ describe('decodeAudio rejects bad input with typed errors naming the file', () =
   });
 
   it('a WAV header cut in the middle → CORRUPT_AUDIO', async () => {
-    await expectError(wav.slice(0, 30), 'CORRUPT_AUDIO', /'fmt ' chunk is 10 bytes, expected at least 16/);
+    await expectError(wav.slice(0, 30), 'CORRUPT_AUDIO', /the file ends 10 bytes into the 16-byte 'fmt ' chunk \(the file is truncated\)/);
+    await expectError(patched(wav, 16, 12, 4), 'CORRUPT_AUDIO', /the 'fmt ' chunk declares 12 bytes, expected at least 16/);
     await expectError(wav.slice(0, 10), 'CORRUPT_AUDIO', /WAV header is truncated/);
   });
 

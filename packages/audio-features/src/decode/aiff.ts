@@ -22,8 +22,14 @@ function corrupt(message: string, file: string | undefined): AudioFeaturesError 
 
 function parseCommon(bytes: Uint8Array, chunk: Chunk, isAifc: boolean, file: string | undefined): AiffCommon {
   const needed = isAifc ? 22 : 18;
-  if (chunk.size < needed || chunk.offset + needed > bytes.length) {
-    throw corrupt(`the AIFF 'COMM' chunk is truncated (${chunk.size} bytes, expected at least ${needed})`, file);
+  const kind = isAifc ? 'AIFC' : 'AIFF';
+  if (chunk.size < needed) throw corrupt(`the ${kind} 'COMM' chunk declares ${chunk.size} bytes, expected at least ${needed}`, file);
+  if (chunk.offset + needed > bytes.length) {
+    throw corrupt(
+      `the file ends ${Math.max(0, bytes.length - chunk.offset)} bytes into the ${needed}-byte ${kind} 'COMM' chunk ` +
+        `(${bytes.length} bytes in all; the file is truncated)`,
+      file,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const o = chunk.offset;

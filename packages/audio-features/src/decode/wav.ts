@@ -56,8 +56,9 @@ function readGuid(bytes: Uint8Array, offset: number): string {
 
 /** Parses and validates a `fmt ` chunk. */
 function parseFormatChunk(bytes: Uint8Array, chunk: Chunk, file: string | undefined): WaveFormat {
-  if (chunk.size < 16 || chunk.offset + 16 > bytes.length) {
-    throw corrupt(`the 'fmt ' chunk is ${Math.min(chunk.size, bytes.length - chunk.offset)} bytes, expected at least 16`, file);
+  if (chunk.size < 16) throw corrupt(`the 'fmt ' chunk declares ${chunk.size} bytes, expected at least 16`, file);
+  if (chunk.offset + 16 > bytes.length) {
+    throw corrupt(`the file ends ${Math.max(0, bytes.length - chunk.offset)} bytes into the 16-byte 'fmt ' chunk (the file is truncated)`, file);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const o = chunk.offset;
@@ -68,7 +69,12 @@ function parseFormatChunk(bytes: Uint8Array, chunk: Chunk, file: string | undefi
   const extensible = formatTag === 0xfffe;
   if (extensible) {
     if (chunk.size < 40 || o + 40 > bytes.length) {
-      throw corrupt(`WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is ${chunk.size} bytes, expected 40`, file);
+      throw corrupt(
+        chunk.size < 40
+          ? `the WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk declares ${chunk.size} bytes, expected 40`
+          : `the file ends ${Math.max(0, bytes.length - o)} bytes into the 40-byte WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk (the file is truncated)`,
+        file,
+      );
     }
     const guidOffset = o + 24;
     const isStandardSubtype = SUBTYPE_GUID_TAIL.every((b, i) => bytes[guidOffset + 2 + i] === b);
