@@ -169,10 +169,28 @@ describe('the decode budget (maxDecodedSamples)', () => {
   });
 });
 
-describe('truncated headers', () => {
+describe('truncated headers and chunk layouts', () => {
   it("an AIFF cut inside its 'COMM' chunk says where the file ends, not '18 bytes, expected at least 18'", async () => {
     const error = await expectError(aiff(16000, 1, 100).slice(0, 30), 'CORRUPT_AUDIO', /the file ends 10 bytes into the 18-byte AIFF 'COMM' chunk \(30 bytes in all; the file is truncated\)/);
     expect(error.message).not.toMatch(/18 bytes, expected at least 18/);
+  });
+
+  it('an odd-sized LIST chunk whose pad byte is missing is read past (the next chunk id is one byte earlier)', async () => {
+    const list = (pad: boolean) => {
+      const text = 'Lavf58.76.100'; // 13 bytes: LIST payload 'INFO' 'ISFT' <13> text = 25 bytes, odd
+      const bytes = new Uint8Array(8 + 25 + (pad ? 1 : 0));
+      const view = new DataView(bytes.buffer);
+      [...`LIST`].forEach((ch, i) => (bytes[i] = ch.charCodeAt(0)));
+      view.setUint32(4, 25, true);
+      [...`INFOISFT`].forEach((ch, i) => (bytes[8 + i] = ch.charCodeAt(0)));
+      view.setUint32(16, 13, true);
+      [...text].forEach((ch, i) => (bytes[20 + i] = ch.charCodeAt(0)));
+      return bytes;
+    };
+    const padded = await decodeAudio(wav({ rate: 16000, data: pcm16(300), chunksBeforeData: list(true) }));
+    const unpadded = await decodeAudio(wav({ rate: 16000, data: pcm16(300), chunksBeforeData: list(false) }));
+    expect(unpadded.channels[0]).toHaveLength(300);
+    expect(unpadded.channels).toEqual(padded.channels);
   });
 });
 
