@@ -69,7 +69,7 @@ export function assertInteger(name: string, value: number, min = 1): void {
  * Throws EMPTY_AUDIO for a zero-length signal and NON_FINITE_AUDIO if any sample is NaN or infinite
  * (naming the first bad index).
  */
-export function assertValidSignal(y: ArrayLike<number>, name = 'y'): void {
+export function assertValidSignal(y: ArrayLike<number>, name = 'the audio signal'): void {
   if (!y || y.length === 0) {
     throw new AudioFeaturesError('EMPTY_AUDIO', `${name} is empty: expected at least one sample`);
   }

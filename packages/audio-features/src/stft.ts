@@ -79,7 +79,7 @@ function assertNoOverflow(peak: number, nFft: number): void {
   if (peak * nFft > 1e17) {
     throw new AudioFeaturesError(
       'INVALID_ARGUMENT',
-      `y has samples up to ${peak.toExponential(2)} in magnitude: its power spectrum would overflow float32 ` +
+      `the audio signal has samples up to ${peak.toExponential(2)} in magnitude: its power spectrum would overflow float32 ` +
         `(expected audio scaled to about [-1, 1])`,
     );
   }
