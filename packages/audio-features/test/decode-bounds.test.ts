@@ -213,6 +213,7 @@ describe('mono and sr: mixing and resampling while decoding', () => {
       const streamed = await decodeAudio(bytes, { mono: true, sr: 16000 });
       expect(streamed.sampleRate).toBe(16000);
       expect(streamed.channels).toHaveLength(1);
+      expect(streamed).toMatchObject({ fileSampleRate: full.sampleRate, fileChannels: 2 });
       expect(streamed.channels[0], name).toEqual(resample(toMono(full.channels), full.sampleRate, 16000));
       expect((await decodeAudio(bytes, { mono: true })).channels[0], name).toEqual(toMono(full.channels));
     }

@@ -89,5 +89,11 @@ export async function decodeAudio(bytes: Uint8Array | ArrayBuffer, options: Deco
     mono,
     sr: options.sr,
   });
-  return { sampleRate: collected.sampleRate, channels: mono ? [collected.mono!] : collected.channels!, format: collected.format };
+  return {
+    sampleRate: collected.sampleRate,
+    channels: mono ? [collected.mono!] : collected.channels!,
+    format: collected.format,
+    fileSampleRate: collected.nativeSampleRate,
+    fileChannels: collected.nativeChannels,
+  };
 }

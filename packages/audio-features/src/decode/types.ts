@@ -11,6 +11,12 @@ export interface AudioData {
   channels: Float32Array[];
   /** The format detected from the header (never from the file name). */
   format: AudioFormat;
+  /**
+   * The file's own sample rate and channel count (set by {@link decodeAudio}): they differ from `sampleRate` and
+   * `channels.length` when `sr` or `mono` was asked for.
+   */
+  fileSampleRate?: number;
+  fileChannels?: number;
 }
 
 /** Options of {@link decodeAudio}. */
