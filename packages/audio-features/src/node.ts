@@ -39,6 +39,8 @@ export interface ReadAudioFileOptions {
   maxFileBytes?: number;
   /** The decode budget (see `DecodeAudioOptions.maxDecodedSamples`; default three hours of mono 16 kHz audio). */
   maxDecodedSamples?: number;
+  /** Refuse recordings longer than this many seconds (see `DecodeAudioOptions.maxSeconds`; default: no limit). */
+  maxSeconds?: number;
 }
 
 /** Options of {@link loadAudio}, named as in `librosa.load`, plus the limits of {@link ReadAudioFileOptions}. */
@@ -168,6 +170,7 @@ export async function readAudioFile(path: string, options: ReadAudioFileOptions 
   const bytes = await readAudioBytes(path, options);
   const decodeOptions: DecodeAudioOptions = { fileName: path };
   if (options.maxDecodedSamples !== undefined) decodeOptions.maxDecodedSamples = options.maxDecodedSamples;
+  if (options.maxSeconds !== undefined) decodeOptions.maxSeconds = options.maxSeconds;
   return decodeAudio(bytes, decodeOptions);
 }
 
@@ -181,7 +184,7 @@ export async function readAudioFile(path: string, options: ReadAudioFileOptions 
  * @param path - WAV, AIFF/AIFC, FLAC, MP3, Ogg Vorbis or Ogg Opus (detected from the header)
  * @param options - `sr` (default 22050; `null` = native rate), `mono` (default true), `offset` and
  *   `duration` in seconds (default: the whole file), `maxFileBytes` (default 1 GiB), `maxDecodedSamples`
- *   (default three hours of mono 16 kHz audio)
+ *   (default three hours of mono 16 kHz audio), `maxSeconds` (default: no limit)
  * @throws AudioFeaturesError naming the file (see {@link readAudioFile}); INVALID_ARGUMENT for a bad `sr`
  *
  * @example
@@ -210,6 +213,7 @@ export async function loadAudio(path: string, options: LoadAudioOptions = {}): P
   const audio = await decodeCollected(bytes, {
     file: path,
     maxDecodedSamples: options.maxDecodedSamples,
+    maxSeconds: options.maxSeconds,
     mono: true,
     channels: !mono,
     sr: sr ?? undefined,

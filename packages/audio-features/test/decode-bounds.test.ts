@@ -251,3 +251,14 @@ describe('mono and sr: mixing and resampling while decoding', () => {
     expect(console.error).not.toBe(undefined);
   });
 });
+
+describe('maxSeconds: refuse recordings longer than a duration', () => {
+  it('from the declared length, before decoding; while decoding when none is declared', async () => {
+    const tenSeconds = wav({ rate: 8000, data: pcm16(80_000) });
+    await expectError(tenSeconds, 'TOO_LARGE', /the WAV header declares 10 s of audio \(80 000 frames at 8000 Hz\), longer than the limit of 9\.5 s \(maxSeconds\)/, { maxSeconds: 9.5 });
+    expect((await decodeAudio(tenSeconds, { maxSeconds: 10 })).channels[0]).toHaveLength(80_000);
+    const undeclared = flac({ totalSamples: 0 }); // 3 × 4096 frames at 16 kHz = 0.768 s
+    await expectError(undeclared, 'TOO_LARGE', /decoding stopped: the FLAC stream is longer than the limit of 0\.5 s \(maxSeconds\)/, { maxSeconds: 0.5 });
+    await expectError(tenSeconds, 'INVALID_ARGUMENT', /maxSeconds must be a number of seconds > 0/, { maxSeconds: 0 });
+  });
+});

@@ -3,7 +3,7 @@ import { decodeAiff } from './aiff.js';
 import { unknownFormatMessage } from './describe.js';
 import { detectAudioFormat } from './detect.js';
 import { decodeFlac } from './flac/decode-flac.js';
-import { resolveMaxDecodedSamples } from './limits.js';
+import { resolveMaxDecodedSamples, resolveMaxSeconds } from './limits.js';
 import { decodeMp3 } from './mp3.js';
 import { decodeOggOpus } from './ogg-opus.js';
 import { decodeOggVorbis } from './ogg-vorbis.js';
@@ -32,18 +32,19 @@ function assertTargetRate(sr: unknown, file: string | undefined): void {
  */
 export async function decodeCollected(
   bytes: Uint8Array | ArrayBuffer,
-  collect: Omit<CollectOptions, 'format' | 'maxDecodedSamples'> & { maxDecodedSamples?: number | undefined },
+  collect: Omit<CollectOptions, 'format' | 'maxDecodedSamples' | 'maxSeconds'> & { maxDecodedSamples?: number | undefined; maxSeconds?: number | undefined },
 ): Promise<CollectedAudio> {
   const file = collect.file;
   const data = asBytes(bytes, file);
   const maxDecodedSamples = resolveMaxDecodedSamples(collect.maxDecodedSamples, file);
+  const maxSeconds = resolveMaxSeconds(collect.maxSeconds, file);
   assertTargetRate(collect.sr, file);
   if (data.length === 0) {
     throw new AudioFeaturesError('EMPTY_AUDIO', 'the file is empty (0 bytes): expected audio data', { file });
   }
   const format = detectAudioFormat(data);
   if (format === null) throw new AudioFeaturesError('UNSUPPORTED_FORMAT', unknownFormatMessage(data), { file });
-  const sink = new SampleCollector({ ...collect, format, maxDecodedSamples });
+  const sink = new SampleCollector({ ...collect, format, maxDecodedSamples, maxSeconds });
   if (format === 'wav') decodeWav(data, sink, file);
   else if (format === 'aiff') decodeAiff(data, sink, file);
   else if (format === 'flac') decodeFlac(data, sink, file);
@@ -65,19 +66,19 @@ export async function decodeCollected(
  * while decoding, so a long multichannel or high-rate file never has to be held at its own rate.
  *
  * @param bytes - the whole file
- * @param options - `fileName` (put in every error message), `maxDecodedSamples`, `mono`, `sr`
+ * @param options - `fileName` (put in every error message), `maxDecodedSamples`, `maxSeconds`, `mono`, `sr`
  * @returns sample rate, one Float32Array per channel (libsndfile scaling: int16 / 32768 …) and the format
  * @throws AudioFeaturesError EMPTY_AUDIO (no bytes / no samples), UNSUPPORTED_FORMAT (unknown
  *   bytes, with what they look like), UNSUPPORTED_CODEC (e.g. ADPCM WAV, naming the codec id),
  *   CORRUPT_AUDIO (truncated/inconsistent header or data, 0 channels, an implausible rate such as 1 Hz),
- *   TOO_LARGE (over `maxDecodedSamples`), NON_FINITE_AUDIO, INVALID_ARGUMENT (bad options)
+ *   TOO_LARGE (over `maxDecodedSamples` or `maxSeconds`), NON_FINITE_AUDIO, INVALID_ARGUMENT (bad options)
  *
  * @example
  * ```ts
  * const audio = await decodeAudio(new Uint8Array(await (await fetch('speech.flac')).arrayBuffer()), { fileName: 'speech.flac' });
  * console.log(audio.format, audio.sampleRate, audio.channels.length, audio.channels[0].length);
  * // What a 16 kHz model needs, without holding the file's channels at its own rate:
- * const { channels: [y16k] } = await decodeAudio(bytes, { mono: true, sr: 16000, maxDecodedSamples: 300 * 16000 });
+ * const { channels: [y16k] } = await decodeAudio(bytes, { mono: true, sr: 16000, maxSeconds: 300 });
  * ```
  */
 export async function decodeAudio(bytes: Uint8Array | ArrayBuffer, options: DecodeAudioOptions = {}): Promise<AudioData> {
@@ -85,6 +86,7 @@ export async function decodeAudio(bytes: Uint8Array | ArrayBuffer, options: Deco
   const collected = await decodeCollected(bytes, {
     file: options.fileName,
     maxDecodedSamples: options.maxDecodedSamples,
+    maxSeconds: options.maxSeconds,
     channels: !mono,
     mono,
     sr: options.sr,

@@ -45,6 +45,18 @@ export function resolveMaxDecodedSamples(value: number | undefined, file?: strin
   return value;
 }
 
+/**
+ * The validated `maxSeconds` option: a positive number of seconds, or `Infinity` (also what undefined means).
+ * @throws AudioFeaturesError INVALID_ARGUMENT
+ */
+export function resolveMaxSeconds(value: number | undefined, file?: string): number {
+  if (value === undefined) return Infinity;
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `maxSeconds must be a number of seconds > 0 (or Infinity), got ${String(value)}`, { file });
+  }
+  return value;
+}
+
 /** A duration for messages: `2 h 5 min`, `12 min 3 s`, `4.2 s`. */
 export function describeDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return `${seconds} s`;
@@ -59,7 +71,10 @@ export function groupDigits(value: number): string {
   return Number.isFinite(value) ? Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ') : String(value);
 }
 
-/** The budget as a message fragment, e.g. `the limit of 172 800 000 samples (maxDecodedSamples; 3 h of mono 16 kHz audio)`. */
+/** The budget as a message fragment, e.g. `the limit of 172 800 000 samples (maxDecodedSamples: 3 h 0 min of mono 16 kHz audio)`. */
 export function describeBudget(maxDecodedSamples: number): string {
-  return `the limit of ${groupDigits(maxDecodedSamples)} samples (maxDecodedSamples; ${describeDuration(maxDecodedSamples / 16000)} of mono 16 kHz audio)`;
+  return `the limit of ${groupDigits(maxDecodedSamples)} samples (maxDecodedSamples: ${describeDuration(maxDecodedSamples / 16000)} of mono 16 kHz audio)`;
 }
+
+/** What to do about a recording over the budget, for messages. */
+export const OVER_BUDGET_ADVICE = 'Convert it to mono 16 kHz first (e.g. `ffmpeg -i in -ac 1 -ar 16000 out.flac`), cut it into parts, or raise the limit.';

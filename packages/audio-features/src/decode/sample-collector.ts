@@ -2,7 +2,7 @@ import { AudioFeaturesError } from '../errors.js';
 import { resampledLength } from '../resample-length.js';
 import { ResampleStream } from '../resample-stream.js';
 import { FORMAT_NAMES } from './describe.js';
-import { assertPlausibleStream, describeBudget, describeDuration, groupDigits } from './limits.js';
+import { assertPlausibleStream, describeBudget, describeDuration, groupDigits, OVER_BUDGET_ADVICE } from './limits.js';
 import { SampleBuffer } from './sample-buffer.js';
 import type { SampleSink, StreamInfo } from './sample-sink.js';
 import type { AudioFormat } from './types.js';
@@ -15,6 +15,8 @@ export interface CollectOptions {
   file?: string | undefined;
   /** The budget (see `DecodeAudioOptions.maxDecodedSamples`). */
   maxDecodedSamples: number;
+  /** The longest recording accepted, seconds (see `DecodeAudioOptions.maxSeconds`); Infinity for no limit. */
+  maxSeconds: number;
   /** Keep every channel. */
   channels: boolean;
   /** Keep the mono mix (mean of the channels, like `toMono`). */
@@ -90,6 +92,14 @@ export class SampleCollector implements SampleSink {
     let expected: number | undefined;
     if (info.frames !== undefined) {
       const framesToDecode = Math.min(info.frames, this.spanEnd);
+      if (framesToDecode / rate > this.options.maxSeconds) {
+        throw new AudioFeaturesError(
+          'TOO_LARGE',
+          `${info.source} declares ${describeDuration(info.frames / rate)} of audio (${groupDigits(info.frames)} frames at ${rate} Hz), ` +
+            `longer than the limit of ${describeDuration(this.options.maxSeconds)} (maxSeconds)`,
+          { file },
+        );
+      }
       expected = resampledLength(Math.max(0, framesToDecode - this.spanStart), rate, outputRate);
       const decoded = framesToDecode * info.channels;
       const returned = expected * kept.length;
@@ -98,7 +108,7 @@ export class SampleCollector implements SampleSink {
           'TOO_LARGE',
           `${info.source} declares ${groupDigits(info.frames)} frames of ${info.channels}-channel ${rate} Hz audio ` +
             `(${describeDuration(info.frames / rate)}): decoding ${groupDigits(Math.max(decoded, returned))} samples is more than ` +
-            `${describeBudget(maxDecodedSamples)}. ${RAISE_HINT}`,
+            `${describeBudget(maxDecodedSamples)}. ${OVER_BUDGET_ADVICE}`,
           { file },
         );
       }
@@ -119,7 +129,14 @@ export class SampleCollector implements SampleSink {
       throw new AudioFeaturesError(
         'TOO_LARGE',
         `decoding stopped at ${describeBudget(maxDecodedSamples)}: the ${FORMAT_NAMES[this.options.format]} stream holds more than ` +
-          `${describeDuration(this.position / info.sampleRate)} of ${info.channels}-channel ${info.sampleRate} Hz audio. ${RAISE_HINT}`,
+          `${describeDuration(this.position / info.sampleRate)} of ${info.channels}-channel ${info.sampleRate} Hz audio. ${OVER_BUDGET_ADVICE}`,
+        { file },
+      );
+    }
+    if ((this.position + count) / info.sampleRate > this.options.maxSeconds) {
+      throw new AudioFeaturesError(
+        'TOO_LARGE',
+        `decoding stopped: the ${FORMAT_NAMES[this.options.format]} stream is longer than the limit of ${describeDuration(this.options.maxSeconds)} (maxSeconds)`,
         { file },
       );
     }
@@ -174,7 +191,7 @@ export class SampleCollector implements SampleSink {
     if (this.returned > this.options.maxDecodedSamples) {
       throw new AudioFeaturesError(
         'TOO_LARGE',
-        `decoding stopped at ${describeBudget(this.options.maxDecodedSamples)} of returned audio. ${RAISE_HINT}`,
+        `decoding stopped: the samples returned passed ${describeBudget(this.options.maxDecodedSamples)}. ${OVER_BUDGET_ADVICE}`,
         { file: this.options.file },
       );
     }
@@ -193,8 +210,6 @@ export class SampleCollector implements SampleSink {
     return this.mix.subarray(0, to - from);
   }
 }
-
-const RAISE_HINT = 'Raise maxDecodedSamples to read it, or convert it to mono 16 kHz first (e.g. `ffmpeg -i in -ac 1 -ar 16000 out.flac`)';
 
 /** Throws NON_FINITE_AUDIO naming the first NaN/±Infinity sample (a float file can hold them). */
 function assertFinite(blocks: readonly Float32Array[], channels: number, count: number, position: number, file: string | undefined): void {

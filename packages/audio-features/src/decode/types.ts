@@ -32,6 +32,11 @@ export interface DecodeAudioOptions {
    */
   maxDecodedSamples?: number;
   /**
+   * Refuse recordings longer than this many seconds (default: no limit): checked against the length the header
+   * declares before decoding, and while decoding when it declares none. AudioFeaturesError `TOO_LARGE`.
+   */
+  maxSeconds?: number;
+  /**
    * Mix the channels down to one (their mean, like `toMono`) while decoding, block by block, so the other
    * channels are never held (default false: every channel).
    */
