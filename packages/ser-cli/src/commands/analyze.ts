@@ -27,7 +27,7 @@ export interface AnalysisReport {
   source: string;
   /** Seconds. */
   duration: number;
-  /** Native sample rate of the recording. */
+  /** The recording's own sample rate and channel count. */
   sampleRate: number;
   channels: number;
   decodedBy: string;
@@ -83,23 +83,32 @@ export const analyzeCommand: CommandSpec = {
     const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
     const progressMode = chooseProgressMode(io.stderr, flagOption(options, 'progress'));
 
-    const decodeStart = performance.now();
-    const download = new ProgressReporter({ stream: io.stderr, mode: progressMode, label: 'downloading', delayMs: 1000 });
-    const media = await loadMedia(positionals[0]!, {
-      env: io.env,
-      cwd: io.cwd,
-      onDownloadProgress: (received, total) => {
-        if (total !== undefined) download.setTotal(total);
-        download.update(received);
-      },
-    });
-    download.finish();
-    const decodeMs = performance.now() - decodeStart;
-    assertLongEnough(media.source, media.duration);
-
+    // The model first: its sample rate is what the recording is decoded to (mixed and resampled while it is
+    // decoded, so a long multichannel file is never held at its own rate).
     const modelStart = performance.now();
     const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));
     const modelLoadMs = performance.now() - modelStart;
+    let media: LoadedMedia;
+    let decodeMs: number;
+    try {
+      const decodeStart = performance.now();
+      const download = new ProgressReporter({ stream: io.stderr, mode: progressMode, label: 'downloading', delayMs: 1000 });
+      media = await loadMedia(positionals[0]!, {
+        env: io.env,
+        cwd: io.cwd,
+        sr: model.sampleRate,
+        onDownloadProgress: (received, total) => {
+          if (total !== undefined) download.setTotal(total);
+          download.update(received);
+        },
+      });
+      download.finish();
+      decodeMs = performance.now() - decodeStart;
+      assertLongEnough(media.source, media.duration);
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
     try {
       const analyseStart = performance.now();
       const { chunks, predictions } = await analyseSignal(media, model, { chunkSeconds, hopSeconds }, io, progressMode);
@@ -108,8 +117,8 @@ export const analyzeCommand: CommandSpec = {
       const report: AnalysisReport = {
         source: media.source,
         duration: media.duration,
-        sampleRate: media.sampleRate,
-        channels: media.channels.length,
+        sampleRate: media.fileSampleRate,
+        channels: media.fileChannels,
         decodedBy: media.decodedBy,
         model: { dir: location.dir, isDefault: location.isDefault, labels: model.labels, sampleRate: model.sampleRate },
         chunkSeconds,
@@ -126,7 +135,7 @@ export const analyzeCommand: CommandSpec = {
       }
       const labelWidth = Math.max(...model.labels.map((l) => l.length));
       const header = [
-        `${media.source}: ${formatDuration(media.duration)}, ${media.sampleRate} Hz, ${media.channels.length} channel(s); ` +
+        `${media.source}: ${formatDuration(media.duration)}, ${media.fileSampleRate} Hz, ${media.fileChannels} channel(s); ` +
           `model ${location.isDefault ? 'pretrained default' : location.dir}; ${predictions.length} chunk(s) of ${chunkSeconds} s` +
           (hopSeconds !== chunkSeconds ? ` every ${hopSeconds} s` : ''),
         formatChunkHeader(model.labels),
@@ -179,7 +188,7 @@ async function analyseSignal(
     // Chunks go to the model in batches (one model call each); progress advances per batch.
     for (let first = 0; first < voiced.length; first += PREDICT_BATCH) {
       const batch = voiced.slice(first, first + PREDICT_BATCH);
-      const results = await model.predictSignals(batch.map((chunk) => sliceChunk(signal, chunk)));
+      const results = await predictNamed(model, batch.map((chunk) => sliceChunk(signal, chunk)), media.source);
       batch.forEach((chunk, i) => byChunk.set(chunk, results[i]!));
       progress.setTotal(voiced.length);
       progress.increment(batch.length);
@@ -191,6 +200,20 @@ async function analyseSignal(
   progress.finish();
   const probabilities = chunks.map((chunk) => byChunk.get(chunk) ?? null);
   return { chunks, predictions: toChunkPredictions(chunks, probabilities, model.labels) };
+}
+
+/**
+ * `model.predictSignals`, with errors about the audio itself (e.g. samples of 1e29 whose spectrum would overflow)
+ * naming the recording they came from.
+ */
+async function predictNamed(model: EmotionModel, signals: Float32Array[], source: string): Promise<number[][]> {
+  try {
+    return await model.predictSignals(signals);
+  } catch (error) {
+    const { AudioFeaturesError } = await loadAudioFeatures();
+    if (error instanceof AudioFeaturesError && error.file === undefined) throw new CliError(`${source}: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 /** Writes the recording to a temporary WAV for a player; returns the path and a cleanup. */

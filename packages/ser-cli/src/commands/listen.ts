@@ -54,7 +54,7 @@ export const listenCommand: CommandSpec = {
     const json = flagOption(options, 'json');
     const file = stringOption(options, 'file');
     const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
-    const audio = file ? await loadMedia(file, { env: io.env, cwd: io.cwd }) : await recordFromMicrophone(seconds, io);
+    const audio = file ? await loadMedia(file, { env: io.env, cwd: io.cwd, mono: true }) : await recordFromMicrophone(seconds, io);
     assertLongEnough(audio.source, audio.duration);
     if (isSilentSpan(audio.samples)) {
       throw new CliError(`${audio.source} is silent (peak below ${SILENCE_THRESHOLD_DBFS} dBFS): there is no speech to analyse`, {
@@ -156,5 +156,14 @@ async function recordFromMicrophone(seconds: number, io: CliIo): Promise<LoadedM
     });
   }
   const samples = recording.samples;
-  return { samples, sampleRate: recording.sampleRate, channels: [samples], duration: samples.length / recording.sampleRate, decodedBy: 'wav', source: `microphone (${recording.recorder})` };
+  return {
+    samples,
+    sampleRate: recording.sampleRate,
+    channels: [samples],
+    fileSampleRate: recording.sampleRate,
+    fileChannels: 1,
+    duration: samples.length / recording.sampleRate,
+    decodedBy: 'wav',
+    source: `microphone (${recording.recorder})`,
+  };
 }

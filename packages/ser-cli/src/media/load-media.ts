@@ -3,11 +3,11 @@
  * FLAC, MP3 and Ogg Vorbis/Opus, whatever the rate or channel count; anything else (video containers, AAC…)
  * is converted with ffmpeg when it is installed.
  */
-import { readFile, rm, mkdtemp } from 'node:fs/promises';
+import { rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AudioData } from '@ser/audio-features';
-import { loadAudioFeatures } from '../deps.js';
+import { loadAudioFeatures, loadAudioFeaturesNode } from '../deps.js';
 import { CliError } from '../errors.js';
 import { fetchMedia, runProgram } from './fetch-url.js';
 import { isHttpUrl } from './urls.js';
@@ -17,10 +17,13 @@ import { findExecutable } from './which.js';
 export interface LoadedMedia {
   /** Mono mix (mean of the channels) at `sampleRate`. */
   samples: Float32Array;
-  /** Native sample rate, Hz. */
+  /** Sample rate of `samples` and `channels`, Hz: the requested `sr`, else the file's own. */
   sampleRate: number;
-  /** The decoded channels. */
+  /** The decoded channels (`[samples]` when `mono` was asked for). */
   channels: Float32Array[];
+  /** The recording's own sample rate and channel count. */
+  fileSampleRate: number;
+  fileChannels: number;
   /** Seconds. */
   duration: number;
   /** The container/codec that was decoded, or `ffmpeg` when ffmpeg converted it. */
@@ -35,6 +38,19 @@ export interface LoadMediaOptions {
   cwd: string;
   /** Download progress for URLs. */
   onDownloadProgress?: (receivedBytes: number, totalBytes: number | undefined) => void;
+  /**
+   * Decode straight to the mono mix at this rate (what a model needs): the recording is mixed and resampled
+   * while it is decoded, never held at its own rate.
+   */
+  sr?: number;
+  /** Decode straight to the mono mix (default false: every channel). Implied by `sr`. */
+  mono?: boolean;
+}
+
+/** What {@link decodeBytes} keeps: every channel at the file's rate, or the mono mix (at `sr`). */
+export interface DecodeTarget {
+  sr?: number | undefined;
+  mono?: boolean | undefined;
 }
 
 /** Loads `source` (a path, or an http(s)/YouTube URL) and decodes it. */
@@ -43,22 +59,36 @@ export async function loadMedia(source: string, options: LoadMediaOptions): Prom
     const fetchOptions = options.onDownloadProgress ? { env: options.env, onProgress: options.onDownloadProgress } : { env: options.env };
     const fetched = await fetchMedia(source, fetchOptions);
     try {
-      const bytes = new Uint8Array(await readFile(fetched.path));
-      return await decodeBytes(bytes, source, options.env, { preferFfmpeg: true });
+      const bytes = await readBounded(fetched.path, source);
+      return await decodeBytes(bytes, source, options.env, { preferFfmpeg: true, sr: options.sr, mono: options.mono });
     } finally {
       await fetched.cleanup();
     }
   }
-  const path = resolve(options.cwd, source);
-  let bytes: Uint8Array;
+  const bytes = await readBounded(resolve(options.cwd, source), source);
+  return decodeBytes(bytes, source, options.env, { preferFfmpeg: false, sr: options.sr, mono: options.mono });
+}
+
+/**
+ * Reads a file with @ser/audio-features' bounded reader (regular files up to its byte cap; devices and pipes
+ * read up to the same cap, and refused at once when they start with no media format, like /dev/zero).
+ * @throws CliError naming `source`
+ */
+async function readBounded(path: string, source: string): Promise<Uint8Array> {
+  const { readAudioBytes } = await loadAudioFeaturesNode();
   try {
-    bytes = new Uint8Array(await readFile(path));
+    return await readAudioBytes(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected an audio file' : (error as Error).message;
-    throw new CliError(`cannot read ${source}: ${why}`, { hint: 'give the path of an audio file (WAV, FLAC, MP3, OGG, AIFF) or an http(s) URL' });
+    const { code, message } = error as { code?: string; message: string };
+    const why =
+      code === 'FILE_NOT_READABLE' && /file not found/.test(message)
+        ? 'no such file'
+        : message.replace(`${path}: `, '');
+    throw new CliError(`cannot read ${source}: ${why}`, {
+      hint: code === 'TOO_LARGE' ? 'cut the recording into shorter parts' : 'give the path of an audio file (WAV, FLAC, MP3, OGG, AIFF) or an http(s) URL',
+      cause: error,
+    });
   }
-  return decodeBytes(bytes, source, options.env, { preferFfmpeg: false });
 }
 
 /**
@@ -69,41 +99,65 @@ export async function decodeBytes(
   bytes: Uint8Array,
   source: string,
   env: Record<string, string | undefined>,
-  options: { preferFfmpeg: boolean },
+  options: { preferFfmpeg: boolean } & DecodeTarget,
 ): Promise<LoadedMedia> {
   if (bytes.length === 0) throw new CliError(`${source} is empty (0 bytes): expected audio`);
-  const { AudioFeaturesError, decodeAudio, detectAudioFormat } = await loadAudioFeatures();
+  const { detectAudioFormat } = await loadAudioFeatures();
   const format = detectAudioFormat(bytes);
   const ffmpeg = findExecutable('ffmpeg', env);
   if (ffmpeg && format !== 'wav' && (options.preferFfmpeg || format === null)) {
-    return convertWithFfmpeg(ffmpeg, bytes, source, env);
+    return convertWithFfmpeg(ffmpeg, bytes, source, env, options);
   }
   if (format === null) {
     throw new CliError(`${source} is not audio this tool can decode (not WAV, AIFF, FLAC, MP3 or Ogg by its header)`, {
       hint: 'install ffmpeg to read other media formats, or convert the file to WAV/FLAC first',
     });
   }
-  let audio: AudioData;
+  const audio = await decodeNamed(bytes, source, options, ffmpeg ? undefined : 'installing ffmpeg lets the CLI read more formats');
+  return await fromAudioData(audio, source, audio.format);
+}
+
+/**
+ * `decodeAudio` with the default decode budget, to every channel or (with `mono`/`sr`) straight to the mono
+ * mix at `sr`; its typed errors become CliErrors naming `source`.
+ */
+async function decodeNamed(bytes: Uint8Array, source: string, target: DecodeTarget, hint: string | undefined): Promise<AudioData> {
+  const { AudioFeaturesError, decodeAudio } = await loadAudioFeatures();
+  const mono = target.mono === true || target.sr !== undefined;
   try {
-    audio = await decodeAudio(bytes, { fileName: source });
+    return await decodeAudio(bytes, { fileName: source, mono, ...(target.sr !== undefined ? { sr: target.sr } : {}) });
   } catch (error) {
     if (error instanceof AudioFeaturesError) {
       const message = error.message.startsWith(source) ? error.message : `${source}: ${error.message}`;
-      throw new CliError(message, { hint: ffmpeg ? undefined : 'installing ffmpeg lets the CLI read more formats', cause: error });
+      throw new CliError(message, { hint, cause: error });
     }
     throw error;
   }
-  return await fromAudioData(audio, source, audio.format);
 }
 
 async function fromAudioData(audio: AudioData, source: string, decodedBy: LoadedMedia['decodedBy']): Promise<LoadedMedia> {
   const { toMono } = await loadAudioFeatures();
   const samples = audio.channels.length === 1 ? audio.channels[0]! : toMono(audio.channels);
   if (samples.length === 0) throw new CliError(`${source} holds no samples: expected audio`);
-  return { samples, sampleRate: audio.sampleRate, channels: audio.channels, duration: samples.length / audio.sampleRate, decodedBy, source };
+  return {
+    samples,
+    sampleRate: audio.sampleRate,
+    channels: audio.channels,
+    fileSampleRate: audio.fileSampleRate ?? audio.sampleRate,
+    fileChannels: audio.fileChannels ?? audio.channels.length,
+    duration: samples.length / audio.sampleRate,
+    decodedBy,
+    source,
+  };
 }
 
-async function convertWithFfmpeg(ffmpeg: string, bytes: Uint8Array, source: string, env: Record<string, string | undefined>): Promise<LoadedMedia> {
+async function convertWithFfmpeg(
+  ffmpeg: string,
+  bytes: Uint8Array,
+  source: string,
+  env: Record<string, string | undefined>,
+  target: DecodeTarget,
+): Promise<LoadedMedia> {
   const dir = await mkdtemp(join(tmpdir(), 'ser-ffmpeg-'));
   try {
     const input = join(dir, 'input');
@@ -118,8 +172,7 @@ async function convertWithFfmpeg(ffmpeg: string, bytes: Uint8Array, source: stri
         hint: 'check that the file or URL is audio or video with a sound track',
       });
     }
-    const { decodeAudio } = await loadAudioFeatures();
-    const audio = await decodeAudio(new Uint8Array(await readFile(output)), { fileName: source });
+    const audio = await decodeNamed(await readBounded(output, source), source, target, undefined);
     return await fromAudioData(audio, source, 'ffmpeg');
   } finally {
     await rm(dir, { recursive: true, force: true });

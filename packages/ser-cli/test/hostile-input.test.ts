@@ -1,0 +1,84 @@
+/**
+ * `ser analyze` on hostile and faulty files (issue #14), made here from forged headers of a few hundred bytes:
+ * each ends quickly with one clear error naming the file, with the pretrained default model.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSer } from './helpers/run-cli.js';
+
+let dir: string;
+
+/** A 16-bit (or 32-bit float, tag 3) WAV whose header claims `rate`, with `frames` frames of `value`. */
+function wav(rate: number, frames: number, options: { float?: boolean; value?: number } = {}): Buffer {
+  const bytesPerSample = options.float ? 4 : 2;
+  const data = Buffer.alloc(frames * bytesPerSample);
+  for (let i = 0; i < frames; i++) {
+    if (options.float) data.writeFloatLE((options.value ?? 0.1) * Math.sin(i / 5), i * 4);
+    else data.writeInt16LE(Math.round(3000 * Math.sin(i / 5)), i * 2);
+  }
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(options.float ? 3 : 1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE((rate * bytesPerSample) >>> 0, 28);
+  header.writeUInt16LE(bytesPerSample, 32);
+  header.writeUInt16LE(bytesPerSample * 8, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+/** A FLAC that is nothing but a STREAMINFO claiming an hour of 8-channel 96 kHz audio (42 bytes). */
+function forgedFlac(): Buffer {
+  const info = Buffer.alloc(34);
+  info.writeUInt16BE(4096, 0);
+  info.writeUInt16BE(4096, 2);
+  const rate = 96000;
+  const total = 3600 * rate;
+  info[10] = (rate >> 12) & 0xff;
+  info[11] = (rate >> 4) & 0xff;
+  info[12] = ((rate & 0x0f) << 4) | (7 << 1); // 8 channels, bits-per-sample high bit 0
+  info[13] = (15 << 4) | Math.floor(total / 2 ** 32); // 16 bits
+  info.writeUInt32BE(total % 2 ** 32, 14);
+  return Buffer.concat([Buffer.from('fLaC', 'latin1'), Buffer.from([0x80, 0, 0, 34]), info]);
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ser-cli-hostile-'));
+  writeFileSync(join(dir, 'sr_1.wav'), wav(1, 62_000));
+  writeFileSync(join(dir, 'sr_4g.wav'), wav(0xffffffff, 62_000));
+  writeFileSync(join(dir, 'f32_big.wav'), wav(16000, 32_000, { float: true, value: 1e30 }));
+  writeFileSync(join(dir, 'ch8_96k.flac'), forgedFlac());
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ser analyze on hostile files: one clear error naming the file, quickly', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['sr_1.wav', /sr_1\.wav: the WAV header claims a sample rate of 1 Hz \(expected 1000–768000 Hz/],
+    ['sr_4g.wav', /sr_4g\.wav: the WAV header claims a sample rate of 4294967295 Hz/],
+    ['ch8_96k.flac', /ch8_96k\.flac: the FLAC STREAMINFO declares 345 600 000 frames of 8-channel 96000 Hz audio .* more than the limit of 172 800 000 samples/],
+    ['f32_big.wav', /f32_big\.wav: the audio signal has samples up to \d\.\d\de\+\d+ in magnitude: its power spectrum would overflow float32/],
+  ];
+  for (const [name, message] of cases) {
+    it(name, async () => {
+      const started = performance.now();
+      const run = await runSer(['analyze', join(dir, name)]);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\by has\b|RangeError|Invalid typed array/);
+      expect(performance.now() - started).toBeLessThan(30_000);
+    });
+  }
+
+  it('/dev/zero (no size, endless) is refused after its first bytes', async () => {
+    const run = await runSer(['analyze', '/dev/zero']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/cannot read \/dev\/zero: unrecognised audio format: the first bytes are 00 00/);
+  });
+});
