@@ -67,6 +67,8 @@ export interface ExtractCorpusOptions extends FeatureSelection {
   onProgress?: (progress: ExtractionProgress) => void;
   /** Cancels the run. */
   signal?: AbortSignal;
+  /** Files longer than this many seconds are listed as failed (default `DEFAULT_EXTRACT_MAX_SECONDS`, ten minutes). */
+  maxSeconds?: number;
 }
 
 /**
@@ -100,6 +102,7 @@ export async function extractCorpus(options: ExtractCorpusOptions): Promise<{ co
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.maxSeconds !== undefined ? { maxSeconds: options.maxSeconds } : {}),
   });
   const extractionMs = performance.now() - started;
   const files = options.out ? await saveCorpus(options.out.dir, options.out.name, corpus) : undefined;

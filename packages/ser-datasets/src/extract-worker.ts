@@ -10,7 +10,7 @@ const port = parentPort;
 if (!port) throw new Error('extract-worker must run in a worker thread');
 
 port.on('message', (job: ExtractJob) => {
-  extractFileFeatures(job.path, job.config).then(
+  extractFileFeatures(job.path, job.config, job.limits).then(
     (data) => {
       const reply: ExtractReply = { index: job.index, ok: true, data };
       // Copied, not transferred: a transfer detaches the buffer, and after the first detached ArrayBuffer V8

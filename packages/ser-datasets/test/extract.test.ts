@@ -15,6 +15,21 @@ import {
   type ExtractionProgress,
 } from '../src/index.js';
 import { DATASETS, HAS_DATASETS, PACKAGE_DIR, RAVDESS_DIR, TESS_DIR } from './paths.js';
+import { pcm16Wav, sine } from './wav-writer.js';
+
+/** A FLAC that is nothing but a STREAMINFO block declaring `frames` mono 16-bit frames at `rate` (42 bytes). */
+function streamInfoOnlyFlac(rate: number, frames: number): Uint8Array {
+  const info = new Uint8Array(34);
+  const view = new DataView(info.buffer);
+  view.setUint16(0, 4096);
+  view.setUint16(2, 4096);
+  info[10] = (rate >> 12) & 0xff;
+  info[11] = (rate >> 4) & 0xff;
+  info[12] = (rate & 0x0f) << 4; // 1 channel
+  info[13] = (15 << 4) | Math.floor(frames / 2 ** 32); // 16 bits
+  view.setUint32(14, frames % 2 ** 32);
+  return Uint8Array.from([0x66, 0x4c, 0x61, 0x43, 0x80, 0, 0, 34, ...info]);
+}
 
 /** 12 real files: 6 RAVDESS (2 actors) and 6 TESS (both speakers). */
 async function subset(): Promise<DatasetItem[]> {
@@ -87,6 +102,29 @@ describe.skipIf(!HAS_DATASETS)('extractFeatures on a real 12-file subset', () =>
     expect(corpus.items.map((item) => item.path)).toEqual(scanned.map((item) => item.path).filter((p) => p !== garbage));
     expect(corpus.labelSet.name).toBe('ekman7');
     expect(corpus.labels.every((label) => corpus.labelSet.labels.includes(label))).toBe(true);
+  });
+
+  it('hostile files among good ones are failures naming the file, quickly; the good rows are kept', async () => {
+    const folder = join(tmp, 'hostile', 'ravdess', 'Actor_03');
+    await mkdir(folder, { recursive: true });
+    const good = items.filter((item) => item.speaker === 'ravdess:03').slice(0, 2);
+    for (const item of good) await copyFile(item.path, join(folder, basename(item.path)));
+    const tone = sine(440, 16000, 1);
+    await writeFile(join(folder, '03-01-05-02-02-02-03.wav'), pcm16Wav(tone, 1)); // a header claiming 1 Hz
+    await writeFile(join(folder, '03-01-06-02-02-02-03.wav'), pcm16Wav(tone, 0xffffffff)); // … or 4.3 GHz
+    await writeFile(join(folder, '03-01-07-02-02-02-03.flac'), streamInfoOnlyFlac(16000, 3600 * 16000)); // an hour, in 42 bytes
+    await writeFile(join(folder, '03-01-08-02-02-02-03.wav'), pcm16Wav(sine(440, 16000, 8), 16000)); // 8 s, over maxSeconds: 6
+    const scanned = (await scanRavdess(join(tmp, 'hostile'))).items;
+    expect(scanned).toHaveLength(6);
+    const started = performance.now();
+    const corpus = await extractFeatures(scanned, { featureSet: 'ser180', workers: 2, maxSeconds: 6 });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(corpus.items.map((item) => basename(item.path)).sort()).toEqual(good.map((item) => basename(item.path)).sort());
+    const failures = Object.fromEntries(corpus.failures.map((f) => [basename(f.path), f]));
+    expect(failures['03-01-05-02-02-02-03.wav']).toMatchObject({ code: 'CORRUPT_AUDIO', error: expect.stringMatching(/03-01-05-02-02-02-03\.wav: the WAV header claims a sample rate of 1 Hz/) });
+    expect(failures['03-01-06-02-02-02-03.wav']).toMatchObject({ code: 'CORRUPT_AUDIO', error: expect.stringMatching(/sample rate of 4294967295 Hz/) });
+    expect(failures['03-01-07-02-02-02-03.flac']).toMatchObject({ code: 'TOO_LARGE', error: expect.stringMatching(/declares 1 h 0 min of audio .* longer than the limit of 6 s \(maxSeconds\)/) });
+    expect(failures['03-01-08-02-02-02-03.wav']).toMatchObject({ code: 'TOO_LARGE', error: expect.stringMatching(/declares 8 s of audio/) });
   });
 
   it('extracts logmel [frames, nMels] and mfcc-frames [frames, nMfcc] with the configured shapes', async () => {

@@ -25,6 +25,25 @@ parentPort.on('message', (job) => {
 });`,
     );
     await writeFile(join(dir, 'always-dies.mjs'), `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(1));`);
+    // Never answers for "bath" (a runaway decode), and fills its JavaScript heap for "bean".
+    await writeFile(
+      join(dir, 'runaway.mjs'),
+      `import { parentPort } from 'node:worker_threads';
+parentPort.on('message', (job) => {
+  if (job.path.includes('bath')) return;
+  if (job.path.includes('bean')) { const hog = []; for (;;) hog.push({ job, filler: new Array(1000).fill(job.index) }); }
+  parentPort.postMessage({ index: job.index, ok: true, data: new Float32Array(180).fill(job.index) });
+});`,
+    );
+    // Dies on every odd row: many bad files among good ones.
+    await writeFile(
+      join(dir, 'dies-on-odd.mjs'),
+      `import { parentPort } from 'node:worker_threads';
+parentPort.on('message', (job) => {
+  if (job.index % 2 === 1) process.exit(4);
+  parentPort.postMessage({ index: job.index, ok: true, data: new Float32Array(180).fill(job.index) });
+});`,
+    );
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -35,6 +54,27 @@ parentPort.on('message', (job) => {
     expect(corpus.failures[0]!.error).toMatch(/worker failed: worker exited with code 3/);
     expect(corpus.items.map((item) => item.stem)).toEqual(['OAF_back_angry', 'OAF_bar_angry', 'OAF_base_angry', 'OAF_bean_angry']);
     expect([0, 1, 2, 3].map((row) => corpus.x[row * 180])).toEqual([0, 1, 2, 4]);
+  });
+
+  it('a stalled worker and one past its heap limit are replaced; their files are failures, the rest extracted', async () => {
+    const corpus = await extractFeatures(items, {
+      featureSet: 'ser180',
+      workers: 2,
+      workerScript: join(dir, 'runaway.mjs'),
+      fileTimeoutMs: 1500,
+      workerResourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
+    });
+    expect(corpus.items.map((item) => item.stem)).toEqual(['OAF_back_angry', 'OAF_bar_angry', 'OAF_base_angry']);
+    expect(corpus.failures.map((f) => f.path)).toEqual(['/nowhere/OAF_bath_angry.wav', '/nowhere/OAF_bean_angry.wav']);
+    expect(corpus.failures[0]!.error).toMatch(/OAF_bath_angry\.wav: worker failed: no answer for 1\.5 s, so the worker was stopped/);
+    expect(corpus.failures[1]!.error).toMatch(/OAF_bean_angry\.wav: worker failed: .*memory limit/i);
+  });
+
+  it('many failing files among good ones do not stop the run', async () => {
+    const many = Array.from({ length: 16 }, (_, i) => ({ ...items[0]!, path: `/nowhere/${i}.wav` }));
+    const corpus = await extractFeatures(many, { featureSet: 'ser180', workers: 2, workerScript: join(dir, 'dies-on-odd.mjs') });
+    expect(corpus.shape[0]).toBe(8);
+    expect(corpus.failures).toHaveLength(8);
   });
 
   it('stops with WORKER_ERROR when workers keep dying', async () => {

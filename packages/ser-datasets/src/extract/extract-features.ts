@@ -5,10 +5,11 @@ import type { Corpus, ExtractionFailure } from '../corpus/corpus.js';
 import { DatasetError } from '../errors.js';
 import type { LabelSet, LabelSetName } from '../label-sets.js';
 import type { DatasetItem } from '../types.js';
-import { describeFileError, extractFileFeatures } from './extract-file.js';
+import { DEFAULT_EXTRACT_MAX_SECONDS, describeFileError, extractFileFeatures } from './extract-file.js';
 import { resolveFeatureConfig, type FeatureSelection } from './feature-options.js';
 import { runWorkerPool } from './worker-pool.js';
-import type { ExtractJob, ExtractReply } from './worker-protocol.js';
+import type { ExtractJob, ExtractReply, FileLimits } from './worker-protocol.js';
+import type { ResourceLimits } from 'node:worker_threads';
 import { workerScriptPath } from './worker-script.js';
 
 /** Progress of an extraction, reported after every file. */
@@ -38,12 +39,27 @@ export interface ExtractFeaturesOptions extends FeatureSelection {
   signal?: AbortSignal;
   /** Worker script to run instead of the built `extract-worker` (advanced). */
   workerScript?: string;
+  /**
+   * Files longer than this many seconds fail (TOO_LARGE, listed in `failures`) instead of being read
+   * (default {@link DEFAULT_EXTRACT_MAX_SECONDS}, ten minutes).
+   */
+  maxSeconds?: number;
+  /** Decode budget of each file, samples (default: @ser/audio-features' `DEFAULT_MAX_DECODED_SAMPLES`). */
+  maxDecodedSamples?: number;
+  /**
+   * A worker that sends no result for this long is stopped and replaced, its file listed as failed
+   * (default `DEFAULT_FILE_TIMEOUT_MS`, two minutes; only with `workers` ≥ 1).
+   */
+  fileTimeoutMs?: number;
+  /** Heap limits of each worker (default `DEFAULT_WORKER_RESOURCE_LIMITS`, 1 GiB): past them it is replaced, its file failed. */
+  workerResourceLimits?: ResourceLimits;
 }
 
 /**
  * Computes features for every item — `computeFeatures(loadAudio(path, { sr }).samples, config)` from
- * @ser/audio-features — on worker threads, keeping input order. Files that fail (unreadable, corrupt, empty…)
- * are listed in `failures` with their error; the others are extracted.
+ * @ser/audio-features — on worker threads, keeping input order. Files that fail (unreadable, corrupt, empty,
+ * longer than `maxSeconds`, or whose worker died, ran out of heap or stalled) are listed in `failures` with their
+ * error; the others are extracted. No single file can end the run.
  *
  * @param input - scanned items, or the result of {@link applyLabelSet}
  * @returns a {@link Corpus}: `x` (rows × featureSize, C order), `shape`, per-row `labels`/`y`/`items`,
@@ -65,6 +81,9 @@ export async function extractFeatures(
   if (!Number.isInteger(workers) || workers < 0) {
     throw new DatasetError('INVALID_ARGUMENT', `workers must be an integer ≥ 0, got ${String(workers)}`);
   }
+  const limits: FileLimits = { maxSeconds: options.maxSeconds ?? DEFAULT_EXTRACT_MAX_SECONDS };
+  if (!(limits.maxSeconds > 0)) throw new DatasetError('INVALID_ARGUMENT', `maxSeconds must be a number of seconds > 0, got ${String(options.maxSeconds)}`);
+  if (options.maxDecodedSamples !== undefined) limits.maxDecodedSamples = options.maxDecodedSamples;
   const x = new Float32Array(items.length * rowSize);
   const ok = new Uint8Array(items.length);
   const failures: (ExtractionFailure & { index: number })[] = [];
@@ -83,12 +102,12 @@ export async function extractFeatures(
     done++;
     options.onProgress?.({ done, total: items.length, failed: failures.length, file: path });
   };
-  const jobs: ExtractJob[] = items.map((item, index) => ({ index, path: item.path, config }));
+  const jobs: ExtractJob[] = items.map((item, index) => ({ index, path: item.path, config, limits }));
   if (workers === 0) {
     for (const job of jobs) {
       if (options.signal?.aborted) throw new DatasetError('ABORTED', 'feature extraction was aborted');
       try {
-        const data = await extractFileFeatures(job.path, config);
+        const data = await extractFileFeatures(job.path, config, limits);
         record({ index: job.index, ok: true, data }, job.path);
       } catch (error) {
         const code = (error as { code?: unknown })?.code;
@@ -104,6 +123,8 @@ export async function extractFeatures(
       workers,
       onReply: (reply, job) => record(reply, job.path),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.fileTimeoutMs !== undefined ? { fileTimeoutMs: options.fileTimeoutMs } : {}),
+      ...(options.workerResourceLimits ? { resourceLimits: options.workerResourceLimits } : {}),
     });
   }
   return assembleCorpus(x, ok, rowShape, items, labelled.labelSet, failures, config);

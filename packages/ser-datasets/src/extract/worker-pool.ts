@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { DatasetError } from '../errors.js';
 import type { ExtractJob, ExtractReply } from './worker-protocol.js';
 
@@ -17,7 +17,23 @@ export interface WorkerPoolOptions {
   onReply: (reply: ExtractReply, job: ExtractJob) => void;
   /** Cancels the run: workers are terminated and the promise rejects with ABORTED. */
   signal?: AbortSignal;
+  /**
+   * A worker that holds jobs but sends no reply for this long is stopped and its file counted as failed
+   * (default {@link DEFAULT_FILE_TIMEOUT_MS}).
+   */
+  fileTimeoutMs?: number;
+  /** Memory limits of each worker's JavaScript heap (default {@link DEFAULT_WORKER_RESOURCE_LIMITS}). */
+  resourceLimits?: ResourceLimits;
 }
+
+/** Default of `fileTimeoutMs`: two minutes (a corpus recording takes milliseconds). */
+export const DEFAULT_FILE_TIMEOUT_MS = 120_000;
+
+/**
+ * Default heap limits of an extraction worker: a worker whose JavaScript heap passes 1 GiB dies and is replaced,
+ * its file counted as failed. (Typed arrays live outside that heap: the decode budget bounds them.)
+ */
+export const DEFAULT_WORKER_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 };
 
 /** A live worker and the jobs it holds, by row index. */
 interface PoolWorker {
@@ -25,6 +41,8 @@ interface PoolWorker {
   inFlight: Map<number, ExtractJob>;
   /** Running a job that was in flight when another worker died: it gets no other job until it answers. */
   alone: boolean;
+  /** Fires when the worker has held jobs for `fileTimeoutMs` without a reply. */
+  watchdog?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -32,15 +50,20 @@ interface PoolWorker {
  * as a reply arrives, so fast and slow files balance themselves. Replies may come in any order (they carry the
  * row index).
  *
- * A worker that dies while holding one job fails that job and is replaced. One that dies holding several does
- * not say which one killed it, so those jobs are run again one at a time, each alone on a worker: the job that
- * kills its worker then is the failure. If workers keep dying (more than 2 × workers + 2 times) the run stops
- * with WORKER_ERROR.
+ * A worker that dies while holding one job — it crashed, passed its heap limit (`resourceLimits`) or sent no
+ * reply for `fileTimeoutMs` — fails that job and is replaced. One that dies holding several does not say which one
+ * killed it, so those jobs are run again one at a time, each alone on a worker: the job that kills its worker then
+ * is the failure. If workers keep dying with no job succeeding in between (more than 2 × workers + 2 times in a
+ * row: the script itself is broken) the run stops with WORKER_ERROR.
  */
 export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOptions): Promise<void> {
   const depth = options.jobsInFlight ?? 2;
   if (!Number.isInteger(depth) || depth < 1) {
     return Promise.reject(new DatasetError('INVALID_ARGUMENT', `jobsInFlight must be an integer ≥ 1, got ${String(depth)}`));
+  }
+  const timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) {
+    return Promise.reject(new DatasetError('INVALID_ARGUMENT', `fileTimeoutMs must be a number of milliseconds > 0, got ${String(timeoutMs)}`));
   }
   return new Promise<void>((resolve, reject) => {
     let next = 0;
@@ -56,15 +79,29 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
-      for (const worker of live) void worker.thread.terminate();
+      for (const worker of live) {
+        clearTimeout(worker.watchdog);
+        void worker.thread.terminate();
+      }
       live.clear();
       if (error) reject(error);
       else resolve();
     };
     const onAbort = () => stop(new DatasetError('ABORTED', 'feature extraction was aborted'));
 
+    /** (Re)starts the worker's watchdog while it holds jobs. */
+    const watch = (worker: PoolWorker) => {
+      clearTimeout(worker.watchdog);
+      worker.watchdog = undefined;
+      if (worker.inFlight.size === 0) return;
+      worker.watchdog = setTimeout(() => fail(worker, new Error(`no answer for ${timeoutMs / 1000} s, so the worker was stopped`)), timeoutMs);
+      worker.watchdog.unref?.();
+    };
+
     const send = (worker: PoolWorker, job: ExtractJob) => {
+      const wasIdle = worker.inFlight.size === 0;
       worker.inFlight.set(job.index, job);
+      if (wasIdle) watch(worker);
       worker.thread.postMessage(job);
     };
 
@@ -78,6 +115,7 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
       }
       while (!worker.alone && worker.inFlight.size < depth && next < jobs.length) send(worker, jobs[next++]!);
       if (worker.inFlight.size === 0) {
+        clearTimeout(worker.watchdog);
         live.delete(worker);
         void worker.thread.terminate();
         if (finished === jobs.length) stop();
@@ -96,7 +134,8 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
     };
 
     const start = (): PoolWorker => {
-      const worker: PoolWorker = { thread: new Worker(options.script, { execArgv: [] }), inFlight: new Map(), alone: false };
+      const thread = new Worker(options.script, { execArgv: [], resourceLimits: options.resourceLimits ?? DEFAULT_WORKER_RESOURCE_LIMITS });
+      const worker: PoolWorker = { thread, inFlight: new Map(), alone: false };
       live.add(worker);
       worker.thread.on('message', (message: ExtractReply) => {
         if (settled) return;
@@ -106,6 +145,8 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
           return;
         }
         worker.inFlight.delete(message.index);
+        watch(worker);
+        crashes = 0; // the script works: later deaths are the files' doing
         if (reply(job, message)) feed(worker);
       });
       worker.thread.on('error', (error) => fail(worker, error));
@@ -117,6 +158,7 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
 
     const fail = (worker: PoolWorker, error: Error) => {
       if (settled || !live.has(worker)) return;
+      clearTimeout(worker.watchdog);
       live.delete(worker);
       void worker.thread.terminate();
       crashes++;

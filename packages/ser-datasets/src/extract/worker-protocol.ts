@@ -8,6 +8,16 @@ export interface ExtractJob {
   path: string;
   /** Feature configuration (complete). */
   config: FeatureConfig;
+  /** Bounds of reading this one file. */
+  limits: FileLimits;
+}
+
+/** How much of one file extraction may read (passed to `loadAudio`). */
+export interface FileLimits {
+  /** Longest recording accepted, seconds. */
+  maxSeconds: number;
+  /** Decode budget, samples (see @ser/audio-features `maxDecodedSamples`). */
+  maxDecodedSamples?: number;
 }
 
 /** Worker → main thread: the result of one job. */
