@@ -19,6 +19,8 @@ export type DatasetErrorCode =
   | 'INCOMPATIBLE_CORPORA'
   /** A split would put one speaker on both sides, or names speakers the corpus does not have. */
   | 'SPLIT_ERROR'
+  /** A file could not be written or read (disk full, permission denied…): the message names it. */
+  | 'IO_ERROR'
   /** The feature-extraction worker pool failed (not a per-file failure, which is reported in `failures`). */
   | 'WORKER_ERROR'
   /** The operation was cancelled through an AbortSignal. */

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { fork, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,121 @@ describe('saveCorpus / loadCorpus', () => {
     await expect(loadCorpus(dir, 'bad')).rejects.toThrow(/bad\.meta\.json: .*row 1 has label "angry" but class id 6 is "surprise"/);
     await expect(loadCorpus(dir, 'nothing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(saveCorpus(dir, '../escape', makeCorpus(['OAF_back_ps']))).rejects.toThrow(/plain file-name part/);
+  });
+});
+
+describe('corpus files that do not belong together, and failed writes', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ser-corpus-atomic-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const older = () => makeCorpus(['03-01-05-01-01-01-01', '03-01-02-01-01-01-02', 'OAF_back_ps']);
+  const newer = () => {
+    const corpus = makeCorpus(['03-01-05-01-01-01-03', 'YAF_dog_sad']);
+    corpus.x.fill(7);
+    return corpus;
+  };
+
+  it('the metadata records rows and checksums of x and y; numpy-rewritten files with the same values still load', async () => {
+    await saveCorpus(dir, 'sums', older());
+    const meta = JSON.parse(await readFile(join(dir, 'sums.meta.json'), 'utf8')) as CorpusMeta;
+    expect(meta.formatVersion).toBe(2);
+    expect(meta.rows).toBe(3);
+    expect(meta.checksums).toMatchObject({ algorithm: 'sha256', x: expect.stringMatching(/^[0-9a-f]{64}$/), y: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const numpy = spawnSync('python3', ['-c', `import numpy as np; np.save('${dir}/y_sums.npy', np.load('${dir}/y_sums.npy').astype(np.int32))`]);
+    if (numpy.status === 0) expect(Array.from((await loadCorpus(dir, 'sums')).y)).toEqual(Array.from(older().y));
+  });
+
+  it('refuses new features with old metadata (a run killed between its renames), naming the files', async () => {
+    await saveCorpus(dir, 'old', older());
+    await saveCorpus(dir, 'new', newer());
+    // x and y of the new run beside the metadata of the old one.
+    await writeFile(join(dir, 'x_old.npy'), await readFile(join(dir, 'x_new.npy')));
+    await expect(loadCorpus(dir, 'old')).rejects.toMatchObject({
+      code: 'CORPUS_FORMAT',
+      file: join(dir, 'x_old.npy'),
+      message: expect.stringMatching(/x_old\.npy: does not belong with .*old\.meta\.json: it has 2 rows, the metadata records 3\. The files come from different runs/),
+    });
+    // Same row count, other values: caught by the checksum.
+    await saveCorpus(dir, 'old', older());
+    const edited = older();
+    edited.x[5] = 42;
+    await saveCorpus(dir, 'edited', edited);
+    await writeFile(join(dir, 'x_old.npy'), await readFile(join(dir, 'x_edited.npy')));
+    await expect(loadCorpus(dir, 'old')).rejects.toThrow(/x_old\.npy: does not belong with .*: its features' SHA-256 is not the [0-9a-f]{12}… the metadata records/);
+    await saveCorpus(dir, 'old', older());
+    const relabelled = older();
+    relabelled.y[0] = 1;
+    relabelled.labels[0] = 'disgust';
+    await saveCorpus(dir, 'relabelled', relabelled);
+    await writeFile(join(dir, 'y_old.npy'), await readFile(join(dir, 'y_relabelled.npy')));
+    await expect(loadCorpus(dir, 'old')).rejects.toThrow(/y_old\.npy: does not belong with .*: its class ids' SHA-256/);
+  });
+
+  it('an I/O error names the file and leaves the previous corpus loadable', async () => {
+    await saveCorpus(dir, 'kept', older());
+    // The y target is a directory: the write fails at the rename, after the temporary files are complete.
+    await rm(join(dir, 'y_kept.npy'));
+    await mkdir(join(dir, 'y_kept.npy'));
+    const error = await saveCorpus(dir, 'kept', newer()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'IO_ERROR', file: join(dir, 'y_kept.npy') });
+    expect((error as Error).message).toMatch(/y_kept\.npy: cannot replace with .*: EISDIR/);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it.skipIf(process.platform !== 'linux')('a full disk (ENOSPC) names the file and never destroys the previous good corpus', async (context) => {
+    const mount = join(dir, 'small-disk');
+    await mkdir(mount);
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]).status !== 0) {
+      context.skip('cannot mount a small tmpfs here (needs root): the ENOSPC case is not exercised');
+      return;
+    }
+    try {
+      await saveCorpus(mount, 'good', older());
+      const big = older();
+      big.x = new Float32Array(3 * 180 * 200); // 432 KB of features: more than the disk holds
+      big.shape = [3, 36000];
+      const error = await saveCorpus(mount, 'good', big).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'IO_ERROR', file: join(mount, 'x_good.npy') });
+      expect((error as Error).message).toMatch(/x_good\.npy: cannot write: ENOSPC: no space left on device/);
+      const still = await loadCorpus(mount, 'good');
+      expect(still.x).toEqual(older().x);
+      expect((await readdir(mount)).sort()).toEqual(['good.meta.json', 'x_good.npy', 'y_good.npy']);
+    } finally {
+      spawnSync('umount', [mount]);
+    }
+  });
+
+  it('a save killed at any moment leaves either the old or the new corpus, never a mixture that loads', async () => {
+    await saveCorpus(dir, 'killed', older());
+    const script = join(dir, 'save-forever.mjs');
+    const datasets = JSON.stringify(join(PACKAGE_DIR, 'dist', 'index.js'));
+    await writeFile(
+      script,
+      `import { loadCorpus, saveCorpus } from ${datasets};
+const corpus = await loadCorpus(${JSON.stringify(dir)}, 'killed');
+const big = { ...corpus, x: new Float32Array(corpus.shape[0] * 180 * 500).fill(3), shape: [corpus.shape[0], 90000] };
+process.send?.('ready');
+for (;;) await saveCorpus(${JSON.stringify(dir)}, 'killed', big);`,
+    );
+    for (const delayMs of [5, 20, 60, 120]) {
+      const child = fork(script, { stdio: 'ignore' });
+      await new Promise((resolve) => child.once('message', resolve));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const loaded: Corpus | Error = await loadCorpus(dir, 'killed').catch((e: Error) => e);
+      if (loaded instanceof Error) {
+        expect(loaded).toMatchObject({ code: 'CORPUS_FORMAT' }); // caught between the renames: refused, never mixed
+      } else if (loaded.shape[1] === 180) {
+        expect(loaded.x).toEqual(older().x); // the old corpus, untouched
+      } else {
+        expect(loaded.shape).toEqual([3, 90000]); // a complete new one
+        expect(loaded.x.every((v) => v === 3)).toBe(true);
+      }
+    }
   });
 });
 

@@ -1,9 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { AUDIO_FEATURES_VERSION } from '@ser/audio-features';
 import { DatasetError } from '../errors.js';
-import { writeNpy, readNpy } from '../npy/npy-file.js';
+import { ioError, writeFilesAtomically } from '../io/write-files-atomically.js';
+import { encodeNpy } from '../npy/npy-codec.js';
+import { readNpy } from '../npy/npy-file.js';
 import { LIBRARY_NAME, LIBRARY_VERSION } from '../version.js';
 import { countBy, rowSize, type Corpus } from './corpus.js';
+import { classIdsChecksum, featuresChecksum } from './corpus-checksums.js';
 import { corpusFiles, type CorpusFiles } from './corpus-files.js';
 import type { CorpusMeta } from './corpus-meta.js';
 
@@ -11,14 +14,20 @@ import type { CorpusMeta } from './corpus-meta.js';
  * Saves a corpus as `x_<name>.npy` (float32 `[rows, ...featureShape]`), `y_<name>.npy` (int64 class ids) and
  * `<name>.meta.json` (see {@link CorpusMeta}) in `dir`, creating it. numpy reads the arrays with `np.load`.
  *
+ * The write is safe to interrupt: the three files are written to temporary names, flushed, and only then renamed
+ * over the old ones (the metadata last). A full disk or any other I/O error leaves the previous corpus as it was
+ * and names the file. The metadata records the row count and checksums of x and y, so {@link loadCorpus}
+ * refuses files that do not belong together (e.g. a run killed between the renames).
+ *
  * @returns the paths written
+ * @throws DatasetError CORPUS_FORMAT for an inconsistent corpus, IO_ERROR naming the file that could not be written
  */
 export async function saveCorpus(dir: string, name: string, corpus: Corpus): Promise<CorpusFiles> {
   const files = corpusFiles(dir, name);
   assertCorpusConsistent(corpus, name);
   const meta: CorpusMeta = {
     format: 'ser-corpus',
-    formatVersion: 1,
+    formatVersion: 2,
     name,
     library: { name: LIBRARY_NAME, version: LIBRARY_VERSION },
     featureLibrary: { name: '@ser/audio-features', version: AUDIO_FEATURES_VERSION },
@@ -26,6 +35,8 @@ export async function saveCorpus(dir: string, name: string, corpus: Corpus): Pro
     xFile: `x_${name}.npy`,
     yFile: `y_${name}.npy`,
     shape: corpus.shape,
+    rows: corpus.shape[0] ?? 0,
+    checksums: { algorithm: 'sha256', x: featuresChecksum(corpus.x), y: classIdsChecksum(corpus.y) },
     featureSet: corpus.featureConfig.featureSet,
     featureConfig: corpus.featureConfig,
     sampleRate: corpus.featureConfig.sr,
@@ -39,48 +50,60 @@ export async function saveCorpus(dir: string, name: string, corpus: Corpus): Pro
     items: corpus.items,
     failures: corpus.failures,
   };
-  await mkdir(dir, { recursive: true });
-  await writeNpy(files.x, corpus.x, corpus.shape);
-  await writeNpy(files.y, BigInt64Array.from(corpus.y, (id) => BigInt(id)), [corpus.y.length]);
-  await writeFile(files.meta, `${JSON.stringify(meta, null, 1)}\n`);
+  await writeFilesAtomically([
+    { path: files.x, bytes: encodeNpy(corpus.x, corpus.shape) },
+    { path: files.y, bytes: encodeNpy(BigInt64Array.from(corpus.y, (id) => BigInt(id)), [corpus.y.length]) },
+    { path: files.meta, bytes: `${JSON.stringify(meta, null, 1)}\n` },
+  ]);
   return files;
 }
 
 /**
- * Loads a corpus saved by {@link saveCorpus} (or whose `.npy` files were rewritten by numpy), checking that the
- * three files agree.
+ * Loads a corpus saved by {@link saveCorpus} (or whose `.npy` files were rewritten by numpy with the same values),
+ * checking that the three files belong together: shapes, row count and the checksums the metadata records
+ * (format 2; a format-1 corpus, written before checksums, is checked for shapes only).
  *
- * @throws DatasetError NOT_FOUND for missing files, CORPUS_FORMAT naming the file for inconsistent contents
+ * @throws DatasetError NOT_FOUND for missing files, CORPUS_FORMAT naming the file for inconsistent contents or
+ *   files of another run
  */
 export async function loadCorpus(dir: string, name: string): Promise<Corpus> {
   const files = corpusFiles(dir, name);
+  let text: string;
+  try {
+    text = await readFile(files.meta, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new DatasetError('NOT_FOUND', 'no such corpus metadata file (expected the <name>.meta.json written by saveCorpus)', { file: files.meta, cause });
+    }
+    throw ioError('read the corpus metadata', files.meta, cause);
+  }
   let meta: CorpusMeta;
   try {
-    meta = JSON.parse(await readFile(files.meta, 'utf8')) as CorpusMeta;
+    meta = JSON.parse(text) as CorpusMeta;
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'NOT_FOUND' : 'CORPUS_FORMAT';
-    throw new DatasetError(code, 'cannot read corpus metadata (expected JSON written by saveCorpus)', {
-      file: files.meta,
-      cause,
-    });
+    throw new DatasetError('CORPUS_FORMAT', 'cannot read corpus metadata (expected JSON written by saveCorpus)', { file: files.meta, cause });
   }
   const fail = (file: string, what: string): never => {
     throw new DatasetError('CORPUS_FORMAT', what, { file });
   };
   if (meta.format !== 'ser-corpus') fail(files.meta, `not a ser corpus metadata file (format ${String(meta.format)})`);
-  if (meta.formatVersion !== 1) fail(files.meta, `unsupported corpus format version ${String(meta.formatVersion)}`);
+  if (meta.formatVersion !== 1 && meta.formatVersion !== 2) {
+    fail(files.meta, `unsupported corpus format version ${String(meta.formatVersion)} (this @ser/datasets reads 1 and 2)`);
+  }
   const x = await readNpy(files.x);
   const y = await readNpy(files.y);
   if (!(x.data instanceof Float32Array)) fail(files.x, `features must be float32, found ${x.dtype}`);
-  if (x.shape.join() !== meta.shape.join()) {
-    fail(files.x, `shape (${x.shape.join(', ')}) differs from the metadata's (${meta.shape.join(', ')})`);
-  }
-  const rows = x.shape[0] ?? 0;
-  if (y.shape.length !== 1 || y.shape[0] !== rows) fail(files.y, `expected ${rows} class ids, found shape (${y.shape.join(', ')})`);
+  if (y.shape.length !== 1) fail(files.y, `class ids must be one-dimensional, found shape (${y.shape.join(', ')})`);
   if (!['int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64'].includes(y.dtype)) {
     fail(files.y, `class ids must be integers, found ${y.dtype}`);
   }
   const ids = Int32Array.from(y.data as ArrayLike<number | bigint>, (value) => Number(value));
+  if (meta.formatVersion === 2) assertFilesBelongTogether(meta, files, x.data as Float32Array, x.shape[0] ?? 0, ids);
+  if (x.shape.join() !== meta.shape.join()) {
+    fail(files.x, `shape (${x.shape.join(', ')}) differs from the metadata's (${meta.shape.join(', ')})`);
+  }
+  const rows = x.shape[0] ?? 0;
+  if (y.shape[0] !== rows) fail(files.y, `expected ${rows} class ids, found shape (${y.shape.join(', ')})`);
   const corpus: Corpus = {
     x: x.data as Float32Array,
     shape: x.shape,
@@ -97,6 +120,29 @@ export async function loadCorpus(dir: string, name: string): Promise<Corpus> {
     fail(files.meta, (error as Error).message);
   }
   return corpus;
+}
+
+/**
+ * Throws unless x and y are the files the metadata was written with: its row count and checksums (format 2).
+ * @throws DatasetError CORPUS_FORMAT naming the file that differs
+ */
+function assertFilesBelongTogether(meta: CorpusMeta, files: CorpusFiles, x: Float32Array, xRows: number, y: Int32Array): void {
+  const stale = (file: string, what: string): never => {
+    throw new DatasetError(
+      'CORPUS_FORMAT',
+      `does not belong with ${files.meta}: ${what}. The files come from different runs (one was interrupted, replaced or ` +
+        'edited); extract the corpus again',
+      { file },
+    );
+  };
+  if (meta.rows !== xRows) stale(files.x, `it has ${xRows} rows, the metadata records ${String(meta.rows)}`);
+  if (meta.rows !== y.length) stale(files.y, `it has ${y.length} class ids, the metadata records ${String(meta.rows)} rows`);
+  const checksums = meta.checksums;
+  if (!checksums || checksums.algorithm !== 'sha256') {
+    throw new DatasetError('CORPUS_FORMAT', 'format-2 metadata without sha256 checksums of x and y', { file: files.meta });
+  }
+  if (featuresChecksum(x) !== checksums.x) stale(files.x, `its features' SHA-256 is not the ${checksums.x.slice(0, 12)}… the metadata records`);
+  if (classIdsChecksum(y) !== checksums.y) stale(files.y, `its class ids' SHA-256 is not the ${checksums.y.slice(0, 12)}… the metadata records`);
 }
 
 /**

@@ -7,8 +7,8 @@ import type { FeatureConfig } from './feature-config.js';
 export interface CorpusMeta {
   /** Always `ser-corpus`. */
   format: 'ser-corpus';
-  /** Version of this metadata layout (1). */
-  formatVersion: 1;
+  /** Version of this metadata layout: 2 (1, written before the checksums, is still read). */
+  formatVersion: 1 | 2;
   /** Corpus name (the `<name>` of the file names). */
   name: string;
   /** Library that wrote the corpus. */
@@ -23,6 +23,13 @@ export interface CorpusMeta {
   yFile: string;
   /** Shape of x: `[rows, ...featureShape]`. */
   shape: number[];
+  /** Rows of x and y (format 2). */
+  rows?: number;
+  /**
+   * What the metadata was written with (format 2): SHA-256 of x's float32 values and of y's class ids as int32,
+   * both little-endian. `loadCorpus` refuses `.npy` files that do not match: they belong to another run.
+   */
+  checksums?: { algorithm: 'sha256'; x: string; y: string };
   /** Feature set name (`ser180`, `logmel`, `mfcc-frames`). */
   featureSet: string;
   /** Every feature parameter. */

@@ -1,11 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { DatasetError } from '../errors.js';
+import { ioError, writeFilesAtomically } from '../io/write-files-atomically.js';
 import { decodeNpy, encodeNpy, type EncodeNpyOptions, type NpyArray } from './npy-codec.js';
 import type { NpyTypedArray } from './npy-dtypes.js';
 
 /**
- * Writes an array to a `.npy` file numpy's `np.load` reads (creating the parent directory).
+ * Writes an array to a `.npy` file numpy's `np.load` reads (creating the parent directory), through a temporary
+ * file renamed into place: a failed write leaves an existing file untouched.
  *
  * @param path - destination file
  * @param data - elements in C order
@@ -17,15 +18,14 @@ export async function writeNpy(
   shape: readonly number[] = [data.length],
   options: EncodeNpyOptions = {},
 ): Promise<void> {
-  const bytes = encodeNpy(data, shape, options);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, bytes);
+  await writeFilesAtomically([{ path, bytes: encodeNpy(data, shape, options) }]);
 }
 
 /**
  * Reads a `.npy` file written by numpy (`np.save`) or {@link writeNpy}.
  *
- * @throws DatasetError NOT_FOUND for a missing file, NPY_FORMAT for layouts this library does not read
+ * @throws DatasetError NOT_FOUND for a missing file, IO_ERROR when it cannot be read, NPY_FORMAT for layouts this
+ *   library does not read
  */
 export async function readNpy(path: string): Promise<NpyArray> {
   if (typeof path !== 'string' || path.length === 0) {
@@ -38,7 +38,8 @@ export async function readNpy(path: string): Promise<NpyArray> {
   try {
     bytes = await readFile(path);
   } catch (cause) {
-    throw new DatasetError('NOT_FOUND', 'cannot read .npy file', { file: path, cause });
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new DatasetError('NOT_FOUND', 'no such .npy file', { file: path, cause });
+    throw ioError('read the .npy file', path, cause);
   }
   return decodeNpy(bytes, { file: path });
 }
