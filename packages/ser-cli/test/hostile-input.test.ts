@@ -2,11 +2,11 @@
  * `ser analyze` on hostile and faulty files (issue #14), made here from forged headers of a few hundred bytes:
  * each ends quickly with one clear error naming the file, with the pretrained default model.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSer } from './helpers/run-cli.js';
+import { DATASETS_DIR, runSer } from './helpers/run-cli.js';
 
 let dir: string;
 
@@ -80,5 +80,29 @@ describe('ser analyze on hostile files: one clear error naming the file, quickly
     const run = await runSer(['analyze', '/dev/zero']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/cannot read \/dev\/zero: unrecognised audio format: the first bytes are 00 00/);
+  });
+});
+
+describe('ser extract over a corpus holding hostile files', () => {
+  it('writes the good rows, lists every failed file and names every skipped one', async () => {
+    const actor = join(dir, 'corpus', 'Actor_03');
+    mkdirSync(actor, { recursive: true });
+    const source = join(DATASETS_DIR, 'ravdess', 'Actor_03');
+    const good = readdirSync(source).filter((name) => name.endsWith('.flac')).sort().slice(0, 3);
+    for (const name of good) copyFileSync(join(source, name), join(actor, name));
+    writeFileSync(join(actor, '03-01-05-02-02-02-03.wav'), wav(1, 62_000));
+    writeFileSync(join(actor, '03-01-06-02-02-02-03.flac'), forgedFlac());
+    const others = ['README.txt', 'notes.wav', '.DS_Store', 'take-2.flac', 'cover.jpg'];
+    for (const name of others) writeFileSync(join(actor, name), 'not a recording');
+    const run = await runSer(['extract', join(dir, 'corpus'), '--dataset', 'ravdess', '--out', join(dir, 'out', 'hostile'), '--workers', '2']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/skipped 5 other file\(s\):/);
+    for (const name of others) expect(run.stdout).toMatch(new RegExp(`^  ${join(actor, name).replace(/[.]/g, '\\.')}: `, 'm'));
+    expect(run.stdout).toMatch(/2 file\(s\) failed:\n {2}.*03-01-05-02-02-02-03\.wav: the WAV header claims a sample rate of 1 Hz[^\n]*\n {2}.*03-01-06-02-02-02-03\.flac: the FLAC STREAMINFO declares/);
+    expect(run.stdout).toMatch(/3 row\(s\) of ser180/);
+    const meta = JSON.parse(readFileSync(join(dir, 'out', 'hostile.meta.json'), 'utf8'));
+    expect(meta.rows).toBe(3);
+    expect(meta.failures).toHaveLength(2);
+    expect(existsSync(join(dir, 'out', 'x_hostile.npy'))).toBe(true);
   });
 });

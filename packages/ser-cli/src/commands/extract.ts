@@ -39,6 +39,7 @@ export const extractCommand: CommandSpec = {
     labels: { type: 'string', short: 'l', valueName: 'set', description: 'label set: ekman7, ser6 or ravdess8', defaultText: 'ekman7' },
     out: { type: 'string', short: 'o', valueName: 'name', description: 'corpus name, optionally with a folder: [dir/]name (required)' },
     workers: { type: 'string', short: 'w', valueName: 'n', description: 'worker threads (0 = in the main thread)', defaultText: 'number of CPU cores' },
+    'max-seconds': { type: 'string', valueName: 's', description: 'longest recording to read; longer files are listed as failed', defaultText: '600' },
     json: JSON_OPTION,
     progress: PROGRESS_OPTION,
   },
@@ -55,12 +56,13 @@ export const extractCommand: CommandSpec = {
     const labelSet = choiceOption(options, 'labels', LABEL_SET_CHOICES, 'ekman7');
     const out = parseCorpusRef(requiredStringOption(options, 'out', 'extract', 'name'), io.cwd);
     const workers = numberOption(options, 'workers', availableParallelism(), { min: 0, integer: true, max: 256 });
+    const { DEFAULT_EXTRACT_MAX_SECONDS, extractCorpus } = await loadDatasets();
+    const maxSeconds = numberOption(options, 'max-seconds', DEFAULT_EXTRACT_MAX_SECONDS, { min: 0, exclusiveMin: true });
     const progress = new ProgressReporter({
       stream: io.stderr,
       mode: chooseProgressMode(io.stderr, flagOption(options, 'progress')),
       label: 'extracting',
     });
-    const { extractCorpus } = await loadDatasets();
     let result;
     try {
       result = await extractCorpus({
@@ -70,6 +72,7 @@ export const extractCommand: CommandSpec = {
         labelSet,
         out,
         workers,
+        maxSeconds,
         onProgress: (p) => {
           progress.setTotal(p.total);
           progress.update(p.done, p.failed > 0 ? `(${p.failed} failed)` : undefined);
@@ -92,8 +95,8 @@ export const extractCommand: CommandSpec = {
       return summary.rows > 0 ? 0 : 1;
     }
     const lines = [
-      `found ${found} ${dataset} recording(s)` +
-        (summary.skipped.length ? `; skipped ${summary.skipped.length} other file(s) (e.g. ${summary.skipped[0]!.path}: ${summary.skipped[0]!.reason})` : ''),
+      `found ${found} ${dataset} recording(s)` + (summary.skipped.length ? `; skipped ${summary.skipped.length} other file(s):` : ''),
+      ...summary.skipped.map((file) => `  ${file.path}: ${file.reason}`),
       Object.keys(summary.dropped).length
         ? `label set ${labelSet} drops by design: ${Object.entries(summary.dropped).map(([k, n]) => `${k} ${n}`).join(', ')}`
         : `label set ${labelSet}: every recording kept`,

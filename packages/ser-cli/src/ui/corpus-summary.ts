@@ -11,8 +11,7 @@ export function formatCorpusSummary(summary: CorpusSummary): string {
   ];
   if (summary.failures.length > 0) {
     lines.push(`${summary.failures.length} file(s) failed:`);
-    for (const failure of summary.failures.slice(0, 10)) lines.push(`  ${failure.error}`);
-    if (summary.failures.length > 10) lines.push(`  … and ${summary.failures.length - 10} more (listed in the metadata file)`);
+    for (const failure of summary.failures) lines.push(`  ${failure.error}`);
   }
   if (summary.files) lines.push(`wrote ${summary.files.x}, ${summary.files.y}, ${summary.files.meta}`);
   return lines.join('\n');
