@@ -30,6 +30,7 @@ export { bundleInput, predict, predictBatch, type Clip, type LabelProbability, t
 export * from './augment/index.js';
 export { SearchSpace, originalSearchSpace, hyperparameterKey, type HyperparameterSpec } from './tuner/search-space.js';
 export { memoryTrialStore, type TrialRecord, type TrialStore, type TunerLog } from './tuner/trial-log.js';
+export { describeSearchDifferences, type JsonValue, type SearchIdentity } from './tuner/search-identity.js';
 export { compareTrials, stringSeed, type Objective, type TrialContext, type TunerOptions, type TunerResult } from './tuner/trial-runner.js';
 export { Hyperband, type HyperbandOptions } from './tuner/hyperband.js';
 export { RandomSearch, type RandomSearchOptions } from './tuner/random-search.js';

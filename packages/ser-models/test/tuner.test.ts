@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Hyperband } from '../src/tuner/hyperband.js';
@@ -117,6 +117,41 @@ describe('tuners', () => {
     expect(aborted).toMatchObject({ completed: false, trials: [] });
     await expect(new RandomSearch({ maxTrials: 3, epochs: 1, space: space(), objective: synthetic, store: jsonTrialStore(file) }).search())
       .rejects.toThrow(/different search/);
+  });
+
+  it('refuses a log of another search, naming every setting that differs (data, architecture, batch size…)', async () => {
+    const file = path.join(dir, 'fingerprinted.json');
+    const fingerprint = { data: { corpus: 'rav6', x: 'a1b2', y: 'c3d4', rows: 120 }, arch: 'mlp', batchSize: 32, validationSpeakers: ['ravdess:17'] };
+    const options = { maxTrials: 4, epochs: 2, seed: 3, space: space(), objective: synthetic };
+    const first = await new RandomSearch({ ...options, fingerprint, store: jsonTrialStore(file) }).search();
+    expect(first.trials).toHaveLength(4);
+    const log = JSON.parse(await readFile(file, 'utf8'));
+    expect(log).toMatchObject({ formatVersion: 2, tuner: 'random-search', search: { maxTrials: 4, epochs: 2, seed: 3, fingerprint } });
+    // The same search resumes (replays everything).
+    const again = await new RandomSearch({ ...options, fingerprint, store: jsonTrialStore(file) }).search();
+    expect(again.resumedTrials).toBe(4);
+    // Other data, architecture and batch size: refused, each difference named.
+    const other = { ...fingerprint, data: { corpus: 'all', x: 'ffff', y: 'c3d4', rows: 4000 }, arch: 'ogCnn', batchSize: 64 };
+    const refusal = await new RandomSearch({ ...options, fingerprint: other, store: jsonTrialStore(file) }).search().catch((e: Error) => e);
+    expect(refusal).toBeInstanceOf(Error);
+    expect((refusal as Error).message).toMatch(/^the tuner log belongs to a different search \(/);
+    for (const difference of [
+      'fingerprint.arch: "mlp" in the log, "ogCnn" now',
+      'fingerprint.batchSize: 32 in the log, 64 now',
+      'fingerprint.data.corpus: "rav6" in the log, "all" now',
+      'fingerprint.data.rows: 120 in the log, 4000 now',
+      'fingerprint.data.x: "a1b2" in the log, "ffff" now',
+    ]) expect((refusal as Error).message).toContain(difference);
+    expect((refusal as Error).message).not.toContain('fingerprint.data.y');
+    // A tuner log without a fingerprint at all differs too.
+    await expect(new RandomSearch({ ...options, store: jsonTrialStore(file) }).search()).rejects.toThrow(/fingerprint\.arch: "mlp" in the log, \(none\) now/);
+  });
+
+  it('refuses a format-1 log, which did not record the data or the model it searched', async () => {
+    const file = path.join(dir, 'format-1.json');
+    await writeFile(file, JSON.stringify({ tuner: 'random-search', signature: '{"maxTrials":4,"epochs":2,"seed":3}', space: [], trials: [] }));
+    await expect(new RandomSearch({ maxTrials: 4, epochs: 2, seed: 3, space: space(), objective: synthetic, store: jsonTrialStore(file) }).search())
+      .rejects.toThrow(/written by an older version that did not record the data, model and batch size it searched/);
   });
 
   it('tunes a real model with modelObjective', async () => {

@@ -19,7 +19,7 @@ export function jsonTrialStore(file: string): TrialStore {
       }
       try {
         const log = JSON.parse(text) as TunerLog;
-        if (!log || !Array.isArray(log.trials) || typeof log.signature !== 'string') throw new Error('missing trials/signature');
+        if (!log || typeof log !== 'object' || !Array.isArray(log.trials) || typeof log.tuner !== 'string') throw new Error('no tuner name or trials');
         return log;
       } catch (cause) {
         throw new ModelError('INVALID_DATA', `the tuner log ${file} is not a tuner log: ${(cause as Error).message}`, { file, cause });

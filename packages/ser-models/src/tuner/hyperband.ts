@@ -76,9 +76,7 @@ export class Hyperband {
   async search(): Promise<TunerResult> {
     const o = this.options;
     const iterations = o.hyperbandIterations ?? 1;
-    const signature = JSON.stringify({ maxEpochs: o.maxEpochs, factor: this.factor, minEpochs: this.minEpochs, iterations,
-      seed: o.seed ?? 1, executionsPerTrial: o.executionsPerTrial ?? 1, space: o.space.specs });
-    const runner = new TrialRunner('hyperband', signature, o);
+    const runner = new TrialRunner('hyperband', { maxEpochs: o.maxEpochs, factor: this.factor, minEpochs: this.minEpochs, iterations }, o);
     await runner.open();
     const random = createRandom(o.seed ?? 1);
     const seen = new Set<string>();

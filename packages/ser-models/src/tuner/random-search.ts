@@ -23,9 +23,7 @@ export class RandomSearch {
   /** Runs (or resumes) the search. */
   async search(): Promise<TunerResult> {
     const o = this.options;
-    const signature = JSON.stringify({ maxTrials: o.maxTrials, epochs: o.epochs, seed: o.seed ?? 1,
-      executionsPerTrial: o.executionsPerTrial ?? 1, space: o.space.specs });
-    const runner = new TrialRunner('random-search', signature, o);
+    const runner = new TrialRunner('random-search', { maxTrials: o.maxTrials, epochs: o.epochs }, o);
     await runner.open();
     const random = createRandom(o.seed ?? 1);
     const seen = new Set<string>();

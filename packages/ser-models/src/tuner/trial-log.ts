@@ -1,4 +1,5 @@
 import type { Hyperparameters } from '../architectures/common.js';
+import type { SearchIdentity } from './search-identity.js';
 import type { HyperparameterSpec } from './search-space.js';
 
 /** One finished trial. */
@@ -20,8 +21,16 @@ export interface TrialRecord {
 /** Contents of a tuner log: the search it belongs to and its finished trials, in order. */
 export interface TunerLog {
   tuner: 'hyperband' | 'random-search';
-  /** The tuner's options and search space; a log only resumes the same search. */
-  signature: string;
+  /**
+   * Layout of the log: 2. Format-1 logs (before 0.2) recorded only the tuner's options, not the data or model
+   * they searched, and are refused.
+   */
+  formatVersion: 2;
+  /**
+   * Everything that decides the search's results: the tuner's schedule, seed and executions, the search space,
+   * and the caller's `fingerprint` (data checksums, architecture, batch size…). A log only resumes the same search.
+   */
+  search: SearchIdentity;
   space: HyperparameterSpec[];
   trials: TrialRecord[];
 }

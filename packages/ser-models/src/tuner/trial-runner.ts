@@ -1,5 +1,6 @@
 import { ModelError } from '../errors.js';
 import type { Hyperparameters } from '../architectures/common.js';
+import { describeSearchDifferences, type JsonValue, type SearchIdentity } from './search-identity.js';
 import { hyperparameterKey, type SearchSpace } from './search-space.js';
 import { memoryTrialStore, type TrialRecord, type TrialStore, type TunerLog } from './trial-log.js';
 
@@ -28,6 +29,12 @@ export interface TunerOptions {
   executionsPerTrial?: number;
   /** Where the trial log is kept; with an existing log the search resumes (default: memory). */
   store?: TrialStore;
+  /**
+   * Everything else that changes the objective's results — a fingerprint of the data (file checksums), the
+   * architecture, the batch size, the validation split, class weights… — as JSON. Recorded in the log: a log
+   * written with other values is refused, naming each value that differs, so it never replays another search.
+   */
+  fingerprint?: SearchIdentity;
   /** Stops the search before the next trial (finished trials are kept in the log). */
   signal?: AbortSignal;
   /** Called after each trial that ran (not replayed); return `true` to stop the search. */
@@ -69,21 +76,37 @@ export class TrialRunner {
   stopped = false;
   resumed = 0;
 
-  constructor(private readonly tuner: TunerLog['tuner'], private readonly signature: string, private readonly options: TunerOptions) {
+  private readonly search: SearchIdentity;
+
+  /** @param settings - the tuner's own options that shape its trials (schedule, seed, executions) */
+  constructor(private readonly tuner: TunerLog['tuner'], settings: SearchIdentity, private readonly options: TunerOptions) {
     this.store = options.store ?? memoryTrialStore();
+    this.search = {
+      ...settings,
+      seed: options.seed ?? 1,
+      executionsPerTrial: options.executionsPerTrial ?? 1,
+      space: options.space.specs as unknown as JsonValue,
+      fingerprint: options.fingerprint ?? {},
+    };
   }
 
-  /** Loads the log; refuses a log written by a different search. */
+  /** Loads the log; refuses a log written by a different search (or by a version that did not record enough). */
   async open(): Promise<void> {
     const existing = await this.store.load();
     if (existing) {
-      if (existing.tuner !== this.tuner || existing.signature !== this.signature) {
+      if (existing.formatVersion !== 2 || !existing.search || typeof existing.search !== 'object') {
         throw new ModelError('INVALID_ARGUMENT',
-          `the tuner log belongs to a different search (${existing.tuner}, ${existing.signature}); use a new log to start another search`);
+          'the tuner log was written by an older version that did not record the data, model and batch size it searched, ' +
+            'so its trials cannot be checked against this search; use a new log');
+      }
+      const differences = existing.tuner === this.tuner ? describeSearchDifferences(existing.search, this.search) : [`tuner: "${existing.tuner}" in the log, "${this.tuner}" now`];
+      if (differences.length > 0) {
+        throw new ModelError('INVALID_ARGUMENT',
+          `the tuner log belongs to a different search (${differences.join('; ')}); use a new log to start this search`);
       }
       for (const t of existing.trials) this.done.set(t.trialId, t);
     }
-    this.log = { tuner: this.tuner, signature: this.signature, space: this.options.space.specs, trials: existing?.trials ?? [] };
+    this.log = { tuner: this.tuner, formatVersion: 2, search: this.search, space: this.options.space.specs, trials: existing?.trials ?? [] };
   }
 
   /** Runs (or replays) one trial; null when the search is stopped. */
