@@ -67,6 +67,10 @@ describe('architectures', () => {
 
   it('rejects bad hyperparameters and options with a ModelError', () => {
     expect(() => mlp({ inputShape: [180], numClasses: 7, hyperparameters: { dropout_1: 1.2 } })).toThrow(/dropout_1/);
+    // An mlp setting is not silently applied to another architecture's names, nor unknown names ignored.
+    expect(() => mlp({ inputShape: [180], numClasses: 7, hyperparameters: { units_2: 64, dropout_4: 0.1 } })).toThrow(
+      /mlp: units_2, dropout_4 are not hyperparameters of mlp \(it has units_0, units_1, dropout_1, dropout_2, learning_rate\)/,
+    );
     expect(() => mlp({ inputShape: [180], numClasses: 1 })).toThrow(ModelError);
     expect(() => ogCnn({ inputShape: [180], numClasses: 7 })).toThrow(/2 axes/);
   });

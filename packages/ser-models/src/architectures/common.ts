@@ -28,6 +28,14 @@ export type Architecture = (options: ArchitectureOptions) => tf.LayersModel;
 
 /** Merges defaults with overrides and checks every value is a finite number in range. */
 export function resolveHyperparameters(name: string, defaults: Hyperparameters, overrides: Hyperparameters = {}): Hyperparameters {
+  const unknown = Object.keys(overrides ?? {}).filter((key) => !(key in defaults));
+  if (unknown.length > 0) {
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `${name}: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a hyperparameter' : 'are not hyperparameters'} of ${name} ` +
+        `(it has ${Object.keys(defaults).join(', ')})`,
+    );
+  }
   const merged: Hyperparameters = { ...defaults, ...overrides };
   for (const [key, value] of Object.entries(merged)) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
