@@ -118,6 +118,21 @@ describe('model bundles', () => {
     expect((error as Error).message).toContain('chromaNorm');
   });
 
+  it('refuses duplicate labels in ser-model.json, naming them', async () => {
+    const model = mlp({ inputShape: [180], numClasses: 7 });
+    const target = path.join(dir, 'duplicates');
+    await saveBundle(target, { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) });
+    const file = path.join(target, 'ser-model.json');
+    const meta = JSON.parse(await readFile(file, 'utf8'));
+    meta.labels = ['angry', 'calm', 'happy', 'sad', 'angry', 'fearful', 'sad'];
+    await writeFile(file, JSON.stringify(meta));
+    const error = await loadBundle(target).catch((e: Error) => e);
+    expect(error).toMatchObject({ code: 'INVALID_BUNDLE', file });
+    expect((error as Error).message).toMatch(/labels must be distinct, but "angry", "sad" appear more than once/);
+    const duplicated = { model, metadata: createBundleMetadata(model, { labels: [...labels.slice(0, 6), 'calm'], featureConfig: featureConfig('ser180'), standardization: standardization(180) }) };
+    await expect(saveBundle(path.join(dir, 'never'), duplicated)).rejects.toThrow(/"calm" appears more than once/);
+  });
+
   it('refuses empty audio and bad sample rates with clear errors', async () => {
     const model = mlp({ inputShape: [180], numClasses: 7 });
     const bundle = { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) };

@@ -48,6 +48,12 @@ export function validateBundleMetadata(value: unknown, where: string, model?: tf
   if (!Array.isArray(m.labels) || m.labels.length < 2 || m.labels.some((l) => typeof l !== 'string' || l === '')) {
     throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} in ${where}: labels must be at least two non-empty strings`, { file });
   }
+  const repeated = [...new Set(m.labels.filter((label, i) => m.labels.indexOf(label) !== i))];
+  if (repeated.length > 0) {
+    throw new ModelError('INVALID_BUNDLE',
+      `${BUNDLE_METADATA} in ${where}: labels must be distinct, but ${repeated.map((l) => `"${l}"`).join(', ')} ${repeated.length === 1 ? 'appears' : 'appear'} more than once ` +
+        `(labels: ${m.labels.join(', ')}); two outputs with one name would be reported as one emotion`, { file });
+  }
   try {
     m.featureConfig = validateFeatureConfig(m.featureConfig);
   } catch (cause) {

@@ -14,6 +14,8 @@ export interface TrainingDescription {
   corpora: string[];
   /** Speakers held out for validation (speaker-independent evaluation), e.g. `['ravdess:17', …]`. */
   validationSpeakers?: string[];
+  /** Speakers the model was trained on: scores on their recordings say nothing about new speakers. */
+  trainSpeakers?: string[];
   numTrainExamples?: number;
   numValidationExamples?: number;
   epochs?: number;
