@@ -188,6 +188,28 @@ describe('corpus and model commands', () => {
     expect(trained.stderr).toMatch(/hyperparameters from best trial/);
   });
 
+  it('tune: a log of another search (other data, batch size) is refused naming what differs; train checks its architecture', async () => {
+    const log = join(dir, 'tuner.json'); // written by the test above for corpora/ravdess, mlp, batch size 32
+    const otherData = await runSer(['tune', '--data', 'corpora/both', '--arch', 'mlp', '--tuner', 'random', '--trials', '2', '--max-epochs', '1', '--batch-size', '16', '--log', log], { cwd: dir });
+    expect(otherData.code).toBe(1);
+    expect(otherData.stdout).not.toMatch(/replayed from the log/);
+    expect(otherData.stderr).toMatch(/the tuner log belongs to a different search \(.*fingerprint\.batchSize: 32 in the log, 16 now/);
+    expect(otherData.stderr).toMatch(/fingerprint\.data\.corpus: "ravdess" in the log, "both" now/);
+    expect(otherData.stderr).toMatch(/fingerprint\.data\.x: "[0-9a-f]{64}" in the log, "[0-9a-f]{64}" now/);
+    expect(otherData.stderr).toMatch(/hint: pass another --log file, or delete .*tuner\.json to start over/);
+    const wrongArch = await runSer(['train', '--data', 'corpora/ravdess', '--arch', 'ogCnn', '--hparams', log, '--epochs', '1', '--out', join(dir, 'never')], { cwd: dir });
+    expect(wrongArch.code).toBe(2);
+    expect(wrongArch.stderr).toMatch(/--hparams: .*tuner\.json was searched for --arch mlp, not ogCnn/);
+    // A log written before the architecture was recorded is judged by the hyperparameters it searched.
+    const old = JSON.parse(readFileSync(log, 'utf8'));
+    delete old.search;
+    writeFileSync(join(dir, 'old-tuner.json'), JSON.stringify(old));
+    const oldLog = await runSer(['train', '--data', 'corpora/ravdess', '--arch', 'ogCnn', '--hparams', join(dir, 'old-tuner.json'), '--epochs', '1', '--out', join(dir, 'never')], { cwd: dir });
+    expect(oldLog.code).toBe(2);
+    expect(oldLog.stderr).toMatch(/searched dropout_1, dropout_2, units_0, units_1, learning_rate \(the hyperparameters of mlp\), not those of ogCnn/);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
   it('stats: reports on the held-out speaker only and draws the confusion matrix', async () => {
     const run = await runSer(['stats', bundle(), '--data', 'corpora/ravdess', '--out', 'cm.svg', '--json'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);

@@ -17,6 +17,7 @@ export {
 export * from './npy/npy-file.js';
 export * from './corpus/corpus-files.js';
 export * from './corpus/corpus-io.js';
+export { classIdsChecksum, corpusChecksums, featuresChecksum } from './corpus/corpus-checksums.js';
 export { extractFeatures, type ExtractFeaturesOptions, type ExtractionProgress } from './extract/extract-features.js';
 export { resolveFeatureConfig, type FeatureSelection, type FeatureSetName } from './extract/feature-options.js';
 export { DEFAULT_EXTRACT_MAX_SECONDS, extractFileFeatures } from './extract/extract-file.js';

@@ -5,8 +5,9 @@ import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
 import { parseCorpusRef } from '../corpus-ref.js';
 import { loadDatasets, loadModels, loadModelsNode } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
-import { ARCH_CHOICES, inputShapeFor } from '../model/architectures.js';
-import { readHyperparameters } from '../model/hyperparameters-option.js';
+import { ARCH_CHOICES, inputShapeFor, type ArchName } from '../model/architectures.js';
+import { readHyperparameters, type HyperparametersOption } from '../model/hyperparameters-option.js';
+import { architecturesSearching, searchSpaceFor } from '../model/search-space-for.js';
 import { ensureBackend } from '../model/load-emotion-model.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
 import { chooseProgressMode } from '../ui/progress.js';
@@ -14,6 +15,30 @@ import { trainingProgress } from '../ui/training-progress.js';
 import { RECIPE_OPTIONS, recipeTrainOptions, usesFrameRecipe } from '../model/training-recipe.js';
 import { WORKERS_OPTION, withTrainingWorkers, workersOption } from '../model/training-workers.js';
 import { resolve } from 'node:path';
+
+/**
+ * Refuses a tuner log searched for another architecture: by the architecture it records, or (logs written before
+ * it was recorded) by the hyperparameters it searched.
+ * @throws UsageError naming both architectures
+ */
+async function assertTunedFor(arch: ArchName, tuned: HyperparametersOption): Promise<void> {
+  const hint = `train with the architecture the log was tuned for, or tune ${arch}: \`ser tune --arch ${arch} …\``;
+  if (tuned.arch !== undefined && tuned.arch !== arch) {
+    throw new UsageError(`--hparams: ${tuned.source} was searched for --arch ${tuned.arch}, not ${arch}`, { hint });
+  }
+  if (tuned.arch === undefined && tuned.searched) {
+    const expected = (await searchSpaceFor(arch)).specs.map((s) => s.name);
+    if ([...tuned.searched].sort().join(',') !== [...expected].sort().join(',')) {
+      const matches = await architecturesSearching(tuned.searched);
+      throw new UsageError(
+        `--hparams: ${tuned.source} searched ${tuned.searched.join(', ')}` +
+          (matches.length ? ` (the hyperparameters of ${matches.join(' / ')})` : '') +
+          `, not those of ${arch} (${expected.join(', ')})`,
+        { hint },
+      );
+    }
+  }
+}
 
 export const trainCommand: CommandSpec = {
   name: 'train',
@@ -40,7 +65,7 @@ export const trainCommand: CommandSpec = {
     ...RECIPE_OPTIONS,
     workers: WORKERS_OPTION,
     seed: { type: 'string', valueName: 'n', description: 'seed of the split, initial weights, shuffling and dropout', defaultText: '42' },
-    hparams: { type: 'string', valueName: 'json|file', description: 'hyperparameters as JSON, or a `ser tune` log (its best trial); --lr overrides learning_rate' },
+    hparams: { type: 'string', valueName: 'json|file', description: 'hyperparameters as JSON, or a `ser tune` log (its best trial; refused when it was searched for another --arch); --lr overrides learning_rate' },
     'val-speakers': { type: 'string', valueName: 'ids', description: 'comma-separated speakers to hold out, e.g. ravdess:17,ravdess:18' },
     json: { ...JSON_OPTION, description: 'print the training summary (history, held-out speakers, bundle path) as JSON' },
     progress: PROGRESS_OPTION,
@@ -62,6 +87,7 @@ export const trainCommand: CommandSpec = {
     const batchSize = numberOption(options, 'batch-size', recipe ? 64 : 32, { min: 1, integer: true });
     const hparamsOption = stringOption(options, 'hparams');
     const tuned = hparamsOption ? readHyperparameters(hparamsOption, io.cwd) : undefined;
+    if (tuned) await assertTunedFor(arch, tuned);
     const learningRate = numberOption(options, 'lr', tuned?.values.learning_rate ?? (recipe ? 2e-3 : 1e-3), { min: 0, exclusiveMin: true, max: 10 });
     const hyperparameters = { ...tuned?.values, learning_rate: learningRate };
     const patience = numberOption(options, 'patience', recipe ? 0 : 10, { min: 0, integer: true });

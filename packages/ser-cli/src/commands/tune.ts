@@ -8,6 +8,7 @@ import { loadDatasets, loadModels, loadModelsNode } from '../deps.js';
 import { CliError } from '../errors.js';
 import { ARCH_CHOICES, inputShapeFor } from '../model/architectures.js';
 import { ensureBackend } from '../model/load-emotion-model.js';
+import { searchSpaceFor } from '../model/search-space-for.js';
 import { WORKERS_OPTION, workersOption } from '../model/training-workers.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
 
@@ -58,7 +59,7 @@ export const tuneCommand: CommandSpec = {
     const workers = workersOption(options, arch);
     const json = flagOption(options, 'json');
 
-    const { defaultValidationSplit, loadCorpus } = await loadDatasets();
+    const { corpusChecksums, defaultValidationSplit, loadCorpus } = await loadDatasets();
     const corpus = await loadCorpus(data.dir, data.name);
     let split: Split;
     try {
@@ -75,17 +76,7 @@ export const tuneCommand: CommandSpec = {
     const models = await loadModels();
     const { jsonTrialStore, createDataParallelStepper } = await loadModelsNode();
     const builders = { ogCnn: models.ogCnn, paperCnn: models.paperCnn, cnnLstm: models.cnnLstm, attentionCnn: models.attentionCnn, mlp: models.mlp };
-    const defaults = {
-      ogCnn: models.OG_CNN_DEFAULTS, paperCnn: models.PAPER_CNN_DEFAULTS, cnnLstm: models.CNN_LSTM_DEFAULTS,
-      attentionCnn: models.ATTENTION_CNN_DEFAULTS, mlp: models.MLP_DEFAULTS,
-    }[arch];
-    const space = new models.SearchSpace();
-    for (const spec of models.originalSearchSpace().specs) {
-      if (!(spec.name in defaults)) continue;
-      if (spec.type === 'int') space.int(spec.name, spec.min, spec.max, spec.step);
-      else if (spec.type === 'float') space.float(spec.name, spec.min, spec.max, spec.step);
-      else space.choice(spec.name, spec.values);
-    }
+    const space = await searchSpaceFor(arch);
     const all = { x: corpus.x, shape: inputShape, labels: corpus.y };
     const numClasses = corpus.labelSet.labels.length;
     const objective = models.modelObjective({
@@ -102,10 +93,22 @@ export const tuneCommand: CommandSpec = {
       abort.abort();
     };
     process.once('SIGINT', onSigint);
+    // Everything besides the tuner's own settings that changes a trial's score: refused on resume if it differs.
+    const fingerprint = {
+      data: { corpus: data.name, rows: corpus.shape[0] ?? 0, ...corpusChecksums(corpus), labels: [...corpus.labelSet.labels], featureSet: corpus.featureConfig.featureSet },
+      validationSpeakers: split.testSpeakers,
+      arch,
+      inputShape,
+      batchSize,
+      classWeights: 'balanced',
+      // Data-parallel replicas average batch-norm statistics per replica: another count gives other scores.
+      dataParallelWorkers: workers,
+    };
     const common = {
       space,
       objective,
       seed,
+      fingerprint,
       store: jsonTrialStore(logFile),
       signal: abort.signal,
       onTrialEnd: (trial: { trialId: string; epochs: number; score: number; ms: number; hyperparameters: Record<string, number> }) => {

@@ -6,13 +6,24 @@ import { UsageError } from '../errors.js';
 /** Hyperparameters by name. */
 export type HyperparameterValues = Record<string, number>;
 
+/** What `--hparams` gave. */
+export interface HyperparametersOption {
+  values: HyperparameterValues;
+  /** Where they came from, for messages. */
+  source: string;
+  /** The architecture a tuner log was searched for, when it records one. */
+  arch?: string;
+  /** The hyperparameter names a tuner log searched. */
+  searched?: string[];
+}
+
 /**
  * Parses `value`: inline JSON (`{"units_0":128}`), or a file holding such an object or a tuner log
  * (`ser tune --log`), from which the best trial's setting is taken (highest score, then more epochs).
- * @returns the hyperparameters and where they came from
+ * @returns the hyperparameters, where they came from, and for a tuner log what it searched
  * @throws UsageError for unreadable JSON or non-numeric values
  */
-export function readHyperparameters(value: string, cwd: string): { values: HyperparameterValues; source: string } {
+export function readHyperparameters(value: string, cwd: string): HyperparametersOption {
   const path = resolve(cwd, value);
   const fromFile = !value.trim().startsWith('{') && existsSync(path);
   let parsed: unknown;
@@ -25,8 +36,13 @@ export function readHyperparameters(value: string, cwd: string): { values: Hyper
   }
   let values: unknown = parsed;
   let source = fromFile ? path : 'inline JSON';
-  const trials = (parsed as { trials?: unknown })?.trials;
+  let arch: string | undefined;
+  let searched: string[] | undefined;
+  const log = parsed as { trials?: unknown; space?: unknown; search?: { fingerprint?: { arch?: unknown } } };
+  const trials = log?.trials;
   if (Array.isArray(trials)) {
+    if (typeof log.search?.fingerprint?.arch === 'string') arch = log.search.fingerprint.arch;
+    if (Array.isArray(log.space)) searched = (log.space as { name?: unknown }[]).map((spec) => String(spec?.name));
     const best = [...(trials as { trialId: string; score: number; epochs: number; hyperparameters: unknown }[])].sort(
       (a, b) => b.score - a.score || b.epochs - a.epochs,
     )[0];
@@ -40,5 +56,5 @@ export function readHyperparameters(value: string, cwd: string): { values: Hyper
   for (const [key, v] of Object.entries(values as Record<string, unknown>)) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new UsageError(`--hparams: ${key} must be a number, got ${JSON.stringify(v)}`);
   }
-  return { values: values as HyperparameterValues, source };
+  return { values: values as HyperparameterValues, source, ...(arch ? { arch } : {}), ...(searched ? { searched } : {}) };
 }

@@ -22,3 +22,11 @@ export function featuresChecksum(x: Float32Array): string {
 export function classIdsChecksum(y: ArrayLike<number>): string {
   return createHash('sha256').update(littleEndianBytes(y instanceof Int32Array ? y : Int32Array.from(y))).digest('hex');
 }
+
+/**
+ * SHA-256 checksums of a corpus's features and class ids (see {@link featuresChecksum}, {@link classIdsChecksum}):
+ * a fingerprint of the data, e.g. for a tuner log.
+ */
+export function corpusChecksums(corpus: { x: Float32Array; y: ArrayLike<number> }): { x: string; y: string } {
+  return { x: featuresChecksum(corpus.x), y: classIdsChecksum(corpus.y) };
+}
