@@ -236,6 +236,32 @@ describe('corpus and model commands', () => {
     expect(text.stdout).toMatch(/true \\ predicted/);
   });
 
+  it('evaluate: warns when the folder holds training speakers of the model and reports the new speakers apart', async () => {
+    const metadata = JSON.parse(readFileSync(join(bundle(), 'ser-model.json'), 'utf8'));
+    const trainActor = metadata.training.trainSpeakers[0].split(':')[1];
+    const heldOut = metadata.training.validationSpeakers[0].split(':')[1];
+    // Both actors: one the model trained on, one it never saw.
+    const both = join(dir, 'two-actors');
+    mkdirSync(both, { recursive: true });
+    for (const actor of [trainActor, heldOut]) symlinkSync(join(dir, 'ravdess', `Actor_${actor}`), join(both, `Actor_${actor}`));
+    const run = await runSer(['evaluate', both, '--dataset', 'ravdess', '--model', bundle(), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.speakers).toEqual([`ravdess:${trainActor}`, `ravdess:${heldOut}`].sort());
+    expect(result.trainingSpeakers).toEqual([`ravdess:${trainActor}`]);
+    expect(result.trainSpeakersKnown).toBe(true);
+    expect(result.warning).toMatch(new RegExp(`1 of the 2 speaker\\(s\\) in .* \\(ravdess:${trainActor}\\) were training speakers of this model`));
+    expect(result.unseen).toMatchObject({ n: 20, speakers: [`ravdess:${heldOut}`] });
+    expect(run.stderr).toMatch(/^warning: 1 of the 2 speaker/m);
+    const text = await runSer(['evaluate', both, '--dataset', 'ravdess', '--model', bundle()]);
+    expect(text.stdout).toMatch(/\(including its training speakers\)/);
+    expect(text.stdout).toMatch(new RegExp(`speakers new to the model \\(ravdess:${heldOut}; 20 recording\\(s\\)\\): accuracy \\d+\\.\\d%`));
+    // Only its training speakers: no figure for new ones.
+    const seenOnly = JSON.parse((await runSer(['evaluate', join(dir, 'ravdess', `Actor_${trainActor}`), '--dataset', 'ravdess', '--model', bundle(), '--json'])).stdout);
+    expect(seenOnly.unseen).toBeNull();
+    expect(seenOnly.warning).toMatch(/none of the speakers is new to it/);
+  });
+
   it('evaluate: without a recorded label set, a built-in set with the same labels maps the corpus (calm → neutral)', async () => {
     const bare = join(dir, 'bundle-no-labelset');
     mkdirSync(bare, { recursive: true });

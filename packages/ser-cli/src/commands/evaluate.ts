@@ -20,11 +20,14 @@ export const evaluateCommand: CommandSpec = {
     'Scans the folder with the corpus\'s naming convention, maps its emotions onto the model\'s labels (through the ' +
     'label set recorded in the bundle; recordings whose emotion the model does not have are dropped and counted), ' +
     'and predicts every recording whole: the model\'s exact features are computed on worker threads (decode, mono, ' +
-    'resample to the model\'s rate) and standardised as in training. Files that cannot be decoded are listed and left out.',
+    'resample to the model\'s rate) and standardised as in training. Files that cannot be decoded are listed and left out.\n\n' +
+    'A model scores well on the speakers it was trained on whatever it learnt: when the bundle lists some of the ' +
+    'folder\'s speakers among its training speakers, a warning says so (also in --json) and the figures for the ' +
+    'speakers new to the model are reported separately.',
   options: {
     dataset: DATASET_OPTION,
     model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model' },
-    json: { ...JSON_OPTION, description: 'print { accuracy, macroF1, n, labels, confusion, report, dropped, failures } as JSON' },
+    json: { ...JSON_OPTION, description: 'print { accuracy, macroF1, n, labels, confusion, report, speakers, trainingSpeakers, unseen, warning, dropped, failures } as JSON' },
     workers: { type: 'string', short: 'w', valueName: 'n', description: 'feature-extraction threads (0 = in the main thread)', defaultText: 'number of CPU cores' },
     progress: PROGRESS_OPTION,
   },
@@ -85,6 +88,22 @@ export const evaluateCommand: CommandSpec = {
       const report = evaluatePredictions(actual, predicted, model.labels);
       const seconds = (performance.now() - started) / 1000;
       const macroF1 = report.macroAvg.f1;
+      // Speakers the model was trained on: its score on them is no evidence about new speakers.
+      const speakers = [...new Set(corpus.items.map((item) => item.speaker))].sort();
+      const trained = new Set(model.trainSpeakers ?? []);
+      const trainingSpeakers = speakers.filter((speaker) => trained.has(speaker));
+      const unseenRows = corpus.items.flatMap((item, row) => (trained.has(item.speaker) ? [] : [row]));
+      const unseenReport = unseenRows.length > 0 ? evaluatePredictions(unseenRows.map((r) => actual[r]!), unseenRows.map((r) => predicted[r]!), model.labels) : null;
+      const unseen = unseenReport
+        ? { n: unseenRows.length, speakers: speakers.filter((speaker) => !trained.has(speaker)), accuracy: unseenReport.accuracy, macroF1: unseenReport.macroAvg.f1 }
+        : null;
+      const warning =
+        trainingSpeakers.length === 0
+          ? null
+          : `${trainingSpeakers.length} of the ${speakers.length} speaker(s) in ${positionals[0]} (${trainingSpeakers.join(', ')}) were training speakers of this model: ` +
+            `its figures on them do not show how it does on new speakers; ` +
+            (unseen ? `on the ${unseen.speakers.length} new speaker(s) alone: accuracy ${formatPercent(unseen.accuracy)}` : 'none of the speakers is new to it');
+      const speakersNote = model.trainSpeakers ? undefined : 'the bundle does not list its training speakers: whether these speakers are new to the model is unknown';
       if (flagOption(options, 'json')) {
         const result = {
           accuracy: report.accuracy,
@@ -96,24 +115,39 @@ export const evaluateCommand: CommandSpec = {
           dataset,
           dir: positionals[0],
           model: location.dir,
+          speakers,
+          trainingSpeakers,
+          trainSpeakersKnown: model.trainSpeakers !== undefined,
+          unseen,
+          warning,
           dropped: mapped.dropped,
           droppedCount: mapped.droppedCount,
           skippedFiles: scan.skipped.length,
           failures,
           seconds,
         };
+        if (warning) io.stderr.write(`warning: ${warning}\n`);
         io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return 0;
       }
-      const speakers = new Set(mapped.kept.map((k) => k.item.speaker)).size;
+      if (warning) io.stderr.write(`warning: ${warning}\n`);
       const lines = [
-        `evaluated ${rows} ${dataset} recording(s) from ${speakers} speaker(s) with ${location.isDefault ? 'the pretrained default model' : location.dir} in ${formatDuration(seconds)}`,
+        `evaluated ${rows} ${dataset} recording(s) from ${speakers.length} speaker(s) with ${location.isDefault ? 'the pretrained default model' : location.dir} in ${formatDuration(seconds)}`,
       ];
+      if (speakersNote) lines.push(`note: ${speakersNote}`);
       if (mapped.droppedCount > 0) {
         lines.push(`dropped ${mapped.droppedCount} recording(s) whose emotion the model does not have: ${Object.entries(mapped.dropped).map(([k, n]) => `${k} ${n}`).join(', ')}`);
       }
-      if (failures.length > 0) lines.push(`${failures.length} file(s) could not be read: ${failures.slice(0, 3).map((f) => f.error).join('; ')}`);
-      lines.push(`accuracy ${formatPercent(report.accuracy)}   macro-F1 ${macroF1.toFixed(3)}`, '', formatReport(report, 3).trimEnd(), '', 'confusion matrix (rows: true, columns: predicted)', renderConfusionTable(model.labels, report.confusionMatrix));
+      if (failures.length > 0) lines.push(`${failures.length} file(s) could not be read:`, ...failures.map((f) => `  ${f.error}`));
+      lines.push(`accuracy ${formatPercent(report.accuracy)}   macro-F1 ${macroF1.toFixed(3)}${trainingSpeakers.length ? '   (including its training speakers)' : ''}`);
+      if (trainingSpeakers.length > 0) {
+        lines.push(
+          unseen
+            ? `speakers new to the model (${unseen.speakers.join(', ')}; ${unseen.n} recording(s)): accuracy ${formatPercent(unseen.accuracy)}   macro-F1 ${unseen.macroF1.toFixed(3)}`
+            : 'speakers new to the model: none, so there is no figure for new speakers',
+        );
+      }
+      lines.push('', formatReport(report, 3).trimEnd(), '', 'confusion matrix (rows: true, columns: predicted)', renderConfusionTable(model.labels, report.confusionMatrix));
       io.stdout.write(`${lines.join('\n')}\n`);
       return 0;
     } finally {

@@ -20,6 +20,8 @@ export interface EmotionModel {
   labelSet?: LabelSetLike;
   /** Held-out validation speakers recorded in the bundle, when it records them. */
   validationSpeakers?: string[];
+  /** Speakers the model was trained on, when the bundle records them. */
+  trainSpeakers?: string[];
   /** Class probabilities of one mono signal at `sampleRate`. */
   predictSignal(samples: Float32Array): Promise<number[]>;
   /** Class probabilities of several mono signals at `sampleRate` (one model call). */

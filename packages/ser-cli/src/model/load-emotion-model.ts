@@ -52,6 +52,7 @@ export async function loadEmotionModel(dir: string): Promise<EmotionModel> {
     predictBatch(bundle, signals.map((samples) => ({ samples, sampleRate }))).map((p) => Array.from(p.probabilities));
   const labelSet = recordedLabelSet(metadata.training?.labelSet, metadata.labels);
   const validationSpeakers = metadata.training?.validationSpeakers;
+  const trainSpeakers = metadata.training?.trainSpeakers;
   return {
     dir,
     labels: [...metadata.labels],
@@ -60,6 +61,7 @@ export async function loadEmotionModel(dir: string): Promise<EmotionModel> {
     featureConfig: { ...metadata.featureConfig },
     ...(labelSet ? { labelSet } : {}),
     ...(Array.isArray(validationSpeakers) ? { validationSpeakers: [...validationSpeakers] } : {}),
+    ...(Array.isArray(trainSpeakers) ? { trainSpeakers: trainSpeakers.map(String) } : {}),
     predictSignals,
     predictSignal: async (samples) => (await predictSignals([samples]))[0]!,
     predictFeatureRows: async (x, rows) =>
