@@ -201,6 +201,7 @@ describe('mono and sr: mixing and resampling while decoding', () => {
       'stereo96k.flac': ffmpegRecipe('stereo96k.flac', ['-ar', '96000', '-c:a', 'flac'], 'stereo.wav'),
       'stereo.mp3': ffmpegRecipe('stereo.mp3', ['-c:a', 'libmp3lame', '-write_xing', '0'], 'stereo.wav'),
       'speech.opus': ffmpegRecipe('speech.opus', ['-c:a', 'libopus', '-b:a', '32k'], 'speech48k.wav'),
+      'stereo.opus': ffmpegRecipe('stereo.opus', ['-c:a', 'libopus', '-b:a', '32k'], 'stereo.wav'),
     });
   });
   afterAll(() => fixtures?.cleanup());
@@ -222,6 +223,17 @@ describe('mono and sr: mixing and resampling while decoding', () => {
   it('an MP3 without a Xing frame count (length unknown) is stopped at the budget', async () => {
     const bytes = readFileSync(fixtures.file('stereo.mp3'));
     await expectError(bytes, 'TOO_LARGE', /decoding stopped at the limit of 20 000 samples .* the MP3 stream holds more than/, { maxDecodedSamples: 20000 });
+  });
+
+  it('our Ogg demuxer decodes chained Opus streams one after the other, each trimmed to its granule position', async () => {
+    const one = readFileSync(fixtures.file('speech.opus'));
+    const single = await decodeAudio(one);
+    const chained = await decodeAudio(Buffer.concat([one, one]));
+    expect(chained.channels[0]).toHaveLength(2 * single.channels[0]!.length);
+    expect(chained.channels[0]!.subarray(0, single.channels[0]!.length)).toEqual(single.channels[0]);
+    const stereo = await decodeAudio(readFileSync(fixtures.file('stereo.opus')));
+    expect(stereo.channels).toHaveLength(2);
+    await expectError(Buffer.concat([one, readFileSync(fixtures.file('stereo.opus'))]), 'UNSUPPORTED_CODEC', /chained Ogg Opus streams with different channel counts \(1, then 2\)/);
   });
 
   it('a corrupt Opus stream is one CORRUPT_AUDIO naming the packet, with nothing printed to the console', async () => {
