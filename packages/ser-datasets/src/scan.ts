@@ -83,9 +83,10 @@ export function datasetsForName(name: string): DatasetName[] {
 }
 
 async function scanWith(dir: string, datasets: DatasetName[], options: ScanOptions): Promise<ScanResult> {
-  const files = await listFilesRecursive(dir);
+  const notRead: SkippedFile[] = [];
+  const files = await listFilesRecursive(dir, notRead);
   const items: DatasetItem[] = [];
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = [...notRead];
   const seen = new Map<string, string>();
   for (const path of files) {
     const result = classifyFile(path, datasets, options);

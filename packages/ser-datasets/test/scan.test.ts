@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -169,6 +170,25 @@ describe('scanners on files made here', () => {
     expect(reasons['notes.txt']).toMatch(/extension \.txt is not an audio extension/);
     expect(reasons['._03-01-03-01-02-02-04.wav']).toMatch(/macOS metadata file/);
     expect(skipped).toHaveLength(6);
+  });
+
+  it('lists devices, pipes and dangling links as skipped instead of reading (or silently dropping) them', async () => {
+    const odd = join(dir, '..', `${basename(dir)}-odd`, 'Actor_05');
+    await mkdir(odd, { recursive: true });
+    try {
+      execFileSync('mkfifo', [join(odd, '03-01-03-01-01-01-05.wav')]);
+      await symlink('/dev/zero', join(odd, '03-01-03-01-01-02-05.wav'));
+      await symlink(join(odd, 'nowhere.wav'), join(odd, '03-01-03-01-02-01-05.wav'));
+      const { items, skipped } = await scanRavdess(join(odd, '..'));
+      expect(items).toEqual([]);
+      expect(Object.fromEntries(skipped.map((entry) => [basename(entry.path), entry.reason]))).toEqual({
+        '03-01-03-01-01-01-05.wav': 'not a regular file (a device, pipe or socket): not read',
+        '03-01-03-01-01-02-05.wav': 'a symbolic link to something that is not a regular file (a device, pipe or socket): not read',
+        '03-01-03-01-02-01-05.wav': 'a symbolic link to nothing (its target does not exist)',
+      });
+    } finally {
+      await rm(join(odd, '..'), { recursive: true, force: true });
+    }
   });
 
   it('keeps song recordings when asked', async () => {
