@@ -1,44 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend/init-backend.js';
+import { on, randomValues, relativeMaxDiff } from './helpers/compare.js';
 import { broadcastPlan } from '../src/backend/wasm-kernels/elementwise.js';
 import { winogradMatrices } from '../src/backend/wasm-kernels/winograd.js';
 
-/** Seeded uniform(-1, 1) values. */
-function randomValues(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
 
-/** Runs `f` on a backend and returns its values. */
-async function on(backend: string, f: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array> {
-  await tf.setBackend(backend);
-  const values = tf.tidy(() => {
-    const out = f();
-    const list = Array.isArray(out) ? out : [out];
-    return tf.concat(list.map((t) => t.flatten()));
-  });
-  const data = (await values.data()) as Float32Array;
-  values.dispose();
-  return data;
-}
 
-/** max |a − b| / max(1, max |b|). */
-function relativeMaxDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let diff = 0;
-  let scale = 1;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return Number.isNaN(diff) ? Infinity : diff / scale;
-}
 
 describe('Winograd matrices', () => {
   it.each([3, 5, 7])('F(m, %i) computes the correlation of a tile exactly (float64 check of the float32 matrices)', (r) => {

@@ -1,37 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend/init-backend.js';
+import { on, randomValues, relativeMaxDiff } from './helpers/compare.js';
 
-/** Seeded uniform(-1, 1) values. */
-function randomValues(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
 
-/** Runs `f` on a backend and returns its values (inputs are recreated there from plain arrays). */
-async function on(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
-  await tf.setBackend(backend);
-  const t = tf.tidy(f);
-  const values = (await t.data()) as Float32Array;
-  t.dispose();
-  return values;
-}
 
-function relativeMaxDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let diff = 0;
-  let scale = 1;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / scale;
-}
 
 interface Case {
   x: [number, number, number, number];

@@ -139,6 +139,40 @@ function chunkedFilterBytes(g: Conv1DGeometry, plan: WinogradChunking): number {
   return padded === g.taps ? 0 : padded * g.inChannels * g.outChannels * 4;
 }
 
+/** How a Winograd pass over a geometry is cut: the chunking, its matrices, and the output tiles over the batch. */
+interface WinogradTiling {
+  plan: WinogradChunking;
+  matrices: WinogradMatrices;
+  /** Output positions per tile. */
+  m: number;
+  tilesPerSample: number;
+  tiles: number;
+  /** Output channels rounded up to the products' 8 columns. */
+  coutP: number;
+}
+
+function winogradTiling(g: Conv1DGeometry): WinogradTiling {
+  const plan = winogradChunking(g.taps)!;
+  const m = plan.outputsPerTile;
+  const tilesPerSample = Math.ceil(g.outLength / m);
+  return { plan, matrices: winogradMatrices(plan.chunkTaps), m, tilesPerSample, tiles: g.batch * tilesPerSample, coutP: roundUp(g.outChannels, 8) };
+}
+
+/**
+ * Bᵀ·d of the input tiles [q0, q1) of chunk `chunk` (input shifted by its first tap) into `u` ([8][tb][in]): each
+ * tile reads 8 input positions from (tile · m − padLeft + chunk · chunkTaps), zero outside the input.
+ */
+function transformInputTiles(k: TrainingKernels, t: WinogradTiling, g: Conv1DGeometry, inputTransform: number, x: number,
+  q0: number, q1: number, chunk: number, u: number): void {
+  const cin = g.inChannels;
+  const tb = TILES_PER_BLOCK;
+  forEachSampleRun(q0, q1, t.tilesPerSample, (b, local, count, inBlock) => {
+    const first = local * t.m - g.padLeft + chunk * t.plan.chunkTaps;
+    k.xform_8_8(count, cin / 4, inputTransform, x + (b * g.length + first) * cin * 4, t.m * cin * 4, cin * 4, first, t.m, g.length,
+      u + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
+  });
+}
+
 /**
  * y[b, t, o] = Σ_{k, c} x[b, t + k − padLeft, c] · w[k, c, o] by Winograd, where `filter` points at w laid out
  * [taps][in][out]. Filters longer than 7 taps are summed chunk by chunk in the transformed domain (each chunk a
@@ -146,14 +180,11 @@ function chunkedFilterBytes(g: Conv1DGeometry, plan: WinogradChunking): number {
  */
 function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: number, y: number): void {
   const { k, backend } = ctx;
-  const plan = winogradChunking(g.taps)!;
-  const { chunkTaps: r, chunks, outputsPerTile: m } = plan;
-  const w = winogradMatrices(r);
+  const tiling = winogradTiling(g);
+  const { plan, m, tilesPerSample, tiles, coutP } = tiling;
+  const { chunkTaps: r, chunks } = plan;
   const cin = g.inChannels;
   const cout = g.outChannels;
-  const coutP = roundUp(cout, 8);
-  const tilesPerSample = Math.ceil(g.outLength / m);
-  const tiles = g.batch * tilesPerSample;
   const tb = TILES_PER_BLOCK;
   const transformed = chunks * ALPHA * cin * cout * 4;
   const panels = chunks * ALPHA * cin * coutP * 4;
@@ -161,7 +192,7 @@ function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: n
   const prod = ALPHA * tb * coutP * 4;
   const padBytes = chunkedFilterBytes(g, plan);
   withScratch(backend, MATRIX_BYTES + transformed + panels + u + prod + padBytes, (base) => {
-    const mat = writeMatrices(backend, base, w);
+    const mat = writeMatrices(backend, base, tiling.matrices);
     const wt = base + MATRIX_BYTES;
     const wp = wt + transformed;
     const ub = wp + panels;
@@ -180,11 +211,7 @@ function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: n
     for (let q0 = 0; q0 < tiles; q0 += tb) {
       const q1 = Math.min(tiles, q0 + tb);
       for (let s = 0; s < chunks; s++) {
-        forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
-          const first = local * m - g.padLeft + s * r;
-          k.xform_8_8(count, cin / 4, mat.inputTransform, x + (b * g.length + first) * cin * 4, m * cin * 4, cin * 4, first, m, g.length,
-            ub + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
-        });
+        transformInputTiles(k, tiling, g, mat.inputTransform, x, q0, q1, s, ub);
         for (let i = 0; i < ALPHA; i++) {
           const op = operands[s]![i]!;
           k.gemm_nn(q1 - q0, coutP, cin, ub + i * tb * cin * 4, cin, op.b, op.ldb, op.panelStride, mb + i * tb * coutP * 4, coutP, s > 0 ? 1 : 0);
@@ -205,20 +232,17 @@ function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: n
  */
 function winogradFilterGradient(ctx: Context, g: Conv1DGeometry, x: number, dy: number, dw: number): void {
   const { k, backend } = ctx;
-  const plan = winogradChunking(g.taps)!;
-  const { chunkTaps: r, chunks, outputsPerTile: m } = plan;
-  const w = winogradMatrices(r);
+  const tiling = winogradTiling(g);
+  const { plan, m, tilesPerSample, tiles, coutP } = tiling;
+  const { chunkTaps: r, chunks } = plan;
   const cin = g.inChannels;
   const cout = g.outChannels;
-  const coutP = roundUp(cout, 8);
-  const tilesPerSample = Math.ceil(g.outLength / m);
-  const tiles = g.batch * tilesPerSample;
   const tb = TILES_PER_BLOCK;
   const u = ALPHA * tb * cin * 4;
   const v = ALPHA * tb * coutP * 4;
   const acc = chunks * ALPHA * cin * coutP * 4;
   withScratch(backend, MATRIX_BYTES + u + v + acc, (base) => {
-    const mat = writeMatrices(backend, base, w);
+    const mat = writeMatrices(backend, base, tiling.matrices);
     const ub = base + MATRIX_BYTES;
     const vb = ub + u;
     const ab = vb + v;
@@ -231,11 +255,7 @@ function winogradFilterGradient(ctx: Context, g: Conv1DGeometry, x: number, dy: 
           local * m, m, g.outLength, vb + inBlock * coutP * 4, coutP * 4, tb * coutP * 4, 0, 0, ALPHA);
       });
       for (let s = 0; s < chunks; s++) {
-        forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
-          const first = local * m - g.padLeft + s * r;
-          k.xform_8_8(count, cin / 4, mat.inputTransform, x + (b * g.length + first) * cin * 4, m * cin * 4, cin * 4, first, m, g.length,
-            ub + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
-        });
+        transformInputTiles(k, tiling, g, mat.inputTransform, x, q0, q1, s, ub);
         for (let i = 0; i < ALPHA; i++) {
           k.gemm_tn(cin, coutP, q1 - q0, ub + i * tb * cin * 4, cin, vb + i * tb * coutP * 4, coutP,
             ab + (s * ALPHA + i) * cin * coutP * 4, coutP, block > 0 ? 1 : 0);
@@ -263,6 +283,20 @@ function flippedTransposedFilter(backend: WasmBackendInternals, filter: number, 
 }
 
 /**
+ * Sample b of x ([batch, length, in] at `x`) as `paddedRows` rows at `xp`: padLeft zero rows, the sample's rows, zeros
+ * after — the rows the direct products read as overlapping windows.
+ */
+function copyPaddedSample(backend: WasmBackendInternals, g: Conv1DGeometry, x: number, b: number, paddedRows: number, xp: number): void {
+  const cin = g.inChannels;
+  const heap = backend.wasm.HEAPF32;
+  const rows = heap.subarray(xp >>> 2, (xp >>> 2) + paddedRows * cin);
+  rows.fill(0);
+  const from = Math.max(0, -g.padLeft);
+  const to = Math.min(g.length, paddedRows - g.padLeft);
+  if (to > from) rows.set(heap.subarray((x >>> 2) + (b * g.length + from) * cin, (x >>> 2) + (b * g.length + to) * cin), (from + g.padLeft) * cin);
+}
+
+/**
  * Direct 1-D correlation for tap counts without a Winograd transform: per sample, one product whose rows are the
  * overlapping windows (taps·in values, stride in) of a zero-padded copy of x, against w as a [taps·in, out] matrix.
  */
@@ -282,12 +316,7 @@ function directCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: num
     const yp = xp + padded;
     const w = rightOperand(k, filter, depth, cout, g.batch * g.outLength, wp);
     for (let b = 0; b < g.batch; b++) {
-      const heap = backend.wasm.HEAPF32;
-      const rows = heap.subarray(xp >>> 2, (xp >>> 2) + paddedRows * cin);
-      rows.fill(0);
-      const from = Math.max(0, -g.padLeft);
-      const to = Math.min(g.length, paddedRows - g.padLeft);
-      if (to > from) rows.set(heap.subarray((x >>> 2) + (b * g.length + from) * cin, (x >>> 2) + (b * g.length + to) * cin), (from + g.padLeft) * cin);
+      copyPaddedSample(backend, g, x, b, paddedRows, xp);
       const target = coutP === cout ? y + b * g.outLength * cout * 4 : yp;
       k.gemm_nn(g.outLength, coutP, depth, xp, cin, w.b, w.ldb, w.panelStride, target, coutP, 0);
       if (target === yp) {
@@ -313,12 +342,8 @@ function directFilterGradient(ctx: Context, g: Conv1DGeometry, x: number, dy: nu
     const dyp = xp + paddedRows * cin * 4;
     const acc = dyp + g.outLength * coutP * 4;
     for (let b = 0; b < g.batch; b++) {
+      copyPaddedSample(backend, g, x, b, paddedRows, xp);
       const heap = backend.wasm.HEAPF32;
-      const rows = heap.subarray(xp >>> 2, (xp >>> 2) + paddedRows * cin);
-      rows.fill(0);
-      const from = Math.max(0, -g.padLeft);
-      const to = Math.min(g.length, paddedRows - g.padLeft);
-      if (to > from) rows.set(heap.subarray((x >>> 2) + (b * g.length + from) * cin, (x >>> 2) + (b * g.length + to) * cin), (from + g.padLeft) * cin);
       let source = dy + b * g.outLength * cout * 4;
       if (coutP !== cout) {
         const padRows = heap.subarray(dyp >>> 2, (dyp >>> 2) + g.outLength * coutP);
