@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { computeFeatures, featureConfig } from '@ser/audio-features';
 import { loadAudio } from '@ser/audio-features/node';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, mlp, ogCnn, predict, bundleInput, createBundleMetadata, fitStandardization } from '../dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

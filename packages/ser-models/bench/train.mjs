@@ -14,7 +14,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { cnnLstm, initBackend, ogCnn, trainStep } from '../dist/index.js';
 import { createDataParallelStepper } from '../dist/node.js';
 
@@ -27,18 +28,18 @@ const steps = Number(args.steps);
 const rounds = Number(args.rounds);
 const batchSize = Number(args.batch);
 
-/** The plain tf.layers log-mel CNN: 4 × [Conv1D k5 same → BN → ReLU → MaxPool 2] → GAP → Dense 7. */
+/** The plain tfl.layers log-mel CNN: 4 × [Conv1D k5 same → BN → ReLU → MaxPool 2] → GAP → Dense 7. */
 function logmelCnn() {
-  const model = tf.sequential({ name: 'logmel_cnn' });
-  model.add(tf.layers.inputLayer({ inputShape: [300, 64] }));
+  const model = tfl.sequential({ name: 'logmel_cnn' });
+  model.add(tfl.layers.inputLayer({ inputShape: [300, 64] }));
   for (const filters of [64, 128, 128, 128]) {
-    model.add(tf.layers.conv1d({ filters, kernelSize: 5, padding: 'same' }));
-    model.add(tf.layers.batchNormalization());
-    model.add(tf.layers.activation({ activation: 'relu' }));
-    model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+    model.add(tfl.layers.conv1d({ filters, kernelSize: 5, padding: 'same' }));
+    model.add(tfl.layers.batchNormalization());
+    model.add(tfl.layers.activation({ activation: 'relu' }));
+    model.add(tfl.layers.maxPooling1d({ poolSize: 2 }));
   }
-  model.add(tf.layers.globalAveragePooling1d());
-  model.add(tf.layers.dense({ units: 7, activation: 'softmax' }));
+  model.add(tfl.layers.globalAveragePooling1d());
+  model.add(tfl.layers.dense({ units: 7, activation: 'softmax' }));
   return model;
 }
 

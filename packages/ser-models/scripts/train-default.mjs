@@ -21,7 +21,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { computeFeatures, featureConfig } from '@ser/audio-features';
 import { loadAudio } from '@ser/audio-features/node';
 import { applyLabelSet, extractFeatures, scanRavdess, scanTess, speakerSplit } from '@ser/datasets';
@@ -215,7 +215,7 @@ log(`\nsaved ${args.out}`);
  */
 function averageModels(models, inputShape) {
   if (models.length === 1) return models[0];
-  const input = tf.input({ shape: inputShape, name: 'features' });
+  const input = tfl.input({ shape: inputShape, name: 'features' });
   const outputs = [];
   const pairs = [];
   models.forEach((member, k) => {
@@ -229,7 +229,7 @@ function averageModels(models, inputShape) {
     }
     outputs.push(x);
   });
-  const combined = tf.model({ inputs: input, outputs: tf.layers.average({ name: 'ensemble_average' }).apply(outputs), name: 'ser_default' });
+  const combined = tfl.model({ inputs: input, outputs: tfl.layers.average({ name: 'ensemble_average' }).apply(outputs), name: 'ser_default' });
   for (const [clone, layer] of pairs) clone.setWeights(layer.getWeights());
   return combined;
 }

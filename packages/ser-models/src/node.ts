@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { writeFileSync } from 'node:fs';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { plotModel as plotModelSvg } from './architectures/plot-model.js';
 import { renderConfusionMatrix as renderConfusionMatrixSvg } from './evaluation/confusion-matrix-svg.js';
 import { fileSystemHandler, registerFileSystemRouter, readRequiredFile } from './node/file-io.js';
@@ -21,7 +21,7 @@ registerFileSystemRouter();
  * The layer graph of a model as SVG (see the main entry's `plotModel`), also written to `file` when given.
  * @returns the SVG text.
  */
-export function plotModel(model: tf.LayersModel, file?: string): string {
+export function plotModel(model: tfl.LayersModel, file?: string): string {
   const svg = plotModelSvg(model);
   if (file !== undefined) writeFileSync(file, svg);
   return svg;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../src/backend/init-backend.js';
 import { cnnLstm, describeModel, mlp, ogCnn, paperCnn, plotModel, type Architecture } from '../src/architectures/index.js';
 import { ModelError } from '../src/errors.js';
@@ -93,12 +94,12 @@ describe('architectures', () => {
   });
 
   it('plotModel draws skip connections of functional models as curves', () => {
-    const input = tf.input({ shape: [16] });
-    const a = tf.layers.dense({ units: 16, name: 'first' }).apply(input) as tf.SymbolicTensor;
-    const b = tf.layers.dense({ units: 16, name: 'second' }).apply(a) as tf.SymbolicTensor;
-    const sum = tf.layers.add({ name: 'skip_sum' }).apply([a, b]) as tf.SymbolicTensor;
-    const out = tf.layers.dense({ units: 3, activation: 'softmax', name: 'head' }).apply(sum) as tf.SymbolicTensor;
-    const svg = plotModel(tf.model({ inputs: input, outputs: out }));
+    const input = tfl.input({ shape: [16] });
+    const a = tfl.layers.dense({ units: 16, name: 'first' }).apply(input) as tfl.SymbolicTensor;
+    const b = tfl.layers.dense({ units: 16, name: 'second' }).apply(a) as tfl.SymbolicTensor;
+    const sum = tfl.layers.add({ name: 'skip_sum' }).apply([a, b]) as tfl.SymbolicTensor;
+    const out = tfl.layers.dense({ units: 3, activation: 'softmax', name: 'head' }).apply(sum) as tfl.SymbolicTensor;
+    const svg = plotModel(tfl.model({ inputs: input, outputs: out }));
     expect(svg.match(/<path d="M[^"]*" fill="none"/g)).toHaveLength(1); // first → skip_sum skips over 'second'
     expect(svg).toContain('skip_sum: Add');
   });

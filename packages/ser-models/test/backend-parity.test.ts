@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/backend/init-backend.js';
 import { CNN_LSTM_DEFAULTS, cnnLstm, MLP_DEFAULTS, mlp, OG_CNN_DEFAULTS, ogCnn, PAPER_CNN_DEFAULTS, paperCnn, type Architecture } from '../src/architectures/index.js';
 import { shardGradients } from '../src/training/gradient-step.js';

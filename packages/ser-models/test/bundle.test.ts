@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -147,7 +148,7 @@ describe('model bundles', () => {
     const model = mlp({ inputShape: [10], numClasses: 3, seed: 2 });
     const url = `file://${path.join(dir, 'plain')}`;
     await model.save(url);
-    const loaded = await tf.loadLayersModel(`${url}/model.json`);
+    const loaded = await tfl.loadLayersModel(`${url}/model.json`);
     const x = tf.randomNormal([4, 10], 0, 1, 'float32', 1);
     expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));
   });

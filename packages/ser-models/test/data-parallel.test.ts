@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { initBackend } from '../src/backend/init-backend.js';
@@ -11,12 +11,12 @@ import { createRandom } from '../src/random.js';
 // The worker runs the built script (tests run after `npm run build`, as `npm test` does).
 const workerScript = path.resolve(__dirname, '../dist/gradient-worker.js');
 
-function convModel(): tf.LayersModel {
-  const model = tf.sequential();
-  model.add(tf.layers.conv1d({ inputShape: [24, 2], filters: 6, kernelSize: 3, padding: 'same', activation: 'relu',
-    kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }));
-  model.add(tf.layers.flatten());
-  model.add(tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+function convModel(): tfl.LayersModel {
+  const model = tfl.sequential();
+  model.add(tfl.layers.conv1d({ inputShape: [24, 2], filters: 6, kernelSize: 3, padding: 'same', activation: 'relu',
+    kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }));
+  model.add(tfl.layers.flatten());
+  model.add(tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }));
   return model;
 }
 

@@ -1,6 +1,6 @@
 // Its own file on purpose: vitest runs each file in a fresh module graph, so no other test has chosen a
 // TensorFlow.js backend here.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultModel } from '../src/node.js';
 import { ensureBackend, predict } from '../src/index.js';

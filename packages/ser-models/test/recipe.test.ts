@@ -1,6 +1,6 @@
 /** The default-model recipe's pieces: AdamW, one-cycle, attention + std pooling, attentionCnn, frame augmentation. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/backend/init-backend.js';
 import { AdamW } from '../src/training/optimizers/adamw.js';
 import { oneCycle } from '../src/training/learning-rate-schedule.js';

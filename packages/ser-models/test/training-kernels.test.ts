@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../src/backend/init-backend.js';
 import { on, randomValues, relativeMaxDiff } from './helpers/compare.js';
 import { broadcastPlan } from '../src/backend/wasm-kernels/elementwise.js';
@@ -131,7 +132,7 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     const xv = randomValues(shape.reduce((p, q) => p * q, 1), 8);
     // ties: the gradient must go to the first maximum of each window, as on cpu
     for (let i = 0; i + 1 < xv.length; i += 7) xv[i + shape[2]!] = xv[i]!;
-    const layer = tf.layers.maxPooling1d({ poolSize: pool, strides: stride });
+    const layer = tfl.layers.maxPooling1d({ poolSize: pool, strides: stride });
     const run = () => {
       const x = tf.tensor3d(xv, shape as [number, number, number]);
       const y = layer.apply(x) as tf.Tensor;
@@ -169,10 +170,10 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     w.dispose();
   });
 
-  it('tf.layers BatchNormalization in training runs one fused kernel and matches cpu: output, gradients, moving statistics', async () => {
+  it('tfl.layers BatchNormalization in training runs one fused kernel and matches cpu: output, gradients, moving statistics', async () => {
     const xv = randomValues(5 * 30 * 8, 15).map((v, i) => v * 3 + (i % 8));
     const run = () => {
-      const layer = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-3 });
+      const layer = tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-3 });
       const x = tf.tensor3d(xv, [5, 30, 8]);
       layer.build(x.shape);
       layer.setWeights([tf.tensor1d(randomValues(8, 16)), tf.tensor1d(randomValues(8, 17)), tf.tensor1d(randomValues(8, 18)),
@@ -186,7 +187,7 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     };
     await tf.setBackend('wasm');
     const profile = await tf.profile(() => tf.tidy(() => {
-      const layer = tf.layers.batchNormalization();
+      const layer = tfl.layers.batchNormalization();
       return layer.apply(tf.ones([2, 3, 4]), { training: true }) as tf.Tensor;
     }));
     expect(profile.kernels.map((k) => k.name)).toContain('SerBatchNormTraining');
@@ -197,12 +198,12 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     { recurrentActivation: 'hardSigmoid' as const, returnSequences: true, steps: 7 },
     { recurrentActivation: 'hardSigmoid' as const, returnSequences: false, steps: 5 },
     { recurrentActivation: 'sigmoid' as const, returnSequences: false, steps: 2 },
-  ])('tf.layers LSTM runs as one fused kernel and matches cpu: $recurrentActivation gates, returnSequences $returnSequences, $steps steps',
+  ])('tfl.layers LSTM runs as one fused kernel and matches cpu: $recurrentActivation gates, returnSequences $returnSequences, $steps steps',
     async ({ recurrentActivation, returnSequences, steps }) => {
       const xv = randomValues(3 * steps * 16, 21);
       const run = () => {
-        const layer = tf.layers.lstm({ units: 8, recurrentActivation, returnSequences, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
-          recurrentInitializer: tf.initializers.glorotUniform({ seed: 2 }), biasInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 3 }) });
+        const layer = tfl.layers.lstm({ units: 8, recurrentActivation, returnSequences, kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
+          recurrentInitializer: tfl.initializers.glorotUniform({ seed: 2 }), biasInitializer: tfl.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 3 }) });
         const x = tf.tensor3d(xv, [3, steps, 16]);
         const y = layer.apply(x) as tf.Tensor;
         const dy = tf.tensor(randomValues(y.size, 22), y.shape);
@@ -212,7 +213,7 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
         return [y, dx, ...layer.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name]!)];
       };
       await tf.setBackend('wasm');
-      const profile = await tf.profile(() => tf.tidy(() => tf.layers.lstm({ units: 8 }).apply(tf.ones([2, 3, 8])) as tf.Tensor));
+      const profile = await tf.profile(() => tf.tidy(() => tfl.layers.lstm({ units: 8 }).apply(tf.ones([2, 3, 8])) as tf.Tensor));
       expect(profile.kernels.map((k) => k.name)).toContain('SerLstm');
       expect(relativeMaxDiff(await on('wasm', run), await on('cpu', run))).toBeLessThanOrEqual(1e-5);
     });

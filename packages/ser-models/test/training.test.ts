@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/backend/init-backend.js';
 import { mlp } from '../src/architectures/index.js';
 import { trainModel } from '../src/training/train-model.js';

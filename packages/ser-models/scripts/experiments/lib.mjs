@@ -1,7 +1,8 @@
 // Shared helpers of the default-model experiments: cached corpora, speaker-independent splits,
 // model builders and one train/evaluate run. Everything goes through the public APIs of
 // @ser/datasets and @ser/models.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { loadCorpus, speakerSplit } from '@ser/datasets';
 import * as models from '@ser/models';
 
@@ -69,44 +70,44 @@ export function buildModel(arch, shape, numClasses, hyperparameters = {}, seed =
 export function gapCnn(shape, numClasses, h = {}, seed = 1, cmn = false) {
   const p = { filters_0: 64, filters_1: 128, filters_2: 128, units: 64, dropout_0: 0.2, dropout_1: 0.4, learning_rate: 1e-3, ...h };
   let s = seed * 1000;
-  const glorot = () => tf.initializers.glorotUniform({ seed: s++ });
-  const input = tf.input({ shape });
+  const glorot = () => tfl.initializers.glorotUniform({ seed: s++ });
+  const input = tfl.input({ shape });
   let x = input;
   if (cmn) {
-    const mean = tf.layers.globalAveragePooling1d().apply(x);
-    const repeated = tf.layers.repeatVector({ n: shape[0] }).apply(mean);
-    const negated = tf.layers.rescaling({ scale: -1, offset: 0 }).apply(repeated);
-    x = tf.layers.add().apply([x, negated]);
+    const mean = tfl.layers.globalAveragePooling1d().apply(x);
+    const repeated = tfl.layers.repeatVector({ n: shape[0] }).apply(mean);
+    const negated = tfl.layers.rescaling({ scale: -1, offset: 0 }).apply(repeated);
+    x = tfl.layers.add().apply([x, negated]);
   }
   const block = (t, filters, k, pool) => {
-    t = tf.layers.conv1d({ filters, kernelSize: k, padding: 'same', kernelInitializer: glorot() }).apply(t);
-    t = tf.layers.batchNormalization().apply(t);
-    t = tf.layers.activation({ activation: 'relu' }).apply(t);
-    if (pool) t = tf.layers.maxPooling1d({ poolSize: pool }).apply(t);
+    t = tfl.layers.conv1d({ filters, kernelSize: k, padding: 'same', kernelInitializer: glorot() }).apply(t);
+    t = tfl.layers.batchNormalization().apply(t);
+    t = tfl.layers.activation({ activation: 'relu' }).apply(t);
+    if (pool) t = tfl.layers.maxPooling1d({ poolSize: pool }).apply(t);
     return t;
   };
   x = block(x, p.filters_0, 5, 2);
-  x = tf.layers.dropout({ rate: p.dropout_0 }).apply(x);
+  x = tfl.layers.dropout({ rate: p.dropout_0 }).apply(x);
   x = block(x, p.filters_1, 5, 2);
-  x = tf.layers.dropout({ rate: p.dropout_0 }).apply(x);
+  x = tfl.layers.dropout({ rate: p.dropout_0 }).apply(x);
   x = block(x, p.filters_2, 3, 0);
-  const avg = tf.layers.globalAveragePooling1d().apply(x);
-  const max = tf.layers.globalMaxPooling1d().apply(x);
-  x = tf.layers.concatenate().apply([avg, max]);
-  x = tf.layers.dropout({ rate: p.dropout_1 }).apply(x);
-  x = tf.layers.dense({ units: p.units, activation: 'relu', kernelInitializer: glorot() }).apply(x);
-  x = tf.layers.dropout({ rate: p.dropout_1 }).apply(x);
-  const out = tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x);
-  const model = tf.model({ inputs: input, outputs: out, name: cmn ? 'gap_cnn_cmn' : 'gap_cnn' });
+  const avg = tfl.layers.globalAveragePooling1d().apply(x);
+  const max = tfl.layers.globalMaxPooling1d().apply(x);
+  x = tfl.layers.concatenate().apply([avg, max]);
+  x = tfl.layers.dropout({ rate: p.dropout_1 }).apply(x);
+  x = tfl.layers.dense({ units: p.units, activation: 'relu', kernelInitializer: glorot() }).apply(x);
+  x = tfl.layers.dropout({ rate: p.dropout_1 }).apply(x);
+  const out = tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x);
+  const model = tfl.model({ inputs: input, outputs: out, name: cmn ? 'gap_cnn_cmn' : 'gap_cnn' });
   model.compile({ optimizer: tf.train.adam(p.learning_rate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }
 
 /** Per-utterance mean normalisation with standard layers: x − mean over time, for a [frames, bins] tensor. */
 function subtractTimeMean(x, frames) {
-  const mean = tf.layers.globalAveragePooling1d().apply(x);
-  const repeated = tf.layers.repeatVector({ n: frames }).apply(mean);
-  return tf.layers.add().apply([x, tf.layers.rescaling({ scale: -1, offset: 0 }).apply(repeated)]);
+  const mean = tfl.layers.globalAveragePooling1d().apply(x);
+  const repeated = tfl.layers.repeatVector({ n: frames }).apply(mean);
+  return tfl.layers.add().apply([x, tfl.layers.rescaling({ scale: -1, offset: 0 }).apply(repeated)]);
 }
 
 /**
@@ -118,25 +119,25 @@ export function statsNet(shape, numClasses, h = {}, seed = 1) {
   const p = { filters_0: 128, filters_1: 128, kernel_0: 5, kernel_1: 3, units: 64, dropout_0: 0.1, dropout_1: 0.5,
     cmn: 1, learning_rate: 1e-3, ...h };
   let s = seed * 1000;
-  const glorot = () => tf.initializers.glorotUniform({ seed: s++ });
-  const input = tf.input({ shape });
+  const glorot = () => tfl.initializers.glorotUniform({ seed: s++ });
+  const input = tfl.input({ shape });
   let x = p.cmn ? subtractTimeMean(input, shape[0]) : input;
   for (const [filters, kernelSize] of [[p.filters_0, p.kernel_0], [p.filters_1, p.kernel_1]]) {
-    x = tf.layers.conv1d({ filters, kernelSize, padding: 'same', kernelInitializer: glorot() }).apply(x);
-    x = tf.layers.batchNormalization().apply(x);
-    x = tf.layers.activation({ activation: 'relu' }).apply(x);
-    x = tf.layers.dropout({ rate: p.dropout_0 }).apply(x);
+    x = tfl.layers.conv1d({ filters, kernelSize, padding: 'same', kernelInitializer: glorot() }).apply(x);
+    x = tfl.layers.batchNormalization().apply(x);
+    x = tfl.layers.activation({ activation: 'relu' }).apply(x);
+    x = tfl.layers.dropout({ rate: p.dropout_0 }).apply(x);
   }
-  const mean = tf.layers.globalAveragePooling1d().apply(x);
+  const mean = tfl.layers.globalAveragePooling1d().apply(x);
   const centred = subtractTimeMean(x, shape[0]);
-  const variance = tf.layers.globalAveragePooling1d().apply(tf.layers.multiply().apply([centred, centred]));
-  x = tf.layers.concatenate().apply([mean, variance]);
-  x = tf.layers.batchNormalization().apply(x);
-  x = tf.layers.dropout({ rate: p.dropout_1 }).apply(x);
-  x = tf.layers.dense({ units: p.units, activation: 'relu', kernelInitializer: glorot() }).apply(x);
-  x = tf.layers.dropout({ rate: p.dropout_1 }).apply(x);
-  const out = tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x);
-  const model = tf.model({ inputs: input, outputs: out, name: 'stats_net' });
+  const variance = tfl.layers.globalAveragePooling1d().apply(tfl.layers.multiply().apply([centred, centred]));
+  x = tfl.layers.concatenate().apply([mean, variance]);
+  x = tfl.layers.batchNormalization().apply(x);
+  x = tfl.layers.dropout({ rate: p.dropout_1 }).apply(x);
+  x = tfl.layers.dense({ units: p.units, activation: 'relu', kernelInitializer: glorot() }).apply(x);
+  x = tfl.layers.dropout({ rate: p.dropout_1 }).apply(x);
+  const out = tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x);
+  const model = tfl.model({ inputs: input, outputs: out, name: 'stats_net' });
   model.compile({ optimizer: tf.train.adam(p.learning_rate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }
@@ -151,29 +152,29 @@ export function statsMlp(shape, numClasses, h = {}, seed = 1) {
   const p = { filters_0: 0, kernel_0: 1, units_0: 256, units_1: 128, dropout_0: 0.3, dropout_1: 0.3, use_max: 1,
     learning_rate: 1e-3, ...h };
   let s = seed * 1000;
-  const glorot = () => tf.initializers.glorotUniform({ seed: s++ });
-  const input = tf.input({ shape });
+  const glorot = () => tfl.initializers.glorotUniform({ seed: s++ });
+  const input = tfl.input({ shape });
   let x = input;
   if (p.filters_0 > 0) {
-    x = tf.layers.conv1d({ filters: p.filters_0, kernelSize: p.kernel_0, padding: 'same', kernelInitializer: glorot() }).apply(x);
-    x = tf.layers.batchNormalization().apply(x);
-    x = tf.layers.activation({ activation: 'relu' }).apply(x);
+    x = tfl.layers.conv1d({ filters: p.filters_0, kernelSize: p.kernel_0, padding: 'same', kernelInitializer: glorot() }).apply(x);
+    x = tfl.layers.batchNormalization().apply(x);
+    x = tfl.layers.activation({ activation: 'relu' }).apply(x);
   }
-  const mean = tf.layers.globalAveragePooling1d().apply(x);
+  const mean = tfl.layers.globalAveragePooling1d().apply(x);
   const centred = subtractTimeMean(x, shape[0]);
-  const variance = tf.layers.globalAveragePooling1d().apply(tf.layers.multiply().apply([centred, centred]));
+  const variance = tfl.layers.globalAveragePooling1d().apply(tfl.layers.multiply().apply([centred, centred]));
   const parts = [mean, variance];
-  if (p.use_max) parts.push(tf.layers.globalMaxPooling1d().apply(x));
-  x = tf.layers.concatenate().apply(parts);
-  x = tf.layers.batchNormalization().apply(x);
+  if (p.use_max) parts.push(tfl.layers.globalMaxPooling1d().apply(x));
+  x = tfl.layers.concatenate().apply(parts);
+  x = tfl.layers.batchNormalization().apply(x);
   for (const [units, rate] of [[p.units_0, p.dropout_0], [p.units_1, p.dropout_1]]) {
-    x = tf.layers.dense({ units, kernelInitializer: glorot() }).apply(x);
-    x = tf.layers.batchNormalization().apply(x);
-    x = tf.layers.activation({ activation: 'relu' }).apply(x);
-    x = tf.layers.dropout({ rate }).apply(x);
+    x = tfl.layers.dense({ units, kernelInitializer: glorot() }).apply(x);
+    x = tfl.layers.batchNormalization().apply(x);
+    x = tfl.layers.activation({ activation: 'relu' }).apply(x);
+    x = tfl.layers.dropout({ rate }).apply(x);
   }
-  const out = tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x);
-  const model = tf.model({ inputs: input, outputs: out, name: 'stats_mlp' });
+  const out = tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x);
+  const model = tfl.model({ inputs: input, outputs: out, name: 'stats_mlp' });
   model.compile({ optimizer: tf.train.adam(p.learning_rate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelError } from '../errors.js';
 import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence, type ArchitectureOptions, type Hyperparameters } from './common.js';
 import { AttentionStdPooling, registerSerLayers } from './layers/index.js';
@@ -23,7 +23,7 @@ export const ATTENTION_CNN_DEFAULTS: Hyperparameters = {
  * const model = attentionCnn({ inputShape: [300, 64], numClasses: 7, seed: 1 });
  * ```
  */
-export function attentionCnn(options: ArchitectureOptions): tf.LayersModel {
+export function attentionCnn(options: ArchitectureOptions): tfl.LayersModel {
   checkOptions('attentionCnn', options, 2);
   registerSerLayers();
   const h = resolveHyperparameters('attentionCnn', ATTENTION_CNN_DEFAULTS, options.hyperparameters);
@@ -33,16 +33,16 @@ export function attentionCnn(options: ArchitectureOptions): tf.LayersModel {
     throw new ModelError('INVALID_ARGUMENT', `attentionCnn: ${options.inputShape[0]} frames is too short for its 4 poolings of 2 (need ≥ 16)`);
   }
   const seeds = new SeedSequence(options.seed);
-  const model = tf.sequential({ name: 'attention_cnn' });
-  model.add(tf.layers.inputLayer({ inputShape: options.inputShape }));
+  const model = tfl.sequential({ name: 'attention_cnn' });
+  model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));
   for (const filters of [h.units_0!, h.units_1!, h.units_2!, h.units_3!]) {
-    model.add(tf.layers.conv1d({ filters, kernelSize: taps, padding: 'same', kernelInitializer: seeds.glorot() }));
-    model.add(tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }));
-    model.add(tf.layers.activation({ activation: 'relu' }));
-    model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+    model.add(tfl.layers.conv1d({ filters, kernelSize: taps, padding: 'same', kernelInitializer: seeds.glorot() }));
+    model.add(tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }));
+    model.add(tfl.layers.activation({ activation: 'relu' }));
+    model.add(tfl.layers.maxPooling1d({ poolSize: 2 }));
   }
   model.add(new AttentionStdPooling({ seed: seeds.take() }));
-  model.add(tf.layers.dropout({ rate: h.dropout_1! }));
-  model.add(tf.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
+  model.add(tfl.layers.dropout({ rate: h.dropout_1! }));
+  model.add(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
   return compileClassifier(model, h.learning_rate!);
 }

@@ -1,8 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelError } from '../errors.js';
 
 /**
- * One model whose output is the mean of `members`' outputs (an ensemble of seeds as a single tf.layers graph):
+ * One model whose output is the mean of `members`' outputs (an ensemble of seeds as a single tfl.layers graph):
  * each member's layers are re-created from their configs, named `m<k>_<layer name>`, given the member's weights
  * and applied to one shared input; a final Average layer averages the class probabilities. The result saves,
  * loads and predicts like any model (custom layers must be registered, as this package's are).
@@ -14,27 +15,27 @@ import { ModelError } from '../errors.js';
  * const ensemble = averageModels([a, b, c], [300, 64]); // predict(ensemble) = (a + b + c) / 3
  * ```
  */
-export function averageModels(members: tf.LayersModel[], inputShape: number[], name = 'ensemble'): tf.LayersModel {
+export function averageModels(members: tfl.LayersModel[], inputShape: number[], name = 'ensemble'): tfl.LayersModel {
   if (members.length === 0) throw new ModelError('INVALID_ARGUMENT', 'averageModels: no members');
   if (members.length === 1) return members[0]!;
-  const input = tf.input({ shape: inputShape, name: 'features' });
-  const outputs: tf.SymbolicTensor[] = [];
-  const pairs: Array<[tf.layers.Layer, tf.layers.Layer]> = [];
+  const input = tfl.input({ shape: inputShape, name: 'features' });
+  const outputs: tfl.SymbolicTensor[] = [];
+  const pairs: Array<[tfl.layers.Layer, tfl.layers.Layer]> = [];
   members.forEach((member, k) => {
-    let x: tf.SymbolicTensor = input;
+    let x: tfl.SymbolicTensor = input;
     for (const layer of member.layers) {
       if (layer.getClassName() === 'InputLayer') continue;
-      const LayerClass = layer.constructor as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer> & {
-        fromConfig: (cls: unknown, config: tf.serialization.ConfigDict) => tf.layers.Layer;
+      const LayerClass = layer.constructor as unknown as tf.serialization.SerializableConstructor<tfl.layers.Layer> & {
+        fromConfig: (cls: unknown, config: tf.serialization.ConfigDict) => tfl.layers.Layer;
       };
       const clone = LayerClass.fromConfig(LayerClass, { ...layer.getConfig(), name: `m${k}_${layer.name}` });
-      x = clone.apply(x) as tf.SymbolicTensor;
+      x = clone.apply(x) as tfl.SymbolicTensor;
       pairs.push([clone, layer]);
     }
     outputs.push(x);
   });
-  const averaged = tf.layers.average({ name: `${name}_average` }).apply(outputs) as tf.SymbolicTensor;
-  const combined = tf.model({ inputs: input, outputs: averaged, name });
+  const averaged = tfl.layers.average({ name: `${name}_average` }).apply(outputs) as tfl.SymbolicTensor;
+  const combined = tfl.model({ inputs: input, outputs: averaged, name });
   for (const [clone, layer] of pairs) clone.setWeights(layer.getWeights());
   return combined;
 }

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelError } from '../errors.js';
 import { checkOptions, compileClassifier, pooledLength, resolveHyperparameters, SeedSequence,
   type ArchitectureOptions, type Hyperparameters } from './common.js';
@@ -23,7 +23,7 @@ export function cnnLstmSequenceLength(frames: number): number {
  * The LSTMs run over the pooled time axis: frames / 16 steps (18 for 300 frames); inputs giving
  * fewer than 2 steps (under 32 frames) are refused, so this is always a real sequence model.
  */
-export function cnnLstm(options: ArchitectureOptions): tf.LayersModel {
+export function cnnLstm(options: ArchitectureOptions): tfl.LayersModel {
   checkOptions('cnnLstm', options, 2);
   const h = resolveHyperparameters('cnnLstm', CNN_LSTM_DEFAULTS, options.hyperparameters);
   const steps = cnnLstmSequenceLength(options.inputShape[0]);
@@ -32,21 +32,21 @@ export function cnnLstm(options: ArchitectureOptions): tf.LayersModel {
       `cnnLstm: ${options.inputShape[0]} frames leave ${steps} time step(s) after pooling; need ≥ 32 frames`);
   }
   const seeds = new SeedSequence(options.seed);
-  const model = tf.sequential({ name: 'cnn_lstm' });
-  model.add(tf.layers.inputLayer({ inputShape: options.inputShape }));
+  const model = tfl.sequential({ name: 'cnn_lstm' });
+  model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));
   for (const [filters, rate] of [[h.units_0, h.dropout_1], [h.units_1, h.dropout_2]]) {
-    model.add(tf.layers.conv1d({ filters, kernelSize: 5, padding: 'same', kernelInitializer: seeds.glorot() }));
-    model.add(tf.layers.batchNormalization());
-    model.add(tf.layers.activation({ activation: 'relu' }));
-    model.add(tf.layers.maxPooling1d({ poolSize: 4 }));
-    model.add(tf.layers.dropout({ rate }));
+    model.add(tfl.layers.conv1d({ filters, kernelSize: 5, padding: 'same', kernelInitializer: seeds.glorot() }));
+    model.add(tfl.layers.batchNormalization());
+    model.add(tfl.layers.activation({ activation: 'relu' }));
+    model.add(tfl.layers.maxPooling1d({ poolSize: 4 }));
+    model.add(tfl.layers.dropout({ rate }));
   }
-  model.add(tf.layers.lstm({ units: h.units_2, returnSequences: true, kernelInitializer: seeds.glorot(),
-    recurrentInitializer: tf.initializers.orthogonal({ seed: seeds.take(), gain: 1 }) }));
-  model.add(tf.layers.lstm({ units: h.units_3, kernelInitializer: seeds.glorot(),
-    recurrentInitializer: tf.initializers.orthogonal({ seed: seeds.take(), gain: 1 }) }));
-  model.add(tf.layers.dense({ units: h.units_4, activation: 'relu', kernelInitializer: seeds.glorot() }));
-  model.add(tf.layers.dropout({ rate: h.dropout_3 }));
-  model.add(tf.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
+  model.add(tfl.layers.lstm({ units: h.units_2, returnSequences: true, kernelInitializer: seeds.glorot(),
+    recurrentInitializer: tfl.initializers.orthogonal({ seed: seeds.take(), gain: 1 }) }));
+  model.add(tfl.layers.lstm({ units: h.units_3, kernelInitializer: seeds.glorot(),
+    recurrentInitializer: tfl.initializers.orthogonal({ seed: seeds.take(), gain: 1 }) }));
+  model.add(tfl.layers.dense({ units: h.units_4, activation: 'relu', kernelInitializer: seeds.glorot() }));
+  model.add(tfl.layers.dropout({ rate: h.dropout_3 }));
+  model.add(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
   return compileClassifier(model, h.learning_rate);
 }

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelError } from '../errors.js';
 
 /**
@@ -24,7 +25,7 @@ export interface ArchitectureOptions {
 }
 
 /** A function that builds a compiled model from {@link ArchitectureOptions}. */
-export type Architecture = (options: ArchitectureOptions) => tf.LayersModel;
+export type Architecture = (options: ArchitectureOptions) => tfl.LayersModel;
 
 /** Merges defaults with overrides and checks every value is a finite number in range. */
 export function resolveHyperparameters(name: string, defaults: Hyperparameters, overrides: Hyperparameters = {}): Hyperparameters {
@@ -79,13 +80,13 @@ export class SeedSequence {
     return this.next++;
   }
   /** A seeded Glorot-uniform initialiser (Keras' default for Dense/Conv kernels). */
-  glorot(): ReturnType<typeof tf.initializers.glorotUniform> {
-    return tf.initializers.glorotUniform({ seed: this.take() });
+  glorot(): ReturnType<typeof tfl.initializers.glorotUniform> {
+    return tfl.initializers.glorotUniform({ seed: this.take() });
   }
 }
 
 /** Compiles a classifier with Adam(`learning_rate`) and categorical cross-entropy on one-hot targets. */
-export function compileClassifier(model: tf.LayersModel, learningRate: number): tf.LayersModel {
+export function compileClassifier(model: tfl.LayersModel, learningRate: number): tfl.LayersModel {
   model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }

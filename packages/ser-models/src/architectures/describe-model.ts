@@ -1,13 +1,14 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 
-function shapeText(shape: tf.Shape | tf.Shape[]): string {
-  const one = (s: tf.Shape) => `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
+function shapeText(shape: tfl.Shape | tfl.Shape[]): string {
+  const one = (s: tfl.Shape) => `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
   return Array.isArray(shape[0]) || (Array.isArray(shape) && shape.length > 0 && Array.isArray(shape[0]))
-    ? (shape as tf.Shape[]).map(one).join(', ')
-    : one(shape as tf.Shape);
+    ? (shape as tfl.Shape[]).map(one).join(', ')
+    : one(shape as tfl.Shape);
 }
 
-function weightCount(weights: tf.LayerVariable[]): number {
+function weightCount(weights: tfl.LayerVariable[]): number {
   return weights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
 }
 
@@ -24,7 +25,7 @@ function cell(text: string, width: number): string {
  * console.log(describeModel(ogCnn({ inputShape: [180, 1], numClasses: 7 })));
  * ```
  */
-export function describeModel(model: tf.LayersModel): string {
+export function describeModel(model: tfl.LayersModel): string {
   const widths = [33, 26, 12];
   const line = (ch: string) => ch.repeat(widths.reduce((a, b) => a + b, 0));
   const rows = [

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence,
   type ArchitectureOptions, type Hyperparameters } from './common.js';
 
@@ -12,19 +12,19 @@ export const MLP_DEFAULTS: Hyperparameters = {
  * rank are flattened first): Dense(units_0) → BN → ReLU → Dropout(dropout_1) → Dense(units_1) →
  * BN → ReLU → Dropout(dropout_2) → Dense(numClasses, softmax).
  */
-export function mlp(options: ArchitectureOptions): tf.LayersModel {
+export function mlp(options: ArchitectureOptions): tfl.LayersModel {
   checkOptions('mlp', options);
   const h = resolveHyperparameters('mlp', MLP_DEFAULTS, options.hyperparameters);
   const seeds = new SeedSequence(options.seed);
-  const model = tf.sequential({ name: 'mlp' });
-  model.add(tf.layers.inputLayer({ inputShape: options.inputShape }));
-  if (options.inputShape.length > 1) model.add(tf.layers.flatten());
+  const model = tfl.sequential({ name: 'mlp' });
+  model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));
+  if (options.inputShape.length > 1) model.add(tfl.layers.flatten());
   for (const [units, rate] of [[h.units_0, h.dropout_1], [h.units_1, h.dropout_2]]) {
-    model.add(tf.layers.dense({ units, kernelInitializer: seeds.glorot() }));
-    model.add(tf.layers.batchNormalization());
-    model.add(tf.layers.activation({ activation: 'relu' }));
-    model.add(tf.layers.dropout({ rate }));
+    model.add(tfl.layers.dense({ units, kernelInitializer: seeds.glorot() }));
+    model.add(tfl.layers.batchNormalization());
+    model.add(tfl.layers.activation({ activation: 'relu' }));
+    model.add(tfl.layers.dropout({ rate }));
   }
-  model.add(tf.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
+  model.add(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
   return compileClassifier(model, h.learning_rate);
 }

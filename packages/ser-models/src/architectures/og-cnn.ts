@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelError } from '../errors.js';
 import { checkOptions, compileClassifier, pooledLength, resolveHyperparameters, SeedSequence,
   type ArchitectureOptions, type Hyperparameters } from './common.js';
@@ -30,7 +30,7 @@ export const OG_CNN_DEFAULTS: Hyperparameters = {
  * @param options - `inputShape` `[length, channels]` (e.g. `[180, 1]`), `numClasses`, hyperparameters, seed.
  * @returns a compiled model (Adam(learning_rate), categorical cross-entropy, accuracy).
  */
-export function ogCnn(options: ArchitectureOptions): tf.LayersModel {
+export function ogCnn(options: ArchitectureOptions): tfl.LayersModel {
   checkOptions('ogCnn', options, 2);
   const h = resolveHyperparameters('ogCnn', OG_CNN_DEFAULTS, options.hyperparameters);
   const [length] = options.inputShape;
@@ -39,37 +39,37 @@ export function ogCnn(options: ArchitectureOptions): tf.LayersModel {
     throw new ModelError('INVALID_ARGUMENT', `ogCnn: input length ${length} is too short for its 2·2·4·4 poolings (need ≥ 64)`);
   }
   const seeds = new SeedSequence(options.seed);
-  const conv = (filters: number, activation: 'relu' | 'linear') => tf.layers.conv1d({
+  const conv = (filters: number, activation: 'relu' | 'linear') => tfl.layers.conv1d({
     filters, kernelSize: 8, padding: 'same', activation, kernelInitializer: seeds.glorot(),
   });
-  const dropout = (rate: number) => tf.layers.dropout({ rate });
-  const model = tf.sequential({ name: 'og_cnn' });
-  model.add(tf.layers.inputLayer({ inputShape: options.inputShape }));
+  const dropout = (rate: number) => tfl.layers.dropout({ rate });
+  const model = tfl.sequential({ name: 'og_cnn' });
+  model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));
   model.add(conv(h.units_0, 'linear'));
-  model.add(tf.layers.batchNormalization());
-  model.add(tf.layers.activation({ activation: 'relu' }));
-  model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+  model.add(tfl.layers.batchNormalization());
+  model.add(tfl.layers.activation({ activation: 'relu' }));
+  model.add(tfl.layers.maxPooling1d({ poolSize: 2 }));
   model.add(dropout(h.dropout_1));
   model.add(conv(h.units_1, 'linear'));
-  model.add(tf.layers.batchNormalization());
-  model.add(tf.layers.activation({ activation: 'relu' }));
-  model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+  model.add(tfl.layers.batchNormalization());
+  model.add(tfl.layers.activation({ activation: 'relu' }));
+  model.add(tfl.layers.maxPooling1d({ poolSize: 2 }));
   model.add(dropout(h.dropout_2));
   model.add(conv(h.units_2, 'relu'));
   model.add(conv(h.units_3, 'relu'));
   model.add(conv(h.units_4, 'linear'));
-  model.add(tf.layers.batchNormalization());
-  model.add(tf.layers.activation({ activation: 'relu' }));
-  model.add(tf.layers.maxPooling1d({ poolSize: 4 }));
+  model.add(tfl.layers.batchNormalization());
+  model.add(tfl.layers.activation({ activation: 'relu' }));
+  model.add(tfl.layers.maxPooling1d({ poolSize: 4 }));
   model.add(dropout(h.dropout_3));
-  model.add(tf.layers.maxPooling1d({ poolSize: 4 }));
+  model.add(tfl.layers.maxPooling1d({ poolSize: 4 }));
   model.add(dropout(h.dropout_4));
   model.add(conv(h.units_5, 'relu'));
   model.add(dropout(h.dropout_5));
   model.add(conv(h.units_6, 'relu'));
-  model.add(tf.layers.flatten());
-  model.add(tf.layers.dense({ units: h.units_7, activation: 'relu', kernelInitializer: seeds.glorot() }));
-  model.add(tf.layers.dense({ units: h.units_8, activation: 'relu', kernelInitializer: seeds.glorot() }));
-  model.add(tf.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
+  model.add(tfl.layers.flatten());
+  model.add(tfl.layers.dense({ units: h.units_7, activation: 'relu', kernelInitializer: seeds.glorot() }));
+  model.add(tfl.layers.dense({ units: h.units_8, activation: 'relu', kernelInitializer: seeds.glorot() }));
+  model.add(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
   return compileClassifier(model, h.learning_rate);
 }

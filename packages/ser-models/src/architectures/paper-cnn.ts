@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence,
   type ArchitectureOptions, type Hyperparameters } from './common.js';
 
@@ -17,24 +17,24 @@ export const PAPER_CNN_DEFAULTS: Hyperparameters = {
  *
  * @param options - `inputShape` `[length, channels]` with length ≥ 8, `numClasses`, hyperparameters, seed.
  */
-export function paperCnn(options: ArchitectureOptions): tf.LayersModel {
+export function paperCnn(options: ArchitectureOptions): tfl.LayersModel {
   checkOptions('paperCnn', options, 2);
   const h = resolveHyperparameters('paperCnn', PAPER_CNN_DEFAULTS, options.hyperparameters);
   const seeds = new SeedSequence(options.seed);
-  const model = tf.sequential({ name: 'paper_cnn' });
-  model.add(tf.layers.inputLayer({ inputShape: options.inputShape }));
+  const model = tfl.sequential({ name: 'paper_cnn' });
+  model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));
   const blocks: Array<[number, number, number]> = [[2, h.units_0, h.dropout_1], [2, h.units_1, h.dropout_2], [5, h.units_2, h.dropout_3]];
   for (const [count, filters, rate] of blocks) {
     for (let i = 0; i < count; i++) {
-      model.add(tf.layers.conv1d({ filters, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: seeds.glorot() }));
+      model.add(tfl.layers.conv1d({ filters, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: seeds.glorot() }));
     }
-    model.add(tf.layers.batchNormalization());
-    model.add(tf.layers.maxPooling1d({ poolSize: 2 }));
-    model.add(tf.layers.dropout({ rate }));
+    model.add(tfl.layers.batchNormalization());
+    model.add(tfl.layers.maxPooling1d({ poolSize: 2 }));
+    model.add(tfl.layers.dropout({ rate }));
   }
-  model.add(tf.layers.globalAveragePooling1d());
-  model.add(tf.layers.dense({ units: h.units_3, activation: 'relu', kernelInitializer: seeds.glorot() }));
-  model.add(tf.layers.dropout({ rate: h.dropout_4 }));
-  model.add(tf.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
+  model.add(tfl.layers.globalAveragePooling1d());
+  model.add(tfl.layers.dense({ units: h.units_3, activation: 'relu', kernelInitializer: seeds.glorot() }));
+  model.add(tfl.layers.dropout({ rate: h.dropout_4 }));
+  model.add(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
   return compileClassifier(model, h.learning_rate);
 }

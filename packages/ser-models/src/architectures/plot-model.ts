@@ -1,18 +1,19 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 
 /** Escapes text for SVG/XML content and attributes. */
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function shapeText(shape: tf.Shape | tf.Shape[]): string {
-  const one = (s: tf.Shape) => `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')})`;
-  return Array.isArray(shape[0]) ? (shape as tf.Shape[]).map(one).join(' ') : one(shape as tf.Shape);
+function shapeText(shape: tfl.Shape | tfl.Shape[]): string {
+  const one = (s: tfl.Shape) => `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')})`;
+  return Array.isArray(shape[0]) ? (shape as tfl.Shape[]).map(one).join(' ') : one(shape as tfl.Shape);
 }
 
 /** The layers feeding each layer of a model, from its inbound nodes. */
-function inboundLayerNames(layer: tf.layers.Layer): string[] {
-  const nodes = (layer as unknown as { inboundNodes: Array<{ inboundLayers: tf.layers.Layer[] }> }).inboundNodes ?? [];
+function inboundLayerNames(layer: tfl.layers.Layer): string[] {
+  const nodes = (layer as unknown as { inboundNodes: Array<{ inboundLayers: tfl.layers.Layer[] }> }).inboundNodes ?? [];
   return nodes.flatMap((node) => node.inboundLayers.map((l) => l.name));
 }
 
@@ -23,7 +24,7 @@ function inboundLayerNames(layer: tf.layers.Layer): string[] {
  *
  * @returns the SVG text; the Node entry's `plotModel(model, file)` also writes it to a file.
  */
-export function plotModel(model: tf.LayersModel): string {
+export function plotModel(model: tfl.LayersModel): string {
   const boxWidth = 340;
   const boxHeight = 44;
   const gap = 26;

@@ -1,8 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// What the @tensorflow/tfjs umbrella registered on import: the plain-JavaScript cpu backend (the last
+// fallback), the gradients of tfjs-core's ops (tfjs-layers' entry registers them) and the tensor methods.
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-layers';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { ModelError } from '../errors.js';
 import { registerWasmTrainingKernels } from './register-wasm-kernels.js';
+import { registerTensorMethods } from './tensor-methods.js';
 import { compileTrainingKernels } from './wasm-kernels/training-kernel-module.js';
+
+registerTensorMethods();
 
 /** A TensorFlow.js backend this package can run on, fastest first. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -119,6 +126,7 @@ async function hostThreads(): Promise<number> {
  * @throws {@link ModelError} `BACKEND_UNAVAILABLE` when `strict` and the preferred backend cannot start.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  registerTensorMethods(); // again here: a bundler may drop the module-level call (sideEffects: false)
   const order: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
   const candidates = options.prefer
     ? options.strict ? [options.prefer] : [options.prefer, ...order.filter((n) => n !== options.prefer)]
@@ -150,6 +158,7 @@ let defaultStart: Promise<BackendInfo> | undefined;
  * earlier (by `initBackend` or `tf.setBackend`) is kept.
  */
 export async function ensureBackend(): Promise<void> {
+  registerTensorMethods();
   // tfjs-core's Engine keeps these private; reading them does not start a backend (tf.getBackend() would).
   const engine = tf.engine() as unknown as { backendInstance?: unknown; pendingBackendInit?: Promise<boolean> };
   if (engine.pendingBackendInit) await engine.pendingBackendInit;

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterWasmConfig } from './wasm-kernels/conv2d-backprop-filter.js';
 import { conv2DBackpropInputWasmConfig } from './wasm-kernels/conv2d-backprop-input.js';
 import { makeFastBatchMatMul } from './wasm-kernels/batch-mat-mul-transposed.js';

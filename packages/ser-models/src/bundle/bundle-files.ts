@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { featureShape, validateFeatureConfig } from '@ser/audio-features';
 import { ModelError } from '../errors.js';
 import { MODEL_JSON, WEIGHTS_BIN, modelFromFiles, modelToFiles } from '../io/model-files.js';
@@ -18,13 +19,13 @@ export interface BundleFiles {
 export const BUNDLE_FILES = [MODEL_JSON, WEIGHTS_BIN, BUNDLE_METADATA] as const;
 
 /** Completes bundle metadata for a model: format fields, input shape, software versions, date. */
-export function createBundleMetadata(model: tf.LayersModel, input: BundleMetadataInput): BundleMetadata {
+export function createBundleMetadata(model: tfl.LayersModel, input: BundleMetadataInput): BundleMetadata {
   return {
     format: 'ser-model',
     formatVersion: BUNDLE_FORMAT_VERSION,
     ...input,
     inputShape: input.inputShape ?? (model.inputs[0].shape.slice(1) as number[]),
-    versions: { '@ser/models': SER_MODELS_VERSION, '@ser/audio-features': AUDIO_FEATURES_VERSION, '@tensorflow/tfjs': tf.version.tfjs, backend: tf.getBackend(), ...input.versions },
+    versions: { '@ser/models': SER_MODELS_VERSION, '@ser/audio-features': AUDIO_FEATURES_VERSION, '@tensorflow/tfjs-core': tf.version_core, '@tensorflow/tfjs-layers': tfl.version_layers, backend: tf.getBackend(), ...input.versions },
     createdAt: input.createdAt ?? new Date().toISOString(),
   };
 }
@@ -35,7 +36,7 @@ export function createBundleMetadata(model: tf.LayersModel, input: BundleMetadat
  * @throws {@link ModelError} `INCOMPATIBLE_FEATURE_CONFIG` naming the directory and the offending
  *   parameter when this @ser/audio-features cannot reproduce the features; `INVALID_BUNDLE` otherwise.
  */
-export function validateBundleMetadata(value: unknown, where: string, model?: tf.LayersModel): BundleMetadata {
+export function validateBundleMetadata(value: unknown, where: string, model?: tfl.LayersModel): BundleMetadata {
   const file = `${where}/${BUNDLE_METADATA}`;
   const m = value as BundleMetadata;
   if (!m || typeof m !== 'object' || m.format !== 'ser-model') {

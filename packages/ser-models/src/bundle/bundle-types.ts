@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { FeatureConfig } from '@ser/audio-features';
 import type { Hyperparameters } from '../architectures/common.js';
 import type { Standardization } from '../training/standardization.js';
@@ -49,7 +49,7 @@ export interface BundleMetadata {
 
 /** A loaded model with everything needed to use it on raw audio. */
 export interface ModelBundle {
-  model: tf.LayersModel;
+  model: tfl.LayersModel;
   metadata: BundleMetadata;
 }
 

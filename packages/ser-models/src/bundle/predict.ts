@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { computeFeatures, resample, toMono } from '@ser/audio-features';
 import { ModelError } from '../errors.js';
 import { applyStandardization } from '../training/standardization.js';

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { ModelError } from '../errors.js';
 import { exampleSize } from '../training/labeled-data.js';
 import { applyStandardization, type Standardization } from '../training/standardization.js';
@@ -24,12 +24,12 @@ export interface EvaluateOptions {
  * @param yTrue - true class indices.
  * @param labels - class names, index = class.
  */
-export async function evaluateModel(source: tf.LayersModel | ArrayLike<number>, x: Float32Array | null,
+export async function evaluateModel(source: tfl.LayersModel | ArrayLike<number>, x: Float32Array | null,
   yTrue: ArrayLike<number>, labels: string[], options: EvaluateOptions = {}): Promise<EvaluationReport> {
   const k = labels.length;
   let probabilities: ArrayLike<number>;
   if ('predict' in (source as object)) {
-    const model = source as tf.LayersModel;
+    const model = source as tfl.LayersModel;
     if (!x) throw new ModelError('INVALID_ARGUMENT', 'evaluateModel: x is required to evaluate a model');
     const shape = options.shape ?? (model.inputs[0].shape.slice(1) as number[]);
     if (x.length !== yTrue.length * exampleSize(shape)) {

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelError } from '../errors.js';
 import { ensureBackend } from '../backend/init-backend.js';
 import { registerSerLayers } from '../architectures/layers/index.js';
@@ -25,7 +26,7 @@ export function artifactsToFiles(artifacts: tf.io.ModelArtifacts): ModelFiles {
   const modelJson: tf.io.ModelJSON = {
     modelTopology: artifacts.modelTopology as object,
     format: artifacts.format ?? 'layers-model',
-    generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+    generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
     convertedBy: artifacts.convertedBy ?? null,
     weightsManifest: [{ paths: [`./${WEIGHTS_BIN}`], weights: artifacts.weightSpecs ?? [] }],
   };
@@ -73,7 +74,7 @@ export function filesToArtifacts(files: ModelFiles, where: string): tf.io.ModelA
 }
 
 /** Saves a model to in-memory `model.json` + `weights.bin` (browser-safe; includes the optimizer config, not its state). */
-export async function modelToFiles(model: tf.LayersModel): Promise<ModelFiles> {
+export async function modelToFiles(model: tfl.LayersModel): Promise<ModelFiles> {
   let files: ModelFiles | undefined;
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
     files = artifactsToFiles(artifacts);
@@ -84,9 +85,9 @@ export async function modelToFiles(model: tf.LayersModel): Promise<ModelFiles> {
 }
 
 /** Loads a layers model from in-memory `model.json` + `weights.bin` (browser-safe). */
-export async function modelFromFiles(files: ModelFiles, where = 'memory'): Promise<tf.LayersModel> {
+export async function modelFromFiles(files: ModelFiles, where = 'memory'): Promise<tfl.LayersModel> {
   const artifacts = filesToArtifacts(files, where);
   await ensureBackend();
   registerSerLayers();
-  return tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  return tfl.loadLayersModel(tf.io.fromMemory(artifacts));
 }

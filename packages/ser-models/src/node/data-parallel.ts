@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -59,7 +60,7 @@ function slice(batch: BatchArrays, start: number, end: number, size: number): Ba
  * try { await trainModel(model, data, { stepper }); } finally { await stepper.dispose(); }
  * ```
  */
-export async function createDataParallelStepper(model: tf.LayersModel, options: DataParallelOptions = {}): Promise<GradientStepper & { dispose(): Promise<void> }> {
+export async function createDataParallelStepper(model: tfl.LayersModel, options: DataParallelOptions = {}): Promise<GradientStepper & { dispose(): Promise<void> }> {
   const count = options.workers ?? 1;
   const script = options.workerScript ?? defaultWorkerScript();
   const backend = tf.getBackend() as 'wasm' | 'cpu' | 'tensorflow';
@@ -139,7 +140,7 @@ export async function createDataParallelStepper(model: tf.LayersModel, options: 
  * cost outweighs the gain. The workers know this package's custom layers; models with other custom layers
  * are not supported here.
  */
-export async function trainModelParallel(model: tf.LayersModel, data: LabeledData,
+export async function trainModelParallel(model: tfl.LayersModel, data: LabeledData,
   options: TrainOptions & DataParallelOptions = {}): Promise<TrainResult> {
   const stepper = await createDataParallelStepper(model, options);
   try {

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +64,7 @@ let registered = false;
 
 /**
  * Registers {@link fileSystemHandler} for `file://` URLs so that `model.save('file://dir')` and
- * `tf.loadLayersModel('file://dir/model.json')` work in Node. Idempotent, and a no-op when another
+ * `tfl.loadLayersModel('file://dir/model.json')` work in Node. Idempotent, and a no-op when another
  * handler (for example tfjs-node's) already serves `file://`.
  */
 export function registerFileSystemRouter(): void {

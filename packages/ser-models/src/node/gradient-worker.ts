@@ -4,7 +4,8 @@
  * non-trainable weights (batch-norm moving statistics).
  * @packageDocumentation
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend } from '../backend/init-backend.js';
 import { shardGradients, type BatchArrays, type StepOptions } from '../training/gradient-step.js';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const { modelTopology, backend } = workerData as { modelTopology: object; backend: 'wasm' | 'cpu' | 'tensorflow' };
   await initBackend({ prefer: backend, strict: true });
   registerSerLayers();
-  const model = await tf.models.modelFromJSON({ modelTopology } as unknown as tf.io.ModelJSON);
+  const model = await tfl.models.modelFromJSON({ modelTopology } as unknown as tf.io.ModelJSON);
   const weightShapes = model.weights.map((w) => w.shape as number[]);
   port.on('message', (request: StepRequest | { type: 'close' }) => {
     if ('type' in request) {

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { createRandom, withSeededMathRandom } from '../random.js';
 
 /** One batch (or shard of a batch) as raw arrays: examples back to back, class indices, loss weights. */
@@ -19,7 +20,7 @@ export interface ShardGradients {
 }
 
 /** The variables behind a model's trainable weights, in order. */
-export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
+export function trainableVariables(model: tfl.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
 }
 
@@ -36,7 +37,7 @@ export interface StepOptions {
  * batch-norm statistics from the shard, moving averages updated in the model). Dropout masks come
  * from `seed`. Shared by the single-thread loop's data-parallel mode and its worker threads.
  */
-export function shardGradients(model: tf.LayersModel, batch: BatchArrays, divisor: number, seed: number, options: StepOptions = {}): ShardGradients {
+export function shardGradients(model: tfl.LayersModel, batch: BatchArrays, divisor: number, seed: number, options: StepOptions = {}): ShardGradients {
   const smoothing = options.labelSmoothing ?? 0;
   const variables = trainableVariables(model);
   const numClasses = model.outputs[0].shape[model.outputs[0].shape.length - 1] as number;
@@ -50,7 +51,7 @@ export function shardGradients(model: tf.LayersModel, batch: BatchArrays, diviso
     const wb = tf.tensor1d(batch.sampleWeights);
     const { grads } = tf.variableGrads(() => {
       const p = model.apply(xb, { training: true }) as tf.Tensor;
-      const weighted = tf.mul(tf.metrics.categoricalCrossentropy(yb, p), wb);
+      const weighted = tf.mul(tfl.metrics.categoricalCrossentropy(yb, p), wb);
       out.lossSum = tf.sum(weighted).dataSync()[0];
       out.correct = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(yb, -1)), 'float32')).dataSync()[0];
       return tf.div(tf.sum(weighted), divisor) as tf.Scalar;
@@ -61,7 +62,7 @@ export function shardGradients(model: tf.LayersModel, batch: BatchArrays, diviso
 }
 
 /** Applies gradients given as arrays (in `model.trainableWeights` order) with an optimizer. */
-export function applyGradientArrays(model: tf.LayersModel, optimizer: tf.Optimizer, gradients: Float32Array[]): void {
+export function applyGradientArrays(model: tfl.LayersModel, optimizer: tf.Optimizer, gradients: Float32Array[]): void {
   const variables = trainableVariables(model);
   tf.tidy(() => {
     const named: Record<string, tf.Tensor> = {};

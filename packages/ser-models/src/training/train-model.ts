@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelError } from '../errors.js';
 import { createRandom, shuffled } from '../random.js';
 import { resolveClassWeights, type ClassWeights } from './class-weights.js';
@@ -107,19 +108,19 @@ export interface TrainResult {
   numValidationExamples: number;
 }
 
-function learningRateOf(model: tf.LayersModel): number | undefined {
+function learningRateOf(model: tfl.LayersModel): number | undefined {
   const lr = (model.optimizer as unknown as { learningRate?: number } | undefined)?.learningRate;
   return typeof lr === 'number' && lr > 0 ? lr : undefined;
 }
 
-function numClassesOf(model: tf.LayersModel): number {
+function numClassesOf(model: tfl.LayersModel): number {
   const shape = model.outputs[0].shape;
   const k = shape[shape.length - 1];
   if (typeof k !== 'number' || k < 2) throw new ModelError('INVALID_ARGUMENT', 'trainModel: the model must output class probabilities');
   return k;
 }
 
-function modelInputShape(model: tf.LayersModel): number[] {
+function modelInputShape(model: tfl.LayersModel): number[] {
   return model.inputs[0].shape.slice(1) as number[];
 }
 
@@ -161,7 +162,7 @@ function splitData(data: LabeledData, spec: ValidationSpec | undefined): { train
 }
 
 /** Mean loss and accuracy of a model on standardised data (inference mode). */
-export function scoreStandardized(model: tf.LayersModel, x: Float32Array, shape: number[], labels: ArrayLike<number>,
+export function scoreStandardized(model: tfl.LayersModel, x: Float32Array, shape: number[], labels: ArrayLike<number>,
   batchSize = 256): { loss: number; accuracy: number; probabilities: Float32Array } {
   const n = labels.length;
   const numClasses = numClassesOf(model);
@@ -179,7 +180,7 @@ export function scoreStandardized(model: tf.LayersModel, x: Float32Array, shape:
 }
 
 /** Class probabilities of `n` examples (already standardised), computed in batches. */
-export function predictProbabilities(model: tf.LayersModel, x: Float32Array, shape: number[], n: number, batchSize = 256): Float32Array {
+export function predictProbabilities(model: tfl.LayersModel, x: Float32Array, shape: number[], n: number, batchSize = 256): Float32Array {
   const numClasses = numClassesOf(model);
   const size = exampleSize(shape);
   const out = new Float32Array(n * numClasses);
@@ -198,7 +199,7 @@ export function predictProbabilities(model: tf.LayersModel, x: Float32Array, sha
  * One optimisation step on a batch on this thread: weighted categorical cross-entropy (mean over
  * the batch of weight × loss, as Keras), dropout masks seeded by `seed`.
  */
-export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, batch: BatchArrays, seed: number, options: StepOptions = {}): StepResult {
+export function trainStep(model: tfl.LayersModel, optimizer: tf.Optimizer, batch: BatchArrays, seed: number, options: StepOptions = {}): StepResult {
   const shard = shardGradients(model, batch, batch.count, seed, options);
   applyGradientArrays(model, optimizer, shard.gradients);
   return { loss: shard.lossSum / batch.count, correct: shard.correct };
@@ -220,7 +221,7 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, batch:
  * ```
  * @throws {@link ModelError} `INVALID_DATA` for non-finite values, bad labels or mismatched shapes.
  */
-export async function trainModel(model: tf.LayersModel, data: LabeledData, options: TrainOptions = {}): Promise<TrainResult> {
+export async function trainModel(model: tfl.LayersModel, data: LabeledData, options: TrainOptions = {}): Promise<TrainResult> {
   const numClasses = numClassesOf(model);
   const inputShape = modelInputShape(model);
   checkLabeledData(data, numClasses, 'training data');

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Hyperparameters } from '../architectures/common.js';
 import type { ClassWeights } from '../training/class-weights.js';
 import type { LabeledData } from '../training/labeled-data.js';
@@ -8,7 +8,7 @@ import type { Objective } from './trial-runner.js';
 /** Options of {@link modelObjective}. */
 export interface ModelObjectiveOptions {
   /** Builds a compiled model for a setting (e.g. `(h, seed) => ogCnn({ inputShape, numClasses, hyperparameters: h, seed })`). */
-  build: (hyperparameters: Hyperparameters, seed: number) => tf.LayersModel;
+  build: (hyperparameters: Hyperparameters, seed: number) => tfl.LayersModel;
   train: LabeledData;
   validation: LabeledData;
   batchSize?: number;
@@ -16,7 +16,7 @@ export interface ModelObjectiveOptions {
   /** Early-stopping patience inside a trial (default: none). */
   patience?: number;
   /** Makes a stepper for each trial's model (e.g. `createDataParallelStepper` from `@ser/models/node`); disposed after the trial. */
-  createStepper?: (model: tf.LayersModel) => Promise<GradientStepper & { dispose(): Promise<void> }>;
+  createStepper?: (model: tfl.LayersModel) => Promise<GradientStepper & { dispose(): Promise<void> }>;
 }
 
 /**

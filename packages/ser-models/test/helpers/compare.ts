@@ -1,6 +1,6 @@
 /** What the backend-comparison tests share: seeded values and the relative difference of two results. */
 import { expect } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Runs `f` on `backend` and returns its values (several tensors flattened and concatenated, in order). */
 export async function on(backend: string, f: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array> {

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 
 /** Options of {@link AttentionStdPooling}. */
 export interface AttentionStdPoolingArgs {
@@ -18,18 +19,18 @@ export const STD_POOLING_EPSILON = 1e-5;
  * `std`, with {@link STD_POOLING_EPSILON} under the root). Any number of frames ≥ 1 works, so a model ending
  * in it classifies 2-s chunks and whole utterances alike.
  *
- * Saved and loaded with a bundle like any tf.layers layer (registered as `AttentionStdPooling`).
+ * Saved and loaded with a bundle like any tfl.layers layer (registered as `AttentionStdPooling`).
  *
  * @example
  * ```ts
  * model.add(new AttentionStdPooling({ seed: 7 })); // [b, t, 128] → [b, 256]
  * ```
  */
-export class AttentionStdPooling extends tf.layers.Layer {
+export class AttentionStdPooling extends tfl.layers.Layer {
   static className = 'AttentionStdPooling';
   private readonly seed: number | undefined;
-  private kernel: tf.LayerVariable | null = null;
-  private bias: tf.LayerVariable | null = null;
+  private kernel: tfl.LayerVariable | null = null;
+  private bias: tfl.LayerVariable | null = null;
 
   constructor(args: AttentionStdPoolingArgs = {}) {
     super(args);
@@ -37,17 +38,17 @@ export class AttentionStdPooling extends tf.layers.Layer {
     this.inputSpec = [{ ndim: 3 }];
   }
 
-  override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+  override build(inputShape: tfl.Shape | tfl.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
     const channels = shape[shape.length - 1];
     if (typeof channels !== 'number') throw new Error('AttentionStdPooling: the channel axis must have a known size');
-    this.kernel = this.addWeight('kernel', [channels, 1], 'float32', tf.initializers.glorotUniform({ seed: this.seed }));
-    this.bias = this.addWeight('bias', [1], 'float32', tf.initializers.zeros());
+    this.kernel = this.addWeight('kernel', [channels, 1], 'float32', tfl.initializers.glorotUniform({ seed: this.seed }));
+    this.bias = this.addWeight('bias', [1], 'float32', tfl.initializers.zeros());
     this.built = true;
   }
 
-  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
     const channels = shape[2];
     return [shape[0]!, typeof channels === 'number' ? 2 * channels : null];
   }

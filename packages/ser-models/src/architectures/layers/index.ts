@@ -1,9 +1,10 @@
 /**
- * The custom tf.layers layers of @ser/models. {@link registerSerLayers} registers them for deserialisation;
+ * The custom tfl.layers layers of @ser/models. {@link registerSerLayers} registers them for deserialisation;
  * loading a model calls it, so bundles holding these layers load wherever @ser/models does (also after
  * tree-shaking, and in the data-parallel worker threads).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { AttentionStdPooling } from './attention-std-pooling.js';
 
 export { AttentionStdPooling, STD_POOLING_EPSILON, type AttentionStdPoolingArgs } from './attention-std-pooling.js';

@@ -1,10 +1,11 @@
 /**
- * A faster training path for every tf.layers BatchNormalization on the wasm backend: in training mode, with
+ * A faster training path for every tfl.layers BatchNormalization on the wasm backend: in training mode, with
  * the usual configuration (last axis, center and scale), the layer's moments + batchNorm (and their ~25-kernel
  * gradient) become one `SerBatchNormTraining` kernel with a fused gradient; the moving statistics are updated
- * exactly as tf.layers does. Everything else (inference, other backends, other axes) runs the original code.
+ * exactly as tfl.layers does. Everything else (inference, other backends, other axes) runs the original code.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { SER_BATCH_NORM_TRAINING } from '../wasm-kernels/batch-norm-training.js';
 import { trainingKernelsFor } from '../wasm-kernels/training-kernel-module.js';
 
@@ -29,7 +30,7 @@ type Call = (this: BatchNormalizationLike, inputs: tf.Tensor | tf.Tensor[], kwar
 
 const PATCHED = Symbol.for('@ser/models fused batch normalization');
 
-/** tf.layers' moving-average update, written the same way (same ops, same rounding). */
+/** tfl.layers' moving-average update, written the same way (same ops, same rounding). */
 function movingAverage(variable: LayerVariableLike, value: tf.Tensor, momentum: number): void {
   tf.tidy(() => {
     const original = variable.read();
@@ -54,9 +55,9 @@ function fusedTrainingCall(layer: BatchNormalizationLike, input: tf.Tensor): tf.
   });
 }
 
-/** Installs the fast path on tf.layers' BatchNormalization class (idempotent). */
+/** Installs the fast path on tfl.layers' BatchNormalization class (idempotent). */
 export function installFusedBatchNormalization(): void {
-  const prototype = Object.getPrototypeOf(tf.layers.batchNormalization({})) as { call: Call; [PATCHED]?: boolean };
+  const prototype = Object.getPrototypeOf(tfl.layers.batchNormalization({})) as { call: Call; [PATCHED]?: boolean };
   if (prototype[PATCHED]) return;
   const original = prototype.call;
   prototype.call = function call(this: BatchNormalizationLike, inputs, kwargs) {

@@ -1,11 +1,12 @@
 /**
- * A faster path for every tf.layers LSTM on the wasm backend: when the layer is a plain one (tanh activation,
+ * A faster path for every tfl.layers LSTM on the wasm backend: when the layer is a plain one (tanh activation,
  * hardSigmoid or sigmoid gates, a bias, no dropout inside the cell, no mask, no initial state, not stateful, not
  * going backwards, not returning its state, widths in eights), the whole sequence runs as one `SerLstm` kernel
  * with a fused backpropagation-through-time gradient, in training and in inference. Anything else runs the
- * original tf.layers code.
+ * original tfl.layers code.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { SER_LSTM, type LstmGateActivation } from '../wasm-kernels/lstm-sequence.js';
 import { trainingKernelsFor } from '../wasm-kernels/training-kernel-module.js';
 
@@ -66,9 +67,9 @@ function fusedCall(layer: LstmLike, inputs: tf.Tensor | tf.Tensor[], kwargs: Rec
   });
 }
 
-/** Installs the fast path on tf.layers' LSTM class (idempotent). */
+/** Installs the fast path on tfl.layers' LSTM class (idempotent). */
 export function installFusedLstm(): void {
-  const prototype = Object.getPrototypeOf(tf.layers.lstm({ units: 8 })) as { call: Call; [PATCHED]?: boolean };
+  const prototype = Object.getPrototypeOf(tfl.layers.lstm({ units: 8 })) as { call: Call; [PATCHED]?: boolean };
   if (prototype[PATCHED]) return;
   const original = prototype.call;
   prototype.call = function call(this: LstmLike, inputs, kwargs) {

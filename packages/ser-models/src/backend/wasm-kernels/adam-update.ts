@@ -2,7 +2,7 @@
  * `SerAdamUpdate`: one Adam/AdamW step of one variable as a single pass on the training-kernel module (new w, m
  * and v from w, g, m, v), for {@link ../../training/optimizers/adamw}. tf.train.adam runs ~12 kernels per variable.
  */
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { offsetOf, sizeOf, trainingKernelsFor, type WasmBackendInternals } from './training-kernel-module.js';
 
 export const SER_ADAM_UPDATE = 'SerAdamUpdate';

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { transposeInto, type WasmBackendLike } from './wasm-backend-types.js';
 
 /** Materialises the per-batch transpose of the last two axes of a float32 tensor on the wasm heap. */

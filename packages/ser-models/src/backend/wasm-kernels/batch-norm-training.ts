@@ -1,14 +1,15 @@
 /**
  * Batch normalisation with batch statistics as two kernels on the training-kernel module, for
  * {@link ../fused-layers/batch-normalization}: `SerBatchNormTraining` (y, mean, variance from x, scale, offset:
- * three passes) and its gradient `SerBatchNormTrainingGrad` (dx, dscale, doffset: two passes). tf.layers
+ * three passes) and its gradient `SerBatchNormTrainingGrad` (dx, dscale, doffset: two passes). tfl.layers
  * otherwise runs moments and batchNorm as ~25 elementwise and reduction kernels per layer and step.
  *
  * Formulas (N = rows over batch and time, x̂ = (x − μ)/σ, σ = √(var + ε)): y = γ·x̂ + β; dβ = Σ dy; dγ = Σ dy·x̂;
  * dx = (γ/σ)·(dy − dβ/N − x̂·dγ/N), the gradient through the batch moments included.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import { offsetOf, sizeOf, trainingKernelsFor, withScratch, writeFloats, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
 
 export const SER_BATCH_NORM_TRAINING = 'SerBatchNormTraining';

@@ -3,7 +3,7 @@
  * training with the batch's moments) on the training-kernel module: per-channel factors computed once in float64,
  * then one pass over x.
  */
-import type { TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { type FastPath } from './module-kernel.js';
 import { offsetOf, sizeOf, withScratch, writeFloats } from './training-kernel-module.js';
 

@@ -1,5 +1,5 @@
 /**
- * 1-D convolutions (tfjs' `conv1d`, hence every tf.layers Conv1D: a Conv2D over [batch, 1, length, channels]
+ * 1-D convolutions (tfjs' `conv1d`, hence every tfl.layers Conv1D: a Conv2D over [batch, 1, length, channels]
  * with a [1, taps, in, out] filter) forward, input gradient and weight gradient on the training-kernel module.
  *
  * Filters of 2 to 7 taps use Winograd F(9 − r, r) (α = 8 products per tile of 9 − r outputs instead of (9 − r)·r:
@@ -10,8 +10,9 @@
  * windows of a zero-padded input.
  * Numerically both differ from a direct sum only by float32 rounding (checked against the cpu backend in tests).
  */
-import * as tf from '@tensorflow/tfjs';
-import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { offsetOf, withScratch, writeFloats, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
 import { WINOGRAD_POINTS, winogradChunking, winogradMatrices, type WinogradChunking, type WinogradMatrices } from './winograd.js';
 

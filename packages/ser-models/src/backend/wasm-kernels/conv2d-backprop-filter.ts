@@ -1,4 +1,4 @@
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { conv2DGradientGeometry, dyAsRowMatrix, wasmMatMul } from './conv2d-gradient-common.js';
 import { im2colTransposedFromChw } from './im2col.js';
 import { transposeInto, type WasmBackendLike } from './wasm-backend-types.js';

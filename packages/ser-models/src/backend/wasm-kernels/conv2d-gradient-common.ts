@@ -2,8 +2,8 @@
  * What the two convolution-gradient kernels (Conv2DBackpropFilter, Conv2DBackpropInput) share: the geometry
  * of the call, dy as a row matrix, and the wasm backend's XNNPACK matrix product.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { Conv2DGeometry } from './im2col.js';
 import { transposeInto, type WasmBackendLike } from './wasm-backend-types.js';
 

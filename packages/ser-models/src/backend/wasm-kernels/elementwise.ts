@@ -3,8 +3,8 @@
  * backend), float32 binary operations with any broadcasting that reduces to row/column patterns, and the unary
  * operations that training chains through (Relu, Step, Neg, Square, Sqrt).
  */
-import * as tf from '@tensorflow/tfjs';
-import type { TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { input, type FastPath, type ModuleKernelCall } from './module-kernel.js';
 import { offsetOf, sizeOf } from './training-kernel-module.js';
 

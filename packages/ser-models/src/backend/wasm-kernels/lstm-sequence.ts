@@ -1,15 +1,16 @@
 /**
  * A whole LSTM layer over a sequence as two kernels on the training-kernel module, for
  * {@link ../fused-layers/lstm}: `SerLstm` (forward over all time steps) and `SerLstmGrad` (backpropagation through
- * time). tf.layers runs an LSTM as ~15 small kernels per time step forward and more backward; here the input
+ * time). tfl.layers runs an LSTM as ~15 small kernels per time step forward and more backward; here the input
  * projection of every step is one matrix product, each step one product with the recurrent kernel plus the gate
  * arithmetic, and the weight gradients one product each.
  *
- * Gates in tf.layers' order (z = x·W + h·R + b split into i, f, g, o): i, f, o = recurrentActivation(·) (hardSigmoid
+ * Gates in tfl.layers' order (z = x·W + h·R + b split into i, f, g, o): i, f, o = recurrentActivation(·) (hardSigmoid
  * = clip(0.2z + 0.5, 0, 1), or sigmoid), g = tanh, c = f·c₋₁ + i·g, h = o·tanh(c); zero initial state.
  */
-import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs';
-import * as tf from '@tensorflow/tfjs';
+import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { offsetOf, trainingKernelsFor, withScratch, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
 
 export const SER_LSTM = 'SerLstm';

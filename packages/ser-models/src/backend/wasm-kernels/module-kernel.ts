@@ -3,7 +3,7 @@
  * does not cover, in which case the kernel registered before it (tfjs-backend-wasm's, or an earlier one of ours)
  * runs unchanged.
  */
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { trainingKernelsFor, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
 
 /** The arguments of a kernel call with the module's exports and the backend's internals. */

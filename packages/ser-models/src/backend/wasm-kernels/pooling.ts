@@ -1,10 +1,11 @@
 /**
- * MaxPool and MaxPoolGrad of 1-D poolings (tf.layers MaxPooling1D: a [batch, length, 1, channels] pooling with a
+ * MaxPool and MaxPoolGrad of 1-D poolings (tfl.layers MaxPooling1D: a [batch, length, 1, channels] pooling with a
  * [pool, 1] window, 'valid') on the training-kernel module, four channels at a time. The gradient goes to the
  * first maximum of each window, as on the cpu backend. Other poolings keep the previous kernels.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { input, type FastPath } from './module-kernel.js';
 import { offsetOf } from './training-kernel-module.js';
 

@@ -4,7 +4,7 @@
  * the last axis when nothing follows the reduced axes. tfjs-backend-wasm transposes the reduced axes last first,
  * which made batch-norm and bias gradients (sums over batch and time) the largest cost of a training step.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { input, type FastPath } from './module-kernel.js';
 import { offsetOf, sizeOf } from './training-kernel-module.js';
 

@@ -5,7 +5,7 @@
  * Compiling is asynchronous ({@link compileTrainingKernels}, awaited by `initBackend`): browsers refuse to
  * compile modules of this size synchronously on the main thread. Instances are made per backend on first use.
  */
-import type { TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { trainingKernelsWasmBase64 } from '../../generated/training-kernels-wasm.js';
 
 type I = number;

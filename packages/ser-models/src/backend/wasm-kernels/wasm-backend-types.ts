@@ -1,4 +1,4 @@
-import type { TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 
 /**
  * The part of tfjs-backend-wasm's `BackendWasm` our kernels use. Declared here so that

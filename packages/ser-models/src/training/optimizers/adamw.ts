@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ModelError } from '../../errors.js';
 import { SER_ADAM_UPDATE, type AdamUpdateAttrs } from '../../backend/wasm-kernels/adam-update.js';
 
