@@ -1,0 +1,40 @@
+/**
+ * What every published package.json of this monorepo must say (pure): where its code lives, where to
+ * report bugs, what to search it by.
+ */
+
+/** The fields the rules read; package.json values of unknown shape are checked at run time. */
+export type Manifest = Record<string, unknown>;
+
+/** The repository URL of a `repository` field (string or object form), or undefined. */
+function repositoryUrl(manifest: Manifest): string | undefined {
+  const repository = manifest.repository;
+  if (typeof repository === 'string') return repository;
+  if (repository && typeof repository === 'object') {
+    const url = (repository as { url?: unknown }).url;
+    return typeof url === 'string' ? url : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Problems with one package's manifest (empty when it is fine): `directory` is the package's folder
+ * relative to the repository root, `root` the root package.json (whose `repository` every package shares).
+ */
+export function manifestProblems(manifest: Manifest, directory: string, root: Manifest): string[] {
+  const name = String(manifest.name);
+  const problems: string[] = [];
+  const url = repositoryUrl(root);
+  if (!url) problems.push(`root package.json: no repository url`);
+  if (repositoryUrl(manifest) !== url) problems.push(`${name}: repository.url is ${repositoryUrl(manifest)}, expected ${url}`);
+  const repoDirectory = (manifest.repository as { directory?: unknown } | undefined)?.directory;
+  if (repoDirectory !== directory) problems.push(`${name}: repository.directory is ${String(repoDirectory)}, expected ${directory}`);
+  if (typeof manifest.homepage !== 'string' || !manifest.homepage.startsWith('https://')) problems.push(`${name}: no https homepage`);
+  const bugs = manifest.bugs as { url?: unknown } | undefined;
+  if (typeof bugs?.url !== 'string' || !bugs.url.startsWith('https://')) problems.push(`${name}: no bugs.url`);
+  const keywords = manifest.keywords;
+  if (!Array.isArray(keywords) || keywords.length === 0 || !keywords.every((k) => typeof k === 'string' && k === k.toLowerCase())) {
+    problems.push(`${name}: keywords must be a non-empty list of lower-case words`);
+  }
+  return problems;
+}
