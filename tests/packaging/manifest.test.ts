@@ -4,14 +4,16 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manifestProblems, type Manifest } from './manifest-rules.js';
+import { internalDependencyProblems, manifestProblems, type Manifest } from './manifest-rules.js';
 
 const REPO = resolve(__dirname, '../..');
 const read = (file: string): Manifest => JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 const root = read(join(REPO, 'package.json'));
-const packages = readdirSync(join(REPO, 'packages'))
-  .filter((d) => existsSync(join(REPO, 'packages', d, 'package.json')))
-  .map((d) => ({ directory: `packages/${d}`, manifest: read(join(REPO, 'packages', d, 'package.json')) }));
+const workspaces = (folder: string) => readdirSync(join(REPO, folder))
+  .filter((d) => existsSync(join(REPO, folder, d, 'package.json')))
+  .map((d) => ({ directory: `${folder}/${d}`, manifest: read(join(REPO, folder, d, 'package.json')) }));
+const packages = workspaces('packages');
+const examples = workspaces('examples');
 
 describe('published package.json files', () => {
   it('finds the five packages', () => {
@@ -25,5 +27,13 @@ describe('published package.json files', () => {
   it('the rules catch a package without them', () => {
     const bare = { name: '@ser/bare', version: '0.1.0' };
     expect(manifestProblems(bare, 'packages/bare', root)).toHaveLength(5);
+  });
+
+  it('internal dependencies are caret ranges in packages and "*" in the private, unversioned examples', () => {
+    expect(examples.length).toBeGreaterThan(0);
+    expect(examples.every((e) => e.manifest.private === true)).toBe(true);
+    expect([...packages, ...examples].flatMap((p) => internalDependencyProblems(p.manifest))).toEqual([]);
+    expect(internalDependencyProblems({ name: '@ser/x', dependencies: { '@ser/models': '0.1.0' } })).toHaveLength(1);
+    expect(internalDependencyProblems({ name: 'x', private: true, version: '1.0.0', dependencies: { '@ser/models': '^0.1.0' } })).toHaveLength(2);
   });
 });

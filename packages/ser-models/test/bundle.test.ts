@@ -13,6 +13,7 @@ import { predict, predictBatch } from '../src/bundle/predict.js';
 import { loadBundle, saveBundle } from '../src/node/bundle-dir.js';
 import { registerFileSystemRouter } from '../src/node/file-io.js';
 import type { ModelBundle } from '../src/bundle/bundle-types.js';
+import packageJson from '../package.json';
 
 const datasets = path.resolve(__dirname, '../../../../shared/datasets');
 const labels = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust'];
@@ -55,7 +56,7 @@ describe('model bundles', () => {
     const loaded = await loadBundle(target);
     expect(loaded.metadata.featureConfig).toEqual(featureConfig('ser180'));
     expect(loaded.metadata.training?.validationSpeakers).toEqual(['ravdess:9', 'ravdess:10']);
-    expect(loaded.metadata.versions['@ser/models']).toBe('0.1.0');
+    expect(loaded.metadata.versions['@ser/models']).toBe(packageJson.version);
     const after = predict(loaded, clip.samples, clip.sampleRate);
     expect(Array.from(after.probabilities)).toEqual(Array.from(before.probabilities));
     // stereo 48 kHz input is mixed down and resampled to the bundle's 22 050 Hz
