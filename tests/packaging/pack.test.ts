@@ -1,11 +1,13 @@
 /**
- * The packages as users get them: `npm pack` every package, check each tarball's contents, install the
- * tarballs into a fresh project and use them from ESM, CJS and the `ser` binary.
+ * The packages as users get them: copy the repository as a clean clone would have it (tracked files
+ * only: no node_modules, no dist, no nx cache), install it, `npm pack` every package there WITHOUT a prior
+ * build (each builds itself on `prepack`), check each tarball's contents, install the tarballs into a fresh
+ * project and use them from ESM, CJS and the `ser` binary.
  */
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync, type ExecFileSyncOptions } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tarballProblems, type PackResult } from './tarball-rules.js';
 
@@ -16,12 +18,16 @@ const HAS_DEFAULT_MODEL = existsSync(join(PACKAGES, 'ser-models', 'pretrained', 
 
 /** The environment for child npm/node processes: no npm_* variables inherited from an `npm test` parent. */
 const childEnv: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries({ ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', NO_COLOR: '1' }).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
+  Object.entries({ ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', NO_COLOR: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' })
+    .filter(([key]) => !key.toLowerCase().startsWith('npm_')),
 );
 
+let clone: string;
 let packDir: string;
 let project: string;
 let packs: PackResult[] = [];
+let packWarnings: string[] = [];
+let builtBeforePack: string[] = [];
 const manifests = new Map<string, Record<string, unknown>>();
 
 function run(command: string, args: string[], cwd: string, options: ExecFileSyncOptions = {}): string {
@@ -34,26 +40,54 @@ function nodeJson(args: string[], code: string): Record<string, unknown> {
   return JSON.parse(out) as Record<string, unknown>;
 }
 
+/** Copies the files git tracks (or would track: untracked but not ignored) as they are in the working tree. */
+function cleanCopy(target: string): void {
+  const files = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], REPO).split('\0').filter(Boolean);
+  for (const file of files) {
+    if (!existsSync(join(REPO, file))) continue; // deleted in the working tree
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    cpSync(join(REPO, file), join(target, file));
+  }
+}
+
 beforeAll(() => {
+  clone = mkdtempSync(join(tmpdir(), 'ser-clone-'));
   packDir = mkdtempSync(join(tmpdir(), 'ser-pack-'));
   project = mkdtempSync(join(tmpdir(), 'ser-pack-install-'));
-  const dirs = readdirSync(PACKAGES).filter((d) => existsSync(join(PACKAGES, d, 'package.json'))).sort();
+  cleanCopy(clone);
+  const dirs = readdirSync(join(clone, 'packages')).filter((d) => existsSync(join(clone, 'packages', d, 'package.json'))).sort();
   for (const dir of dirs) {
-    const manifest = JSON.parse(readFileSync(join(PACKAGES, dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(readFileSync(join(clone, 'packages', dir, 'package.json'), 'utf8')) as Record<string, unknown>;
     manifests.set(String(manifest.name), manifest);
   }
-  const out = run('npm', ['pack', '--json', '--pack-destination', packDir, ...dirs.flatMap((d) => ['-w', `packages/${d}`])], REPO);
-  packs = JSON.parse(out.slice(out.indexOf('['))) as PackResult[];
+  run('npm', ['ci', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], clone, { timeout: 300_000 });
+  builtBeforePack = dirs.filter((d) => existsSync(join(clone, 'packages', d, 'dist')));
+  const pack = spawnSync('npm', ['pack', '--json', '--pack-destination', packDir, ...dirs.flatMap((d) => ['-w', `packages/${d}`])],
+    { cwd: clone, env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
+  if (pack.status !== 0) throw new Error(`npm pack failed (${pack.status}):\n${pack.stderr}`);
+  packWarnings = pack.stderr.split('\n').filter((line) => /^npm warn/i.test(line));
+  // prepack's build output may precede npm's JSON on stdout.
+  const json = /^\[\s*\{/m.exec(pack.stdout);
+  if (!json) throw new Error(`npm pack printed no JSON:\n${pack.stdout.slice(-2000)}`);
+  packs = JSON.parse(pack.stdout.slice(json.index)) as PackResult[];
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'ser-pack-check', version: '1.0.0', private: true }, null, 2)}\n`);
   run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error',
-    ...packs.map((p) => join(packDir, p.filename))], project, { timeout: 200_000 });
-}, 240_000);
+    ...packs.map((p) => join(packDir, p.filename))], project, { timeout: 300_000 });
+}, 900_000);
 
 afterAll(() => {
-  for (const dir of [packDir, project]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [clone, packDir, project]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('npm pack', () => {
+describe('npm pack in a clean clone', () => {
+  it('starts from no build at all', () => {
+    expect(builtBeforePack).toEqual([]);
+  });
+
+  it('prints no npm warning (no unknown config keys)', () => {
+    expect(packWarnings).toEqual([]);
+  });
+
   it('packs every package under packages/', () => {
     expect(packs.map((p) => p.name).sort()).toEqual([...manifests.keys()].sort());
   });

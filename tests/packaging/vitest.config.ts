@@ -5,7 +5,7 @@ export default defineConfig({
     name: 'packaging',
     include: ['**/*.test.ts'],
     testTimeout: 60_000,
-    // npm pack + npm install of every package (third-party deps from the npm cache/registry).
-    hookTimeout: 240_000,
+    // a clean copy, npm ci, npm pack (each package builds on prepack), npm install of the tarballs.
+    hookTimeout: 900_000,
   },
 });
