@@ -148,6 +148,43 @@ describe('installed from the tarballs', () => {
     expect(help).toMatch(/train|extract/);
   });
 
+  it('picks up a user\'s @tensorflow/tfjs-node (ESM and CJS)', () => {
+    // The real package needs libtensorflow (downloaded at install), so a stand-in takes its place. It
+    // registers itself the way tfjs-node 4.22 does (dist/index.js: require('@tensorflow/tfjs'), then
+    // registerBackend('tensorflow', …, 3), a registerKernel per op, setBackend('tensorflow')), on the
+    // tfjs-core that @ser/models installed — the umbrella tfjs-node depends on re-exports that same
+    // tfjs-core, whose engine and kernel registry live in globals shared by every copy.
+    const stub = join(project, 'node_modules', '@tensorflow', 'tfjs-node');
+    mkdirSync(stub, { recursive: true });
+    writeFileSync(join(stub, 'package.json'), JSON.stringify({ name: '@tensorflow/tfjs-node', version: '4.22.0', main: 'index.js' }));
+    writeFileSync(join(stub, 'index.js'), `
+      const tf = require('@tensorflow/tfjs-core');
+      const { MathBackendCPU } = require('@tensorflow/tfjs-backend-cpu');
+      for (const kernel of tf.getKernelsForBackend('cpu')) tf.registerKernel({ ...kernel, backendName: 'tensorflow' });
+      tf.registerBackend('tensorflow', () => new MathBackendCPU(), 3);
+      tf.setBackend('tensorflow');
+      module.exports = tf;`);
+    try {
+      const predictCode = (load: string) => `${load}
+        const backend = await models.initBackend();
+        const bundle = await node.loadDefaultModel();
+        const sr = 16000;
+        const y = Float32Array.from({ length: 2 * sr }, (_, i) => 0.3 * Math.sin(2 * Math.PI * 220 * i / sr));
+        const p = models.predict(bundle, y, sr);
+        console.log(JSON.stringify({ backend: backend.name, sum: p.probabilities.reduce((a, b) => a + b, 0) }));`;
+      const esm = nodeJson(['--input-type=module'], predictCode(`
+        const models = await import('@ser/models'); const node = await import('@ser/models/node');`));
+      const cjs = nodeJson([], `(async () => { ${predictCode(`
+        const models = require('@ser/models'); const node = require('@ser/models/node');`)} })();`);
+      for (const result of [esm, cjs]) {
+        expect(result.backend).toBe('tensorflow');
+        expect(result.sum as number).toBeCloseTo(1, 4);
+      }
+    } finally {
+      rmSync(stub, { recursive: true, force: true });
+    }
+  });
+
   it.runIf(HAS_DEFAULT_MODEL)('loads the shipped default model and predicts a real recording', () => {
     const result = nodeJson(['--input-type=module'], `
       const { loadAudio } = await import('@ser/audio-features/node');
