@@ -96,10 +96,16 @@ describe('npm pack in a clean clone', () => {
     const problems = packs.flatMap((pack) => {
       const extra = pack.name === '@ser/models' && HAS_DEFAULT_MODEL
         ? ['pretrained/default/model.json', 'pretrained/default/weights.bin', 'pretrained/default/ser-model.json']
-        : [];
+        : pack.name === '@ser/text' ? ['model/builtin-text-model.bin'] : [];
       return tarballProblems(pack, manifests.get(pack.name)!, extra);
     });
     expect(problems).toEqual([]);
+  });
+
+  it('@ser/text unpacks to at most 5 MB (its model is one binary file, not a JS literal in every build)', () => {
+    const text = packs.find((p) => p.name === '@ser/text')!;
+    expect(text.unpackedSize).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(text.files.filter((f) => f.path.startsWith('dist/')).every((f) => (f.size ?? 0) < 512 * 1024)).toBe(true);
   });
 
   it('keeps the tarballs small', () => {
@@ -140,6 +146,27 @@ describe('installed from the tarballs', () => {
       mfcc: 'function', decodeAudio: 'function', loadAudio: 'function', predict: 'function', loadBundle: 'function',
       datasets: true, classifyText: 'function', runCli: 'function',
     });
+  });
+
+  it('type-checks @ser/text without its optional peer @huggingface/transformers (skipLibCheck: false)', () => {
+    expect(existsSync(join(project, 'node_modules', '@huggingface', 'transformers'))).toBe(false);
+    const dir = mkdtempSync(join(project, 'types-'));
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], strict: true,
+        noEmit: true, skipLibCheck: false, types: [] },
+      files: ['use.mts'],
+    }));
+    writeFileSync(join(dir, 'use.mts'), [
+      "import { classifyText, loadTransformers, type TransformersModule } from '@ser/text';",
+      "import { recordMicrophone } from '@ser/text/browser';",
+      'const result = await classifyText(\'hello\');',
+      'const label: string = result.label;',
+      'const load: () => Promise<TransformersModule> = loadTransformers;',
+      'export { label, load, recordMicrophone };',
+    ].join('\n'));
+    const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
   });
 
   it('runs `npx ser --help`', () => {

@@ -6,7 +6,9 @@
 export interface PackResult {
   name: string;
   filename: string;
-  files: Array<{ path: string }>;
+  /** Bytes of all files once unpacked. */
+  unpackedSize?: number;
+  files: Array<{ path: string; size?: number }>;
 }
 
 /** Files no tarball may contain: dataset audio, feature dumps, tests and test data. */

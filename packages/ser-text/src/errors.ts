@@ -13,6 +13,8 @@ export type TextErrorCode =
   | 'INVALID_ARGUMENT'
   /** A model file is malformed or inconsistent. */
   | 'INVALID_MODEL'
+  /** The built-in model's file could not be read or fetched. */
+  | 'MODEL_UNAVAILABLE'
   /** A model produced or a caller passed a label that is not one of the known emotion labels. */
   | 'UNKNOWN_LABEL'
   /** Two distributions cannot be combined (missing labels, different label sets, bad weights). */

@@ -15,7 +15,6 @@ export {
   type SparseVector,
 } from './builtin/hashed-features.js';
 export { hashString, hashRange, finalizeHash } from './builtin/feature-hash.js';
-export { base64ToBytes, bytesToBase64 } from './builtin/base64.js';
 export {
   decodeTextModel,
   type BuiltinTextModelData,
@@ -27,7 +26,10 @@ export {
   loadBuiltinTextModel,
   softmaxInPlace,
   type BuiltinClassification,
+  type BuiltinModelSource,
 } from './builtin/builtin-model.js';
+export { decodeBuiltinModelFile, encodeBuiltinModelFile } from './builtin/model-file.js';
+export { BUILTIN_MODEL_FILE_NAME } from './builtin-model-file.js';
 export { findInvalidUtf8, toValidText, type TextInput } from './text-input.js';
 export { TEXT_LABEL_ALIASES, toCanonicalLabel, toCanonicalScores } from './label-aliases.js';
 export { classifyText, type ClassifyTextOptions, type TextEmotionResult, type TextEmotionEngine } from './classify-text.js';
@@ -41,7 +43,7 @@ export {
   type FuseEmotionsOptions,
   type FusedEmotionScore,
 } from './fusion.js';
-export { loadTransformers, type TransformersModule } from './transformers/load-transformers.js';
+export { loadTransformers, type TransformersModule, type TransformersTensor } from './transformers/load-transformers.js';
 export {
   resolveModelLocation,
   isModelPath,

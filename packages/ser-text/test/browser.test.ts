@@ -3,7 +3,7 @@
  * installed): the built-in model classifies without file access, and recordMicrophone records from
  * Chromium's fake capture device through getUserMedia + AudioWorklet.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -31,10 +31,19 @@ describe.skipIf(!CHROMIUM)('@ser/text/browser in Chromium', () => {
     const code = bundle.outputFiles[0]!.text;
     // No Node built-ins may reach the browser bundle.
     expect(code).not.toMatch(/from ["']node:|require\(["'](fs|path|child_process)["']\)/);
+    // The bundle at /ser-text.js finds the model at new URL('../model/…', import.meta.url) = /model/…;
+    // /elsewhere/ is where an app hosting the file itself would put it.
+    const modelFile = readFileSync(path.resolve(__dirname, '../model/builtin-text-model.bin'));
     server = http.createServer((req, res) => {
       if (req.url === '/ser-text.js') {
         res.writeHead(200, { 'content-type': 'text/javascript' });
         res.end(code);
+      } else if (req.url === '/model/builtin-text-model.bin' || req.url === '/elsewhere/text-model.bin') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(modelFile);
+      } else if (req.url?.endsWith('.bin')) {
+        res.writeHead(404);
+        res.end();
       } else {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end('<!doctype html><title>ser-text</title>');
@@ -70,6 +79,22 @@ describe.skipIf(!CHROMIUM)('@ser/text/browser in Chromium', () => {
     expect(result.sampleRate).toBe(16000);
     expect(result.length).toBe(19200);
     expect(result.peak).toBeGreaterThan(0.001); // Chromium's fake device plays a beep
+    await page.close();
+  });
+
+  it('fetches the model from where the app hosts it, and names the URL when it is not there', async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    const result = (await page.evaluate(`(async () => {
+      const lib = await import('/ser-text.js');
+      const missing = await lib.loadBuiltinTextModel({ url: 'missing/text-model.bin' }).catch((e) => e);
+      await lib.loadBuiltinTextModel({ url: 'elsewhere/text-model.bin' });
+      const emotion = await lib.classifyText('I miss her so much, I am so sad');
+      return { code: missing.code, message: missing.message, label: emotion.label };
+    })()`)) as { code: string; message: string; label: string };
+    expect(result.code).toBe('MODEL_UNAVAILABLE');
+    expect(result.message).toContain(`${url}missing/text-model.bin (HTTP 404`);
+    expect(result.label).toBe('sadness');
     await page.close();
   });
 });

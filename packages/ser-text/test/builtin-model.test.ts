@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  BUILTIN_MODEL_FILE_NAME,
   classifyText,
+  decodeBuiltinModelFile,
+  encodeBuiltinModelFile,
   hashString,
   loadBuiltinTextModel,
   normalizeText,
@@ -117,5 +121,60 @@ describe('built-in text-emotion model', () => {
     expect(fromBytes.text).toBe('I love it ❤️');
     expect(fromBytes.label).toBe('joy');
     expect(await classifyText([])).toEqual([]);
+  });
+});
+
+describe('the built-in model file (model/builtin-text-model.bin)', () => {
+  const file = path.resolve(__dirname, '../model', BUILTIN_MODEL_FILE_NAME);
+  const bytes = new Uint8Array(readFileSync(file));
+
+  it('is one binary file of about 2 MB: int8 weights and uint8 idf, no base64', () => {
+    const size = statSync(file).size;
+    const data = decodeBuiltinModelFile(bytes, file);
+    expect(data.weights.length + data.idf.length).toBe(2 ** 18 * 7 + 2 ** 18);
+    expect(size - data.weights.length - data.idf.length).toBeLessThan(4096); // preamble + JSON header
+  });
+
+  it('writes back byte-identical, and the loaded model is the file', async () => {
+    expect(Buffer.from(encodeBuiltinModelFile(decodeBuiltinModelFile(bytes, file))).equals(bytes)).toBe(true);
+    const loaded = await loadBuiltinTextModel();
+    expect(Array.from(loaded.data.weights.subarray(0, 64))).toEqual(Array.from(decodeBuiltinModelFile(bytes, file).weights.subarray(0, 64)));
+  });
+
+  it('loads from given bytes or a file: URL, and that model is then the shared one', async () => {
+    const fromBytes = await loadBuiltinTextModel({ bytes: bytes.slice().buffer });
+    expect(await loadBuiltinTextModel()).toBe(fromBytes);
+    const fromUrl = await loadBuiltinTextModel({ url: pathToFileURL(file) });
+    expect(fromUrl === fromBytes).toBe(false); // not .not.toBe: on a mismatch it deep-compares 2 M weights
+    expect(fromUrl.classify('I love this!').scores).toEqual(fromBytes.classify('I love this!').scores);
+  });
+
+  it('a missing file names itself and what to do; the failure is not kept', async () => {
+    const missing = pathToFileURL(path.join(path.dirname(file), 'nope.bin'));
+    const error = await loadBuiltinTextModel({ url: missing }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+    expect(String((error as Error).message)).toMatch(/nope\.bin \(ENOENT\).*loadBuiltinTextModel\(\{ url \}\)/);
+    expect((await loadBuiltinTextModel()).model.labels).toEqual([...TEXT_EMOTION_LABELS]);
+  });
+
+  it('a damaged or foreign file is INVALID_MODEL naming it, never a crash', () => {
+    const cases: Array<[Uint8Array, RegExp]> = [
+      [new Uint8Array(0), /no SERTXTM version 1 header/],
+      [new TextEncoder().encode('{"format":"ser-text-hashed-logreg"}'), /no SERTXTM version 1 header/],
+      [bytes.subarray(0, bytes.length - 1), /2098331 bytes, expected 2098332|bytes, expected/],
+      [Uint8Array.from([...bytes.subarray(0, 8), 0xff, 0xff, 0xff, 0x7f]), /runs past the end/],
+    ];
+    const badJson = bytes.slice();
+    badJson[12] = 0x7b + 1; // the header's opening brace
+    cases.push([badJson, /not UTF-8 JSON/]);
+    for (const [input, message] of cases) {
+      expect(() => decodeBuiltinModelFile(input, 'damaged.bin')).toThrow(message);
+      expect(() => decodeBuiltinModelFile(input, 'damaged.bin')).toThrow(/^damaged\.bin: /);
+    }
+  });
+
+  it('refuses a source that is neither { url } nor { bytes }', async () => {
+    await expect(loadBuiltinTextModel({})).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(loadBuiltinTextModel({ url: 'not a url' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

@@ -1,11 +1,14 @@
 /**
  * The built-in text-emotion classifier: hashed word + character n-gram TF-IDF features and a
  * multinomial logistic regression trained by `scripts/train-builtin.mjs` on GoEmotions (Ekman labels).
- * Plain TypeScript, no network, no file access: the weights are embedded in a generated module that is
- * loaded on first use.
+ * Plain TypeScript; the weights are one binary file in the package (`model/builtin-text-model.bin`),
+ * read from disk in Node and fetched in browsers, on first use.
  */
 import { countHashedFeatures, weightHashedFeatures, type SparseVector } from './hashed-features.js';
 import { decodeTextModel, type BuiltinTextModelData, type DecodedTextModel } from './model-data.js';
+import { decodeBuiltinModelFile } from './model-file.js';
+import { describeUrl, packagedModelUrl, readModelBytes } from '../builtin-model-file.js';
+import { TextEmotionError } from '../errors.js';
 import { sortScoresDescending, type TextEmotionScore } from '../labels.js';
 
 /** Output of {@link BuiltinTextModel.classify}. */
@@ -69,13 +72,56 @@ export function softmaxInPlace(logits: Float64Array): Float64Array {
   return logits;
 }
 
+/** Where {@link loadBuiltinTextModel} takes the model from, when not from the package itself. */
+export interface BuiltinModelSource {
+  /**
+   * URL of the model file (a copy of the package's `model/builtin-text-model.bin`), e.g. where a web
+   * app serves it; `file:` URLs are read from disk in Node. Relative strings are resolved against the
+   * page (`document.baseURI`).
+   */
+  url?: string | URL;
+  /** The file's bytes, when the application obtained them itself. */
+  bytes?: Uint8Array | ArrayBuffer;
+}
+
 let cached: Promise<BuiltinTextModel> | undefined;
 
+function toUrl(url: string | URL): URL {
+  const base = (globalThis as { document?: { baseURI?: string } }).document?.baseURI;
+  try {
+    return new URL(url, base);
+  } catch (cause) {
+    throw new TextEmotionError('INVALID_ARGUMENT', `loadBuiltinTextModel: url ${String(url)} is not a URL`, { cause });
+  }
+}
+
+async function load(source: BuiltinModelSource | undefined): Promise<BuiltinTextModel> {
+  if (source?.bytes !== undefined) {
+    const bytes = source.bytes instanceof ArrayBuffer ? new Uint8Array(source.bytes) : source.bytes;
+    return new BuiltinTextModel(decodeBuiltinModelFile(bytes, 'built-in text model (given bytes)'));
+  }
+  const url = source?.url === undefined ? packagedModelUrl() : toUrl(source.url);
+  return new BuiltinTextModel(decodeBuiltinModelFile(await readModelBytes(url), describeUrl(url)));
+}
+
 /**
- * Loads the model shipped with the package (once; later calls share it). The weights are in a
- * separate chunk, fetched/parsed only when this is first called.
+ * Loads the built-in model (once; later calls share it, and `classifyText` uses it). By default it comes
+ * from the package: read from disk in Node, fetched next to the bundle in browsers. Called with a
+ * `source`, it loads from there instead and that model becomes the one later calls share — a web app
+ * that hosts the file itself calls `loadBuiltinTextModel({ url })` once before classifying.
+ *
+ * @throws {@link TextEmotionError} `MODEL_UNAVAILABLE` when the file cannot be read or fetched,
+ *   `INVALID_MODEL` when it is not a built-in model file; a failed load is not cached.
  */
-export function loadBuiltinTextModel(): Promise<BuiltinTextModel> {
-  cached ??= import('../generated/builtin-text-model.js').then((m) => new BuiltinTextModel(m.BUILTIN_TEXT_MODEL));
-  return cached;
+export function loadBuiltinTextModel(source?: BuiltinModelSource): Promise<BuiltinTextModel> {
+  if (source === undefined && cached) return cached;
+  if (source !== undefined && (source === null || typeof source !== 'object' || (source.url === undefined && source.bytes === undefined))) {
+    return Promise.reject(new TextEmotionError('INVALID_ARGUMENT', 'loadBuiltinTextModel: give { url } or { bytes }, or nothing for the packaged model'));
+  }
+  const pending = load(source);
+  cached = pending;
+  pending.catch(() => {
+    if (cached === pending) cached = undefined;
+  });
+  return pending;
 }

@@ -1,10 +1,8 @@
 /**
- * The serialised form of the built-in text-emotion model (a hashed TF-IDF multinomial logistic
- * regression) and its decoder. Weights are int8 with one scale per label, the idf table is uint8
- * between `idfMin` and `idfMax`; both are base64 so the model can be embedded in a JS module and
- * loaded in browsers without file access.
+ * The stored form of the built-in text-emotion model (a hashed TF-IDF multinomial logistic regression)
+ * and its decoder. Weights are int8 with one scale per label, the idf table is uint8 between `idfMin`
+ * and `idfMax`; `model-file.ts` reads and writes them as one binary file.
  */
-import { base64ToBytes } from './base64.js';
 import type { HashedFeatureConfig } from './hashed-features.js';
 import { FEATURE_VERSION } from './normalize-text.js';
 import { TextEmotionError } from '../errors.js';
@@ -20,19 +18,19 @@ export interface BuiltinModelEvaluation {
   perClassF1: Record<string, number>;
 }
 
-/** JSON-serialisable built-in model. */
+/** The built-in model as stored: quantised arrays plus everything needed to use and describe them. */
 export interface BuiltinTextModelData {
   format: 'ser-text-hashed-logreg';
   featureVersion: number;
   labels: TextEmotionLabel[];
   features: HashedFeatureConfig;
   /** int8 weights, bucket-major: weight of (bucket b, label k) at b * labels.length + k. */
-  weightsBase64: string;
+  weights: Int8Array;
   /** Per-label dequantisation scale: weight = int8 × scale. */
   weightScales: number[];
   bias: number[];
   /** uint8 idf table, one byte per bucket: idf = idfMin + byte / 255 × (idfMax − idfMin). */
-  idfBase64: string;
+  idf: Uint8Array;
   idfMin: number;
   idfMax: number;
   /** Provenance and hyper-parameters, for the model card. */
@@ -63,12 +61,23 @@ export function decodeTextModel(data: BuiltinTextModelData): DecodedTextModel {
   if (labelCount !== TEXT_EMOTION_LABELS.length || data.labels.some((l, i) => l !== TEXT_EMOTION_LABELS[i])) {
     fail(`labels ${JSON.stringify(data.labels)} are not ${JSON.stringify(TEXT_EMOTION_LABELS)}`);
   }
-  const buckets = 2 ** data.features.hashBits;
-  const quantized = base64ToBytes(data.weightsBase64);
-  if (quantized.length !== buckets * labelCount) fail(`${quantized.length} weight bytes, expected ${buckets * labelCount}`);
-  const idfBytes = base64ToBytes(data.idfBase64);
-  if (idfBytes.length !== buckets) fail(`${idfBytes.length} idf bytes, expected ${buckets}`);
-  const signed = new Int8Array(quantized.buffer, quantized.byteOffset, quantized.length);
+  const hashBits = data.features?.hashBits;
+  if (!Number.isInteger(hashBits) || hashBits < 1 || hashBits > 24) fail(`hashBits ${String(hashBits)}, expected an integer in 1..24`);
+  const finiteList = (name: string, list: unknown): void => {
+    if (!Array.isArray(list) || list.length !== labelCount || !list.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      fail(`${name} must be ${labelCount} finite numbers`);
+    }
+  };
+  finiteList('weightScales', data.weightScales);
+  finiteList('bias', data.bias);
+  if (!Number.isFinite(data.idfMin) || !Number.isFinite(data.idfMax)) fail('idfMin and idfMax must be finite numbers');
+  const buckets = 2 ** hashBits;
+  const signed = data.weights;
+  if (!(signed instanceof Int8Array) || signed.length !== buckets * labelCount) {
+    fail(`${signed?.length} weights, expected an Int8Array of ${buckets * labelCount}`);
+  }
+  const idfBytes = data.idf;
+  if (!(idfBytes instanceof Uint8Array) || idfBytes.length !== buckets) fail(`${idfBytes?.length} idf values, expected a Uint8Array of ${buckets}`);
   const weights = new Float32Array(signed.length);
   for (let i = 0; i < signed.length; i++) weights[i] = signed[i]! * data.weightScales[i % labelCount]!;
   const idf = new Float32Array(buckets);
