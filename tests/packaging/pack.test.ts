@@ -212,6 +212,45 @@ describe('installed from the tarballs', () => {
     }
   });
 
+  it.runIf(HAS_DEFAULT_MODEL)('exports the pretrained model: the README\'s copy script and loadBundleFromUrl over HTTP', () => {
+    const resolved = nodeJson(['--input-type=module'], `
+      const esm = import.meta.resolve('@ser/models/pretrained/default/model.json');
+      const { createRequire } = await import('node:module');
+      const cjs = createRequire(import.meta.url).resolve('@ser/models/pretrained/default/weights.bin');
+      console.log(JSON.stringify({ esm, cjs }));`);
+    expect(resolved.esm).toMatch(/node_modules\/@ser\/models\/pretrained\/default\/model\.json$/);
+    expect(resolved.cjs).toMatch(/node_modules\/@ser\/models\/pretrained\/default\/weights\.bin$/);
+    // The README's copy script, as written there.
+    const readme = readFileSync(join(clone, 'packages', 'ser-models', 'README.md'), 'utf8');
+    const script = /```js\n(\/\/ copy-ser-assets\.mjs[\s\S]*?)```/.exec(readme)?.[1];
+    expect(script).toBeDefined();
+    writeFileSync(join(project, 'copy-ser-assets.mjs'), script!);
+    run(process.execPath, ['copy-ser-assets.mjs'], project);
+    expect(readdirSync(join(project, 'public', 'ser-model')).sort()).toEqual(['model.json', 'ser-model.json', 'weights.bin']);
+    expect(readdirSync(join(project, 'public', 'tfjs-wasm')).sort()).toEqual(
+      ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'tfjs-backend-wasm.wasm']);
+    const served = nodeJson(['--input-type=module'], `
+      const http = await import('node:http');
+      const { readFile } = await import('node:fs/promises');
+      const server = http.createServer(async (req, res) => {
+        try { res.end(await readFile('public' + decodeURIComponent(req.url))); } catch { res.statusCode = 404; res.end(); }
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = 'http://127.0.0.1:' + server.address().port + '/';
+      const models = await import('@ser/models');
+      // In Node the wasm backend reads its binaries from disk, so wasmPaths (a URL in the page) is not used here.
+      const backend = await models.initBackend();
+      const bundle = await models.loadBundleFromUrl(base + 'ser-model/');
+      const sr = 16000;
+      const y = Float32Array.from({ length: 2 * sr }, (_, i) => 0.3 * Math.sin(2 * Math.PI * 180 * i / sr));
+      const p = models.predict(bundle, y, sr);
+      const missing = await models.loadBundleFromUrl(base + 'nowhere/').catch((e) => e.code);
+      server.close();
+      console.log(JSON.stringify({ backend: backend.name, labels: bundle.metadata.labels.length, sum: p.probabilities.reduce((a, b) => a + b, 0), missing }));`);
+    expect(served).toMatchObject({ backend: 'wasm', labels: 7, missing: 'FILE_NOT_FOUND' });
+    expect(served.sum as number).toBeCloseTo(1, 4);
+  });
+
   it.runIf(HAS_DEFAULT_MODEL)('loads the shipped default model and predicts a real recording', () => {
     const result = nodeJson(['--input-type=module'], `
       const { loadAudio } = await import('@ser/audio-features/node');
