@@ -10,7 +10,7 @@ export { getWindow, type WindowName, type WindowSpec } from './window.js';
 export type { PadMode } from './pad.js';
 export { complexFftPlan, realFftPlan, rfft, type ComplexFftPlan, type RealFftPlan } from './fft.js';
 export { stft, stftFrameCount, type ComplexMatrix, type StftOptions } from './stft.js';
-export { magnitudeSpectrogram, powerSpectrogram } from './spectrogram.js';
+export { magnitudeSpectrogram, powerSpectrogram, type FrameMajorSpectrogram } from './spectrogram.js';
 export { fftFrequencies, hzToMel, hzToOcts, melFrequencies, melToHz } from './convert.js';
 export { melFilterbank, type MelFilterOptions, type MelFilterbankOptions } from './mel-filterbank.js';
 export { melSpectrogram, type MelSpectrogramOptions } from './mel.js';

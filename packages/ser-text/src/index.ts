@@ -62,5 +62,5 @@ export { classifyWithTransformers, type TransformersClassifyOptions, type Transf
 export { WHISPER_LANGUAGES, toWhisperLanguageCode, pickLanguageFromLogits } from './speech/whisper-languages.js';
 export { buildWhisperArguments, type WhisperTask, type WhisperCallSettings, type WhisperPipelineArguments } from './speech/whisper-options.js';
 export { prepareSpeechAudio, toWhisperSamples, isSilent, peakDbfs, WHISPER_SAMPLE_RATE, type SpeechAudioInput } from './speech/speech-audio.js';
-export { transcribe, detectWhisperLanguage, toSegments, type TranscribeOptions, type Transcript, type TranscriptSegment } from './speech/transcribe.js';
+export { transcribe, detectWhisperLanguage, toSegments, type TranscribeOptions, type Transcript, type TranscriptSegment, type WhisperPipelineLike } from './speech/transcribe.js';
 export { analyzeSpeechText, type AnalyzeSpeechTextOptions, type SpeechTextAnalysis } from './speech/analyze-speech-text.js';

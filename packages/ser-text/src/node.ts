@@ -9,7 +9,7 @@ import type { SpeechAudioInput } from './speech/speech-audio.js';
 
 export * from './index.js';
 export { recordMicrophone, type RecordMicrophoneOptions, type MicrophoneRecording } from './node/record-microphone.js';
-export { findRecorder, findExecutable, recorderArguments, s16leToFloat32, RECORDERS, type RecorderName, type FoundRecorder } from './node/find-recorder.js';
+export { findRecorder, findExecutable, recorderArguments, s16leToFloat32, RECORDERS, type RecorderName, type FoundRecorder, type RecorderCommandOptions } from './node/find-recorder.js';
 export { listMissingModelFiles } from './node/model-files.js';
 
 /** Audio for the Node entry: a file path, or anything the main entry accepts. */

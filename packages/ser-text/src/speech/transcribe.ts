@@ -38,7 +38,8 @@ export interface Transcript {
   duration: number;
 }
 
-interface WhisperPipelineLike {
+/** The parts of a transformers.js Whisper pipeline that {@link detectWhisperLanguage} uses. */
+export interface WhisperPipelineLike {
   (audio: Float32Array, options: object): Promise<{ text: string; chunks?: Array<{ timestamp: [number | null, number | null]; text: string }> }>;
   model: {
     (inputs: object): Promise<{ logits: { data: ArrayLike<number>; dims: number[] } }>;
