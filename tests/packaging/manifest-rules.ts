@@ -45,17 +45,19 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'
 /**
  * Problems with the `@ser/*` dependencies of a package: a published package takes a caret range
  * (`^0.1.0`), so that a release of one package does not force a release of every dependent; a private
- * workspace (the examples) takes `*`, so npm always links the local package.
+ * workspace (the examples), and any dependency on a private workspace (the test helpers), takes `*`, so
+ * npm always links the local package. `privateNames` are the names of the private workspaces.
  */
-export function internalDependencyProblems(manifest: Manifest): string[] {
+export function internalDependencyProblems(manifest: Manifest, privateNames: ReadonlySet<string> = new Set()): string[] {
   const name = String(manifest.name);
   const problems: string[] = [];
   for (const field of DEPENDENCY_FIELDS) {
     const deps = (manifest[field] ?? {}) as Record<string, string>;
     for (const [dep, range] of Object.entries(deps)) {
       if (!dep.startsWith('@ser/')) continue;
-      const ok = manifest.private === true ? range === '*' : /^\^\d+\.\d+\.\d+$/.test(range);
-      if (!ok) problems.push(`${name}: ${field}.${dep} is "${range}", expected ${manifest.private === true ? '"*"' : 'a caret range'}`);
+      const wantsStar = manifest.private === true || privateNames.has(dep);
+      const ok = wantsStar ? range === '*' : /^\^\d+\.\d+\.\d+$/.test(range);
+      if (!ok) problems.push(`${name}: ${field}.${dep} is "${range}", expected ${wantsStar ? '"*"' : 'a caret range'}`);
     }
   }
   if (manifest.private === true && 'version' in manifest) problems.push(`${name}: private workspaces have no version (changesets must not release them)`);

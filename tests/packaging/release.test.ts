@@ -11,8 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const REPO = resolve(__dirname, '../..');
 type Manifest = { name: string; version?: string; private?: boolean } & Record<string, unknown>;
 
-const manifestFiles = ['package.json', ...['packages', 'examples'].flatMap((folder) =>
-  readdirSync(join(REPO, folder)).map((d) => `${folder}/${d}/package.json`).filter((f) => existsSync(join(REPO, f))))];
+/** The root manifest and every workspace's (the root's `workspaces`: folders and `folder/*` globs). */
+const workspaceGlobs = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+const manifestFiles = ['package.json', ...workspaceGlobs.flatMap((glob) => (glob.endsWith('/*')
+  ? readdirSync(join(REPO, glob.slice(0, -2))).map((d) => `${glob.slice(0, -2)}/${d}/package.json`)
+  : [`${glob}/package.json`])).filter((f) => existsSync(join(REPO, f)))];
 const read = (base: string, file: string): Manifest => JSON.parse(readFileSync(join(base, file), 'utf8')) as Manifest;
 const before = new Map(manifestFiles.map((f) => [f, read(REPO, f)]));
 

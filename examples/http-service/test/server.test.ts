@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import type { ModelBundle } from '@ser/models';
 import { loadEmotionModel } from '../src/emotion-model.js';
 import { createAnalysisServer, type AnalysisServerOptions } from '../src/server.js';
@@ -76,7 +77,7 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe('http-service', () => {
+describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
   it('reports health with the model labels', async () => {
     const response = await fetch(`${base}/health`);
     expect(response.status).toBe(200);

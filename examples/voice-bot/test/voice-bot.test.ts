@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import type { ModelBundle } from '@ser/models';
 import type { ChatAdapter, VoiceMessageHandler } from '../src/chat-adapter.js';
 import { SILENT_AUDIO_REPLY, UNREADABLE_AUDIO_REPLY } from '../src/emotion-replies.js';
@@ -64,7 +65,7 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe('voice bot behind the local webhook', () => {
+describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox'), () => {
   it('replies to an OGG/Opus voice note (JSON + base64) naming an emotion of the model', async () => {
     const answer = await sendJson(12345, readFileSync(audio.opus), 'audio/ogg');
     expect(answer.chatId).toBe('12345');
@@ -132,7 +133,7 @@ describe('voice bot behind the local webhook', () => {
   });
 });
 
-describe('voice bot with any ChatAdapter', () => {
+describe('voice bot with any ChatAdapter', needs('espeak-ng', 'ffmpeg', 'sox'), () => {
   it('replies through the adapter it is given', async () => {
     const sent: Array<[string, string]> = [];
     let deliver: VoiceMessageHandler = async () => {};

@@ -6,12 +6,13 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, needs } from '@ser/test-support';
 import { serveStatic } from './static-server.js';
 import { DATASETS, testModelDir } from './model-dir.js';
 
 const ROOT = resolve(__dirname, '..');
 const OUTPUT = join(ROOT, 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 
 let work: string;
 let server: Server | undefined;
@@ -57,7 +58,7 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe('web-microphone page', () => {
+describe('web-microphone page', needs('chromium', 'espeak-ng', 'sox', 'ravdess'), () => {
   it('classifies the microphone in the browser and draws a timeline', async () => {
     const page = await browser!.newPage({ viewport: { width: 1024, height: 820 } });
     const pageErrors: string[] = [];

@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DATASETS_DIR } from '@ser/test-support';
 
-/** `<repo>/../shared`, computed from this file's location. */
-export const sharedDir = path.resolve(__dirname, '../../../../shared');
-export const originalsDir = path.join(sharedDir, 'datasets/originals');
-export const datasetsDir = path.join(sharedDir, 'datasets');
+/** The corpora beside the repository (`../shared/datasets`) and their original recordings. */
+export const datasetsDir = DATASETS_DIR;
+export const originalsDir = path.join(DATASETS_DIR, 'originals');
 
 /** Runs a command, failing with its stderr. */
 export function run(command: string, args: string[]): Buffer {

@@ -5,7 +5,7 @@
  * wasm decoders' worker classes extend the browser's global `Worker` at load time.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,10 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio } from '../src/decode/index.js';
 import { resample } from '../src/resample.js';
 import { serFeatureVector } from '../src/ser-feature-vector.js';
-import { datasetsDir } from './audio-fixtures.js';
+import { REPO_ROOT, chromiumPath, needs } from '@ser/test-support';
 
 const packageDir = path.resolve(__dirname, '..');
-const flacFile = path.join(datasetsDir, 'ravdess/Actor_01/03-01-01-01-01-01-01.flac');
+// A sample recording of the repository (samples/README.md): 16 kHz mono FLAC.
+const flacFile = path.join(REPO_ROOT, 'samples/speech-16k.flac');
 
 const browserOptions: BuildOptions = { bundle: true, platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' };
 
@@ -100,7 +101,7 @@ describe('browser bundle of @ser/audio-features', () => {
     );
   });
 
-  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+  const chromium = chromiumPath();
 
   /** Builds the check bundle, runs it in headless Chromium on a page (with `csp` as its policy), returns its result. */
   async function runInChromium(name: string, csp?: string): Promise<Record<string, unknown>> {
@@ -134,11 +135,11 @@ SerAudioCheck.runCheck(bytes).then(
     return JSON.parse(text.replaceAll('&quot;', '"').replaceAll('&amp;', '&')) as Record<string, unknown>;
   }
 
-  it.skipIf(!chromium)('decodes FLAC (TypeScript decoder) and WAV, resamples and computes features in headless Chromium', async () => {
+  it('decodes FLAC (TypeScript decoder) and WAV, resamples and computes features in headless Chromium', needs('chromium'), async () => {
     checkResult(await runInChromium('page'));
   });
 
-  it.skipIf(!chromium)("falls back to TypeScript where a Content-Security-Policy forbids WebAssembly (no 'wasm-unsafe-eval')", async () => {
+  it("falls back to TypeScript where a Content-Security-Policy forbids WebAssembly (no 'wasm-unsafe-eval')", needs('chromium'), async () => {
     checkResult(await runInChromium('csp', "default-src 'none'; script-src 'unsafe-inline'"), false);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { decodeAudio } from '../src/decode/index.js';
 import { AudioFeaturesError, type AudioErrorCode } from '../src/errors.js';
 import { ffmpegRecipe, makeFixtures, soxRecipe, type FixtureDir } from './audio-fixtures.js';
@@ -55,7 +56,7 @@ function patched(bytes: Uint8Array, offset: number, value: number, size: 2 | 4):
   return copy;
 }
 
-describe('decodeAudio rejects bad input with typed errors naming the file', () => {
+describe('decodeAudio rejects bad input with typed errors naming the file', needs('espeak-ng', 'sox', 'ffmpeg'), () => {
   it('empty bytes → EMPTY_AUDIO', async () => {
     await expectError(new Uint8Array(0), 'EMPTY_AUDIO', /empty \(0 bytes\)/);
   });

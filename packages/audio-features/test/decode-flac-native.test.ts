@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { AudioFeaturesError } from '../src/errors.js';
 import { decodeAudio } from '../src/decode/index.js';
 import { parseFrameHeader, type FlacChannelAssignment } from '../src/decode/flac/frame-header.js';
@@ -46,7 +47,7 @@ function frameHeaders(bytes: Uint8Array) {
   return headers;
 }
 
-describe('FLAC decoder on dataset files (vs sox)', () => {
+describe('FLAC decoder on dataset files (vs sox)', needs('ravdess', 'tess', 'sox'), () => {
   const files = [
     'ravdess/Actor_03/03-01-02-01-01-01-03.flac',
     'ravdess/Actor_08/03-01-06-02-02-02-08.flac',
@@ -151,7 +152,7 @@ const generated: Record<string, GeneratedCase> = {
   },
 };
 
-describe('FLAC decoder on files made with ffmpeg and sox (vs sox)', () => {
+describe('FLAC decoder on files made with ffmpeg and sox (vs sox)', needs('espeak-ng', 'sox', 'ffmpeg'), () => {
   let fixtures: FixtureDir;
   beforeAll(() => {
     fixtures = makeFixtures(Object.fromEntries(Object.entries(generated).map(([name, c]) => [name, c.recipe])));
@@ -201,10 +202,15 @@ describe('FLAC decoder on files made with ffmpeg and sox (vs sox)', () => {
   });
 });
 
-describe('FLAC decoder on damaged files', () => {
+describe('FLAC decoder on damaged files', needs('ravdess'), () => {
   const name = 'ravdess/Actor_01/03-01-01-01-01-01-01.flac';
-  const original = new Uint8Array(readFileSync(path.join(datasetsDir, name)));
-  const { info, framesOffset } = parseFlacHeader(original);
+  let original: Uint8Array;
+  let info: ReturnType<typeof parseFlacHeader>['info'];
+  let framesOffset: number;
+  beforeAll(() => {
+    original = new Uint8Array(readFileSync(path.join(datasetsDir, name)));
+    ({ info, framesOffset } = parseFlacHeader(original));
+  });
 
   async function expectCorrupt(bytes: Uint8Array, message: RegExp): Promise<AudioFeaturesError> {
     const error = await decodeAudio(bytes, { fileName: 'damaged.flac' }).then(
@@ -343,7 +349,7 @@ describe('FLAC decoder on hand-built streams (subframe and residual codings enco
     expect(Array.from(audio.channels[0]!)).toEqual(expected);
   });
 
-  it('sox (libFLAC) accepts the hand-built stream and decodes the same samples', () => {
+  it('sox (libFLAC) accepts the hand-built stream and decodes the same samples', needs('sox'), () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ser-flac-hand-'));
     try {
       const file = path.join(dir, 'hand-built.flac');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { decodeAudio, type AudioData, type AudioFormat } from '../src/decode/index.js';
 import {
   alignedCorrelation,
@@ -98,7 +99,7 @@ beforeAll(() => {
 });
 afterAll(() => fixtures?.cleanup());
 
-describe('decodeAudio on lossless files made with sox/ffmpeg, against sox', () => {
+describe('decodeAudio on lossless files made with sox/ffmpeg, against sox', needs('espeak-ng', 'sox', 'ffmpeg'), () => {
   for (const [name, spec] of Object.entries(LOSSLESS)) {
     it(`${name}: ${spec.format}, ${spec.channels} ch, max |diff| ≤ 1e-6`, async () => {
       const bytes = readFileSync(fixtures.file(name));
@@ -158,7 +159,7 @@ describe('decodeAudio on lossless files made with sox/ffmpeg, against sox', () =
   });
 });
 
-describe('decodeAudio on lossy files (MP3, Ogg Vorbis, Ogg Opus) made with ffmpeg', () => {
+describe('decodeAudio on lossy files (MP3, Ogg Vorbis, Ogg Opus) made with ffmpeg', needs('espeak-ng', 'sox', 'ffmpeg'), () => {
   for (const [name, spec] of Object.entries(LOSSY)) {
     it(`${name}: ${spec.format}, equals ffmpeg's own decoder within 1e-4`, async () => {
       const decoded = (await decode(name)).channels[0]!;

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { decodeAudio } from '../src/decode/index.js';
 import { datasetsDir, maxAbsDiff, originalsDir, soxChannels } from './audio-fixtures.js';
 
@@ -15,7 +16,7 @@ const ORIGINALS = [
   { file: 'tess/YAF_angry/YAF_germ_angry.wav', format: 'aiff', sampleRate: 24414, channels: 1 },
 ] as const;
 
-describe('decodeAudio on the original dataset files', () => {
+describe('decodeAudio on the original dataset files', needs('originals', 'sox'), () => {
   it('covers every file in originals/', () => {
     const found = readdirSync(originalsDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.wav'));
     expect(found.sort()).toEqual(ORIGINALS.map((o) => o.file).sort());
@@ -37,7 +38,7 @@ describe('decodeAudio on the original dataset files', () => {
   }
 });
 
-describe('decodeAudio on dataset FLAC files (our TypeScript FLAC decoder vs sox)', () => {
+describe('decodeAudio on dataset FLAC files (our TypeScript FLAC decoder vs sox)', needs('ravdess', 'tess', 'sox'), () => {
   const flacs = [
     'ravdess/Actor_01/03-01-01-01-01-01-01.flac',
     'ravdess/Actor_12/03-01-05-02-01-02-12.flac',

@@ -7,11 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datasetsDir, originalsDir } from './audio-fixtures.js';
+import { REPO_ROOT } from '@ser/test-support';
 
 const packageDir = path.resolve(__dirname, '..');
-const flacFile = path.join(datasetsDir, 'ravdess/Actor_01/03-01-01-01-01-01-01.flac');
-const aiffFile = path.join(originalsDir, 'tess/YAF_angry/YAF_germ_angry.wav');
+// The repository's sample recordings (samples/README.md), so that these checks need no corpora.
+const flacFile = path.join(REPO_ROOT, 'samples/speech-16k.flac');
+const wavFile = path.join(REPO_ROOT, 'samples/speech-48k-stereo.wav');
 
 /** Runs a script in a child Node process inside the package (so `@ser/audio-features` self-resolves). */
 function runNode(args: string[]): Record<string, unknown> {
@@ -25,21 +26,21 @@ const body = `
     'computeFeatures', 'featureConfig', 'AudioFeaturesError']
     .every((name) => name in lib);
   const flac = await node.loadAudio(${JSON.stringify(flacFile)});
-  const aiff = await node.readAudioFile(${JSON.stringify(aiffFile)});
+  const wav = await node.readAudioFile(${JSON.stringify(wavFile)});
   const m = lib.mfcc({ y: flac.samples, sr: flac.sampleRate, nMfcc: 20 });
   const vector = lib.serFeatureVector(flac.samples, { sr: flac.sampleRate });
   const tensor = lib.computeFeatures(flac.samples, lib.featureConfig('ser180'));
   const vectorOk = vector.length === 180 && vector.every(Number.isFinite) && tensor.data.every((v, i) => v === vector[i]);
   let missing;
   try { await node.loadAudio('/no/such/file.wav'); } catch (e) { missing = { isTyped: e instanceof lib.AudioFeaturesError, code: e.code }; }
-  console.log(JSON.stringify({ exportsOk, sr: flac.sampleRate, length: flac.samples.length, aiff: aiff.format, mfccRows: m.rows, vectorOk, shape: tensor.shape, missing }));
+  console.log(JSON.stringify({ exportsOk, sr: flac.sampleRate, length: flac.samples.length, wav: [wav.format, wav.sampleRate, wav.channels.length], mfccRows: m.rows, vectorOk, shape: tensor.shape, missing }));
 `;
 
 function checkResult(result: Record<string, unknown>) {
   expect(result.exportsOk).toBe(true);
   expect(result.sr).toBe(22050);
-  expect(result.length).toBe(Math.ceil(52853 * (22050 / 16000)));
-  expect(result.aiff).toBe('aiff');
+  expect(result.length).toBe(Math.ceil(128222 * (22050 / 16000)));
+  expect(result.wav).toEqual(['wav', 48000, 2]);
   expect(result.mfccRows).toBe(20);
   expect(result.vectorOk).toBe(true);
   expect(result.shape).toEqual([180]);

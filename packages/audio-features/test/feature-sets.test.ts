@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DATASETS_DIR, needs } from '@ser/test-support';
 import { decodeAudio } from '../src/decode/index.js';
 import { AudioFeaturesError } from '../src/errors.js';
 import { computeFeatures, featureConfig, featureShape, validateFeatureConfig } from '../src/feature-sets.js';
@@ -9,7 +10,7 @@ import { melSpectrogram } from '../src/mel.js';
 import { mfcc } from '../src/mfcc.js';
 import { powerToDb } from '../src/power-to-db.js';
 import { serFeatureVector } from '../src/ser-feature-vector.js';
-import { GOLDEN_DIR, loadGolden, loadSignal } from './dsp-golden.js';
+import { loadGolden, loadSignal } from './dsp-golden.js';
 
 const speech = loadSignal('speech'); // 70 667 samples of espeak-ng speech at 22 050 Hz
 
@@ -79,7 +80,7 @@ describe('featureShape', () => {
   });
 });
 
-describe('computeFeatures', () => {
+describe('computeFeatures', needs('golden'), () => {
   it('ser180 is serFeatureVector and matches librosa on speech', () => {
     const t = computeFeatures(speech, featureConfig('ser180'));
     expect(t.shape).toEqual([180]);
@@ -130,8 +131,8 @@ describe('computeFeatures', () => {
     }
   });
 
-  it('computes the default logmel of a real RAVDESS recording (16 kHz FLAC)', async () => {
-    const file = path.resolve(GOLDEN_DIR, '../datasets/ravdess/Actor_01/03-01-05-01-01-01-01.flac');
+  it('computes the default logmel of a real RAVDESS recording (16 kHz FLAC)', needs('ravdess'), async () => {
+    const file = path.join(DATASETS_DIR, 'ravdess/Actor_01/03-01-05-01-01-01-01.flac');
     const audio = await decodeAudio(readFileSync(file), { fileName: file });
     expect(audio.sampleRate).toBe(16000);
     const t = computeFeatures(audio.channels[0]!, featureConfig('logmel'));

@@ -3,6 +3,7 @@ import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { AudioFeaturesError, type AudioErrorCode } from '../src/errors.js';
 import { decodeAudio } from '../src/decode/index.js';
 import { toMono } from '../src/mono.js';
@@ -20,7 +21,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('loadAudio (like librosa.load)', () => {
+describe('loadAudio (like librosa.load)', needs('ravdess', 'originals'), () => {
   it('defaults to 22 050 Hz mono: decode → average channels → polyphase resample', async () => {
     const loaded = await loadAudio(stereo48k);
     const native = await decodeAudio(readFileSync(stereo48k));
@@ -60,7 +61,7 @@ describe('loadAudio (like librosa.load)', () => {
   });
 });
 
-describe('loadAudio offset and duration (librosa: frames ⌊offset·sr⌋ … +⌊duration·sr⌋ at the native rate)', () => {
+describe('loadAudio offset and duration (librosa: frames ⌊offset·sr⌋ … +⌊duration·sr⌋ at the native rate)', needs('ravdess', 'originals'), () => {
   it('reads the requested span before resampling', async () => {
     const native = (await readAudioFile(stereo48k)).channels.map((c) => c.slice());
     const start = Math.trunc(0.7 * 48000);

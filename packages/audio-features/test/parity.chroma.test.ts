@@ -3,6 +3,7 @@
  * chroma_stft from y and from S = |stft| on every golden signal.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { chromaFilterbank } from '../src/chroma-filterbank.js';
 import { chromaStft } from '../src/chroma-stft.js';
 import { estimateTuning } from '../src/estimate-tuning.js';
@@ -29,7 +30,7 @@ function check(signal: string, name: string, ours: Parameters<typeof worstError>
   expect(maxAbs, `${signal} ${name} worst error at ${at}`).toBeLessThanOrEqual(tolerance);
 }
 
-describe('chroma filter bank vs librosa filters.chroma', () => {
+describe('chroma filter bank vs librosa filters.chroma', needs('golden'), () => {
   it('matches filters.chroma(sr=22050, n_fft=2048)', () => {
     const golden = loadGolden<{ chroma: number[][]; chroma_shape: number[] }>('filters');
     const fb = chromaFilterbank({ sr: 22050, nFft: 2048 });
@@ -38,7 +39,7 @@ describe('chroma filter bank vs librosa filters.chroma', () => {
   });
 });
 
-describe.each(SIGNALS)('%s', (signal) => {
+describe.each(SIGNALS)('%s', needs('golden'), (signal) => {
   const golden = loadGolden<GoldenSignal>(signal);
   const y = loadSignal(signal);
   const sr = 22050;

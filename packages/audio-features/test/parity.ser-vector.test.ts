@@ -3,13 +3,14 @@
  * MFCC means (1e-3 absolute), chroma means and mel means (1e-4 × the part's peak).
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { serFeatureVector } from '../src/ser-feature-vector.js';
 import { SIGNALS, loadGolden, loadSignal, parityRow, printParityTable, worstError, type ParityRow } from './dsp-golden.js';
 
 const table: ParityRow[] = [];
 afterAll(() => printParityTable('librosa parity: ser_feature_vector', table));
 
-describe.each(SIGNALS)('%s', (signal) => {
+describe.each(SIGNALS)('%s', needs('golden'), (signal) => {
   it('serFeatureVector matches librosa part by part', () => {
     const golden = loadGolden<{ ser_feature_vector: number[]; warnings: string[] }>(signal);
     const warnings: string[] = [];

@@ -4,6 +4,7 @@
  * 1e-3 absolute for dB and MFCC arrays.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { dct } from '../src/dct.js';
 import { melFilterbank } from '../src/mel-filterbank.js';
 import { melSpectrogram } from '../src/mel.js';
@@ -35,7 +36,7 @@ function check(signal: string, name: string, ours: Parameters<typeof worstError>
   expect(maxAbs, `${signal} ${name} worst error at ${at}`).toBeLessThanOrEqual(tolerance);
 }
 
-describe('mel filter bank vs librosa filters.mel', () => {
+describe('mel filter bank vs librosa filters.mel', needs('golden'), () => {
   it('matches filters.mel(sr=22050, n_fft=2048, n_mels=128)', () => {
     const golden = loadGolden<{ mel: number[][]; mel_shape: number[] }>('filters');
     const fb = melFilterbank({ sr: 22050, nFft: 2048, nMels: 128 });
@@ -44,7 +45,7 @@ describe('mel filter bank vs librosa filters.mel', () => {
   });
 });
 
-describe.each(SIGNALS)('%s', (signal) => {
+describe.each(SIGNALS)('%s', needs('golden'), (signal) => {
   const golden = loadGolden<GoldenSignal>(signal);
   const y = loadSignal(signal);
   const sr = 22050;

@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DATASETS_DIR, needs } from '@ser/test-support';
 import { decodeAudio } from '../src/decode/index.js';
 import { resampleWithWasm, wasmResamplerAvailable } from '../src/polyphase-wasm.js';
 import { polyphaseFilterBank, resamplePolyphaseScalar } from '../src/resample-polyphase.js';
 
-const flac = path.resolve(__dirname, '../../../../shared/datasets/ravdess/Actor_01/03-01-05-02-01-01-01.flac');
+const flac = path.join(DATASETS_DIR, 'ravdess/Actor_01/03-01-05-02-01-01-01.flac');
 
 describe('WebAssembly SIMD polyphase kernel', () => {
   it('runs in Node', () => {
     expect(wasmResamplerAvailable()).toBe(true);
   });
 
-  it('matches the TypeScript loop on real speech for speech-corpus ratios, short and multi-block signals', async () => {
+  it('matches the TypeScript loop on real speech for speech-corpus ratios, short and multi-block signals', needs('ravdess'), async () => {
     const speech = (await decodeAudio(readFileSync(flac))).channels[0]!;
     // 16 kHz ↔ 22.05 kHz, 48 kHz → 22.05 kHz, 96 kHz → 22.05 kHz, 24 414 → 22 050 Hz, 2:1, 1:3, 44.1 → 48 kHz.
     const ratios = [[441, 320], [320, 441], [147, 320], [147, 640], [3675, 4069], [1, 2], [3, 1], [160, 147]] as const;

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DATASETS_DIR, needs } from '@ser/test-support';
 import { decodeAudio } from '../src/decode/index.js';
 import { setupStft, stftPowerFramesScalar } from '../src/stft.js';
 import { stftPowerFramesWasm, wasmStftAvailable } from '../src/stft-wasm.js';
 
-const flac = path.resolve(__dirname, '../../../../shared/datasets/ravdess/Actor_02/03-01-05-02-01-01-02.flac');
+const flac = path.join(DATASETS_DIR, 'ravdess/Actor_02/03-01-05-02-01-01-02.flac');
 
 /** Index of the first differing bit pattern, or -1. */
 function firstBitDifference(a: Float32Array, b: Float32Array): number {
@@ -21,7 +22,7 @@ describe('WebAssembly SIMD STFT power frames', () => {
     expect(wasmStftAvailable()).toBe(true);
   });
 
-  it('is bit-identical to the TypeScript real FFT on real speech, for every power-of-two FFT length and hop', async () => {
+  it('is bit-identical to the TypeScript real FFT on real speech, for every power-of-two FFT length and hop', needs('ravdess'), async () => {
     const speech = (await decodeAudio(readFileSync(flac))).channels[0]!;
     // nFft 8 … 4096: half lengths 4 … 2048, both radix-2-first (odd log2) and radix-4-first (even log2).
     const cases: [number, number][] = [[8, 2], [16, 4], [32, 8], [64, 16], [128, 32], [256, 64], [512, 160], [1024, 256], [2048, 512], [4096, 1024]];

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DATASETS_DIR, needs, python3With } from '@ser/test-support';
 import { delta } from '../src/delta.js';
 import { AudioFeaturesError } from '../src/errors.js';
 import { computeFeatures, featureConfig, featureShape } from '../src/feature-sets.js';
@@ -20,7 +21,7 @@ import { yin } from '../src/yin.js';
 import { zeroCrossingRate } from '../src/zero-crossing-rate.js';
 import { loadSignal } from './dsp-golden.js';
 
-const DATASETS = path.resolve(__dirname, '../../../../shared/datasets');
+const DATASETS = DATASETS_DIR;
 
 function tone(frequency: number, sr: number, seconds: number, amplitude = 0.5): Float32Array {
   const y = new Float32Array(Math.round(sr * seconds));
@@ -61,7 +62,7 @@ describe('yin', () => {
     expect(voicedShare).toBeLessThan(0.1);
   });
 
-  it('tracks real (espeak-ng) speech in a plausible voice range', () => {
+  it('tracks real (espeak-ng) speech in a plausible voice range', needs('golden'), () => {
     const speech = loadSignal('speech');
     const { f0, voiced } = yin(speech, { sr: 22050, hopLength: 256 });
     const values = Array.from(f0).filter((_, t) => voiced[t] === 1);
@@ -90,16 +91,9 @@ describe('frame descriptors', () => {
     expect(spectralFlatness(spec)[t]).toBeLessThan(1e-3);
   });
 
-  const python = ['/usr/bin/python3', 'python3'].find((candidate) => {
-    try {
-      execFileSync(candidate, ['-c', 'import numpy'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  const python = python3With('numpy');
 
-  it.skipIf(!python)('centroid, roll-off, flatness and RMS equal librosa’s formulas evaluated in numpy on real speech', () => {
+  it('centroid, roll-off, flatness and RMS equal librosa’s formulas evaluated in numpy on real speech', needs('python3-numpy', 'golden'), () => {
     const speech = loadSignal('speech');
     const spec = spectrogramFrames(speech, { nFft: 2048, hopLength: 512 }, 1);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ser-descriptors-'));
@@ -189,7 +183,7 @@ describe('utteranceStatistics / the stats feature set', () => {
   });
 
   const file = path.join(DATASETS, 'originals/ravdess/Actor_01/03-01-05-01-01-01-01.wav');
-  it.skipIf(!existsSync(file))('computes the stats set of a real RAVDESS recording (16 kHz) through computeFeatures', async () => {
+  it('computes the stats set of a real RAVDESS recording (16 kHz) through computeFeatures', needs('originals'), async () => {
     const { loadAudio } = await import('../src/node.js');
     const { samples } = await loadAudio(file, { sr: 16000 });
     const { shape, data } = computeFeatures(samples, featureConfig('stats'));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, needs } from '@ser/test-support';
 import { decodeAudio } from '@ser/audio-features';
 import { makeSpeechFiles, type SpeechFiles } from './helpers/make-speech.js';
 import { runSer } from './helpers/run-cli.js';
@@ -13,10 +14,12 @@ let dir: string;
 let speech: SpeechFiles;
 let server: Server;
 let baseUrl: string;
+/** The recordings are made with espeak-ng, sox and ffmpeg (helpers/make-speech.ts). */
+const needsSpeechTools = needs('espeak-ng', 'sox', 'ffmpeg');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ser-cli-basics-'));
-  speech = makeSpeechFiles(dir);
+  if (!needsSpeechTools.skip) speech = makeSpeechFiles(dir);
   server = createServer((request, response) => {
     const routes: Record<string, [string, string]> = {
       '/speech.flac': [speech.flac16k, 'audio/flac'],
@@ -92,19 +95,20 @@ describe('ser (top level)', () => {
     const missingOut = await runSer(['download', `${baseUrl}/speech.wav`]);
     expect(missingOut.code).toBe(2);
     expect(missingOut.stderr).toMatch(/--out <file> is required/);
-    const badChunk = await runSer(['analyze', speech.flac16k, '--chunk', 'two']);
+    const sample = join(REPO_ROOT, 'samples/speech-16k.flac'); // usage errors come before any decoding
+    const badChunk = await runSer(['analyze', sample, '--chunk', 'two']);
     expect(badChunk.code).toBe(2);
     expect(badChunk.stderr).toMatch(/--chunk expects a number, got "two"/);
-    const tinyChunk = await runSer(['analyze', speech.flac16k, '--chunk', '0.01']);
+    const tinyChunk = await runSer(['analyze', sample, '--chunk', '0.01']);
     expect(tinyChunk.code).toBe(2);
     expect(tinyChunk.stderr).toMatch(/--chunk must be ≥ 0\.25, got 0\.01/);
-    const badHop = await runSer(['analyze', speech.flac16k, '--chunk', '1', '--hop', '3']);
+    const badHop = await runSer(['analyze', sample, '--chunk', '1', '--hop', '3']);
     expect(badHop.code).toBe(2);
     expect(badHop.stderr).toMatch(/--hop \(3\) must not exceed --chunk \(1\)/);
   });
 });
 
-describe('ser download', () => {
+describe('ser download', needsSpeechTools, () => {
   it('saves a WAV URL byte for byte', async () => {
     const out = join(dir, 'copy.wav');
     const run = await runSer(['download', `${baseUrl}/speech.wav`, '--out', out]);

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { planChunks } from '../src/chunking.js';
 import { findExecutable } from '../src/media/which.js';
 import { makeSpeechFiles, type SpeechFiles } from './helpers/make-speech.js';
@@ -67,7 +68,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('corpus and model commands', () => {
+describe('corpus and model commands', needs('espeak-ng', 'sox', 'ffmpeg', 'ravdess', 'tess'), () => {
   it('extract: scans two actors, extracts ser180 features and writes .npy + meta', async () => {
     const run = await runSer(
       ['extract', join(dir, 'ravdess/Actor_01'), join(dir, 'ravdess/Actor_02'), '--dataset', 'ravdess', '--out', 'corpora/ravdess', '--workers', '2', '--json'],
@@ -305,7 +306,7 @@ describe('corpus and model commands', () => {
   });
 });
 
-describe('ser analyze', () => {
+describe('ser analyze', needs('espeak-ng', 'sox', 'ffmpeg', 'ravdess', 'tess'), () => {
   it('analyses a 48 kHz stereo WAV chunk by chunk with a summary', async () => {
     const run = await runSer(['analyze', speech.wav48kStereo, '--model', bundle()]);
     expect(run.code, run.stderr).toBe(0);
@@ -337,7 +338,7 @@ describe('ser analyze', () => {
     }
   });
 
-  it('decodes Ogg Vorbis, Ogg Opus, AIFF, a 96 kHz WAV and an AIFF named .wav (the TESS originals)', async () => {
+  it('decodes Ogg Vorbis, Ogg Opus, AIFF, a 96 kHz WAV and an AIFF named .wav (the TESS originals)', needs('originals'), async () => {
     const originals = join(DATASETS_DIR, 'originals/tess');
     const cases: [string, number, string][] = [
       [speech.oggVorbis, 22050, 'ogg-vorbis'],
@@ -418,7 +419,7 @@ describe('ser analyze', () => {
     expect(run.stdout).toMatch(/dominant emotion/);
   });
 
-  it.runIf(FFPLAY)('--play prints each chunk line as its chunk starts playing (ffplay on a dummy audio device)', async () => {
+  it('--play prints each chunk line as its chunk starts playing (ffplay on a dummy audio device)', needs('ffplay'), async () => {
     // A PATH holding only ffplay, so that it is the player found; SDL's dummy driver plays in real time without a sound card.
     const bin = join(dir, 'ffplay-only');
     mkdirSync(bin, { recursive: true });
@@ -486,7 +487,7 @@ describe('ser analyze', () => {
   });
 });
 
-describe('ser listen', () => {
+describe('ser listen', needs('espeak-ng', 'sox', 'ffmpeg', 'ravdess', 'tess'), () => {
   it('runs the acoustic model on a file', async () => {
     const run = await runSer(['listen', '--file', speech.wav48kStereo, '--model', bundle(), '--json']);
     expect(run.code, run.stderr).toBe(0);

@@ -2,10 +2,11 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { extractCorpus, mergeCorpusFiles, parseCorpusLocation, scanRavdess, scanTess } from '../src/index.js';
-import { DATASETS, HAS_DATASETS, RAVDESS_DIR, TESS_DIR } from './paths.js';
+import { DATASETS, RAVDESS_DIR, TESS_DIR } from './paths.js';
 
-describe.skipIf(!HAS_DATASETS)('CLI hooks on copies of 8 real files', () => {
+describe('CLI hooks on copies of 8 real files', needs('ravdess', 'tess'), () => {
   let tmp: string;
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'ser-cli-hooks-'));

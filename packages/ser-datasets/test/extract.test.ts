@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { serFeatureVector } from '@ser/audio-features';
 import { loadAudio } from '@ser/audio-features/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import {
   applyLabelSet,
   extractFeatures,
@@ -14,7 +15,7 @@ import {
   type DatasetItem,
   type ExtractionProgress,
 } from '../src/index.js';
-import { DATASETS, HAS_DATASETS, PACKAGE_DIR, RAVDESS_DIR, TESS_DIR } from './paths.js';
+import { DATASETS, PACKAGE_DIR, RAVDESS_DIR, TESS_DIR } from './paths.js';
 import { pcm16Wav, sine } from './wav-writer.js';
 
 /** A FLAC that is nothing but a STREAMINFO block declaring `frames` mono 16-bit frames at `rate` (42 bytes). */
@@ -44,7 +45,7 @@ function maxRelativeDifference(a: Float32Array, b: Float32Array): number {
   return worst;
 }
 
-describe.skipIf(!HAS_DATASETS)('extractFeatures on a real 12-file subset', () => {
+describe('extractFeatures on a real 12-file subset', needs('ravdess', 'tess'), () => {
   let items: DatasetItem[];
   let tmp: string;
   beforeAll(async () => {
@@ -151,7 +152,7 @@ describe.skipIf(!HAS_DATASETS)('extractFeatures on a real 12-file subset', () =>
   });
 });
 
-describe.skipIf(!HAS_DATASETS)('the built package (ESM and CJS) finds its worker script', () => {
+describe('the built package (ESM and CJS) finds its worker script', needs('ravdess', 'tess'), () => {
   const esm = join(PACKAGE_DIR, 'dist', 'index.js');
   const cjs = join(PACKAGE_DIR, 'dist', 'index.cjs');
 

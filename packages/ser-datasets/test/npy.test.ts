@@ -3,14 +3,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs, python3With } from '@ser/test-support';
 import { decodeNpy, encodeNpy, readNpy, toSafeNumbers, writeNpy, DatasetError } from '../src/index.js';
 
-const numpyCheck = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
-const HAS_NUMPY = numpyCheck.status === 0;
-if (!HAS_NUMPY) console.warn('[@ser/datasets] python3 + numpy not found: numpy interop tests are SKIPPED');
+const PYTHON = python3With('numpy');
 
 function python(script: string): string {
-  const result = spawnSync('python3', ['-c', script], { encoding: 'utf8' });
+  const result = spawnSync(PYTHON!, ['-c', script], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`python failed: ${result.stderr}`);
   return result.stdout.trim();
 }
@@ -86,7 +85,7 @@ describe('.npy encoding', () => {
   });
 });
 
-describe.skipIf(!HAS_NUMPY)(`numpy interop (numpy ${numpyCheck.stdout?.trim() ?? 'missing'})`, () => {
+describe('numpy interop', needs('python3-numpy'), () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ser-npy-'));

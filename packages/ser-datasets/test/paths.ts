@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DATASETS_DIR } from '@ser/test-support';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** `shared/datasets` beside the repository root (the repo is cloned at `<somewhere>/main`). */
-export const DATASETS = resolve(here, '../../../../shared/datasets');
+/** `shared/datasets` beside the repository root. */
+export const DATASETS = DATASETS_DIR;
 /** RAVDESS actors 1–20 as 16 kHz FLAC. */
 export const RAVDESS_DIR = resolve(DATASETS, 'ravdess');
 /** TESS as 16 kHz FLAC. */
@@ -14,5 +14,3 @@ export const TESS_DIR = resolve(DATASETS, 'tess');
 export const ORIGINALS_DIR = resolve(DATASETS, 'originals');
 /** The package root. */
 export const PACKAGE_DIR = resolve(here, '..');
-/** True when the shared data is present. */
-export const HAS_DATASETS = existsSync(RAVDESS_DIR) && existsSync(TESS_DIR);

@@ -3,8 +3,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { DatasetError, scanDataset, scanRavdess, scanTess, type DatasetItem } from '../src/index.js';
-import { DATASETS, HAS_DATASETS, ORIGINALS_DIR, RAVDESS_DIR, TESS_DIR } from './paths.js';
+import { DATASETS, ORIGINALS_DIR, RAVDESS_DIR, TESS_DIR } from './paths.js';
 
 function countBy<T>(values: T[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -12,7 +13,7 @@ function countBy<T>(values: T[]): Record<string, number> {
   return out;
 }
 
-describe.skipIf(!HAS_DATASETS)('RAVDESS scanner on shared/datasets', () => {
+describe('RAVDESS scanner on shared/datasets', needs('ravdess'), () => {
   let items: DatasetItem[];
   let skipped: { path: string; reason: string }[];
   beforeAll(async () => {
@@ -66,7 +67,7 @@ describe.skipIf(!HAS_DATASETS)('RAVDESS scanner on shared/datasets', () => {
   });
 });
 
-describe.skipIf(!HAS_DATASETS)('TESS scanner on shared/datasets', () => {
+describe('TESS scanner on shared/datasets', needs('tess'), () => {
   it('finds 2798 items from speakers OAF and YAF with labels from the names', async () => {
     const { items, skipped } = await scanTess(TESS_DIR);
     expect(items).toHaveLength(2798);
@@ -95,7 +96,7 @@ describe.skipIf(!HAS_DATASETS)('TESS scanner on shared/datasets', () => {
   });
 });
 
-describe.skipIf(!HAS_DATASETS)('scanning originals/', () => {
+describe('scanning originals/', needs('originals'), () => {
   it('finds the four RAVDESS and three TESS files (the AIFF named .wav is a TESS item)', async () => {
     const ravdess = await scanRavdess(ORIGINALS_DIR);
     expect(ravdess.items.map((item) => basename(item.path))).toEqual([

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import {
   applyLabelSet,
   assertSpeakerIndependent,
@@ -12,7 +13,7 @@ import {
   type DatasetItem,
   type Split,
 } from '../src/index.js';
-import { HAS_DATASETS, RAVDESS_DIR, TESS_DIR } from './paths.js';
+import { RAVDESS_DIR, TESS_DIR } from './paths.js';
 
 function expectSpeakerIndependent(split: Split, items: readonly DatasetItem[]): void {
   const train = new Set(split.train.map((row) => items[row]!.speaker));
@@ -24,7 +25,7 @@ function expectSpeakerIndependent(split: Split, items: readonly DatasetItem[]): 
   expect(new Set([...split.train, ...split.test]).size).toBe(items.length);
 }
 
-describe.skipIf(!HAS_DATASETS)('speaker-independent splits on RAVDESS + TESS items', () => {
+describe('speaker-independent splits on RAVDESS + TESS items', needs('ravdess', 'tess'), () => {
   let items: DatasetItem[];
   beforeAll(async () => {
     items = [...(await scanRavdess(RAVDESS_DIR)).items, ...(await scanTess(TESS_DIR)).items];

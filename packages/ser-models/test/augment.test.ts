@@ -1,19 +1,17 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DATASETS_DIR, needs } from '@ser/test-support';
 import { loadAudio } from '@ser/audio-features/node';
 import { addNoise, applyGain, augmentWaveform, randomCrop, specAugment, speedPerturb, timeShift } from '../src/augment/index.js';
 import { createRandom } from '../src/random.js';
 import { ModelError } from '../src/errors.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const datasets = path.resolve(here, '../../../../shared/datasets');
-const ravdessFile = path.join(datasets, 'ravdess/Actor_17/03-01-05-01-01-01-17.flac');
+const ravdessFile = path.join(DATASETS_DIR, 'ravdess/Actor_17/03-01-05-01-01-01-17.flac');
 
 const power = (y: Float32Array) => y.reduce((a, v) => a + v * v, 0) / y.length;
 
 describe('waveform augmentation', () => {
-  it('addNoise reaches the requested SNR on real speech and is seeded', async () => {
+  it('addNoise reaches the requested SNR on real speech and is seeded', needs('ravdess'), async () => {
     const { samples } = await loadAudio(ravdessFile, { sr: 16000 });
     const noisy = addNoise(samples, { snrDb: 10, random: createRandom(3) });
     const noise = noisy.map((v, i) => v - samples[i]);
@@ -62,7 +60,7 @@ describe('waveform augmentation', () => {
     expect(randomCrop(y, 200, createRandom(1)).length).toBe(100);
   });
 
-  it('augmentWaveform is reproducible and reports what it drew', async () => {
+  it('augmentWaveform is reproducible and reports what it drew', needs('ravdess'), async () => {
     const { samples } = await loadAudio(ravdessFile, { sr: 16000 });
     const options = { sr: 16000, speedRange: [0.9, 1.1] as [number, number], speedProbability: 1, gainDbRange: [-6, 6] as [number, number],
       maxShiftSeconds: 0.2, snrDbRange: [10, 30] as [number, number], noiseProbability: 1 };

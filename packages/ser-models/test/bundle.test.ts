@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '@ser/test-support';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
@@ -15,7 +16,8 @@ import { registerFileSystemRouter } from '../src/node/file-io.js';
 import type { ModelBundle } from '../src/bundle/bundle-types.js';
 import packageJson from '../package.json';
 
-const datasets = path.resolve(__dirname, '../../../../shared/datasets');
+// The repository's sample recordings (samples/README.md): bundles are checked without the corpora.
+const samples = path.join(REPO_ROOT, 'samples');
 const labels = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust'];
 
 function standardization(n: number) {
@@ -30,9 +32,9 @@ describe('model bundles', () => {
   beforeAll(async () => {
     await initBackend({ prefer: 'wasm', strict: true });
     dir = await mkdtemp(path.join(tmpdir(), 'ser-models-bundle-'));
-    const audio = await loadAudio(path.join(datasets, 'ravdess/Actor_01/03-01-05-01-01-01-01.flac'), { sr: null });
+    const audio = await loadAudio(path.join(samples, 'speech-16k.flac'), { sr: null });
     clip = { samples: audio.samples, sampleRate: audio.sampleRate };
-    const original = await loadAudio(path.join(datasets, 'originals/ravdess/Actor_05/03-01-02-01-02-02-05.wav'), { sr: null, mono: false });
+    const original = await loadAudio(path.join(samples, 'speech-48k-stereo.wav'), { sr: null, mono: false });
     stereo48k = { channels: original.channels, sampleRate: original.sampleRate };
   });
   afterAll(async () => {

@@ -1,14 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DATASETS_DIR, needs } from '@ser/test-support';
 import { loadAudio } from '@ser/audio-features/node';
 import { initBackend } from '../src/backend/init-backend.js';
 import { predict, predictBatch } from '../src/bundle/predict.js';
 import type { ModelBundle } from '../src/bundle/bundle-types.js';
 import { defaultModelDir, loadDefaultModel } from '../src/pretrained.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const datasets = path.resolve(here, '../../../../shared/datasets');
+const datasets = DATASETS_DIR;
 
 /** RAVDESS emotion code → ekman7 label (calm 02 would be neutral too; the test uses 01). */
 const CODES: Record<string, string> = { '01': 'neutral', '03': 'happy', '04': 'sad', '05': 'angry', '06': 'fear', '07': 'disgust', '08': 'surprise' };
@@ -45,7 +44,7 @@ describe('pretrained default model', () => {
     expect(trainSpeakers.some((s) => ['ravdess:17', 'ravdess:18', 'ravdess:19', 'ravdess:20'].includes(s))).toBe(false);
   });
 
-  it('classifies held-out RAVDESS actors 17–20 well above chance (1/7)', async () => {
+  it('classifies held-out RAVDESS actors 17–20 well above chance (1/7)', needs('ravdess'), async () => {
     const files = heldOutFiles();
     const clips = await Promise.all(files.map(async ({ file }) => {
       const audio = await loadAudio(file, { sr: null });
@@ -63,7 +62,7 @@ describe('pretrained default model', () => {
     expect(correct).toBeGreaterThanOrEqual(10);
   });
 
-  it('is deterministic and handles a 2-second chunk, other sample rates and a TESS file', async () => {
+  it('is deterministic and handles a 2-second chunk, other sample rates and a TESS file', needs('ravdess', 'tess'), async () => {
     const ravdess = await loadAudio(path.join(datasets, 'ravdess/Actor_19/03-01-05-02-01-01-19.flac'), { sr: null });
     const chunk = ravdess.samples.subarray(16000, 48000); // 2 s at 16 kHz
     const a = predict(bundle, chunk, 16000);

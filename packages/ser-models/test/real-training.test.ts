@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DATASETS_DIR, needs } from '@ser/test-support';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { computeFeatures, featureConfig } from '@ser/audio-features';
@@ -10,7 +11,7 @@ import { evaluateModel } from '../src/evaluation/evaluate-model.js';
 import { formatReport } from '../src/evaluation/format-report.js';
 import type { LabeledData } from '../src/training/labeled-data.js';
 
-const ravdess = path.resolve(__dirname, '../../../../shared/datasets/ravdess');
+const ravdess = path.join(DATASETS_DIR, 'ravdess');
 // RAVDESS emotion codes → 7 classes (calm, code 02, is left out): chance is 1/7 ≈ 14 %.
 const CODES: Record<string, number> = { '01': 0, '03': 1, '04': 2, '05': 3, '06': 4, '07': 5, '08': 6 };
 const LABELS = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'];
@@ -34,7 +35,7 @@ async function actorFeatures(actors: number[]): Promise<LabeledData> {
   return { x, shape: [180], labels };
 }
 
-describe('real training on RAVDESS (speaker-independent)', () => {
+describe('real training on RAVDESS (speaker-independent)', needs('ravdess'), () => {
   let train: LabeledData;
   let validation: LabeledData;
   let test: LabeledData;

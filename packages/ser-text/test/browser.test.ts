@@ -3,17 +3,18 @@
  * installed): the built-in model classifies without file access, and recordMicrophone records from
  * Chromium's fake capture device through getUserMedia + AudioWorklet.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, needs } from '@ser/test-support';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const CHROMIUM = chromiumPath();
 
-describe.skipIf(!CHROMIUM)('@ser/text/browser in Chromium', () => {
+describe('@ser/text/browser in Chromium', needs('chromium'), () => {
   let server: http.Server;
   let browser: Browser;
   let url: string;

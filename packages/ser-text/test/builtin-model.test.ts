@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DATASETS_DIR, needs } from '@ser/test-support';
 import {
   BUILTIN_MODEL_FILE_NAME,
   classifyText,
@@ -15,7 +16,7 @@ import {
   type TextEmotionLabel,
 } from '../src/index.js';
 
-const goemotions = path.resolve(__dirname, '../../../../shared/datasets/text/goemotions');
+const goemotions = path.join(DATASETS_DIR, 'text/goemotions');
 
 function readDevSingleLabel(): Array<{ text: string; label: TextEmotionLabel }> {
   const lines = readFileSync(path.join(goemotions, 'ekman/dev.tsv'), 'utf8').split('\n').filter((l) => l !== '');
@@ -73,7 +74,7 @@ describe('built-in text-emotion model', () => {
     expect(a).toEqual(b);
   });
 
-  it(`reaches ≥ 66 % accuracy and ≥ 0.58 macro-F1 on all GoEmotions dev single-label rows — the figures it reports`, async () => {
+  it(`reaches ≥ 66 % accuracy and ≥ 0.58 macro-F1 on all GoEmotions dev single-label rows — the figures it reports`, needs('goemotions'), async () => {
     const rows = readDevSingleLabel();
     expect(rows).toHaveLength(4946);
     const model = await loadBuiltinTextModel();

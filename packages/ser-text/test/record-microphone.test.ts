@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { findExecutable, recorderArguments, recordMicrophone, s16leToFloat32 } from '../src/node.js';
 
 let tmp: string;
@@ -38,7 +39,7 @@ describe('recordMicrophone (Node)', () => {
   });
 
   const sox = findExecutable('sox');
-  it.skipIf(!sox)('reads what a recorder writes: an `arecord` stand-in that plays a sox test tone', async () => {
+  it('reads what a recorder writes: an `arecord` stand-in that plays a sox test tone', needs('sox'), async () => {
     // A real process on a PATH of its own: sox synthesises what a microphone would deliver.
     const script = path.join(tmp, 'arecord');
     writeFileSync(script, `#!/bin/sh\nrate=16000\nwhile [ $# -gt 0 ]; do [ "$1" = "-r" ] && rate=$2; shift; done\nexec ${sox} -n -t raw -b 16 -e signed-integer -c 1 -r "$rate" - synth 1 sine 440 vol 0.5\n`);
@@ -51,7 +52,7 @@ describe('recordMicrophone (Node)', () => {
     expect(Math.max(...r.samples)).toBeLessThan(0.55);
   });
 
-  it.skipIf(!sox)('a failing recorder is RECORDING_FAILED with its message', async () => {
+  it('a failing recorder is RECORDING_FAILED with its message', async () => {
     const dir = mkdtempSync(path.join(tmp, 'fail-'));
     const script = path.join(dir, 'rec');
     writeFileSync(script, '#!/bin/sh\necho "rec FAIL formats: cannot open input default" >&2\nexit 2\n');

@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadAudio } from '@ser/audio-features/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '@ser/test-support';
 import { analyzeSpeechText as analyzeNode, transcribe as transcribeNode } from '../src/node.js';
 import { analyzeSpeechText, isSilent, ModelNotFoundError, prepareSpeechAudio, transcribe, whisperFiles } from '../src/index.js';
 import { pcm16Wav } from './helpers/wav.js';
 
-const originals = path.resolve(__dirname, '../../../../shared/datasets/originals');
-const stereo48k = path.join(originals, 'ravdess/Actor_05/03-01-02-01-02-02-05.wav');
-const mono48k = path.join(originals, 'ravdess/Actor_01/03-01-05-01-01-01-01.wav');
+// The repository's sample recording (samples/README.md): 8 s of speech, 48 kHz stereo WAV.
+const stereo48k = path.join(REPO_ROOT, 'samples/speech-48k-stereo.wav');
+const speech48k = stereo48k;
 
 let tmp: string;
 let emptyModels: string;
@@ -81,8 +82,8 @@ describe('transcribe / analyzeSpeechText without model weights', () => {
   });
 
   it('speech with no Whisper model on disk: one ModelNotFoundError naming folder and files, nothing downloaded', async () => {
-    const bytes = new Uint8Array(readFileSync(mono48k));
-    const error = await transcribe(bytes, { modelsDir: emptyModels, fileName: mono48k }).catch((e: unknown) => e);
+    const bytes = new Uint8Array(readFileSync(speech48k));
+    const error = await transcribe(bytes, { modelsDir: emptyModels, fileName: speech48k }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelNotFoundError);
     const dir = path.join(emptyModels, 'Xenova/whisper-base');
     expect((error as ModelNotFoundError).modelDir).toBe(dir);
@@ -93,7 +94,7 @@ describe('transcribe / analyzeSpeechText without model weights', () => {
   });
 
   it('the node entry lists every missing Whisper file (q8 → *_quantized.onnx)', async () => {
-    const error = await transcribeNode(mono48k, { modelsDir: emptyModels, model: 'Xenova/whisper-tiny', dtype: 'q8' }).catch((e: unknown) => e);
+    const error = await transcribeNode(speech48k, { modelsDir: emptyModels, model: 'Xenova/whisper-tiny', dtype: 'q8' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelNotFoundError);
     expect((error as ModelNotFoundError).missingFiles).toEqual(whisperFiles('q8'));
     expect((error as ModelNotFoundError).missingFiles).toContain('onnx/encoder_model_quantized.onnx');

@@ -7,11 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '@ser/test-support';
 import { analyzeSpeechText, transcribe } from '../src/node.js';
 import { clearPipelineCache, TEXT_EMOTION_LABELS } from '../src/index.js';
 import { writeTinyWhisperModel } from './helpers/tiny-whisper-model.js';
 
-const speech = path.resolve(__dirname, '../../../../shared/datasets/originals/ravdess/Actor_01/03-01-05-01-01-01-01.wav');
+// The repository's sample recording (samples/README.md): 8 s of speech, 48 kHz stereo WAV.
+const speech = path.join(REPO_ROOT, 'samples/speech-48k-stereo.wav');
 let modelsDir: string;
 const MODEL = 'tiny/whisper';
 

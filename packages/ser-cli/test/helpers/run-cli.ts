@@ -9,10 +9,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const CLI_PATH = resolve(here, '../../dist/cli.js');
 /** `<repo>/packages`. */
 export const PACKAGES_DIR = resolve(here, '../../..');
-/** `<repo>/../shared`, beside the repository. */
-export const SHARED_DIR = resolve(here, '../../../../../shared');
-/** The corpora. */
-export const DATASETS_DIR = resolve(SHARED_DIR, 'datasets');
+/** `<repo>/../shared`, beside the repository, and the corpora in it. */
+export { DATASETS_DIR, SHARED_DIR } from '@ser/test-support';
 
 /** The result of one run. */
 export interface CliRun {
