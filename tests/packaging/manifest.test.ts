@@ -38,4 +38,11 @@ describe('published package.json files', () => {
     expect(internalDependencyProblems({ name: '@ser/x', dependencies: { '@ser/models': '0.1.0' } })).toHaveLength(1);
     expect(internalDependencyProblems({ name: 'x', private: true, version: '1.0.0', dependencies: { '@ser/models': '^0.1.0' } })).toHaveLength(2);
   });
+
+  it('examples start their server with exec, so that stopping npm start stops the server', () => {
+    // Without exec, npm runs `sh -c "node …"`: a SIGTERM to npm ends npm and sh, and node keeps running.
+    const starts = examples.filter((e) => (e.manifest.scripts as Record<string, string> | undefined)?.start !== undefined);
+    expect(starts.length).toBeGreaterThan(0);
+    for (const e of starts) expect((e.manifest.scripts as Record<string, string>).start, e.directory).toMatch(/^exec node /);
+  });
 });
