@@ -6,7 +6,7 @@ import { predict } from '@ser/models';
 import { startMicrophone, type MicrophoneCapture } from './microphone.js';
 import { loadPageModel, type PageModel } from './model.js';
 import { SampleWindow } from './sample-window.js';
-import { drawTimeline, prependEntryItem, renderLegend, type TimelineEntry } from './timeline.js';
+import { drawTimeline, prependEntryItem, renderLegend, renderNow, type TimelineEntry } from './timeline.js';
 
 /** Seconds of audio per prediction, and seconds between predictions. */
 const WINDOW_SECONDS = 2;
@@ -20,6 +20,7 @@ const statusLine = document.querySelector<HTMLParagraphElement>('#status')!;
 const canvas = document.querySelector<HTMLCanvasElement>('#timeline')!;
 const legend = document.querySelector<HTMLDivElement>('#legend')!;
 const list = document.querySelector<HTMLOListElement>('#timeline-entries')!;
+const nowReadout = document.querySelector<HTMLElement>('#now')!;
 
 const entries: TimelineEntry[] = [];
 let model: PageModel | null = null;
@@ -51,6 +52,7 @@ function analyseWindow(samples: Float32Array, sampleRate: number, end: number): 
   if (entries.length > 600) entries.shift();
   prependEntryItem(list, entry);
   drawTimeline(canvas, entries, bundle.metadata.labels, { barSeconds: HOP_SECONDS });
+  renderNow(nowReadout, entry, bundle.metadata.labels);
   const now = entry.label === null ? 'silence' : `${entry.label} ${Math.round(entry.confidence * 100)}%`;
   setStatus(`Listening (${capture?.method ?? '…'}, ${sampleRate} Hz, ${model!.backend.name} backend) — ${end.toFixed(0)} s; now: ${now}`);
 }
@@ -103,6 +105,8 @@ async function stop(): Promise<void> {
   setStatus(`Stopped after ${entries.length} predictions. Press Start to listen again.`);
 }
 
+// The canvas follows the page's width (and the phone's rotation): redraw it at its new size.
+window.addEventListener('resize', () => drawTimeline(canvas, entries, model?.bundle.metadata.labels ?? [], { barSeconds: HOP_SECONDS }));
 startButton.addEventListener('click', () => void start());
 stopButton.addEventListener('click', () => void stop());
 drawTimeline(canvas, entries, []);

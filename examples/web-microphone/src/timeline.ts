@@ -25,17 +25,43 @@ export interface TimelineView {
 }
 
 const MARGIN = { left: 44, right: 12, top: 12, bottom: 26 };
+/** Below this CSS width (a phone) the timeline shows 30 s instead of 60 s, so bars stay wide enough to see. */
+const NARROW = 600;
+/** The least CSS pixels between two time labels. */
+const TICK_SPACING = 48;
+
+/**
+ * Sizes the canvas's backing store to its CSS box times `devicePixelRatio`, so that it is drawn at the
+ * screen's resolution (crisp text on phones and HiDPI screens), and returns the CSS size to draw in.
+ */
+export function fitCanvasToScreen(canvas: HTMLCanvasElement): { width: number; height: number; ratio: number } {
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth || canvas.width;
+  const height = canvas.clientHeight || canvas.height;
+  const pixelsWide = Math.round(width * ratio);
+  const pixelsHigh = Math.round(height * ratio);
+  if (canvas.width !== pixelsWide || canvas.height !== pixelsHigh) {
+    canvas.width = pixelsWide;
+    canvas.height = pixelsHigh;
+  }
+  return { width, height, ratio };
+}
+
+/** Seconds between time labels: the smallest of 5, 10, 15, 30, 60 s that leaves them {@link TICK_SPACING} apart. */
+function tickSeconds(span: number, plotWidth: number): number {
+  return [5, 10, 15, 30, 60].find((step) => (step / span) * plotWidth >= TICK_SPACING) ?? 60;
+}
 
 /**
  * Draws the entries ending within the last `spanSeconds` as stacked bars of their label probabilities
- * (silent windows in grey), with a time axis and a 0–100 % axis.
+ * (silent windows in grey), with a time axis and a 0–100 % axis, in CSS pixels at the screen's resolution.
  */
 export function drawTimeline(canvas: HTMLCanvasElement, entries: readonly TimelineEntry[], labels: readonly string[], view: TimelineView = {}): void {
   const context = canvas.getContext('2d');
   if (!context) return;
-  const span = view.spanSeconds ?? 60;
+  const { width, height, ratio } = fitCanvasToScreen(canvas);
+  const span = view.spanSeconds ?? (width < NARROW ? 30 : 60);
   const barSeconds = view.barSeconds ?? 1;
-  const { width, height } = canvas;
   const plotWidth = width - MARGIN.left - MARGIN.right;
   const plotHeight = height - MARGIN.top - MARGIN.bottom;
   const latest = entries.length > 0 ? entries[entries.length - 1].end : 0;
@@ -43,6 +69,7 @@ export function drawTimeline(canvas: HTMLCanvasElement, entries: readonly Timeli
   const x = (t: number) => MARGIN.left + ((t - origin) / span) * plotWidth;
   const y = (p: number) => MARGIN.top + (1 - p) * plotHeight;
 
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
   context.font = '12px system-ui, sans-serif';
   context.fillStyle = '#555';
@@ -55,7 +82,8 @@ export function drawTimeline(canvas: HTMLCanvasElement, entries: readonly Timeli
     context.stroke();
     context.fillText(`${Math.round(p * 100)}%`, 6, y(p) + 4);
   }
-  for (let t = Math.ceil(origin / 5) * 5; t <= origin + span; t += 5) {
+  const step = tickSeconds(span, plotWidth);
+  for (let t = Math.ceil(origin / step) * step; t <= origin + span; t += step) {
     context.fillText(`${t}s`, x(t) - 8, height - 8);
   }
 
@@ -106,4 +134,17 @@ export function prependEntryItem(list: HTMLOListElement, entry: TimelineEntry, m
   item.textContent = entry.label === null ? `${when}  (silence)` : `${when}  ${entry.label} ${Math.round(entry.confidence * 100)}%`;
   list.prepend(item);
   while (list.children.length > maxItems) list.lastElementChild?.remove();
+}
+
+/**
+ * Shows the latest window in the large "now" readout: the most probable emotion in its colour and its
+ * probability, or "silence".
+ */
+export function renderNow(readout: HTMLElement, entry: TimelineEntry, labels: readonly string[]): void {
+  const label = readout.querySelector<HTMLElement>('.now-label')!;
+  const confidence = readout.querySelector<HTMLElement>('.now-confidence')!;
+  readout.dataset.label = entry.label ?? '';
+  label.textContent = entry.label ?? 'silence';
+  confidence.textContent = entry.label === null ? '' : `${Math.round(entry.confidence * 100)}%`;
+  readout.style.setProperty('--c', entry.label === null ? SILENCE_COLOR : labelColor(entry.label, labels));
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, needs } from '@ser/test-support';
@@ -88,8 +88,10 @@ describe('web-microphone page', needs('chromium', 'espeak-ng', 'sox', 'ravdess')
       return count;
     });
     expect(coloured).toBeGreaterThan(500);
+    expect(await layout(page)).toMatchObject({ canvasMatchesScreen: true, overflowsPage: false });
+    await expectNowReadout(page);
     mkdirSync(OUTPUT, { recursive: true });
-    const screenshot = join(OUTPUT, 'timeline.png');
+    const screenshot = join(OUTPUT, 'timeline-desktop.png');
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`web-microphone screenshot: ${screenshot}`);
     console.log(`web-microphone timeline: ${predicted.map((e) => e.text).join(' | ')}`);
@@ -97,4 +99,64 @@ describe('web-microphone page', needs('chromium', 'espeak-ng', 'sox', 'ravdess')
     await page.click('#stop');
     await page.waitForFunction(() => document.querySelector('#status')!.textContent!.startsWith('Stopped'));
   });
+
+  it('fits a phone: the canvas at the screen\'s resolution, readable labels, the large readout, no sideways scrolling', async () => {
+    // An iPhone-sized screen: 390 × 844 CSS pixels at devicePixelRatio 3.
+    const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
+    await page.tap('#start');
+    await page.waitForFunction(() => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 3, undefined, { timeout: 60_000 });
+    const measured = await layout(page);
+    expect(measured).toMatchObject({ ratio: 3, canvasMatchesScreen: true, overflowsPage: false });
+    expect(measured.canvasCssWidth).toBeLessThanOrEqual(390);
+    expect(measured.canvasCssWidth).toBeGreaterThan(300);
+    await expectNowReadout(page);
+    mkdirSync(OUTPUT, { recursive: true });
+    const screenshot = join(OUTPUT, 'timeline-phone.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`web-microphone phone screenshot: ${screenshot}`);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('has a favicon', async () => {
+    const page = await browser!.newPage();
+    await page.goto(pageUrl);
+    const href = await page.$eval('link[rel="icon"]', (link) => (link as HTMLLinkElement).href);
+    const response = await page.request.get(href);
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toMatch(/^<svg /);
+    await page.close();
+  });
 });
+
+/** The canvas's CSS and backing-store sizes, and whether anything is wider than the viewport. */
+async function layout(page: Page): Promise<{ ratio: number; canvasCssWidth: number; canvasMatchesScreen: boolean; overflowsPage: boolean }> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('#timeline')!;
+    const ratio = window.devicePixelRatio;
+    return {
+      ratio,
+      canvasCssWidth: canvas.clientWidth,
+      // One canvas pixel per screen pixel, so 12-px labels stay 12 CSS pixels (not a scaled-down 960-px bitmap).
+      canvasMatchesScreen: canvas.width === Math.round(canvas.clientWidth * ratio) && canvas.height === Math.round(canvas.clientHeight * ratio),
+      overflowsPage: document.documentElement.scrollWidth > window.innerWidth,
+    };
+  });
+}
+
+/** The "now" readout shows the latest window's emotion (a model label, or silence) in large type. */
+async function expectNowReadout(page: Page): Promise<void> {
+  const now = await page.$eval('#now', (readout) => ({
+    label: readout.querySelector('.now-label')!.textContent,
+    latest: document.querySelector<HTMLElement>('#timeline-entries li')!.dataset.label,
+    fontSize: parseFloat(getComputedStyle(readout.querySelector('.now-label')!).fontSize),
+  }));
+  expect([...labels, 'silence']).toContain(now.label);
+  expect(now.label).toBe(now.latest === '' ? 'silence' : now.latest);
+  expect(now.fontSize).toBeGreaterThanOrEqual(32);
+}
