@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { needs } from '@ser/test-support';
 import { decodeAudio, DEFAULT_MAX_DECODED_SAMPLES } from '../src/decode/index.js';
 import { oggPackets } from '../src/decode/ogg-packets.js';
 import { AudioFeaturesError, type AudioErrorCode } from '../src/errors.js';
@@ -194,7 +195,7 @@ describe('truncated headers and chunk layouts', () => {
   });
 });
 
-describe('mono and sr: mixing and resampling while decoding', () => {
+describe('mono and sr: mixing and resampling while decoding', needs('espeak-ng', 'sox', 'ffmpeg'), () => {
   let fixtures: FixtureDir;
   beforeAll(() => {
     fixtures = makeFixtures({

@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from '@ser/test-support';
 import { DATASETS_DIR, runSer } from './helpers/run-cli.js';
 
 let dir: string;
@@ -83,7 +84,7 @@ describe('ser analyze on hostile files: one clear error naming the file, quickly
   });
 });
 
-describe('ser extract over a corpus holding hostile files', () => {
+describe('ser extract over a corpus holding hostile files', needs('ravdess'), () => {
   it('writes the good rows, lists every failed file and names every skipped one', async () => {
     const actor = join(dir, 'corpus', 'Actor_03');
     mkdirSync(actor, { recursive: true });

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs, python3With } from '@ser/test-support';
 import {
   applyLabelSet,
   loadCorpus,
@@ -76,15 +77,10 @@ describe('saveCorpus / loadCorpus', () => {
     expect(meta.failures).toHaveLength(1);
   });
 
-  it('is readable by numpy (x float32 [rows, 180], y int64)', async () => {
-    const check = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
-    if (check.status !== 0) {
-      console.warn('[@ser/datasets] python3 + numpy not found: corpus numpy check SKIPPED');
-      return;
-    }
+  it('is readable by numpy (x float32 [rows, 180], y int64)', needs('python3-numpy'), async () => {
     await saveCorpus(dir, 'np', makeCorpus(['03-01-05-01-01-01-01', 'OAF_back_ps']));
     const out = spawnSync(
-      'python3',
+      python3With('numpy')!,
       ['-c', `import numpy as np; x = np.load('${dir}/x_np.npy'); y = np.load('${dir}/y_np.npy'); print(x.dtype, x.shape, y.dtype, y.tolist())`],
       { encoding: 'utf8' },
     );
