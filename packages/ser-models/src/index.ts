@@ -36,5 +36,5 @@ export { Hyperband, type HyperbandOptions } from './tuner/hyperband.js';
 export { RandomSearch, type RandomSearchOptions } from './tuner/random-search.js';
 export { modelObjective, type ModelObjectiveOptions } from './tuner/model-objective.js';
 export { applyGradientArrays, shardGradients, trainableVariables, type BatchArrays, type ShardGradients, type StepOptions } from './training/gradient-step.js';
-export { AdamW, type AdamWOptions } from './training/optimizers/adamw.js';
+export { AdamW, type AdamWOptions, type NamedTensor } from './training/optimizers/adamw.js';
 export { oneCycle, type LearningRateSchedule, type OneCycleOptions, type ScheduledValues } from './training/learning-rate-schedule.js';

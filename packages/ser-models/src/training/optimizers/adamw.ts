@@ -17,7 +17,7 @@ export interface AdamWOptions {
 }
 
 /** A named tensor, as tf.Optimizer's weights API passes them. */
-interface NamedTensor {
+export interface NamedTensor {
   name: string;
   tensor: tf.Tensor;
 }
