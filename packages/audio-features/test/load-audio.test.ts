@@ -133,7 +133,7 @@ describe('loadAudio errors name the file', () => {
 });
 
 describe('reading is bounded: maxFileBytes, devices and pipes, maxDecodedSamples', () => {
-  it('a regular file over maxFileBytes → TOO_LARGE naming its size, before reading it', async () => {
+  it('a regular file over maxFileBytes → TOO_LARGE naming its size, before reading it', needs('originals'), async () => {
     const size = readFileSync(stereo48k).length;
     await expect(loadAudio(stereo48k, { maxFileBytes: 1000 })).rejects.toMatchObject({
       code: 'TOO_LARGE',
@@ -153,7 +153,7 @@ describe('reading is bounded: maxFileBytes, devices and pipes, maxDecodedSamples
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
-  it.skipIf(process.platform === 'win32')('a FIFO is read like a file, and cut off at maxFileBytes', async () => {
+  it.skipIf(process.platform === 'win32')('a FIFO is read like a file, and cut off at maxFileBytes', needs('ravdess'), async () => {
     const fifo = path.join(scratch, 'audio.fifo');
     execFileSync('mkfifo', [fifo]);
     const bytes = readFileSync(flac16k);
@@ -173,7 +173,7 @@ describe('reading is bounded: maxFileBytes, devices and pipes, maxDecodedSamples
     });
   });
 
-  it('maxDecodedSamples reaches the decoder; mono at the target rate is what is held', async () => {
+  it('maxDecodedSamples reaches the decoder; mono at the target rate is what is held', needs('originals'), async () => {
     // 48 kHz stereo: 4.24 s = 2 × 203 403 decoded samples.
     await expect(loadAudio(stereo48k, { maxDecodedSamples: 100_000 })).rejects.toMatchObject({ code: 'TOO_LARGE', file: stereo48k });
     const loaded = await loadAudio(stereo48k, { sr: 16000, maxDecodedSamples: 406_806 });
