@@ -1,10 +1,12 @@
 /** The default-model recipe's pieces: AdamW, one-cycle, attention + std pooling, attentionCnn, frame augmentation. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../src/backend/init-backend.js';
 import { AdamW } from '../src/training/optimizers/adamw.js';
 import { oneCycle } from '../src/training/learning-rate-schedule.js';
-import { AttentionStdPooling } from '../src/architectures/layers/index.js';
+import { AttentionStdPooling, FrameCmvn } from '../src/architectures/layers/index.js';
+import { meanVarianceNormalizeFrames } from '@ser/audio-features';
 import { attentionCnn } from '../src/architectures/attention-cnn.js';
 import { averageModels } from '../src/architectures/average-models.js';
 import { frameAugmentation } from '../src/augment/frame-augmentation.js';
@@ -178,5 +180,28 @@ describe('recipe pieces', () => {
     Array.from(await (loaded.predict(x) as tf.Tensor).data()).forEach((v, i) => expect(v).toBeCloseTo(mean[i]!, 6));
     x.dispose();
     [...members, ensemble, loaded].forEach((m) => m.dispose());
+  });
+
+  it('FrameCmvn is @ser/audio-features\' CMVN inside the model, cancels per-channel offsets, and saves with the model', async () => {
+    const frames = 30;
+    const bands = 6;
+    const xv = randomValues(2 * frames * bands, 11).map((v, i) => v * 5 + (i % bands) * 3);
+    const expected = new Float32Array(xv.length);
+    for (let e = 0; e < 2; e++) expected.set(meanVarianceNormalizeFrames(xv.slice(e * frames * bands, (e + 1) * frames * bands), frames, bands), e * frames * bands);
+    const layer = new FrameCmvn();
+    const got = await (layer.apply(tf.tensor3d(xv, [2, frames, bands])) as tf.Tensor).data();
+    Array.from(got).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 4));
+    // (x − o)/s per channel with epsilon 1e-5/s gives exactly the CMVN of x; then a fixed standardisation.
+    const offset = [1, -2, 3, 0.5, 7, -4];
+    const scale = [2, 0.5, 4, 1, 3, 0.25];
+    const shifted = xv.map((v, i) => (v - offset[i % bands]!) / scale[i % bands]!);
+    const model = tfl.sequential();
+    model.add(tfl.layers.inputLayer({ inputShape: [frames, bands] }));
+    model.add(new FrameCmvn({ epsilon: scale.map((s) => 1e-5 / s), mean: new Array(bands).fill(0.5), std: new Array(bands).fill(2) }));
+    const loaded = await modelFromFiles(await modelToFiles(model));
+    const out = await (loaded.predict(tf.tensor3d(shifted, [2, frames, bands])) as tf.Tensor).data();
+    Array.from(out).forEach((v, i) => expect(v).toBeCloseTo((expected[i]! - 0.5) / 2, 4));
+    model.dispose();
+    loaded.dispose();
   });
 });

@@ -6,8 +6,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { AttentionStdPooling } from './attention-std-pooling.js';
+import { FrameCmvn } from './frame-cmvn.js';
 
 export { AttentionStdPooling, STD_POOLING_EPSILON, type AttentionStdPoolingArgs } from './attention-std-pooling.js';
+export { FrameCmvn, type FrameCmvnArgs } from './frame-cmvn.js';
 
 let registered = false;
 
@@ -15,5 +17,6 @@ let registered = false;
 export function registerSerLayers(): void {
   if (registered) return;
   tf.serialization.registerClass(AttentionStdPooling);
+  tf.serialization.registerClass(FrameCmvn);
   registered = true;
 }
