@@ -12,13 +12,16 @@
  * Per-recording normalisation for the time-series sets: `normalize: 'cmvn'` (optional, default none) gives each
  * column mean 0 and standard deviation 1 over the `frames` frames ({@link meanVarianceNormalizeFrames}).
  *
- * Fixed length for the time-series sets: a signal giving fewer than `frames` STFT frames is zero-padded AT
- * THE END of the signal (padded frames hold the features of silence: for logmel the topDb floor, never an
- * arbitrary 0 dB); one giving more is centre-cropped (frames `floor((T − frames) / 2)` onwards). The dB
- * floor (max − 80) is taken over the whole utterance before cropping.
+ * Fixed length for the time-series sets: a signal giving fewer than `frames` STFT frames is, by default
+ * (`padMode: 'constant'`), zero-padded AT THE END of the signal (padded frames hold the features of silence: for
+ * logmel the topDb floor, never an arbitrary 0 dB); with `padMode: 'wrap'` its own frames are repeated cyclically
+ * instead ({@link timeMajorFrames}), so that short chunks and whole clips have the same statistics. One giving
+ * more is centre-cropped (frames `floor((T − frames) / 2)` onwards). The dB floor (max − 80) is taken over the
+ * whole utterance before cropping.
  */
 import { AudioFeaturesError, assertValidSignal } from './errors.js';
 import { FRAME_NORMALIZATIONS, meanVarianceNormalizeFrames, type FrameNormalization } from './frame-normalization.js';
+import { FRAME_PAD_MODES, padSignalToFrames, timeMajorFrames, wrapSignal, type FramePadMode } from './frame-padding.js';
 import { mfcc } from './mfcc.js';
 import { melSpectrogram } from './mel.js';
 import type { Matrix } from './matrix.js';
@@ -50,6 +53,8 @@ export interface LogmelConfig {
   frames: number;
   /** Per-recording normalisation of each band over the frames (absent: none). */
   normalize?: FrameNormalization;
+  /** How a shorter recording fills `frames` (absent: `'constant'`, zero padding); see {@link FramePadMode}. */
+  padMode?: FramePadMode;
 }
 
 /** Time-major MFCCs of fixed length `[frames][nMfcc]`. */
@@ -63,6 +68,8 @@ export interface MfccFramesConfig {
   frames: number;
   /** Per-recording normalisation of each coefficient over the frames (absent: none). */
   normalize?: FrameNormalization;
+  /** How a shorter recording fills `frames` (absent: `'constant'`, zero padding); see {@link FramePadMode}. */
+  padMode?: FramePadMode;
 }
 
 /** Utterance statistics (functionals of frame descriptors and pitch), `[5·(2·nMfcc + 5) + 6]`. */
@@ -114,7 +121,8 @@ function invalid(message: string): AudioFeaturesError {
  * hopLength 160, nMels 64, fmin 0, fmax 8000, frames 300; mfcc-frames: sr 16000, nFft 512, hopLength 160,
  * nMels 64, nMfcc 40, frames 300; stats: sr 16000, nFft 512, hopLength 160, nMels 64, nMfcc 20, f0Min 60,
  * f0Max 500. When `sr` is overridden for logmel and `fmax` is not, fmax becomes sr/2. logmel and mfcc-frames
- * also take `normalize` ('none' or 'cmvn'); the returned configuration holds it only when it is 'cmvn'.
+ * also take `normalize` ('none' or 'cmvn') and `padMode` ('constant' or 'wrap'); the returned configuration
+ * holds them only when they differ from the defaults ('cmvn', 'wrap').
  *
  * @example
  * featureConfig('logmel', { frames: 200 }); // { featureSet: 'logmel', sr: 16000, …, frames: 200 }
@@ -159,6 +167,15 @@ function frameNormalization(c: Record<string, unknown>): { normalize?: 'cmvn' } 
   return value === 'cmvn' ? { normalize: 'cmvn' } : {};
 }
 
+/** The `padMode` member of a clean time-series configuration: present only when it is not the default. */
+function framePadMode(c: Record<string, unknown>): { padMode?: 'wrap' } {
+  const value = c.padMode ?? 'constant';
+  if (!FRAME_PAD_MODES.includes(value as FramePadMode)) {
+    throw invalid(`'padMode' must be one of ${FRAME_PAD_MODES.join(', ')}, got ${JSON.stringify(c.padMode)}`);
+  }
+  return value === 'wrap' ? { padMode: 'wrap' } : {};
+}
+
 /**
  * Checks that `config` is a complete configuration this library computes, and returns a clean copy.
  * Throws INVALID_ARGUMENT naming the unknown feature set, an unknown or missing parameter, or a value out
@@ -174,7 +191,7 @@ export function validateFeatureConfig(config: unknown): FeatureConfig {
     throw invalid(`unknown featureSet ${JSON.stringify(name)}: expected one of ${FEATURE_SETS.join(', ')}`);
   }
   const expectedKeys = Object.keys(DEFAULTS[name as FeatureSetName]);
-  const optionalKeys = name === 'logmel' || name === 'mfcc-frames' ? ['normalize'] : [];
+  const optionalKeys = name === 'logmel' || name === 'mfcc-frames' ? ['normalize', 'padMode'] : [];
   for (const key of Object.keys(c)) {
     if (!expectedKeys.includes(key) && !optionalKeys.includes(key)) {
       throw invalid(`unknown parameter '${key}' for featureSet '${name}' (expected ${[...expectedKeys, ...optionalKeys].join(', ')})`);
@@ -198,13 +215,13 @@ export function validateFeatureConfig(config: unknown): FeatureConfig {
       const fmin = requireNumber(c, 'fmin', (v) => v >= 0, 'a number ≥ 0');
       const fmax = requireNumber(c, 'fmax', (v) => v > fmin && v <= sr / 2, `a number in (fmin, sr/2 = ${sr / 2}]`);
       const frames = requireInteger(c, 'frames', 1);
-      return { featureSet: 'logmel', sr, nFft, hopLength, nMels, fmin, fmax, frames, ...frameNormalization(c) };
+      return { featureSet: 'logmel', sr, nFft, hopLength, nMels, fmin, fmax, frames, ...frameNormalization(c), ...framePadMode(c) };
     }
     case 'mfcc-frames': {
       const nMfcc = requireInteger(c, 'nMfcc', 1);
       if (nMfcc > nMels) throw invalid(`'nMfcc' (${nMfcc}) must be ≤ nMels (${nMels})`);
       const frames = requireInteger(c, 'frames', 1);
-      return { featureSet: 'mfcc-frames', sr, nFft, hopLength, nMels, nMfcc, frames, ...frameNormalization(c) };
+      return { featureSet: 'mfcc-frames', sr, nFft, hopLength, nMels, nMfcc, frames, ...frameNormalization(c), ...framePadMode(c) };
     }
     case 'stats': {
       const nMfcc = requireInteger(c, 'nMfcc', 1);
@@ -235,24 +252,16 @@ export function featureShape(config: FeatureConfig): number[] {
   }
 }
 
-/** `y` zero-padded at the end so that a centred STFT yields at least `frames` frames. */
-function padToFrames(y: Float32Array | Float64Array, frames: number, nFft: number, hopLength: number): Float32Array | Float64Array {
-  if (stftFrameCount(y.length, nFft, hopLength, true) >= frames) return y;
-  const needed = (frames - 1) * hopLength;
-  const out = new Float32Array(Math.max(needed, y.length));
-  out.set(y);
-  return out;
-}
-
-/** Transposes [feature][frame] into time-major [frames][feature], keeping `frames` centred frames. */
-function timeMajorCentreCrop(m: Matrix, frames: number): Float32Array {
-  const start = Math.max(0, Math.floor((m.cols - frames) / 2));
-  const out = new Float32Array(frames * m.rows);
-  const n = Math.min(frames, m.cols - start);
-  for (let t = 0; t < n; t++) {
-    for (let r = 0; r < m.rows; r++) out[t * m.rows + r] = m.data[r * m.cols + start + t]!;
-  }
-  return out;
+/** The signal a time-series set computes its STFT frames from, for its pad mode. */
+function fitSignal(
+  y: Float32Array | Float64Array,
+  frames: number,
+  nFft: number,
+  hopLength: number,
+  padMode: FramePadMode = 'constant',
+): Float32Array | Float64Array {
+  if (padMode === 'wrap') return wrapSignal(y, nFft);
+  return stftFrameCount(y.length, nFft, hopLength, true) >= frames ? y : padSignalToFrames(y, frames, hopLength);
 }
 
 /**
@@ -274,7 +283,7 @@ export function computeFeatures(
       return { shape: [data.length], data };
     }
     case 'logmel': {
-      const padded = padToFrames(y, c.frames, c.nFft, c.hopLength);
+      const padded = fitSignal(y, c.frames, c.nFft, c.hopLength, c.padMode);
       const mel = melSpectrogram({
         y: padded,
         sr: c.sr,
@@ -286,12 +295,12 @@ export function computeFeatures(
         onWarning: options.onWarning,
       });
       const db = powerToDb(mel, { ref: 1, amin: 1e-10, topDb: 80 });
-      const data = timeMajorCentreCrop(db, c.frames);
+      const data = timeMajorFrames(db, c.frames, c.padMode);
       if (c.normalize === 'cmvn') meanVarianceNormalizeFrames(data, c.frames, c.nMels);
       return { shape: [c.frames, c.nMels], data };
     }
     case 'mfcc-frames': {
-      const padded = padToFrames(y, c.frames, c.nFft, c.hopLength);
+      const padded = fitSignal(y, c.frames, c.nFft, c.hopLength, c.padMode);
       const m = mfcc({
         y: padded,
         sr: c.sr,
@@ -301,7 +310,7 @@ export function computeFeatures(
         nMfcc: c.nMfcc,
         onWarning: options.onWarning,
       });
-      const data = timeMajorCentreCrop(m, c.frames);
+      const data = timeMajorFrames(m, c.frames, c.padMode);
       if (c.normalize === 'cmvn') meanVarianceNormalizeFrames(data, c.frames, c.nMfcc);
       return { shape: [c.frames, c.nMfcc], data };
     }

@@ -38,6 +38,7 @@ export {
   type StatsConfig,
 } from './feature-sets.js';
 export { CMVN_EPSILON, FRAME_NORMALIZATIONS, meanVarianceNormalizeFrames, type FrameNormalization } from './frame-normalization.js';
+export { FRAME_PAD_MODES, timeMajorFrames, type FramePadMode } from './frame-padding.js';
 export { delta } from './delta.js';
 export { FRAME_FUNCTIONALS, describeFrames, meanOf, percentilesOf, stdOf } from './functionals.js';
 export { rmsFromMagnitude, spectralCentroid, spectralFlatness, spectralRolloff } from './spectral-descriptors.js';

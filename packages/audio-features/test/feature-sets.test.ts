@@ -178,6 +178,42 @@ describe('computeFeatures', needs('golden'), () => {
     expectInvalid(() => validateFeatureConfig({ ...featureConfig('stats'), normalize: 'cmvn' }), "unknown parameter 'normalize'");
   });
 
+  it("padMode 'wrap' repeats a short recording's own frames instead of padding with silence", () => {
+    const short = speech.subarray(0, 11025); // 0.5 s: 1 + floor(11025 / 160) = 69 frames
+    const { sr, nFft, hopLength, nMels, fmin, fmax } = logmel22k;
+    const own = powerToDb(melSpectrogram({ y: short, sr, nFft, hopLength, nMels, fmin, fmax }), { ref: 1, amin: 1e-10, topDb: 80 });
+    const wrapped = computeFeatures(short, { ...logmel22k, frames: 150, padMode: 'wrap' });
+    expect(wrapped.shape).toEqual([150, 64]);
+    expect(own.cols).toBe(69);
+    for (const t of [0, 68, 69, 137, 149]) {
+      for (const band of [0, 31, 63]) {
+        expect(wrapped.data[t * 64 + band]).toBeCloseTo(own.data[band * 69 + (t % 69)]!, 4);
+      }
+    }
+    // Zero padding instead fills the last frames with the topDb floor of silence (max − 80 dB).
+    const padded = computeFeatures(short, { ...logmel22k, frames: 150 });
+    const floor = Math.max(...own.data) - 80;
+    for (const band of [0, 31, 63]) expect(padded.data[149 * 64 + band]).toBeCloseTo(floor, 3);
+    expect(wrapped.data[149 * 64 + 31]).toBeGreaterThan(floor + 10);
+    // With CMVN, the recording once and twice over have the same normalised frames.
+    const once = computeFeatures(short, { ...logmel22k, frames: 69, padMode: 'wrap', normalize: 'cmvn' });
+    const twice = computeFeatures(short, { ...logmel22k, frames: 138, padMode: 'wrap', normalize: 'cmvn' });
+    for (let i = 0; i < 69 * 64; i++) expect(twice.data[i]).toBeCloseTo(once.data[i]!, 3);
+    // Longer recordings are centre-cropped in both modes, identically.
+    const long = { ...logmel22k, frames: 50 };
+    expect(computeFeatures(speech, { ...long, padMode: 'wrap' }).data).toEqual(computeFeatures(speech, long).data);
+    // Shorter than one FFT window: the samples themselves wrap; finite features, no error.
+    const tiny = computeFeatures(speech.subarray(10000, 10500), featureConfig('mfcc-frames', { sr: 22050, padMode: 'wrap' }));
+    expect(tiny.data.every(Number.isFinite)).toBe(true);
+  });
+
+  it("keeps 'padMode' only when it is not the default, and refuses unknown values", () => {
+    expect(featureConfig('logmel', { padMode: 'constant' })).toEqual(featureConfig('logmel'));
+    expect(featureConfig('mfcc-frames', { padMode: 'wrap' }).padMode).toBe('wrap');
+    expectInvalid(() => featureConfig('logmel', { padMode: 'reflect' as never }), "'padMode' must be one of constant, wrap");
+    expectInvalid(() => validateFeatureConfig({ ...featureConfig('ser180'), padMode: 'wrap' }), "unknown parameter 'padMode'");
+  });
+
   it('refuses an invalid configuration before computing', () => {
     expectInvalid(() => computeFeatures(speech, { featureSet: 'logmel' } as never), "missing parameter 'sr'");
   });
