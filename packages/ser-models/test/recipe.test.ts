@@ -9,7 +9,7 @@ import { AttentionStdPooling, FrameCmvn } from '../src/architectures/layers/inde
 import { meanVarianceNormalizeFrames } from '@ser/audio-features';
 import { attentionCnn } from '../src/architectures/attention-cnn.js';
 import { averageModels } from '../src/architectures/average-models.js';
-import { frameAugmentation } from '../src/augment/frame-augmentation.js';
+import { cropAndWrap, frameAugmentation } from '../src/augment/frame-augmentation.js';
 import { modelFromFiles, modelToFiles } from '../src/io/model-files.js';
 import { shardGradients } from '../src/training/gradient-step.js';
 import { trainModel } from '../src/training/train-model.js';
@@ -141,6 +141,42 @@ describe('recipe pieces', () => {
       const zeroBands = [...Array(bands).keys()].filter((b) => rows.every((r) => r[b] === 0));
       expect(zeroBands.length).toBeLessThanOrEqual(2);
     }
+  });
+
+  it('cropAndWrap repeats a window of frames and keeps each band\'s mean and spread', () => {
+    const frames = 12;
+    const bands = 3;
+    const x = Float32Array.from({ length: frames * bands }, (_, i) => Math.sin(i * 0.7) * (1 + (i % bands)) + (i % bands));
+    const original = Float32Array.from(x);
+    cropAndWrap(x, frames, bands, 4, 5, new Float32Array(frames * bands));
+    for (let b = 0; b < bands; b++) {
+      const band = (d: Float32Array) => Array.from({ length: frames }, (_, t) => d[t * bands + b]!);
+      const moments = (v: number[]) => {
+        const m = v.reduce((a, c) => a + c, 0) / v.length;
+        return [m, Math.sqrt(v.reduce((a, c) => a + (c - m) ** 2, 0) / v.length)];
+      };
+      const [m0, s0] = moments(band(original));
+      const [m1, s1] = moments(band(x));
+      expect(m1).toBeCloseTo(m0!, 5);
+      expect(s1).toBeCloseTo(s0!, 5);
+      // frames t and t + 5 are the same source frame (4 + t mod 5): an affine image of it
+      const out = band(x);
+      const src = band(original);
+      const slope = (out[1]! - out[0]!) / (src[5]! - src[4]!);
+      for (let t = 0; t < frames; t++) expect(out[t]).toBeCloseTo(out[0]! + slope * (src[4 + (t % 5)]! - src[4]!), 4);
+    }
+  });
+
+  it('frameAugmentation without crops draws the same numbers as before crops existed', () => {
+    const x1 = randomValues(2 * 20 * 4, 3);
+    const x2 = Float32Array.from(x1);
+    frameAugmentation()({ x: x1, shape: [20, 4], count: 2 }, createRandom(5));
+    frameAugmentation({ minCropFrames: 0 })({ x: x2, shape: [20, 4], count: 2 }, createRandom(5));
+    expect(x2).toEqual(x1);
+    const x3 = randomValues(2 * 20 * 4, 3);
+    frameAugmentation({ minCropFrames: 8, cropProbability: 1 })({ x: x3, shape: [20, 4], count: 2 }, createRandom(5));
+    expect(x3).not.toEqual(x1);
+    expect(() => frameAugmentation({ cropProbability: 2 })).toThrow(/cropProbability must be in \[0, 1\]/);
   });
 
   it('trainModel with AdamW, one-cycle, label smoothing and augmentation is reproducible and reports batch progress', async () => {

@@ -2,7 +2,8 @@
 // Speaker-independent cross-validation of a frame-sequence recipe (issue 12) on cached features.
 //   node scripts/experiments/frame-cv.mjs --features logmel-cmvn --arch attentionCnn --seeds 1,2,3 [--folds 0,4]
 //     --epochs 30 --batch 64 --max-lr 2e-3 --weight-decay 0.01 --label-smoothing 0.1 --hp '{"units_0":64}'
-//     --no-augment --protocol cv|tess --workers 0 --tag name --chunk 2
+//     --no-augment --crop 100 --protocol cv|tess --workers 0 --tag name --chunk 2
+// --crop F: random crops of F–300 frames, wrapped (frameAugmentation's minCropFrames; 0: none).
 // --chunk S also scores every test recording as `ser analyze` sees it: S-second chunks (a last piece shorter than
 // half a chunk joins the previous one), each featurised alone, probabilities averaged weighted by duration.
 // Protocols: cv = 5 folds of RAVDESS actors (1–4 … 17–20 held out, the other 16 + all of TESS trained);
@@ -35,6 +36,7 @@ const { values: o } = parseArgs({
     'label-smoothing': { type: 'string', default: '0.1' },
     'no-augment': { type: 'boolean', default: false },
     'max-shift': { type: 'string', default: '30' },
+    crop: { type: 'string', default: '0' },
     workers: { type: 'string', default: '0' },
     tag: { type: 'string' },
     log: { type: 'boolean', default: false },
@@ -54,7 +56,7 @@ function train(trainData, seed) {
   return trainRecipeMember(trainData, seed, {
     epochs: Number(o.epochs), batchSize: Number(o.batch), maxLearningRate: Number(o['max-lr']), weightDecay: Number(o['weight-decay']),
     labelSmoothing: Number(o['label-smoothing']), workers: Number(o.workers), numClasses: labels.length,
-    augmentation: o['no-augment'] ? null : { ...FRAME_RECIPE.augmentation, maxShift: Number(o['max-shift']) },
+    augmentation: o['no-augment'] ? null : { ...FRAME_RECIPE.augmentation, maxShift: Number(o['max-shift']), minCropFrames: Number(o.crop) },
     onEpochEnd: o.log ? (e) => console.log(`    epoch ${e.epoch} loss ${e.loss.toFixed(3)} acc ${e.accuracy.toFixed(3)} ${(e.ms / 1000).toFixed(0)} s`) : undefined,
   }, (inputShape, s) => buildModel(o.arch, inputShape, labels.length, JSON.parse(o.hp), s));
 }

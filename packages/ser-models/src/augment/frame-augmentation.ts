@@ -25,6 +25,16 @@ export interface FrameAugmentationOptions {
   maxBandWidth?: number;
   /** Value of masked cells (default 0: the mean of standardised features). */
   fillValue?: number;
+  /**
+   * Shortest random crop, in frames (default: no crops). With a crop, an example is replaced (with probability
+   * {@link FrameAugmentationOptions.cropProbability}) by a random window of `minCropFrames`–`frames` of its frames repeated cyclically to
+   * the full length, each band then rescaled to the mean and standard deviation it had before — as
+   * `padMode: 'wrap'` + `normalize: 'cmvn'` features of a shorter chunk of the recording look — so that a
+   * model learns to hear 1–2-s chunks, not only whole clips.
+   */
+  minCropFrames?: number;
+  /** Probability that an example is cropped when {@link FrameAugmentationOptions.minCropFrames} is set (default 0.5). */
+  cropProbability?: number;
 }
 
 /**
@@ -43,8 +53,13 @@ export function frameAugmentation(options: FrameAugmentationOptions = {}): Batch
   const maxTimeWidth = options.maxTimeWidth ?? 30;
   const bandMasks = options.bandMasks ?? 2;
   const fill = options.fillValue ?? 0;
-  for (const [name, value] of Object.entries({ maxShift, timeMasks, maxTimeWidth, bandMasks })) {
+  const minCropFrames = options.minCropFrames ?? 0;
+  const cropProbability = options.cropProbability ?? 0.5;
+  for (const [name, value] of Object.entries({ maxShift, timeMasks, maxTimeWidth, bandMasks, minCropFrames })) {
     if (!Number.isInteger(value) || value < 0) throw new ModelError('INVALID_ARGUMENT', `frameAugmentation: ${name} must be an integer ≥ 0, got ${value}`);
+  }
+  if (!(cropProbability >= 0 && cropProbability <= 1)) {
+    throw new ModelError('INVALID_ARGUMENT', `frameAugmentation: cropProbability must be in [0, 1], got ${cropProbability}`);
   }
   return ({ x, shape, count }, random) => {
     if (shape.length !== 2) throw new ModelError('INVALID_ARGUMENT', `frameAugmentation: expected [frames, bands] examples, got ${JSON.stringify(shape)}`);
@@ -54,6 +69,11 @@ export function frameAugmentation(options: FrameAugmentationOptions = {}): Batch
     const rolled = new Float32Array(size);
     for (let e = 0; e < count; e++) {
       const example = x.subarray(e * size, (e + 1) * size);
+      if (minCropFrames > 0 && minCropFrames < frames && random() < cropProbability) {
+        const length = minCropFrames + Math.floor(random() * (frames - minCropFrames + 1));
+        const start = Math.floor(random() * (frames - length + 1));
+        cropAndWrap(example, frames, bands, start, length, rolled);
+      }
       const shift = Math.floor(random() * (2 * maxShift + 1)) - maxShift;
       const s = ((shift % frames) + frames) % frames;
       if (s !== 0) {
@@ -74,4 +94,40 @@ export function frameAugmentation(options: FrameAugmentationOptions = {}): Batch
       }
     }
   };
+}
+
+/**
+ * Replaces `example` ([frames, bands]) by its frames `start … start + length − 1` repeated cyclically, each band
+ * rescaled to the mean and standard deviation over time that it had before (`scratch`: frames × bands floats).
+ */
+export function cropAndWrap(example: Float32Array, frames: number, bands: number, start: number, length: number, scratch: Float32Array): void {
+  const before = bandMoments(example, frames, bands);
+  for (let t = 0; t < frames; t++) {
+    const source = (start + (t % length)) * bands;
+    for (let b = 0; b < bands; b++) scratch[t * bands + b] = example[source + b]!;
+  }
+  const after = bandMoments(scratch, frames, bands);
+  for (let b = 0; b < bands; b++) {
+    const scale = after.std[b]! > 1e-6 ? before.std[b]! / after.std[b]! : 1;
+    for (let t = 0; t < frames; t++) {
+      const i = t * bands + b;
+      example[i] = (scratch[i]! - after.mean[b]!) * scale + before.mean[b]!;
+    }
+  }
+}
+
+/** Mean and population standard deviation over time of each band of time-major `[frames, bands]` values. */
+function bandMoments(data: Float32Array, frames: number, bands: number): { mean: Float64Array; std: Float64Array } {
+  const mean = new Float64Array(bands);
+  const std = new Float64Array(bands);
+  for (let t = 0; t < frames; t++) for (let b = 0; b < bands; b++) mean[b]! += data[t * bands + b]!;
+  for (let b = 0; b < bands; b++) mean[b]! /= frames;
+  for (let t = 0; t < frames; t++) {
+    for (let b = 0; b < bands; b++) {
+      const d = data[t * bands + b]! - mean[b]!;
+      std[b]! += d * d;
+    }
+  }
+  for (let b = 0; b < bands; b++) std[b] = Math.sqrt(std[b]! / frames);
+  return { mean, std };
 }
