@@ -1,15 +1,15 @@
 /**
  * The default model's recipe (issue 12), shared by `train-default-frames.mjs` (which builds the shipped bundle) and
  * `experiments/frame-cv.mjs` (which cross-validates it and its variants): per-recording-normalised log-mel
- * frames → attentionCnn → AdamW + one-cycle + label smoothing + time-shift/SpecAugment batches, a fixed number of
- * epochs, no early stopping. See pretrained/default/MODEL_CARD.md for the experiments behind each choice.
+ * frames (short recordings wrapped, not zero-padded) → attentionCnn → AdamW + one-cycle + label smoothing +
+ * time-shift/SpecAugment/random-crop batches, a fixed number of epochs, no early stopping. See pretrained/default/MODEL_CARD.md for the experiments behind each choice.
  */
 import * as models from '@ser/models';
 import { createDataParallelStepper } from '@ser/models/node';
 
 export const FRAME_RECIPE = {
   labelSet: 'ekman7',
-  featureConfig: { featureSet: 'logmel', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 8000, frames: 300, normalize: 'cmvn' },
+  featureConfig: { featureSet: 'logmel', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 8000, frames: 300, normalize: 'cmvn', padMode: 'wrap' },
   architecture: 'attentionCnn',
   hyperparameters: { ...models.ATTENTION_CNN_DEFAULTS },
   epochs: 30,
@@ -17,7 +17,10 @@ export const FRAME_RECIPE = {
   maxLearningRate: 2e-3,
   weightDecay: 0.01,
   labelSmoothing: 0.1,
-  augmentation: { maxShift: 30, timeMasks: 2, maxTimeWidth: 30, bandMasks: 2 },
+  // SpecAugment-style masks and shifts, and (minCropFrames) random 1–3-s wrapped crops so that 2-s chunks are heard as
+  // well as whole clips: on CV fold 0 (seed 1) crops took 2-s chunk accuracy from 39.6 to 63.3 % and whole clips
+  // from 59.6 to 72.5 % (padMode 'wrap' features in both).
+  augmentation: { maxShift: 30, timeMasks: 2, maxTimeWidth: 30, bandMasks: 2, minCropFrames: 100, cropProbability: 0.5 },
   seeds: [1, 2, 3],
   /** Data-parallel worker threads (0: one thread). Part of the recipe: per-replica batch norm changes results. */
   workers: 0,

@@ -3,7 +3,7 @@
 //   node scripts/experiments/frame-cv.mjs --features logmel-cmvn --arch attentionCnn --seeds 1,2,3 [--folds 0,4]
 //     --epochs 30 --batch 64 --max-lr 2e-3 --weight-decay 0.01 --label-smoothing 0.1 --hp '{"units_0":64}'
 //     --no-augment --crop 100 --protocol cv|tess --workers 0 --tag name --chunk 2
-// --crop F: random crops of F–300 frames, wrapped (frameAugmentation's minCropFrames; 0: none).
+// --crop F: random crops of F–300 frames, wrapped (frameAugmentation's minCropFrames; 0: none; default the recipe's).
 // --chunk S also scores every test recording as `ser analyze` sees it: S-second chunks (a last piece shorter than
 // half a chunk joins the previous one), each featurised alone, probabilities averaged weighted by duration.
 // Protocols: cv = 5 folds of RAVDESS actors (1–4 … 17–20 held out, the other 16 + all of TESS trained);
@@ -23,7 +23,7 @@ import { CACHE, CV_FOLDS, buildModel, cached, concat, rowsWhere, subset } from '
 
 const { values: o } = parseArgs({
   options: {
-    features: { type: 'string', default: 'logmel-cmvn' },
+    features: { type: 'string', default: 'logmel-cmvn-wrap' },
     arch: { type: 'string', default: 'attentionCnn' },
     hp: { type: 'string', default: '{}' },
     seeds: { type: 'string', default: '1' },
@@ -36,7 +36,7 @@ const { values: o } = parseArgs({
     'label-smoothing': { type: 'string', default: '0.1' },
     'no-augment': { type: 'boolean', default: false },
     'max-shift': { type: 'string', default: '30' },
-    crop: { type: 'string', default: '0' },
+    crop: { type: 'string', default: String(FRAME_RECIPE.augmentation.minCropFrames) },
     workers: { type: 'string', default: '0' },
     tag: { type: 'string' },
     log: { type: 'boolean', default: false },
