@@ -13,10 +13,10 @@ const datasets = DATASETS_DIR;
 const CODES: Record<string, string> = { '01': 'neutral', '03': 'happy', '04': 'sad', '05': 'angry', '06': 'fear', '07': 'disgust', '08': 'surprise' };
 
 /**
- * 28 files of the held-out actors 17–20: per class and actor, normal intensity, statement 01,
- * repetition 01 — a fixed rule, not a selection by result.
+ * 28 files of actors 17–20: per class and actor, normal intensity, statement 01, repetition 01 — a fixed rule,
+ * not a selection by result.
  */
-function heldOutFiles(): { file: string; label: string }[] {
+function actorFiles(): { file: string; label: string }[] {
   const files: { file: string; label: string }[] = [];
   for (const actor of ['17', '18', '19', '20']) {
     for (const [code, label] of Object.entries(CODES)) {
@@ -33,19 +33,22 @@ describe('pretrained default model', () => {
     bundle = await loadDefaultModel();
   });
 
-  it('is the ekman7 stats model trained without RAVDESS actors 17–20', () => {
+  it('is the ekman7 log-mel frame model trained on all of RAVDESS 1–20 and TESS', () => {
     expect(defaultModelDir()).toMatch(/pretrained[\\/]default$/);
     const m = bundle.metadata;
     expect(m.labels).toEqual(['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise']);
-    expect(m.featureConfig.featureSet).toBe('stats');
-    expect(m.training?.validationSpeakers).toEqual(['ravdess:17', 'ravdess:18', 'ravdess:19', 'ravdess:20']);
+    expect(m.featureConfig).toMatchObject({ featureSet: 'logmel', frames: 300, nMels: 64, normalize: 'cmvn', padMode: 'wrap' });
+    expect(m.inputShape).toEqual([300, 64]);
     const trainSpeakers = m.training?.trainSpeakers as string[];
-    expect(trainSpeakers).toContain('ravdess:16');
-    expect(trainSpeakers.some((s) => ['ravdess:17', 'ravdess:18', 'ravdess:19', 'ravdess:20'].includes(s))).toBe(false);
+    for (let actor = 1; actor <= 20; actor++) expect(trainSpeakers).toContain(`ravdess:${String(actor).padStart(2, '0')}`);
+    expect(trainSpeakers).toEqual(expect.arrayContaining(['tess:OAF', 'tess:YAF']));
+    expect(m.training?.validationSpeakers).toEqual([]);
   });
 
-  it('classifies held-out RAVDESS actors 17–20 well above chance (1/7)', needs('ravdess'), async () => {
-    const files = heldOutFiles();
+  it('recognises recordings of its training actors (a check of the feature path, not of generalisation)', needs('ravdess'), async () => {
+    // Figures on unseen speakers come from cross-validation (MODEL_CARD.md); this test fails when features,
+    // standardisation or weights do not reach the model as in training (a broken path scores near 4 of 28).
+    const files = actorFiles();
     const clips = await Promise.all(files.map(async ({ file }) => {
       const audio = await loadAudio(file, { sr: null });
       return { samples: audio.samples, sampleRate: audio.sampleRate };
@@ -56,10 +59,9 @@ describe('pretrained default model', () => {
       const sum = p.probabilities.reduce((a, v) => a + v, 0);
       expect(sum).toBeCloseTo(1, 5);
       expect(p.probabilities.every((v) => v >= 0 && v <= 1)).toBe(true);
-      if (p.label === files[i].label) correct++;
+      if (p.label === files[i]!.label) correct++;
     });
-    // chance is 4 of 28; the held-out accuracy of the model is ~55 % (MODEL_CARD.md)
-    expect(correct).toBeGreaterThanOrEqual(10);
+    expect(correct).toBeGreaterThanOrEqual(20);
   });
 
   it('is deterministic and handles a 2-second chunk, other sample rates and a TESS file', needs('ravdess', 'tess'), async () => {

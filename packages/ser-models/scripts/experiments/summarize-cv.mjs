@@ -11,7 +11,7 @@ import { evaluateModel, formatReport } from '@ser/models';
 import { CACHE, CV_FOLDS, cached, rowsWhere } from './lib.mjs';
 
 const { values: o } = parseArgs({ options: {
-  features: { type: 'string', default: 'logmel-cmvn' }, tag: { type: 'string' }, with: { type: 'string', default: '' },
+  features: { type: 'string', default: 'logmel-cmvn-wrap' }, tag: { type: 'string' }, with: { type: 'string', default: '' },
   json: { type: 'string' }, splits: { type: 'string', default: 'cv' },
 } });
 if (!o.tag) throw new Error('--tag is required');
@@ -20,12 +20,13 @@ const labels = base.labelSet.labels;
 const k = labels.length;
 const tags = [o.tag, ...o.with.split(',').filter(Boolean)];
 
-/** Probability files of one tag and split: { seed → Float32Array }. */
-function runsOf(tag, split) {
+/** Probability files of one tag and split: { seed → Float32Array } (`field` 'chunked': the --chunk scores). */
+function runsOf(tag, split, field = 'p') {
   const dir = path.join(CACHE, 'probs', tag);
   if (!existsSync(dir)) return {};
   return Object.fromEntries(readdirSync(dir).filter((f) => f.startsWith(`${split}-s`) && f.endsWith('.json'))
-    .map((f) => [Number(f.slice(split.length + 2, -5)), Float32Array.from(JSON.parse(readFileSync(path.join(dir, f), 'utf8')).p)]));
+    .map((f) => [Number(f.slice(split.length + 2, -5)), JSON.parse(readFileSync(path.join(dir, f), 'utf8'))[field]])
+    .filter(([, p]) => Array.isArray(p)).map(([seed, p]) => [seed, Float32Array.from(p)]));
 }
 const splits = o.splits === 'tess'
   ? ['OAF', 'YAF'].map((s) => ({ name: `tess-${s}`, speakers: [`tess:${s}`] }))
@@ -48,11 +49,17 @@ for (const split of splits) {
   const single = await Promise.all(Object.entries(perTag[0]).map(async ([seed, p]) => ({ seed: Number(seed), ...summary(await evaluateModel(p, null, y, labels)) })));
   const ensembleReport = await evaluateModel(ensembles[0], null, y, labels);
   const combinedReport = tags.length > 1 ? await evaluateModel(combined, null, y, labels) : null;
-  folds.push({ split: split.name, speakers: split.speakers, n: y.length, single, ensemble: summary(ensembleReport), ...(combinedReport ? { combined: summary(combinedReport) } : {}) });
+  const chunkedRuns = runsOf(tags[0], split.name, 'chunked');
+  const chunked = Object.keys(chunkedRuns).length > 0 ? {
+    single: await Promise.all(Object.entries(chunkedRuns).map(async ([seed, p]) => ({ seed: Number(seed), ...summary(await evaluateModel(p, null, y, labels)) }))),
+    ensemble: summary(await evaluateModel(mean(Object.values(chunkedRuns)), null, y, labels)),
+  } : null;
+  folds.push({ split: split.name, speakers: split.speakers, n: y.length, single, ensemble: summary(ensembleReport), ...(combinedReport ? { combined: summary(combinedReport) } : {}), ...(chunked ? { chunked } : {}) });
   pooledTrue.push(...y);
   pooledP.push(...(combinedReport ? combined : ensembles[0]));
   console.log(`${split.name}: seeds ${single.map((s) => `${s.seed}: ${(100 * s.accuracy).toFixed(1)}`).join(', ')} % | ensemble ${(100 * ensembleReport.accuracy).toFixed(1)} %` +
-    (combinedReport ? ` | with ${tags.slice(1).join('+')}: ${(100 * combinedReport.accuracy).toFixed(1)} %` : ''));
+    (combinedReport ? ` | with ${tags.slice(1).join('+')}: ${(100 * combinedReport.accuracy).toFixed(1)} %` : '') +
+    (chunked ? ` | 2-s chunks: seeds ${chunked.single.map((c) => (100 * c.accuracy).toFixed(1)).join(', ')} %, ensemble ${(100 * chunked.ensemble.accuracy).toFixed(1)} %` : ''));
 }
 function summary(r) {
   return { accuracy: r.accuracy, macroF1: r.macroAvg.f1 };
@@ -67,11 +74,14 @@ const result = {
   singleAccuracy: { mean: mean(singles), sd: sd(singles), n: singles.length },
   ensembleAccuracy: { mean: mean(ens), sd: sd(ens) },
   ensembleMacroF1: mean(folds.map((f) => f.ensemble.macroF1)),
+  ...(folds.every((f) => f.chunked) ? { chunkedEnsembleAccuracy: { mean: mean(folds.map((f) => f.chunked.ensemble.accuracy)), sd: sd(folds.map((f) => f.chunked.ensemble.accuracy)) },
+    chunkedSingleAccuracy: { mean: mean(folds.flatMap((f) => f.chunked.single.map((c) => c.accuracy))) } } : {}),
   ...(tags.length > 1 ? { combinedAccuracy: { mean: mean(folds.map((f) => f.combined.accuracy)), sd: sd(folds.map((f) => f.combined.accuracy)) } } : {}),
   pooled: { accuracy: pooled.accuracy, macroF1: pooled.macroAvg.f1, perClass: Object.fromEntries(labels.map((l, i) => [l, pooled.perClass[i]])), confusionMatrix: pooled.confusionMatrix },
 };
 console.log(`single models: ${(100 * result.singleAccuracy.mean).toFixed(1)} ± ${(100 * result.singleAccuracy.sd).toFixed(1)} % (${singles.length} runs); ` +
   `ensembles: ${(100 * result.ensembleAccuracy.mean).toFixed(1)} ± ${(100 * result.ensembleAccuracy.sd).toFixed(1)} %` +
+  (result.chunkedEnsembleAccuracy ? `; 2-s chunks: ensembles ${(100 * result.chunkedEnsembleAccuracy.mean).toFixed(1)} ± ${(100 * result.chunkedEnsembleAccuracy.sd).toFixed(1)} %` : '') +
   (result.combinedAccuracy ? `; with ${tags.slice(1).join('+')}: ${(100 * result.combinedAccuracy.mean).toFixed(1)} ± ${(100 * result.combinedAccuracy.sd).toFixed(1)} %` : ''));
 console.log(`pooled over folds (${pooledTrue.length} recordings):\n${formatReport(pooled)}`);
 if (o.json) writeFileSync(o.json, JSON.stringify(result, null, 2));

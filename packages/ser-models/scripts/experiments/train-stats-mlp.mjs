@@ -11,7 +11,8 @@
  *
  * The shipped model is the one trained WITHOUT actors 17–20, so its reported validation figures are its own.
  *
- * Usage: node scripts/train-default.mjs --corpus ../../shared/datasets [--out pretrained/default]
+ * Usage: node scripts/experiments/train-stats-mlp.mjs --corpus ../../shared/datasets --out /tmp/stats-mlp
+ * (This was the recipe of the default model until issue 12; it stays as the baseline of the model card.)
  *          [--skip-cv] [--workers 2] [--copies 1] [--members 3] [--epochs 20] [--seed 1]
  *
  * Needs the packages built (npx nx run @ser/models:build). Prints accuracy, macro-F1, the per-class report
@@ -19,7 +20,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { computeFeatures, featureConfig } from '@ser/audio-features';
@@ -31,7 +31,6 @@ import {
 } from '@ser/models';
 import { renderConfusionMatrix, saveBundle } from '@ser/models/node';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The selected recipe (see MODEL_CARD.md for the experiments behind it). */
 export const RECIPE = {
@@ -52,7 +51,7 @@ export const RECIPE = {
 const { values: args } = parseArgs({
   options: {
     corpus: { type: 'string' },
-    out: { type: 'string', default: path.resolve(here, '../pretrained/default') },
+    out: { type: 'string' },
     'skip-cv': { type: 'boolean', default: false },
     workers: { type: 'string', default: '2' },
     copies: { type: 'string', default: String(RECIPE.augmentedCopies) },
@@ -61,8 +60,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
   },
 });
-if (!args.corpus) {
-  console.error('usage: train-default.mjs --corpus <datasets dir with ravdess/ and tess/> [--out dir] [--skip-cv]');
+if (!args.corpus || !args.out) {
+  console.error('usage: train-stats-mlp.mjs --corpus <datasets dir with ravdess/ and tess/> --out <dir> [--skip-cv]');
   process.exit(2);
 }
 const seed = Number(args.seed);
@@ -198,7 +197,7 @@ const bundle = {
       numTrainExamples: split.train.length, numAugmentedCopies: copies, augmentation: RECIPE.augmentation,
       numValidationExamples: split.test.length, epochs, batchSize: RECIPE.batchSize, members, seed,
       earlyStopping: false, optimizer: 'adam', learningRate: RECIPE.hyperparameters.learning_rate,
-      script: 'packages/ser-models/scripts/train-default.mjs',
+      script: 'packages/ser-models/scripts/experiments/train-stats-mlp.mjs',
       dataLicences: { ravdess: 'CC BY-NC-SA 4.0', tess: 'CC BY-NC-ND 4.0' },
     },
     metrics: { ravdessHeldOut: compact(holdoutReport), tessHeldOutOAF: compact(tessReport), ...(cv ? { crossValidation: cv } : {}) },
