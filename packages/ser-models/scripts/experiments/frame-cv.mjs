@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as models from '@ser/models';
+import { saveBundle } from '@ser/models/node';
 import { computeFeatures } from '@ser/audio-features';
 import { loadAudio } from '@ser/audio-features/node';
 import { FRAME_RECIPE, trainRecipeMember } from '../frame-recipe.mjs';
@@ -123,9 +124,17 @@ async function probabilitiesFor(name, trainKeep, testKeep, seed) {
   const { model, result, seconds } = await train(subset(base, rowsWhere(base, trainKeep)), seed);
   const p = models.predictProbabilities(model, models.applyStandardization(test.x, result.standardization), test.shape, test.labels.length);
   const chunked = o.chunk ? await chunkedProbabilities(model, result.standardization, rows) : null;
-  model.dispose();
   writeFileSync(`${file}.tmp`, JSON.stringify({ p: Array.from(p), chunked: chunked ? Array.from(chunked) : undefined, seconds }));
   renameSync(`${file}.tmp`, file);
+  // The fold's model as a bundle too, so that other ways of scoring (chunking, context) need no retraining.
+  try {
+    await saveBundle(path.join(CACHE, 'models', tag, `${name}-s${seed}`), {
+      model, metadata: models.createBundleMetadata(model, { labels, featureConfig: base.featureConfig, standardization: result.standardization }),
+    });
+  } catch (error) {
+    console.error(`could not save the model of ${name} seed ${seed}: ${error.message}`);
+  }
+  model.dispose();
   return { p, chunked, y: test.labels, seconds };
 }
 
