@@ -1,5 +1,5 @@
 /**
- * What a test needs that a fresh machine may lack — a tool on PATH (sox, espeak-ng, ffmpeg, Chromium, SciPy)
+ * What a test needs that a fresh machine may lack — a tool on PATH (sox, espeak-ng, ffmpeg, Chromium, SciPy, redis-server)
  * or data beside the repository (`../shared`: the corpora and librosa's reference values) — in one place.
  *
  * `needs(...)` gives the options of a `describe` or `it`: when something is missing the tests are skipped,
@@ -31,7 +31,7 @@ export const GOLDEN_DIR = join(SHARED_DIR, 'golden');
 
 /** Something a test may need. */
 export type Requirement =
-  | 'sox' | 'espeak-ng' | 'ffmpeg' | 'ffplay' | 'chromium' | 'python3-scipy' | 'python3-numpy'
+  | 'sox' | 'espeak-ng' | 'ffmpeg' | 'ffplay' | 'chromium' | 'python3-scipy' | 'python3-numpy' | 'redis-server'
   | 'ravdess' | 'tess' | 'originals' | 'goemotions' | 'golden';
 
 const APT = 'apt-get install';
@@ -49,6 +49,7 @@ const CATALOGUE: Record<Requirement, { check: () => boolean; missing: string; en
     enable: `${APT} chromium, or set CHROMIUM_PATH`,
   },
   'python3-scipy': { check: () => pythonHas('scipy.signal'), missing: 'no Python 3 with SciPy (/usr/bin/python3 or python3 on PATH)', enable: `${APT} python3-scipy` },
+  'redis-server': { check: () => onPath('redis-server'), missing: 'redis-server is not on PATH', enable: `${APT} redis-server` },
   'python3-numpy': { check: () => pythonHas('numpy'), missing: 'no Python 3 with NumPy (/usr/bin/python3 or python3 on PATH)', enable: `${APT} python3-numpy` },
   ravdess: { check: () => isDir(DATASETS_DIR, 'ravdess'), missing: `no RAVDESS in ${join(DATASETS_DIR, 'ravdess')}`, enable: SHARED_HINT },
   tess: { check: () => isDir(DATASETS_DIR, 'tess'), missing: `no TESS in ${join(DATASETS_DIR, 'tess')}`, enable: SHARED_HINT },
