@@ -15,3 +15,4 @@ export { ResultsStore } from './results-store.js';
 export { startWorker, defaultConcurrency, type WorkerOptions } from './start-worker.js';
 export { exportBatch, batchRecords, toCsv, toJsonLines, csvField, exportFormatOf, type ExportRecord } from './export-batch.js';
 export { queueConfig, connectionOptions, resultsKey, batchKey, QUEUE_NAME, JOB_NAME, DEFAULT_REDIS_URL, type QueueConfig } from './queue-config.js';
+export { startLocalRedis, freePort, type LocalRedis } from './local-redis.js';

@@ -21,7 +21,7 @@ import { mapLimited } from '../src/map-limited.js';
 import { queueConfig, QUEUE_NAME, resultsKey, connectionOptions } from '../src/queue-config.js';
 import { AppProcess } from './app-process.js';
 import { makeRecordings, type TestRecordings } from './recordings.js';
-import { startRedis, type TestRedis } from './redis-server.js';
+import { startLocalRedis, type LocalRedis } from '../src/local-redis.js';
 
 const run = promisify(execFile);
 const SER = join(dirname(createRequire(import.meta.url).resolve('@ser/cli/package.json')), 'bin', 'ser.js');
@@ -40,7 +40,7 @@ function withoutTiming(json: string): unknown {
 
 describe('queue workers on a real Redis', needs('redis-server', 'espeak-ng', 'sox'), () => {
   let dir: string;
-  let redis: TestRedis;
+  let redis: LocalRedis;
   let client: Redis;
   let queue: Queue;
   let files: TestRecordings;
@@ -59,7 +59,7 @@ describe('queue workers on a real Redis', needs('redis-server', 'espeak-ng', 'so
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ser-queue-test-'));
     files = makeRecordings(dir);
-    redis = await startRedis();
+    redis = await startLocalRedis();
     const config = queueConfig(redis.url);
     client = new Redis(redis.url);
     queue = new Queue(QUEUE_NAME, { connection: connectionOptions(config), prefix: config.prefix });

@@ -25,7 +25,7 @@ import { processAnalysisJob } from '../src/process-job.js';
 import { queueConfig } from '../src/queue-config.js';
 import { ResultsStore } from '../src/results-store.js';
 import { oneHertzWav } from './recordings.js';
-import { freePort, startRedis } from './redis-server.js';
+import { freePort, startLocalRedis } from '../src/local-redis.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ser-queue-units-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -202,7 +202,7 @@ describe('which failures are retried (real errors of the real pipeline)', needs(
 
 describe('a redelivered job whose result is stored', needs('redis-server'), () => {
   it('is not analysed again', async () => {
-    const redis = await startRedis();
+    const redis = await startLocalRedis();
     const client = new Redis(redis.url);
     try {
       const store = new ResultsStore(client, queueConfig(redis.url));

@@ -1,11 +1,12 @@
 /**
- * A real Redis for a test: `redis-server` on a free loopback port, no persistence, stopped at the end.
+ * A throwaway local Redis for tests, the benchmark and trying the app: `redis-server` on a free loopback
+ * port, with no persistence, stopped by its owner.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-/** A running Redis. */
-export interface TestRedis {
+/** A running throwaway Redis. */
+export interface LocalRedis {
   url: string;
   port: number;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
@@ -30,11 +31,19 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly no`; resolves when it accepts
- * connections.
+ * Starts `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly no` (redis-server must be on
+ * PATH); resolves when it accepts connections.
  * @throws Error with the server's output when it does not start within 10 s
+ * @example
+ * ```ts
+ * const redis = await startLocalRedis();
+ * const worker = await startWorker({ queue: queueConfig(redis.url) });
+ * // …
+ * await worker.close();
+ * await redis.stop();
+ * ```
  */
-export async function startRedis(): Promise<TestRedis> {
+export async function startLocalRedis(): Promise<LocalRedis> {
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
