@@ -39,7 +39,7 @@ export class AppProcess {
   }
 
   /** The first stdout line matching `pattern` (one printed already, or the next). */
-  waitForLine(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  waitForLine(pattern: RegExp, timeoutMs = 120_000): Promise<string> {
     const seen = this.lines.find((line) => pattern.test(line));
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
