@@ -24,7 +24,7 @@ export interface WorkerOptions {
   maxStalledCount?: number;
   /** Name stored on each job this worker processes (`processedBy`). */
   name?: string;
-  /** One line per event (started, done, retried, failed), for logs. */
+  /** One line per event (`active`, `done`, `retry`, `failed`, `stalled`), for logs. */
   log?: (line: string) => void;
 }
 
@@ -61,6 +61,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker<Analys
   worker.on('failed', (job, error) => {
     if (job) log(`${willRetry(job, error) ? 'retry' : 'failed'} ${job.id} attempt ${job.attemptsMade}/${job.opts.attempts ?? 1}: ${oneLine(error.message)}`);
   });
+  // This worker's stalled-job check found a job whose lock had expired (its worker died, or was too busy to
+  // renew it) and put it back in the queue.
+  worker.on('stalled', (jobId) => log(`stalled ${jobId} its lock expired: back in the queue`));
   worker.on('error', (error) => log(`error ${oneLine(error.message)}`));
   await worker.waitUntilReady();
   return worker;
