@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { index: 'src/index.ts', main: 'src/main.ts' },
   format: ['esm'],
-  dts: false,
+  dts: true, // types for the load test (scripts/loadtest.mjs), checked by `npm run typecheck`
   clean: true,
   sourcemap: true,
   target: 'es2022',

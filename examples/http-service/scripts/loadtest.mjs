@@ -49,14 +49,14 @@ try {
     // Queue large enough for the test's concurrency, so the figures measure analysis, not refusals.
     server = createAnalysisServer({ bundle: model.bundle, maxConcurrent: 2, maxQueue: concurrency });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${server.address().port}`;
+    base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
     console.log(`service on ${base} (backend ${model.backend.name}, model ${model.dir})`);
   }
   const contentType = file.endsWith('.ogg') || file.endsWith('.opus') ? 'audio/ogg' : file.endsWith('.mp3') ? 'audio/mpeg' : file.endsWith('.flac') ? 'audio/flac' : 'audio/wav';
 
   // One warm-up request (JIT, model first call), not counted.
   const warm = await fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': contentType }, body });
-  const warmJson = await warm.json();
+  const warmJson = /** @type {{ duration: number }} */ (await warm.json());
   if (warm.status !== 200) throw new Error(`warm-up request failed: ${warm.status} ${JSON.stringify(warmJson)}`);
   const audioSeconds = warmJson.duration;
 

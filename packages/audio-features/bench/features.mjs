@@ -46,9 +46,11 @@ const cpuMs = () => {
 /**
  * Runs fn `runs` times after `warmup` runs; returns sorted per-run wall milliseconds, with `cpu` = mean
  * CPU ms per run (time the process really computed: unaffected by waiting for a shared core).
+ * @returns {number[] & { cpu?: number }}
  */
 function time(fn, runs, warmup = Math.min(50, runs)) {
   for (let i = 0; i < warmup; i++) fn();
+  /** @type {number[] & { cpu?: number }} */
   const ms = [];
   const c0 = cpuMs();
   for (let i = 0; i < runs; i++) {
@@ -68,7 +70,7 @@ if (!isMainThread) {
   const y = loadClip();
   let checksum = 0;
   for (let i = 0; i < clips; i++) checksum += serFeatureVector(y, { sr: SR })[0];
-  parentPort.postMessage({ checksum });
+  parentPort?.postMessage({ checksum });
 } else {
   const y = loadClip();
   const runs = Number(process.env.BENCH_RUNS ?? 200);
@@ -101,7 +103,7 @@ if (!isMainThread) {
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   console.log(`single thread, ${runs} runs after warm-up; wall median, wall min, mean CPU time per run:`);
   for (const r of rows) {
-    console.log(`  ${r.name.padEnd(40)} ${r.median.toFixed(3).padStart(8)} ms ${r.min.toFixed(3).padStart(8)} ms ${r.cpu.toFixed(3).padStart(8)} ms CPU`);
+    console.log(`  ${r.name.padEnd(40)} ${r.median.toFixed(3).padStart(8)} ms ${r.min.toFixed(3).padStart(8)} ms ${(r.cpu ?? NaN).toFixed(3).padStart(8)} ms CPU`);
   }
   console.log(`  WebAssembly SIMD kernels: STFT ${wasmStftAvailable() ? 'yes' : 'no (TypeScript FFT)'}, ` +
     `resampler ${wasmResamplerAvailable() ? 'yes' : 'no (TypeScript loop)'}`);

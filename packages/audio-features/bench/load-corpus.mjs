@@ -38,7 +38,7 @@ for (const file of files) {
     rates.set(key, (rates.get(key) ?? 0) + 1);
     if (loaded.samples.length !== Math.ceil(native.channels[0].length * (22050 / native.sampleRate))) throw new Error('bad length');
   } catch (error) {
-    errors.push(`${path.relative(datasets, file)}: ${error.message}`);
+    errors.push(`${path.relative(datasets, file)}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 console.log(`${files.length} files, ${(audioSeconds / 3600).toFixed(2)} h of audio`);

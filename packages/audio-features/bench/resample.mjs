@@ -44,7 +44,7 @@ console.log('resample'.padEnd(34) + 'first call (ms)'.padStart(16) + 'ms / s aud
 for (const [from, to] of [[16000, 22050], [22050, 16000], [48000, 22050], [24414, 22050], [96000, 22050], [44100, 16000]]) {
   const y = from === 16000 ? y16 : resample(y16, 16000, from, { method: 'polyphase' });
   const seconds = y.length / from;
-  for (const method of ['polyphase', 'fft']) {
+  for (const method of /** @type {const} */ (['polyphase', 'fft'])) {
     if (method === 'fft' && from !== 16000 && from !== 22050) continue;
     const first = time(() => resample(y, from, to, { method }), 1);
     const median = time(() => resample(y, from, to, { method }), method === 'fft' ? 3 : 7);

@@ -29,7 +29,7 @@ const { values } = parseArgs({
 
 const items = [...(await scanRavdess(resolve(datasets, 'ravdess'))).items, ...(await scanTess(resolve(datasets, 'tess'))).items];
 const files = values.limit ? items.slice(0, Number(values.limit)) : items;
-const config = featureConfig(values['feature-set']);
+const config = featureConfig(/** @type {import('@ser/audio-features').FeatureSetName} */ (values['feature-set']));
 console.log(
   `@ser/datasets extraction benchmark — ${files.length} files, ${config.featureSet} (sr ${config.sr}), node ${process.version}, ` +
     `${availableParallelism()} cores, load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`,

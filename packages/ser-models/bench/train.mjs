@@ -137,6 +137,7 @@ for (const name of names) {
   const single = await serTrainer(name, 0);
   const serTimes = [];
   const torchTimes = [];
+  /** @type {Error | null} */
   let torchError = null;
   for (let r = 0; r < rounds; r++) {
     serTimes.push(...await single.run(steps));
@@ -144,7 +145,7 @@ for (const name of names) {
       try {
         torchTimes.push(...(await torch.ask(name, steps)).msPerStep);
       } catch (error) {
-        torchError = error;
+        torchError = error instanceof Error ? error : new Error(String(error));
       }
     }
   }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ESM build script without declarations
 import { assembleTrainingKernels } from '../scripts/build-wasm.mjs';
 
 const root = path.resolve(__dirname, '..');

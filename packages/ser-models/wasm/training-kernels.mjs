@@ -392,6 +392,11 @@ function batchNorm() {
  * - bn_grad_dx(rows, cols, x, dy, mean, k1, k2, k3, dx): dx = k1·(dy − k2 − (x − mean)·k3).
  * Together they are batch normalisation with batch statistics, forward and backward, in five passes.
  */
+/**
+ * @param {string} name
+ * @param {string[]} params
+ * @param {{ init?: string[], body: string[], finish?: string[] }} parts
+ */
 function channelLoop(name, params, { init = [], body, finish = [] }) {
   emit(`(func (export "${name}") (param $rows i32) (param $cols i32) ${params.map((p) => `(param $${p} i32)`).join(' ')}`,
     locals('i32', ['r', 'c', 'off', 'rowB']), locals('v128', ['t', 'u']), locals('f32', ['inv']));

@@ -243,8 +243,9 @@ const quantized = new Int8Array(D * K);
 for (let b = 0; b < D; b++) for (let c = 0; c < K; c++) quantized[b * K + c] = Math.round(theta[b * K + c] / weightScales[c]);
 const bias = Array.from(theta.subarray(D * K));
 
+/** @type {import('../dist/index.js').BuiltinTextModelData} */
 const modelData = {
-  format: 'ser-text-hashed-logreg',
+  format: /** @type {const} */ ('ser-text-hashed-logreg'),
   featureVersion: FEATURE_VERSION,
   labels: [...TEXT_EMOTION_LABELS],
   features,
@@ -259,7 +260,7 @@ const modelData = {
     method: 'hashed word+char n-gram TF-IDF, multinomial logistic regression, full-batch L-BFGS from zeros',
     lambda, alpha, multiWeight, iterations: num('iterations'), finalLoss,
   },
-  evaluation: null,
+  evaluation: /** @type {import('../dist/index.js').BuiltinModelEvaluation} */ (/** @type {unknown} */ (null)), // set below
 };
 
 // ---- evaluate exactly what ships: the serialised model through the library ---------------------
@@ -275,6 +276,7 @@ function evaluate(rows) {
   }
   const msPerSentence = (performance.now() - start) / rows.length;
   let correct = 0;
+  /** @type {Record<string, number>} */
   const perClassF1 = {};
   const perClass = [];
   for (let c = 0; c < K; c++) {
