@@ -65,7 +65,7 @@ export function serModelAssets(options: SerModelAssetsOptions = {}): Plugin {
       checkModel((message) => server.config.logger.warn(message));
       const files = assetFiles(modelDir());
       server.middlewares.use((request, response, next) => {
-        const path = (request.url ?? '').split('?')[0].replace(/^\/+/, '');
+        const path = (request.url ?? '').split('?')[0]!.replace(/^\/+/, '');
         const file = files.get(path);
         if (!file) return next();
         response.setHeader('Content-Type', CONTENT_TYPES[path.split('.').pop()!] ?? 'application/octet-stream');

@@ -90,7 +90,7 @@ function classifyChunk(bundle: ModelBundle, samples: Float32Array, start: number
   try {
     const prediction = predict(bundle, samples, bundle.metadata.featureConfig.sr);
     const probabilities: Record<string, number> = {};
-    bundle.metadata.labels.forEach((label, i) => (probabilities[label] = round(prediction.probabilities[i], 4)));
+    bundle.metadata.labels.forEach((label, i) => (probabilities[label] = round(prediction.probabilities[i]!, 4)));
     return { ...times, label: prediction.label, probabilities };
   } catch (error) {
     if (error instanceof ModelError && error.code === 'INVALID_DATA') return { ...times, label: null, probabilities: null, note: error.message };

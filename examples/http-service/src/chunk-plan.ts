@@ -31,10 +31,10 @@ export function planChunks(totalSamples: number, chunkSamples: number): ChunkSpa
   for (let start = 0; start < totalSamples; start += chunkSamples) {
     spans.push({ start, end: Math.min(start + chunkSamples, totalSamples) });
   }
-  const last = spans[spans.length - 1];
-  if (spans.length > 1 && last.end - last.start < chunkSamples / 2) {
+  const last = spans.at(-1);
+  if (spans.length > 1 && last && last.end - last.start < chunkSamples / 2) {
     spans.pop();
-    spans[spans.length - 1].end = totalSamples;
+    spans[spans.length - 1]!.end = totalSamples; // spans.length was > 1 before the pop
   }
   return spans;
 }

@@ -28,11 +28,16 @@ export function summarizeChunks(chunks: LabelledChunk[], labels: readonly string
   for (const chunk of analysed) labelCounts[chunk.label] = (labelCounts[chunk.label] ?? 0) + 1;
   if (analysed.length === 0) return { label: null, probabilities: null, labelCounts, chunks: chunks.length, analysedChunks: 0 };
   const probabilities: Record<string, number> = {};
-  let best = labels[0];
+  let best: string | null = null;
+  let bestProbability = -Infinity;
   for (const label of labels) {
     const mean = analysed.reduce((sum, c) => sum + (c.probabilities[label] ?? 0), 0) / analysed.length;
-    probabilities[label] = Math.round(mean * 1e4) / 1e4;
-    if (probabilities[label] > probabilities[best]) best = label;
+    const probability = Math.round(mean * 1e4) / 1e4;
+    probabilities[label] = probability;
+    if (probability > bestProbability) {
+      best = label;
+      bestProbability = probability;
+    }
   }
   return { label: best, probabilities, labelCounts, chunks: chunks.length, analysedChunks: analysed.length };
 }

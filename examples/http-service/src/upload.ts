@@ -21,7 +21,7 @@ export const ACCEPTED_CONTENT_TYPES = 'audio/* (raw body) or multipart/form-data
 
 /** The media type of a `Content-Type` header, lower-cased and without parameters (`''` when absent). */
 export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+  return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase(); // split always returns ≥ 1 part
 }
 
 /**

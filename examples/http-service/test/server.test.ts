@@ -18,7 +18,8 @@ let bundle: ModelBundle;
 let base: string;
 let server: Server;
 const servers: Server[] = [];
-const audio: Record<string, string> = {};
+/** The test recordings, made in beforeAll. */
+const audio = { wav: '', opus: '', mp3: '', long: '' };
 
 async function start(options: Omit<AnalysisServerOptions, 'bundle'>): Promise<{ server: Server; base: string }> {
   const s = createAnalysisServer({ bundle, onError: () => {}, ...options });

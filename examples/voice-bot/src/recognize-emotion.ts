@@ -50,16 +50,18 @@ export async function recognizeEmotion(bundle: ModelBundle, audio: Uint8Array, f
   const predictions = predictBatch(bundle, chunks.map((samples) => ({ samples, sampleRate: sr })));
   const labels = bundle.metadata.labels;
   const probabilities: Record<string, number> = {};
-  labels.forEach((label, i) => (probabilities[label] = predictions.reduce((sum, p) => sum + p.probabilities[i], 0) / predictions.length));
-  const label = labels.reduce((best, l) => (probabilities[l] > probabilities[best] ? l : best), labels[0]);
-  return { kind: 'emotion', label, confidence: probabilities[label], probabilities, duration, chunks: chunks.length, format: decoded.format };
+  // every prediction has one probability per label of the bundle
+  labels.forEach((label, i) => (probabilities[label] = predictions.reduce((sum, p) => sum + p.probabilities[i]!, 0) / predictions.length));
+  let label = labels[0]!; // a bundle has at least two labels
+  for (const l of labels) if (probabilities[l]! > probabilities[label]!) label = l;
+  return { kind: 'emotion', label, confidence: probabilities[label]!, probabilities, duration, chunks: chunks.length, format: decoded.format };
 }
 
 /** Consecutive chunks of `size` samples; a final remainder under half a chunk joins the previous chunk. */
 export function splitChunks(y: Float32Array, size: number): Float32Array[] {
   const chunks: Float32Array[] = [];
   for (let start = 0; start < y.length; start += size) chunks.push(y.subarray(start, Math.min(start + size, y.length)));
-  if (chunks.length > 1 && chunks[chunks.length - 1].length < size / 2) {
+  if (chunks.length > 1 && chunks[chunks.length - 1]!.length < size / 2) {
     chunks.pop();
     chunks[chunks.length - 1] = y.subarray((chunks.length - 1) * size);
   }
@@ -69,6 +71,6 @@ export function splitChunks(y: Float32Array, size: number): Float32Array[] {
 /** RMS level in dBFS; `-Infinity` for digital silence. */
 export function rmsDbfs(y: Float32Array): number {
   let sum = 0;
-  for (let i = 0; i < y.length; i++) sum += y[i] * y[i];
+  for (let i = 0; i < y.length; i++) sum += y[i]! * y[i]!;
   return y.length === 0 || sum === 0 ? -Infinity : 10 * Math.log10(sum / y.length);
 }

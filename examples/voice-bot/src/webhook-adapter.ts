@@ -41,7 +41,7 @@ export class WebhookAdapter implements ChatAdapter {
   /** {@inheritDoc ChatAdapter.sendReply} */
   async sendReply(chatId: string, text: string): Promise<void> {
     const waiting = this.collectors.get(chatId);
-    if (waiting && waiting.length > 0) waiting[waiting.length - 1].push(text);
+    if (waiting && waiting.length > 0) waiting[waiting.length - 1]!.push(text);
     else this.outbox.set(chatId, [...(this.outbox.get(chatId) ?? []), text]);
   }
 

@@ -26,7 +26,7 @@ interface FormFile {
  * @throws WebhookRequestError 415 for other content types, 400 for malformed JSON/forms or missing fields
  */
 export async function parseWebhookRequest(body: Uint8Array, contentType: string | undefined): Promise<VoiceMessage> {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const type = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase(); // split always returns ≥ 1 part
   if (type === 'application/json') return parseJson(body);
   if (type === 'multipart/form-data') return parseForm(body, contentType ?? '');
   throw new WebhookRequestError(415,

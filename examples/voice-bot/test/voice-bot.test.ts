@@ -18,7 +18,8 @@ let work: string;
 let bundle: ModelBundle;
 let adapter: WebhookAdapter;
 let url: string;
-const audio: Record<string, string> = {};
+/** The test recordings, made in beforeAll. */
+const audio = { opus: '', mp3: '', wav48: '', silence: '' };
 const unexpectedErrors: unknown[] = [];
 
 interface WebhookAnswer {
@@ -41,7 +42,7 @@ function namedEmotion(reply: string): string {
   const match = /^I hear (\S+) in your voice \((\d+)% confident\)\. \S/.exec(reply);
   expect(match, reply).not.toBeNull();
   expect(Number(match![2])).toBeGreaterThan(100 / bundle.metadata.labels.length - 1);
-  return match![1];
+  return match![1]!;
 }
 
 beforeAll(async () => {
@@ -70,7 +71,7 @@ describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox
     const answer = await sendJson(12345, readFileSync(audio.opus), 'audio/ogg');
     expect(answer.chatId).toBe('12345');
     expect(answer.replies).toHaveLength(1);
-    expect(bundle.metadata.labels).toContain(namedEmotion(answer.replies[0]));
+    expect(bundle.metadata.labels).toContain(namedEmotion(answer.replies[0]!));
   });
 
   it('replies to a multipart MP3 upload and a 48 kHz WAV', async () => {
@@ -81,9 +82,9 @@ describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox
     expect(response.status).toBe(200);
     const answer = (await response.json()) as WebhookAnswer;
     expect(answer.chatId).toBe('discord-channel-7');
-    expect(bundle.metadata.labels).toContain(namedEmotion(answer.replies[0]));
+    expect(bundle.metadata.labels).toContain(namedEmotion(answer.replies[0]!));
     const wav = await sendJson('chat-wav', readFileSync(audio.wav48), 'audio/wav');
-    expect(bundle.metadata.labels).toContain(namedEmotion(wav.replies[0]));
+    expect(bundle.metadata.labels).toContain(namedEmotion(wav.replies[0]!));
   });
 
   it('decodes each codec from its bytes and gives a probability for every label', async () => {
@@ -103,7 +104,7 @@ describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox
 
   it('answers corrupt files politely instead of crashing, then keeps working', async () => {
     const scrambledOgg = Uint8Array.from(readFileSync(audio.opus));
-    for (let i = 100; i < scrambledOgg.length; i++) scrambledOgg[i] = (scrambledOgg[i] * 31 + i) & 255;
+    for (let i = 100; i < scrambledOgg.length; i++) scrambledOgg[i] = (scrambledOgg[i]! * 31 + i) & 255;
     const noise = new Uint8Array(20_000).map((_, i) => (i * 7919) % 251);
     const truncatedWav = readFileSync(audio.wav48).subarray(0, 30);
     const opus = readFileSync(audio.opus);
@@ -114,7 +115,7 @@ describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox
     }
     expect(unexpectedErrors).toEqual([]);
     expect((await fetch(`${url}/health`)).status).toBe(200);
-    expect(bundle.metadata.labels).toContain(namedEmotion((await sendJson('after', readFileSync(audio.opus), 'audio/ogg')).replies[0]));
+    expect(bundle.metadata.labels).toContain(namedEmotion((await sendJson('after', readFileSync(audio.opus), 'audio/ogg')).replies[0]!));
   });
 
   it('says when it hears nothing', async () => {
@@ -144,7 +145,7 @@ describe('voice bot with any ChatAdapter', needs('espeak-ng', 'ffmpeg', 'sox'), 
     createVoiceBot(inMemory, { bundle });
     await deliver({ chatId: 'tg-42', audio: readFileSync(audio.opus), mimeType: 'audio/ogg', fileName: 'voice.oga' });
     expect(sent).toHaveLength(1);
-    expect(sent[0][0]).toBe('tg-42');
-    expect(bundle.metadata.labels).toContain(namedEmotion(sent[0][1]));
+    expect(sent[0]![0]).toBe('tg-42');
+    expect(bundle.metadata.labels).toContain(namedEmotion(sent[0]![1]));
   });
 });

@@ -17,7 +17,7 @@ const SPARE = ['#e377c2', '#bcbd22', '#ff7f0e', '#393b79', '#637939'];
 
 /** The colour of `label`: a fixed one for common emotions, else one derived from the label's position. */
 export function labelColor(label: string, labels: readonly string[]): string {
-  return KNOWN[label] ?? SPARE[Math.max(0, labels.indexOf(label)) % SPARE.length];
+  return KNOWN[label] ?? SPARE[Math.max(0, labels.indexOf(label)) % SPARE.length]!; // index taken modulo the length
 }
 
 /** The colour of silent windows. */

@@ -33,7 +33,7 @@ function setStatus(text: string, isError = false): void {
 
 function rmsDbfs(y: Float32Array): number {
   let sum = 0;
-  for (let i = 0; i < y.length; i++) sum += y[i] * y[i];
+  for (let i = 0; i < y.length; i++) sum += y[i]! * y[i]!;
   return sum === 0 ? -Infinity : 10 * Math.log10(sum / y.length);
 }
 
@@ -46,7 +46,7 @@ function analyseWindow(samples: Float32Array, sampleRate: number, end: number): 
     entry = { start, end, label: null, confidence: 0, probabilities: null };
   } else {
     const prediction = predict(bundle, samples, sampleRate);
-    entry = { start, end, label: prediction.label, confidence: prediction.ranking[0].probability, probabilities: prediction.probabilities };
+    entry = { start, end, label: prediction.label, confidence: prediction.ranking[0]!.probability, probabilities: prediction.probabilities };
   }
   entries.push(entry);
   if (entries.length > 600) entries.shift();

@@ -18,7 +18,7 @@ export class SampleWindow {
 
   /** Appends a block. */
   push(block: Float32Array): void {
-    for (let i = 0; i < block.length; i++) this.ring[(this.written + i) % this.capacity] = block[i];
+    for (let i = 0; i < block.length; i++) this.ring[(this.written + i) % this.capacity] = block[i]!;
     this.written += block.length;
   }
 
@@ -27,7 +27,7 @@ export class SampleWindow {
     const n = Math.min(length, this.capacity, this.written);
     const out = new Float32Array(n);
     const start = this.written - n;
-    for (let i = 0; i < n; i++) out[i] = this.ring[(start + i) % this.capacity];
+    for (let i = 0; i < n; i++) out[i] = this.ring[(start + i) % this.capacity]!;
     return out;
   }
 }

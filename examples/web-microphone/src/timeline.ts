@@ -64,7 +64,7 @@ export function drawTimeline(canvas: HTMLCanvasElement, entries: readonly Timeli
   const barSeconds = view.barSeconds ?? 1;
   const plotWidth = width - MARGIN.left - MARGIN.right;
   const plotHeight = height - MARGIN.top - MARGIN.bottom;
-  const latest = entries.length > 0 ? entries[entries.length - 1].end : 0;
+  const latest = entries.length > 0 ? entries[entries.length - 1]!.end : 0;
   const origin = Math.max(0, latest - span);
   const x = (t: number) => MARGIN.left + ((t - origin) / span) * plotWidth;
   const y = (p: number) => MARGIN.top + (1 - p) * plotHeight;
@@ -98,7 +98,7 @@ export function drawTimeline(canvas: HTMLCanvasElement, entries: readonly Timeli
     }
     let base = 0;
     entry.probabilities.forEach((p, i) => {
-      context.fillStyle = labelColor(labels[i], labels);
+      context.fillStyle = labelColor(labels[i]!, labels);
       context.fillRect(left, y(base + p), barWidth, y(base) - y(base + p));
       base += p;
     });

@@ -28,12 +28,13 @@ beforeAll(async () => {
   ({ server, url: pageUrl } = await serveStatic(join(ROOT, 'dist')));
   // The fake microphone (Chromium loops the file): two real RAVDESS recordings (happy, sad; actor 18)
   // followed by espeak-ng speech, as one 48 kHz 16-bit mono WAV.
+  const espeak = join(work, 'espeak.wav');
   const parts = [
     join(DATASETS, 'ravdess', 'Actor_18', '03-01-03-02-01-01-18.flac'),
     join(DATASETS, 'ravdess', 'Actor_18', '03-01-04-02-01-01-18.flac'),
-    join(work, 'espeak.wav'),
+    espeak,
   ];
-  execFileSync('espeak-ng', ['-s', '140', '-w', parts[2],
+  execFileSync('espeak-ng', ['-s', '140', '-w', espeak,
     'This is wonderful news, I am so happy to hear it. Really, I could not be more delighted today.']);
   const resampled = parts.map((part, i) => {
     const out = join(work, `part-${i}.wav`);
@@ -84,7 +85,7 @@ describe('web-microphone page', needs('chromium', 'espeak-ng', 'sox', 'ravdess')
       const c = canvas as HTMLCanvasElement;
       const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let count = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) count++;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60) count++;
       return count;
     });
     expect(coloured).toBeGreaterThan(500);

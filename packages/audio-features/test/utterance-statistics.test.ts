@@ -33,7 +33,7 @@ function tone(frequency: number, sr: number, seconds: number, amplitude = 0.5): 
 function buzz(frequency: number, sr: number, seconds: number): Float32Array {
   const y = new Float32Array(Math.round(sr * seconds));
   for (let h = 1; h <= 12; h++) {
-    for (let n = 0; n < y.length; n++) y[n] += (0.4 / h) * Math.sin((2 * Math.PI * h * frequency * n) / sr + h);
+    for (let n = 0; n < y.length; n++) y[n]! += (0.4 / h) * Math.sin((2 * Math.PI * h * frequency * n) / sr + h);
   }
   return y;
 }

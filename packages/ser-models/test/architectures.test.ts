@@ -14,7 +14,7 @@ function toyBatch(n: number, shape: number[], classes: number, seed = 1) {
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     labels[i] = i % classes;
-    for (let j = 0; j < size; j += classes) x[i * size + j + labels[i]] += 1.5;
+    for (let j = 0; j < size; j += classes) x[i * size + j + labels[i]!]! += 1.5;
   }
   return { x: tf.tensor(x, [n, ...shape]), y: tf.oneHot(tf.tensor1d(labels, 'int32'), classes) };
 }
@@ -33,15 +33,15 @@ describe('architectures', () => {
 
   it.each(cases)('%s builds, trains a few steps on wasm and its loss falls', async (name, build, shape) => {
     const model = build({ inputShape: shape, numClasses: 4, seed: 3 });
-    expect(model.outputs[0].shape).toEqual([null, 4]);
+    expect(model.outputs[0]!.shape).toEqual([null, 4]);
     const { x, y } = toyBatch(16, shape, 4);
     const losses: number[] = [];
     for (let step = 0; step < 8; step++) {
       const out = await model.trainOnBatch(x, y);
-      losses.push(Array.isArray(out) ? out[0] : out);
+      losses.push(Array.isArray(out) ? out[0]! : out);
     }
     expect(losses.every(Number.isFinite)).toBe(true);
-    expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0]!);
     tf.dispose([x, y]);
     model.dispose();
   });
@@ -59,10 +59,10 @@ describe('architectures', () => {
     const model = cnnLstm({ inputShape: [300, 64], numClasses: 7 });
     const lstms = model.layers.filter((l) => l.getClassName() === 'LSTM');
     expect(lstms).toHaveLength(2);
-    const inputSteps = (model.layers[model.layers.indexOf(lstms[0]) - 1].outputShape as number[])[1];
+    const inputSteps = (model.layers[model.layers.indexOf(lstms[0]!) - 1]!.outputShape as number[])[1];
     expect(inputSteps).toBe(18);
     expect(inputSteps).toBeGreaterThan(1);
-    expect((lstms[0].outputShape as number[])).toEqual([null, 18, 64]);
+    expect((lstms[0]!.outputShape as number[])).toEqual([null, 18, 64]);
     expect(() => cnnLstm({ inputShape: [20, 64], numClasses: 7 })).toThrow(/need ≥ 32 frames/);
   });
 
@@ -77,9 +77,9 @@ describe('architectures', () => {
   });
 
   it('seeded builds are identical; different seeds differ', () => {
-    const a = mlp({ inputShape: [20], numClasses: 3, seed: 7 }).getWeights()[0].dataSync();
-    const b = mlp({ inputShape: [20], numClasses: 3, seed: 7 }).getWeights()[0].dataSync();
-    const c = mlp({ inputShape: [20], numClasses: 3, seed: 8 }).getWeights()[0].dataSync();
+    const a = mlp({ inputShape: [20], numClasses: 3, seed: 7 }).getWeights()[0]!.dataSync();
+    const b = mlp({ inputShape: [20], numClasses: 3, seed: 7 }).getWeights()[0]!.dataSync();
+    const c = mlp({ inputShape: [20], numClasses: 3, seed: 8 }).getWeights()[0]!.dataSync();
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });

@@ -14,7 +14,7 @@ describe('waveform augmentation', () => {
   it('addNoise reaches the requested SNR on real speech and is seeded', needs('ravdess'), async () => {
     const { samples } = await loadAudio(ravdessFile, { sr: 16000 });
     const noisy = addNoise(samples, { snrDb: 10, random: createRandom(3) });
-    const noise = noisy.map((v, i) => v - samples[i]);
+    const noise = noisy.map((v, i) => v - samples[i]!);
     const snr = 10 * Math.log10(power(samples) / power(noise));
     expect(snr).toBeGreaterThan(9.8);
     expect(snr).toBeLessThan(10.2);
@@ -45,7 +45,7 @@ describe('waveform augmentation', () => {
     expect(fast.length).toBeLessThan(sr / 1.1 + 2);
     // zero crossings per second scale with the rate: 440 Hz → 484 Hz
     let crossings = 0;
-    for (let i = 1000; i < fast.length - 1000; i++) if (fast[i - 1] < 0 && fast[i] >= 0) crossings++;
+    for (let i = 1000; i < fast.length - 1000; i++) if (fast[i - 1]! < 0 && fast[i]! >= 0) crossings++;
     const hz = crossings / ((fast.length - 2000) / sr);
     expect(hz).toBeGreaterThan(480);
     expect(hz).toBeLessThan(488);
@@ -56,7 +56,7 @@ describe('waveform augmentation', () => {
     const y = Float32Array.from({ length: 100 }, (_, i) => i);
     const c = randomCrop(y, 10, createRandom(1));
     expect(c.length).toBe(10);
-    expect(c[9] - c[0]).toBe(9);
+    expect(c[9]! - c[0]!).toBe(9);
     expect(randomCrop(y, 200, createRandom(1)).length).toBe(100);
   });
 

@@ -42,8 +42,8 @@ describe('training gradients: wasm (with our kernels) = cpu backend', () => {
       let scale = 1e-3;
       let diff = 0;
       for (let k = 0; k < reference.length; k++) {
-        scale = Math.max(scale, Math.abs(reference[k]));
-        diff = Math.max(diff, Math.abs(reference[k] - wasm[i][k]));
+        scale = Math.max(scale, Math.abs(reference[k]!));
+        diff = Math.max(diff, Math.abs(reference[k]! - wasm[i]![k]!));
       }
       expect(diff / scale, `weight ${i}`).toBeLessThanOrEqual(1e-3);
     });

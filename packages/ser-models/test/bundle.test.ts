@@ -63,8 +63,8 @@ describe('model bundles', () => {
     expect(Array.from(after.probabilities)).toEqual(Array.from(before.probabilities));
     // stereo 48 kHz input is mixed down and resampled to the bundle's 22 050 Hz
     const [a, b] = predictBatch(loaded, [{ samples: stereo48k.channels, sampleRate: stereo48k.sampleRate }, clip]);
-    expect(a.probabilities).toHaveLength(7);
-    expect(Array.from(b.probabilities)).toEqual(Array.from(before.probabilities));
+    expect(a!.probabilities).toHaveLength(7);
+    expect(Array.from(b!.probabilities)).toEqual(Array.from(before.probabilities));
   });
 
   it('loads a bundle over HTTP with fetch (browser path) and names a missing file', async () => {

@@ -46,15 +46,15 @@ describe('data-parallel training over worker threads', () => {
     }
     const a = single.getWeights().map((w) => Array.from(w.dataSync()));
     const b = parallel.getWeights().map((w) => Array.from(w.dataSync()));
-    a.forEach((values, i) => values.forEach((v, k) => expect(b[i][k]).toBeCloseTo(v, 5)));
+    a.forEach((values, i) => values.forEach((v, k) => expect(b[i]![k]).toBeCloseTo(v, 5)));
   });
 
   it('trains ogCnn (dropout + batch norm) with two threads and its loss falls', async () => {
     const model = ogCnn({ inputShape: [180, 1], numClasses: 3, seed: 2 });
     const random = createRandom(9);
     const labels = Array.from({ length: 24 }, (_, i) => i % 3);
-    const x = new Float32Array(24 * 180).map((_, i) => random() - 0.5 + (i % 180 < 60 * (labels[Math.floor(i / 180)] + 1) ? 1 : 0));
+    const x = new Float32Array(24 * 180).map((_, i) => random() - 0.5 + (i % 180 < 60 * (labels[Math.floor(i / 180)]! + 1) ? 1 : 0));
     const result = await trainModelParallel(model, { x, shape: [180, 1], labels }, { epochs: 4, batchSize: 12, seed: 1, workers: 1, workerScript });
-    expect(result.history[3].loss).toBeLessThan(result.history[0].loss);
+    expect(result.history[3]!.loss).toBeLessThan(result.history[0]!.loss);
   });
 });

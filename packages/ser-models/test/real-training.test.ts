@@ -24,10 +24,10 @@ async function actorFeatures(actors: number[]): Promise<LabeledData> {
     const dir = path.join(ravdess, `Actor_${String(actor).padStart(2, '0')}`);
     for (const name of (await readdir(dir)).sort()) {
       const code = name.split('-')[2];
-      if (!(code in CODES)) continue;
+      if (code === undefined || !(code in CODES)) continue;
       const audio = await loadAudio(path.join(dir, name), { sr: config.sr });
       rows.push(computeFeatures(audio.samples, config).data);
-      labels.push(CODES[code]);
+      labels.push(CODES[code]!);
     }
   }
   const x = new Float32Array(rows.length * 180);

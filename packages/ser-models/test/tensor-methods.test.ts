@@ -10,7 +10,7 @@ function chainedOpNames(): string[] {
   const core = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-core/package.json'));
   const folder = join(core, 'dist', 'public', 'chained_ops');
   const names = readdirSync(folder).filter((f) => f.endsWith('.js')).flatMap((f) =>
-    [...readFileSync(join(folder, f), 'utf8').matchAll(/prototype\.(\w+) = function/g)].map((m) => m[1]));
+    [...readFileSync(join(folder, f), 'utf8').matchAll(/prototype\.(\w+) = function/g)].map((m) => m[1]!));
   return [...new Set(names)].sort();
 }
 

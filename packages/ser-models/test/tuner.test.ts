@@ -17,8 +17,9 @@ import { createRandom } from '../src/random.js';
 const space = () => new SearchSpace().int('units_0', 16, 64, 16).choice('learning_rate', [1e-2, 1e-3, 1e-4]).float('dropout_1', 0, 0.5, 0.25);
 /** A synthetic validation accuracy: peaks at the known best setting, grows with epochs, never ties. */
 const synthetic: Objective = async (h, { epochs }) => {
-  const distance = ((h.units_0 - 48) / 16) ** 2 + (Math.log10(h.learning_rate) + 3) ** 2 + ((h.dropout_1 - 0.25) / 0.25) ** 2;
-  return (1 / (1 + distance)) * (1 - 0.5 / (epochs + 1)) + h.units_0 * 1e-6;
+  const { units_0 = NaN, learning_rate = NaN, dropout_1 = NaN } = h;
+  const distance = ((units_0 - 48) / 16) ** 2 + (Math.log10(learning_rate) + 3) ** 2 + ((dropout_1 - 0.25) / 0.25) ** 2;
+  return (1 / (1 + distance)) * (1 - 0.5 / (epochs + 1)) + units_0 * 1e-6;
 };
 const strip = (trials: TrialRecord[]) => trials.map(({ ms: _ms, ...rest }) => rest);
 
@@ -48,10 +49,10 @@ describe('tuners', () => {
     const random = createRandom(3);
     for (let i = 0; i < 200; i++) {
       const h = s.sample(random);
-      expect(h.units_4 % 16).toBe(0);
+      expect(h.units_4! % 16).toBe(0);
       expect(h.units_4).toBeGreaterThanOrEqual(16);
       expect(h.units_4).toBeLessThanOrEqual(256);
-      expect(Math.round(h.dropout_3 * 20) / 20).toBe(h.dropout_3);
+      expect(Math.round(h.dropout_3! * 20) / 20).toBe(h.dropout_3);
       expect([1e-2, 1e-3, 1e-4]).toContain(h.learning_rate);
     }
     expect(s.size()).toBe(11 ** 5 * 16 ** 9 * 3);
@@ -72,10 +73,10 @@ describe('tuners', () => {
       for (let round = 1; round < rounds.length; round++) {
         const previous = result.trials.filter((t) => t.bracket === bracket && t.round === round - 1);
         const current = result.trials.filter((t) => t.bracket === bracket && t.round === round);
-        expect(previous).toHaveLength(rounds[round - 1].size);
-        expect(current).toHaveLength(rounds[round].size);
-        expect(current.every((t) => t.epochs === rounds[round].epochs)).toBe(true);
-        const best = [...previous].sort((a, b) => b.score - a.score).slice(0, rounds[round].size).map(key).sort();
+        expect(previous).toHaveLength(rounds[round - 1]!.size);
+        expect(current).toHaveLength(rounds[round]!.size);
+        expect(current.every((t) => t.epochs === rounds[round]!.epochs)).toBe(true);
+        const best = [...previous].sort((a, b) => b.score - a.score).slice(0, rounds[round]!.size).map(key).sort();
         expect(current.map(key).sort()).toEqual(best);
       }
     }
@@ -160,11 +161,11 @@ describe('tuners', () => {
     const make = (n: number) => {
       const x = new Float32Array(n * 6).map(() => random() - 0.5);
       const labels = Array.from({ length: n }, (_, i) => i % 2);
-      labels.forEach((l, i) => { x[i * 6 + l] += 1; });
+      labels.forEach((l, i) => { x[i * 6 + l]! += 1; });
       return { x, shape: [6], labels };
     };
     const objective = modelObjective({
-      build: (h, seed) => mlp({ inputShape: [6], numClasses: 2, hyperparameters: { units_0: h.units_0, units_1: 8 }, seed }),
+      build: (h, seed) => mlp({ inputShape: [6], numClasses: 2, hyperparameters: { units_0: h.units_0!, units_1: 8 }, seed }),
       train: make(64), validation: make(32), batchSize: 16,
     });
     const result = await new RandomSearch({

@@ -77,7 +77,7 @@ describe('wasm training kernels', () => {
     for (let a = 0; a < fh; a++) for (let b = 0; b < fw; b++) for (let c = 0; c < cin; c++) for (let o = 0; o < cout; o++) {
       let sum = 0;
       for (let bi = 0; bi < n; bi++) for (let i = 0; i < outH; i++) for (let j = 0; j < outW; j++) {
-        sum += x[((bi * h + i + a * dh) * w + j + b * dw) * cin + c] * dy[((bi * outH + i) * outW + j) * cout + o];
+        sum += x[((bi * h + i + a * dh) * w + j + b * dw) * cin + c]! * dy[((bi * outH + i) * outW + j) * cout + o]!;
       }
       expected[((a * fw + b) * cin + c) * cout + o] = sum;
     }
@@ -133,7 +133,7 @@ describe('wasm training kernels', () => {
       const g = tf.grads((x: tf.Tensor, w: tf.Tensor) =>
         tf.sum(tf.square(tf.conv1d(x as tf.Tensor3D, w as tf.Tensor3D, 2, 'same'))));
       const [dx, dw] = g([tf.tensor3d(xv, [4, 50, 6]), tf.tensor3d(wv, [8, 6, 5])]);
-      return tf.concat([tf.reshape(dx, [-1]), tf.reshape(dw, [-1])]);
+      return tf.concat([tf.reshape(dx!, [-1]), tf.reshape(dw!, [-1])]);
     };
     expect(relativeMaxDiff(await on('wasm', grads), await on('cpu', grads))).toBeLessThanOrEqual(1e-4);
   });

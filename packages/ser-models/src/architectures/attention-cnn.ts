@@ -4,9 +4,9 @@ import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence, 
 import { AttentionStdPooling, registerSerLayers } from './layers/index.js';
 
 /** Default hyperparameters of {@link attentionCnn}: the default-model recipe (≈ 228 k weights on 64 bands). */
-export const ATTENTION_CNN_DEFAULTS: Hyperparameters = {
+export const ATTENTION_CNN_DEFAULTS = {
   units_0: 64, units_1: 128, units_2: 128, units_3: 128, kernel_size: 5, dropout_1: 0.3, learning_rate: 2e-3,
-};
+} satisfies Hyperparameters;
 
 /**
  * A frame-sequence CNN over time-major features `[frames, bands]` (e.g. a per-recording normalised log-mel

@@ -4,11 +4,11 @@ import { checkOptions, compileClassifier, pooledLength, resolveHyperparameters, 
   type ArchitectureOptions, type Hyperparameters } from './common.js';
 
 /** Default hyperparameters of {@link cnnLstm}. */
-export const CNN_LSTM_DEFAULTS: Hyperparameters = {
+export const CNN_LSTM_DEFAULTS = {
   units_0: 64, units_1: 128, units_2: 64, units_3: 64, units_4: 64,
   dropout_1: 0.25, dropout_2: 0.25, dropout_3: 0.3,
   learning_rate: 1e-3,
-};
+} satisfies Hyperparameters;
 
 /** Time steps the LSTMs of {@link cnnLstm} see for an input of `frames` frames (two MaxPool 4). */
 export function cnnLstmSequenceLength(frames: number): number {
@@ -26,7 +26,7 @@ export function cnnLstmSequenceLength(frames: number): number {
 export function cnnLstm(options: ArchitectureOptions): tfl.LayersModel {
   checkOptions('cnnLstm', options, 2);
   const h = resolveHyperparameters('cnnLstm', CNN_LSTM_DEFAULTS, options.hyperparameters);
-  const steps = cnnLstmSequenceLength(options.inputShape[0]);
+  const steps = cnnLstmSequenceLength(options.inputShape[0]!);
   if (steps < 2) {
     throw new ModelError('INVALID_ARGUMENT',
       `cnnLstm: ${options.inputShape[0]} frames leave ${steps} time step(s) after pooling; need ≥ 32 frames`);
@@ -34,7 +34,7 @@ export function cnnLstm(options: ArchitectureOptions): tfl.LayersModel {
   const seeds = new SeedSequence(options.seed);
   const model = tfl.sequential({ name: 'cnn_lstm' });
   model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));
-  for (const [filters, rate] of [[h.units_0, h.dropout_1], [h.units_1, h.dropout_2]]) {
+  for (const [filters, rate] of [[h.units_0, h.dropout_1], [h.units_1, h.dropout_2]] as const) {
     model.add(tfl.layers.conv1d({ filters, kernelSize: 5, padding: 'same', kernelInitializer: seeds.glorot() }));
     model.add(tfl.layers.batchNormalization());
     model.add(tfl.layers.activation({ activation: 'relu' }));

@@ -27,8 +27,15 @@ export interface ArchitectureOptions {
 /** A function that builds a compiled model from {@link ArchitectureOptions}. */
 export type Architecture = (options: ArchitectureOptions) => tfl.LayersModel;
 
-/** Merges defaults with overrides and checks every value is a finite number in range. */
-export function resolveHyperparameters(name: string, defaults: Hyperparameters, overrides: Hyperparameters = {}): Hyperparameters {
+/**
+ * Merges defaults with overrides and checks every value is a finite number in range. The result has exactly
+ * the defaults' names (an override with another name is refused), so each one can be read without a check.
+ */
+export function resolveHyperparameters<Name extends string>(
+  name: string,
+  defaults: Readonly<Record<Name, number>>,
+  overrides: Hyperparameters = {},
+): Record<Name, number> {
   const unknown = Object.keys(overrides ?? {}).filter((key) => !(key in defaults));
   if (unknown.length > 0) {
     throw new ModelError(
@@ -37,7 +44,7 @@ export function resolveHyperparameters(name: string, defaults: Hyperparameters, 
         `(it has ${Object.keys(defaults).join(', ')})`,
     );
   }
-  const merged: Hyperparameters = { ...defaults, ...overrides };
+  const merged = { ...defaults, ...overrides } as Record<Name, number>;
   for (const [key, value] of Object.entries(merged)) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new ModelError('INVALID_ARGUMENT', `${name}: hyperparameter ${key} must be a finite number, got ${String(value)}`);

@@ -26,7 +26,7 @@ function cell(text: string, width: number): string {
  * ```
  */
 export function describeModel(model: tfl.LayersModel): string {
-  const widths = [33, 26, 12];
+  const widths = [33, 26, 12] as const;
   const line = (ch: string) => ch.repeat(widths.reduce((a, b) => a + b, 0));
   const rows = [
     `Model: "${model.name}"`,

@@ -4,12 +4,12 @@ import { checkOptions, compileClassifier, pooledLength, resolveHyperparameters, 
   type ArchitectureOptions, type Hyperparameters } from './common.js';
 
 /** Default hyperparameters of {@link ogCnn} (the original project's model). */
-export const OG_CNN_DEFAULTS: Hyperparameters = {
+export const OG_CNN_DEFAULTS = {
   units_0: 256, units_1: 256, units_2: 128, units_3: 128, units_4: 128, units_5: 64, units_6: 64,
   units_7: 32, units_8: 16,
   dropout_1: 0.25, dropout_2: 0.25, dropout_3: 0.25, dropout_4: 0.25, dropout_5: 0.25,
   learning_rate: 1e-3,
-};
+} satisfies Hyperparameters;
 
 /**
  * The original project's 1-D CNN over the 180-value SER vector read as a (180, 1) sequence:
@@ -33,7 +33,7 @@ export const OG_CNN_DEFAULTS: Hyperparameters = {
 export function ogCnn(options: ArchitectureOptions): tfl.LayersModel {
   checkOptions('ogCnn', options, 2);
   const h = resolveHyperparameters('ogCnn', OG_CNN_DEFAULTS, options.hyperparameters);
-  const [length] = options.inputShape;
+  const length = options.inputShape[0]!; // checkOptions: rank 2
   const finalLength = pooledLength(pooledLength(pooledLength(pooledLength(length, 2), 2), 4), 4);
   if (finalLength < 1) {
     throw new ModelError('INVALID_ARGUMENT', `ogCnn: input length ${length} is too short for its 2·2·4·4 poolings (need ≥ 64)`);

@@ -3,11 +3,11 @@ import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence,
   type ArchitectureOptions, type Hyperparameters } from './common.js';
 
 /** Default hyperparameters of {@link paperCnn}. */
-export const PAPER_CNN_DEFAULTS: Hyperparameters = {
+export const PAPER_CNN_DEFAULTS = {
   units_0: 64, units_1: 128, units_2: 256, units_3: 128,
   dropout_1: 0.3, dropout_2: 0.3, dropout_3: 0.3, dropout_4: 0.3,
   learning_rate: 1e-3,
-};
+} satisfies Hyperparameters;
 
 /**
  * A deeper 1-D CNN in the style of published SER baselines: three convolution blocks of

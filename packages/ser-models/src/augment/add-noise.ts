@@ -21,11 +21,11 @@ export function addNoise(y: Float32Array, options: AddNoiseOptions): Float32Arra
   checkSignal(y, 'addNoise');
   const snrDb = checkNumber(options.snrDb, 'addNoise: snrDb', () => true, 'a finite number of dB');
   let power = 0;
-  for (let i = 0; i < y.length; i++) power += y[i] * y[i];
+  for (let i = 0; i < y.length; i++) power += y[i]! * y[i]!;
   power /= y.length;
   const out = new Float32Array(y);
   if (power === 0) return out;
   const sigma = Math.sqrt(power / 10 ** (snrDb / 10));
-  for (let i = 0; i < out.length; i++) out[i] += sigma * standardNormal(options.random);
+  for (let i = 0; i < out.length; i++) out[i]! += sigma * standardNormal(options.random);
   return out;
 }

@@ -11,6 +11,6 @@ export function applyGain(y: Float32Array, gainDb: number): Float32Array {
   checkSignal(y, 'applyGain');
   const factor = 10 ** (checkNumber(gainDb, 'applyGain: gainDb', () => true, 'a finite number of dB') / 20);
   const out = new Float32Array(y.length);
-  for (let i = 0; i < y.length; i++) out[i] = y[i] * factor;
+  for (let i = 0; i < y.length; i++) out[i] = y[i]! * factor;
   return out;
 }

@@ -44,7 +44,7 @@ export function specAugment(x: Float32Array, shape: readonly [number, number] | 
   let fill = options.fillValue;
   if (fill === undefined) {
     let sum = 0;
-    for (let i = 0; i < x.length; i++) sum += x[i];
+    for (let i = 0; i < x.length; i++) sum += x[i]!;
     fill = sum / x.length;
   }
   const { random } = options;

@@ -24,7 +24,7 @@ export function createBundleMetadata(model: tfl.LayersModel, input: BundleMetada
     format: 'ser-model',
     formatVersion: BUNDLE_FORMAT_VERSION,
     ...input,
-    inputShape: input.inputShape ?? (model.inputs[0].shape.slice(1) as number[]),
+    inputShape: input.inputShape ?? (model.inputs[0]!.shape.slice(1) as number[]),
     versions: { '@ser/models': SER_MODELS_VERSION, '@ser/audio-features': AUDIO_FEATURES_VERSION, '@tensorflow/tfjs-core': tf.version_core, '@tensorflow/tfjs-layers': tfl.version_layers, backend: tf.getBackend(), ...input.versions },
     createdAt: input.createdAt ?? new Date().toISOString(),
   };
@@ -72,11 +72,11 @@ export function validateBundleMetadata(value: unknown, where: string, model?: tf
     throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} in ${where}: standardization period ${m.standardization.period} does not divide the feature size ${featureSize}`, { file });
   }
   if (model) {
-    const shape = model.outputs[0].shape;
+    const shape = model.outputs[0]!.shape;
     if (shape[shape.length - 1] !== m.labels.length) {
       throw new ModelError('INVALID_BUNDLE', `the model in ${where} has ${shape[shape.length - 1]} outputs but ${BUNDLE_METADATA} lists ${m.labels.length} labels`, { file });
     }
-    const modelInput = model.inputs[0].shape.slice(1);
+    const modelInput = model.inputs[0]!.shape.slice(1);
     if (JSON.stringify(modelInput) !== JSON.stringify(m.inputShape)) {
       throw new ModelError('INVALID_BUNDLE', `the model in ${where} takes ${JSON.stringify(modelInput)} but ${BUNDLE_METADATA} says ${JSON.stringify(m.inputShape)}`, { file });
     }

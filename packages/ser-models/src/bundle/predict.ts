@@ -41,10 +41,10 @@ export function bundleInput(metadata: BundleMetadata, samples: Float32Array | Fl
   if (channels.length === 0 || channels.some((c) => !(c instanceof Float32Array))) {
     throw new ModelError('INVALID_DATA', 'predict: samples must be a Float32Array or an array of Float32Array channels');
   }
-  const mono = channels.length === 1 ? channels[0] : toMono(channels);
+  const mono = channels.length === 1 ? channels[0]! : toMono(channels);
   if (mono.length === 0) throw new ModelError('INVALID_DATA', 'predict: the audio is empty (0 samples)');
   let peak = 0;
-  for (let i = 0; i < mono.length; i++) peak = Math.max(peak, Math.abs(mono[i]));
+  for (let i = 0; i < mono.length; i++) peak = Math.max(peak, Math.abs(mono[i]!));
   if (peak === 0) throw new ModelError('INVALID_DATA', `predict: the audio is digital silence (${mono.length} zero samples); there is no emotion to classify`);
   const config = metadata.featureConfig;
   const y = sampleRate === config.sr ? mono : resample(mono, sampleRate, config.sr);
@@ -63,9 +63,9 @@ export function bundleInput(metadata: BundleMetadata, samples: Float32Array | Fl
 }
 
 function toPrediction(labels: string[], probabilities: Float32Array): Prediction {
-  const ranking = labels.map((label, i) => ({ label, probability: probabilities[i] }))
+  const ranking = labels.map((label, i) => ({ label, probability: probabilities[i]! })) // one per label
     .sort((a, b) => b.probability - a.probability);
-  return { probabilities, ranking, label: ranking[0].label };
+  return { probabilities, ranking, label: ranking[0]!.label };
 }
 
 /**
@@ -78,7 +78,7 @@ function toPrediction(labels: string[], probabilities: Float32Array): Prediction
  * ```
  */
 export function predict(bundle: ModelBundle, samples: Float32Array | Float32Array[], sampleRate: number): Prediction {
-  return predictBatch(bundle, [{ samples, sampleRate }])[0];
+  return predictBatch(bundle, [{ samples, sampleRate }])[0]!; // one prediction per input
 }
 
 /** {@link predict} for several clips; the model runs once on the whole batch. */
@@ -86,7 +86,7 @@ export function predictBatch(bundle: ModelBundle, clips: Clip[]): Prediction[] {
   if (clips.length === 0) return [];
   const { metadata, model } = bundle;
   const inputs = clips.map((clip) => bundleInput(metadata, clip.samples, clip.sampleRate));
-  const size = inputs[0].length;
+  const size = inputs[0]!.length;
   const x = new Float32Array(size * inputs.length);
   inputs.forEach((input, i) => x.set(input, i * size));
   const k = metadata.labels.length;

@@ -37,7 +37,7 @@ export function renderConfusionMatrix(cm: number[][], labels: string[], options:
   });
   cm.forEach((row, i) => {
     const total = row.reduce((a, b) => a + b, 0);
-    parts.push(`<text x="${left - 8}" y="${top + i * cell + cell / 2 + 4}" font-size="11" text-anchor="end">${escapeXml(labels[i])}</text>`);
+    parts.push(`<text x="${left - 8}" y="${top + i * cell + cell / 2 + 4}" font-size="11" text-anchor="end">${escapeXml(labels[i]!)}</text>`);
     row.forEach((count, j) => {
       const share = total === 0 ? 0 : count / total;
       const x = left + j * cell;

@@ -31,7 +31,7 @@ export async function evaluateModel(source: tfl.LayersModel | ArrayLike<number>,
   if ('predict' in (source as object)) {
     const model = source as tfl.LayersModel;
     if (!x) throw new ModelError('INVALID_ARGUMENT', 'evaluateModel: x is required to evaluate a model');
-    const shape = options.shape ?? (model.inputs[0].shape.slice(1) as number[]);
+    const shape = options.shape ?? (model.inputs[0]!.shape.slice(1) as number[]);
     if (x.length !== yTrue.length * exampleSize(shape)) {
       throw new ModelError('INVALID_DATA', `evaluateModel: x has ${x.length} values, expected ${yTrue.length} × ${exampleSize(shape)}`);
     }

@@ -14,7 +14,7 @@ export function formatReport(report: EvaluationReport, digits = 2): string {
   const lines = [
     `${''.padStart(width)}  ${['precision', 'recall', 'f1-score', 'support'].map((h) => h.padStart(9)).join(' ')}`,
     '',
-    ...report.labels.map((label, c) => row(label, report.perClass[c])),
+    ...report.labels.map((label, c) => row(label, report.perClass[c]!)),
     '',
     `${name('accuracy')}  ${''.padStart(9)} ${''.padStart(9)} ${num(report.accuracy)} ${int(report.support)}`,
     row('macro avg', report.macroAvg),

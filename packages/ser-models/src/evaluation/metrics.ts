@@ -30,10 +30,11 @@ export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i];
     const p = yPred[i];
-    if (!Number.isInteger(t) || t < 0 || t >= numClasses || !Number.isInteger(p) || p < 0 || p >= numClasses) {
+    if (t === undefined || p === undefined || !Number.isInteger(t) || t < 0 || t >= numClasses ||
+      !Number.isInteger(p) || p < 0 || p >= numClasses) {
       throw new ModelError('INVALID_ARGUMENT', `confusionMatrix: example ${i} has label ${t} / prediction ${p} outside [0, ${numClasses})`);
     }
-    cm[t][p]++;
+    cm[t]![p]!++;
   }
   return cm;
 }
@@ -46,9 +47,9 @@ export function reportFromConfusionMatrix(cm: number[][], labels: string[]): Eva
   }
   const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
   const perClass: ClassMetrics[] = labels.map((_, c) => {
-    const tp = cm[c][c];
-    const support = cm[c].reduce((a, b) => a + b, 0);
-    const predicted = cm.reduce((sum, row) => sum + row[c], 0);
+    const tp = cm[c]![c]!; // the matrix is k×k (checked above)
+    const support = cm[c]!.reduce((a, b) => a + b, 0);
+    const predicted = cm.reduce((sum, row) => sum + row[c]!, 0);
     const precision = ratio(tp, predicted);
     const recall = ratio(tp, support);
     return { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support };
@@ -59,7 +60,7 @@ export function reportFromConfusionMatrix(cm: number[][], labels: string[]): Eva
     const avg = (f: (m: ClassMetrics) => number) => ratio(perClass.reduce((s, m) => s + weight(m) * f(m), 0), wsum);
     return { precision: avg((m) => m.precision), recall: avg((m) => m.recall), f1: avg((m) => m.f1), support: total };
   };
-  const correct = labels.reduce((s, _, c) => s + cm[c][c], 0);
+  const correct = labels.reduce((s, _, c) => s + cm[c]![c]!, 0);
   return {
     labels: labels.slice(),
     accuracy: ratio(correct, total),
@@ -78,7 +79,7 @@ export function argmaxRows(probabilities: ArrayLike<number>, numClasses: number)
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;
-    for (let c = 1; c < numClasses; c++) if (probabilities[i * numClasses + c] > probabilities[i * numClasses + best]) best = c;
+    for (let c = 1; c < numClasses; c++) if (probabilities[i * numClasses + c]! > probabilities[i * numClasses + best]!) best = c;
     out[i] = best;
   }
   return out;

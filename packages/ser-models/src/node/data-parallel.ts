@@ -88,7 +88,7 @@ export async function createDataParallelStepper(model: tfl.LayersModel, options:
       pendingReplies.delete(worker);
     });
   })));
-  const inputSize = (model.inputs[0].shape.slice(1) as number[]).reduce((a, b) => a * b, 1);
+  const inputSize = (model.inputs[0]!.shape.slice(1) as number[]).reduce((a, b) => a * b, 1);
 
   const ask = (worker: Worker, weights: Float32Array[], batch: BatchArrays, divisor: number, seed: number, options: StepOptions) =>
     new Promise<WorkerReply>((resolve, reject) => {
@@ -108,14 +108,14 @@ export async function createDataParallelStepper(model: tfl.LayersModel, options:
     const local = shardGradients(model, slice(batch, 0, Math.min(per, batch.count), inputSize), batch.count, seed, options);
     const replies = (await Promise.all(pending)).filter((r): r is WorkerReply => r !== null);
     const sums = local.gradients.map((g) => g.slice());
-    for (const reply of replies) reply.gradients.forEach((g, i) => { for (let k = 0; k < g.length; k++) sums[i][k] += g[k]; });
+    for (const reply of replies) reply.gradients.forEach((g, i) => { for (let k = 0; k < g.length; k++) sums[i]![k]! += g[k]!; });
     applyGradientArrays(model, optimizer, sums);
     if (replies.length > 0 && model.nonTrainableWeights.length > 0) {
       tf.tidy(() => {
         model.nonTrainableWeights.forEach((w, i) => {
           const mean = (w.read().dataSync() as Float32Array).slice();
-          for (const reply of replies) { const r = reply.nonTrainable[i]; for (let k = 0; k < mean.length; k++) mean[k] += r[k]; }
-          for (let k = 0; k < mean.length; k++) mean[k] /= replies.length + 1;
+          for (const reply of replies) { const r = reply.nonTrainable[i]!; for (let k = 0; k < mean.length; k++) mean[k]! += r[k]!; }
+          for (let k = 0; k < mean.length; k++) mean[k]! /= replies.length + 1;
           w.write(tf.tensor(mean, w.shape as number[]));
         });
       });

@@ -12,7 +12,7 @@ export function resolveClassWeights(spec: ClassWeights | undefined, labels: Arra
   if (spec === undefined) return weights;
   if (spec === 'balanced') {
     const counts = new Array<number>(numClasses).fill(0);
-    for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
+    for (let i = 0; i < labels.length; i++) counts[labels[i]!]!++;
     counts.forEach((count, c) => {
       weights[c] = count === 0 ? 0 : labels.length / (numClasses * count);
     });

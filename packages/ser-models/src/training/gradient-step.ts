@@ -40,8 +40,8 @@ export interface StepOptions {
 export function shardGradients(model: tfl.LayersModel, batch: BatchArrays, divisor: number, seed: number, options: StepOptions = {}): ShardGradients {
   const smoothing = options.labelSmoothing ?? 0;
   const variables = trainableVariables(model);
-  const numClasses = model.outputs[0].shape[model.outputs[0].shape.length - 1] as number;
-  const inputShape = model.inputs[0].shape.slice(1) as number[];
+  const numClasses = model.outputs[0]!.shape[model.outputs[0]!.shape.length - 1] as number;
+  const inputShape = model.inputs[0]!.shape.slice(1) as number[];
   // Results leave tf.tidy through this closure: returning typed arrays from tidy makes it walk every element.
   const out: ShardGradients = { gradients: [], lossSum: 0, correct: 0 };
   withSeededMathRandom(createRandom(seed), () => tf.tidy(() => {
@@ -52,11 +52,11 @@ export function shardGradients(model: tfl.LayersModel, batch: BatchArrays, divis
     const { grads } = tf.variableGrads(() => {
       const p = model.apply(xb, { training: true }) as tf.Tensor;
       const weighted = tf.mul(tfl.metrics.categoricalCrossentropy(yb, p), wb);
-      out.lossSum = tf.sum(weighted).dataSync()[0];
-      out.correct = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(yb, -1)), 'float32')).dataSync()[0];
+      out.lossSum = tf.sum(weighted).dataSync()[0]!; // a scalar has one value
+      out.correct = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(yb, -1)), 'float32')).dataSync()[0]!;
       return tf.div(tf.sum(weighted), divisor) as tf.Scalar;
     }, variables);
-    out.gradients = variables.map((v) => grads[v.name].dataSync() as Float32Array);
+    out.gradients = variables.map((v) => grads[v.name]!.dataSync() as Float32Array);
   }));
   return out;
 }
@@ -67,7 +67,7 @@ export function applyGradientArrays(model: tfl.LayersModel, optimizer: tf.Optimi
   tf.tidy(() => {
     const named: Record<string, tf.Tensor> = {};
     variables.forEach((v, i) => {
-      named[v.name] = tf.tensor(gradients[i], v.shape);
+      named[v.name] = tf.tensor(gradients[i]!, v.shape);
     });
     optimizer.applyGradients(named);
   });

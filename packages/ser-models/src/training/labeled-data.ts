@@ -39,7 +39,7 @@ export function checkLabeledData(data: LabeledData, numClasses: number, what: st
     }
   }
   for (let i = 0; i < n; i++) {
-    const label = data.labels[i];
+    const label = data.labels[i]!; // i < n = data.labels.length
     if (!Number.isInteger(label) || label < 0 || label >= numClasses) {
       throw new ModelError('INVALID_DATA', `${what}: label ${label} of example ${i} is not a class index in [0, ${numClasses})`);
     }
@@ -53,11 +53,11 @@ export function selectExamples(data: LabeledData, indices: ArrayLike<number>): L
   const labels = new Int32Array(indices.length);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];
-    if (!Number.isInteger(i) || i < 0 || i >= data.labels.length) {
+    if (i === undefined || !Number.isInteger(i) || i < 0 || i >= data.labels.length) {
       throw new ModelError('INVALID_ARGUMENT', `index ${i} is outside the data (0 … ${data.labels.length - 1})`);
     }
     x.set(data.x.subarray(i * size, (i + 1) * size), k * size);
-    labels[k] = data.labels[i];
+    labels[k] = data.labels[i]!;
   }
   return { x, shape: data.shape.slice(), labels };
 }

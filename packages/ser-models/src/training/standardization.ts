@@ -18,7 +18,7 @@ export interface Standardization {
 export function featurePeriod(shape: number[]): number {
   const trimmed = shape.slice();
   while (trimmed.length > 1 && trimmed[trimmed.length - 1] === 1) trimmed.pop();
-  return trimmed[trimmed.length - 1];
+  return trimmed[trimmed.length - 1]!; // example shapes have rank ≥ 1
 }
 
 /**
@@ -33,12 +33,12 @@ export function fitStandardization(x: Float32Array, shape: number[]): Standardiz
   }
   const sum = new Float64Array(period);
   const sumSq = new Float64Array(period);
-  for (let i = 0; i < x.length; i++) sum[i % period] += x[i];
+  for (let i = 0; i < x.length; i++) sum[i % period]! += x[i]!;
   const count = x.length / period;
   const mean = Array.from(sum, (s) => s / count);
   for (let i = 0; i < x.length; i++) {
-    const d = x[i] - mean[i % period];
-    sumSq[i % period] += d * d;
+    const d = x[i]! - mean[i % period]!;
+    sumSq[i % period]! += d * d;
   }
   const std = Array.from(sumSq, (s) => {
     const v = Math.sqrt(s / count);
@@ -56,7 +56,7 @@ export function applyStandardization(x: Float32Array, stats: Standardization): F
   const { mean, std, period } = stats;
   for (let i = 0; i < x.length; i++) {
     const f = i % period;
-    out[i] = (x[i] - mean[f]) / std[f];
+    out[i] = (x[i]! - mean[f]!) / std[f]!;
   }
   return out;
 }

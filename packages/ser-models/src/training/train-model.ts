@@ -114,14 +114,14 @@ function learningRateOf(model: tfl.LayersModel): number | undefined {
 }
 
 function numClassesOf(model: tfl.LayersModel): number {
-  const shape = model.outputs[0].shape;
+  const shape = model.outputs[0]!.shape;
   const k = shape[shape.length - 1];
   if (typeof k !== 'number' || k < 2) throw new ModelError('INVALID_ARGUMENT', 'trainModel: the model must output class probabilities');
   return k;
 }
 
 function modelInputShape(model: tfl.LayersModel): number[] {
-  return model.inputs[0].shape.slice(1) as number[];
+  return model.inputs[0]!.shape.slice(1) as number[];
 }
 
 function createOptimizer(options: TrainOptions, compiledRate: number | undefined): tf.Optimizer {
@@ -172,9 +172,9 @@ export function scoreStandardized(model: tfl.LayersModel, x: Float32Array, shape
   for (let i = 0; i < n; i++) {
     const row = probabilities.subarray(i * numClasses, (i + 1) * numClasses);
     let best = 0;
-    for (let c = 1; c < numClasses; c++) if (row[c] > row[best]) best = c;
+    for (let c = 1; c < numClasses; c++) if (row[c]! > row[best]!) best = c;
     if (best === labels[i]) correct++;
-    loss -= Math.log(Math.min(1 - 1e-7, Math.max(1e-7, row[labels[i]])));
+    loss -= Math.log(Math.min(1 - 1e-7, Math.max(1e-7, row[labels[i]!]!)));
   }
   return { loss: loss / n, accuracy: correct / n, probabilities };
 }
@@ -280,8 +280,8 @@ export async function trainModel(model: tfl.LayersModel, data: LabeledData, opti
         const weights = new Float32Array(batch.length);
         batch.forEach((i, k) => {
           xb.set(trainX.subarray(i * size, (i + 1) * size), k * size);
-          labels[k] = train.labels[i];
-          weights[k] = classWeights[train.labels[i]];
+          labels[k] = train.labels[i]!;
+          weights[k] = classWeights[train.labels[i]!]!;
         });
         const stepSeed = Math.floor(dropoutRandom() * 2 ** 31);
         options.augment?.({ x: xb, shape: inputShape, count: batch.length }, augmentRandom);

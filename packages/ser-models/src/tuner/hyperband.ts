@@ -82,15 +82,15 @@ export class Hyperband {
     const seen = new Set<string>();
     for (let iteration = 0; iteration < iterations; iteration++) {
       for (const { bracket, rounds } of this.schedule()) {
-        const settings = Array.from({ length: rounds[0].size }, () => sampleUnseen(o.space, random, seen));
+        const settings = Array.from({ length: rounds[0]!.size }, () => sampleUnseen(o.space, random, seen));
         let previous: TrialRecord[] = [];
         for (let round = 0; round < rounds.length; round++) {
           const candidates = round === 0
             ? settings
-            : [...previous].sort(compareTrials).slice(0, rounds[round].size).map((t) => t.hyperparameters);
+            : [...previous].sort(compareTrials).slice(0, rounds[round]!.size).map((t) => t.hyperparameters);
           const results: TrialRecord[] = [];
           for (let k = 0; k < candidates.length; k++) {
-            const record = await runner.run(`i${iteration}-b${bracket}-r${round}-t${k}`, candidates[k], rounds[round].epochs, { bracket, round });
+            const record = await runner.run(`i${iteration}-b${bracket}-r${round}-t${k}`, candidates[k]!, rounds[round]!.epochs, { bracket, round });
             if (!record) return runner.result(false);
             results.push(record);
           }

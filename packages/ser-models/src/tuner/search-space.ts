@@ -60,7 +60,7 @@ export class SearchSpace {
     const out: Hyperparameters = {};
     for (const s of this.specs) {
       if (s.type === 'choice') {
-        out[s.name] = s.values[Math.floor(random() * s.values.length)];
+        out[s.name] = s.values[Math.floor(random() * s.values.length)]!;
       } else if (s.step === null) {
         out[s.name] = s.min + random() * (s.max - s.min);
       } else {

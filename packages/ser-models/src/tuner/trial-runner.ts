@@ -161,7 +161,7 @@ export function sampleUnseen(space: SearchSpace, random: () => number, seen: Set
   for (let attempt = 0; attempt < 100 && seen.has(hyperparameterKey(h)); attempt++) h = space.sample(random);
   if (seen.has(hyperparameterKey(h)) && space.size() <= 100_000) {
     const unseen = space.enumerate().filter((s) => !seen.has(hyperparameterKey(s)));
-    if (unseen.length > 0) h = unseen[Math.floor(random() * unseen.length)];
+    if (unseen.length > 0) h = unseen[Math.floor(random() * unseen.length)]!;
   }
   seen.add(hyperparameterKey(h));
   return h;

@@ -5,8 +5,8 @@ import { transposeInto, type WasmBackendLike } from './wasm-backend-types.js';
 /** Materialises the per-batch transpose of the last two axes of a float32 tensor on the wasm heap. */
 function transposeLastTwo(wasm: WasmBackendLike, t: TensorInfo): TensorInfo {
   const rank = t.shape.length;
-  const rows = t.shape[rank - 2];
-  const cols = t.shape[rank - 1];
+  const rows = t.shape[rank - 2]!; // batchMatMul operands have rank ≥ 2
+  const cols = t.shape[rank - 1]!;
   const shape = [...t.shape.slice(0, -2), cols, rows];
   const out = wasm.makeOutput(shape, 'float32');
   const src = wasm.typedArrayFromHeap(t);

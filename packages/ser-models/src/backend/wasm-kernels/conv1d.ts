@@ -169,7 +169,7 @@ function transformInputTiles(k: TrainingKernels, t: WinogradTiling, g: Conv1DGeo
   const tb = TILES_PER_BLOCK;
   forEachSampleRun(q0, q1, t.tilesPerSample, (b, local, count, inBlock) => {
     const first = local * t.m - g.padLeft + chunk * t.plan.chunkTaps;
-    k.xform_8_8(count, cin / 4, inputTransform, x + (b * g.length + first) * cin * 4, t.m * cin * 4, cin * 4, first, t.m, g.length,
+    k.xform_8_8!(count, cin / 4, inputTransform, x + (b * g.length + first) * cin * 4, t.m * cin * 4, cin * 4, first, t.m, g.length,
       u + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
   });
 }

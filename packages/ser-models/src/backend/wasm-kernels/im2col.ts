@@ -43,7 +43,7 @@ export function col2imNhwc(cols: Float32Array, g: Conv2DGeometry, x: Float32Arra
             const iw = iwBase + fw * g.dilationWidth;
             if (iw >= 0 && iw < inWidth) {
               const dst = rowOffset + iw * c;
-              for (let k = 0; k < c; k++) x[dst + k] += cols[src + k];
+              for (let k = 0; k < c; k++) x[dst + k]! += cols[src + k]!;
             }
             src += c;
           }
@@ -87,7 +87,7 @@ export function im2colTransposedFromChw(xChw: Float32Array, g: Conv2DGeometry, c
             if (g.strideWidth === 1) {
               colsT.set(xChw.subarray(src + owStart, src + owEnd), dst + owStart);
             } else {
-              for (let ow = owStart; ow < owEnd; ow++) colsT[dst + ow] = xChw[src + ow * g.strideWidth];
+              for (let ow = owStart; ow < owEnd; ow++) colsT[dst + ow] = xChw[src + ow * g.strideWidth]!;
             }
           }
         }

@@ -41,8 +41,8 @@ export const maxPoolGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
             if (iw < 0 || iw >= inWidth) continue;
             const base = ((b * inHeight + ih) * inWidth + iw) * c;
             for (let k = 0; k < c; k++) {
-              const v = x[base + k];
-              if (v > best[k] || where[k] < 0) {
+              const v = x[base + k]!;
+              if (v > best[k]! || where[k]! < 0) {
                 best[k] = v;
                 where[k] = base + k;
               }
@@ -50,7 +50,7 @@ export const maxPoolGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
           }
         }
         const gBase = ((b * outHeight + oh) * outWidth + ow) * c;
-        for (let k = 0; k < c; k++) if (where[k] >= 0) out[where[k]] += g[gBase + k];
+        for (let k = 0; k < c; k++) if (where[k]! >= 0) out[where[k]!]! += g[gBase + k]!;
       }
     }
   }

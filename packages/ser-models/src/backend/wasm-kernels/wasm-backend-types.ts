@@ -19,7 +19,7 @@ export function transposeInto(src: Float32Array, rows: number, cols: number, dst
       const c1 = Math.min(cols, c0 + tile);
       for (let r = r0; r < r1; r++) {
         const rowOffset = r * cols;
-        for (let c = c0; c < c1; c++) dst[c * rows + r] = src[rowOffset + c];
+        for (let c = c0; c < c1; c++) dst[c * rows + r] = src[rowOffset + c]!;
       }
     }
   }
