@@ -67,7 +67,7 @@ export function serModelAssets(options: SerModelAssetsOptions = {}): Plugin {
       server.middlewares.use((request, response, next) => {
         const path = (request.url ?? '').split('?')[0]!.replace(/^\/+/, '');
         const file = files.get(path);
-        if (!file) return next();
+        if (!file) { next(); return; }
         response.setHeader('Content-Type', CONTENT_TYPES[path.split('.').pop()!] ?? 'application/octet-stream');
         response.end(readFileSync(file));
       });

@@ -53,7 +53,7 @@ export async function extractUpload(body: Uint8Array, contentType: string, heade
   }
   const files: Array<[string, UploadedFile]> = [];
   form.forEach((value, name) => {
-    if (typeof value !== 'string') files.push([name, value as unknown as UploadedFile]);
+    if (typeof value !== 'string') files.push([name, value]);
   });
   const chosen = files.find(([name]) => name === fieldName) ?? (files.length === 1 ? files[0] : undefined);
   if (chosen === undefined) {

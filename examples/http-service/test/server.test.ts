@@ -16,7 +16,6 @@ const MAX_BODY = 2 * 1024 * 1024;
 let work: string;
 let bundle: ModelBundle;
 let base: string;
-let server: Server;
 const servers: Server[] = [];
 /** The test recordings, made in beforeAll. */
 const audio = { wav: '', opus: '', mp3: '', long: '' };
@@ -70,7 +69,7 @@ beforeAll(async () => {
   audio.mp3 = encode(speech, work, 'speech.mp3', ['-c:a', 'libmp3lame', '-b:a', '64k']);
   // ~32 s of speech for the burst: long enough that analyses overlap.
   audio.long = encode(speech, work, 'long.wav', ['-af', 'aloop=loop=3:size=1000000', '-ac', '1']);
-  ({ server, base } = await start({ maxBodyBytes: MAX_BODY, maxConcurrent: 1, maxQueue: 2 }));
+  ({ base } = await start({ maxBodyBytes: MAX_BODY, maxConcurrent: 1, maxQueue: 2 }));
 });
 
 afterAll(async () => {

@@ -63,7 +63,7 @@ export class WebhookAdapter implements ChatAdapter {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     try {
-      if (path === '/health' && request.method === 'GET') return send(response, 200, { status: 'ok' });
+      if (path === '/health' && request.method === 'GET') { send(response, 200, { status: 'ok' }); return; }
       if (path !== '/voice') throw new WebhookRequestError(404, `no such endpoint ${path}: POST /voice`);
       if (request.method !== 'POST') throw new WebhookRequestError(405, `/voice accepts POST, not ${request.method}`);
       if (!this.handler) throw new WebhookRequestError(503, 'no bot is attached to this adapter');

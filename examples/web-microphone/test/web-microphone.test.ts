@@ -98,7 +98,7 @@ describe('web-microphone page', needs('chromium', 'espeak-ng', 'sox', 'ravdess')
     console.log(`web-microphone timeline: ${predicted.map((e) => e.text).join(' | ')}`);
     expect(pageErrors).toEqual([]);
     await page.click('#stop');
-    await page.waitForFunction(() => document.querySelector('#status')!.textContent!.startsWith('Stopped'));
+    await page.waitForFunction(() => document.querySelector('#status')!.textContent.startsWith('Stopped'));
   });
 
   it('fits a phone: the canvas at the screen\'s resolution, readable labels, the large readout, no sideways scrolling', async () => {

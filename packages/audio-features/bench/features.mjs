@@ -80,7 +80,7 @@ if (!isMainThread) {
     rows.push({ name, median: median(ms), min: ms[0], cpu: ms.cpu });
     return ms;
   };
-  const ser = bench('serFeatureVector', () => serFeatureVector(y, { sr: SR }));
+  bench('serFeatureVector', () => serFeatureVector(y, { sr: SR }));
   bench('mfcc (nMfcc 40)', () => mfcc({ y, sr: SR, nMfcc: 40 }));
   bench('melSpectrogram', () => melSpectrogram({ y, sr: SR }));
   bench('chromaStft', () => chromaStft({ y, sr: SR }));
@@ -107,7 +107,6 @@ if (!isMainThread) {
   }
   console.log(`  WebAssembly SIMD kernels: STFT ${wasmStftAvailable() ? 'yes' : 'no (TypeScript FFT)'}, ` +
     `resampler ${wasmResamplerAvailable() ? 'yes' : 'no (TypeScript loop)'}`);
-  void ser;
   console.log(`  target: serFeatureVector ≤ 4 ms per clip (librosa with numba: 16.6 ms)`);
 
   const workers = Number(process.env.BENCH_WORKERS ?? (os.availableParallelism?.() ?? os.cpus().length));

@@ -22,7 +22,10 @@ async function speech16k(seconds) {
   }
   const y = new Float32Array(total);
   let offset = 0;
-  for (const p of parts) (y.set(p, offset), (offset += p.length));
+  for (const p of parts) {
+    y.set(p, offset);
+    offset += p.length;
+  }
   return y;
 }
 

@@ -155,7 +155,10 @@ function concatenate(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const joined = new Uint8Array(total);
   let at = 0;
-  for (const chunk of chunks) (joined.set(chunk, at), (at += chunk.length));
+  for (const chunk of chunks) {
+    joined.set(chunk, at);
+    at += chunk.length;
+  }
   return joined;
 }
 

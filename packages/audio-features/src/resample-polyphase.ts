@@ -54,7 +54,7 @@ export function designPolyphaseFilterBank(up: number, down: number): PolyphaseFi
   const kernel = new Float64Array(phaseStart[up]!);
   const phases: Float64Array[] = [];
   for (let p = 0; p < up; p++) {
-    const taps = kernel.subarray(phaseStart[p]!, phaseStart[p + 1]!);
+    const taps = kernel.subarray(phaseStart[p], phaseStart[p + 1]);
     for (let t = 0; t < taps.length; t++) taps[t] = padded[p + up * t]!;
     phases.push(taps);
   }

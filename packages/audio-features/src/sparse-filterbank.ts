@@ -71,7 +71,7 @@ export function sparsifyFilterbank(dense: Matrix, options: SparsifyOptions = {})
   const weights = new Float32Array(total);
   for (let r = 0; r < rows; r++) {
     for (let s = rowRuns[r]!; s < rowRuns[r + 1]!; s++) {
-      weights.set(data.subarray(r * cols + runStart[s]!, r * cols + runEnd[s]!), runOffset[s]!);
+      weights.set(data.subarray(r * cols + runStart[s]!, r * cols + runEnd[s]!), runOffset[s]);
     }
   }
   return { rows, cols, rowRuns, runStart, runEnd, runOffset, weights };

@@ -22,7 +22,7 @@ function wav(options: { rate: number; channels?: number; bits?: number; tag?: nu
   const before = options.chunksBeforeData ?? new Uint8Array(0);
   const out = new Uint8Array(44 + before.length + options.data.length);
   const view = new DataView(out.buffer);
-  const ascii = (at: number, text: string) => [...text].forEach((ch, i) => (out[at + i] = ch.charCodeAt(0)));
+  const ascii = (at: number, text: string) => Array.from(text).forEach((ch, i) => (out[at + i] = ch.charCodeAt(0)));
   ascii(0, 'RIFF');
   view.setUint32(4, out.length - 8, true);
   ascii(8, 'WAVE');
@@ -52,7 +52,7 @@ function aiff(rate: number, channels: number, frames: number): Uint8Array {
   const data = new Uint8Array(frames * channels * 2);
   const out = new Uint8Array(12 + 26 + 16 + data.length);
   const view = new DataView(out.buffer);
-  const ascii = (at: number, text: string) => [...text].forEach((ch, i) => (out[at + i] = ch.charCodeAt(0)));
+  const ascii = (at: number, text: string) => Array.from(text).forEach((ch, i) => (out[at + i] = ch.charCodeAt(0)));
   ascii(0, 'FORM');
   view.setUint32(4, out.length - 8);
   ascii(8, 'AIFF');
@@ -181,11 +181,11 @@ describe('truncated headers and chunk layouts', () => {
       const text = 'Lavf58.76.100'; // 13 bytes: LIST payload 'INFO' 'ISFT' <13> text = 25 bytes, odd
       const bytes = new Uint8Array(8 + 25 + (pad ? 1 : 0));
       const view = new DataView(bytes.buffer);
-      [...`LIST`].forEach((ch, i) => (bytes[i] = ch.charCodeAt(0)));
+      Array.from(`LIST`).forEach((ch, i) => (bytes[i] = ch.charCodeAt(0)));
       view.setUint32(4, 25, true);
-      [...`INFOISFT`].forEach((ch, i) => (bytes[8 + i] = ch.charCodeAt(0)));
+      Array.from(`INFOISFT`).forEach((ch, i) => (bytes[8 + i] = ch.charCodeAt(0)));
       view.setUint32(16, 13, true);
-      [...text].forEach((ch, i) => (bytes[20 + i] = ch.charCodeAt(0)));
+      Array.from(text).forEach((ch, i) => (bytes[20 + i] = ch.charCodeAt(0)));
       return bytes;
     };
     const padded = await decodeAudio(wav({ rate: 16000, data: pcm16(300), chunksBeforeData: list(true) }));

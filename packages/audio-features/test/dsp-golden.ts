@@ -99,5 +99,5 @@ export function printParityTable(title: string, rows: ParityRow[]): void {
   const headers: (keyof ParityRow)[] = ['signal', 'array', 'maxAbsError', 'tolerance', 'margin', 'at'];
   const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => r[h].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log([`${title}`, line(headers), ...rows.map((r) => line(headers.map((h) => r[h])))].join('\n'));
+  console.log([title, line(headers), ...rows.map((r) => line(headers.map((h) => r[h])))].join('\n'));
 }

@@ -14,7 +14,10 @@ function streamed(signal: Float32Array, fromSr: number, toSr: number, blockSizes
   stream.finish();
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const part of parts) (out.set(part, at), (at += part.length));
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }
 

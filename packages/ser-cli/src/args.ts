@@ -19,8 +19,8 @@ export function parseCommandLine(spec: CommandSpec, args: string[]): ParsedComma
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const [name, option] of Object.entries(options)) {
     config[name] = { type: option.type };
-    if (option.short) config[name]!.short = option.short;
-    if (option.multiple) config[name]!.multiple = true;
+    if (option.short) config[name].short = option.short;
+    if (option.multiple) config[name].multiple = true;
   }
   let parsed: { values: ParsedOptions; positionals: string[] };
   try {

@@ -26,4 +26,4 @@ const loaded = await loadCorpus(outDir, 'ravdess-ser6');
 
 // 5. Speaker-independent validation split: RAVDESS actors 17–20 held out when present.
 const split = defaultValidationSplit(loaded);
-console.log(`train ${split.train.length} rows (${split.trainSpeakers}), test ${split.test.length} rows (${split.testSpeakers})`);
+console.log(`train ${split.train.length} rows (${split.trainSpeakers.join()}), test ${split.test.length} rows (${split.testSpeakers.join()})`);

@@ -70,7 +70,7 @@ export function resolveLabelSet(labelSet: LabelSetName | LabelSet | CustomLabelM
   if (!labelSet || typeof labelSet !== 'object') {
     throw new DatasetError('INVALID_ARGUMENT', 'a custom label set must be { name, labels: string[], mapping } or a mapping');
   }
-  const definition = normaliseCustomLabelSet(labelSet as LabelSet | CustomLabelMapping);
+  const definition = normaliseCustomLabelSet(labelSet);
   const { name, labels, mapping } = definition;
   if (!Array.isArray(labels)) throw new DatasetError('INVALID_ARGUMENT', 'label set labels must be an array');
   if (typeof name !== 'string' || name === '') throw new DatasetError('INVALID_ARGUMENT', 'a label set needs a name');
@@ -86,7 +86,7 @@ export function resolveLabelSet(labelSet: LabelSetName | LabelSet | CustomLabelM
       );
     }
   }
-  return { name, labels: [...labels], mapping: { ...mapping } };
+  return { name, labels: [...(labels as readonly string[])], mapping: { ...mapping } }; // isArray() narrows to any[]
 }
 
 /**

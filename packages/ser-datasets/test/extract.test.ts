@@ -139,7 +139,7 @@ describe('extractFeatures on a real 12-file subset', needs('ravdess', 'tess'), (
   });
 
   it('refuses bad options and honours an aborted signal', async () => {
-    await expect(extractFeatures(items, { workers: 2 } as never)).rejects.toThrow(/name a featureSet/);
+    await expect(extractFeatures(items, { workers: 2 })).rejects.toThrow(/name a featureSet/);
     await expect(extractFeatures(items, { featureSet: 'ser180', workers: -1 })).rejects.toThrow(/workers must be an integer/);
     await expect(extractFeatures(items, { featureSet: 'ser180', featureConfig: { hopLength: 0 } })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',

@@ -2,7 +2,7 @@
 export function pcm16Wav(samples: Float32Array, sampleRate: number): Uint8Array {
   const bytes = new Uint8Array(44 + samples.length * 2);
   const view = new DataView(bytes.buffer);
-  const ascii = (offset: number, text: string) => [...text].forEach((c, i) => (bytes[offset + i] = c.charCodeAt(0)));
+  const ascii = (offset: number, text: string) => Array.from(text).forEach((c, i) => (bytes[offset + i] = c.charCodeAt(0)));
   ascii(0, 'RIFF');
   view.setUint32(4, 36 + samples.length * 2, true);
   ascii(8, 'WAVE');

@@ -84,7 +84,7 @@ describe('wasm training kernels', () => {
     const ours = await on('wasm', () => tf.engine().runKernel('Conv2DBackpropFilter',
       { x: tf.tensor4d(x, [n, h, w, cin]), dy: tf.tensor4d(dy, [n, outH, outW, cout]) },
       { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', filterShape: [fh, fw, cin, cout],
-        dilations: [dh, dw] } as unknown as tf.NamedAttrMap) as tf.Tensor);
+        dilations: [dh, dw] }) as tf.Tensor);
     expect(relativeMaxDiff(ours, expected)).toBeLessThanOrEqual(1e-4);
   });
 

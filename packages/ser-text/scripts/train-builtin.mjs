@@ -83,7 +83,7 @@ const D = 2 ** features.hashBits;
 function readSplit(name) {
   const file = path.join(args.data, 'ekman', `${name}.tsv`);
   const labelsFile = readFileSync(path.join(args.data, 'ekman', 'labels.txt'), 'utf8').trim().split('\n').map((s) => s.trim());
-  if (labelsFile.join() !== TEXT_EMOTION_LABELS.join()) throw new Error(`${path.join(args.data, 'ekman/labels.txt')}: labels ${labelsFile} differ from ${TEXT_EMOTION_LABELS}`);
+  if (labelsFile.join() !== TEXT_EMOTION_LABELS.join()) throw new Error(`${path.join(args.data, 'ekman/labels.txt')}: labels ${labelsFile.join()} differ from ${TEXT_EMOTION_LABELS.join()}`);
   const rows = [];
   for (const [lineNo, line] of readFileSync(file, 'utf8').split('\n').entries()) {
     if (line === '') continue;

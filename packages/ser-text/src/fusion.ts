@@ -57,7 +57,9 @@ const SUM_TOLERANCE = 1e-3;
 
 function toEntries(distribution: EmotionDistribution, source: string): Array<[string, number]> {
   if (Array.isArray(distribution)) {
-    return distribution.map((item, i) => {
+    // checked one by one: a JavaScript caller's array may hold anything
+    const items = distribution as ReadonlyArray<{ label: string; score: number } | null | undefined>;
+    return items.map((item, i) => {
       if (typeof item?.label !== 'string') throw new TextEmotionError('FUSION_MISMATCH', `${source}[${i}] has no string label`);
       return [item.label, item.score];
     });

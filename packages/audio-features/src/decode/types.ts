@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- imported for the {@link} of maxSamples below
 import type { DEFAULT_MAX_DECODED_SAMPLES } from './limits.js';
 
 /** Container/codec families that {@link decodeAudio} reads. */

@@ -90,14 +90,14 @@ export const listenCommand: CommandSpec = {
         if (language) transcribeOptions.language = language;
         if (flagOption(options, 'allow-download')) transcribeOptions.allowDownload = true;
         const analysis = await analyzeSpeechText({ samples: audio.samples, sampleRate: audio.sampleRate }, { transcribe: transcribeOptions });
-        const scores = analysis.emotions ? analysis.emotions.scores.map((s) => ({ label: s.label as string, score: s.score })) : [];
+        const scores = analysis.emotions ? analysis.emotions.scores.map((s) => ({ label: s.label, score: s.score })) : [];
         text = { transcript: analysis.text, englishText: analysis.englishText, language: analysis.language, scores };
         if (analysis.emotions) {
           if (ekman.unmapped.length > 0) {
             io.stderr.write(`note: the model's label(s) ${ekman.unmapped.join(', ')} have no counterpart among the seven shared emotions and are left out of the fusion\n`);
           }
           fused = fuseEmotions(ekman.distribution, analysis.emotions.scores, { weights: { acoustic: 1 - textWeight, text: textWeight } }).map(
-            (s) => ({ label: s.acousticLabel as string, score: s.score }),
+            (s) => ({ label: s.acousticLabel, score: s.score }),
           );
         }
       } catch (error) {

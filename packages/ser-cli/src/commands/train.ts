@@ -148,7 +148,7 @@ export const trainCommand: CommandSpec = {
       ));
       const metadata = models.createBundleMetadata(model, {
         labels,
-        featureConfig: corpus.featureConfig as never,
+        featureConfig: corpus.featureConfig,
         standardization: result.standardization,
         architecture: arch,
         hyperparameters,

@@ -121,7 +121,7 @@ export function runProgram(
   env: Record<string, string | undefined>,
 ): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path, args, { stdio: ['ignore', 'ignore', 'pipe'], env: env as NodeJS.ProcessEnv });
+    const child = spawn(path, args, { stdio: ['ignore', 'ignore', 'pipe'], env: env });
     let stderr = '';
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => {

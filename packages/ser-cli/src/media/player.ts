@@ -42,7 +42,7 @@ export interface Playback {
 
 /** Starts playing `file` with `player`; the player's output is captured, not shown. */
 export function startPlayback(player: AudioPlayer, file: string, env: Record<string, string | undefined>): Playback {
-  const child = spawn(player.path, player.args(file), { stdio: ['ignore', 'ignore', 'pipe'], env: env as NodeJS.ProcessEnv });
+  const child = spawn(player.path, player.args(file), { stdio: ['ignore', 'ignore', 'pipe'], env: env });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (text: string) => {

@@ -21,7 +21,7 @@ export function isYouTubeUrl(text: string): boolean {
 export function fileNameFromUrl(url: string): string {
   try {
     const segment = new URL(url).pathname.split('/').filter(Boolean).pop();
-    const name = segment ? decodeURIComponent(segment).replace(/[^\w.\-]+/g, '_') : '';
+    const name = segment ? decodeURIComponent(segment).replace(/[^\w.-]+/g, '_') : '';
     return name || 'download';
   } catch {
     return 'download';

@@ -36,7 +36,7 @@ export function resolveFeatureConfig(selection: FeatureSelection): FeatureConfig
     delete overrides.featureSet;
     if (selection.sr !== undefined) overrides.sr = selection.sr;
     const config = defaultFeatureConfig(name, overrides as never);
-    return validateFeatureConfig(config) as FeatureConfig;
+    return validateFeatureConfig(config);
   } catch (cause) {
     if (cause instanceof DatasetError) throw cause;
     throw new DatasetError('INVALID_ARGUMENT', (cause as Error).message, { cause });

@@ -181,9 +181,9 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
       } else if (finished === jobs.length) stop();
     };
 
-    if (options.signal?.aborted) return onAbort();
+    if (options.signal?.aborted) { onAbort(); return; }
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (jobs.length === 0) return stop();
+    if (jobs.length === 0) { stop(); return; }
     // One job to every worker first, then the rest of their share, so a short list still uses every worker.
     const started = Array.from({ length: Math.max(1, Math.min(options.workers, jobs.length)) }, start);
     for (const worker of started) send(worker, jobs[next++]!);

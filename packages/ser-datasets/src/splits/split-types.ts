@@ -15,6 +15,6 @@ export type SpeakerRows = { items: ReadonlyArray<{ speaker: string }> } | Readon
 
 /** The speaker of every row of a corpus or item list. */
 export function speakersOfRows(rows: SpeakerRows): string[] {
-  const items = Array.isArray(rows) ? rows : (rows as { items: ReadonlyArray<{ speaker: string }> }).items;
+  const items = 'items' in rows ? rows.items : rows;
   return items.map((item) => item.speaker);
 }

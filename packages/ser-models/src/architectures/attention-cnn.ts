@@ -27,7 +27,7 @@ export function attentionCnn(options: ArchitectureOptions): tfl.LayersModel {
   checkOptions('attentionCnn', options, 2);
   registerSerLayers();
   const h = resolveHyperparameters('attentionCnn', ATTENTION_CNN_DEFAULTS, options.hyperparameters);
-  const taps = h.kernel_size!;
+  const taps = h.kernel_size;
   if (!Number.isInteger(taps) || taps < 1) throw new ModelError('INVALID_ARGUMENT', `attentionCnn: kernel_size must be a positive integer, got ${taps}`);
   if (options.inputShape[0]! < 16) {
     throw new ModelError('INVALID_ARGUMENT', `attentionCnn: ${options.inputShape[0]} frames is too short for its 4 poolings of 2 (need ≥ 16)`);
@@ -35,14 +35,14 @@ export function attentionCnn(options: ArchitectureOptions): tfl.LayersModel {
   const seeds = new SeedSequence(options.seed);
   const model = tfl.sequential({ name: 'attention_cnn' });
   model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));
-  for (const filters of [h.units_0!, h.units_1!, h.units_2!, h.units_3!]) {
+  for (const filters of [h.units_0, h.units_1, h.units_2, h.units_3]) {
     model.add(tfl.layers.conv1d({ filters, kernelSize: taps, padding: 'same', kernelInitializer: seeds.glorot() }));
     model.add(tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }));
     model.add(tfl.layers.activation({ activation: 'relu' }));
     model.add(tfl.layers.maxPooling1d({ poolSize: 2 }));
   }
   model.add(new AttentionStdPooling({ seed: seeds.take() }));
-  model.add(tfl.layers.dropout({ rate: h.dropout_1! }));
+  model.add(tfl.layers.dropout({ rate: h.dropout_1 }));
   model.add(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
-  return compileClassifier(model, h.learning_rate!);
+  return compileClassifier(model, h.learning_rate);
 }

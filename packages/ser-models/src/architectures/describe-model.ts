@@ -1,4 +1,3 @@
-import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 function shapeText(shape: tfl.Shape | tfl.Shape[]): string {

@@ -1,4 +1,3 @@
-import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 /** Escapes text for SVG/XML content and attributes. */

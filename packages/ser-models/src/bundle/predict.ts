@@ -92,7 +92,7 @@ export function predictBatch(bundle: ModelBundle, clips: Clip[]): Prediction[] {
   const k = metadata.labels.length;
   const probabilities = new Float32Array(inputs.length * k);
   tf.tidy(() => {
-    probabilities.set((model.predict(tf.tensor(x, [inputs.length, ...metadata.inputShape])) as tf.Tensor).dataSync() as Float32Array);
+    probabilities.set((model.predict(tf.tensor(x, [inputs.length, ...metadata.inputShape])) as tf.Tensor).dataSync());
   });
   return clips.map((_, i) => toPrediction(metadata.labels, probabilities.slice(i * k, (i + 1) * k)));
 }

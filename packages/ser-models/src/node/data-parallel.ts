@@ -103,7 +103,7 @@ export async function createDataParallelStepper(model: tfl.LayersModel, options:
     const pending = workers.map((worker, i) => {
       const start = Math.min(batch.count, (i + 1) * per);
       const end = Math.min(batch.count, (i + 2) * per);
-      return end > start ? ask(worker, weights, slice(batch, start, end, inputSize), batch.count, seed + i + 1, options) : null;
+      return end > start ? ask(worker, weights, slice(batch, start, end, inputSize), batch.count, seed + i + 1, options) : Promise.resolve(null);
     });
     const local = shardGradients(model, slice(batch, 0, Math.min(per, batch.count), inputSize), batch.count, seed, options);
     const replies = (await Promise.all(pending)).filter((r): r is WorkerReply => r !== null);

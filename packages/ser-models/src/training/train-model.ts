@@ -189,7 +189,7 @@ export function predictProbabilities(model: tfl.LayersModel, x: Float32Array, sh
     // Copied out inside tidy: returning a typed array from tidy makes it walk every element.
     tf.tidy(() => {
       const xb = tf.tensor(x.subarray(start * size, end * size), [end - start, ...modelInputShape(model)]);
-      out.set((model.predict(xb) as tf.Tensor).dataSync() as Float32Array, start * numClasses);
+      out.set((model.predict(xb) as tf.Tensor).dataSync(), start * numClasses);
     });
   }
   return out;

@@ -1,6 +1,6 @@
 import { ModelError } from '../errors.js';
 import type { Hyperparameters } from '../architectures/common.js';
-import { describeSearchDifferences, type JsonValue, type SearchIdentity } from './search-identity.js';
+import { describeSearchDifferences, type SearchIdentity } from './search-identity.js';
 import { hyperparameterKey, type SearchSpace } from './search-space.js';
 import { memoryTrialStore, type TrialRecord, type TrialStore, type TunerLog } from './trial-log.js';
 
@@ -85,7 +85,7 @@ export class TrialRunner {
       ...settings,
       seed: options.seed ?? 1,
       executionsPerTrial: options.executionsPerTrial ?? 1,
-      space: options.space.specs as unknown as JsonValue,
+      space: options.space.specs,
       fingerprint: options.fingerprint ?? {},
     };
   }

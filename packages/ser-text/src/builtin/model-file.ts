@@ -45,7 +45,7 @@ export function decodeBuiltinModelFile(bytes: Uint8Array, where: string): Builti
   if (PREAMBLE + headerLength > bytes.length) fail(`header of ${headerLength} bytes runs past the end of the ${bytes.length}-byte file`);
   let header: Omit<BuiltinTextModelData, 'weights' | 'idf'>;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREAMBLE, PREAMBLE + headerLength)));
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREAMBLE, PREAMBLE + headerLength))) as typeof header;
   } catch (cause) {
     throw new TextEmotionError('INVALID_MODEL', `${where}: the header is not UTF-8 JSON`, { cause });
   }

@@ -78,7 +78,7 @@ function runRecorder(executable: string, args: string[], env: NodeJS.ProcessEnv,
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) return resolve(new Uint8Array(Buffer.concat(chunks)));
+      if (code === 0) { resolve(new Uint8Array(Buffer.concat(chunks))); return; }
       reject(
         new TextEmotionError(
           'RECORDING_FAILED',

@@ -4,7 +4,7 @@ export function pcm16Wav(channels: Float32Array[], sampleRate: number): Uint8Arr
   const blockAlign = channels.length * 2;
   const bytes = new Uint8Array(44 + frames * blockAlign);
   const view = new DataView(bytes.buffer);
-  const ascii = (offset: number, s: string) => [...s].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  const ascii = (offset: number, s: string) => Array.from(s).forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
   ascii(0, 'RIFF');
   view.setUint32(4, 36 + frames * blockAlign, true);
   ascii(8, 'WAVE');

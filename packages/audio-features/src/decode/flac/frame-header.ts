@@ -28,12 +28,12 @@ function readCodedNumber(bytes: Uint8Array, p: number): [number, number] | undef
   if (lead < 0x80) return [lead, 1];
   let extra: number;
   let value: number;
-  if ((lead & 0xe0) === 0xc0) (extra = 1), (value = lead & 0x1f);
-  else if ((lead & 0xf0) === 0xe0) (extra = 2), (value = lead & 0x0f);
-  else if ((lead & 0xf8) === 0xf0) (extra = 3), (value = lead & 0x07);
-  else if ((lead & 0xfc) === 0xf8) (extra = 4), (value = lead & 0x03);
-  else if ((lead & 0xfe) === 0xfc) (extra = 5), (value = lead & 0x01);
-  else if (lead === 0xfe) (extra = 6), (value = 0);
+  if ((lead & 0xe0) === 0xc0) { extra = 1; value = lead & 0x1f; }
+  else if ((lead & 0xf0) === 0xe0) { extra = 2; value = lead & 0x0f; }
+  else if ((lead & 0xf8) === 0xf0) { extra = 3; value = lead & 0x07; }
+  else if ((lead & 0xfc) === 0xf8) { extra = 4; value = lead & 0x03; }
+  else if ((lead & 0xfe) === 0xfc) { extra = 5; value = lead & 0x01; }
+  else if (lead === 0xfe) { extra = 6; value = 0; }
   else return undefined;
   if (p + extra >= bytes.length) return undefined;
   for (let i = 1; i <= extra; i++) {
@@ -63,7 +63,7 @@ export function parseFrameHeader(bytes: Uint8Array, p: number): FlacFrameHeader 
   if (blockSizeCode === 1) blockSize = 192;
   else if (blockSizeCode <= 5) blockSize = 576 << (blockSizeCode - 2);
   else if (blockSizeCode === 6) blockSize = (bytes[q++] ?? 0) + 1;
-  else if (blockSizeCode === 7) (blockSize = (((bytes[q] ?? 0) << 8) | (bytes[q + 1] ?? 0)) + 1), (q += 2);
+  else if (blockSizeCode === 7) { blockSize = (((bytes[q] ?? 0) << 8) | (bytes[q + 1] ?? 0)) + 1; q += 2; }
   else blockSize = 256 << (blockSizeCode - 8);
   let sampleRate: number;
   if (sampleRateCode <= 11) sampleRate = FIXED_SAMPLE_RATES[sampleRateCode]!;

@@ -33,7 +33,10 @@ export function unwrapOggFlac(bytes: Uint8Array, file?: string): Uint8Array {
   }
   const joined = new Uint8Array(total);
   let p = 0;
-  for (const body of bodies) (joined.set(body, p), (p += body.length));
+  for (const body of bodies) {
+    joined.set(body, p);
+    p += body.length;
+  }
   if (joined[0] !== 0x7f || !hasAscii(joined, 1, 'FLAC') || !hasAscii(joined, 9, 'fLaC')) {
     throw new AudioFeaturesError('CORRUPT_AUDIO', "the Ogg FLAC stream does not start with 0x7F 'FLAC' … 'fLaC'", { file });
   }

@@ -4,7 +4,6 @@
  * tree-shaking, and in the data-parallel worker threads).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { AttentionStdPooling } from './attention-std-pooling.js';
 import { FrameCmvn } from './frame-cmvn.js';
 

@@ -8,7 +8,6 @@
  * dx = (γ/σ)·(dy − dβ/N − x̂·dγ/N), the gradient through the batch moments included.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import { offsetOf, sizeOf, trainingKernelsFor, withScratch, writeFloats, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
 

@@ -8,7 +8,7 @@ import { type FastPath } from './module-kernel.js';
 import { offsetOf, sizeOf, withScratch, writeFloats } from './training-kernel-module.js';
 
 export const fusedBatchNormFast: FastPath = (call) => {
-  const { x, mean, variance, offset, scale } = call.inputs as Record<string, TensorInfo | undefined>;
+  const { x, mean, variance, offset, scale } = call.inputs;
   if (!x || !mean || !variance || x.dtype !== 'float32') return null;
   const channels = x.shape[x.shape.length - 1] ?? 0;
   if (channels === 0 || channels % 4 !== 0) return null;

@@ -11,7 +11,6 @@
  * Numerically both differ from a direct sum only by float32 rounding (checked against the cpu backend in tests).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { offsetOf, withScratch, writeFloats, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
 import { WINOGRAD_POINTS, winogradChunking, winogradMatrices, type WinogradChunking, type WinogradMatrices } from './winograd.js';

@@ -22,7 +22,7 @@ export function conv2DGradientGeometry(inputShape: Shape4, filterShape: Shape4, 
     dataFormat: 'NHWC' | 'NCHW';
     dimRoundingMode?: 'floor' | 'round' | 'ceil';
   };
-  const dilations = ((attrs as { dilations?: [number, number] | number }).dilations ?? 1) as [number, number] | number;
+  const dilations = ((attrs as { dilations?: [number, number] | number }).dilations ?? 1);
   const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, strides, dilations, pad, dimRoundingMode, false,
     tf.backend_util.convertConv2DDataFormat(dataFormat));
   const geometry: Conv2DGeometry = {

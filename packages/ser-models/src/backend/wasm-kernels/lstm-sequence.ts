@@ -10,7 +10,6 @@
  */
 import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { offsetOf, trainingKernelsFor, withScratch, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
 
 export const SER_LSTM = 'SerLstm';

@@ -25,7 +25,7 @@ export function moduleKernel(kernelName: string, fast: FastPath, previous: Kerne
   const kernelFunc: KernelFunc = (args) => {
     const k = trainingKernelsFor(args.backend);
     if (k) {
-      const out = fast({ inputs: args.inputs as ModuleKernelCall['inputs'], attrs: args.attrs ?? {},
+      const out = fast({ inputs: args.inputs, attrs: args.attrs ?? {},
         backend: args.backend as unknown as WasmBackendInternals, k });
       if (out !== null) return out;
     }

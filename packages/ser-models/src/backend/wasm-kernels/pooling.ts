@@ -4,7 +4,6 @@
  * first maximum of each window, as on the cpu backend. Other poolings keep the previous kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { input, type FastPath } from './module-kernel.js';
 import { offsetOf } from './training-kernel-module.js';

@@ -105,7 +105,7 @@ export function trainingKernelsFor(backend: unknown): TrainingKernels | null {
   const wasm = webAssembly();
   if (compiledModule && wasm && memory instanceof wasm.Memory) {
     try {
-      kernels = new wasm.Instance(compiledModule, { env: { memory } }).exports as unknown as TrainingKernels;
+      kernels = new wasm.Instance(compiledModule, { env: { memory } }).exports as TrainingKernels;
     } catch {
       kernels = null;
     }

@@ -150,6 +150,6 @@ export class AdamW extends tf.Optimizer {
 
   static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>,
     config: tf.serialization.ConfigDict): T {
-    return new cls(config as AdamWOptions);
+    return new cls(config);
   }
 }
