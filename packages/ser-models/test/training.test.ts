@@ -53,7 +53,10 @@ describe('trainModel', () => {
     expect(result.history.length).toBeLessThanOrEqual(40);
     // standardisation fitted on the 210 training examples only
     expect(result.standardization.mean[0]).toBeCloseTo(Array.from(train.x).filter((_, i) => i % 12 === 0).reduce((a, b) => a + b) / 210, 3);
-    if (result.stoppedEarly) expect(result.history.length - 1 - result.bestEpoch).toBe(3);
+    // the blobs separate within a few epochs, so validation accuracy stops improving long before epoch 40
+    expect(result.stoppedEarly).toBe(true);
+    expect(result.history.length).toBeLessThan(40);
+    expect(result.history.length - 1 - result.bestEpoch).toBe(3);
     // the weights now in the model reproduce the best epoch's validation accuracy
     const { scoreStandardized } = await import('../src/training/train-model.js');
     const score = scoreStandardized(model, applyStandardization(validation.x, result.standardization), [12], validation.labels);
