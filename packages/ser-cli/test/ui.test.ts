@@ -38,6 +38,11 @@ describe('format', () => {
     expect(formatDuration(0.25)).toBe('250 ms');
     expect(formatDuration(4.21)).toBe('4.2 s');
     expect(formatDuration(185)).toBe('3 min 5 s');
+    // values that round up into the next unit are written in it
+    expect(formatDuration(119.6)).toBe('2 min 0 s');
+    expect(formatDuration(59.97)).toBe('1 min 0 s');
+    expect(formatDuration(0.9996)).toBe('1.0 s');
+    expect(formatDuration(60.4)).toBe('1 min 0 s');
     expect(formatPercent(0.8234)).toBe('82.3%');
     expect(fitWidth('angry', 7)).toBe('angry  ');
     expect(fitWidth('surprised', 5)).toBe('surp…');

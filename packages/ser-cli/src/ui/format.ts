@@ -17,13 +17,19 @@ export function formatTime(seconds: number): string {
   return `${m}:${tenths.toFixed(1).padStart(4, '0')}`;
 }
 
-/** A duration for humans: `850 ms`, `4.2 s`, `3 min 5 s`. */
+/**
+ * A duration for humans: `850 ms`, `4.2 s`, `3 min 5 s`. Each unit is chosen after rounding, so a value
+ * that rounds up to the next unit is written in it (119.6 s is `2 min 0 s`, never `1 min 60 s`).
+ */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const m = Math.floor(seconds / 60);
-  return `${m} min ${Math.round(seconds - m * 60)} s`;
+  const ms = Math.round(seconds * 1000);
+  if (ms < 1000) return `${ms} ms`;
+  const tenths = Math.round(seconds * 10) / 10;
+  if (tenths < 60) return `${tenths.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  const m = Math.floor(whole / 60);
+  return `${m} min ${whole - m * 60} s`;
 }
 
 /** A fraction as a percentage with `digits` decimals: `0.8234` → `82.3%`. */
