@@ -3,7 +3,7 @@
  * This entry has no Node built-ins and runs in browsers; file loading is in `@ser/audio-features/node`.
  */
 export * from './errors.js';
-// DSP (engineer A): librosa 0.11-compatible spectral features.
+// DSP: librosa 0.11-compatible spectral features.
 export { createMatrix, matrixFromRows, matrixToRows, rowMeans, transpose, type Matrix } from './matrix.js';
 export type { WarningHandler, WarningOptions } from './warnings.js';
 export { getWindow, type WindowName, type WindowSpec } from './window.js';
@@ -50,7 +50,7 @@ export {
   utteranceStatisticsLength,
   type UtteranceStatisticsOptions,
 } from './utterance-statistics.js';
-// Audio input (engineer B): decoding, mono mix-down, resampling.
+// Audio input: decoding, mono mix-down, resampling.
 export * from './decode/index.js';
 export { toMono } from './mono.js';
 export { resample, type ResampleMethod, type ResampleOptions } from './resample.js';
