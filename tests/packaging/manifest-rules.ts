@@ -63,3 +63,28 @@ export function internalDependencyProblems(manifest: Manifest, privateNames: Rea
   if (manifest.private === true && 'version' in manifest) problems.push(`${name}: private workspaces have no version (changesets must not release them)`);
   return problems;
 }
+
+/** Whether a module's source runs a call when it is imported: a statement `name(...)` at column 0. */
+function callsOnImport(source: string): boolean {
+  return /^(?!(?:export|import|const|let|var|function|class|if|for|return|await)\b)[A-Za-z_$][\w$.]*\(.*\);?\s*$/m.test(source);
+}
+
+/**
+ * Problems with the `sideEffects` field (empty when it is accurate): an entry point whose source
+ * (`entrySources`: the entry's name, `index` or `node`, → its TypeScript source) runs a call on import — a
+ * router or a plugin it registers — must have its built files (`./dist/<name>.js` and `.cjs`) listed,
+ * or a bundler drops the import and the registration with it.
+ */
+export function sideEffectProblems(manifest: Manifest, entrySources: Readonly<Record<string, string>>): string[] {
+  const declared = manifest.sideEffects;
+  if (declared === true || declared === undefined) return [];
+  const listed = new Set(Array.isArray(declared) ? declared.map(String) : []);
+  const problems: string[] = [];
+  for (const [name, source] of Object.entries(entrySources)) {
+    if (!callsOnImport(source)) continue;
+    for (const file of [`./dist/${name}.js`, `./dist/${name}.cjs`]) {
+      if (!listed.has(file)) problems.push(`${String(manifest.name)}: ${file} registers on import but sideEffects omits it`);
+    }
+  }
+  return problems;
+}

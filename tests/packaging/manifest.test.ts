@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { internalDependencyProblems, manifestProblems, type Manifest } from './manifest-rules.js';
+import { internalDependencyProblems, manifestProblems, sideEffectProblems, type Manifest } from './manifest-rules.js';
 
 const REPO = resolve(__dirname, '../..');
 const read = (file: string): Manifest => JSON.parse(readFileSync(file, 'utf8')) as Manifest;
@@ -23,6 +23,20 @@ describe('published package.json files', () => {
 
   it('each names the repository (with its directory), a homepage, where to report bugs and keywords', () => {
     expect(packages.flatMap((p) => manifestProblems(p.manifest, p.directory, root))).toEqual([]);
+  });
+
+  it('sideEffects lists every entry point that registers something when imported (@ser/models/node)', () => {
+    const entrySources = (directory: string, manifest: Manifest) => Object.fromEntries(
+      Object.keys(manifest.exports as Record<string, unknown>)
+        .map((key) => (key === '.' ? 'index' : key.slice(2)))
+        .filter((name) => existsSync(join(REPO, directory, 'src', `${name}.ts`)))
+        .map((name) => [name, readFileSync(join(REPO, directory, 'src', `${name}.ts`), 'utf8')]),
+    );
+    expect(packages.flatMap((p) => sideEffectProblems(p.manifest, entrySources(p.directory, p.manifest)))).toEqual([]);
+    const models = packages.find((p) => p.manifest.name === '@ser/models')!;
+    expect(sideEffectProblems({ ...models.manifest, sideEffects: false }, entrySources(models.directory, models.manifest)))
+      .toEqual(['@ser/models: ./dist/node.js registers on import but sideEffects omits it',
+        '@ser/models: ./dist/node.cjs registers on import but sideEffects omits it']);
   });
 
   it('the rules catch a package without them', () => {
