@@ -2,7 +2,7 @@
  * The corpus → model → analysis pipeline through the built binary, on small real subsets of RAVDESS and TESS:
  * extract, merge, train, tune, stats, plot-model, evaluate, analyze (files, URL, chunking), listen.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -187,6 +187,29 @@ describe('corpus and model commands', needs('espeak-ng', 'sox', 'ffmpeg', 'ravde
     const trained = await runSer(['train', '--data', 'corpora/ravdess', '--arch', 'mlp', '--hparams', log, '--epochs', '1', '--out', join(dir, 'tuned')], { cwd: dir });
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stderr).toMatch(/hyperparameters from best trial/);
+  });
+
+  it('tune: Ctrl-C stops after the current trial, exits 130 and says how to resume', async () => {
+    const log = join(dir, 'interrupted-tuner.json');
+    const args = ['tune', '--data', 'corpora/ravdess', '--arch', 'mlp', '--tuner', 'random', '--trials', '40', '--max-epochs', '1', '--log', log];
+    let signalled = 0;
+    const interruptAfterATrial = { cwd: dir, onStderr: (stderr: string, child: ChildProcess) => {
+      if (/^trial /m.test(stderr) && signalled++ === 0) child.kill('SIGINT');
+    } };
+    const stopped = await runSer(args, interruptAfterATrial);
+    expect(signalled).toBeGreaterThan(0);
+    expect(stopped.code, stopped.stderr).toBe(130);
+    expect(stopped.stderr).toMatch(/stopping after the current trial; the finished ones stay in .*interrupted-tuner\.json, run the same command again to resume/);
+    expect(stopped.stderr).toMatch(/interrupted after \d+ trial\(s\), which .*interrupted-tuner\.json keeps: run the same command again \(same --log\) to resume/);
+    expect(stopped.stdout).toMatch(/search stopped before its end \(run again to resume\)/);
+    const kept = (stopped.stderr.match(/^trial /gm) ?? []).length;
+    expect(kept).toBeGreaterThanOrEqual(1);
+    expect(kept).toBeLessThan(40);
+    // the same command again replays the kept trials (and is interrupted again, to keep the test short)
+    signalled = 0;
+    const resumed = await runSer(args, interruptAfterATrial);
+    expect(resumed.code, resumed.stderr).toBe(130);
+    expect(resumed.stdout).toMatch(new RegExp(`\\d+ trial\\(s\\), ${kept} replayed from the log`));
   });
 
   it('tune: a log of another search (other data, batch size) is refused naming what differs; train checks its architecture', async () => {

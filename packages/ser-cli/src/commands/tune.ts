@@ -88,8 +88,10 @@ export const tuneCommand: CommandSpec = {
       ...(workers > 0 ? { createStepper: (model: Parameters<typeof createDataParallelStepper>[0]) => createDataParallelStepper(model, { workers }) } : {}),
     });
     const abort = new AbortController();
+    let interrupted = false;
     const onSigint = (): void => {
-      io.stderr.write('\nstopping after the current trial (run the same command again to resume)…\n');
+      interrupted = true;
+      io.stderr.write(`\nstopping after the current trial; the finished ones stay in ${logFile}, run the same command again to resume…\n`);
       abort.abort();
     };
     process.once('SIGINT', onSigint);
@@ -132,9 +134,16 @@ export const tuneCommand: CommandSpec = {
       process.removeListener('SIGINT', onSigint);
     }
     const best = result.bestTrial;
+    // Ctrl-C: the shell's convention for a command stopped by SIGINT (128 + 2), so scripts see it did not finish.
+    const exitCode = interrupted && !result.completed ? 130 : 0;
+    const resumeNote = (): void => {
+      if (exitCode === 0) return;
+      io.stderr.write(`interrupted after ${result.trials.length} trial(s), which ${logFile} keeps: run the same command again (same --log) to resume the search\n`);
+    };
     if (json) {
       io.stdout.write(`${JSON.stringify({ tuner: tunerName, arch, log: logFile, completed: result.completed, resumedTrials: result.resumedTrials, validationSpeakers: split.testSpeakers, bestTrial: best, trials: result.trials }, null, 2)}\n`);
-      return 0;
+      resumeNote();
+      return exitCode;
     }
     const lines = [
       `${result.trials.length} trial(s)${result.resumedTrials ? `, ${result.resumedTrials} replayed from the log` : ''}; search ${result.completed ? 'complete' : 'stopped before its end (run again to resume)'}`,
@@ -145,6 +154,7 @@ export const tuneCommand: CommandSpec = {
       lines.push(`train it: ser train --data ${dataOption} --arch ${arch} --hparams ${logFile} --out <bundle>`);
     }
     io.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
+    resumeNote();
+    return exitCode;
   },
 };

@@ -1,5 +1,5 @@
 /** Runs the BUILT `ser` binary as a child process. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,8 @@ export interface RunSerOptions {
   /** Replaces the environment (PATH included) when given. */
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** Called with the stderr received so far, each time more arrives (and the child, e.g. to signal it). */
+  onStderr?: (stderr: string, child: ChildProcess) => void;
 }
 
 /** Runs `node dist/cli.js …args` and collects its output. */
@@ -39,7 +41,10 @@ export function runSer(args: string[], options: RunSerOptions = {}): Promise<Cli
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+      options.onStderr?.(stderr, child);
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (code) => {
