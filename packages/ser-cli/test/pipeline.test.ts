@@ -532,5 +532,20 @@ describe('ser listen', needs('espeak-ng', 'sox', 'ffmpeg', 'ravdess', 'tess'), (
     expect(run.stdout).toMatch(/acoustic \(how it sounds\)/);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/the text view failed: .*no-models/s);
+    // every file of the model is named, and the CLI's flags, not @ser/text's option names
+    const files = ['config.json', 'generation_config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json',
+      'onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'];
+    const listed = /missing ([^\n]*)/.exec(run.stderr)?.[1] ?? '';
+    expect(listed.split(', ').sort()).toEqual([...files].sort());
+    expect(run.stderr).toMatch(/--models-dir \(or \$SER_MODELS_DIR\).*--allow-download/);
+    expect(run.stderr).not.toMatch(/allowDownload|modelsDir/);
+    // with only config.json in place the rest is still listed (transformers.js is never asked to guess)
+    const partial = join(dir, 'partial-models', 'Xenova', 'whisper-base');
+    mkdirSync(partial, { recursive: true });
+    writeFileSync(join(partial, 'config.json'), JSON.stringify({ model_type: 'whisper' }));
+    const rest = await runSer(['listen', '--file', speech.flac16k, '--model', bundle(), '--text', '--models-dir', join(dir, 'partial-models')]);
+    expect(rest.code).toBe(1);
+    expect(rest.stderr).not.toMatch(/Unsupported model type/);
+    expect((/missing ([^\n]*)/.exec(rest.stderr)?.[1] ?? '').split(', ').sort()).toEqual(files.slice(1).sort());
   });
 });

@@ -5,11 +5,12 @@ import { isSilentSpan, SILENCE_THRESHOLD_DBFS } from '../analysis/silence.js';
 import { argMax } from '../analysis/summary.js';
 import { flagOption, numberOption, stringOption } from '../args.js';
 import { JSON_OPTION, type CommandSpec } from '../command.js';
-import { loadAudioFeatures, loadText, loadTextNode } from '../deps.js';
+import { loadAudioFeatures, loadTextNode } from '../deps.js';
 import { CliError, describeError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadMedia, type LoadedMedia } from '../media/load-media.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
+import { describeMissingTextModel } from '../model/text-model-error.js';
 import { resolveModelDir } from '../model/resolve-model-dir.js';
 import { horizontalBar } from '../ui/bars.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
@@ -77,10 +78,12 @@ export const listenCommand: CommandSpec = {
 
     let text: { transcript: string; englishText: string; language: string | null; scores: Distribution } | null = null;
     let textError: string | undefined;
+    let textHint = 'put the Whisper model files in the models folder (--models-dir or $SER_MODELS_DIR), or add --allow-download';
     let fused: Distribution | null = null;
     if (withText) {
       try {
-        const { analyzeSpeechText, fuseEmotions } = await loadText();
+        // the node entry checks the model folder on disk first, so every missing file is named
+        const { analyzeSpeechText, fuseEmotions } = await loadTextNode();
         const transcribeOptions: Record<string, unknown> = {};
         const whisper = stringOption(options, 'whisper');
         const modelsDir = stringOption(options, 'models-dir');
@@ -101,7 +104,9 @@ export const listenCommand: CommandSpec = {
           );
         }
       } catch (error) {
-        textError = describeError(error);
+        const missingModel = describeMissingTextModel(error);
+        textError = missingModel?.message ?? describeError(error);
+        if (missingModel) textHint = missingModel.hint;
       }
     }
 
@@ -130,7 +135,7 @@ export const listenCommand: CommandSpec = {
     }
     if (textError) {
       io.stderr.write(`error: the text view failed: ${textError}\n`);
-      io.stderr.write('  hint: put the Whisper model files in the models folder (--models-dir or $SER_MODELS_DIR), or add --allow-download\n');
+      io.stderr.write(`  hint: ${textHint}\n`);
       return 1;
     }
     return 0;
