@@ -229,3 +229,5 @@ export async function loadAudio(path: string, options: LoadAudioOptions = {}): P
 }
 
 export type { AudioData, AudioFormat } from './decode/types.js';
+
+export { findExecutable } from './node-tools/find-executable.js';

@@ -26,7 +26,7 @@ export { horizontalBar, distributionBar, labelAbbreviations } from './ui/bars.js
 export { renderTable, renderConfusionTable, type TableOptions, type Align } from './ui/table.js';
 export { formatTime, formatDuration, formatPercent, fitWidth } from './ui/format.js';
 export { ProgressReporter, chooseProgressMode, withStatus, type ProgressMode, type ProgressOptions } from './ui/progress.js';
-export { findExecutable } from './media/which.js';
+export { findExecutable } from '@ser/audio-features/node';
 export { findPlayer, NO_PLAYER_MESSAGE, type AudioPlayer } from './media/player.js';
 export { isHttpUrl, isYouTubeUrl, fileNameFromUrl } from './media/urls.js';
 export { encodeWav16 } from './media/wav-writer.js';

@@ -6,7 +6,7 @@ import { decodeAudio } from '@ser/audio-features';
 import { findPlayer } from '../src/media/player.js';
 import { fileNameFromUrl, isHttpUrl, isYouTubeUrl } from '../src/media/urls.js';
 import { encodeWav16 } from '../src/media/wav-writer.js';
-import { findExecutable } from '../src/media/which.js';
+import { findExecutable } from '@ser/audio-features/node';
 
 const dir = mkdtempSync(join(tmpdir(), 'ser-cli-media-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

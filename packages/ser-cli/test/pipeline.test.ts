@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
 import { planChunks } from '../src/chunking.js';
-import { findExecutable } from '../src/media/which.js';
+import { findExecutable } from '@ser/audio-features/node';
 import { makeSpeechFiles, type SpeechFiles } from './helpers/make-speech.js';
 import { CLI_PATH, DATASETS_DIR, PACKAGES_DIR, runSer } from './helpers/run-cli.js';
 

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CliError } from '../errors.js';
 import { fileNameFromUrl, isYouTubeUrl } from './urls.js';
-import { findExecutable } from './which.js';
+import { findExecutable } from '@ser/audio-features/node';
 
 /** A downloaded file in its own temporary folder. */
 export interface FetchedMedia {

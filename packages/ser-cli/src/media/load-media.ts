@@ -11,7 +11,7 @@ import { loadAudioFeatures, loadAudioFeaturesNode } from '../deps.js';
 import { CliError } from '../errors.js';
 import { fetchMedia, runProgram } from './fetch-url.js';
 import { isHttpUrl } from './urls.js';
-import { findExecutable } from './which.js';
+import { findExecutable } from '@ser/audio-features/node';
 
 /** Decoded audio with where it came from. */
 export interface LoadedMedia {

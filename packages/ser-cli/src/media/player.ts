@@ -1,6 +1,6 @@
 /** Playing a WAV file through whichever command-line player is installed: sox `play`, `ffplay`, `aplay`. */
 import { spawn } from 'node:child_process';
-import { findExecutable } from './which.js';
+import { findExecutable } from '@ser/audio-features/node';
 
 /** A command-line audio player found on PATH. */
 export interface AudioPlayer {

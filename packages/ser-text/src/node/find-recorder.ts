@@ -2,8 +2,9 @@
  * Finding a command-line audio recorder on PATH and the command line that makes it write raw 16-bit
  * little-endian mono PCM to stdout.
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import path from 'node:path';
+import { findExecutable } from '@ser/audio-features/node';
+
+export { findExecutable };
 
 /** Recorders we know how to drive, in order of preference. */
 export const RECORDERS = ['rec', 'arecord', 'ffmpeg'] as const;
@@ -15,25 +16,6 @@ export interface FoundRecorder {
   name: RecorderName;
   /** Absolute path of the executable. */
   executable: string;
-}
-
-/** Full path of `command` on `searchPath` (PATH-style list), or undefined. */
-export function findExecutable(command: string, searchPath: string = process.env.PATH ?? ''): string | undefined {
-  const extensions = process.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
-  for (const dir of searchPath.split(path.delimiter)) {
-    if (dir === '') continue;
-    for (const ext of extensions) {
-      const candidate = path.join(dir, command + ext);
-      try {
-        if (!statSync(candidate).isFile()) continue;
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
 }
 
 /** The first available recorder (or the one asked for) on `searchPath`; undefined when there is none. */
