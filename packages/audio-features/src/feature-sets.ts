@@ -24,7 +24,6 @@ import { FRAME_NORMALIZATIONS, meanVarianceNormalizeFrames, type FrameNormalizat
 import { FRAME_PAD_MODES, padSignalToFrames, timeMajorFrames, wrapSignal, type FramePadMode } from './frame-padding.js';
 import { mfcc } from './mfcc.js';
 import { melSpectrogram } from './mel.js';
-import type { Matrix } from './matrix.js';
 import { powerToDb } from './power-to-db.js';
 import { serFeatureVector, serFeatureVectorLength } from './ser-feature-vector.js';
 import { stftFrameCount } from './stft.js';
