@@ -149,10 +149,10 @@ export async function watchBatch(
       settled = true;
       clearInterval(tick);
       clearInterval(reconcileTimer);
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     };
     const tick = setInterval(notify, options.tickMs ?? 1000);
-    const reconcileTimer = setInterval(() => reconcile().catch(onReconcileError), options.reconcileMs ?? 10_000);
+    const reconcileTimer = setInterval(() => void reconcile().catch(onReconcileError), options.reconcileMs ?? 10_000);
     reconcile().catch(onReconcileError);
   });
 }

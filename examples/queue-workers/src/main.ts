@@ -126,7 +126,7 @@ async function enqueueCommand(args: string[]): Promise<number> {
 
 /** Progress on stderr: one rewritten line on a terminal, else a line per change (at most one a second). */
 function progressPrinter(batchId: string): (progress: BatchProgress) => void {
-  const tty = process.stderr.isTTY === true;
+  const tty = Boolean(process.stderr.isTTY); // undefined when stderr is not a terminal
   let last = '';
   let lastAt = 0;
   let finalPrinted = false;

@@ -47,7 +47,10 @@ export class AppProcess {
         this.waiters.splice(this.waiters.findIndex((w) => w.pattern === pattern), 1);
         reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; stdout:\n${this.lines.join('\n')}\nstderr:\n${this.stderr}`));
       }, timeoutMs);
-      this.waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+      this.waiters.push({ pattern, resolve: (line) => {
+        clearTimeout(timer);
+        resolve(line);
+      } });
     });
   }
 

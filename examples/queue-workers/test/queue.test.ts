@@ -150,7 +150,7 @@ describe('queue workers on a real Redis', needs('redis-server', 'espeak-ng', 'so
     const exporter = new AppProcess(['results', '--redis', redis.url, '--batch', batchId, '--out', jsonl]);
     expect(await exporter.exit).toBe(0);
     expect(exporter.lines[0]).toBe(`${jsonl}: 23 recording(s): 20 done, 3 failed, 0 not finished`);
-    const records = readFileSync(jsonl, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+    const records = readFileSync(jsonl, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { input: string; status: string; error?: unknown; result: { source: string } });
     const listed = readFileSync(listFile, 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
     expect(records.map((record) => record.input)).toEqual(listed);
     expect(records[0]!.result.source).toBe(files.long);
