@@ -13,6 +13,7 @@ export { fileSystemHandler, registerFileSystemRouter, readRequiredFile };
 export { loadBundle, saveBundle } from './node/bundle-dir.js';
 export { jsonTrialStore } from './node/json-trial-store.js';
 export { defaultModelDir, loadDefaultModel } from './pretrained.js';
+export { analyzeEncodedAudio, type AnalyzeEncodedAudioOptions, type EncodedAnalysis } from './node/analyze-encoded-audio.js';
 export { createDataParallelStepper, trainModelParallel, type DataParallelOptions } from './node/data-parallel.js';
 
 registerFileSystemRouter();

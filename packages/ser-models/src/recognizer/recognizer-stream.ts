@@ -1,0 +1,108 @@
+/**
+ * The streaming form of the recognizer: blocks in, completed chunks out, the same results as one `analyze`.
+ */
+import { ResampleStream } from '@ser/audio-features';
+import type { ModelBundle } from '../bundle/bundle-types.js';
+import { ModelError } from '../errors.js';
+import { planChunks, settledChunkCount, type ChunkLengths, type ChunkSpan } from './chunk-plan.js';
+import { classifyChunks } from './classify-chunks.js';
+import { assertSampleRate, monoOf } from './recording-input.js';
+import type { ChunkResult, RecognizerStream, StreamEnd } from './recognizer-types.js';
+import { summarizeChunks } from './summarize-chunks.js';
+
+/** What a stream shares with its recognizer. */
+export interface StreamContext {
+  bundle: ModelBundle;
+  lengths: ChunkLengths;
+  silenceThresholdDbfs: number;
+  labels: readonly string[];
+}
+
+/**
+ * Model-rate samples from `start` on, growing at the end and dropped at the front; memory stays about one
+ * chunk plus one hop, however long the recording.
+ */
+class SampleBuffer {
+  private data = new Float32Array(0);
+  private length = 0;
+  /** Index in the whole recording of the first sample held. */
+  start = 0;
+
+  /** Samples received in all. */
+  get end(): number {
+    return this.start + this.length;
+  }
+
+  append(block: Float32Array): void {
+    if (this.length + block.length > this.data.length) {
+      const grown = new Float32Array(Math.max(this.length + block.length, this.data.length * 2, 4096));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    this.data.set(block, this.length);
+    this.length += block.length;
+  }
+
+  /** Forgets the samples before `index` (a recording index). */
+  dropBefore(index: number): void {
+    const drop = Math.min(this.length, Math.max(0, index - this.start));
+    if (drop === 0) return;
+    this.data.copyWithin(0, drop, this.length);
+    this.length -= drop;
+    this.start += drop;
+  }
+
+  /** The samples held. */
+  view(): Float32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** Creates the stream of {@link Recognizer.stream}. */
+export function createRecognizerStream(context: StreamContext, inputRate: number): RecognizerStream {
+  assertSampleRate(inputRate);
+  const sr = context.bundle.metadata.featureConfig.sr;
+  const buffer = new SampleBuffer();
+  const resampler = inputRate === sr ? null : new ResampleStream(inputRate, sr, (block) => buffer.append(block));
+  const all: ChunkResult[] = [];
+  let finished = false;
+
+  const classify = (spans: readonly ChunkSpan[]): ChunkResult[] => {
+    const results = classifyChunks(buffer.view(), buffer.start, spans, context);
+    all.push(...results);
+    return results;
+  };
+
+  const assertOpen = (): void => {
+    if (finished) throw new ModelError('INVALID_ARGUMENT', 'the recognizer stream was flushed: start a new stream for more audio');
+  };
+
+  return {
+    get seconds() {
+      return buffer.end / sr;
+    },
+    push(samples) {
+      assertOpen();
+      const mono = monoOf(samples);
+      if (mono.length === 0) return [];
+      if (resampler) resampler.push(mono);
+      else buffer.append(mono);
+      const settled = settledChunkCount(buffer.end, context.lengths);
+      if (settled <= all.length) return [];
+      const { hop, chunk } = context.lengths;
+      const spans = Array.from({ length: settled - all.length }, (_, i) => ({ start: (all.length + i) * hop, end: (all.length + i) * hop + chunk }));
+      const results = classify(spans);
+      buffer.dropBefore(all.length * hop);
+      return results;
+    },
+    flush(): StreamEnd {
+      assertOpen();
+      finished = true;
+      resampler?.finish();
+      const total = buffer.end;
+      if (total === 0) throw new ModelError('INVALID_DATA', 'the recording is empty (0 samples)');
+      const chunks = classify(planChunks(total, context.lengths).slice(all.length));
+      return { chunks, summary: summarizeChunks(all, context.labels, total / sr) };
+    },
+  };
+}

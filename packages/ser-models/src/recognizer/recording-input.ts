@@ -1,0 +1,30 @@
+/**
+ * Checking what a caller hands the recognizer: a sample rate, and mono or multichannel samples.
+ */
+import { toMono } from '@ser/audio-features';
+import { ModelError } from '../errors.js';
+
+/** @throws {@link ModelError} `INVALID_ARGUMENT` unless `sampleRate` is a positive integer of Hz. */
+export function assertSampleRate(sampleRate: number): void {
+  if (!Number.isInteger(sampleRate) || sampleRate <= 0) {
+    throw new ModelError('INVALID_ARGUMENT', `sampleRate must be a positive integer number of Hz, got ${String(sampleRate)}`);
+  }
+}
+
+/**
+ * The mono mix of `samples` (`toMono` of @ser/audio-features: the mean of the channels); one channel is
+ * returned as it is, not copied.
+ * @throws {@link ModelError} `INVALID_ARGUMENT` for no channels, non-Float32Array channels or unequal lengths
+ */
+export function monoOf(samples: Float32Array | readonly Float32Array[]): Float32Array {
+  if (samples instanceof Float32Array) return samples;
+  if (!Array.isArray(samples) || samples.length === 0 || !samples.every((c) => c instanceof Float32Array)) {
+    throw new ModelError('INVALID_ARGUMENT', 'samples must be a Float32Array or a non-empty array of Float32Array channels');
+  }
+  const [first] = samples;
+  if (samples.length === 1 && first !== undefined) return first;
+  if (samples.some((c) => c.length !== first?.length)) {
+    throw new ModelError('INVALID_ARGUMENT', `the channels differ in length (${samples.map((c) => c.length).join(', ')} samples)`);
+  }
+  return toMono([...samples]);
+}
