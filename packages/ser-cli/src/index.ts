@@ -1,25 +1,14 @@
 /**
  * @ser/cli: the `ser` command. The binary is `dist/cli.js`; this entry exposes the same machinery for
  * programs and tests: {@link runCli} runs a command line against given streams, and the pure helpers
- * (chunk planning, summaries, text formatting) are exported for reuse.
+ * (text formatting of analyses; the analysis itself is @ser/models' `createRecognizer`) are exported for reuse.
  */
 export { runCli, findCommand } from './run-cli.js';
 export { COMMANDS } from './commands/index.js';
 export type { CommandSpec, CommandContext, OptionSpec, ParsedOptions } from './command.js';
 export type { CliIo, OutputStream } from './io.js';
 export { CliError, UsageError, EXIT, exitCodeOf, describeError } from './errors.js';
-export { planChunks, sliceChunk, ownedSeconds, ChunkPlanError, type ChunkSpan, type ChunkPlanOptions } from './chunking.js';
-export {
-  argMax,
-  SILENCE_LABEL,
-  toChunkPredictions,
-  summarizePredictions,
-  type ChunkPrediction,
-  type LabelShare,
-  type AnalysisSummary,
-} from './analysis/summary.js';
 export { formatChunkHeader, formatChunkLine, formatSummary } from './analysis/format-analysis.js';
-export { isSilentSpan, peakAmplitude, SILENCE_THRESHOLD_DBFS } from './analysis/silence.js';
 export { toEkman7, EKMAN7_ACOUSTIC } from './analysis/ekman.js';
 export { mapItemsToModel, modelLabelFor, type EmotionItem, type LabelSetLike, type MappedItems } from './analysis/label-mapping.js';
 export { horizontalBar, distributionBar, labelAbbreviations } from './ui/bars.js';

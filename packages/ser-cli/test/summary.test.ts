@@ -1,71 +1,34 @@
+/** The text rendering of analyses (the analysis itself is @ser/models' recognizer, tested there). */
 import { describe, expect, it } from 'vitest';
+import { summarizeChunks, type ChunkResult } from '@ser/models';
 import { formatChunkLine, formatSummary } from '../src/analysis/format-analysis.js';
-import { argMax, summarizePredictions, toChunkPredictions } from '../src/analysis/summary.js';
-import { planChunks } from '../src/chunking.js';
 
 const labels = ['neutral', 'happy', 'sad'];
 
-describe('summaries', () => {
-  const chunks = planChunks(500, { sr: 100, chunkSeconds: 2 }); // 0-2, 2-4, 4-5 (padded)
-  const probabilities = [
-    [0.1, 0.8, 0.1],
-    [0.2, 0.7, 0.1],
-    [0.1, 0.2, 0.7],
-  ];
+function chunk(start: number, end: number, p: [number, number, number] | null): ChunkResult {
+  if (p === null) return { start, end, silent: true, probabilities: null, label: null, confidence: 0 };
+  const probabilities = Object.fromEntries(labels.map((label, i) => [label, p[i]!]));
+  const top = p.indexOf(Math.max(...p));
+  return { start, end, silent: false, probabilities, label: labels[top]!, confidence: p[top]! };
+}
 
-  it('picks the top label per chunk', () => {
-    expect(argMax([0.1, 0.5, 0.5])).toBe(1);
-    const predictions = toChunkPredictions(chunks, probabilities, labels);
-    expect(predictions.map((p) => p.label)).toEqual(['happy', 'happy', 'sad']);
-    expect(predictions[2]).toMatchObject({ start: 4, end: 5, kind: 'padded', probability: 0.7 });
+describe('analysis text', () => {
+  const chunks = [chunk(0, 2, [0.1, 0.8, 0.1]), chunk(2, 4, null), chunk(4, 5, [0.1, 0.2, 0.7])];
+
+  it('formats chunk lines, silent ones as silence', () => {
+    expect(formatChunkLine(chunks[0]!, labels, 7)).toBe('0:00.0–0:02.0   happy    80.0%  ▁▆▁');
+    expect(formatChunkLine(chunks[1]!, labels, 7)).toBe('0:02.0–0:04.0   (silence)');
   });
 
-  it('computes time shares and the dominant emotion', () => {
-    const summary = summarizePredictions(chunks, toChunkPredictions(chunks, probabilities, labels), labels);
-    expect(summary.dominant).toBe('happy');
-    expect(summary.duration).toBe(5);
-    expect(summary.shares[1]).toMatchObject({ label: 'happy', seconds: 4, share: 0.8 });
-    expect(summary.shares[2]!.share).toBeCloseTo(0.2);
-    expect(summary.shares[1]!.meanProbability).toBeCloseTo((0.8 * 2 + 0.7 * 2 + 0.2 * 1) / 5);
+  it('formats the summary: the weighted mean, the speech time and what silence was left out', () => {
+    const text = formatSummary(summarizeChunks(chunks, labels, 5), labels, -55);
+    const happy = (0.8 * 2 + 0.2 * 1) / 3;
+    expect(text.split('\n')[0]).toBe(`emotion of the recording: happy (${(100 * happy).toFixed(1)}% over 3.0 s of speech; 1 silent chunk(s), 2.0 s, left out)`);
+    expect(text).toMatch(/happy\s+60\.0%/);
+    expect(text.indexOf('happy')).toBeLessThan(text.indexOf('sad'));
   });
 
-  it('rejects mismatched or non-finite probabilities', () => {
-    expect(() => toChunkPredictions(chunks, probabilities.slice(0, 2), labels)).toThrow(/3 probability vectors/);
-    expect(() => toChunkPredictions(chunks, [[0.5, 0.5], ...probabilities.slice(1)], labels)).toThrow(/2 probabilities for 3 labels/);
-    expect(() => toChunkPredictions(chunks, [[Number.NaN, 0, 1], ...probabilities.slice(1)], labels)).toThrow(/non-finite/);
-  });
-
-  it('formats chunk lines and the summary table', () => {
-    const [first] = toChunkPredictions(chunks, probabilities, labels);
-    expect(formatChunkLine(first!, 7)).toBe('0:00.0–0:02.0   happy    80.0%  ▁▆▁');
-    const text = formatSummary(summarizePredictions(chunks, toChunkPredictions(chunks, probabilities, labels), labels));
-    expect(text.split('\n')[0]).toBe('dominant emotion: happy (80% of 5.0 s)');
-    expect(text).toMatch(/happy\s+4\.0 s\s+80\.0%/);
-  });
-});
-
-describe('silent chunks', () => {
-  it('reports silent chunks as silence and leaves them out of the shares', () => {
-    const chunks = planChunks(600, { sr: 100, chunkSeconds: 2 });
-    const predictions = toChunkPredictions(chunks, [[0.1, 0.8, 0.1], null, [0.1, 0.2, 0.7]], labels);
-    expect(predictions[1]).toMatchObject({ label: 'silence', silent: true, probability: 0, probabilities: [0, 0, 0] });
-    const summary = summarizePredictions(chunks, predictions, labels);
-    expect(summary.silenceSeconds).toBe(2);
-    expect(summary.duration).toBe(6);
-    expect(summary.shares[1]!.share).toBeCloseTo(0.5);
-    expect(formatChunkLine(predictions[1]!, 7)).toBe('0:02.0–0:04.0   (silence)');
-    expect(formatSummary(summary).split('\n')[0]).toBe('dominant emotion: happy (50% of 4.0 s; 2.0 s of silence left out)');
-  });
-
-  it('finds silence by peak level', async () => {
-    const { isSilentSpan, peakAmplitude } = await import('../src/analysis/silence.js');
-    const signal = new Float32Array(100);
-    expect(isSilentSpan(signal)).toBe(true);
-    signal[50] = 0.0005; // −66 dBFS
-    expect(isSilentSpan(signal)).toBe(true);
-    signal[60] = -0.01; // −40 dBFS
-    expect(peakAmplitude(signal)).toBeCloseTo(0.01);
-    expect(isSilentSpan(signal)).toBe(false);
-    expect(isSilentSpan(signal, 0, 60)).toBe(true);
+  it('says a silent recording is silent', () => {
+    expect(formatSummary(summarizeChunks([chunks[1]!], labels, 2), labels, -55)).toBe('no emotion: the recording is silent (every chunk below -55 dBFS RMS)');
   });
 });

@@ -1,41 +1,30 @@
-/** `ser analyze <file|url>`: emotions of a recording, chunk by chunk, with a summary. */
+/** `ser analyze <file|url>`: emotions of a recording, chunk by chunk, with a summary (@ser/models' recognizer). */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Analysis, AnalysisReport, Recognizer } from '@ser/models';
 import { formatChunkHeader, formatChunkLine, formatSummary } from '../analysis/format-analysis.js';
-import { summarizePredictions, toChunkPredictions, type AnalysisSummary, type ChunkPrediction } from '../analysis/summary.js';
 import { flagOption, numberOption, stringOption } from '../args.js';
-import { isSilentSpan, SILENCE_THRESHOLD_DBFS } from '../analysis/silence.js';
 import { assertLongEnough, MIN_AUDIO_SECONDS } from '../analysis/duration.js';
-import { planChunks, sliceChunk, ChunkPlanError, type ChunkSpan } from '../chunking.js';
 import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
-import { loadAudioFeatures } from '../deps.js';
+import { loadAudioFeatures, loadModels } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadMedia, type LoadedMedia } from '../media/load-media.js';
 import { playInStep } from '../media/play-in-step.js';
 import { NO_PLAYER_MESSAGE, findPlayer } from '../media/player.js';
 import { encodeWav16 } from '../media/wav-writer.js';
-import type { EmotionModel } from '../model/emotion-model.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
 import { resolveModelDir } from '../model/resolve-model-dir.js';
 import { formatDuration } from '../ui/format.js';
 import { ProgressReporter, chooseProgressMode, withStatus } from '../ui/progress.js';
 
-/** The full result of analysing one recording (what `--json` prints). */
-export interface AnalysisReport {
-  source: string;
-  /** Seconds. */
-  duration: number;
-  /** The recording's own sample rate and channel count. */
-  sampleRate: number;
-  channels: number;
-  decodedBy: string;
-  model: { dir: string; isDefault: boolean; labels: string[]; sampleRate: number };
-  chunkSeconds: number;
-  hopSeconds: number;
-  chunks: (Omit<ChunkPrediction, 'probabilities'> & { probabilities: Record<string, number> })[];
-  summary: AnalysisSummary;
+/**
+ * What `--json` prints: @ser/models' `analysisReport` (the JSON of the HTTP service too), with the model's folder
+ * and the time each step took.
+ */
+export interface CliAnalysisReport extends AnalysisReport {
+  model: AnalysisReport['model'] & { dir: string; isDefault: boolean };
   /** Milliseconds spent decoding, loading the model and analysing. */
   timing: { decodeMs: number; modelLoadMs: number; analyseMs: number };
 }
@@ -53,10 +42,11 @@ export const analyzeCommand: CommandSpec = {
     'Reads WAV, FLAC, MP3, Ogg (Vorbis/Opus) and AIFF at any sample rate and channel count (mixed to mono and ' +
     'resampled to the model\'s rate). An http(s) URL is downloaded first; a YouTube page URL needs yt-dlp.\n\n' +
     'The recording is cut into chunks of --chunk seconds starting every --hop seconds. A recording no longer than ' +
-    'one chunk is analysed as one chunk zero-padded to the chunk length (one shorter than 0.25 s is refused). After the last full chunk, a remainder of ' +
-    'at least half a chunk becomes its own zero-padded chunk; a shorter remainder is merged into the previous ' +
-    'chunk (which then runs to the end). Each line shows the time span, the top emotion with its probability and ' +
-    'one bar column per emotion; the summary gives the dominant emotion and each emotion\'s share of the time.',
+    'one chunk is one chunk (one shorter than 0.25 s is refused). After the last full chunk, a remainder of ' +
+    'at least half a chunk becomes its own chunk; a shorter remainder joins the previous chunk. A chunk whose RMS ' +
+    'level is below -55 dBFS is silence and not classified. Each line shows the time span, the top emotion with its ' +
+    'probability and one bar column per emotion; the summary is the mean of the chunks\' probabilities weighted by ' +
+    'their duration (the same rules as the HTTP service, the voice bot and the web page: @ser/models\' createRecognizer).',
   options: {
     chunk: { type: 'string', valueName: 'seconds', description: 'chunk length in seconds (0.25 … 600)', defaultText: '2' },
     hop: { type: 'string', valueName: 'seconds', description: 'distance between chunk starts (0.05 … chunk; overlap when smaller)', defaultText: 'the chunk length' },
@@ -88,12 +78,12 @@ export const analyzeCommand: CommandSpec = {
     const modelStart = performance.now();
     const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));
     const modelLoadMs = performance.now() - modelStart;
-    let media: LoadedMedia;
-    let decodeMs: number;
     try {
+      const { createRecognizer, analysisReport } = await loadModels();
+      const recognizer = createRecognizer({ bundle: model.bundle, chunkSeconds, hopSeconds });
       const decodeStart = performance.now();
       const download = new ProgressReporter({ stream: io.stderr, mode: progressMode, label: 'downloading', delayMs: 1000 });
-      media = await loadMedia(positionals[0]!, {
+      const media = await loadMedia(positionals[0]!, {
         env: io.env,
         cwd: io.cwd,
         sr: model.sampleRate,
@@ -103,28 +93,20 @@ export const analyzeCommand: CommandSpec = {
         },
       });
       download.finish();
-      decodeMs = performance.now() - decodeStart;
+      const decodeMs = performance.now() - decodeStart;
       assertLongEnough(media.source, media.duration);
-    } catch (error) {
-      model.dispose();
-      throw error;
-    }
-    try {
       const analyseStart = performance.now();
-      const { chunks, predictions } = await analyseSignal(media, model, { chunkSeconds, hopSeconds }, io, progressMode);
-      const summary = summarizePredictions(chunks, predictions, model.labels);
+      const analysis = await analyseNamed(recognizer, media, io, progressMode);
       const analyseMs = performance.now() - analyseStart;
-      const report: AnalysisReport = {
+      const base = analysisReport(recognizer, analysis, {
         source: media.source,
-        duration: media.duration,
+        format: media.decodedBy,
         sampleRate: media.fileSampleRate,
         channels: media.fileChannels,
-        decodedBy: media.decodedBy,
-        model: { dir: location.dir, isDefault: location.isDefault, labels: model.labels, sampleRate: model.sampleRate },
-        chunkSeconds,
-        hopSeconds,
-        chunks: predictions.map((p) => ({ ...p, probabilities: Object.fromEntries(model.labels.map((label, i) => [label, p.probabilities[i]!])) })),
-        summary,
+      });
+      const report: CliAnalysisReport = {
+        ...base,
+        model: { ...base.model, dir: location.dir, isDefault: location.isDefault },
         timing: { decodeMs, modelLoadMs, analyseMs },
       };
       const play = flagOption(options, 'play');
@@ -133,21 +115,22 @@ export const analyzeCommand: CommandSpec = {
         io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return 0;
       }
-      const labelWidth = Math.max(...model.labels.map((l) => l.length));
+      const labels = recognizer.settings.labels;
+      const labelWidth = Math.max(...labels.map((l) => l.length));
       const header = [
         `${media.source}: ${formatDuration(media.duration)}, ${media.fileSampleRate} Hz, ${media.fileChannels} channel(s); ` +
-          `model ${location.isDefault ? 'pretrained default' : location.dir}; ${predictions.length} chunk(s) of ${chunkSeconds} s` +
+          `model ${location.isDefault ? 'pretrained default' : location.dir}; ${analysis.chunks.length} chunk(s) of ${chunkSeconds} s` +
           (hopSeconds !== chunkSeconds ? ` every ${hopSeconds} s` : ''),
-        formatChunkHeader(model.labels),
+        formatChunkHeader(labels),
       ];
       io.stdout.write(`${header.join('\n')}\n`);
-      const lines = predictions.map((p) => formatChunkLine(p, labelWidth));
+      const lines = analysis.chunks.map((chunk) => formatChunkLine(chunk, labels, labelWidth));
       if (play) {
-        await playAlong(media, predictions, lines, io);
+        await playAlong(media, analysis.chunks.map((chunk) => chunk.start), lines, io);
       } else {
         io.stdout.write(`${lines.join('\n')}\n`);
       }
-      io.stdout.write(`\n${formatSummary(summary)}\n`);
+      io.stdout.write(`\n${formatSummary(analysis.summary, labels, recognizer.settings.silenceThresholdDbfs)}\n`);
       return 0;
     } finally {
       model.dispose();
@@ -155,63 +138,28 @@ export const analyzeCommand: CommandSpec = {
   },
 };
 
-/** Chunks per model call. */
-const PREDICT_BATCH = 32;
-
-/** Resamples, chunks and predicts; progress appears only when the work takes more than a second. */
-async function analyseSignal(
-  media: LoadedMedia,
-  model: EmotionModel,
-  plan: { chunkSeconds: number; hopSeconds: number },
-  io: CliIo,
-  mode: ReturnType<typeof chooseProgressMode>,
-): Promise<{ chunks: ChunkSpan[]; predictions: ChunkPrediction[] }> {
-  const { resample } = await loadAudioFeatures();
-  const signal = media.sampleRate === model.sampleRate ? media.samples : resample(media.samples, media.sampleRate, model.sampleRate);
-  let chunks: ChunkSpan[];
-  try {
-    chunks = planChunks(signal.length, { sr: model.sampleRate, ...plan });
-  } catch (error) {
-    if (error instanceof ChunkPlanError) throw new CliError(`${media.source}: ${error.message}`);
-    throw error;
-  }
+/**
+ * `recognizer.analyze` of the decoded recording, with progress when it takes more than a second, and errors about
+ * the audio itself (e.g. samples of 1e29 whose spectrum would overflow) naming the recording they came from.
+ */
+async function analyseNamed(recognizer: Recognizer, media: LoadedMedia, io: CliIo, mode: ReturnType<typeof chooseProgressMode>): Promise<Analysis> {
   const progress = new ProgressReporter({ stream: io.stderr, mode, label: 'analysing', delayMs: 1000 });
-  // Silent chunks are not shown to the model (their features are meaningless); they are reported as silence.
-  const voiced = chunks.filter((chunk) => !isSilentSpan(signal, chunk.start, chunk.end));
-  if (voiced.length === 0) {
-    throw new CliError(`${media.source} is silent (peak below ${SILENCE_THRESHOLD_DBFS} dBFS): there is no speech to analyse`, {
-      hint: 'check the recording level or the file',
-    });
-  }
-  const byChunk = new Map<ChunkSpan, number[]>();
   try {
-    // Chunks go to the model in batches (one model call each); progress advances per batch.
-    for (let first = 0; first < voiced.length; first += PREDICT_BATCH) {
-      const batch = voiced.slice(first, first + PREDICT_BATCH);
-      const results = await predictNamed(model, batch.map((chunk) => sliceChunk(signal, chunk)), media.source);
-      batch.forEach((chunk, i) => byChunk.set(chunk, results[i]!));
-      progress.setTotal(voiced.length);
-      progress.increment(batch.length);
-    }
+    const analysis = recognizer.analyze(media.samples, media.sampleRate, {
+      onProgress: (done, total) => {
+        progress.setTotal(total);
+        progress.update(done);
+      },
+    });
+    progress.finish();
+    return analysis;
   } catch (error) {
     progress.abort();
-    throw error;
-  }
-  progress.finish();
-  const probabilities = chunks.map((chunk) => byChunk.get(chunk) ?? null);
-  return { chunks, predictions: toChunkPredictions(chunks, probabilities, model.labels) };
-}
-
-/**
- * `model.predictSignals`, with errors about the audio itself (e.g. samples of 1e29 whose spectrum would overflow)
- * naming the recording they came from.
- */
-async function predictNamed(model: EmotionModel, signals: Float32Array[], source: string): Promise<number[][]> {
-  try {
-    return await model.predictSignals(signals);
-  } catch (error) {
     const { AudioFeaturesError } = await loadAudioFeatures();
-    if (error instanceof AudioFeaturesError && error.file === undefined) throw new CliError(`${source}: ${error.message}`, { cause: error });
+    const { ModelError } = await loadModels();
+    if ((error instanceof AudioFeaturesError && error.file === undefined) || (error instanceof ModelError && error.code === 'INVALID_DATA')) {
+      throw new CliError(`${media.source}: ${error.message}`, { cause: error });
+    }
     throw error;
   }
 }
@@ -225,7 +173,7 @@ async function temporaryWav(media: LoadedMedia): Promise<{ path: string; cleanup
 }
 
 /** `--play` with text output: each chunk line appears when its chunk starts playing. */
-async function playAlong(media: LoadedMedia, predictions: readonly ChunkPrediction[], lines: readonly string[], io: CliIo): Promise<void> {
+async function playAlong(media: LoadedMedia, starts: readonly number[], lines: readonly string[], io: CliIo): Promise<void> {
   const player = findPlayer(io.env);
   if (!player) {
     io.stderr.write(`${NO_PLAYER_MESSAGE}\n`);
@@ -235,7 +183,7 @@ async function playAlong(media: LoadedMedia, predictions: readonly ChunkPredicti
   io.stderr.write(`playing with ${player.name}…\n`);
   const wav = await temporaryWav(media);
   try {
-    const timed = predictions.map((p, i) => ({ at: p.start, line: lines[i]! }));
+    const timed = starts.map((at, i) => ({ at, line: lines[i]! }));
     const result = await playInStep(player, wav.path, timed, (line) => io.stdout.write(`${line}\n`), io.env);
     if (result.code !== 0) {
       const how = result.signal ? `signal ${result.signal}` : `exit code ${result.code}`;

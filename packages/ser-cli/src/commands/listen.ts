@@ -1,11 +1,9 @@
 /** `ser listen`: record from the microphone (or take a file), and show the acoustic, text and fused emotions. */
 import { assertLongEnough } from '../analysis/duration.js';
 import { toEkman7 } from '../analysis/ekman.js';
-import { isSilentSpan, SILENCE_THRESHOLD_DBFS } from '../analysis/silence.js';
-import { argMax } from '../analysis/summary.js';
 import { flagOption, numberOption, stringOption } from '../args.js';
 import { JSON_OPTION, type CommandSpec } from '../command.js';
-import { loadAudioFeatures, loadTextNode } from '../deps.js';
+import { loadModels, loadTextNode } from '../deps.js';
 import { CliError, describeError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadMedia, type LoadedMedia } from '../media/load-media.js';
@@ -26,7 +24,7 @@ export const listenCommand: CommandSpec = {
   usage: 'listen [--seconds 4] [--text] [--file <file>] [options]',
   description:
     'Records --seconds of audio with the first recorder found on PATH (sox `rec`, `arecord` or `ffmpeg`), or reads ' +
-    '--file, and runs the acoustic model on the whole clip. With --text the speech is also transcribed with Whisper ' +
+    '--file, and analyses it like `ser analyze` (2-s chunks, silence left out, the duration-weighted mean of the chunks). With --text the speech is also transcribed with Whisper ' +
     '(translated to English when needed), the words are classified, and the acoustic and text views are fused ' +
     '(weighted mean of the seven shared emotions). Whisper models are read from --models-dir or $SER_MODELS_DIR.',
   options: {
@@ -57,21 +55,24 @@ export const listenCommand: CommandSpec = {
     const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
     const audio = file ? await loadMedia(file, { env: io.env, cwd: io.cwd, mono: true }) : await recordFromMicrophone(seconds, io);
     assertLongEnough(audio.source, audio.duration);
-    if (isSilentSpan(audio.samples)) {
-      throw new CliError(`${audio.source} is silent (peak below ${SILENCE_THRESHOLD_DBFS} dBFS): there is no speech to analyse`, {
-        hint: 'check the microphone input level or the file',
-      });
-    }
 
     const model = await withStatus(io.stderr, chooseProgressMode(io.stderr, false), 'loading the model', () => loadEmotionModel(location.dir));
     let acoustic: Distribution;
+    let acousticTop: string;
     let ekman: ReturnType<typeof toEkman7>;
     try {
-      const { resample } = await loadAudioFeatures();
-      const signal = audio.sampleRate === model.sampleRate ? audio.samples : resample(audio.samples, audio.sampleRate, model.sampleRate);
-      const probabilities = await model.predictSignal(signal);
-      acoustic = model.labels.map((label, i) => ({ label, score: probabilities[i]! }));
-      ekman = toEkman7(model.labels, probabilities);
+      const { createRecognizer } = await loadModels();
+      const recognizer = createRecognizer({ bundle: model.bundle });
+      const { summary } = recognizer.analyze(audio.samples, audio.sampleRate);
+      if (summary.label === null || summary.probabilities === null) {
+        throw new CliError(`${audio.source} is silent (every chunk below ${recognizer.settings.silenceThresholdDbfs} dBFS RMS): there is no speech to analyse`, {
+          hint: 'check the microphone input level or the file',
+        });
+      }
+      const probabilities = summary.probabilities;
+      acoustic = model.labels.map((label) => ({ label, score: probabilities[label] ?? 0 }));
+      acousticTop = summary.label;
+      ekman = toEkman7(model.labels, acoustic.map((s) => s.score));
     } finally {
       model.dispose();
     }
@@ -117,7 +118,7 @@ export const listenCommand: CommandSpec = {
         sampleRate: audio.sampleRate,
         model: { dir: location.dir, isDefault: location.isDefault },
         acoustic: Object.fromEntries(acoustic.map((s) => [s.label, s.score])),
-        acousticTop: acoustic[argMax(acoustic.map((s) => s.score))]!.label,
+        acousticTop,
         text: text && { ...text, scores: Object.fromEntries(text.scores.map((s) => [s.label, s.score])) },
         fused: fused && Object.fromEntries(fused.map((s) => [s.label, s.score])),
         ...(textError ? { textError } : {}),

@@ -1,7 +1,8 @@
 /**
  * The CLI's view of a model bundle: its labels and sample rate, and a function from a mono signal (at that
- * rate) to class probabilities. Implemented on @ser/models.
+ * rate) to class probabilities. Implemented on @ser/models; recordings are analysed with its `createRecognizer`.
  */
+import type { ModelBundle } from '@ser/models';
 import type { LabelSetLike } from '../analysis/label-mapping.js';
 
 /** A loaded speech-emotion model. */
@@ -22,10 +23,8 @@ export interface EmotionModel {
   validationSpeakers?: string[];
   /** Speakers the model was trained on, when the bundle records them. */
   trainSpeakers?: string[];
-  /** Class probabilities of one mono signal at `sampleRate`. */
-  predictSignal(samples: Float32Array): Promise<number[]>;
-  /** Class probabilities of several mono signals at `sampleRate` (one model call). */
-  predictSignals(signals: readonly Float32Array[]): Promise<number[][]>;
+  /** The loaded bundle (for @ser/models' `createRecognizer`, the recording pipeline). */
+  bundle: ModelBundle;
   /**
    * Class probabilities of `rows` feature rows computed with {@link featureConfig} (back to back in `x`,
    * not yet standardised), row-major `rows × labels.length`.

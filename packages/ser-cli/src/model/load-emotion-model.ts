@@ -36,7 +36,7 @@ function recordedLabelSet(value: unknown, labels: readonly string[]): LabelSetLi
 export async function loadEmotionModel(dir: string): Promise<EmotionModel> {
   await ensureBackend();
   const { loadBundle } = await loadModelsNode();
-  const { predictBatch, predictProbabilities, applyStandardization } = await loadModels();
+  const { predictProbabilities, applyStandardization } = await loadModels();
   let bundle: Awaited<ReturnType<typeof loadBundle>>;
   try {
     bundle = await loadBundle(dir);
@@ -48,8 +48,6 @@ export async function loadEmotionModel(dir: string): Promise<EmotionModel> {
   }
   const { metadata } = bundle;
   const sampleRate = metadata.featureConfig.sr;
-  const predictSignals = async (signals: readonly Float32Array[]): Promise<number[][]> =>
-    predictBatch(bundle, signals.map((samples) => ({ samples, sampleRate }))).map((p) => Array.from(p.probabilities));
   const labelSet = recordedLabelSet(metadata.training?.labelSet, metadata.labels);
   const validationSpeakers = metadata.training?.validationSpeakers;
   const trainSpeakers = metadata.training?.trainSpeakers;
@@ -62,8 +60,7 @@ export async function loadEmotionModel(dir: string): Promise<EmotionModel> {
     ...(labelSet ? { labelSet } : {}),
     ...(Array.isArray(validationSpeakers) ? { validationSpeakers: [...validationSpeakers] } : {}),
     ...(Array.isArray(trainSpeakers) ? { trainSpeakers: trainSpeakers.map(String) } : {}),
-    predictSignals,
-    predictSignal: async (samples) => (await predictSignals([samples]))[0]!,
+    bundle,
     predictFeatureRows: async (x, rows) =>
       predictProbabilities(bundle.model, applyStandardization(x, metadata.standardization), metadata.inputShape, rows),
     dispose: () => bundle.model.dispose(),
