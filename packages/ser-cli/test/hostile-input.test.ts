@@ -7,55 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
+import { flacClaimingAnHourOf8ChannelAudio, wavClaimingRate } from '@ser/test-support/hostile-audio';
 import { DATASETS_DIR, runSer } from './helpers/run-cli.js';
 
 let dir: string;
 
-/** A 16-bit (or 32-bit float, tag 3) WAV whose header claims `rate`, with `frames` frames of `value`. */
-function wav(rate: number, frames: number, options: { float?: boolean; value?: number } = {}): Buffer {
-  const bytesPerSample = options.float ? 4 : 2;
-  const data = Buffer.alloc(frames * bytesPerSample);
-  for (let i = 0; i < frames; i++) {
-    if (options.float) data.writeFloatLE((options.value ?? 0.1) * Math.sin(i / 5), i * 4);
-    else data.writeInt16LE(Math.round(3000 * Math.sin(i / 5)), i * 2);
-  }
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(options.float ? 3 : 1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE((rate * bytesPerSample) >>> 0, 28);
-  header.writeUInt16LE(bytesPerSample, 32);
-  header.writeUInt16LE(bytesPerSample * 8, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
-/** A FLAC that is nothing but a STREAMINFO claiming an hour of 8-channel 96 kHz audio (42 bytes). */
-function forgedFlac(): Buffer {
-  const info = Buffer.alloc(34);
-  info.writeUInt16BE(4096, 0);
-  info.writeUInt16BE(4096, 2);
-  const rate = 96000;
-  const total = 3600 * rate;
-  info[10] = (rate >> 12) & 0xff;
-  info[11] = (rate >> 4) & 0xff;
-  info[12] = ((rate & 0x0f) << 4) | (7 << 1); // 8 channels, bits-per-sample high bit 0
-  info[13] = (15 << 4) | Math.floor(total / 2 ** 32); // 16 bits
-  info.writeUInt32BE(total % 2 ** 32, 14);
-  return Buffer.concat([Buffer.from('fLaC', 'latin1'), Buffer.from([0x80, 0, 0, 34]), info]);
-}
-
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ser-cli-hostile-'));
-  writeFileSync(join(dir, 'sr_1.wav'), wav(1, 62_000));
-  writeFileSync(join(dir, 'sr_4g.wav'), wav(0xffffffff, 62_000));
-  writeFileSync(join(dir, 'f32_big.wav'), wav(16000, 32_000, { float: true, value: 1e30 }));
-  writeFileSync(join(dir, 'ch8_96k.flac'), forgedFlac());
+  writeFileSync(join(dir, 'sr_1.wav'), wavClaimingRate(1, 62_000));
+  writeFileSync(join(dir, 'sr_4g.wav'), wavClaimingRate(0xffffffff, 62_000));
+  writeFileSync(join(dir, 'f32_big.wav'), wavClaimingRate(16000, 32_000, { float: true, value: 1e30 }));
+  writeFileSync(join(dir, 'ch8_96k.flac'), flacClaimingAnHourOf8ChannelAudio());
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -91,8 +53,8 @@ describe('ser extract over a corpus holding hostile files', needs('ravdess'), ()
     const source = join(DATASETS_DIR, 'ravdess', 'Actor_03');
     const good = readdirSync(source).filter((name) => name.endsWith('.flac')).sort().slice(0, 3);
     for (const name of good) copyFileSync(join(source, name), join(actor, name));
-    writeFileSync(join(actor, '03-01-05-02-02-02-03.wav'), wav(1, 62_000));
-    writeFileSync(join(actor, '03-01-06-02-02-02-03.flac'), forgedFlac());
+    writeFileSync(join(actor, '03-01-05-02-02-02-03.wav'), wavClaimingRate(1, 62_000));
+    writeFileSync(join(actor, '03-01-06-02-02-02-03.flac'), flacClaimingAnHourOf8ChannelAudio());
     const others = ['README.txt', 'notes.wav', '.DS_Store', 'take-2.flac', 'cover.jpg'];
     for (const name of others) writeFileSync(join(actor, name), 'not a recording');
     const run = await runSer(['extract', join(dir, 'corpus'), '--dataset', 'ravdess', '--out', join(dir, 'out', 'hostile'), '--workers', '2']);
