@@ -6,7 +6,11 @@ export type ModelErrorCode =
   | 'INVALID_BUNDLE'
   | 'INCOMPATIBLE_FEATURE_CONFIG'
   | 'INVALID_DATA'
-  | 'ABORTED';
+  | 'ABORTED'
+  /** A worker thread died (memory limit, crash) or could not start. */
+  | 'WORKER_FAILED'
+  /** A bounded pool or queue is full: retry later. */
+  | 'BUSY';
 
 /**
  * The one error type thrown by @ser/models for bad input, missing files or unusable bundles.

@@ -14,6 +14,16 @@ export { loadBundle, saveBundle } from './node/bundle-dir.js';
 export { jsonTrialStore } from './node/json-trial-store.js';
 export { defaultModelDir, loadDefaultModel } from './pretrained.js';
 export { analyzeEncodedAudio, type AnalyzeEncodedAudioOptions, type EncodedAnalysis } from './node/analyze-encoded-audio.js';
+export {
+  createRecognizerPool,
+  DEFAULT_POOL_MAX_SECONDS,
+  DEFAULT_RECOGNIZER_RESOURCE_LIMITS,
+  type PoolReservation,
+  type RecognizerModelInfo,
+  type RecognizerPool,
+  type RecognizerPoolOptions,
+  type RecognizerPoolStats,
+} from './node/recognizer-pool.js';
 export { createDataParallelStepper, trainModelParallel, type DataParallelOptions } from './node/data-parallel.js';
 
 registerFileSystemRouter();
