@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAnalysisServer, loadEmotionModel } from '../dist/index.js';
+import { createRecognizerPool } from '@ser/models/node';
+import { createAnalysisServer } from '../dist/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +33,7 @@ function percentile(sorted, p) {
 
 const work = mkdtempSync(join(tmpdir(), 'ser-loadtest-'));
 let server;
+let pool;
 try {
   let file = values.file;
   if (!file) {
@@ -45,12 +47,13 @@ try {
     const host = new URL(base).hostname;
     if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) throw new Error(`--url must point at this machine (127.0.0.1), got ${host}`);
   } else {
-    const model = await loadEmotionModel(values.model);
     // Queue large enough for the test's concurrency, so the figures measure analysis, not refusals.
-    server = createAnalysisServer({ bundle: model.bundle, maxConcurrent: 2, maxQueue: concurrency });
+    pool = createRecognizerPool({ ...(values.model ? { modelDir: values.model } : {}), workers: 2, maxQueue: concurrency });
+    const model = await pool.ready();
+    server = createAnalysisServer({ pool });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
-    console.log(`service on ${base} (backend ${model.backend.name}, model ${model.dir})`);
+    console.log(`service on ${base} (2 workers, backend ${model.backend}, model ${values.model ?? 'pretrained default'})`);
   }
   const contentType = file.endsWith('.ogg') || file.endsWith('.opus') ? 'audio/ogg' : file.endsWith('.mp3') ? 'audio/mpeg' : file.endsWith('.flac') ? 'audio/flac' : 'audio/wav';
 
@@ -86,5 +89,6 @@ try {
     server.closeAllConnections();
     server.close();
   }
+  await pool?.close();
   rmSync(work, { recursive: true, force: true });
 }

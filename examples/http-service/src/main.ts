@@ -2,7 +2,7 @@
  * Command-line entry: `node dist/main.js [--port 8080] [--host 127.0.0.1] [--model <bundle dir>] …`.
  */
 import { parseArgs } from 'node:util';
-import { loadEmotionModel } from './emotion-model.js';
+import { createRecognizerPool } from '@ser/models/node';
 import { createAnalysisServer } from './server.js';
 
 const HELP = `ser http-service: POST /analyze (audio/* body or multipart/form-data "file"), GET /health
@@ -12,9 +12,10 @@ Options:
   --host <addr>          address to bind (default 127.0.0.1)
   --model <dir>          model bundle directory (default: the pretrained default of @ser/models)
   --max-body-mb <n>      largest upload in MiB (default 20)
-  --max-concurrent <n>   analyses at once (default 2)
-  --max-queue <n>        analyses waiting before 503 (default 8)
-  --timeout-ms <n>       analysis time limit before 504 (default 30000)
+  --workers <n>          analysis worker threads, i.e. analyses at once (default 2)
+  --max-queue <n>        analyses waiting before 503 (default 4)
+  --timeout-ms <n>       analysis time limit before 504 (default 60000)
+  --max-seconds <s>      longest recording accepted (default 600)
   --chunk-seconds <s>    analysis chunk length (default 2)
 `;
 
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       model: { type: 'string' },
       'max-body-mb': { type: 'string' },
-      'max-concurrent': { type: 'string' },
+      workers: { type: 'string' },
+      'max-seconds': { type: 'string' },
       'max-queue': { type: 'string' },
       'timeout-ms': { type: 'string' },
       'chunk-seconds': { type: 'string' },
@@ -44,23 +46,27 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const model = await loadEmotionModel(values.model);
-  const server = createAnalysisServer({
-    bundle: model.bundle,
-    maxBodyBytes: Math.round(numberOption('max-body-mb', values['max-body-mb'], 20) * 1024 * 1024),
-    maxConcurrent: numberOption('max-concurrent', values['max-concurrent'], 2),
-    maxQueue: numberOption('max-queue', values['max-queue'], 8),
-    analysisTimeoutMs: numberOption('timeout-ms', values['timeout-ms'], 30_000),
+  const pool = createRecognizerPool({
+    ...(values.model === undefined ? {} : { modelDir: values.model }),
+    workers: numberOption('workers', values.workers, 2),
+    maxQueue: numberOption('max-queue', values['max-queue'], 4),
+    timeoutMs: numberOption('timeout-ms', values['timeout-ms'], 60_000),
+    maxSeconds: numberOption('max-seconds', values['max-seconds'], 600),
     chunkSeconds: numberOption('chunk-seconds', values['chunk-seconds'], 2),
+  });
+  const model = await pool.ready();
+  const server = createAnalysisServer({
+    pool,
+    maxBodyBytes: Math.round(numberOption('max-body-mb', values['max-body-mb'], 20) * 1024 * 1024),
   });
   const host = values.host ?? '127.0.0.1';
   server.listen(numberOption('port', values.port, 8080), host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : values.port;
-    console.log(`listening on http://${host}:${port} (model ${model.dir}, backend ${model.backend.name}, labels ${model.bundle.metadata.labels.join(', ')})`);
+    console.log(`listening on http://${host}:${port} (model ${values.model ?? 'pretrained default'}, backend ${model.backend}, labels ${model.labels.join(', ')})`);
   });
   const stop = (): void => {
-    server.close(() => process.exit(0));
+    server.close(() => void pool.close().then(() => process.exit(0)));
     server.closeAllConnections();
   };
   process.once('SIGINT', stop);
