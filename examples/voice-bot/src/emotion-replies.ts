@@ -35,3 +35,6 @@ export const SILENT_AUDIO_REPLY = "I couldn't hear anything in that message — 
 
 /** Reply when something unexpected went wrong. */
 export const INTERNAL_ERROR_REPLY = 'Sorry, something went wrong while I was listening to your message. Please try again in a moment.';
+
+/** Reply when every analysis place is taken. */
+export const BUSY_REPLY = "I'm listening to a lot of messages right now — please send yours again in a moment.";

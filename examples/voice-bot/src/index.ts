@@ -3,8 +3,9 @@
  */
 export type { ChatAdapter, VoiceMessage, VoiceMessageHandler } from './chat-adapter.js';
 export { createVoiceBot, replyToVoiceMessage, type VoiceBotOptions } from './voice-bot.js';
-export { recognizeEmotion, splitChunks, rmsDbfs, type RecognizedEmotion, type RecognizeEmotionOptions } from './recognize-emotion.js';
+export { recognizeEmotion, type RecognizedEmotion } from './recognize-emotion.js';
 export {
+  BUSY_REPLY,
   EMOTION_RESPONSES,
   INTERNAL_ERROR_REPLY,
   SILENT_AUDIO_REPLY,
@@ -14,4 +15,3 @@ export {
 } from './emotion-replies.js';
 export { WebhookAdapter, type WebhookAdapterOptions } from './webhook-adapter.js';
 export { WebhookRequestError, parseWebhookRequest } from './webhook-request.js';
-export { loadEmotionModel, type LoadedEmotionModel } from './emotion-model.js';

@@ -12,11 +12,17 @@ import { WebhookRequestError, parseWebhookRequest } from './webhook-request.js';
 export interface WebhookAdapterOptions {
   /** Largest accepted request body in bytes (default 20 MiB) → 413. */
   maxBodyBytes?: number;
+  /**
+   * True when the bot cannot take another message now (e.g. `() => pool.full` of its recognizer pool): the
+   * request is answered 503 with `Retry-After` before its body is read.
+   */
+  isBusy?: () => boolean;
 }
 
 /**
  * `POST /voice` with JSON `{ chatId, audio: <base64>, mimeType }` or multipart/form-data (`chatId`,
- * file `audio`) → 200 `{ chatId, replies: string[] }`. `GET /health` → `{ status: 'ok' }`.
+ * file `audio`) → 200 `{ chatId, replies: string[] }`; 503 with `Retry-After` before the body is read when
+ * `isBusy()` says so. `GET /health` → `{ status: 'ok' }`.
  * Replies sent to a chat outside a request (none in this bot) are kept in {@link WebhookAdapter.outbox}.
  */
 export class WebhookAdapter implements ChatAdapter {
@@ -25,10 +31,12 @@ export class WebhookAdapter implements ChatAdapter {
   private handler: VoiceMessageHandler | null = null;
   private readonly collectors = new Map<string, string[][]>();
   private readonly maxBodyBytes: number;
+  private readonly isBusy: () => boolean;
   private readonly server: Server;
 
   constructor(options: WebhookAdapterOptions = {}) {
     this.maxBodyBytes = options.maxBodyBytes ?? 20 * 1024 * 1024;
+    this.isBusy = options.isBusy ?? (() => false);
     this.server = createServer((request, response) => void this.handle(request, response));
     this.server.requestTimeout = 30_000; // a client that never finishes its upload is cut off
   }
@@ -67,6 +75,7 @@ export class WebhookAdapter implements ChatAdapter {
       if (path !== '/voice') throw new WebhookRequestError(404, `no such endpoint ${path}: POST /voice`);
       if (request.method !== 'POST') throw new WebhookRequestError(405, `/voice accepts POST, not ${request.method}`);
       if (!this.handler) throw new WebhookRequestError(503, 'no bot is attached to this adapter');
+      if (this.isBusy()) throw new WebhookRequestError(503, 'the bot is busy with other messages: retry shortly', { 'Retry-After': '1' });
       const message = await parseWebhookRequest(await this.readBody(request), request.headers['content-type']);
       const replies: string[] = [];
       const stack = this.collectors.get(message.chatId) ?? [];
@@ -83,7 +92,7 @@ export class WebhookAdapter implements ChatAdapter {
       const status = error instanceof WebhookRequestError ? error.status : 500;
       const message = error instanceof WebhookRequestError ? error.message : 'the webhook failed unexpectedly';
       if (status === 500) console.error('webhook error:', error);
-      send(response, status, { error: message }, !request.complete);
+      send(response, status, { error: message }, !request.complete, error instanceof WebhookRequestError ? error.headers : {});
       if (!request.complete) request.resume();
     }
   }
@@ -110,11 +119,12 @@ export class WebhookAdapter implements ChatAdapter {
   }
 }
 
-function send(response: ServerResponse, status: number, body: unknown, close = false): void {
+function send(response: ServerResponse, status: number, body: unknown, close = false, headers: Record<string, string> = {}): void {
   const text = `${JSON.stringify(body)}\n`;
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
+    ...headers,
     ...(close ? { Connection: 'close' } : {}),
   });
   response.end(text);

@@ -6,8 +6,12 @@ import type { VoiceMessage } from './chat-adapter.js';
 
 /** A bad webhook request: the HTTP status to answer and why. */
 export class WebhookRequestError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** Extra response headers, e.g. `Retry-After`. */
+  readonly headers: Record<string, string>;
+
+  constructor(readonly status: number, message: string, headers: Record<string, string> = {}) {
     super(message);
+    this.headers = headers;
     this.name = 'WebhookRequestError';
   }
 }

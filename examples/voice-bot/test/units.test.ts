@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMOTION_RESPONSES, emotionReply, responseFor } from '../src/emotion-replies.js';
-import { rmsDbfs, splitChunks } from '../src/recognize-emotion.js';
 import { parseWebhookRequest } from '../src/webhook-request.js';
-
-describe('splitChunks', () => {
-  it('cuts 2-s chunks and merges a tail shorter than half a chunk', () => {
-    const y = Float32Array.from({ length: 90 }, (_, i) => i);
-    expect(splitChunks(y, 40).map((c) => [c[0], c.length])).toEqual([[0, 40], [40, 50]]);
-    expect(splitChunks(Float32Array.from({ length: 100 }), 40).map((c) => c.length)).toEqual([40, 40, 20]);
-    expect(splitChunks(y.subarray(0, 10), 40).map((c) => c.length)).toEqual([10]);
-  });
-
-  it('measures silence as -Infinity dBFS', () => {
-    expect(rmsDbfs(new Float32Array(10))).toBe(-Infinity);
-    expect(rmsDbfs(new Float32Array(10).fill(1))).toBeCloseTo(0, 6);
-  });
-});
 
 describe('replies', () => {
   it('has a response for every ekman7 label and a neutral one for others', () => {

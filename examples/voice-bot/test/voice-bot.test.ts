@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
-import type { ModelBundle } from '@ser/models';
+import { createRecognizerPool, type RecognizerPool } from '@ser/models/node';
 import type { ChatAdapter, VoiceMessageHandler } from '../src/chat-adapter.js';
-import { SILENT_AUDIO_REPLY, UNREADABLE_AUDIO_REPLY } from '../src/emotion-replies.js';
-import { loadEmotionModel } from '../src/emotion-model.js';
+import { BUSY_REPLY, SILENT_AUDIO_REPLY, UNREADABLE_AUDIO_REPLY } from '../src/emotion-replies.js';
 import { recognizeEmotion } from '../src/recognize-emotion.js';
-import { createVoiceBot } from '../src/voice-bot.js';
+import { createVoiceBot, replyToVoiceMessage } from '../src/voice-bot.js';
 import { WebhookAdapter } from '../src/webhook-adapter.js';
 import { encode, speechWav } from './make-audio.js';
 import { testModelDir } from './model-dir.js';
 
 let work: string;
-let bundle: ModelBundle;
+let pool: RecognizerPool;
+let labels: string[];
 let adapter: WebhookAdapter;
 let url: string;
 /** The test recordings, made in beforeAll. */
@@ -41,13 +41,14 @@ async function sendJson(chatId: string | number, bytes: Uint8Array, mimeType: st
 function namedEmotion(reply: string): string {
   const match = /^I hear (\S+) in your voice \((\d+)% confident\)\. \S/.exec(reply);
   expect(match, reply).not.toBeNull();
-  expect(Number(match![2])).toBeGreaterThan(100 / bundle.metadata.labels.length - 1);
+  expect(Number(match![2])).toBeGreaterThan(100 / labels.length - 1);
   return match![1]!;
 }
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ser-voice-bot-'));
-  bundle = (await loadEmotionModel(testModelDir())).bundle;
+  pool = createRecognizerPool({ modelDir: testModelDir(), workers: 1, maxQueue: 2 });
+  labels = (await pool.ready()).labels;
   const speech = speechWav(work, 'speech', 'Oh no, not again! Why does this always happen to me? I am so tired of this.');
   // A Telegram/Discord-style voice note: Ogg Opus, 48 kHz mono.
   audio.opus = encode(speech, work, 'voice.ogg', ['-ar', '48000', '-ac', '1', '-c:a', 'libopus', '-b:a', '32k', '-application', 'voip']);
@@ -57,12 +58,13 @@ beforeAll(async () => {
   audio.silence = join(work, 'silence.wav');
   execFileSync('sox', ['-n', '-r', '16000', '-b', '16', '-c', '1', audio.silence, 'trim', '0', '2']);
   adapter = new WebhookAdapter({ maxBodyBytes: 4 * 1024 * 1024 });
-  createVoiceBot(adapter, { bundle, onError: (error) => unexpectedErrors.push(error) });
+  createVoiceBot(adapter, { pool, onError: (error) => unexpectedErrors.push(error) });
   url = await adapter.listen();
 });
 
 afterAll(async () => {
   await adapter?.close();
+  await pool?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -71,7 +73,7 @@ describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox
     const answer = await sendJson(12345, readFileSync(audio.opus), 'audio/ogg');
     expect(answer.chatId).toBe('12345');
     expect(answer.replies).toHaveLength(1);
-    expect(bundle.metadata.labels).toContain(namedEmotion(answer.replies[0]!));
+    expect(labels).toContain(namedEmotion(answer.replies[0]!));
   });
 
   it('replies to a multipart MP3 upload and a 48 kHz WAV', async () => {
@@ -82,23 +84,24 @@ describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox
     expect(response.status).toBe(200);
     const answer = (await response.json()) as WebhookAnswer;
     expect(answer.chatId).toBe('discord-channel-7');
-    expect(bundle.metadata.labels).toContain(namedEmotion(answer.replies[0]!));
+    expect(labels).toContain(namedEmotion(answer.replies[0]!));
     const wav = await sendJson('chat-wav', readFileSync(audio.wav48), 'audio/wav');
-    expect(bundle.metadata.labels).toContain(namedEmotion(wav.replies[0]!));
+    expect(labels).toContain(namedEmotion(wav.replies[0]!));
   });
 
   it('decodes each codec from its bytes and gives a probability for every label', async () => {
-    const opus = await recognizeEmotion(bundle, readFileSync(audio.opus), 'voice.ogg');
-    const wav = await recognizeEmotion(bundle, readFileSync(audio.wav48), 'voice-48k.wav');
-    expect(opus.kind === 'emotion' && opus.format).toBe('ogg-opus');
-    expect(wav.kind === 'emotion' && wav.format).toBe('wav');
+    const opus = await recognizeEmotion(pool, readFileSync(audio.opus), 'voice.ogg');
+    const wav = await recognizeEmotion(pool, readFileSync(audio.wav48), 'voice-48k.wav');
+    expect(opus.kind === 'emotion' && opus.report.format).toBe('ogg-opus');
+    expect(wav.kind === 'emotion' && wav.report.format).toBe('wav');
     for (const result of [opus, wav]) {
       if (result.kind !== 'emotion') continue;
-      expect(Object.keys(result.probabilities)).toEqual(bundle.metadata.labels);
+      expect(Object.keys(result.probabilities)).toEqual(labels);
       expect(Object.values(result.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
       expect(result.probabilities[result.label]).toBe(Math.max(...Object.values(result.probabilities)));
-      expect(result.duration).toBeGreaterThan(3);
-      expect(result.chunks).toBeGreaterThanOrEqual(2);
+      expect(result.confidence).toBe(result.probabilities[result.label]);
+      expect(result.report.duration).toBeGreaterThan(3);
+      expect(result.report.chunks.length).toBeGreaterThanOrEqual(2);
     }
   });
 
@@ -115,11 +118,38 @@ describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox
     }
     expect(unexpectedErrors).toEqual([]);
     expect((await fetch(`${url}/health`)).status).toBe(200);
-    expect(bundle.metadata.labels).toContain(namedEmotion((await sendJson('after', readFileSync(audio.opus), 'audio/ogg')).replies[0]!));
+    expect(labels).toContain(namedEmotion((await sendJson('after', readFileSync(audio.opus), 'audio/ogg')).replies[0]!));
   });
 
   it('says when it hears nothing', async () => {
     expect((await sendJson('quiet', readFileSync(audio.silence), 'audio/wav')).replies).toEqual([SILENT_AUDIO_REPLY]);
+  });
+
+  it('answers 503 with Retry-After before reading the body, and a busy reply, when its pool is full', async () => {
+    const small = createRecognizerPool({ modelDir: testModelDir(), workers: 1, maxQueue: 0 });
+    const busyAdapter = new WebhookAdapter({ isBusy: () => small.full });
+    try {
+      await small.ready();
+      createVoiceBot(busyAdapter, { pool: small });
+      const busyUrl = await busyAdapter.listen();
+      const held = small.reserve();
+      expect(held).not.toBeNull();
+      const refused = await fetch(`${busyUrl}/voice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await replyToVoiceMessage({ chatId: 'c', audio: readFileSync(audio.opus) }, { pool: small })).toBe(BUSY_REPLY);
+      held!.release();
+      const answer = await fetch(`${busyUrl}/voice`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ chatId: 'c', audio: readFileSync(audio.opus).toString('base64'), mimeType: 'audio/ogg' }),
+      });
+      expect(answer.status).toBe(200);
+      expect(labels).toContain(namedEmotion(((await answer.json()) as WebhookAnswer).replies[0]!));
+    } finally {
+      await busyAdapter.close();
+      await small.close();
+    }
   });
 
   it('rejects malformed webhook requests with 4xx', async () => {
@@ -142,10 +172,10 @@ describe('voice bot with any ChatAdapter', needs('espeak-ng', 'ffmpeg', 'sox'), 
       onVoiceMessage: (handler) => void (deliver = handler),
       sendReply: async (chatId, text) => void sent.push([chatId, text]),
     };
-    createVoiceBot(inMemory, { bundle });
+    createVoiceBot(inMemory, { pool });
     await deliver({ chatId: 'tg-42', audio: readFileSync(audio.opus), mimeType: 'audio/ogg', fileName: 'voice.oga' });
     expect(sent).toHaveLength(1);
     expect(sent[0]![0]).toBe('tg-42');
-    expect(bundle.metadata.labels).toContain(namedEmotion(sent[0]![1]));
+    expect(labels).toContain(namedEmotion(sent[0]![1]));
   });
 });
