@@ -1,18 +1,16 @@
 /**
- * The page: load the model, listen to the microphone, classify the last 2 seconds every second, and draw
- * the timeline.
+ * The page: load the model, listen to the microphone, and stream it through @ser/models' recognizer — the
+ * pipeline `ser analyze`, the HTTP service and the voice bot use: 2-s chunks every second, silence below its
+ * RMS threshold — drawing each chunk on the timeline as it completes.
  */
-import { predict } from '@ser/models';
+import { createRecognizer, type ChunkResult, type Recognizer, type RecognizerStream } from '@ser/models';
 import { startMicrophone, type MicrophoneCapture } from './microphone.js';
 import { loadPageModel, type PageModel } from './model.js';
-import { SampleWindow } from './sample-window.js';
 import { drawTimeline, prependEntryItem, renderLegend, renderNow, type TimelineEntry } from './timeline.js';
 
-/** Seconds of audio per prediction, and seconds between predictions. */
-const WINDOW_SECONDS = 2;
+/** Seconds of audio per chunk, and seconds between chunk starts. */
+const CHUNK_SECONDS = 2;
 const HOP_SECONDS = 1;
-/** Windows quieter than this RMS level (dBFS) are shown as silence instead of classified. */
-const SILENCE_DBFS = -55;
 
 const startButton = document.querySelector<HTMLButtonElement>('#start')!;
 const stopButton = document.querySelector<HTMLButtonElement>('#stop')!;
@@ -24,66 +22,53 @@ const nowReadout = document.querySelector<HTMLElement>('#now')!;
 
 const entries: TimelineEntry[] = [];
 let model: PageModel | null = null;
+let recognizer: Recognizer | null = null;
 let capture: MicrophoneCapture | null = null;
+let stream: RecognizerStream | null = null;
 
 function setStatus(text: string, isError = false): void {
   statusLine.textContent = text;
   statusLine.classList.toggle('error', isError);
 }
 
-function rmsDbfs(y: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < y.length; i++) sum += y[i]! * y[i]!;
-  return sum === 0 ? -Infinity : 10 * Math.log10(sum / y.length);
+/** A chunk of the recognizer as a timeline entry. */
+function toEntry(chunk: ChunkResult, labels: readonly string[]): TimelineEntry {
+  const { start, end, label, confidence, probabilities } = chunk;
+  return { start, end, label, confidence, probabilities: probabilities === null ? null : Float32Array.from(labels, (l) => probabilities[l] ?? 0) };
 }
 
-/** Classifies one window and adds it to the timeline. */
-function analyseWindow(samples: Float32Array, sampleRate: number, end: number): void {
-  const { bundle } = model!;
-  const start = end - samples.length / sampleRate;
-  let entry: TimelineEntry;
-  if (rmsDbfs(samples) < SILENCE_DBFS) {
-    entry = { start, end, label: null, confidence: 0, probabilities: null };
-  } else {
-    const prediction = predict(bundle, samples, sampleRate);
-    entry = { start, end, label: prediction.label, confidence: prediction.ranking[0]!.probability, probabilities: prediction.probabilities };
-  }
+/** Adds a completed chunk to the timeline. */
+function showChunk(chunk: ChunkResult, sampleRate: number): void {
+  const labels = model!.bundle.metadata.labels;
+  const entry = toEntry(chunk, labels);
   entries.push(entry);
   if (entries.length > 600) entries.shift();
   prependEntryItem(list, entry);
-  drawTimeline(canvas, entries, bundle.metadata.labels, { barSeconds: HOP_SECONDS });
-  renderNow(nowReadout, entry, bundle.metadata.labels);
+  drawTimeline(canvas, entries, labels, { barSeconds: HOP_SECONDS });
+  renderNow(nowReadout, entry, labels);
   const now = entry.label === null ? 'silence' : `${entry.label} ${Math.round(entry.confidence * 100)}%`;
-  setStatus(`Listening (${capture?.method ?? '…'}, ${sampleRate} Hz, ${model!.backend.name} backend) — ${end.toFixed(0)} s; now: ${now}`);
+  setStatus(`Listening (${capture?.method ?? '…'}, ${sampleRate} Hz, ${model!.backend.name} backend) — ${entry.end.toFixed(0)} s; now: ${now}`);
 }
 
 async function start(): Promise<void> {
   if (!model || capture) return;
   startButton.disabled = true;
   setStatus('Asking for the microphone…');
-  let recent: SampleWindow | null = null;
-  let sinceLast = 0;
   let rate = 0;
   try {
     capture = await startMicrophone((block) => {
-      if (!recent) return;
-      recent.push(block);
-      sinceLast += block.length;
-      const windowSamples = WINDOW_SECONDS * rate;
-      if (recent.total >= windowSamples && sinceLast >= HOP_SECONDS * rate) {
-        sinceLast = 0;
-        try {
-          analyseWindow(recent.latest(windowSamples), rate, recent.total / rate);
-        } catch (error) {
-          setStatus(`Could not analyse the audio: ${(error as Error).message}`, true);
-        }
+      if (!stream) return;
+      try {
+        for (const chunk of stream.push(block)) showChunk(chunk, rate);
+      } catch (error) {
+        setStatus(`Could not analyse the audio: ${(error as Error).message}`, true);
       }
     });
     rate = capture.sampleRate;
-    recent = new SampleWindow(Math.ceil(rate * (WINDOW_SECONDS + 2)));
-    sinceLast = 0;
+    stream = recognizer!.stream(rate);
     stopButton.disabled = false;
-    setStatus(`Listening (${capture.method}, ${rate} Hz) — the first prediction comes after ${WINDOW_SECONDS} s`);
+    // A chunk is complete one hop after its end (the recognizer's remainder rule may still extend it before).
+    setStatus(`Listening (${capture.method}, ${rate} Hz) — the first prediction comes after ${CHUNK_SECONDS + HOP_SECONDS} s`);
   } catch (error) {
     const name = (error as DOMException).name;
     const reason =
@@ -98,11 +83,23 @@ async function start(): Promise<void> {
 
 async function stop(): Promise<void> {
   const running = capture;
+  const ending = stream;
   capture = null;
+  stream = null;
   stopButton.disabled = true;
   await running?.stop();
   startButton.disabled = false;
-  setStatus(`Stopped after ${entries.length} predictions. Press Start to listen again.`);
+  let overall = '';
+  if (ending !== null && ending.seconds > 0) {
+    try {
+      const { chunks, summary } = ending.flush();
+      for (const chunk of chunks) showChunk(chunk, running?.sampleRate ?? 0);
+      overall = summary.label === null ? ' Overall: silence.' : ` Overall: ${summary.label} ${Math.round(summary.confidence * 100)}%.`;
+    } catch (error) {
+      overall = ` (The last chunk could not be analysed: ${(error as Error).message})`;
+    }
+  }
+  setStatus(`Stopped after ${entries.length} predictions.${overall} Press Start to listen again.`);
 }
 
 // The canvas follows the page's width (and the phone's rotation): redraw it at its new size.
@@ -114,6 +111,7 @@ drawTimeline(canvas, entries, []);
 loadPageModel()
   .then((loaded) => {
     model = loaded;
+    recognizer = createRecognizer({ bundle: loaded.bundle, chunkSeconds: CHUNK_SECONDS, hopSeconds: HOP_SECONDS });
     const { labels, featureConfig } = loaded.bundle.metadata;
     renderLegend(legend, labels);
     drawTimeline(canvas, entries, labels);
