@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtWorkerScript } from './worker-script.js';
 import { ModelError } from '../errors.js';
 import { applyGradientArrays, shardGradients, type BatchArrays, type ShardGradients, type StepOptions } from '../training/gradient-step.js';
 import { trainModel, type GradientStepper, type StepResult, type TrainOptions, type TrainResult } from '../training/train-model.js';
@@ -21,20 +19,6 @@ interface WorkerReply extends ShardGradients {
   ok: boolean;
   message?: string;
   nonTrainable: Float32Array[];
-}
-
-function defaultWorkerScript(): string {
-  const candidates: string[] = [];
-  if (typeof __dirname !== 'undefined') candidates.push(join(__dirname, 'gradient-worker.cjs'), join(__dirname, 'gradient-worker.js'));
-  try {
-    const here = dirname(fileURLToPath(import.meta.url));
-    candidates.push(join(here, 'gradient-worker.js'), join(here, '../../dist/gradient-worker.js'));
-  } catch {
-    // CJS build without import.meta.url
-  }
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new ModelError('FILE_NOT_FOUND', `data-parallel training: gradient-worker script not found (looked in ${candidates.join(', ')}); build @ser/models`);
-  return found;
 }
 
 function slice(batch: BatchArrays, start: number, end: number, size: number): BatchArrays {
@@ -62,7 +46,7 @@ function slice(batch: BatchArrays, start: number, end: number, size: number): Ba
  */
 export async function createDataParallelStepper(model: tfl.LayersModel, options: DataParallelOptions = {}): Promise<GradientStepper & { dispose(): Promise<void> }> {
   const count = options.workers ?? 1;
-  const script = options.workerScript ?? defaultWorkerScript();
+  const script = options.workerScript ?? builtWorkerScript('gradient-worker', 'data-parallel training');
   const backend = tf.getBackend() as 'wasm' | 'cpu' | 'tensorflow';
   const modelTopology = model.toJSON(null, false) as object;
   // One persistent message/error handler per worker, dispatching to the request in flight.

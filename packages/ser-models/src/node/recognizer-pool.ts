@@ -3,11 +3,9 @@
  * services: the thread that serves requests never decodes or computes features, each worker's heap is
  * limited, and a full pool says so at once (so a server can answer 503 before reading an upload).
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AudioFeaturesError, type AudioErrorCode } from '@ser/audio-features';
+import { builtWorkerScript } from './worker-script.js';
 import { ModelError, type ModelErrorCode } from '../errors.js';
 import { defaultModelDir } from '../pretrained.js';
 import type { AnalysisReport } from '../recognizer/analysis-report.js';
@@ -85,22 +83,6 @@ export interface RecognizerPool {
   close(): Promise<void>;
 }
 
-function defaultWorkerScript(): string {
-  const candidates: string[] = [];
-  if (typeof __dirname !== 'undefined') candidates.push(join(__dirname, 'recognizer-worker.cjs'), join(__dirname, 'recognizer-worker.js'));
-  try {
-    const here = dirname(fileURLToPath(import.meta.url));
-    candidates.push(join(here, 'recognizer-worker.js'), join(here, '../../dist/recognizer-worker.js'));
-  } catch {
-    // CJS build without import.meta.url
-  }
-  const found = candidates.find((c) => existsSync(c));
-  if (found === undefined) {
-    throw new ModelError('FILE_NOT_FOUND', `recognizer pool: the worker script is missing (looked in ${candidates.join(', ')}); build @ser/models`);
-  }
-  return found;
-}
-
 const AUDIO_CODES: readonly AudioErrorCode[] = ['EMPTY_AUDIO', 'NON_FINITE_AUDIO', 'INVALID_ARGUMENT', 'UNSUPPORTED_FORMAT', 'UNSUPPORTED_CODEC', 'CORRUPT_AUDIO', 'FILE_NOT_READABLE', 'TOO_LARGE'];
 const MODEL_CODES: readonly ModelErrorCode[] = ['INVALID_ARGUMENT', 'BACKEND_UNAVAILABLE', 'FILE_NOT_FOUND', 'INVALID_BUNDLE', 'INCOMPATIBLE_FEATURE_CONFIG', 'INVALID_DATA', 'ABORTED', 'WORKER_FAILED', 'BUSY'];
 
@@ -160,7 +142,7 @@ export function createRecognizerPool(options: RecognizerPoolOptions = {}): Recog
   if (!Number.isInteger(workerCount) || workerCount < 1) throw new ModelError('INVALID_ARGUMENT', `workers must be an integer ≥ 1, got ${String(workerCount)}`);
   if (!Number.isInteger(maxQueue) || maxQueue < 0) throw new ModelError('INVALID_ARGUMENT', `maxQueue must be an integer ≥ 0, got ${String(maxQueue)}`);
   if (!(timeoutMs > 0)) throw new ModelError('INVALID_ARGUMENT', `timeoutMs must be a number of milliseconds > 0, got ${String(timeoutMs)}`);
-  const script = options.workerScript ?? defaultWorkerScript();
+  const script = options.workerScript ?? builtWorkerScript('recognizer-worker', 'recognizer pool');
   const resourceLimits = options.resourceLimits ?? DEFAULT_RECOGNIZER_RESOURCE_LIMITS;
   const data: RecognizerWorkerData = {
     modelDir: options.modelDir ?? defaultModelDir(),
