@@ -132,7 +132,7 @@ interface PoolWorker {
  * if (place) console.log((await place.analyze(bytes, 'upload.wav')).summary.label);
  * await pool.close();
  * ```
- * @throws {@link ModelError} `INVALID_ARGUMENT` for a bad `workers`/`maxQueue`/`timeoutMs`, `FILE_NOT_FOUND`
+ * @throws ModelError `INVALID_ARGUMENT` for a bad `workers`/`maxQueue`/`timeoutMs`, `FILE_NOT_FOUND`
  *   when the worker script is not built
  */
 export function createRecognizerPool(options: RecognizerPoolOptions = {}): RecognizerPool {
