@@ -38,8 +38,8 @@ function toEntry(chunk: ChunkResult, labels: readonly string[]): TimelineEntry {
 }
 
 /** Adds a completed chunk to the timeline. */
-function showChunk(chunk: ChunkResult, sampleRate: number): void {
-  const labels = model!.bundle.metadata.labels;
+function showChunk(chunk: ChunkResult, sampleRate: number, loaded: PageModel): void {
+  const labels = loaded.bundle.metadata.labels;
   const entry = toEntry(chunk, labels);
   entries.push(entry);
   if (entries.length > 600) entries.shift();
@@ -47,11 +47,13 @@ function showChunk(chunk: ChunkResult, sampleRate: number): void {
   drawTimeline(canvas, entries, labels, { barSeconds: HOP_SECONDS });
   renderNow(nowReadout, entry, labels);
   const now = entry.label === null ? 'silence' : `${entry.label} ${Math.round(entry.confidence * 100)}%`;
-  setStatus(`Listening (${capture?.method ?? '…'}, ${sampleRate} Hz, ${model!.backend.name} backend) — ${entry.end.toFixed(0)} s; now: ${now}`);
+  setStatus(`Listening (${capture?.method ?? '…'}, ${sampleRate} Hz, ${loaded.backend.name} backend) — ${entry.end.toFixed(0)} s; now: ${now}`);
 }
 
 async function start(): Promise<void> {
-  if (!model || capture) return;
+  const loaded = model;
+  const pipeline = recognizer;
+  if (!loaded || !pipeline || capture) return;
   startButton.disabled = true;
   setStatus('Asking for the microphone…');
   let rate = 0;
@@ -59,13 +61,13 @@ async function start(): Promise<void> {
     capture = await startMicrophone((block) => {
       if (!stream) return;
       try {
-        for (const chunk of stream.push(block)) showChunk(chunk, rate);
+        for (const chunk of stream.push(block)) showChunk(chunk, rate, loaded);
       } catch (error) {
         setStatus(`Could not analyse the audio: ${(error as Error).message}`, true);
       }
     });
     rate = capture.sampleRate;
-    stream = recognizer!.stream(rate);
+    stream = pipeline.stream(rate);
     stopButton.disabled = false;
     // A chunk is complete one hop after its end (the recognizer's remainder rule may still extend it before).
     setStatus(`Listening (${capture.method}, ${rate} Hz) — the first prediction comes after ${CHUNK_SECONDS + HOP_SECONDS} s`);
@@ -93,7 +95,7 @@ async function stop(): Promise<void> {
   if (ending !== null && ending.seconds > 0) {
     try {
       const { chunks, summary } = ending.flush();
-      for (const chunk of chunks) showChunk(chunk, running?.sampleRate ?? 0);
+      if (model) for (const chunk of chunks) showChunk(chunk, running?.sampleRate ?? 0, model);
       overall = summary.label === null ? ' Overall: silence.' : ` Overall: ${summary.label} ${Math.round(summary.confidence * 100)}%.`;
     } catch (error) {
       overall = ` (The last chunk could not be analysed: ${(error as Error).message})`;
