@@ -294,8 +294,13 @@ describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
       }
     }
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
-    const slowest = Math.max(...latencies);
-    console.log(`/health under hostile load: ${latencies.length} polls, slowest ${slowest.toFixed(0)} ms, statuses ${statuses.join(' ')}`);
-    expect(slowest).toBeLessThan(1000);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))]!;
+    const slowest = sorted.at(-1)!;
+    console.log(`/health under hostile load: ${latencies.length} polls, p90 ${p90.toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms, statuses ${statuses.join(' ')}`);
+    // An event loop busy decoding would hold most polls for as long as an analysis takes; a machine shared with
+    // other jobs can still stall a single poll now and then, so the bound is on 9 polls in 10 (and the worst).
+    expect(p90).toBeLessThan(1000);
+    expect(slowest).toBeLessThan(5000);
   });
 });
