@@ -47,7 +47,7 @@ class CapturedStream implements OutputStream {
  * @example
  * ```ts
  * const json = await analyzeRecording('/archive/2024/call-0001.flac', { chunk: '3' });
- * const report = JSON.parse(json); // report.summary.dominant, report.chunks…
+ * const report = JSON.parse(json); // report.summary.label, report.summary.probabilities, report.chunks…
  * ```
  */
 export async function analyzeRecording(input: string, options: AnalysisOptions, env: NodeJS.ProcessEnv = process.env): Promise<string> {

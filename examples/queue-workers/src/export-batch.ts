@@ -23,7 +23,8 @@ export interface ExportRecord {
 export interface AnalysisReportLike {
   duration: number;
   model: { labels: string[] };
-  summary: { dominant: string; shares: { label: string; share: number; meanProbability: number }[] };
+  /** @ser/models' summary: the most probable label (`null` when every chunk is silent) and each label's mean probability. */
+  summary: { label: string | null; probabilities: Record<string, number> | null };
   [key: string]: unknown;
 }
 
@@ -58,23 +59,23 @@ export function csvField(value: string | number | undefined): string {
 }
 
 /**
- * CSV (pure): input, job id, status, duration, the dominant emotion, each label's share of the time, and
- * the error (on one line: its lines joined with `; `). Label columns are every label of the batch's models, in
+ * CSV (pure): input, job id, status, duration, the recording's emotion (empty when silent), each label's mean
+ * probability over the non-silent chunks (the summary of `ser analyze`), and the error (on one line: its lines joined with `; `). Label columns are every label of the batch's models, in
  * order of first appearance.
  */
 export function toCsv(records: readonly ExportRecord[]): string {
   const labels: string[] = [];
   for (const record of records) for (const label of record.result?.model.labels ?? []) if (!labels.includes(label)) labels.push(label);
-  const header = ['input', 'job_id', 'status', 'duration_s', 'dominant', ...labels.map((label) => `share_${label}`), 'error'];
+  const header = ['input', 'job_id', 'status', 'duration_s', 'emotion', ...labels.map((label) => `p_${label}`), 'error'];
   const rows = records.map((record) => {
-    const shares = new Map(record.result?.summary.shares.map((s) => [s.label, s.share]) ?? []);
+    const probabilities = record.result?.summary.probabilities ?? {};
     return [
       record.input,
       record.jobId,
       record.status,
       record.result?.duration,
-      record.result?.summary.dominant,
-      ...labels.map((label) => shares.get(label)),
+      record.result?.summary.label ?? undefined,
+      ...labels.map((label) => probabilities[label]),
       record.error?.replace(/\s*\n\s*/g, '; '),
     ];
   });

@@ -161,7 +161,7 @@ describe('queue workers on a real Redis', needs('redis-server', 'espeak-ng', 'so
     const csv = join(dir, 'batch.csv');
     expect(await new AppProcess(['results', '--redis', redis.url, '--batch', batchId, '--out', csv]).exit).toBe(0);
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(rows[0]).toMatch(/^input,job_id,status,duration_s,dominant,share_\w+,.*,error$/);
+    expect(rows[0]).toMatch(/^input,job_id,status,duration_s,emotion,p_\w+,.*,error$/);
     expect(rows).toHaveLength(24);
     expect(rows[1]).toMatch(new RegExp(`^${files.long},[0-9a-f]{64},done,\\d`));
   }, 120_000);

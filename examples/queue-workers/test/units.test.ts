@@ -122,7 +122,7 @@ describe('export formats', () => {
       jobId: 'j1',
       input: '/a, "quoted".wav',
       status: 'done',
-      result: { duration: 2.5, model: { labels: ['angry', 'calm'] }, summary: { dominant: 'calm', shares: [{ label: 'angry', share: 0.2, meanProbability: 0.3 }, { label: 'calm', share: 0.8, meanProbability: 0.7 }] } },
+      result: { duration: 2.5, model: { labels: ['angry', 'calm'] }, summary: { label: 'calm', probabilities: { angry: 0.2, calm: 0.8 } } },
     },
     { jobId: 'j2', input: '/b.wav', status: 'failed', error: '/b.wav: corrupt\n  hint: check it' },
     { jobId: 'j3', input: '/c.wav', status: 'waiting' },
@@ -130,7 +130,7 @@ describe('export formats', () => {
 
   it('CSV: one row per recording, quoted where needed, errors on one line', () => {
     expect(toCsv(records)).toBe(
-      'input,job_id,status,duration_s,dominant,share_angry,share_calm,error\n' +
+      'input,job_id,status,duration_s,emotion,p_angry,p_calm,error\n' +
         '"/a, ""quoted"".wav",j1,done,2.5,calm,0.2,0.8,\n' +
         '/b.wav,j2,failed,,,,,/b.wav: corrupt; hint: check it\n' +
         '/c.wav,j3,waiting,,,,,\n',
