@@ -21,6 +21,7 @@ import {
   chunkLengths,
   createRecognizer,
   DEFAULT_SILENCE_THRESHOLD_DBFS,
+  modelWindow,
   planChunks,
   rmsDbfs,
   settledChunkCount,
@@ -79,6 +80,14 @@ describe('the chunk rule', () => {
     expect(wrong.slice(0, 5)).toEqual([]);
     expect(checked).toBeGreaterThan(100_000);
   });
+  it('shows the model a window of its native length centred on each chunk, inside the recording', () => {
+    expect(modelWindow({ start: 32000, end: 64000 }, 48000, 160000)).toEqual({ start: 24000, end: 72000 });
+    expect(modelWindow({ start: 0, end: 32000 }, 48000, 160000)).toEqual({ start: 0, end: 48000 });
+    expect(modelWindow({ start: 128000, end: 160000 }, 48000, 160000)).toEqual({ start: 112000, end: 160000 });
+    expect(modelWindow({ start: 0, end: 40000 }, 48000, 40000)).toEqual({ start: 0, end: 40000 }); // the recording is shorter
+    expect(modelWindow({ start: 32000, end: 90000 }, 48000, 90000)).toEqual({ start: 32000, end: 90000 }); // a long last chunk: itself
+    expect(modelWindow({ start: 32000, end: 64000 }, 48000, Infinity)).toEqual({ start: 24000, end: 72000 });
+  });
   it('refuses a hop longer than the chunk, and lengths that are not positive', () => {
     expect(() => chunkLengths(2, 3, 16000)).toThrow(/hopSeconds must be > 0 and at most chunkSeconds/);
     expect(() => chunkLengths(0, 0, 16000)).toThrow(ModelError);
@@ -127,17 +136,22 @@ describe('the recognizer with the pretrained default model', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Checks the chunks of an analysis of a model-rate signal against predict() of each chunk, and the summary. */
-  function expectConsistent(analysis: Analysis, y: Float32Array, thresholdDbfs: number): void {
+  /**
+   * Checks the chunks of an analysis of a model-rate signal against predict() of each chunk seen through its
+   * window of `contextSeconds` (the recognizer's setting), and the summary.
+   */
+  function expectConsistent(analysis: Analysis, y: Float32Array, thresholdDbfs: number, contextSeconds: number): void {
     const sr = bundle.metadata.featureConfig.sr;
     for (const c of analysis.chunks) {
-      const samples = y.subarray(Math.round(c.start * sr), Math.round(c.end * sr));
+      const span = { start: Math.round(c.start * sr), end: Math.round(c.end * sr) };
+      const samples = y.subarray(span.start, span.end);
       expect(c.silent).toBe(rmsDbfs(samples) < thresholdDbfs);
       if (c.silent) {
         expect(c).toMatchObject({ probabilities: null, label: null, confidence: 0 });
         continue;
       }
-      const p = predict(bundle, samples, sr);
+      const window = modelWindow(span, Math.max(span.end - span.start, contextSeconds * sr), y.length);
+      const p = predict(bundle, y.subarray(window.start, window.end), sr);
       expect(c.label).toBe(p.label);
       bundle.metadata.labels.forEach((label, i) => expect(c.probabilities![label]).toBeCloseTo(p.probabilities[i]!, 5));
     }
@@ -152,9 +166,18 @@ describe('the recognizer with the pretrained default model', () => {
     const analysis = recognizer.analyze(samples, sampleRate);
     // 3.87 s: a 2-s chunk and a 1.87-s remainder (≥ half a chunk) of its own.
     expect(analysis.chunks.map((c) => [c.start, c.end])).toEqual([[0, 2], [2, samples.length / 16000]]);
-    expectConsistent(analysis, samples, -55);
+    expectConsistent(analysis, samples, -55, recognizer.settings.contextSeconds);
     expect(bundle.metadata.labels).toContain(analysis.summary.label); // whichever model loadDefaultModel gives
     expect(analysis.summary.chunkCount).toBe(2);
+    // A frame model sees each chunk through its native input length (3 s for the default model), an utterance
+    // model the chunk itself; asked for the bare chunks, any model sees only them.
+    const config = bundle.metadata.featureConfig;
+    expect(recognizer.settings.contextSeconds).toBeCloseTo(config.featureSet === 'logmel' ? (config.frames * config.hopLength) / config.sr : 2, 9);
+    const bare = createRecognizer({ bundle, contextSeconds: 2 });
+    expect(bare.settings.contextSeconds).toBe(2);
+    expectConsistent(bare.analyze(samples, sampleRate), samples, -55, 2);
+    expect(createRecognizer({ bundle, contextSeconds: 0.5 }).settings.contextSeconds).toBe(2); // never less than the chunk
+    expect(() => createRecognizer({ bundle, contextSeconds: Number.NaN })).toThrow(/contextSeconds must be a number of seconds > 0/);
   });
 
   it('reports quiet chunks as silent without predicting them, and an all-silent recording as such', needs('ravdess'), async () => {
@@ -171,11 +194,12 @@ describe('the recognizer with the pretrained default model', () => {
     // 6.74 s: chunks 0–2, 2–4 (the sentence's end and 0.26 s of hiss) and 4–6.74 (hiss only, silent).
     expect(analysis.chunks.map((c) => c.silent)).toEqual([false, false, true]);
     expect(analysis.summary.speechSeconds).toBeCloseTo(4, 9);
-    expectConsistent(analysis, y, -55);
+    expectConsistent(analysis, y, -55, recognizer.settings.contextSeconds);
     // A threshold below the hiss lets it in.
-    const lenient = createRecognizer({ bundle, silence: { thresholdDbfs: -80 } }).analyze(y, 16000);
+    const lenientRecognizer = createRecognizer({ bundle, silence: { thresholdDbfs: -80 } });
+    const lenient = lenientRecognizer.analyze(y, 16000);
     expect(lenient.summary.silentChunkCount).toBe(0);
-    expectConsistent(lenient, y, -80);
+    expectConsistent(lenient, y, -80, lenientRecognizer.settings.contextSeconds);
 
     const quiet = recognizer.analyze(noise, 16000);
     expect(quiet.summary).toEqual({ label: null, probabilities: null, confidence: 0, speechSeconds: 0, totalSeconds: 3, chunkCount: 2, silentChunkCount: 2 });

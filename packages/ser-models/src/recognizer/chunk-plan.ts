@@ -81,3 +81,24 @@ export function settledChunkCount(receivedSamples: number, lengths: ChunkLengths
   if (receivedSamples < chunk + hop) return 0;
   return Math.floor((receivedSamples - chunk - hop) / hop) + 1;
 }
+
+/**
+ * The samples the model sees for one chunk: `contextSamples` centred on the chunk, shifted to lie inside the
+ * recording of `totalSamples` (pass `Infinity` while the end is unknown), never shorter than the chunk nor longer
+ * than the recording. Results stay the chunk's; the window only gives the model its native input length, which
+ * scores chunks much better than the bare chunk (the default model on unseen actors, 2-s chunks: 48 % alone,
+ * 63 % seen through 3 s; pretrained/default/MODEL_CARD.md).
+ *
+ * @example
+ * ```ts
+ * modelWindow({ start: 32000, end: 64000 }, 48000, 160000); // { start: 24000, end: 72000 }
+ * modelWindow({ start: 0, end: 32000 }, 48000, 160000);     // { start: 0, end: 48000 }: shifted into the recording
+ * ```
+ */
+export function modelWindow(span: ChunkSpan, contextSamples: number, totalSamples: number): ChunkSpan {
+  const length = span.end - span.start;
+  const width = Math.max(length, Math.min(contextSamples, totalSamples));
+  const centred = Math.round((span.start + span.end - width) / 2);
+  const start = Math.max(0, Math.min(centred, totalSamples - width));
+  return { start, end: start + width };
+}

@@ -3,7 +3,7 @@
  */
 import { predictBatch } from '../bundle/predict.js';
 import type { ModelBundle } from '../bundle/bundle-types.js';
-import type { ChunkSpan } from './chunk-plan.js';
+import { modelWindow, type ChunkSpan } from './chunk-plan.js';
 import type { ChunkResult, LabelProbabilities } from './recognizer-types.js';
 import { rmsDbfs } from './signal-level.js';
 
@@ -15,14 +15,18 @@ export interface ClassifyContext {
   bundle: ModelBundle;
   /** Chunks below this RMS level (dBFS) are silent. */
   silenceThresholdDbfs: number;
+  /** Samples the model sees for each chunk (see {@link modelWindow}); the chunk's own length or more. */
+  contextSamples: number;
+  /** Samples of the whole recording (`Infinity` while a stream has not ended). */
+  totalSamples: number;
   /** Called after each model call with the chunks done and the chunks in all. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 /**
  * Results of `spans` of `signal` (mono at the bundle's rate; `offset` is the index in the whole recording of
- * `signal[0]`, spans are in recording samples). Silent chunks are not predicted; the others go to the
- * model in batches.
+ * `signal[0]`, spans are in recording samples). Silent chunks (by their own samples) are not predicted; the others
+ * go to the model in batches, each seen through its {@link modelWindow} (which `signal` must hold).
  * @throws {@link ModelError} `INVALID_DATA` from `predictBatch` for a chunk the model cannot take (e.g. a whole
  *   recording shorter than one STFT frame).
  */
@@ -41,7 +45,10 @@ export function classifyChunks(signal: Float32Array, offset: number, spans: read
   const voiced = spans.flatMap((span, i) => (results[i]?.silent === false ? [{ span, result: results[i] }] : []));
   for (let first = 0; first < voiced.length; first += PREDICT_BATCH) {
     const batch = voiced.slice(first, first + PREDICT_BATCH);
-    const predictions = predictBatch(bundle, batch.map(({ span }) => ({ samples: signal.subarray(span.start - offset, span.end - offset), sampleRate: sr })));
+    const predictions = predictBatch(bundle, batch.map(({ span }) => {
+      const window = modelWindow(span, context.contextSamples, context.totalSamples);
+      return { samples: signal.subarray(window.start - offset, window.end - offset), sampleRate: sr };
+    }));
     batch.forEach(({ result }, i) => {
       const prediction = predictions[i];
       if (prediction === undefined) return;

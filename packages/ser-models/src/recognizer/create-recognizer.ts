@@ -10,6 +10,7 @@ import { classifyChunks } from './classify-chunks.js';
 import { createRecognizerStream } from './recognizer-stream.js';
 import { assertSampleRate, monoOf } from './recording-input.js';
 import type { Analysis, RecognizerStream } from './recognizer-types.js';
+import type { FeatureConfig } from '@ser/audio-features';
 import { DEFAULT_SILENCE_THRESHOLD_DBFS } from './signal-level.js';
 import { summarizeChunks } from './summarize-chunks.js';
 
@@ -23,6 +24,13 @@ export interface RecognizerOptions {
   hopSeconds?: number;
   /** The silence rule: chunks whose RMS level is below `thresholdDbfs` (default −55 dBFS) are silent. */
   silence?: { thresholdDbfs?: number };
+  /**
+   * Seconds of audio the model sees for each chunk: a window of this length centred on the chunk (shifted to stay
+   * inside the recording), while results keep the chunk's times. Default: the model's native input length for
+   * frame feature sets (`frames × hopLength / sr`: 3 s for the default model), the chunk itself otherwise.
+   * Never less than the chunk. A stream reports a chunk once its window has arrived.
+   */
+  contextSeconds?: number;
 }
 
 /** Options of one {@link Recognizer.analyze} call. */
@@ -35,6 +43,8 @@ export interface AnalyzeOptions {
 export interface RecognizerSettings {
   chunkSeconds: number;
   hopSeconds: number;
+  /** Seconds the model sees per chunk (≥ chunkSeconds; see {@link RecognizerOptions.contextSeconds}). */
+  contextSeconds: number;
   silenceThresholdDbfs: number;
   /** The model's sample rate, Hz: what the recording is resampled to. */
   sampleRate: number;
@@ -67,6 +77,8 @@ export interface Recognizer {
  * - **chunks**: pieces of `chunkSeconds` starting every `hopSeconds`; a recording no longer than one chunk is one
  *   chunk; a remainder after the last full chunk shorter than half a chunk joins that chunk, otherwise it is its
  *   own chunk (see `planChunks`). Nothing is zero-padded.
+ * - **context**: the model sees each chunk through a window of `contextSeconds` centred on it (default: the
+ *   model's native input length, 3 s for the default model), shifted to stay inside the recording.
  * - **silence**: a chunk whose RMS level is below `silence.thresholdDbfs` (default −55 dBFS,
  *   {@link DEFAULT_SILENCE_THRESHOLD_DBFS}) is silent and not shown to the model.
  * - **summary**: the duration-weighted mean probability over the non-silent chunks, label = its argmax; an
@@ -93,7 +105,14 @@ export function createRecognizer(options: RecognizerOptions): Recognizer {
   }
   const sampleRate = bundle.metadata.featureConfig.sr;
   const lengths: ChunkLengths = chunkLengths(chunkSeconds, hopSeconds, sampleRate);
-  const settings: RecognizerSettings = { chunkSeconds, hopSeconds, silenceThresholdDbfs, sampleRate, labels: [...bundle.metadata.labels] };
+  const requestedContext = options.contextSeconds ?? nativeInputSeconds(bundle.metadata.featureConfig) ?? chunkSeconds;
+  if (typeof requestedContext !== 'number' || !Number.isFinite(requestedContext) || requestedContext <= 0) {
+    throw new ModelError('INVALID_ARGUMENT', `contextSeconds must be a number of seconds > 0, got ${String(requestedContext)}`);
+  }
+  const contextSamples = Math.max(lengths.chunk, Math.round(requestedContext * sampleRate));
+  const settings: RecognizerSettings = {
+    chunkSeconds, hopSeconds, contextSeconds: contextSamples / sampleRate, silenceThresholdDbfs, sampleRate, labels: [...bundle.metadata.labels],
+  };
 
   const analyze = (samples: Float32Array | readonly Float32Array[], inputRate: number, analyzeOptions: AnalyzeOptions = {}): Analysis => {
     assertSampleRate(inputRate);
@@ -103,6 +122,8 @@ export function createRecognizer(options: RecognizerOptions): Recognizer {
     const chunks = classifyChunks(y, 0, planChunks(y.length, lengths), {
       bundle,
       silenceThresholdDbfs,
+      contextSamples,
+      totalSamples: y.length,
       onProgress: analyzeOptions.onProgress,
     });
     return { chunks, summary: summarizeChunks(chunks, settings.labels, y.length / sampleRate) };
@@ -112,6 +133,11 @@ export function createRecognizer(options: RecognizerOptions): Recognizer {
     settings,
     bundle,
     analyze,
-    stream: (inputRate) => createRecognizerStream({ bundle, lengths, silenceThresholdDbfs, labels: settings.labels }, inputRate),
+    stream: (inputRate) => createRecognizerStream({ bundle, lengths, contextSamples, silenceThresholdDbfs, labels: settings.labels }, inputRate),
   };
+}
+
+/** The seconds of audio a frame feature set's fixed input spans (`frames × hopLength / sr`), else undefined. */
+function nativeInputSeconds(config: FeatureConfig): number | undefined {
+  return config.featureSet === 'logmel' || config.featureSet === 'mfcc-frames' ? (config.frames * config.hopLength) / config.sr : undefined;
 }

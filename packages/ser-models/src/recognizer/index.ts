@@ -3,7 +3,7 @@
  * @module
  */
 export { createRecognizer, type AnalyzeOptions, type Recognizer, type RecognizerOptions, type RecognizerSettings } from './create-recognizer.js';
-export { chunkLengths, planChunks, settledChunkCount, type ChunkLengths, type ChunkSpan } from './chunk-plan.js';
+export { chunkLengths, modelWindow, planChunks, settledChunkCount, type ChunkLengths, type ChunkSpan } from './chunk-plan.js';
 export { DEFAULT_SILENCE_THRESHOLD_DBFS, rmsDbfs } from './signal-level.js';
 export { summarizeChunks } from './summarize-chunks.js';
 export type { Analysis, AnalysisSummary, ChunkResult, LabelProbabilities, RecognizerStream, StreamEnd } from './recognizer-types.js';

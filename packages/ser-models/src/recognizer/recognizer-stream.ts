@@ -4,7 +4,7 @@
 import { ResampleStream } from '@ser/audio-features';
 import type { ModelBundle } from '../bundle/bundle-types.js';
 import { ModelError } from '../errors.js';
-import { planChunks, settledChunkCount, type ChunkLengths, type ChunkSpan } from './chunk-plan.js';
+import { modelWindow, planChunks, settledChunkCount, type ChunkLengths, type ChunkSpan } from './chunk-plan.js';
 import { classifyChunks } from './classify-chunks.js';
 import { assertSampleRate, monoOf } from './recording-input.js';
 import type { ChunkResult, RecognizerStream, StreamEnd } from './recognizer-types.js';
@@ -14,6 +14,8 @@ import { summarizeChunks } from './summarize-chunks.js';
 export interface StreamContext {
   bundle: ModelBundle;
   lengths: ChunkLengths;
+  /** Samples the model sees per chunk (≥ the chunk). */
+  contextSamples: number;
   silenceThresholdDbfs: number;
   labels: readonly string[];
 }
@@ -67,8 +69,8 @@ export function createRecognizerStream(context: StreamContext, inputRate: number
   const all: ChunkResult[] = [];
   let finished = false;
 
-  const classify = (spans: readonly ChunkSpan[]): ChunkResult[] => {
-    const results = classifyChunks(buffer.view(), buffer.start, spans, context);
+  const classify = (spans: readonly ChunkSpan[], totalSamples: number): ChunkResult[] => {
+    const results = classifyChunks(buffer.view(), buffer.start, spans, { ...context, totalSamples });
     all.push(...results);
     return results;
   };
@@ -87,12 +89,17 @@ export function createRecognizerStream(context: StreamContext, inputRate: number
       if (mono.length === 0) return [];
       if (resampler) resampler.push(mono);
       else buffer.append(mono);
-      const settled = settledChunkCount(buffer.end, context.lengths);
-      if (settled <= all.length) return [];
       const { hop, chunk } = context.lengths;
-      const spans = Array.from({ length: settled - all.length }, (_, i) => ({ start: (all.length + i) * hop, end: (all.length + i) * hop + chunk }));
-      const results = classify(spans);
-      buffer.dropBefore(all.length * hop);
+      const spanOf = (k: number): ChunkSpan => ({ start: k * hop, end: k * hop + chunk });
+      // A settled chunk is final once its whole window has arrived: then the recording's end cannot move it.
+      let ready = all.length;
+      const settled = settledChunkCount(buffer.end, context.lengths);
+      while (ready < settled && buffer.end >= context.contextSamples && modelWindow(spanOf(ready), context.contextSamples, Infinity).end <= buffer.end) ready++;
+      if (ready <= all.length) return [];
+      const results = classify(Array.from({ length: ready - all.length }, (_, i) => spanOf(all.length + i)), Infinity);
+      // Keep what the next chunk's window may need: shifted left by the recording's end, it can start as early as
+      // chunk end − context.
+      buffer.dropBefore(Math.max(0, spanOf(all.length).end - context.contextSamples));
       return results;
     },
     flush(): StreamEnd {
@@ -101,7 +108,7 @@ export function createRecognizerStream(context: StreamContext, inputRate: number
       resampler?.finish();
       const total = buffer.end;
       if (total === 0) throw new ModelError('INVALID_DATA', 'the recording is empty (0 samples)');
-      const chunks = classify(planChunks(total, context.lengths).slice(all.length));
+      const chunks = classify(planChunks(total, context.lengths).slice(all.length), total);
       return { chunks, summary: summarizeChunks(all, context.labels, total / sr) };
     },
   };
