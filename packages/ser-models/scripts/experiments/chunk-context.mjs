@@ -21,26 +21,10 @@ await models.initBackend();
 const base = await cached(o.features);
 const labels = base.labelSet.labels;
 const sr = base.featureConfig.sr;
-const chunk = Math.round(Number(o.chunk) * sr);
+// The recognizer's own rules (planChunks, modelWindow), so these figures describe what `ser analyze` does.
+const lengths = models.chunkLengths(Number(o.chunk), Number(o.chunk), sr);
 const context = Math.round(Number(o.context) * sr);
 
-/** Chunk spans [start, end): `chunk`-sample pieces, a remainder under half a chunk merged into the last. */
-function chunkSpans(n) {
-  if (n <= chunk) return [[0, n]];
-  const spans = [];
-  for (let start = 0; start + chunk <= n; start += chunk) spans.push([start, start + chunk]);
-  const end = spans.at(-1)[1];
-  if (n - end >= chunk / 2) spans.push([end, n]);
-  else if (n > end) spans.at(-1)[1] = n;
-  return spans;
-}
-/** The `context`-sample window centred on [a, b), shifted to stay inside [0, n) (never shorter than the chunk). */
-function contextSpan(a, b, n) {
-  const width = Math.max(b - a, Math.min(context, n));
-  let start = Math.round((a + b) / 2 - width / 2);
-  start = Math.min(Math.max(0, start), n - width);
-  return [start, start + width];
-}
 const argmax = (p) => p.indexOf(Math.max(...p));
 const totals = { whole: 0, chunks: 0, context: 0, n: 0 };
 const dir = path.join(CACHE, 'models', o.tag);
@@ -58,7 +42,7 @@ for (const [f, fold] of CV_FOLDS.entries()) {
       return out;
     };
     const whole = mean((b) => Array.from(models.predict(b, samples, sr).probabilities));
-    const spans = chunkSpans(samples.length);
+    const spans = models.planChunks(samples.length, lengths).map(({ start, end }) => [start, end]);
     const weighted = (window) => mean((b) => {
       const out = new Array(labels.length).fill(0);
       for (const [a, e] of spans) {
@@ -71,7 +55,11 @@ for (const [f, fold] of CV_FOLDS.entries()) {
     const y = base.y[row];
     if (argmax(whole) === y) correct.whole++;
     if (argmax(weighted((a, e) => [a, e])) === y) correct.chunks++;
-    if (argmax(weighted((a, e) => contextSpan(a, e, samples.length))) === y) correct.context++;
+    const window = (start, end) => {
+      const w = models.modelWindow({ start, end }, context, samples.length);
+      return [w.start, w.end];
+    };
+    if (argmax(weighted(window)) === y) correct.context++;
   }
   const pct = (k) => ((100 * correct[k]) / rows.length).toFixed(1);
   console.log(`fold${f} (${names.join(', ')}): whole ${pct('whole')} % | ${o.chunk}-s chunks ${pct('chunks')} % | ${o.chunk}-s chunks seen through ${o.context} s ${pct('context')} %`);

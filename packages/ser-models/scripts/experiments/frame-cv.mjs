@@ -4,8 +4,9 @@
 //     --epochs 30 --batch 64 --max-lr 2e-3 --weight-decay 0.01 --label-smoothing 0.1 --hp '{"units_0":64}'
 //     --no-augment --crop 100 --protocol cv|tess --workers 0 --tag name --chunk 2
 // --crop F: random crops of F–300 frames, wrapped (frameAugmentation's minCropFrames; 0: none; default the recipe's).
-// --chunk S also scores every test recording as `ser analyze` sees it: S-second chunks (a last piece shorter than
-// half a chunk joins the previous one), each featurised alone, probabilities averaged weighted by duration.
+// --chunk S also scores every test recording in S-second chunks by the recognizer's chunk rule (a last piece shorter
+// than half a chunk joins the previous one), each featurised alone, probabilities averaged weighted by duration.
+// (`ser analyze` shows the model the 3 s around each chunk instead: chunk-context.mjs scores that way.)
 // Protocols: cv = 5 folds of RAVDESS actors (1–4 … 17–20 held out, the other 16 + all of TESS trained);
 // tess = TESS speaker-held-out (RAVDESS 1–20 + one TESS speaker trained, the other scored, both ways);
 // all = train on everything (no score; saves the model bundle for the shipped default).
@@ -83,17 +84,6 @@ const macroF1 = (p, y) => {
   return tp.reduce((s, t, c) => s + (2 * t) / Math.max(1, 2 * t + fp[c] + fn[c]), 0) / k;
 };
 
-/** Chunk spans [start, end) in samples: `chunk`-second pieces, a remainder under half a chunk merged into the last. */
-function chunkSpans(n, chunk) {
-  if (n <= chunk) return [[0, n]];
-  const spans = [];
-  for (let start = 0; start + chunk <= n; start += chunk) spans.push([start, start + chunk]);
-  const end = spans.at(-1)[1];
-  if (n - end >= chunk / 2) spans.push([end, n]);
-  else if (n > end) spans.at(-1)[1] = n;
-  return spans;
-}
-
 /** Duration-weighted mean chunk probabilities of each test recording, as `ser analyze --chunk S` summarises them. */
 async function chunkedProbabilities(model, standardization, rows) {
   const config = base.featureConfig;
@@ -101,7 +91,8 @@ async function chunkedProbabilities(model, standardization, rows) {
   const out = new Float32Array(rows.length * k);
   for (const [r, row] of rows.entries()) {
     const { samples } = await loadAudio(base.items[row].path, { sr: config.sr });
-    const spans = chunkSpans(samples.length, Math.round(Number(o.chunk) * config.sr));
+    // The recognizer's chunk rule (planChunks), each chunk featurised alone (no context window).
+    const spans = models.planChunks(samples.length, models.chunkLengths(Number(o.chunk), Number(o.chunk), config.sr)).map(({ start, end }) => [start, end]);
     const total = spans.reduce((s, [a, b]) => s + (b - a), 0);
     for (const [a, b] of spans) {
       const x = models.applyStandardization(computeFeatures(samples.subarray(a, b), config).data, standardization);
