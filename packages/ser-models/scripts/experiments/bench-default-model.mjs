@@ -29,33 +29,29 @@ for (const name of readdirSync(actorDir).sort()) {
 }
 const chunks = Array.from({ length: 30 }, (_, i) => audio.subarray(i * 2 * sr, (i + 1) * 2 * sr));
 predict(bundle, chunks[0], sr); // warm-up
-// Five passes over the 60 s; wall time (median, best) and the thread's CPU time, which a busy machine inflates less.
-const passes = [];
-for (let pass = 0; pass < 5; pass++) {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (const chunk of chunks) predict(bundle, chunk, sr);
-  const cpu = process.cpuUsage(cpu0);
-  passes.push({ wall: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000 });
+/**
+ * Runs `fn` five times; sorted wall times and the process's CPU times in ms (CPU time is inflated less by a busy
+ * machine than wall time).
+ */
+function timePasses(fn) {
+  const passes = [];
+  for (let pass = 0; pass < 5; pass++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    const cpu = process.cpuUsage(cpu0);
+    passes.push({ wall: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000 });
+  }
+  return { walls: passes.map((p) => p.wall).sort((a, b) => a - b), cpus: passes.map((p) => p.cpu).sort((a, b) => a - b) };
 }
-const walls = passes.map((p) => p.wall).sort((a, b) => a - b);
-const cpus = passes.map((p) => p.cpu).sort((a, b) => a - b);
+const { walls, cpus } = timePasses(() => { for (const chunk of chunks) predict(bundle, chunk, sr); });
 const oneByOne = walls[2];
 let t = performance.now();
 predictBatch(bundle, chunks.map((samples) => ({ samples, sampleRate: sr })));
 const batched = performance.now() - t;
 // The recognizer every front end uses: 2-s chunks, each seen through the model's native 3 s (contextSeconds).
 const recognizer = createRecognizer({ bundle });
-const analyses = [];
-for (let pass = 0; pass < 5; pass++) {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  recognizer.analyze(audio, sr);
-  const cpu = process.cpuUsage(cpu0);
-  analyses.push({ wall: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000 });
-}
-const analyzeWalls = analyses.map((p) => p.wall).sort((a, b) => a - b);
-const analyzeCpus = analyses.map((p) => p.cpu).sort((a, b) => a - b);
+const { walls: analyzeWalls, cpus: analyzeCpus } = timePasses(() => recognizer.analyze(audio, sr));
 const at48k = await loadAudio(path.join(actorDir, readdirSync(actorDir).sort()[0]), { sr: 48000 });
 t = performance.now();
 for (let i = 0; i < 10; i++) predict(bundle, at48k.samples.subarray(0, 2 * 48000), 48000);
