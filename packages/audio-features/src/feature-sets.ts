@@ -26,7 +26,6 @@ import { mfcc } from './mfcc.js';
 import { melSpectrogram } from './mel.js';
 import { powerToDb } from './power-to-db.js';
 import { serFeatureVector, serFeatureVectorLength } from './ser-feature-vector.js';
-import { stftFrameCount } from './stft.js';
 import type { WarningOptions } from './warnings.js';
 import { utteranceStatistics, utteranceStatisticsLength } from './utterance-statistics.js';
 
@@ -157,22 +156,26 @@ function requireNumber(config: Record<string, unknown>, key: string, test: (v: n
   return v;
 }
 
-/** The `normalize` member of a clean time-series configuration: present only when it does something. */
-function frameNormalization(c: Record<string, unknown>): { normalize?: 'cmvn' } {
-  const value = c.normalize ?? 'none';
-  if (!FRAME_NORMALIZATIONS.includes(value as FrameNormalization)) {
-    throw invalid(`'normalize' must be one of ${FRAME_NORMALIZATIONS.join(', ')}, got ${JSON.stringify(c.normalize)}`);
+/**
+ * The time-series sets' optional `key` (`normalize`, `padMode`) of a clean configuration: checked against
+ * `choices`, and present only when it is not `fallback` (the default), so equal configurations compare equal.
+ */
+function nonDefaultChoice<K extends string, V extends string>(
+  c: Record<string, unknown>,
+  key: K,
+  choices: readonly V[],
+  fallback: V,
+): Partial<Record<K, V>> {
+  const value = c[key] ?? fallback;
+  if (!choices.includes(value as V)) {
+    throw invalid(`'${key}' must be one of ${choices.join(', ')}, got ${JSON.stringify(c[key])}`);
   }
-  return value === 'cmvn' ? { normalize: 'cmvn' } : {};
+  return value === fallback ? {} : ({ [key]: value } as Partial<Record<K, V>>);
 }
 
-/** The `padMode` member of a clean time-series configuration: present only when it is not the default. */
-function framePadMode(c: Record<string, unknown>): { padMode?: 'wrap' } {
-  const value = c.padMode ?? 'constant';
-  if (!FRAME_PAD_MODES.includes(value as FramePadMode)) {
-    throw invalid(`'padMode' must be one of ${FRAME_PAD_MODES.join(', ')}, got ${JSON.stringify(c.padMode)}`);
-  }
-  return value === 'wrap' ? { padMode: 'wrap' } : {};
+/** `normalize` and `padMode` of a clean time-series configuration (see {@link nonDefaultChoice}). */
+function frameOptions(c: Record<string, unknown>): { normalize?: FrameNormalization; padMode?: FramePadMode } {
+  return { ...nonDefaultChoice(c, 'normalize', FRAME_NORMALIZATIONS, 'none'), ...nonDefaultChoice(c, 'padMode', FRAME_PAD_MODES, 'constant') };
 }
 
 /**
@@ -214,13 +217,13 @@ export function validateFeatureConfig(config: unknown): FeatureConfig {
       const fmin = requireNumber(c, 'fmin', (v) => v >= 0, 'a number ≥ 0');
       const fmax = requireNumber(c, 'fmax', (v) => v > fmin && v <= sr / 2, `a number in (fmin, sr/2 = ${sr / 2}]`);
       const frames = requireInteger(c, 'frames', 1);
-      return { featureSet: 'logmel', sr, nFft, hopLength, nMels, fmin, fmax, frames, ...frameNormalization(c), ...framePadMode(c) };
+      return { featureSet: 'logmel', sr, nFft, hopLength, nMels, fmin, fmax, frames, ...frameOptions(c) };
     }
     case 'mfcc-frames': {
       const nMfcc = requireInteger(c, 'nMfcc', 1);
       if (nMfcc > nMels) throw invalid(`'nMfcc' (${nMfcc}) must be ≤ nMels (${nMels})`);
       const frames = requireInteger(c, 'frames', 1);
-      return { featureSet: 'mfcc-frames', sr, nFft, hopLength, nMels, nMfcc, frames, ...frameNormalization(c), ...framePadMode(c) };
+      return { featureSet: 'mfcc-frames', sr, nFft, hopLength, nMels, nMfcc, frames, ...frameOptions(c) };
     }
     case 'stats': {
       const nMfcc = requireInteger(c, 'nMfcc', 1);
@@ -259,8 +262,7 @@ function fitSignal(
   hopLength: number,
   padMode: FramePadMode = 'constant',
 ): Float32Array | Float64Array {
-  if (padMode === 'wrap') return wrapSignal(y, nFft);
-  return stftFrameCount(y.length, nFft, hopLength, true) >= frames ? y : padSignalToFrames(y, frames, hopLength);
+  return padMode === 'wrap' ? wrapSignal(y, nFft) : padSignalToFrames(y, frames, hopLength);
 }
 
 /**
