@@ -91,10 +91,11 @@ export function createRecognizerStream(context: StreamContext, inputRate: number
       else buffer.append(mono);
       const { hop, chunk } = context.lengths;
       const spanOf = (k: number): ChunkSpan => ({ start: k * hop, end: k * hop + chunk });
-      // A settled chunk is final once its whole window has arrived: then the recording's end cannot move it.
+      // A settled chunk is final once its whole window has arrived: then the recording's end cannot move it (a
+      // window that fits in the samples received is at least contextSamples long, so the recording is too).
       let ready = all.length;
       const settled = settledChunkCount(buffer.end, context.lengths);
-      while (ready < settled && buffer.end >= context.contextSamples && modelWindow(spanOf(ready), context.contextSamples, Infinity).end <= buffer.end) ready++;
+      while (ready < settled && modelWindow(spanOf(ready), context.contextSamples, Infinity).end <= buffer.end) ready++;
       if (ready <= all.length) return [];
       const results = classify(Array.from({ length: ready - all.length }, (_, i) => spanOf(all.length + i)), Infinity);
       // Keep what the next chunk's window may need: shifted left by the recording's end, it can start as early as
