@@ -1,5 +1,6 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { DatasetError } from '../errors.js';
+import { startWorkerThread } from '../workers/start-worker-thread.js';
 import type { ExtractJob, ExtractReply } from './worker-protocol.js';
 
 /** Options of {@link runWorkerPool}. */
@@ -134,7 +135,7 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
     };
 
     const start = (): PoolWorker => {
-      const thread = new Worker(options.script, { execArgv: [], resourceLimits: options.resourceLimits ?? DEFAULT_WORKER_RESOURCE_LIMITS });
+      const thread = startWorkerThread(options.script, { execArgv: [], resourceLimits: options.resourceLimits ?? DEFAULT_WORKER_RESOURCE_LIMITS });
       const worker: PoolWorker = { thread, inFlight: new Map(), alone: false };
       live.add(worker);
       worker.thread.on('message', (message: ExtractReply) => {

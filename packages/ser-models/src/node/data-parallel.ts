@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '@ser/datasets';
 import { builtWorkerScript } from './worker-script.js';
 import { ModelError } from '../errors.js';
 import { applyGradientArrays, shardGradients, type BatchArrays, type ShardGradients, type StepOptions } from '../training/gradient-step.js';
@@ -52,7 +53,7 @@ export async function createDataParallelStepper(model: tfl.LayersModel, options:
   // One persistent message/error handler per worker, dispatching to the request in flight.
   const pendingReplies = new Map<Worker, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
   const workers = await Promise.all(Array.from({ length: count }, () => new Promise<Worker>((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { modelTopology, backend } });
+    const worker = startWorkerThread(script, { workerData: { modelTopology, backend } });
     let ready = false;
     worker.on('message', (message: WorkerReply | { ready: true }) => {
       if (!ready) {

@@ -3,7 +3,8 @@
  * services: the thread that serves requests never decodes or computes features, each worker's heap is
  * limited, and a full pool says so at once (so a server can answer 503 before reading an upload).
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
+import { startWorkerThread } from '@ser/datasets';
 import { AudioFeaturesError, type AudioErrorCode } from '@ser/audio-features';
 import { builtWorkerScript } from './worker-script.js';
 import { ModelError, type ModelErrorCode } from '../errors.js';
@@ -201,7 +202,7 @@ export function createRecognizerPool(options: RecognizerPoolOptions = {}): Recog
   };
 
   const start = (): void => {
-    const thread = new Worker(script, { workerData: data, resourceLimits, execArgv: [] });
+    const thread = startWorkerThread(script, { workerData: data, resourceLimits, execArgv: [] });
     const worker: PoolWorker = { thread, ready: false, current: null };
     workers.add(worker);
     thread.on('message', (message: RecognizerWorkerMessage) => {
