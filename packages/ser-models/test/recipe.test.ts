@@ -8,6 +8,7 @@ import { oneCycle } from '../src/training/learning-rate-schedule.js';
 import { AttentionStdPooling, FrameCmvn } from '../src/architectures/layers/index.js';
 import { meanVarianceNormalizeFrames } from '@ser/audio-features';
 import { attentionCnn } from '../src/architectures/attention-cnn.js';
+import { calibratedAttentionCnn } from '../src/architectures/calibrated-attention-cnn.js';
 import { averageModels } from '../src/architectures/average-models.js';
 import { cropAndWrap, frameAugmentation } from '../src/augment/frame-augmentation.js';
 import { modelFromFiles, modelToFiles } from '../src/io/model-files.js';
@@ -167,6 +168,17 @@ describe('recipe pieces', () => {
     }
   });
 
+  it('cropAndWrap with rescale false keeps the window\'s own values', () => {
+    const frames = 12;
+    const bands = 3;
+    const x = Float32Array.from({ length: frames * bands }, (_, i) => Math.sin(i * 0.7) * (1 + (i % bands)) + (i % bands));
+    const original = Float32Array.from(x);
+    cropAndWrap(x, frames, bands, 4, 5, new Float32Array(frames * bands), false);
+    for (let t = 0; t < frames; t++) {
+      for (let b = 0; b < bands; b++) expect(x[t * bands + b]).toBe(original[(4 + (t % 5)) * bands + b]);
+    }
+  });
+
   it('frameAugmentation without crops draws the same numbers as before crops existed', () => {
     const x1 = randomValues(2 * 20 * 4, 3);
     const x2 = Float32Array.from(x1);
@@ -215,6 +227,28 @@ describe('recipe pieces', () => {
     const loaded = await modelFromFiles(await modelToFiles(ensemble));
     Array.from(await (loaded.predict(x) as tf.Tensor).data()).forEach((v, i) => expect(v).toBeCloseTo(mean[i]!, 6));
     x.dispose();
+    [...members, ensemble, loaded].forEach((m) => m.dispose());
+  });
+
+  it('calibratedAttentionCnn hears both the CMVN view and the level against the calibration, and averages, saves and loads', async () => {
+    const small = { units_0: 8, units_1: 8, units_2: 8, units_3: 8 };
+    const members = [1, 2].map((seed) => calibratedAttentionCnn({ inputShape: [32, 8], numClasses: 4, hyperparameters: small, seed }));
+    const two = members[0]!.layers.find((l) => l.name === 'two_views')!;
+    expect(two.outputShape).toEqual([null, 32, 16]);
+    const xv = randomValues(2 * 32 * 8, 9);
+    const x = tf.tensor3d(xv, [2, 32, 8]);
+    // a per-band offset leaves the CMVN view as it is but changes the speaker-relative one, hence the output
+    const shifted = tf.tensor3d(xv.map((v, i) => v + (i % 8) * 0.5), [2, 32, 8]);
+    const a = await (members[0]!.predict(x) as tf.Tensor).data();
+    const b = await (members[0]!.predict(shifted) as tf.Tensor).data();
+    expect(Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i]!)))).toBeGreaterThan(1e-4);
+    const ensemble = averageModels(members, [32, 8]);
+    const each = await Promise.all(members.map((m) => (m.predict(x) as tf.Tensor).data()));
+    const got = await (ensemble.predict(x) as tf.Tensor).data();
+    Array.from(got).forEach((v, i) => expect(v).toBeCloseTo((each[0]![i]! + each[1]![i]!) / 2, 6));
+    const loaded = await modelFromFiles(await modelToFiles(ensemble));
+    Array.from(await (loaded.predict(x) as tf.Tensor).data()).forEach((v, i) => expect(v).toBeCloseTo(got[i]!, 6));
+    [x, shifted].forEach((t) => t.dispose());
     [...members, ensemble, loaded].forEach((m) => m.dispose());
   });
 
