@@ -35,6 +35,12 @@ export interface FrameAugmentationOptions {
   minCropFrames?: number;
   /** Probability that an example is cropped when {@link FrameAugmentationOptions.minCropFrames} is set (default 0.5). */
   cropProbability?: number;
+  /**
+   * Rescale each band of a crop to the mean and standard deviation the example had (default true: right for
+   * `normalize: 'cmvn'` features). False keeps a crop's own levels, as un-normalised (e.g. calibrated) features
+   * of a shorter chunk have them.
+   */
+  rescaleCrops?: boolean;
 }
 
 /**
@@ -55,6 +61,7 @@ export function frameAugmentation(options: FrameAugmentationOptions = {}): Batch
   const fill = options.fillValue ?? 0;
   const minCropFrames = options.minCropFrames ?? 0;
   const cropProbability = options.cropProbability ?? 0.5;
+  const rescaleCrops = options.rescaleCrops ?? true;
   for (const [name, value] of Object.entries({ maxShift, timeMasks, maxTimeWidth, bandMasks, minCropFrames })) {
     if (!Number.isInteger(value) || value < 0) throw new ModelError('INVALID_ARGUMENT', `frameAugmentation: ${name} must be an integer ≥ 0, got ${value}`);
   }
@@ -72,7 +79,7 @@ export function frameAugmentation(options: FrameAugmentationOptions = {}): Batch
       if (minCropFrames > 0 && minCropFrames < frames && random() < cropProbability) {
         const length = minCropFrames + Math.floor(random() * (frames - minCropFrames + 1));
         const start = Math.floor(random() * (frames - length + 1));
-        cropAndWrap(example, frames, bands, start, length, rolled);
+        cropAndWrap(example, frames, bands, start, length, rolled, rescaleCrops);
       }
       const shift = Math.floor(random() * (2 * maxShift + 1)) - maxShift;
       const s = ((shift % frames) + frames) % frames;
@@ -98,13 +105,19 @@ export function frameAugmentation(options: FrameAugmentationOptions = {}): Batch
 
 /**
  * Replaces `example` ([frames, bands]) by its frames `start … start + length − 1` repeated cyclically, each band
- * rescaled to the mean and standard deviation over time that it had before (`scratch`: frames × bands floats).
+ * rescaled (unless `rescale` is false) to the mean and standard deviation over time that it had before (`scratch`:
+ * frames × bands floats).
  */
-export function cropAndWrap(example: Float32Array, frames: number, bands: number, start: number, length: number, scratch: Float32Array): void {
-  const before = bandMoments(example, frames, bands);
+export function cropAndWrap(example: Float32Array, frames: number, bands: number, start: number, length: number, scratch: Float32Array,
+  rescale = true): void {
+  const before = rescale ? bandMoments(example, frames, bands) : null;
   for (let t = 0; t < frames; t++) {
     const source = (start + (t % length)) * bands;
     for (let b = 0; b < bands; b++) scratch[t * bands + b] = example[source + b]!;
+  }
+  if (!before) {
+    example.set(scratch);
+    return;
   }
   const after = bandMoments(scratch, frames, bands);
   for (let b = 0; b < bands; b++) {
