@@ -29,6 +29,7 @@ export { BUNDLE_FILES, bundleFromFiles, bundleToFiles, createBundleMetadata, loa
 export { bundleInput, predict, predictBatch, type Clip, type LabelProbability, type Prediction } from './bundle/predict.js';
 export * from './augment/index.js';
 export * from './recognizer/index.js';
+export * from './calibration/index.js';
 export { SearchSpace, originalSearchSpace, hyperparameterKey, type HyperparameterSpec } from './tuner/search-space.js';
 export { memoryTrialStore, type TrialRecord, type TrialStore, type TunerLog } from './tuner/trial-log.js';
 export { describeSearchDifferences, type JsonValue, type SearchIdentity } from './tuner/search-identity.js';

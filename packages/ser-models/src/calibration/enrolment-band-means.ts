@@ -1,0 +1,82 @@
+import { computeFeatures, type LogmelConfig } from '@ser/audio-features';
+import { ModelError } from '../errors.js';
+
+/**
+ * Frames quieter than this many dB below a recording's loudest frame (mean log-mel over bands) are pauses, not
+ * speech, and are left out of a calibration's band means.
+ */
+export const ENROLMENT_SPEECH_RANGE_DB = 35;
+
+/** What {@link enrolmentBandMeans} measured. */
+export interface EnrolmentBandMeans {
+  /** Per-band mean log-mel (dB) over the speech frames of all the recordings, frame-weighted: `nMels` values. */
+  bandMeans: Float32Array;
+  /** Speech frames the means are taken over. */
+  speechFrames: number;
+  /** Their duration in seconds (`speechFrames · hopLength / sr`). */
+  speechSeconds: number;
+}
+
+/**
+ * Sums over the speech frames of one recording's time-major log-mel `[frameCount, bands]`: each band's sum over
+ * the frames whose mean over bands is within `rangeDb` of the loudest frame's, and how many there are.
+ */
+export function speechBandSums(logmel: Float32Array, frameCount: number, bands: number, rangeDb = ENROLMENT_SPEECH_RANGE_DB): { sums: Float64Array; count: number } {
+  const energy = new Float64Array(frameCount);
+  let loudest = -Infinity;
+  for (let t = 0; t < frameCount; t++) {
+    let sum = 0;
+    for (let b = 0; b < bands; b++) sum += logmel[t * bands + b]!;
+    energy[t] = sum / bands;
+    if (energy[t]! > loudest) loudest = energy[t]!;
+  }
+  const sums = new Float64Array(bands);
+  let count = 0;
+  for (let t = 0; t < frameCount; t++) {
+    if (energy[t]! < loudest - rangeDb) continue;
+    for (let b = 0; b < bands; b++) sums[b]! += logmel[t * bands + b]!;
+    count++;
+  }
+  return { sums, count };
+}
+
+/**
+ * A speaker's calibration offset: the per-band mean of the un-normalised log-mel of their speech, over the speech
+ * frames ({@link ENROLMENT_SPEECH_RANGE_DB}) of every recording, each recording taken whole (no fixed length, no
+ * padding). The speaker-calibrated default model was trained on log-mel minus this offset of each training
+ * speaker's calm (neutral) recordings, and a calibration subtracts it from every chunk before prediction.
+ *
+ * @param recordings - mono signals at `featureConfig.sr`.
+ * @param featureConfig - the calibrated bundle's log-mel configuration (its `frames`, `padMode` and `normalize` do
+ *   not matter here).
+ * @returns the band means and how much speech they rest on.
+ * @throws ModelError INVALID_ARGUMENT for a feature set other than logmel; INVALID_DATA when the recordings hold no
+ *   frame at all.
+ * @example
+ * ```ts
+ * const { bandMeans, speechSeconds } = enrolmentBandMeans([calm1, calm2], bundle.metadata.featureConfig);
+ * ```
+ */
+export function enrolmentBandMeans(recordings: readonly Float32Array[], featureConfig: LogmelConfig): EnrolmentBandMeans {
+  if (featureConfig.featureSet !== 'logmel') {
+    throw new ModelError('INVALID_ARGUMENT', `calibration needs log-mel features, the bundle uses ${String((featureConfig as { featureSet: unknown }).featureSet)}`);
+  }
+  const { normalize: _normalize, ...plain } = featureConfig;
+  const bands = featureConfig.nMels;
+  const total = new Float64Array(bands);
+  let frames = 0;
+  for (const samples of recordings) {
+    if (samples.length === 0) continue;
+    const frameCount = 1 + Math.floor(samples.length / featureConfig.hopLength);
+    const { data } = computeFeatures(samples, { ...plain, frames: frameCount, padMode: 'constant' });
+    const { sums, count } = speechBandSums(data, frameCount, bands);
+    for (let b = 0; b < bands; b++) total[b]! += sums[b]!;
+    frames += count;
+  }
+  if (frames === 0) throw new ModelError('INVALID_DATA', 'calibration: the recordings hold no audio');
+  return {
+    bandMeans: Float32Array.from(total, (sum) => sum / frames),
+    speechFrames: frames,
+    speechSeconds: (frames * featureConfig.hopLength) / featureConfig.sr,
+  };
+}

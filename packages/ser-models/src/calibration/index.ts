@@ -1,0 +1,1 @@
+export { ENROLMENT_SPEECH_RANGE_DB, enrolmentBandMeans, speechBandSums, type EnrolmentBandMeans } from './enrolment-band-means.js';
