@@ -13,6 +13,7 @@ const PROBE = `
 describe('startWorkerThread', () => {
   it('starts workers without the background optimising compiler, whose jobs can outlive a worker (Node 20 abort)', async () => {
     setFlagsFromString('--allow-natives-syntax');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a V8 intrinsic can only be reached by compiling source
     const mainThread = new Function('return %IsConcurrentRecompilationSupported()')() as boolean;
     const worker = startWorkerThread(PROBE, { eval: true });
     const [inWorker] = (await once(worker, 'message')) as [boolean];
