@@ -22,7 +22,7 @@ export { evaluateModel, type EvaluateOptions } from './evaluation/evaluate-model
 export { formatReport } from './evaluation/format-report.js';
 export { renderConfusionMatrix } from './evaluation/confusion-matrix-svg.js';
 export { SER_MODELS_VERSION } from './version.js';
-export { BUNDLE_FORMAT_VERSION, BUNDLE_METADATA, type BundleMetadata, type BundleMetadataInput, type ModelBundle,
+export { BUNDLE_FORMAT_VERSION, BUNDLE_METADATA, type BundleCalibration, type BundleMetadata, type BundleMetadataInput, type ModelBundle,
   type TrainingDescription } from './bundle/bundle-types.js';
 export { BUNDLE_FILES, bundleFromFiles, bundleToFiles, createBundleMetadata, loadBundleFromUrl, validateBundleMetadata,
   type BundleFiles, type LoadBundleFromUrlOptions } from './bundle/bundle-files.js';

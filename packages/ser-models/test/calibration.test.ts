@@ -1,5 +1,6 @@
 /** The calibration offset of the speaker-calibrated default model: band means over speech frames. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../src/backend/init-backend.js';
 import { computeFeatures, featureConfig } from '@ser/audio-features';
 import { ENROLMENT_SPEECH_RANGE_DB, enrolmentBandMeans, speechBandSums } from '../src/calibration/index.js';
 import { createRandom } from '../src/random.js';
@@ -50,5 +51,27 @@ describe('calibration band means', () => {
     for (let b = 0; b < config.nMels; b++) expect(twice.bandMeans[b]).toBeCloseTo(one.bandMeans[b]!, 4);
     expect(() => enrolmentBandMeans([new Float32Array(0)], config)).toThrow(/no audio/);
     expect(() => enrolmentBandMeans([speechWithPause(1)], featureConfig('stats') as never)).toThrow(/log-mel/);
+  });
+});
+
+describe('calibrated bundles', () => {
+  beforeAll(async () => {
+    await initBackend({ prefer: 'cpu' });
+  });
+
+  it('ser-model.json may say the model needs a calibration, and must say it right', async () => {
+    const { calibratedAttentionCnn } = await import('../src/architectures/calibrated-attention-cnn.js');
+    const { createBundleMetadata, validateBundleMetadata } = await import('../src/bundle/bundle-files.js');
+    const small = { units_0: 4, units_1: 4, units_2: 4, units_3: 4 };
+    const config = featureConfig('logmel', { frames: 32, padMode: 'wrap' });
+    const model = calibratedAttentionCnn({ inputShape: [32, 64], numClasses: 7, hyperparameters: small, seed: 1 });
+    const standardization = { mean: new Array<number>(64).fill(-40), std: new Array<number>(64).fill(10), period: 64 };
+    const labels = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'];
+    const metadata = createBundleMetadata(model, { labels, featureConfig: config, standardization, calibration: { kind: 'speakerBandMeans', speechRangeDb: 35 } });
+    expect(validateBundleMetadata(structuredClone(metadata), 'here', model).calibration).toEqual({ kind: 'speakerBandMeans', speechRangeDb: 35 });
+    expect(() => validateBundleMetadata({ ...structuredClone(metadata), calibration: { kind: 'zscore' } }, 'here')).toThrow(/calibration must be/);
+    expect(() => validateBundleMetadata({ ...structuredClone(metadata), featureConfig: { ...config, normalize: 'cmvn' } }, 'here'))
+      .toThrow(/un-normalised logmel/);
+    model.dispose();
   });
 });

@@ -6,7 +6,7 @@ import { MODEL_JSON, WEIGHTS_BIN, modelFromFiles, modelToFiles } from '../io/mod
 import { validateStandardization } from '../training/standardization.js';
 import { AUDIO_FEATURES_VERSION } from '@ser/audio-features';
 import { SER_MODELS_VERSION } from '../version.js';
-import { BUNDLE_FORMAT_VERSION, BUNDLE_METADATA, type BundleMetadata, type BundleMetadataInput, type ModelBundle } from './bundle-types.js';
+import { BUNDLE_FORMAT_VERSION, BUNDLE_METADATA, type BundleCalibration, type BundleMetadata, type BundleMetadataInput, type ModelBundle } from './bundle-types.js';
 
 /** The three files of a bundle, in memory: JSON files as text, weights as bytes. */
 export interface BundleFiles {
@@ -62,6 +62,15 @@ export function validateBundleMetadata(value: unknown, where: string, model?: tf
       `the model in ${where} needs features this @ser/audio-features cannot compute: ${(cause as Error).message}`, { file, cause });
   }
   validateStandardization(m.standardization, `${BUNDLE_METADATA} in ${where}`);
+  if (m.calibration !== undefined) {
+    const c = m.calibration as Partial<BundleCalibration> | null;
+    if (!c || c.kind !== 'speakerBandMeans' || typeof c.speechRangeDb !== 'number' || !(c.speechRangeDb > 0)) {
+      throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} in ${where}: calibration must be { kind: "speakerBandMeans", speechRangeDb: > 0 }, got ${JSON.stringify(c)}`, { file });
+    }
+    if (m.featureConfig.featureSet !== 'logmel' || m.featureConfig.normalize !== undefined) {
+      throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} in ${where}: a calibrated model needs un-normalised logmel features`, { file });
+    }
+  }
   const featureSize = featureShape(m.featureConfig).reduce((a, b) => a * b, 1);
   const inputSize = Array.isArray(m.inputShape) ? m.inputShape.reduce((a, b) => a * b, 1) : NaN;
   if (featureSize !== inputSize) {

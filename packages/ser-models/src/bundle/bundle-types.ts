@@ -24,6 +24,17 @@ export interface TrainingDescription {
   [key: string]: unknown;
 }
 
+/**
+ * How a speaker-calibrated model expects its input: log-mel minus the speaker's calibration offset
+ * (`enrolmentBandMeans` of their calm speech, frames within `speechRangeDb` of the loudest), every frame and band.
+ * A bundle with this field needs a calibration to predict; one without it takes none.
+ */
+export interface BundleCalibration {
+  kind: 'speakerBandMeans';
+  /** The speech-frame range of the offset, in dB below a recording's loudest frame (the training's value). */
+  speechRangeDb: number;
+}
+
 /** The contents of `ser-model.json`. */
 export interface BundleMetadata {
   format: 'ser-model';
@@ -40,6 +51,8 @@ export interface BundleMetadata {
   architecture?: string;
   hyperparameters?: Hyperparameters;
   training?: TrainingDescription;
+  /** Present when the model needs a speaker calibration (see {@link BundleCalibration}). */
+  calibration?: BundleCalibration;
   /** Evaluation figures, e.g. `{ accuracy, macroF1, report }`. */
   metrics?: Record<string, unknown>;
   /** Versions of the software that made the bundle. */
