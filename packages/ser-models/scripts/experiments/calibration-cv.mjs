@@ -1,84 +1,43 @@
 #!/usr/bin/env node
-// Speaker calibration for frame models (issue 13), speaker-independently cross-validated like frame-cv.mjs:
-// every recording's log-mel (no per-recording normalisation) minus its speaker's enrolment offset — the per-band
-// mean over the real (not padded) frames of that speaker's neutral recordings whose words differ from the scored
-// recording's (RAVDESS: the other statement; TESS: the other words) — then the frame recipe.
-//   node scripts/experiments/calibration-cv.mjs --features logmel-plain --seeds 1 [--folds 0,4] [--no-offset]
-// --no-offset trains the same features without the offset (the control). Results: $SER_CACHE/results.jsonl.
+// Speaker calibration for frame models (issue 13), speaker-independently cross-validated like frame-cv.mjs.
+// Every recording's un-normalised log-mel (cache `logmel-wrap-plain`: the recipe's log-mel without CMVN) minus
+// its speaker's calibration offset — enrolmentBandMeans() over that speaker's neutral recordings whose words
+// differ from the scored recording's (RAVDESS: the other statement; TESS: the other words), each taken whole —
+// then the frame recipe on calibratedAttentionCnn (a CMVN view and a speaker-relative view of the input), with
+// crops that keep their own levels. The protocol of `ser evaluate --calibrate neutral`.
+//   node scripts/experiments/calibration-cv.mjs --seeds 1 [--folds 0,4] [--arch attentionCnn]
+// --arch attentionCnn trains the plain recipe architecture on the same offset features (the earlier variant).
+// Results: $SER_CACHE/results.jsonl; per-fold probabilities in $SER_CACHE/probs/<tag>/, models in
+// $SER_CACHE/models/<tag>/.
 import { parseArgs } from 'node:util';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as models from '@ser/models';
-import { loadAudio } from '@ser/audio-features/node';
+import { saveBundle } from '@ser/models/node';
 import { CACHE, CV_FOLDS, cached, rowsWhere, subset } from './lib.mjs';
-import { trainRecipeMember } from '../frame-recipe.mjs';
+import { FRAME_RECIPE, trainRecipeMember } from '../frame-recipe.mjs';
+import { calibrationOffsets } from '../calibration-offsets.mjs';
 
 const { values: o } = parseArgs({
   options: {
-    features: { type: 'string', default: 'logmel-plain' },
+    features: { type: 'string', default: 'logmel-wrap-plain' },
     seeds: { type: 'string', default: '1' },
     folds: { type: 'string' },
-    'no-offset': { type: 'boolean', default: false },
+    arch: { type: 'string', default: 'calibratedAttentionCnn' },
     tag: { type: 'string' },
     epochs: { type: 'string', default: '30' },
   },
 });
-const tag = o.tag ?? `calibrated-${o['no-offset'] ? 'control' : 'offset'}-${o.features}`;
+const tag = o.tag ?? `calibrated-${o.arch}-${o.features}`;
 await models.initBackend();
 const base = await cached(o.features);
 const labels = base.labelSet.labels;
 const [rows, frames, bands] = base.shape;
-const config = base.featureConfig;
-const neutral = labels.indexOf('neutral');
-
-/** Real (not padding) frames of each row: all of them for cropped recordings, 1 + ⌊n / hop⌋ for short ones. */
-async function realFrameCounts() {
-  const file = path.join(CACHE, `${o.features}.lengths.json`);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const counts = [];
-  for (const item of base.items) {
-    const { samples } = await loadAudio(item.path, { sr: config.sr });
-    counts.push(Math.min(frames, 1 + Math.floor(samples.length / config.hopLength)));
-  }
-  writeFileSync(file, JSON.stringify(counts));
-  return counts;
-}
-const real = await realFrameCounts();
-
-/** Per-row band sums over real frames (for frame-weighted enrolment means). */
-const bandSums = new Float64Array(rows * bands);
-for (let r = 0; r < rows; r++) {
-  for (let t = 0; t < real[r]; t++) for (let b = 0; b < bands; b++) bandSums[r * bands + b] += base.x[(r * frames + t) * bands + b];
-}
-/** Offset of row r: mean over real frames of its speaker's neutral rows with another statement/word. */
-const offsets = new Float32Array(rows * bands);
-const enrolled = new Int32Array(rows);
-const bySpeaker = new Map();
-base.items.forEach((item, r) => {
-  if (base.y[r] !== neutral) return;
-  const list = bySpeaker.get(item.speaker) ?? [];
-  list.push(r);
-  bySpeaker.set(item.speaker, list);
-});
-base.items.forEach((item, r) => {
-  const enrol = (bySpeaker.get(item.speaker) ?? []).filter((n) => base.items[n].statement !== item.statement);
-  if (enrol.length === 0) throw new Error(`${item.path}: no neutral recording of ${item.speaker} with other words to enrol with`);
-  enrolled[r] = enrol.length;
-  const sum = new Float64Array(bands);
-  let count = 0;
-  for (const n of enrol) {
-    for (let b = 0; b < bands; b++) sum[b] += bandSums[n * bands + b];
-    count += real[n];
-  }
-  for (let b = 0; b < bands; b++) offsets[r * bands + b] = sum[b] / count;
-});
+const { offsets, enrolled } = await calibrationOffsets(base);
 const x = new Float32Array(base.x.length);
 for (let r = 0; r < rows; r++) {
   for (let t = 0; t < frames; t++) {
-    for (let b = 0; b < bands; b++) {
-      const i = (r * frames + t) * bands + b;
-      x[i] = o['no-offset'] ? base.x[i] : base.x[i] - offsets[r * bands + b];
-    }
+    for (let b = 0; b < bands; b++) x[(r * frames + t) * bands + b] = base.x[(r * frames + t) * bands + b] - offsets[r * bands + b];
   }
 }
 const data = { ...base, x };
@@ -93,6 +52,10 @@ const accuracyOf = (p, y) => {
   }
   return correct / y.length;
 };
+const build = o.arch === 'calibratedAttentionCnn'
+  ? (shape, seed) => models.calibratedAttentionCnn({ inputShape: shape, numClasses: labels.length, seed })
+  : undefined;
+const overrides = { epochs: Number(o.epochs), numClasses: labels.length, augmentation: { ...FRAME_RECIPE.augmentation, rescaleCrops: false } };
 const record = { time: new Date().toISOString(), tag, ...o, folds: {} };
 const seeds = o.seeds.split(',').map(Number);
 const folds = CV_FOLDS.map((fold, i) => [i, fold]).filter(([i]) => !o.folds || o.folds.split(',').map(Number).includes(i));
@@ -105,12 +68,17 @@ for (const [i, fold] of folds) {
     let p;
     if (existsSync(file)) p = Float32Array.from(JSON.parse(readFileSync(file, 'utf8')).p);
     else {
-      const { model, result, seconds } = await trainRecipeMember(subset(data, rowsWhere(data, (s) => !fold.includes(s))), seed,
-        { epochs: Number(o.epochs), numClasses: labels.length });
+      const { model, result, seconds } = await trainRecipeMember(subset(data, rowsWhere(data, (s) => !fold.includes(s))), seed, overrides, build);
       p = models.predictProbabilities(model, models.applyStandardization(test.x, result.standardization), test.shape, test.labels.length);
+      await saveBundle(path.join(CACHE, 'models', tag, `fold${i}-s${seed}`), {
+        model,
+        metadata: models.createBundleMetadata(model, { labels, featureConfig: base.featureConfig, standardization: result.standardization,
+          architecture: o.arch, hyperparameters: FRAME_RECIPE.hyperparameters }),
+      });
       model.dispose();
       writeFileSync(`${file}.tmp`, JSON.stringify({ p: Array.from(p), seconds }));
       renameSync(`${file}.tmp`, file);
+      console.log(`fold${i} seed ${seed}: trained in ${seconds.toFixed(0)} s`);
     }
     accuracies.push(accuracyOf(p, test.labels));
     ensemble = ensemble ? ensemble.map((v, k) => v + p[k]) : Float32Array.from(p);
