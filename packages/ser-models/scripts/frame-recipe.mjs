@@ -27,13 +27,31 @@ export const FRAME_RECIPE = {
 };
 
 /**
+ * The speaker-calibrated variant (issue 13): the same recipe on un-normalised log-mel minus each speaker's
+ * calibration offset (calibration-offsets.mjs), heard by calibratedAttentionCnn; crops keep their own levels.
+ */
+export const CALIBRATED_RECIPE = {
+  ...FRAME_RECIPE,
+  featureConfig: (({ normalize: _normalize, ...plain }) => plain)(FRAME_RECIPE.featureConfig),
+  architecture: 'calibratedAttentionCnn',
+  augmentation: { ...FRAME_RECIPE.augmentation, rescaleCrops: false },
+  calibration: { kind: 'speakerBandMeans', speechRangeDb: models.ENROLMENT_SPEECH_RANGE_DB },
+};
+
+/** Builds a recipe's untrained network for `shape` (`[frames, bands]`). */
+export function buildRecipeModel(recipe, shape, numClasses, seed) {
+  const build = recipe.architecture === 'calibratedAttentionCnn' ? models.calibratedAttentionCnn : models.attentionCnn;
+  return build({ inputShape: shape, numClasses, hyperparameters: recipe.hyperparameters, seed });
+}
+
+/**
  * Trains one member of the recipe on `train` (LabeledData of the recipe's features) with `seed`; `overrides`
  * change recipe fields (experiments). Resolves to the model, its trainModel result and the seconds it took.
  */
 export async function trainRecipeMember(train, seed, overrides = {}, build = undefined) {
   const recipe = { ...FRAME_RECIPE, ...overrides };
   const shape = train.shape;
-  const model = build ? build(shape, seed) : models.attentionCnn({ inputShape: shape, numClasses: overrides.numClasses ?? 7, hyperparameters: recipe.hyperparameters, seed });
+  const model = build ? build(shape, seed) : buildRecipeModel(recipe, shape, overrides.numClasses ?? 7, seed);
   const stepper = recipe.workers > 0 ? await createDataParallelStepper(model, { workers: recipe.workers }) : undefined;
   const started = performance.now();
   try {

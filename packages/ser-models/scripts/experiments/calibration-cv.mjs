@@ -15,7 +15,7 @@ import path from 'node:path';
 import * as models from '@ser/models';
 import { saveBundle } from '@ser/models/node';
 import { CACHE, CV_FOLDS, cached, rowsWhere, subset } from './lib.mjs';
-import { FRAME_RECIPE, trainRecipeMember } from '../frame-recipe.mjs';
+import { CALIBRATED_RECIPE, FRAME_RECIPE, trainRecipeMember } from '../frame-recipe.mjs';
 import { calibrationOffsets } from '../calibration-offsets.mjs';
 
 const { values: o } = parseArgs({
@@ -52,10 +52,7 @@ const accuracyOf = (p, y) => {
   }
   return correct / y.length;
 };
-const build = o.arch === 'calibratedAttentionCnn'
-  ? (shape, seed) => models.calibratedAttentionCnn({ inputShape: shape, numClasses: labels.length, seed })
-  : undefined;
-const overrides = { epochs: Number(o.epochs), numClasses: labels.length, augmentation: { ...FRAME_RECIPE.augmentation, rescaleCrops: false } };
+const overrides = { epochs: Number(o.epochs), numClasses: labels.length, architecture: o.arch, augmentation: CALIBRATED_RECIPE.augmentation };
 const record = { time: new Date().toISOString(), tag, ...o, folds: {} };
 const seeds = o.seeds.split(',').map(Number);
 const folds = CV_FOLDS.map((fold, i) => [i, fold]).filter(([i]) => !o.folds || o.folds.split(',').map(Number).includes(i));
@@ -68,7 +65,7 @@ for (const [i, fold] of folds) {
     let p;
     if (existsSync(file)) p = Float32Array.from(JSON.parse(readFileSync(file, 'utf8')).p);
     else {
-      const { model, result, seconds } = await trainRecipeMember(subset(data, rowsWhere(data, (s) => !fold.includes(s))), seed, overrides, build);
+      const { model, result, seconds } = await trainRecipeMember(subset(data, rowsWhere(data, (s) => !fold.includes(s))), seed, overrides);
       p = models.predictProbabilities(model, models.applyStandardization(test.x, result.standardization), test.shape, test.labels.length);
       await saveBundle(path.join(CACHE, 'models', tag, `fold${i}-s${seed}`), {
         model,
