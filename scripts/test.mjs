@@ -12,6 +12,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addReport, emptyCounts, formatCounts } from '../tests/support/report-counts.mjs';
 import { formatSkipSummary, skipRecordsOfReport } from '../tests/support/skip-summary.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,7 +40,7 @@ const nx = join(dirname(nxManifest), JSON.parse(readFileSync(nxManifest, 'utf8')
 const run = spawnSync(process.execPath, [nx, 'run-many', '-t', 'test', '--parallel=2', '--outputStyle=stream', ...process.argv.slice(2)],
   { cwd: ROOT, stdio: 'inherit', env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...process.env } });
 
-let passed = 0, failed = 0, skipped = 0;
+const counts = emptyCounts();
 /** @type {import('../tests/support/skip-summary.mjs').SkipRecord[]} */
 const records = [];
 const missingReports = [];
@@ -50,9 +51,7 @@ for (const folder of workspaces) {
     continue;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  passed += report.numPassedTests ?? 0;
-  failed += report.numFailedTests ?? 0;
-  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  addReport(counts, report);
   records.push(...skipRecordsOfReport(report));
 }
 
@@ -60,5 +59,5 @@ console.log('');
 const summary = formatSkipSummary(records, ROOT);
 if (summary) console.log(summary);
 if (missingReports.length > 0 && !partial) console.log(`no test report from: ${missingReports.join(', ')} (their tests did not run)`);
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(formatCounts(counts, ROOT));
 process.exit(run.status ?? 1);

@@ -17,9 +17,13 @@ const PACKAGES = join(REPO, 'packages');
 const SAMPLE_FILE = join(REPO, 'samples', 'speech-16k.flac');
 const HAS_DEFAULT_MODEL = existsSync(join(PACKAGES, 'ser-models', 'pretrained', 'default', 'model.json'));
 
-/** The environment for child npm/node processes: no npm_* variables inherited from an `npm test` parent. */
+/**
+ * The environment for child npm/node processes: no npm_* variables inherited from an `npm test` parent, and
+ * no nx cache. nx 24 shares one cache per user among all checkouts of a workspace (`~/.nx/<id>`, the id
+ * derived from git), so in a git clone prepack would replay this checkout's builds instead of building.
+ */
 const childEnv: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries({ ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', NO_COLOR: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' })
+  Object.entries({ ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', NO_COLOR: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true' })
     .filter(([key]) => !key.toLowerCase().startsWith('npm_')),
 );
 

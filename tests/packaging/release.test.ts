@@ -48,6 +48,8 @@ describe('changeset version', () => {
     for (const [file, manifest] of before) {
       if (!manifest.private) continue;
       expect(after.get(file), file).toEqual(manifest);
+      // Not even reformatted (changesets rewrites a manifest it visits as JSON.stringify(…, null, 2)).
+      expect(readFileSync(join(copy, file), 'utf8'), file).toBe(readFileSync(join(REPO, file), 'utf8'));
       expect(existsSync(join(copy, dirname(file), 'CHANGELOG.md')), file).toBe(false);
     }
   });
