@@ -10,7 +10,20 @@ export type ModelErrorCode =
   /** A worker thread died (memory limit, crash) or could not start. */
   | 'WORKER_FAILED'
   /** A bounded pool or queue is full: retry later. */
-  | 'BUSY';
+  | 'BUSY'
+  /** A calibration file that is not a valid `ser-calibration` object (format, version, values). */
+  | 'INVALID_CALIBRATION'
+  /**
+   * A calibration and a model that do not go together: a calibrated model without a calibration, a calibration
+   * for a model that takes none, or one made with another feature configuration.
+   */
+  | 'INCOMPATIBLE_CALIBRATION'
+  /** Enrolment audio with too little speech to calibrate with. */
+  | 'ENROLMENT_TOO_SHORT'
+  /** Enrolment audio that is silent. */
+  | 'ENROLMENT_SILENT'
+  /** Enrolment audio that does not sound calm (e.g. angry or happy speech). */
+  | 'ENROLMENT_NOT_CALM';
 
 /**
  * The one error type thrown by @ser/models for bad input, missing files or unusable bundles.

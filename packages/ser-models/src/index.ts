@@ -26,7 +26,7 @@ export { BUNDLE_FORMAT_VERSION, BUNDLE_METADATA, type BundleCalibration, type Bu
   type TrainingDescription } from './bundle/bundle-types.js';
 export { BUNDLE_FILES, bundleFromFiles, bundleToFiles, createBundleMetadata, loadBundleFromUrl, validateBundleMetadata,
   type BundleFiles, type LoadBundleFromUrlOptions } from './bundle/bundle-files.js';
-export { bundleInput, predict, predictBatch, type Clip, type LabelProbability, type Prediction } from './bundle/predict.js';
+export { bundleInput, predict, predictBatch, type Clip, type LabelProbability, type Prediction, type PredictOptions } from './bundle/predict.js';
 export * from './augment/index.js';
 export * from './recognizer/index.js';
 export * from './calibration/index.js';

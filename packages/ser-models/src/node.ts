@@ -12,12 +12,16 @@ import { fileSystemHandler, registerFileSystemRouter, readRequiredFile } from '.
 export { fileSystemHandler, registerFileSystemRouter, readRequiredFile };
 export { loadBundle, saveBundle } from './node/bundle-dir.js';
 export { jsonTrialStore } from './node/json-trial-store.js';
-export { defaultModelDir, loadDefaultModel } from './pretrained.js';
+export { defaultModelDir, loadDefaultModel, type DefaultModelOptions } from './pretrained.js';
 export { analyzeEncodedAudio, type AnalyzeEncodedAudioOptions, type EncodedAnalysis } from './node/analyze-encoded-audio.js';
+export { decodeRecording, type DecodeBudget, type DecodedRecording } from './node/decode-recording.js';
+export { calibrateEncodedAudio, type CalibrateEncodedAudioOptions, type EncodedEnrolment } from './node/calibrate-encoded-audio.js';
+export { evaluateCalibrated, type CalibratedEvaluation, type EvaluateCalibratedOptions, type LabelledRecording } from './node/evaluate-calibrated.js';
 export {
   createRecognizerPool,
   DEFAULT_POOL_MAX_SECONDS,
   DEFAULT_RECOGNIZER_RESOURCE_LIMITS,
+  type PoolAnalyzeOptions,
   type PoolReservation,
   type RecognizerModelInfo,
   type RecognizerPool,

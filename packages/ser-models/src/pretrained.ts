@@ -1,7 +1,8 @@
 /**
- * The pretrained default model shipped with @ser/models (Node only): a 7-class `ekman7` bundle in the
- * package's `pretrained/default/` folder. See `pretrained/default/MODEL_CARD.md` for what it was trained on,
- * how it was validated and its limits.
+ * The pretrained default models shipped with @ser/models (Node only): a 7-class `ekman7` bundle in the
+ * package's `pretrained/default/` folder, and its speaker-calibrated variant in `pretrained/default-calibrated/`
+ * (it takes a speaker calibration, see `calibrate`). Each folder's `MODEL_CARD.md` says what the model was trained
+ * on, how it was validated and its limits.
  * @packageDocumentation
  */
 import { dirname, resolve } from 'node:path';
@@ -16,23 +17,32 @@ function moduleDirectory(): string {
   return dirname(fileURLToPath(import.meta.url));
 }
 
+/** Which shipped default model: the plain one, or (`calibrated: true`) the one that takes a speaker calibration. */
+export interface DefaultModelOptions {
+  /** The speaker-calibrated default model (`pretrained/default-calibrated`), for analyses with a calibration. */
+  calibrated?: boolean;
+}
+
 /**
- * Absolute path of the shipped default model bundle (`<package>/pretrained/default`), a directory holding
- * `model.json`, `weights.bin`, `ser-model.json` and `MODEL_CARD.md`.
+ * Absolute path of a shipped default model bundle, a directory holding `model.json`, `weights.bin`,
+ * `ser-model.json` and `MODEL_CARD.md`: `<package>/pretrained/default`, or `<package>/pretrained/default-calibrated`
+ * with `{ calibrated: true }`.
  *
  * @example
  * ```ts
  * import { defaultModelDir } from '@ser/models/node';
  * console.log(defaultModelDir()); // …/node_modules/@ser/models/pretrained/default
+ * console.log(defaultModelDir({ calibrated: true })); // …/pretrained/default-calibrated
  * ```
  */
-export function defaultModelDir(): string {
-  return resolve(moduleDirectory(), '..', 'pretrained', 'default');
+export function defaultModelDir(options: DefaultModelOptions = {}): string {
+  return resolve(moduleDirectory(), '..', 'pretrained', options.calibrated === true ? 'default-calibrated' : 'default');
 }
 
 /**
  * Loads the shipped default model (labels angry, disgust, fear, happy, neutral, sad, surprise) with
- * `loadBundle`. Call `initBackend()` first.
+ * `loadBundle`; with `{ calibrated: true }` its speaker-calibrated variant, which needs a calibration
+ * (`calibrate`, `createRecognizer({ bundle, calibration })`). Call `initBackend()` first.
  *
  * @example
  * ```ts
@@ -47,6 +57,6 @@ export function defaultModelDir(): string {
  * @throws ModelError FILE_NOT_FOUND naming the missing file when the package was installed without its
  *   `pretrained` folder; the other errors of `loadBundle`.
  */
-export function loadDefaultModel(): Promise<ModelBundle> {
-  return loadBundle(defaultModelDir());
+export function loadDefaultModel(options: DefaultModelOptions = {}): Promise<ModelBundle> {
+  return loadBundle(defaultModelDir(options));
 }

@@ -11,6 +11,7 @@ import { formatDuration, formatPercent } from '../ui/format.js';
 import { ProgressReporter, chooseProgressMode, withStatus } from '../ui/progress.js';
 import { renderConfusionTable } from '../ui/table.js';
 import { DATASET_CHOICES, DATASET_OPTION } from './extract.js';
+import { runCalibratedEvaluation } from './evaluate-calibrated.js';
 
 export const evaluateCommand: CommandSpec = {
   name: 'evaluate',
@@ -30,16 +31,23 @@ export const evaluateCommand: CommandSpec = {
     json: { ...JSON_OPTION, description: 'print { accuracy, macroF1, n, labels, confusion, report, speakers, trainingSpeakers, unseen, warning, dropped, failures } as JSON' },
     workers: { type: 'string', short: 'w', valueName: 'n', description: 'feature-extraction threads (0 = in the main thread)', defaultText: 'number of CPU cores' },
     progress: PROGRESS_OPTION,
+    calibrate: {
+      type: 'string', valueName: 'neutral',
+      description: 'score each recording with the speaker-calibrated model, calibrated with its speaker\'s neutral recordings of other words (RAVDESS: the other statement; CREMA-D: other sentences; TESS: other words)',
+    },
   },
   positionals: { min: 1, max: 1, name: '<dir> (the corpus folder)' },
   examples: [
     'ser evaluate data/ravdess/Actor_21 --dataset ravdess',
     'ser evaluate data/tess --dataset tess --model ./my-model --json > tess-eval.json',
+    'ser evaluate data/ravdess --dataset ravdess --calibrate neutral --json',
   ],
   async run({ positionals, options, io }) {
     const dataset = choiceOption(options, 'dataset', DATASET_CHOICES);
     if (!dataset) throw new UsageError('ser evaluate: --dataset is required (ravdess, cremad or tess)', { hint: 'run `ser evaluate --help`' });
-    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
+    const calibrate = stringOption(options, 'calibrate');
+    if (calibrate !== undefined && calibrate !== 'neutral') throw new UsageError(`ser evaluate: --calibrate takes "neutral", got "${calibrate}"`);
+    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd, { calibrated: calibrate !== undefined });
     const { extractFeatures, scanDataset, LABEL_SETS } = await loadDatasets();
     const { argmaxRows, evaluatePredictions, formatReport } = await loadModels();
     const workers = numberOption(options, 'workers', availableParallelism(), { min: 0, integer: true, max: 256 });
@@ -48,6 +56,9 @@ export const evaluateCommand: CommandSpec = {
       throw new CliError(`no ${dataset} recordings found in ${positionals[0]} (${scan.skipped.length} other file(s) skipped)`, {
         hint: `check the folder and that its file names follow the ${dataset} naming convention`,
       });
+    }
+    if (calibrate !== undefined) {
+      return runCalibratedEvaluation({ items: scan.items, dataset, dir: positionals[0]!, location, workers, json: flagOption(options, 'json'), io });
     }
     const progressMode = chooseProgressMode(io.stderr, flagOption(options, 'progress'));
     const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));

@@ -19,33 +19,34 @@ export interface ModelLocation {
 }
 
 /** The folder the pretrained default bundle is expected in (it may not exist). */
-export async function defaultModelLocation(): Promise<string> {
+export async function defaultModelLocation(options: { calibrated?: boolean } = {}): Promise<string> {
   try {
     const { defaultModelDir } = await loadModelsNode();
-    if (typeof defaultModelDir === 'function') return defaultModelDir();
+    if (typeof defaultModelDir === 'function') return defaultModelDir({ calibrated: options.calibrated === true });
   } catch {
     // an older @ser/models without defaultModelDir, or one that fails to load: use the package folder
   }
   const require = createRequire(import.meta.url);
   try {
-    return join(dirname(require.resolve('@ser/models/package.json')), 'pretrained', 'default');
+    return join(dirname(require.resolve('@ser/models/package.json')), 'pretrained', options.calibrated === true ? 'default-calibrated' : 'default');
   } catch {
-    return join('node_modules', '@ser', 'models', 'pretrained', 'default');
+    return join('node_modules', '@ser', 'models', 'pretrained', options.calibrated === true ? 'default-calibrated' : 'default');
   }
 }
 
 /**
  * The bundle directory to use. A given `--model` must be a directory with model.json, weights.bin and
- * ser-model.json; without one, the pretrained default must be installed.
+ * ser-model.json; without one, the pretrained default must be installed (the speaker-calibrated one with
+ * `{ calibrated: true }`, for a command given a calibration).
  * @throws CliError naming what is missing and what to do
  */
-export async function resolveModelDir(modelOption: string | undefined, cwd: string): Promise<ModelLocation> {
+export async function resolveModelDir(modelOption: string | undefined, cwd: string, options: { calibrated?: boolean } = {}): Promise<ModelLocation> {
   if (modelOption !== undefined) {
     const dir = resolve(cwd, modelOption);
     assertBundleDir(dir, `--model ${modelOption}`);
     return { dir, isDefault: false };
   }
-  const dir = await defaultModelLocation();
+  const dir = await defaultModelLocation(options);
   if (!existsSync(join(dir, 'model.json'))) {
     throw new CliError(`no --model given and the pretrained default model is not installed (looked in ${dir})`, {
       hint: 'pass a bundle trained with `ser train … --out <bundle>` as `--model <bundle>`, or install a @ser/models release that ships pretrained/default',

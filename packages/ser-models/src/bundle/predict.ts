@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { computeFeatures, resample, toMono } from '@ser/audio-features';
 import { ModelError } from '../errors.js';
 import { applyStandardization } from '../training/standardization.js';
+import { calibratedFeatures, checkCalibrationFits, type SpeakerCalibration } from '../calibration/speaker-calibration.js';
 import type { BundleMetadata, ModelBundle } from './bundle-types.js';
 
 /** One label and its probability. */
@@ -27,13 +28,25 @@ export interface Clip {
   sampleRate: number;
 }
 
+/** Options of {@link predict}, {@link predictBatch} and {@link bundleInput}. */
+export interface PredictOptions {
+  /**
+   * The speaker's calibration, for a speaker-calibrated bundle (metadata `calibration`): its band means are
+   * subtracted from the features before the standardisation. Required by such a bundle, refused by any other.
+   */
+  calibration?: SpeakerCalibration | undefined;
+}
+
 /**
  * The model input for a clip, exactly as the bundle was trained: mono mix, resampling to the
- * bundle's `featureConfig.sr`, `computeFeatures`, standardisation.
+ * bundle's `featureConfig.sr`, `computeFeatures`, minus the speaker's band means for a calibrated bundle
+ * (`options.calibration`, see `calibratedFeatures`), standardisation.
  * @throws {@link ModelError} `INVALID_DATA` for empty, digitally silent or too short audio (fewer than
- *   `nFft` samples at the bundle's rate), a bad sample rate, or features that are not finite.
+ *   `nFft` samples at the bundle's rate), a bad sample rate, or features that are not finite;
+ *   `INCOMPATIBLE_CALIBRATION` for a calibrated bundle without a calibration or the reverse.
  */
-export function bundleInput(metadata: BundleMetadata, samples: Float32Array | Float32Array[], sampleRate: number): Float32Array {
+export function bundleInput(metadata: BundleMetadata, samples: Float32Array | Float32Array[], sampleRate: number, options: PredictOptions = {}): Float32Array {
+  checkCalibrationFits(metadata, options.calibration);
   if (!Number.isFinite(sampleRate) || sampleRate <= 0) {
     throw new ModelError('INVALID_DATA', `predict: sampleRate must be a positive number of Hz, got ${sampleRate}`);
   }
@@ -59,7 +72,8 @@ export function bundleInput(metadata: BundleMetadata, samples: Float32Array | Fl
         `predict: ${config.featureSet} features of this audio are not finite (value ${i} is ${features.data[i]}); is it silent?`);
     }
   }
-  return applyStandardization(features.data, metadata.standardization);
+  const calibrated = options.calibration ? calibratedFeatures(features.data, options.calibration.bandMeans) : features.data;
+  return applyStandardization(calibrated, metadata.standardization);
 }
 
 function toPrediction(labels: string[], probabilities: Float32Array): Prediction {
@@ -70,22 +84,23 @@ function toPrediction(labels: string[], probabilities: Float32Array): Prediction
 
 /**
  * Emotion probabilities of one clip with a bundle, in one call: mono mix → resample to the bundle's
- * rate → the bundle's exact feature configuration → its standardisation → the model.
+ * rate → the bundle's exact feature configuration → (a calibrated bundle: minus the speaker's calibration,
+ * `options.calibration`) → its standardisation → the model.
  *
  * @example
  * ```ts
  * const { label, ranking } = predict(bundle, samples, 48000);
  * ```
  */
-export function predict(bundle: ModelBundle, samples: Float32Array | Float32Array[], sampleRate: number): Prediction {
-  return predictBatch(bundle, [{ samples, sampleRate }])[0]!; // one prediction per input
+export function predict(bundle: ModelBundle, samples: Float32Array | Float32Array[], sampleRate: number, options: PredictOptions = {}): Prediction {
+  return predictBatch(bundle, [{ samples, sampleRate }], options)[0]!; // one prediction per input
 }
 
 /** {@link predict} for several clips; the model runs once on the whole batch. */
-export function predictBatch(bundle: ModelBundle, clips: Clip[]): Prediction[] {
+export function predictBatch(bundle: ModelBundle, clips: Clip[], options: PredictOptions = {}): Prediction[] {
   if (clips.length === 0) return [];
   const { metadata, model } = bundle;
-  const inputs = clips.map((clip) => bundleInput(metadata, clip.samples, clip.sampleRate));
+  const inputs = clips.map((clip) => bundleInput(metadata, clip.samples, clip.sampleRate, options));
   const size = inputs[0]!.length;
   const x = new Float32Array(size * inputs.length);
   inputs.forEach((input, i) => x.set(input, i * size));

@@ -11,14 +11,21 @@ import { ModelError, type ModelErrorCode } from '../errors.js';
 import { defaultModelDir } from '../pretrained.js';
 import type { AnalysisReport } from '../recognizer/analysis-report.js';
 import type { RecognizerOptions } from '../recognizer/create-recognizer.js';
+import type { SpeakerCalibration } from '../calibration/speaker-calibration.js';
 import type { RecognizerJob, RecognizerModelInfo, RecognizerWorkerData, RecognizerWorkerMessage, SerializedError } from './recognizer-protocol.js';
 
 export type { RecognizerModelInfo } from './recognizer-protocol.js';
 
 /** Options of {@link createRecognizerPool}. */
-export interface RecognizerPoolOptions extends Omit<RecognizerOptions, 'bundle'> {
+export interface RecognizerPoolOptions extends Omit<RecognizerOptions, 'bundle' | 'calibration'> {
   /** The bundle directory (default: the pretrained default model, `defaultModelDir()`). */
   modelDir?: string;
+  /**
+   * The speaker-calibrated bundle directory, for analyses given a calibration and for enrolments (default: the
+   * calibrated default model, `defaultModelDir({ calibrated: true })`, when `modelDir` is not given; none otherwise,
+   * unless `modelDir` itself is calibrated). Loaded by a worker when it first needs it.
+   */
+  calibratedModelDir?: string;
   /** Worker threads, i.e. analyses at once (default 2). */
   workers?: number;
   /** Analyses waiting for a worker (default 4); reservations beyond `workers + maxQueue` are refused. */
@@ -66,9 +73,23 @@ export interface PoolReservation {
    * @throws AudioFeaturesError (not audio, over the budget …) or ModelError (`INVALID_DATA`, `WORKER_FAILED` when
    *   the worker died, e.g. past its memory limit, `ABORTED` after `timeoutMs`), each naming `fileName`
    */
-  analyze(bytes: Uint8Array, fileName: string): Promise<AnalysisReport>;
+  analyze(bytes: Uint8Array, fileName: string, options?: PoolAnalyzeOptions): Promise<AnalysisReport>;
+  /**
+   * Decodes `bytes` (calm speech) on a worker and enrols a speaker with it (`calibrate` on the pool's calibrated
+   * model, the calm check with its uncalibrated one); resolves with the calibration and frees the place. Call it
+   * once (instead of `analyze`).
+   * @throws AudioFeaturesError, or ModelError `ENROLMENT_TOO_SHORT`/`ENROLMENT_SILENT`/`ENROLMENT_NOT_CALM`, each
+   *   naming `fileName`; `INCOMPATIBLE_CALIBRATION` when the pool has no calibrated model
+   */
+  calibrate(bytes: Uint8Array, fileName: string, options?: { allowNotCalm?: boolean }): Promise<SpeakerCalibration>;
   /** Frees the place without analysing (e.g. the upload failed). Harmless after `analyze`. */
   release(): void;
+}
+
+/** Options of one {@link PoolReservation.analyze}. */
+export interface PoolAnalyzeOptions {
+  /** The speaker's calibration: the recording is analysed with the pool's calibrated model and it. */
+  calibration?: SpeakerCalibration | undefined;
 }
 
 /** A bounded pool of recognizer workers (see {@link createRecognizerPool}). */
@@ -85,7 +106,8 @@ export interface RecognizerPool {
 }
 
 const AUDIO_CODES: readonly AudioErrorCode[] = ['EMPTY_AUDIO', 'NON_FINITE_AUDIO', 'INVALID_ARGUMENT', 'UNSUPPORTED_FORMAT', 'UNSUPPORTED_CODEC', 'CORRUPT_AUDIO', 'FILE_NOT_READABLE', 'TOO_LARGE'];
-const MODEL_CODES: readonly ModelErrorCode[] = ['INVALID_ARGUMENT', 'BACKEND_UNAVAILABLE', 'FILE_NOT_FOUND', 'INVALID_BUNDLE', 'INCOMPATIBLE_FEATURE_CONFIG', 'INVALID_DATA', 'ABORTED', 'WORKER_FAILED', 'BUSY'];
+const MODEL_CODES: readonly ModelErrorCode[] = ['INVALID_ARGUMENT', 'BACKEND_UNAVAILABLE', 'FILE_NOT_FOUND', 'INVALID_BUNDLE', 'INCOMPATIBLE_FEATURE_CONFIG', 'INVALID_DATA', 'ABORTED', 'WORKER_FAILED', 'BUSY',
+  'INVALID_CALIBRATION', 'INCOMPATIBLE_CALIBRATION', 'ENROLMENT_TOO_SHORT', 'ENROLMENT_SILENT', 'ENROLMENT_NOT_CALM'];
 
 /** The typed error a worker reported, rebuilt in this thread. */
 function revive(error: SerializedError): Error {
@@ -105,7 +127,7 @@ function revive(error: SerializedError): Error {
 /** A job waiting for or running on a worker. */
 interface PendingJob {
   job: RecognizerJob;
-  resolve: (report: AnalysisReport) => void;
+  resolve: (result: AnalysisReport | SpeakerCalibration) => void;
   reject: (error: Error) => void;
 }
 
@@ -147,6 +169,9 @@ export function createRecognizerPool(options: RecognizerPoolOptions = {}): Recog
   const resourceLimits = options.resourceLimits ?? DEFAULT_RECOGNIZER_RESOURCE_LIMITS;
   const data: RecognizerWorkerData = {
     modelDir: options.modelDir ?? defaultModelDir(),
+    calmModelDir: defaultModelDir(),
+    ...(options.calibratedModelDir !== undefined ? { calibratedModelDir: options.calibratedModelDir }
+      : options.modelDir === undefined ? { calibratedModelDir: defaultModelDir({ calibrated: true }) } : {}),
     recognizer: {
       ...(options.chunkSeconds === undefined ? {} : { chunkSeconds: options.chunkSeconds }),
       ...(options.hopSeconds === undefined ? {} : { hopSeconds: options.hopSeconds }),
@@ -229,6 +254,7 @@ export function createRecognizerPool(options: RecognizerPoolOptions = {}): Recog
         if (pending === null || pending.job.id !== message.id) return;
         finish(worker);
         if (message.type === 'result') pending.resolve(message.report);
+        else if (message.type === 'calibration') pending.resolve(message.calibration);
         else pending.reject(revive(message.error));
         dispatch();
       }
@@ -267,19 +293,27 @@ export function createRecognizerPool(options: RecognizerPoolOptions = {}): Recog
       };
       return {
         release,
-        analyze(bytes, fileName) {
-          if (released) return Promise.reject(new ModelError('INVALID_ARGUMENT', 'this pool reservation was already used or released'));
-          if (readyError !== null) {
-            release();
-            return Promise.reject(readyError);
-          }
-          const job: RecognizerJob = { id: nextId++, bytes, fileName };
-          return new Promise<AnalysisReport>((resolve, reject) => {
-            queue.push({ job, resolve, reject });
-            dispatch();
-          }).finally(release);
+        analyze(bytes, fileName, analyzeOptions = {}) {
+          const calibration = analyzeOptions.calibration;
+          return submit({ kind: 'analyze', id: nextId++, bytes, fileName, ...(calibration === undefined ? {} : { calibration }) }) as Promise<AnalysisReport>;
+        },
+        calibrate(bytes, fileName, calibrateOptions = {}) {
+          return submit({ kind: 'calibrate', id: nextId++, bytes, fileName, ...(calibrateOptions.allowNotCalm === true ? { allowNotCalm: true } : {}) }) as Promise<SpeakerCalibration>;
         },
       };
+
+      /** Queues `job` once for this reservation. */
+      function submit(job: RecognizerJob): Promise<AnalysisReport | SpeakerCalibration> {
+        if (released) return Promise.reject(new ModelError('INVALID_ARGUMENT', 'this pool reservation was already used or released'));
+        if (readyError !== null) {
+          release();
+          return Promise.reject(readyError);
+        }
+        return new Promise<AnalysisReport | SpeakerCalibration>((resolve, reject) => {
+          queue.push({ job, resolve, reject });
+          dispatch();
+        }).finally(release);
+      }
     },
     stats() {
       const busy = running();

@@ -3,13 +3,18 @@
  */
 import type { AnalysisReport } from '../recognizer/analysis-report.js';
 import type { RecognizerOptions } from '../recognizer/create-recognizer.js';
+import type { SpeakerCalibration } from '../calibration/speaker-calibration.js';
 
 /** What a worker is started with. */
 export interface RecognizerWorkerData {
   /** The bundle directory to load. */
   modelDir: string;
+  /** The speaker-calibrated bundle for analyses with a calibration and for enrolments (loaded when first needed). */
+  calibratedModelDir?: string;
+  /** The uncalibrated bundle that checks enrolment audio is calm, when `modelDir` is a calibrated one. */
+  calmModelDir: string;
   /** The recognizer's rules (the bundle is the one loaded). */
-  recognizer: Omit<RecognizerOptions, 'bundle'>;
+  recognizer: Omit<RecognizerOptions, 'bundle' | 'calibration'>;
   /** The decode budget. */
   maxDecodedSamples?: number;
   maxSeconds?: number;
@@ -24,12 +29,10 @@ export interface RecognizerModelInfo {
   backend: string;
 }
 
-/** A job: one encoded recording. */
-export interface RecognizerJob {
-  id: number;
-  bytes: Uint8Array;
-  fileName: string;
-}
+/** A job: one encoded recording to analyse (with a speaker's calibration or not), or to enrol a speaker with. */
+export type RecognizerJob =
+  | { kind: 'analyze'; id: number; bytes: Uint8Array; fileName: string; calibration?: SpeakerCalibration }
+  | { kind: 'calibrate'; id: number; bytes: Uint8Array; fileName: string; allowNotCalm?: boolean };
 
 /** A typed error, as it crosses the thread boundary. */
 export interface SerializedError {
@@ -44,4 +47,5 @@ export type RecognizerWorkerMessage =
   | { type: 'ready'; info: RecognizerModelInfo }
   | { type: 'failed-to-start'; error: SerializedError }
   | { type: 'result'; id: number; report: AnalysisReport }
+  | { type: 'calibration'; id: number; calibration: SpeakerCalibration }
   | { type: 'error'; id: number; error: SerializedError };

@@ -27,6 +27,8 @@ export interface AnalysisReport extends RecordingDescription {
   chunkSeconds: number;
   hopSeconds: number;
   silenceThresholdDbfs: number;
+  /** True when the analysis used a speaker calibration. */
+  calibrated: boolean;
   chunks: ChunkResult[];
   summary: AnalysisSummary;
 }
@@ -53,6 +55,7 @@ export function analysisReport(recognizer: Recognizer, analysis: Analysis, recor
     chunkSeconds: settings.chunkSeconds,
     hopSeconds: settings.hopSeconds,
     silenceThresholdDbfs: settings.silenceThresholdDbfs,
+    calibrated: settings.calibrated,
     chunks: analysis.chunks,
     summary: analysis.summary,
   };

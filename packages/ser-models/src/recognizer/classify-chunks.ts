@@ -3,9 +3,10 @@
  */
 import { predictBatch } from '../bundle/predict.js';
 import type { ModelBundle } from '../bundle/bundle-types.js';
+import type { SpeakerCalibration } from '../calibration/speaker-calibration.js';
 import { modelWindow, type ChunkSpan } from './chunk-plan.js';
 import type { ChunkResult, LabelProbabilities } from './recognizer-types.js';
-import { rmsDbfs } from './signal-level.js';
+import { isSilent } from './signal-level.js';
 
 /** Chunks per model call. */
 const PREDICT_BATCH = 32;
@@ -13,6 +14,8 @@ const PREDICT_BATCH = 32;
 /** What {@link classifyChunks} needs besides the spans. */
 export interface ClassifyContext {
   bundle: ModelBundle;
+  /** The speaker's calibration, for a calibrated bundle (see `predictBatch`). */
+  calibration?: SpeakerCalibration | undefined;
   /** Chunks below this RMS level (dBFS) are silent. */
   silenceThresholdDbfs: number;
   /** Samples the model sees for each chunk (see {@link modelWindow}); the chunk's own length or more. */
@@ -37,7 +40,7 @@ export function classifyChunks(signal: Float32Array, offset: number, spans: read
   const results: ChunkResult[] = spans.map(({ start, end }) => ({
     start: start / sr,
     end: end / sr,
-    silent: rmsDbfs(signal, start - offset, end - offset) < context.silenceThresholdDbfs,
+    silent: isSilent(signal, start - offset, end - offset, context.silenceThresholdDbfs),
     probabilities: null,
     label: null,
     confidence: 0,
@@ -48,7 +51,7 @@ export function classifyChunks(signal: Float32Array, offset: number, spans: read
     const predictions = predictBatch(bundle, batch.map(({ span }) => {
       const window = modelWindow(span, context.contextSamples, context.totalSamples);
       return { samples: signal.subarray(window.start - offset, window.end - offset), sampleRate: sr };
-    }));
+    }), { calibration: context.calibration });
     batch.forEach(({ result }, i) => {
       const prediction = predictions[i];
       if (prediction === undefined) return;

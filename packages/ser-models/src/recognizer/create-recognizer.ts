@@ -2,13 +2,13 @@
  * The recording pipeline of every front end: mono mix → resample to the model's rate → chunks → silence →
  * predict → summary, in one place.
  */
-import { resample } from '@ser/audio-features';
 import type { ModelBundle } from '../bundle/bundle-types.js';
+import { checkCalibrationFits, type SpeakerCalibration } from '../calibration/speaker-calibration.js';
 import { ModelError } from '../errors.js';
 import { chunkLengths, planChunks, type ChunkLengths } from './chunk-plan.js';
 import { classifyChunks } from './classify-chunks.js';
 import { createRecognizerStream } from './recognizer-stream.js';
-import { assertSampleRate, monoOf } from './recording-input.js';
+import { modelRateSignal } from './recording-input.js';
 import type { Analysis, RecognizerStream } from './recognizer-types.js';
 import type { FeatureConfig } from '@ser/audio-features';
 import { DEFAULT_SILENCE_THRESHOLD_DBFS } from './signal-level.js';
@@ -31,6 +31,12 @@ export interface RecognizerOptions {
    * Never less than the chunk. A stream reports a chunk once its window has arrived.
    */
   contextSeconds?: number;
+  /**
+   * The speaker's calibration (`calibrate`, `parseCalibration`), for a speaker-calibrated bundle (metadata
+   * `calibration`): every chunk's features minus its band means, then the bundle's standardisation. A calibrated
+   * bundle needs one; any other bundle refuses one.
+   */
+  calibration?: SpeakerCalibration | undefined;
 }
 
 /** Options of one {@link Recognizer.analyze} call. */
@@ -49,6 +55,8 @@ export interface RecognizerSettings {
   /** The model's sample rate, Hz: what the recording is resampled to. */
   sampleRate: number;
   labels: readonly string[];
+  /** True when the recognizer runs with a speaker calibration. */
+  calibrated: boolean;
 }
 
 /** Speech-emotion analysis of recordings with one bundle and one set of rules (see {@link createRecognizer}). */
@@ -93,10 +101,16 @@ export interface Recognizer {
  * const { chunks, summary } = recognizer.analyze(samples, 48000);
  * console.log(summary.label, summary.confidence, chunks.length);
  * ```
- * @throws {@link ModelError} `INVALID_ARGUMENT` for chunk/hop lengths out of range or a threshold that is not a number
+ * - **calibration**: with `calibration` (a speaker-calibrated bundle), every chunk's log-mel minus the speaker's
+ *   band means on every frame and band, before the standardisation.
+ *
+ * @throws {@link ModelError} `INVALID_ARGUMENT` for chunk/hop lengths out of range or a threshold that is not a
+ *   number; `INCOMPATIBLE_CALIBRATION` for a calibrated bundle without a calibration, a calibration with a bundle
+ *   that takes none, or one made with other features
  */
 export function createRecognizer(options: RecognizerOptions): Recognizer {
-  const { bundle } = options;
+  const { bundle, calibration } = options;
+  checkCalibrationFits(bundle.metadata, calibration);
   const chunkSeconds = options.chunkSeconds ?? 2;
   const hopSeconds = options.hopSeconds ?? chunkSeconds;
   const silenceThresholdDbfs = options.silence?.thresholdDbfs ?? DEFAULT_SILENCE_THRESHOLD_DBFS;
@@ -112,15 +126,14 @@ export function createRecognizer(options: RecognizerOptions): Recognizer {
   const contextSamples = Math.max(lengths.chunk, Math.round(requestedContext * sampleRate));
   const settings: RecognizerSettings = {
     chunkSeconds, hopSeconds, contextSeconds: contextSamples / sampleRate, silenceThresholdDbfs, sampleRate, labels: [...bundle.metadata.labels],
+    calibrated: calibration !== undefined,
   };
 
   const analyze = (samples: Float32Array | readonly Float32Array[], inputRate: number, analyzeOptions: AnalyzeOptions = {}): Analysis => {
-    assertSampleRate(inputRate);
-    const mono = monoOf(samples);
-    if (mono.length === 0) throw new ModelError('INVALID_DATA', 'the recording is empty (0 samples)');
-    const y = inputRate === sampleRate ? mono : resample(mono, inputRate, sampleRate);
+    const y = modelRateSignal(samples, inputRate, sampleRate);
     const chunks = classifyChunks(y, 0, planChunks(y.length, lengths), {
       bundle,
+      calibration,
       silenceThresholdDbfs,
       contextSamples,
       totalSamples: y.length,
@@ -133,7 +146,7 @@ export function createRecognizer(options: RecognizerOptions): Recognizer {
     settings,
     bundle,
     analyze,
-    stream: (inputRate) => createRecognizerStream({ bundle, lengths, contextSamples, silenceThresholdDbfs, labels: settings.labels }, inputRate),
+    stream: (inputRate) => createRecognizerStream({ bundle, calibration, lengths, contextSamples, silenceThresholdDbfs, labels: settings.labels }, inputRate),
   };
 }
 

@@ -3,6 +3,7 @@
  */
 import { ResampleStream } from '@ser/audio-features';
 import type { ModelBundle } from '../bundle/bundle-types.js';
+import type { SpeakerCalibration } from '../calibration/speaker-calibration.js';
 import { ModelError } from '../errors.js';
 import { modelWindow, planChunks, settledChunkCount, type ChunkLengths, type ChunkSpan } from './chunk-plan.js';
 import { classifyChunks } from './classify-chunks.js';
@@ -13,6 +14,8 @@ import { summarizeChunks } from './summarize-chunks.js';
 /** What a stream shares with its recognizer. */
 export interface StreamContext {
   bundle: ModelBundle;
+  /** The speaker's calibration, for a calibrated bundle. */
+  calibration?: SpeakerCalibration | undefined;
   lengths: ChunkLengths;
   /** Samples the model sees per chunk (≥ the chunk). */
   contextSamples: number;

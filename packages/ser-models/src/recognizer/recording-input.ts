@@ -1,7 +1,7 @@
 /**
  * Checking what a caller hands the recognizer: a sample rate, and mono or multichannel samples.
  */
-import { toMono } from '@ser/audio-features';
+import { resample, toMono } from '@ser/audio-features';
 import { ModelError } from '../errors.js';
 
 /** @throws {@link ModelError} `INVALID_ARGUMENT` unless `sampleRate` is a positive integer of Hz. */
@@ -27,4 +27,16 @@ export function monoOf(samples: Float32Array | readonly Float32Array[]): Float32
     throw new ModelError('INVALID_ARGUMENT', `the channels differ in length (${samples.map((c) => c.length).join(', ')} samples)`);
   }
   return toMono([...samples]);
+}
+
+/**
+ * A recording as the model takes it: the mono mix ({@link monoOf}) resampled from `sampleRate` to `modelRate`
+ * (returned as it is when the rates agree).
+ * @throws {@link ModelError} `INVALID_ARGUMENT` for a bad rate or channels; `INVALID_DATA` for an empty recording
+ */
+export function modelRateSignal(samples: Float32Array | readonly Float32Array[], sampleRate: number, modelRate: number): Float32Array {
+  assertSampleRate(sampleRate);
+  const mono = monoOf(samples);
+  if (mono.length === 0) throw new ModelError('INVALID_DATA', 'the recording is empty (0 samples)');
+  return sampleRate === modelRate ? mono : resample(mono, sampleRate, modelRate);
 }

@@ -29,3 +29,11 @@ export function rmsDbfs(samples: Float32Array, start = 0, end = samples.length):
   const meanSquare = sum / (end - start);
   return meanSquare > 0 ? 10 * Math.log10(meanSquare) : -Infinity;
 }
+
+/**
+ * The silence rule: `samples[start, end)` is silent when its RMS level ({@link rmsDbfs}) is below `thresholdDbfs`
+ * (an empty range is silent).
+ */
+export function isSilent(samples: Float32Array, start: number, end: number, thresholdDbfs: number): boolean {
+  return rmsDbfs(samples, start, end) < thresholdDbfs;
+}
