@@ -1,7 +1,6 @@
 /**
  * What a test needs that a fresh machine may lack — a tool on PATH (sox, espeak-ng, ffmpeg, Chromium, SciPy, redis-server)
- * or data beside the repository (`../shared`: the corpora and librosa's reference values), or a user other
- * than root for the file-permission tests — in one place.
+ * or data beside the repository (`../shared`: the corpora and librosa's reference values) — in one place.
  *
  * `needs(...)` gives the options of a `describe` or `it`: when something is missing the tests are skipped,
  * each carrying a one-line reason and how to enable it (printed at the end of the run by `skip-reporter.ts`);
@@ -33,17 +32,13 @@ export const GOLDEN_DIR = join(SHARED_DIR, 'golden');
 /** Something a test may need. */
 export type Requirement =
   | 'sox' | 'espeak-ng' | 'ffmpeg' | 'ffplay' | 'chromium' | 'python3-scipy' | 'python3-numpy' | 'redis-server'
-  | 'ravdess' | 'tess' | 'originals' | 'goemotions' | 'golden'
-  | 'non-root';
+  | 'ravdess' | 'tess' | 'originals' | 'goemotions' | 'golden';
 
 const APT = 'apt-get install';
 const SHARED_HINT = 'put the data folder `shared` beside the repository (CI has it; see its README)';
 
-/**
- * Where each requirement is looked for and how to provide it; `ciMayLack`: CI may lack it too (it cannot
- * install it), so there it skips like anywhere else instead of failing the run.
- */
-const CATALOGUE: Record<Requirement, { check: () => boolean; missing: string; enable: string; ciMayLack?: true }> = {
+/** Where each requirement is looked for and how to provide it. */
+const CATALOGUE: Record<Requirement, { check: () => boolean; missing: string; enable: string }> = {
   sox: { check: () => onPath('sox'), missing: 'sox is not on PATH', enable: `${APT} sox libsox-fmt-all` },
   'espeak-ng': { check: () => onPath('espeak-ng'), missing: 'espeak-ng is not on PATH', enable: `${APT} espeak-ng` },
   ffmpeg: { check: () => onPath('ffmpeg'), missing: 'ffmpeg is not on PATH', enable: `${APT} ffmpeg` },
@@ -65,12 +60,6 @@ const CATALOGUE: Record<Requirement, { check: () => boolean; missing: string; en
     enable: SHARED_HINT,
   },
   golden: { check: () => isDir(GOLDEN_DIR), missing: `no librosa reference values in ${GOLDEN_DIR}`, enable: SHARED_HINT },
-  'non-root': {
-    check: () => process.getuid?.() !== 0,
-    missing: 'running as root, who reads every file whatever its permissions',
-    enable: 'run the tests as a user other than root (CI may run as root, so there they skip too)',
-    ciMayLack: true,
-  },
 };
 
 function isDir(...segments: string[]): boolean {
@@ -164,7 +153,7 @@ export function isCi(): boolean {
 /**
  * Options for `describe(name, needs(...), fn)` / `it(name, needs(...), fn)`: nothing when every requirement
  * is present; otherwise `skip` with the reason in `meta.skipped`.
- * @throws Error under `CI=true` when something CI provides is missing (CI must run every test).
+ * @throws Error under `CI=true` when something is missing (CI must run every test).
  */
 export function needs(...requirements: Requirement[]): TestOptions {
   return skipOptions(requirements, has, isCi());
@@ -175,7 +164,7 @@ export function skipOptions(requirements: readonly Requirement[], present: (requ
   const absent = requirements.filter((r) => !present(r));
   if (absent.length === 0) return {};
   const reason: SkipReason = { missing: absent.map((r) => CATALOGUE[r].missing), enable: absent.map((r) => CATALOGUE[r].enable) };
-  if (ci && absent.some((r) => CATALOGUE[r].ciMayLack !== true)) {
+  if (ci) {
     throw new Error(`CI=true, but these tests cannot run: ${reason.missing.join('; ')} (${reason.enable.join('; ')})`);
   }
   return { skip: true, meta: { skipped: reason } };
