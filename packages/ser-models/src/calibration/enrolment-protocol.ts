@@ -44,7 +44,11 @@ export interface EnrolmentOffsets {
  */
 export function enrolmentOffsets(scored: readonly ScoredRecording[], neutrals: readonly NeutralBandSums[], bands: number, hopLength: number, sr: number): EnrolmentOffsets {
   const bySpeaker = new Map<string, NeutralBandSums[]>();
-  for (const neutral of neutrals) bySpeaker.set(neutral.speaker, [...(bySpeaker.get(neutral.speaker) ?? []), neutral]);
+  for (const neutral of neutrals) {
+    const list = bySpeaker.get(neutral.speaker);
+    if (list) list.push(neutral);
+    else bySpeaker.set(neutral.speaker, [neutral]);
+  }
   const offsets = new Float32Array(scored.length * bands);
   const enrolled = new Int32Array(scored.length);
   scored.forEach((recording, row) => {
