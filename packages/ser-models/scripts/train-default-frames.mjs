@@ -25,7 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyLabelSet, extractFeatures, scanRavdess, scanTess } from '@ser/datasets';
-import { averageModels, createBundleMetadata, initBackend, selectExamples } from '@ser/models';
+import { averageModels, calibratedFeatures, createBundleMetadata, initBackend, selectExamples } from '@ser/models';
 import { saveBundle } from '@ser/models/node';
 import { CALIBRATED_RECIPE, FRAME_RECIPE, trainRecipeMember } from './frame-recipe.mjs';
 import { calibrationOffsets } from './calibration-offsets.mjs';
@@ -73,7 +73,8 @@ if (calibrated) {
   t0 = performance.now();
   const { offsets, enrolled } = await calibrationOffsets(corpus);
   const [rows, frames, bands] = corpus.shape;
-  for (let r = 0; r < rows; r++) for (let t = 0; t < frames; t++) for (let b = 0; b < bands; b++) corpus.x[(r * frames + t) * bands + b] -= offsets[r * bands + b];
+  const size = frames * bands;
+  for (let r = 0; r < rows; r++) corpus.x.set(calibratedFeatures(corpus.x.subarray(r * size, (r + 1) * size), offsets.subarray(r * bands, (r + 1) * bands)), r * size);
   log(`calibration offsets: ${Math.min(...enrolled)}–${Math.max(...enrolled)} neutral recordings per speaker, in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 const train = selectExamples({ x: corpus.x, shape: rowShape, labels: corpus.y }, trainRows);

@@ -34,12 +34,9 @@ const base = await cached(o.features);
 const labels = base.labelSet.labels;
 const [rows, frames, bands] = base.shape;
 const { offsets, enrolled } = await calibrationOffsets(base);
+const size = frames * bands;
 const x = new Float32Array(base.x.length);
-for (let r = 0; r < rows; r++) {
-  for (let t = 0; t < frames; t++) {
-    for (let b = 0; b < bands; b++) x[(r * frames + t) * bands + b] = base.x[(r * frames + t) * bands + b] - offsets[r * bands + b];
-  }
-}
+for (let r = 0; r < rows; r++) x.set(models.calibratedFeatures(base.x.subarray(r * size, (r + 1) * size), offsets.subarray(r * bands, (r + 1) * bands)), r * size);
 const data = { ...base, x };
 const probsDir = path.join(CACHE, 'probs', tag);
 mkdirSync(probsDir, { recursive: true });
