@@ -27,22 +27,36 @@ export function attentionCnn(options: ArchitectureOptions): tfl.LayersModel {
   checkOptions('attentionCnn', options, 2);
   registerSerLayers();
   const h = resolveHyperparameters('attentionCnn', ATTENTION_CNN_DEFAULTS, options.hyperparameters);
-  const taps = h.kernel_size;
-  if (!Number.isInteger(taps) || taps < 1) throw new ModelError('INVALID_ARGUMENT', `attentionCnn: kernel_size must be a positive integer, got ${taps}`);
-  if (options.inputShape[0]! < 16) {
-    throw new ModelError('INVALID_ARGUMENT', `attentionCnn: ${options.inputShape[0]} frames is too short for its 4 poolings of 2 (need ≥ 16)`);
-  }
+  checkAttentionCnnShape('attentionCnn', h.kernel_size, options.inputShape[0]!);
   const seeds = new SeedSequence(options.seed);
   const model = tfl.sequential({ name: 'attention_cnn' });
   model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));
-  for (const filters of [h.units_0, h.units_1, h.units_2, h.units_3]) {
-    model.add(tfl.layers.conv1d({ filters, kernelSize: taps, padding: 'same', kernelInitializer: seeds.glorot() }));
-    model.add(tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }));
-    model.add(tfl.layers.activation({ activation: 'relu' }));
-    model.add(tfl.layers.maxPooling1d({ poolSize: 2 }));
-  }
-  model.add(new AttentionStdPooling({ seed: seeds.take() }));
-  model.add(tfl.layers.dropout({ rate: h.dropout_1 }));
-  model.add(tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
+  for (const layer of attentionCnnBody(h, options.numClasses, seeds)) model.add(layer);
   return compileClassifier(model, h.learning_rate);
+}
+
+/** Refuses a kernel size that is not a positive integer and fewer frames than attentionCnn's 4 poolings of 2 need. */
+export function checkAttentionCnnShape(name: string, taps: number, frames: number): void {
+  if (!Number.isInteger(taps) || taps < 1) throw new ModelError('INVALID_ARGUMENT', `${name}: kernel_size must be a positive integer, got ${taps}`);
+  if (frames < 16) {
+    throw new ModelError('INVALID_ARGUMENT', `${name}: ${frames} frames is too short for its 4 poolings of 2 (need ≥ 16)`);
+  }
+}
+
+/**
+ * attentionCnn's layers after its input, in order: 4 × [Conv1D → BatchNorm → ReLU → MaxPool 2] →
+ * AttentionStdPooling → Dropout → Dense softmax, initialised from `seeds` (shared with calibratedAttentionCnn).
+ */
+export function attentionCnnBody(h: Record<keyof typeof ATTENTION_CNN_DEFAULTS, number>, numClasses: number, seeds: SeedSequence): tfl.layers.Layer[] {
+  const layers: tfl.layers.Layer[] = [];
+  for (const filters of [h.units_0, h.units_1, h.units_2, h.units_3]) {
+    layers.push(tfl.layers.conv1d({ filters, kernelSize: h.kernel_size, padding: 'same', kernelInitializer: seeds.glorot() }));
+    layers.push(tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }));
+    layers.push(tfl.layers.activation({ activation: 'relu' }));
+    layers.push(tfl.layers.maxPooling1d({ poolSize: 2 }));
+  }
+  layers.push(new AttentionStdPooling({ seed: seeds.take() }));
+  layers.push(tfl.layers.dropout({ rate: h.dropout_1 }));
+  layers.push(tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }));
+  return layers;
 }

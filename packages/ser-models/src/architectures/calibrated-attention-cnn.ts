@@ -1,8 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { ModelError } from '../errors.js';
-import { ATTENTION_CNN_DEFAULTS } from './attention-cnn.js';
+import { ATTENTION_CNN_DEFAULTS, attentionCnnBody, checkAttentionCnnShape } from './attention-cnn.js';
 import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence, type ArchitectureOptions } from './common.js';
-import { AttentionStdPooling, FrameCmvn, registerSerLayers } from './layers/index.js';
+import { FrameCmvn, registerSerLayers } from './layers/index.js';
 
 /** Default hyperparameters of {@link calibratedAttentionCnn}: those of attentionCnn. */
 export const CALIBRATED_ATTENTION_CNN_DEFAULTS = { ...ATTENTION_CNN_DEFAULTS };
@@ -29,26 +28,12 @@ export function calibratedAttentionCnn(options: ArchitectureOptions): tfl.Layers
   checkOptions('calibratedAttentionCnn', options, 2);
   registerSerLayers();
   const h = resolveHyperparameters('calibratedAttentionCnn', CALIBRATED_ATTENTION_CNN_DEFAULTS, options.hyperparameters);
-  const taps = h.kernel_size;
-  if (!Number.isInteger(taps) || taps < 1) {
-    throw new ModelError('INVALID_ARGUMENT', `calibratedAttentionCnn: kernel_size must be a positive integer, got ${taps}`);
-  }
-  if (options.inputShape[0]! < 16) {
-    throw new ModelError('INVALID_ARGUMENT', `calibratedAttentionCnn: ${options.inputShape[0]} frames is too short for its 4 poolings of 2 (need ≥ 16)`);
-  }
+  checkAttentionCnnShape('calibratedAttentionCnn', h.kernel_size, options.inputShape[0]!);
   const seeds = new SeedSequence(options.seed);
   const input = tfl.input({ shape: options.inputShape, name: 'calibrated_logmel' });
   const normalised = new FrameCmvn({ name: 'per_recording_cmvn' }).apply(input) as tfl.SymbolicTensor;
   const relative = tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5, name: 'speaker_relative' }).apply(input) as tfl.SymbolicTensor;
   let x = tfl.layers.concatenate({ axis: -1, name: 'two_views' }).apply([normalised, relative]) as tfl.SymbolicTensor;
-  for (const filters of [h.units_0, h.units_1, h.units_2, h.units_3]) {
-    x = tfl.layers.conv1d({ filters, kernelSize: taps, padding: 'same', kernelInitializer: seeds.glorot() }).apply(x) as tfl.SymbolicTensor;
-    x = tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }).apply(x) as tfl.SymbolicTensor;
-    x = tfl.layers.activation({ activation: 'relu' }).apply(x) as tfl.SymbolicTensor;
-    x = tfl.layers.maxPooling1d({ poolSize: 2 }).apply(x) as tfl.SymbolicTensor;
-  }
-  x = new AttentionStdPooling({ seed: seeds.take() }).apply(x) as tfl.SymbolicTensor;
-  x = tfl.layers.dropout({ rate: h.dropout_1 }).apply(x) as tfl.SymbolicTensor;
-  const output = tfl.layers.dense({ units: options.numClasses, activation: 'softmax', kernelInitializer: seeds.glorot() }).apply(x) as tfl.SymbolicTensor;
-  return compileClassifier(tfl.model({ inputs: input, outputs: output, name: 'calibrated_attention_cnn' }), h.learning_rate);
+  for (const layer of attentionCnnBody(h, options.numClasses, seeds)) x = layer.apply(x) as tfl.SymbolicTensor;
+  return compileClassifier(tfl.model({ inputs: input, outputs: x, name: 'calibrated_attention_cnn' }), h.learning_rate);
 }
