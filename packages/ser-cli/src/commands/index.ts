@@ -1,6 +1,7 @@
 /** Every `ser` sub-command, in the order `ser --help` lists them. */
 import type { CommandSpec } from '../command.js';
 import { analyzeCommand } from './analyze.js';
+import { calibrateCommand } from './calibrate.js';
 import { downloadCommand } from './download.js';
 import { evaluateCommand } from './evaluate.js';
 import { extractCommand } from './extract.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   analyzeCommand,
   evaluateCommand,
   listenCommand,
+  calibrateCommand,
   extractCommand,
   mergeCommand,
   trainCommand,
