@@ -6,7 +6,9 @@ import type { Analysis, AnalysisReport, Recognizer } from '@ser/models';
 import { formatChunkHeader, formatChunkLine, formatSummary } from '../analysis/format-analysis.js';
 import { flagOption, numberOption, stringOption } from '../args.js';
 import { assertLongEnough, MIN_AUDIO_SECONDS } from '../analysis/duration.js';
-import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
+import { calibrationSummary, describeCalibration, readCalibrationFile, type CalibrationFile, type CalibrationSummary } from '../calibration/calibration-file.js';
+import { assertTakesCalibration, createCalibratedRecognizer } from '../calibration/calibrated-recognizer.js';
+import { JSON_OPTION, PROGRESS_OPTION, type CommandContext, type CommandSpec } from '../command.js';
 import { loadAudioFeatures, loadModels } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -25,6 +27,8 @@ import { ProgressReporter, chooseProgressMode, withStatus } from '../ui/progress
  */
 export interface CliAnalysisReport extends AnalysisReport {
   model: AnalysisReport['model'] & { dir: string; isDefault: boolean };
+  /** The speaker calibration the analysis used (`--calibration`), or null. */
+  calibration: CalibrationSummary | null;
   /** Milliseconds spent decoding, loading the model and analysing. */
   timing: { decodeMs: number; modelLoadMs: number; analyseMs: number };
 }
@@ -46,11 +50,15 @@ export const analyzeCommand: CommandSpec = {
     'at least half a chunk becomes its own chunk; a shorter remainder joins the previous chunk. A chunk whose RMS ' +
     'level is below -55 dBFS is silence and not classified. Each line shows the time span, the top emotion with its ' +
     'probability and one bar column per emotion; the summary is the mean of the chunks\' probabilities weighted by ' +
-    'their duration (the same rules as the HTTP service, the voice bot and the web page: @ser/models\' createRecognizer).',
+    'their duration (the same rules as the HTTP service, the voice bot and the web page: @ser/models\' createRecognizer).\n\n' +
+    'With --calibration (a file written by `ser calibrate` from a few seconds of the speaker\'s calm speech) the ' +
+    'speaker-calibrated model is used (default: pretrained/default-calibrated; a --model must be a speaker-calibrated ' +
+    'bundle) and the header and --json say so.',
   options: {
     chunk: { type: 'string', valueName: 'seconds', description: 'chunk length in seconds (0.25 … 600)', defaultText: '2' },
     hop: { type: 'string', valueName: 'seconds', description: 'distance between chunk starts (0.05 … chunk; overlap when smaller)', defaultText: 'the chunk length' },
-    model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model' },
+    model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model (with --calibration: the calibrated default model)' },
+    calibration: { type: 'string', valueName: 'file', description: 'the speaker\'s calibration (`ser calibrate`): analyse with the speaker-calibrated model' },
     json: JSON_OPTION,
     play: { type: 'boolean', description: 'play the audio (sox play, ffplay or aplay) and print each line as its chunk plays' },
     progress: PROGRESS_OPTION,
@@ -61,16 +69,14 @@ export const analyzeCommand: CommandSpec = {
     'ser analyze interview.mp3 --chunk 3 --hop 1.5',
     'ser analyze https://example.org/voice.flac --json > result.json',
     'ser analyze speech.wav --model ./my-model --play',
+    'ser analyze call.wav --calibration me.calibration.json',
   ],
   async run({ positionals, options, io }) {
-    // Below a quarter second a chunk holds too few STFT frames for meaningful features.
-    const chunkSeconds = numberOption(options, 'chunk', 2, { min: MIN_CHUNK_SECONDS, max: 600 });
-    const hopSeconds = numberOption(options, 'hop', chunkSeconds, { min: MIN_HOP_SECONDS });
-    if (hopSeconds > chunkSeconds) {
-      throw new UsageError(`--hop (${hopSeconds}) must not exceed --chunk (${chunkSeconds}): audio between chunks would be skipped`);
-    }
+    const { chunkSeconds, hopSeconds } = parseChunking(options);
     const json = flagOption(options, 'json');
-    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
+    const calibrationOption = stringOption(options, 'calibration');
+    const calibration = calibrationOption === undefined ? undefined : await readCalibrationFile(calibrationOption, io.cwd);
+    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd, { calibrated: calibration !== undefined });
     const progressMode = chooseProgressMode(io.stderr, flagOption(options, 'progress'));
 
     // The model first: its sample rate is what the recording is decoded to (mixed and resampled while it is
@@ -79,8 +85,9 @@ export const analyzeCommand: CommandSpec = {
     const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));
     const modelLoadMs = performance.now() - modelStart;
     try {
-      const { createRecognizer, analysisReport } = await loadModels();
-      const recognizer = createRecognizer({ bundle: model.bundle, chunkSeconds, hopSeconds });
+      const { analysisReport } = await loadModels();
+      if (calibration) assertTakesCalibration(model, location, `--calibration ${calibration.file}`);
+      const recognizer = await createCalibratedRecognizer({ model, location, calibration, chunkSeconds, hopSeconds });
       const decodeStart = performance.now();
       const download = new ProgressReporter({ stream: io.stderr, mode: progressMode, label: 'downloading', delayMs: 1000 });
       const media = await loadMedia(positionals[0]!, {
@@ -107,6 +114,7 @@ export const analyzeCommand: CommandSpec = {
       const report: CliAnalysisReport = {
         ...base,
         model: { ...base.model, dir: location.dir, isDefault: location.isDefault },
+        calibration: calibration ? calibrationSummary(calibration.calibration, calibration.file) : null,
         timing: { decodeMs, modelLoadMs, analyseMs },
       };
       const play = flagOption(options, 'play');
@@ -119,7 +127,7 @@ export const analyzeCommand: CommandSpec = {
       const labelWidth = Math.max(...labels.map((l) => l.length));
       const header = [
         `${media.source}: ${formatDuration(media.duration)}, ${media.fileSampleRate} Hz, ${media.fileChannels} channel(s); ` +
-          `model ${location.isDefault ? 'pretrained default' : location.dir}; ${analysis.chunks.length} chunk(s) of ${chunkSeconds} s` +
+          `model ${modelLabel(location.isDefault, location.dir, calibration)}; ${analysis.chunks.length} chunk(s) of ${chunkSeconds} s` +
           (hopSeconds !== chunkSeconds ? ` every ${hopSeconds} s` : ''),
         formatChunkHeader(labels),
       ];
@@ -137,6 +145,24 @@ export const analyzeCommand: CommandSpec = {
     }
   },
 };
+
+/** `--chunk` and `--hop`, checked. */
+function parseChunking(options: CommandContext['options']): { chunkSeconds: number; hopSeconds: number } {
+  // Below a quarter second a chunk holds too few STFT frames for meaningful features.
+  const chunkSeconds = numberOption(options, 'chunk', 2, { min: MIN_CHUNK_SECONDS, max: 600 });
+  const hopSeconds = numberOption(options, 'hop', chunkSeconds, { min: MIN_HOP_SECONDS });
+  if (hopSeconds > chunkSeconds) {
+    throw new UsageError(`--hop (${hopSeconds}) must not exceed --chunk (${chunkSeconds}): audio between chunks would be skipped`);
+  }
+  return { chunkSeconds, hopSeconds };
+}
+
+/** The model in the header: `pretrained default`, its folder, and the calibration when there is one. */
+function modelLabel(isDefault: boolean, dir: string, calibration: CalibrationFile | undefined): string {
+  if (!calibration) return isDefault ? 'pretrained default' : dir;
+  const summary = describeCalibration(calibrationSummary(calibration.calibration, calibration.file));
+  return `${isDefault ? 'calibrated default' : dir}, ${summary}`;
+}
 
 /**
  * `recognizer.analyze` of the decoded recording, with progress when it takes more than a second, and errors about
