@@ -2,11 +2,14 @@
 import { assertLongEnough } from '../analysis/duration.js';
 import { toEkman7 } from '../analysis/ekman.js';
 import { flagOption, numberOption, stringOption } from '../args.js';
+import { describeCalibration, type CalibrationSummary } from '../calibration/calibration-file.js';
+import { createCalibratedRecognizer } from '../calibration/calibrated-recognizer.js';
+import { parseListenCalibration, prepareListenCalibration } from '../calibration/listen-calibration.js';
 import { JSON_OPTION, type CommandSpec } from '../command.js';
-import { loadModels, loadTextNode } from '../deps.js';
+import { loadTextNode } from '../deps.js';
 import { CliError, describeError } from '../errors.js';
-import type { CliIo } from '../io.js';
 import { loadMedia, type LoadedMedia } from '../media/load-media.js';
+import { recordFromMicrophone } from '../media/microphone.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
 import { describeMissingTextModel } from '../model/text-model-error.js';
 import { resolveModelDir } from '../model/resolve-model-dir.js';
@@ -21,17 +24,29 @@ type Distribution = { label: string; score: number }[];
 export const listenCommand: CommandSpec = {
   name: 'listen',
   summary: 'record from the microphone (or take a file) and show the emotion; with --text also what was said',
-  usage: 'listen [--seconds 4] [--text] [--file <file>] [options]',
+  usage: 'listen [--seconds 4] [--text] [--file <file>] [--calibration <file> | --calibrate] [options]',
   description:
     'Records --seconds of audio with the first recorder found on PATH (sox `rec`, `arecord` or `ffmpeg`), or reads ' +
     '--file, and analyses it like `ser analyze` (2-s chunks, silence left out, the duration-weighted mean of the chunks). With --text the speech is also transcribed with Whisper ' +
     '(translated to English when needed), the words are classified, and the acoustic and text views are fused ' +
-    '(weighted mean of the seven shared emotions). Whisper models are read from --models-dir or $SER_MODELS_DIR.',
+    '(weighted mean of the seven shared emotions). Whisper models are read from --models-dir or $SER_MODELS_DIR.\n\n' +
+    'Speaker calibration: --calibration <file> (from `ser calibrate`) analyses with the speaker-calibrated model. ' +
+    '--calibrate first asks the speaker to talk calmly: a prompt and a 3-s countdown on stderr, then ' +
+    '--calibrate-seconds (5) of calm speech recorded from the microphone, enrolled as `ser calibrate` does (refused ' +
+    'when silent, under 3 s of speech, or not calm; the command then exits 1), optionally saved with ' +
+    '--save-calibration; then it listens calibrated. --calibrate-file <calm.wav> takes the calm speech from a ' +
+    'recording instead of the microphone (scripts, tests); it implies --calibrate and works with --file too.',
   options: {
     seconds: { type: 'string', short: 's', valueName: 'seconds', description: 'how long to record', defaultText: '4' },
     file: { type: 'string', valueName: 'file', description: 'analyse this recording instead of the microphone' },
     text: { type: 'boolean', short: 't', description: 'also transcribe and classify the words, and fuse both views' },
-    model: { type: 'string', short: 'm', valueName: 'dir', description: 'acoustic model bundle folder', defaultText: 'the pretrained default model' },
+    model: { type: 'string', short: 'm', valueName: 'dir', description: 'acoustic model bundle folder', defaultText: 'the pretrained default model (calibrated: the calibrated default model)' },
+    calibration: { type: 'string', valueName: 'file', description: 'the speaker\'s calibration (`ser calibrate`): listen with the speaker-calibrated model' },
+    calibrate: { type: 'boolean', description: 'first record a few seconds of calm speech and calibrate with it' },
+    'calibrate-seconds': { type: 'string', valueName: 'seconds', description: 'how long --calibrate records (3 … 60)', defaultText: '5' },
+    'calibrate-file': { type: 'string', valueName: 'file', description: 'calibrate from this recording of calm speech instead of the microphone (implies --calibrate)' },
+    'save-calibration': { type: 'string', valueName: 'file', description: 'also save the calibration --calibrate made (for --calibration later)' },
+    'allow-not-calm': { type: 'boolean', description: 'with --calibrate: skip the check that the enrolment speech sounds calm' },
     whisper: { type: 'string', valueName: 'model', description: 'Whisper model (hub id in the models folder, or a folder)', defaultText: 'Xenova/whisper-base' },
     'models-dir': { type: 'string', valueName: 'dir', description: 'folder of transformers.js models', defaultText: '$SER_MODELS_DIR or ./models' },
     'allow-download': { type: 'boolean', description: 'let --text fetch a missing Whisper model from the Hugging Face Hub into the models folder' },
@@ -45,6 +60,9 @@ export const listenCommand: CommandSpec = {
     'ser listen --seconds 6 --text',
     'ser listen --file message.ogg --text --language de',
     'ser listen --file speech.wav --model ./my-model --json',
+    'ser listen --calibrate --save-calibration me.calibration.json',
+    'ser listen --calibration me.calibration.json --seconds 6',
+    'ser listen --file angry.wav --calibrate-file calm.wav --json',
   ],
   async run({ options, io }) {
     const seconds = numberOption(options, 'seconds', 4, { min: 0, exclusiveMin: true, max: 600 });
@@ -52,17 +70,22 @@ export const listenCommand: CommandSpec = {
     const withText = flagOption(options, 'text');
     const json = flagOption(options, 'json');
     const file = stringOption(options, 'file');
-    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd);
-    const audio = file ? await loadMedia(file, { env: io.env, cwd: io.cwd, mono: true }) : await recordFromMicrophone(seconds, io);
-    assertLongEnough(audio.source, audio.duration);
+    const calibrationRequest = parseListenCalibration(options);
+    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd, { calibrated: calibrationRequest !== undefined });
 
+    // The model first: a calibration is checked against it (and enrolled with it) before the speaker is recorded.
     const model = await withStatus(io.stderr, chooseProgressMode(io.stderr, false), 'loading the model', () => loadEmotionModel(location.dir));
+    let audio: LoadedMedia;
     let acoustic: Distribution;
     let acousticTop: string;
     let ekman: ReturnType<typeof toEkman7>;
+    let calibration: CalibrationSummary | null = null;
     try {
-      const { createRecognizer } = await loadModels();
-      const recognizer = createRecognizer({ bundle: model.bundle });
+      const calibrated = calibrationRequest && (await prepareListenCalibration(calibrationRequest, model, location, io));
+      calibration = calibrated?.summary ?? null;
+      audio = file ? await loadMedia(file, { env: io.env, cwd: io.cwd, mono: true }) : await recordFromMicrophone(seconds, io);
+      assertLongEnough(audio.source, audio.duration);
+      const recognizer = await createCalibratedRecognizer({ model, location, calibration: calibrated });
       const { summary } = recognizer.analyze(audio.samples, audio.sampleRate);
       if (summary.label === null || summary.probabilities === null) {
         throw new CliError(`${audio.source} is silent (every chunk below ${recognizer.settings.silenceThresholdDbfs} dBFS RMS): there is no speech to analyse`, {
@@ -117,6 +140,7 @@ export const listenCommand: CommandSpec = {
         duration: audio.duration,
         sampleRate: audio.sampleRate,
         model: { dir: location.dir, isDefault: location.isDefault },
+        calibration,
         acoustic: Object.fromEntries(acoustic.map((s) => [s.label, s.score])),
         acousticTop,
         text: text && { ...text, scores: Object.fromEntries(text.scores.map((s) => [s.label, s.score])) },
@@ -125,7 +149,8 @@ export const listenCommand: CommandSpec = {
       };
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
-      const out = [`${audio.source}: ${formatDuration(audio.duration)}`, '', 'acoustic (how it sounds):', formatDistribution(acoustic)];
+      const heading = `${audio.source}: ${formatDuration(audio.duration)}${calibration ? `; ${describeCalibration(calibration)}` : ''}`;
+      const out = [heading, '', 'acoustic (how it sounds):', formatDistribution(acoustic)];
       if (text) {
         out.push('', `text (what was said${text.language ? `, language ${text.language}` : ''}): "${text.transcript || '(nothing recognised)'}"`);
         if (text.englishText !== text.transcript) out.push(`in English: "${text.englishText}"`);
@@ -147,29 +172,4 @@ export const listenCommand: CommandSpec = {
 function formatDistribution(distribution: Distribution): string {
   const sorted = [...distribution].sort((a, b) => b.score - a.score);
   return renderTable(sorted.map((s) => [`  ${s.label}`, formatPercent(s.score), horizontalBar(s.score, 30)]), { align: ['left', 'right', 'left'] });
-}
-
-async function recordFromMicrophone(seconds: number, io: CliIo): Promise<LoadedMedia> {
-  const { recordMicrophone } = await loadTextNode();
-  io.stderr.write(`recording ${seconds} s from the microphone… speak now\n`);
-  let recording;
-  try {
-    recording = await recordMicrophone({ seconds, sampleRate: 16_000, searchPath: io.env.PATH ?? '' });
-  } catch (error) {
-    throw new CliError(`cannot record from the microphone: ${(error as Error).message}`, {
-      hint: 'or analyse a recording with `ser listen --file <file>`',
-      cause: error,
-    });
-  }
-  const samples = recording.samples;
-  return {
-    samples,
-    sampleRate: recording.sampleRate,
-    channels: [samples],
-    fileSampleRate: recording.sampleRate,
-    fileChannels: 1,
-    duration: samples.length / recording.sampleRate,
-    decodedBy: 'wav',
-    source: `microphone (${recording.recorder})`,
-  };
 }
