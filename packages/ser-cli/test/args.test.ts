@@ -5,6 +5,7 @@ import { parseCorpusRef } from '../src/corpus-ref.js';
 import { UsageError, describeError, exitCodeOf, CliError } from '../src/errors.js';
 import { commandHelp, wrapText } from '../src/help.js';
 import { runCli } from '../src/run-cli.js';
+import { memoryIo } from './helpers/memory-io.js';
 
 const spec: CommandSpec = {
   name: 'demo',
@@ -84,16 +85,6 @@ describe('corpus references', () => {
 });
 
 describe('runCli in-process', () => {
-  function memoryIo() {
-    const out: string[] = [];
-    const err: string[] = [];
-    return {
-      io: { stdout: { write: (t: string) => (out.push(t), true) }, stderr: { write: (t: string) => (err.push(t), true) }, env: {}, cwd: '/' },
-      out: () => out.join(''),
-      err: () => err.join(''),
-    };
-  }
-
   it('prints help for `ser help <command>` and rejects unknown topics', async () => {
     const ok = memoryIo();
     expect(await runCli(['help', 'analyze'], ok.io)).toBe(0);

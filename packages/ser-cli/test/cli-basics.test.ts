@@ -51,7 +51,7 @@ describe('ser (top level)', () => {
   it('prints help with every command and exits 0', async () => {
     const run = await runSer(['--help']);
     expect(run.code).toBe(0);
-    for (const name of ['analyze', 'evaluate', 'extract', 'merge', 'train', 'stats', 'plot-model', 'download', 'listen']) {
+    for (const name of ['analyze', 'evaluate', 'extract', 'merge', 'train', 'stats', 'plot-model', 'download', 'listen', 'calibrate']) {
       expect(run.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
     }
   });
@@ -79,7 +79,7 @@ describe('ser (top level)', () => {
   });
 
   it('gives every command a --help with examples', async () => {
-    for (const name of ['analyze', 'evaluate', 'extract', 'merge', 'train', 'stats', 'plot-model', 'download', 'listen']) {
+    for (const name of ['analyze', 'evaluate', 'extract', 'merge', 'train', 'stats', 'plot-model', 'download', 'listen', 'calibrate']) {
       const run = await runSer([name, '--help']);
       expect(run.code, name).toBe(0);
       expect(run.stdout, name).toContain(`Usage: ser ${name}`);
