@@ -66,6 +66,7 @@ export function mainHelp(commands: readonly CommandSpec[], version: string): str
     'Examples:',
     '  $ ser analyze speech.wav',
     '  $ ser analyze https://example.org/voice.mp3 --chunk 3 --json',
+    '  $ ser calibrate calm.wav --out me.calibration.json && ser analyze call.wav --calibration me.calibration.json',
     '  $ ser extract ravdess/ --dataset ravdess --out ravdess-ser180',
     '  $ ser train --data ravdess-ser180 --arch mlp --out my-model',
     '',
