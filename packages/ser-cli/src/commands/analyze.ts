@@ -57,7 +57,7 @@ export const analyzeCommand: CommandSpec = {
   options: {
     chunk: { type: 'string', valueName: 'seconds', description: 'chunk length in seconds (0.25 … 600)', defaultText: '2' },
     hop: { type: 'string', valueName: 'seconds', description: 'distance between chunk starts (0.05 … chunk; overlap when smaller)', defaultText: 'the chunk length' },
-    model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model (with --calibration: the calibrated default model)' },
+    model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model; with --calibration, the calibrated default model' },
     calibration: { type: 'string', valueName: 'file', description: 'the speaker\'s calibration (`ser calibrate`): analyse with the speaker-calibrated model' },
     json: JSON_OPTION,
     play: { type: 'boolean', description: 'play the audio (sox play, ffplay or aplay) and print each line as its chunk plays' },

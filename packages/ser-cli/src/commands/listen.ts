@@ -40,7 +40,7 @@ export const listenCommand: CommandSpec = {
     seconds: { type: 'string', short: 's', valueName: 'seconds', description: 'how long to record', defaultText: '4' },
     file: { type: 'string', valueName: 'file', description: 'analyse this recording instead of the microphone' },
     text: { type: 'boolean', short: 't', description: 'also transcribe and classify the words, and fuse both views' },
-    model: { type: 'string', short: 'm', valueName: 'dir', description: 'acoustic model bundle folder', defaultText: 'the pretrained default model (calibrated: the calibrated default model)' },
+    model: { type: 'string', short: 'm', valueName: 'dir', description: 'acoustic model bundle folder', defaultText: 'the pretrained default model; calibrated: the calibrated default model' },
     calibration: { type: 'string', valueName: 'file', description: 'the speaker\'s calibration (`ser calibrate`): listen with the speaker-calibrated model' },
     calibrate: { type: 'boolean', description: 'first record a few seconds of calm speech and calibrate with it' },
     'calibrate-seconds': { type: 'string', valueName: 'seconds', description: 'how long --calibrate records (3 … 60)', defaultText: '5' },
