@@ -3,19 +3,19 @@
  * silent garbage; silence and too-short signals give librosa's values and warnings.
  */
 import { describe, expect, it } from 'vitest';
-import { chromaStft } from '../src/chroma-stft.js';
+import { chromaStft } from '../src/dsp/features/chroma-stft.js';
 import { AudioFeaturesError, type AudioErrorCode } from '../src/errors.js';
-import { estimateTuning } from '../src/estimate-tuning.js';
-import { computeFeatures, featureConfig } from '../src/feature-sets.js';
-import { melSpectrogram } from '../src/mel.js';
-import { mfcc } from '../src/mfcc.js';
-import { powerToDb } from '../src/power-to-db.js';
-import { serFeatureVector } from '../src/ser-feature-vector.js';
-import { stft } from '../src/stft.js';
-import { piptrack } from '../src/piptrack.js';
-import { melFilterbank } from '../src/mel-filterbank.js';
-import { chromaFilterbank } from '../src/chroma-filterbank.js';
-import type { Matrix } from '../src/matrix.js';
+import { estimateTuning } from '../src/dsp/features/estimate-tuning.js';
+import { computeFeatures, featureConfig } from '../src/dsp/feature-sets/feature-sets.js';
+import { melSpectrogram } from '../src/dsp/features/mel.js';
+import { mfcc } from '../src/dsp/features/mfcc.js';
+import { powerToDb } from '../src/dsp/core/power-to-db.js';
+import { serFeatureVector } from '../src/dsp/features/ser-feature-vector.js';
+import { stft } from '../src/dsp/core/stft.js';
+import { piptrack } from '../src/dsp/features/piptrack.js';
+import { melFilterbank } from '../src/dsp/filters/mel-filterbank.js';
+import { chromaFilterbank } from '../src/dsp/filters/chroma-filterbank.js';
+import type { Matrix } from '../src/dsp/core/matrix.js';
 
 function expectError(fn: () => unknown, code: AudioErrorCode, fragment: string | RegExp): void {
   let thrown: unknown;

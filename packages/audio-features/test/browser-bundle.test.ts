@@ -12,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio } from '../src/decode/index.js';
-import { resample } from '../src/resample.js';
-import { serFeatureVector } from '../src/ser-feature-vector.js';
+import { resample } from '../src/dsp/core/resample/resample.js';
+import { serFeatureVector } from '../src/dsp/features/ser-feature-vector.js';
 import { REPO_ROOT, chromiumPath, needs } from '@ser/test-support';
 
 const packageDir = path.resolve(__dirname, '..');

@@ -9,8 +9,8 @@ import { needs } from '@ser/test-support';
 import { decodeAudio, DEFAULT_MAX_DECODED_SAMPLES } from '../src/decode/index.js';
 import { oggPackets } from '../src/decode/ogg-packets.js';
 import { AudioFeaturesError, type AudioErrorCode } from '../src/errors.js';
-import { toMono } from '../src/mono.js';
-import { resample } from '../src/resample.js';
+import { toMono } from '../src/dsp/core/mono.js';
+import { resample } from '../src/dsp/core/resample/resample.js';
 import { ffmpegRecipe, makeFixtures, type FixtureDir } from './audio-fixtures.js';
 import { buildFlac } from './flac-hand-built.js';
 

@@ -1,6 +1,6 @@
 /** FFT of every length (radix-2, Bluestein, real via half length, odd) against a direct DFT. */
 import { describe, expect, it } from 'vitest';
-import { complexFftPlan, realFftPlan, rfft } from '../src/fft.js';
+import { complexFftPlan, realFftPlan, rfft } from '../src/dsp/core/fft.js';
 
 /** Direct O(n²) DFT of a real signal, bins 0 … floor(n/2). */
 function naiveRealDft(x: Float64Array): { re: Float64Array; im: Float64Array } {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GOLDEN_DIR, has } from '@ser/test-support';
-import type { Matrix } from '../src/matrix.js';
+import type { Matrix } from '../src/dsp/core/matrix.js';
 
 /** `<checkout>/../shared/golden`. */
 export { GOLDEN_DIR };

@@ -1,17 +1,17 @@
 /** STFT options (padding, windows, winLength, centring), DCT, mel scales, tuning and normalisation details. */
 import { describe, expect, it, vi } from 'vitest';
-import { hzToMel, melToHz } from '../src/convert.js';
-import { dct } from '../src/dct.js';
-import { estimateTuning, pitchTuning } from '../src/estimate-tuning.js';
-import { piptrack } from '../src/piptrack.js';
-import { serFeatureVector } from '../src/ser-feature-vector.js';
-import { matrixFromRows, matrixToRows } from '../src/matrix.js';
-import { melFilterbank } from '../src/mel-filterbank.js';
-import { padSignal } from '../src/pad.js';
-import { powerToDb } from '../src/power-to-db.js';
-import { magnitudeSpectrogram } from '../src/spectrogram.js';
-import { stft, stftFrameCount } from '../src/stft.js';
-import { getWindow } from '../src/window.js';
+import { hzToMel, melToHz } from '../src/dsp/core/convert.js';
+import { dct } from '../src/dsp/core/dct.js';
+import { estimateTuning, pitchTuning } from '../src/dsp/features/estimate-tuning.js';
+import { piptrack } from '../src/dsp/features/piptrack.js';
+import { serFeatureVector } from '../src/dsp/features/ser-feature-vector.js';
+import { matrixFromRows, matrixToRows } from '../src/dsp/core/matrix.js';
+import { melFilterbank } from '../src/dsp/filters/mel-filterbank.js';
+import { padSignal } from '../src/dsp/core/pad.js';
+import { powerToDb } from '../src/dsp/core/power-to-db.js';
+import { magnitudeSpectrogram } from '../src/dsp/core/spectrogram.js';
+import { stft, stftFrameCount } from '../src/dsp/core/stft.js';
+import { getWindow } from '../src/dsp/core/window.js';
 
 function close(a: ArrayLike<number>, b: ArrayLike<number>, eps = 1e-12): void {
   expect(a.length).toBe(b.length);

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { DATASETS_DIR, needs } from '@ser/test-support';
 import { decodeAudio } from '../src/decode/index.js';
 import { AudioFeaturesError } from '../src/errors.js';
-import { computeFeatures, featureConfig, featureShape, validateFeatureConfig } from '../src/feature-sets.js';
-import { melSpectrogram } from '../src/mel.js';
-import { mfcc } from '../src/mfcc.js';
-import { powerToDb } from '../src/power-to-db.js';
-import { serFeatureVector } from '../src/ser-feature-vector.js';
+import { computeFeatures, featureConfig, featureShape, validateFeatureConfig } from '../src/dsp/feature-sets/feature-sets.js';
+import { melSpectrogram } from '../src/dsp/features/mel.js';
+import { mfcc } from '../src/dsp/features/mfcc.js';
+import { powerToDb } from '../src/dsp/core/power-to-db.js';
+import { serFeatureVector } from '../src/dsp/features/ser-feature-vector.js';
 import { loadGolden, loadSignal } from './dsp-golden.js';
 
 const speech = loadSignal('speech'); // 70 667 samples of espeak-ng speech at 22 050 Hz

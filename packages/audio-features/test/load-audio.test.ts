@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
 import { AudioFeaturesError, type AudioErrorCode } from '../src/errors.js';
 import { decodeAudio } from '../src/decode/index.js';
-import { toMono } from '../src/mono.js';
-import { resample } from '../src/resample.js';
+import { toMono } from '../src/dsp/core/mono.js';
+import { resample } from '../src/dsp/core/resample/resample.js';
 import { loadAudio, readAudioBytes, readAudioFile } from '../src/node.js';
 import { datasetsDir, originalsDir } from './audio-fixtures.js';
 

@@ -4,11 +4,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
-import { chromaFilterbank } from '../src/chroma-filterbank.js';
-import { chromaStft } from '../src/chroma-stft.js';
-import { estimateTuning } from '../src/estimate-tuning.js';
-import { magnitudeSpectrogram, powerSpectrogram } from '../src/spectrogram.js';
-import { stft } from '../src/stft.js';
+import { chromaFilterbank } from '../src/dsp/filters/chroma-filterbank.js';
+import { chromaStft } from '../src/dsp/features/chroma-stft.js';
+import { estimateTuning } from '../src/dsp/features/estimate-tuning.js';
+import { magnitudeSpectrogram, powerSpectrogram } from '../src/dsp/core/spectrogram.js';
+import { stft } from '../src/dsp/core/stft.js';
 import { SIGNALS, loadGolden, loadSignal, parityRow, printParityTable, worstError, type ParityRow } from './dsp-golden.js';
 
 interface GoldenSignal {

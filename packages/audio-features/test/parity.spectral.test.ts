@@ -5,13 +5,13 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
-import { dct } from '../src/dct.js';
-import { melFilterbank } from '../src/mel-filterbank.js';
-import { melSpectrogram } from '../src/mel.js';
-import { mfcc } from '../src/mfcc.js';
-import { powerToDb } from '../src/power-to-db.js';
-import { magnitudeSpectrogram } from '../src/spectrogram.js';
-import { stft } from '../src/stft.js';
+import { dct } from '../src/dsp/core/dct.js';
+import { melFilterbank } from '../src/dsp/filters/mel-filterbank.js';
+import { melSpectrogram } from '../src/dsp/features/mel.js';
+import { mfcc } from '../src/dsp/features/mfcc.js';
+import { powerToDb } from '../src/dsp/core/power-to-db.js';
+import { magnitudeSpectrogram } from '../src/dsp/core/spectrogram.js';
+import { stft } from '../src/dsp/core/stft.js';
 import { SIGNALS, loadGolden, loadSignal, parityRow, printParityTable, worstError, type ParityRow } from './dsp-golden.js';
 
 interface GoldenSignal {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resample } from '../src/resample.js';
-import { ResampleStream } from '../src/resample-stream.js';
+import { resample } from '../src/dsp/core/resample/resample.js';
+import { ResampleStream } from '../src/dsp/core/resample/resample-stream.js';
 
 /** Pushes `signal` in blocks of the given sizes (cycled) and returns every output, concatenated. */
 function streamed(signal: Float32Array, fromSr: number, toSr: number, blockSizes: readonly number[]): Float32Array {

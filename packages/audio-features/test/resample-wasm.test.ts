@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATASETS_DIR, needs } from '@ser/test-support';
 import { decodeAudio } from '../src/decode/index.js';
-import { resampleWithWasm, wasmResamplerAvailable } from '../src/polyphase-wasm.js';
-import { polyphaseFilterBank, resamplePolyphaseScalar } from '../src/resample-polyphase.js';
+import { resampleWithWasm, wasmResamplerAvailable } from '../src/dsp/core/resample/polyphase-wasm.js';
+import { polyphaseFilterBank, resamplePolyphaseScalar } from '../src/dsp/core/resample/resample-polyphase.js';
 
 const flac = path.join(DATASETS_DIR, 'ravdess/Actor_01/03-01-05-02-01-01-01.flac');
 

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATASETS_DIR, GOLDEN_DIR, has, needs, python3With } from '@ser/test-support';
 import { AudioFeaturesError } from '../src/errors.js';
-import { resample } from '../src/resample.js';
-import { toMono } from '../src/mono.js';
+import { resample } from '../src/dsp/core/resample/resample.js';
+import { toMono } from '../src/dsp/core/mono.js';
 import { decodeAudio } from '../src/decode/index.js';
 
 const goldenDir = GOLDEN_DIR;

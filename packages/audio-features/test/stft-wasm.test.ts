@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATASETS_DIR, needs } from '@ser/test-support';
 import { decodeAudio } from '../src/decode/index.js';
-import { setupStft, stftPowerFramesScalar } from '../src/stft.js';
-import { stftPowerFramesWasm, wasmStftAvailable } from '../src/stft-wasm.js';
+import { setupStft, stftPowerFramesScalar } from '../src/dsp/core/stft.js';
+import { stftPowerFramesWasm, wasmStftAvailable } from '../src/dsp/core/stft-wasm.js';
 
 const flac = path.join(DATASETS_DIR, 'ravdess/Actor_02/03-01-05-02-01-01-02.flac');
 
@@ -53,9 +53,9 @@ describe('WebAssembly SIMD STFT power frames', () => {
 
 describe('WebAssembly kernel memory', () => {
   it('stays at its initial 4 MiB for a minute of audio at the usual rates and FFT sizes (no memory.grow)', async () => {
-    const { resample } = await import('../src/resample.js');
-    const { polyphaseWasmMemoryBytes } = await import('../src/polyphase-wasm.js');
-    const { stftWasmMemoryBytes } = await import('../src/stft-wasm.js');
+    const { resample } = await import('../src/dsp/core/resample/resample.js');
+    const { polyphaseWasmMemoryBytes } = await import('../src/dsp/core/resample/polyphase-wasm.js');
+    const { stftWasmMemoryBytes } = await import('../src/dsp/core/stft-wasm.js');
     const minute = (sr: number) => Float32Array.from({ length: 60 * sr }, (_, i) => 0.5 * Math.sin(i / 9) * Math.sin(i / 4000));
     for (const [from, to] of [[16000, 22050], [48000, 22050], [96000, 22050], [44100, 16000], [24414, 22050], [8000, 16000]] as const) {
       resample(minute(from), from, to);
@@ -70,8 +70,8 @@ describe('WebAssembly kernel memory', () => {
 
 describe('WebAssembly complex FFT', () => {
   it('is bit-identical to complexFftPlan(n).forward for n = 4 … 4096', async () => {
-    const { complexFftPlan } = await import('../src/fft.js');
-    const { wasmComplexFft } = await import('../src/stft-wasm.js');
+    const { complexFftPlan } = await import('../src/dsp/core/fft.js');
+    const { wasmComplexFft } = await import('../src/dsp/core/stft-wasm.js');
     for (let n = 4; n <= 4096; n *= 2) {
       const re = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) + (i % 7) * 0.01);
       const im = Float64Array.from({ length: n }, (_, i) => Math.cos(i * 0.11) - (i % 5) * 0.02);

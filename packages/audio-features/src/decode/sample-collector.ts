@@ -1,6 +1,6 @@
 import { AudioFeaturesError } from '../errors.js';
-import { resampledLength } from '../resample-length.js';
-import { ResampleStream } from '../resample-stream.js';
+import { resampledLength } from '../dsp/core/resample/resample-length.js';
+import { ResampleStream } from '../dsp/core/resample/resample-stream.js';
 import { FORMAT_NAMES } from './describe.js';
 import { assertPlausibleStream, describeBudget, describeDuration, groupDigits, OVER_BUDGET_ADVICE } from './limits.js';
 import { SampleBuffer } from './sample-buffer.js';
