@@ -70,7 +70,7 @@ describe('WebAssembly kernel memory', () => {
 
 describe('WebAssembly complex FFT', () => {
   it('is bit-identical to complexFftPlan(n).forward for n = 4 … 4096', async () => {
-    const { complexFftPlan } = await import('../src/dsp/core/fft.js');
+    const { complexFftPlan } = await import('../src/dsp/core/fft/complex-fft.js');
     const { wasmComplexFft } = await import('../src/dsp/core/stft-wasm.js');
     for (let n = 4; n <= 4096; n *= 2) {
       const re = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) + (i % 7) * 0.01);

@@ -1,11 +1,13 @@
 /**
- * The STFT's power (and magnitude) frames in WebAssembly SIMD (`wasm/stft-power.wat`): the same real FFT as
- * the TypeScript `EvenRealFft`, operation for operation, so the float32 outputs are bit-identical, about
+ * The STFT's power (and magnitude) frames in WebAssembly SIMD (`wasm/stft-power.wat`): the same real FFT and
+ * fused power spectrum as the TypeScript `EvenRealFft` and `windowedPowerSpectrum` (`fft/`), operation for
+ * operation, from the same tables (`fft/kernel-tables.ts`), so the float32 outputs are bit-identical, about
  * twice as fast. Used for even FFT lengths whose half is a power of two ≥ 4 (every STFT of the feature sets);
  * otherwise, or where WebAssembly SIMD is missing, {@link stftPowerFramesWasm} returns undefined and the
  * caller runs the TypeScript loop.
  */
-import { complexFftPlan, powerOfTwoFftTables, powerOfTwoRealFftTables, type PowerOfTwoFftTables } from './fft.js';
+import { complexFftPlan } from './fft/complex-fft.js';
+import { powerOfTwoFftTables, powerOfTwoRealFftTables, type PowerOfTwoFftTables } from './fft/kernel-tables.js';
 import { stftPowerWasmBase64 } from '../../generated/stft-power-wasm.js';
 import type { StftPowerFrames, StftSetup } from './stft.js';
 import { ensureMemory, embeddedKernel, MemoryLayout, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';

@@ -5,7 +5,9 @@
  */
 import { stftPowerFramesWasm } from './stft-wasm.js';
 import { AudioFeaturesError, assertInteger, assertValidSignal } from '../../errors.js';
-import { realFftPlan, windowedPowerSpectrum, type RealFftPlan } from './fft.js';
+import { windowedPowerSpectrum } from './fft/power-spectrum.js';
+import type { RealFftPlan } from './fft/plan-types.js';
+import { realFftPlan } from './fft/real-fft.js';
 import { padSignal, type PadMode } from './pad.js';
 import { emitWarning, type WarningOptions } from '../../warnings.js';
 import { stftWindow, type WindowSpec } from './window.js';

@@ -8,7 +8,7 @@
  * cross-correlation per frame (two real frames packed in one complex FFT), not in O(winLength·τ).
  */
 import { AudioFeaturesError, assertInteger, assertPositive, assertValidSignal } from '../../errors.js';
-import { complexFftPlan } from '../core/fft.js';
+import { complexFftPlan } from '../core/fft/complex-fft.js';
 import { wasmComplexFft } from '../core/stft-wasm.js';
 
 /** Options of {@link yin} (librosa's names where it has them). */

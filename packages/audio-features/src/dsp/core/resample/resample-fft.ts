@@ -1,4 +1,5 @@
-import { complexFftPlan, rfft } from '../fft.js';
+import { complexFftPlan } from '../fft/complex-fft.js';
+import { rfft } from '../fft/real-fft.js';
 
 /**
  * `scipy.signal.resample(y, num)` — what `librosa.resample(res_type='fft')` calls: keep the
