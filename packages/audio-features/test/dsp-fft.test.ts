@@ -1,6 +1,7 @@
-/** FFT of every length (radix-4, Bluestein, real via half length, odd) against a direct DFT. */
+/** FFT of every length (radix-4, Bluestein, real via half length, odd) against a direct DFT; the fused power spectrum. */
 import { describe, expect, it } from 'vitest';
 import { complexFftPlan } from '../src/dsp/core/fft/complex-fft.js';
+import { windowedPowerSpectrum } from '../src/dsp/core/fft/power-spectrum.js';
 import { realFftPlan, rfft } from '../src/dsp/core/fft/real-fft.js';
 
 /** Direct O(n²) DFT of a real signal, bins 0 … floor(n/2). */
@@ -66,5 +67,31 @@ describe('real FFT', () => {
         expect(im[k]).toBeCloseTo(0, 12);
       }
     }
+  });
+});
+
+describe('windowedPowerSpectrum', () => {
+  // 512 and 2048: fused into the split (odd log2 of the half); 1024: fused, first radix-4 pass on the fly;
+  // 400: fused with a Bluestein half; 999: odd length, through forwardWindowed.
+  it.each([512, 1024, 2048, 400, 999])('length %i: float32 |X|² and |X| of the windowed frame, as squaring forwardWindowed', (n) => {
+    const plan = realFftPlan(n);
+    const signal = randomSignal(n + 300, n);
+    const window = randomSignal(n, n + 1);
+    const offset = 123, at = 7;
+    const re = new Float64Array(plan.bins), im = new Float64Array(plan.bins);
+    plan.forwardWindowed(signal, offset, window, re, im);
+    const expectedPower = Float32Array.from(re, (r, k) => r * r + im[k]! * im[k]!);
+    const expectedMagnitude = Float32Array.from(re, (r, k) => Math.sqrt(r * r + im[k]! * im[k]!));
+
+    const power = new Float32Array(at + plan.bins), magnitude = new Float32Array(at + plan.bins);
+    const max = windowedPowerSpectrum(plan, { signal, offset, window, power, magnitude, at });
+    expect(power.subarray(at)).toEqual(expectedPower);
+    expect(magnitude.subarray(at)).toEqual(expectedMagnitude);
+    expect(max).toBe(Math.max(...expectedMagnitude));
+    expect(power.subarray(0, at).every((v) => v === 0)).toBe(true); // nothing written before `at`
+
+    const powerOnly = new Float32Array(plan.bins);
+    expect(windowedPowerSpectrum(plan, { signal, offset, window, power: powerOnly, at: 0 })).toBe(0);
+    expect(powerOnly).toEqual(expectedPower);
   });
 });

@@ -205,10 +205,8 @@ export function stftPowerFramesScalar(setup: StftSetup, withMagnitude: boolean):
   const power = new Float32Array(nBins * nFrames);
   const magnitude = withMagnitude ? new Float32Array(nBins * nFrames) : null;
   const frameMaxMagnitude = new Float32Array(nFrames);
-  const scratchRe = new Float64Array(nBins);
-  const scratchIm = new Float64Array(nBins);
   for (let t = 0; t < nFrames; t++) {
-    frameMaxMagnitude[t] = windowedPowerSpectrum(plan, signal, t * hopLength, window, power, magnitude, t * nBins, scratchRe, scratchIm);
+    frameMaxMagnitude[t] = windowedPowerSpectrum(plan, { signal, offset: t * hopLength, window, power, magnitude: magnitude ?? undefined, at: t * nBins });
   }
   return { power, magnitude, frameMaxMagnitude };
 }

@@ -7,28 +7,41 @@
 import type { RealFftPlan } from './plan-types.js';
 import { EvenRealFft } from './real-fft.js';
 
+/** One frame of {@link windowedPowerSpectrum}: where its samples come from and where its spectra go. */
+export interface WindowedPowerSpectrumOptions {
+  /** The signal; the frame is `signal[offset + i] · window[i]` for i < `plan.size`. */
+  signal: Float64Array;
+  /** Index of the frame's first sample in `signal`. */
+  offset: number;
+  /** The analysis window, `plan.size` values. */
+  window: Float64Array;
+  /** Receives |X|² at `power[at …]` (`plan.bins` values). */
+  power: Float32Array;
+  /** Receives |X| at `magnitude[at …]` when given; absent: the power only. */
+  magnitude?: Float32Array | undefined;
+  /** Index of the frame's first bin in `power` (and `magnitude`). */
+  at: number;
+}
+
 /**
- * |X|² (and |X| when `magnitude` is given) of the windowed frame `signal[offset + i] · window[i]`, float32,
- * written at `power[at …]` / `magnitude[at …]` (`plan.bins` values each). Fused into the real-FFT split
- * for even lengths; other lengths go through `forwardWindowed` with the scratch arrays (`plan.bins` long).
- * Returns the frame's largest magnitude (0 when `magnitude` is null). Internal to the STFT pipelines.
+ * Writes |X|² (and |X| when `magnitude` is given) of the windowed frame described by `frame`, for a plan of
+ * any length. Internal to the STFT pipelines.
+ *
+ * @param plan - the real FFT of the frame's length
+ * @param frame - the signal, window and outputs (see {@link WindowedPowerSpectrumOptions})
+ * @returns the frame's largest magnitude (0 when `magnitude` is absent)
+ * @example
+ * const max = windowedPowerSpectrum(realFftPlan(512), { signal, offset: t * hop, window, power, at: t * 257 });
  */
-export function windowedPowerSpectrum(
-  plan: RealFftPlan,
-  signal: Float64Array,
-  offset: number,
-  window: Float64Array,
-  power: Float32Array,
-  magnitude: Float32Array | null,
-  at: number,
-  scratchRe: Float64Array,
-  scratchIm: Float64Array,
-): number {
-  if (plan instanceof EvenRealFft) return fusedPowerSpectrum(plan, signal, offset, window, power, magnitude, at);
-  plan.forwardWindowed(signal, offset, window, scratchRe, scratchIm);
+export function windowedPowerSpectrum(plan: RealFftPlan, frame: WindowedPowerSpectrumOptions): number {
+  if (plan instanceof EvenRealFft) return fusedPowerSpectrum(plan, frame);
+  const { signal, offset, window, power, at } = frame;
+  const magnitude = frame.magnitude ?? null;
+  const { re, im } = scratchOf(plan);
+  plan.forwardWindowed(signal, offset, window, re, im);
   let max = 0;
   for (let f = 0; f < plan.bins; f++) {
-    const p = scratchRe[f]! * scratchRe[f]! + scratchIm[f]! * scratchIm[f]!;
+    const p = re[f]! * re[f]! + im[f]! * im[f]!;
     power[at + f] = p;
     if (magnitude !== null) {
       magnitude[at + f] = Math.sqrt(p);
@@ -38,20 +51,26 @@ export function windowedPowerSpectrum(
   return max;
 }
 
+/** The spectrum of plans without the fused path (odd lengths), `plan.bins` values each, one pair per plan. */
+const scratch = new WeakMap<RealFftPlan, { re: Float64Array; im: Float64Array }>();
+
+function scratchOf(plan: RealFftPlan): { re: Float64Array; im: Float64Array } {
+  let buffers = scratch.get(plan);
+  if (!buffers) {
+    buffers = { re: new Float64Array(plan.bins), im: new Float64Array(plan.bins) };
+    scratch.set(plan, buffers);
+  }
+  return buffers;
+}
+
 /**
  * `forwardWindowed` of an even-length plan fused with |X|²: Z = FFT(z), then each bin's power (and
- * magnitude when `magnitude` is not null) straight from the split formula. Returns the largest magnitude
- * written (0 when `magnitude` is null).
+ * magnitude when `frame.magnitude` is given) straight from the split formula. Returns the largest
+ * magnitude written (0 without `magnitude`).
  */
-function fusedPowerSpectrum(
-  plan: EvenRealFft,
-  signal: Float64Array,
-  offset: number,
-  window: Float64Array,
-  power: Float32Array,
-  magnitude: Float32Array | null,
-  at: number,
-): number {
+function fusedPowerSpectrum(plan: EvenRealFft, frame: WindowedPowerSpectrumOptions): number {
+  const { signal, offset, window, power, at } = frame;
+  const magnitude = frame.magnitude ?? null;
   plan.transformWindowed(signal, offset, window);
   const m = plan.size >> 1;
   const zr = plan.zRe, zi = plan.zIm;
