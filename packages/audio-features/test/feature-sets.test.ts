@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DATASETS_DIR, needs } from '@ser/test-support';
 import { decodeAudio } from '../src/decode/index.js';
 import { AudioFeaturesError } from '../src/errors.js';
-import { computeFeatures, featureConfig, featureShape, validateFeatureConfig } from '../src/dsp/feature-sets/feature-sets.js';
+import { FEATURE_SETS, computeFeatures, featureConfig, featureShape, validateFeatureConfig } from '../src/dsp/feature-sets/feature-sets.js';
 import { melSpectrogram } from '../src/dsp/features/mel.js';
 import { mfcc } from '../src/dsp/features/mfcc.js';
 import { powerToDb } from '../src/dsp/core/power-to-db.js';
@@ -68,6 +68,45 @@ describe('validateFeatureConfig', () => {
     [{ ...featureConfig('logmel'), frames: 2.5 }, "'frames' must be an integer ≥ 1"],
   ])('refuses %j', (config, fragment) => {
     expectInvalid(() => validateFeatureConfig(config), fragment);
+  });
+});
+
+describe('every registered feature set', () => {
+  // 1 s of a voiced-like signal (harmonics of a gliding 150–250 Hz pitch) plus a little noise.
+  const signal = new Float32Array(16000);
+  let seed = 1;
+  for (let i = 0, phase = 0; i < signal.length; i++) {
+    phase += (2 * Math.PI * (150 + (100 * i) / signal.length)) / 16000;
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    signal[i] = 0.3 * Math.sin(phase) + 0.2 * Math.sin(2 * phase) + 0.1 * Math.sin(3 * phase) + 0.01 * (seed / 2147483648 - 0.5);
+  }
+
+  it('are the four documented sets', () => {
+    expect(FEATURE_SETS).toEqual(['ser180', 'logmel', 'mfcc-frames', 'stats']);
+  });
+
+  it.each(FEATURE_SETS)('%s round-trips: featureConfig → JSON → validateFeatureConfig → computeFeatures', (name) => {
+    const config = featureConfig(name);
+    expect(config.featureSet).toBe(name);
+    const copy = validateFeatureConfig(JSON.parse(JSON.stringify(config)));
+    expect(copy).toEqual(config);
+    expect(validateFeatureConfig(copy)).toEqual(copy);
+    const features = computeFeatures(signal, copy);
+    expect(features.shape).toEqual(featureShape(copy));
+    expect(features.data.length).toBe(features.shape.reduce((a, b) => a * b, 1));
+    expect(features.data.every(Number.isFinite)).toBe(true);
+    expect(features.data.some((v) => v !== 0)).toBe(true);
+    expect(computeFeatures(signal, config).data).toEqual(features.data);
+  });
+
+  it.each(FEATURE_SETS)("%s's validation names an unknown, a missing and a mistyped parameter", (name) => {
+    const config = featureConfig(name) as unknown as Record<string, unknown>;
+    expectInvalid(() => validateFeatureConfig({ ...config, bogus: 1 }), `unknown parameter 'bogus' for featureSet '${name}'`);
+    for (const key of Object.keys(config).filter((k) => k !== 'featureSet')) {
+      const rest = Object.fromEntries(Object.entries(config).filter(([k]) => k !== key));
+      expectInvalid(() => validateFeatureConfig(rest), `missing parameter '${key}' for featureSet '${name}'`);
+      expectInvalid(() => validateFeatureConfig({ ...config, [key]: 'x' }), `'${key}' must be`);
+    }
   });
 });
 
