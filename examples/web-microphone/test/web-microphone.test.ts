@@ -43,14 +43,7 @@ beforeAll(async () => {
   });
   const microphone = join(work, 'microphone.wav');
   execFileSync('sox', [...resampled, microphone]);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${microphone}`,
-    ],
-  });
+  browser = await launchWithMicrophone(microphone);
 });
 
 afterAll(async () => {
@@ -134,6 +127,130 @@ describe('web-microphone page', needs('chromium', 'espeak-ng', 'sox', 'ravdess')
     await page.close();
   });
 });
+
+describe('web-microphone page: Calibrate', needs('chromium', 'sox', 'ravdess'), () => {
+  let calmBrowser: Browser | undefined;
+  let silentBrowser: Browser | undefined;
+
+  beforeAll(async () => {
+    // Calm speech for the fake microphone: actor 18's four neutral and four calm (normal intensity) RAVDESS
+    // recordings, leading and trailing silence trimmed, one after the other (≈ 11 s, 48 kHz 16-bit mono).
+    const actor = join(DATASETS, 'ravdess', 'Actor_18');
+    const names = ['01-01-01-01', '01-01-01-02', '01-01-02-01', '01-01-02-02', '02-01-01-01', '02-01-01-02', '02-01-02-01', '02-01-02-02'];
+    const parts = names.map((name, i) => {
+      const out = join(work, `calm-${i}.wav`);
+      execFileSync('sox', [join(actor, `03-01-${name}-18.flac`), '-r', '48000', '-b', '16', '-c', '1', out,
+        'silence', '1', '0.05', '0.5%', 'reverse', 'silence', '1', '0.05', '0.5%', 'reverse']);
+      return out;
+    });
+    const calm = join(work, 'calm.wav');
+    execFileSync('sox', [...parts, calm]);
+    const silent = join(work, 'silent.wav');
+    execFileSync('sox', ['-n', '-r', '48000', '-b', '16', '-c', '1', silent, 'trim', '0', '8']);
+    [calmBrowser, silentBrowser] = await Promise.all([launchWithMicrophone(calm), launchWithMicrophone(silent)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([calmBrowser?.close(), silentBrowser?.close()]);
+  });
+
+  it('calibrates from 5 s of calm speech, fetching the calibrated model only then, and listens calibrated', async () => {
+    const page = await calmBrowser!.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#calibrate')!.disabled, undefined, { timeout: 60_000 });
+    expect(await page.isDisabled('#forget')).toBe(true);
+    expect(requested.some((path) => path.includes('model-calibrated/'))).toBe(false);
+
+    await page.click('#calibrate');
+    expect(await page.getAttribute('#calibration', 'data-state')).toBe('recording');
+    expect(await page.textContent('#calibration')).toMatch(/Speak calmly/);
+    expect(await page.isDisabled('#start')).toBe(true);
+    await page.waitForFunction(() => ['calibrated', 'error'].includes(document.querySelector<HTMLElement>('#calibration')!.dataset.state!),
+      undefined, { timeout: 30_000 });
+    const message = (await page.textContent('#calibration'))!;
+    expect(message).toMatch(/^Calibrated: \d+\.\d s of speech/);
+    const seconds = Number(/(\d+\.\d) s of speech/.exec(message)![1]);
+    // 5 s were recorded, of trimmed speech: nearly all of it is speech.
+    expect(seconds).toBeGreaterThanOrEqual(3);
+    expect(seconds).toBeLessThanOrEqual(5.1);
+    expect(requested).toContain('/model-calibrated/model.json');
+    expect(requested).toContain('/model-calibrated/weights.bin');
+    expect(await page.isDisabled('#forget')).toBe(false);
+
+    await page.click('#start');
+    await page.waitForFunction(() => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 3, undefined, { timeout: 30_000 });
+    expect(await page.textContent('#status')).toMatch(/^Listening \(audio-worklet, \d+ Hz, (wasm|cpu) backend\), calibrated — \d+ s; now: /);
+    const predicted = await page.$$eval('#timeline-entries li[data-silent="false"]', (items) => items.map((li) => (li as HTMLElement).dataset.label!));
+    for (const label of predicted) expect(labels).toContain(label);
+    console.log(`web-microphone calibration: ${message} | calibrated timeline: ${predicted.join(', ')}`);
+
+    // Forget while listening: the plain model takes over and the timeline goes on.
+    const before = await page.$$eval('#timeline-entries li', (items) => items.length);
+    await page.click('#forget');
+    expect(await page.getAttribute('#calibration', 'data-state')).toBe('none');
+    expect(await page.isDisabled('#forget')).toBe(true);
+    await page.waitForFunction((n) => document.querySelectorAll('#timeline-entries li').length >= n + 2, before, { timeout: 30_000 });
+    expect(await page.textContent('#status')).toMatch(/^Listening \(audio-worklet, \d+ Hz, (wasm|cpu) backend\) — \d+ s; now: /);
+    const starts = await page.$$eval('#timeline-entries li', (items) => items.map((li) => Number((li as HTMLElement).dataset.start)));
+    expect(starts[0]).toBeGreaterThan(starts[starts.length - 1]!);
+    await page.click('#stop');
+    await page.waitForFunction(() => document.querySelector('#status')!.textContent.startsWith('Stopped'));
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the calibration for the tab across a reload', async () => {
+    const page = await calmBrowser!.newPage();
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#calibrate')!.disabled, undefined, { timeout: 60_000 });
+    expect(await page.getAttribute('#calibration', 'data-state')).toBe('none');
+    await page.click('#calibrate');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('#calibration')!.dataset.state === 'calibrated', undefined, { timeout: 30_000 });
+    await page.reload();
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
+    expect(await page.getAttribute('#calibration', 'data-state')).toBe('calibrated');
+    expect(await page.textContent('#calibration')).toMatch(/^Calibrated earlier in this tab: \d+\.\d s of speech/);
+    await page.click('#forget');
+    await page.reload();
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
+    expect(await page.getAttribute('#calibration', 'data-state')).toBe('none');
+    await page.close();
+  });
+
+  it('says so when the calibration recording is silent, and stays uncalibrated', async () => {
+    const page = await silentBrowser!.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#calibrate')!.disabled, undefined, { timeout: 60_000 });
+    await page.click('#calibrate');
+    await page.waitForFunction(() => ['calibrated', 'error'].includes(document.querySelector<HTMLElement>('#calibration')!.dataset.state!),
+      undefined, { timeout: 30_000 });
+    expect(await page.getAttribute('#calibration', 'data-state')).toBe('error');
+    expect(await page.textContent('#calibration')).toMatch(/^the 5-s recording is silent \(its level stays below -55 dBFS\): record a few seconds of calm speech/);
+    expect(await page.isDisabled('#forget')).toBe(true);
+    expect(await page.isDisabled('#calibrate')).toBe(false);
+    expect(await page.isDisabled('#start')).toBe(false);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** Headless Chromium whose fake microphone plays `wav` (looped). */
+function launchWithMicrophone(wav: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${wav}`,
+    ],
+  });
+}
 
 /** The canvas's CSS and backing-store sizes, and whether anything is wider than the viewport. */
 async function layout(page: Page): Promise<{ ratio: number; canvasCssWidth: number; canvasMatchesScreen: boolean; overflowsPage: boolean }> {
