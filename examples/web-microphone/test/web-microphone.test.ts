@@ -154,7 +154,7 @@ describe('web-microphone page: Calibrate', needs('chromium', 'sox', 'ravdess'), 
     await Promise.all([calmBrowser?.close(), silentBrowser?.close()]);
   });
 
-  it('calibrates from 5 s of calm speech, fetching the calibrated model only then, and listens calibrated', async () => {
+  it('calibrates from 5 s of calm speech, fetching the calibrated model only then, keeps it for the tab, listens calibrated', async () => {
     const page = await calmBrowser!.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -181,6 +181,12 @@ describe('web-microphone page: Calibrate', needs('chromium', 'sox', 'ravdess'), 
     expect(requested).toContain('/model-calibrated/weights.bin');
     expect(await page.isDisabled('#forget')).toBe(false);
 
+    // The calibration is kept for the tab: a reload starts calibrated.
+    await page.reload();
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
+    expect(await page.getAttribute('#calibration', 'data-state')).toBe('calibrated');
+    expect(await page.textContent('#calibration')).toMatch(/^Calibrated earlier in this tab: \d+\.\d s of speech/);
+
     await page.click('#start');
     await page.waitForFunction(() => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 3, undefined, { timeout: 30_000 });
     expect(await page.textContent('#status')).toMatch(/^Listening \(audio-worklet, \d+ Hz, (wasm|cpu) backend\), calibrated — \d+ s; now: /);
@@ -199,25 +205,11 @@ describe('web-microphone page: Calibrate', needs('chromium', 'sox', 'ravdess'), 
     expect(starts[0]).toBeGreaterThan(starts[starts.length - 1]!);
     await page.click('#stop');
     await page.waitForFunction(() => document.querySelector('#status')!.textContent.startsWith('Stopped'));
+    // Forgotten for the tab too.
+    await page.reload();
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
+    expect(await page.getAttribute('#calibration', 'data-state')).toBe('none');
     expect(pageErrors).toEqual([]);
-    await page.close();
-  });
-
-  it('keeps the calibration for the tab across a reload', async () => {
-    const page = await calmBrowser!.newPage();
-    await page.goto(pageUrl);
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#calibrate')!.disabled, undefined, { timeout: 60_000 });
-    expect(await page.getAttribute('#calibration', 'data-state')).toBe('none');
-    await page.click('#calibrate');
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('#calibration')!.dataset.state === 'calibrated', undefined, { timeout: 30_000 });
-    await page.reload();
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
-    expect(await page.getAttribute('#calibration', 'data-state')).toBe('calibrated');
-    expect(await page.textContent('#calibration')).toMatch(/^Calibrated earlier in this tab: \d+\.\d s of speech/);
-    await page.click('#forget');
-    await page.reload();
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
-    expect(await page.getAttribute('#calibration', 'data-state')).toBe('none');
     await page.close();
   });
 
