@@ -9,3 +9,6 @@ export {
   DEFAULT_MIN_ENROLMENT_SECONDS, NOT_CALM_LABELS, NOT_CALM_PROBABILITY, calibrate, type CalibrateOptions, type EnrolmentRecording,
 } from './calibrate.js';
 export { enrolmentOffsets, type EnrolmentOffsets, type NeutralBandSums, type ScoredRecording } from './enrolment-protocol.js';
+export {
+  DEFAULT_CALIBRATION_STORE_MAX_ENTRIES, DEFAULT_CALIBRATION_STORE_TTL_MS, createCalibrationStore, type CalibrationStore, type CalibrationStoreOptions,
+} from './calibration-store.js';
