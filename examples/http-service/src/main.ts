@@ -2,10 +2,12 @@
  * Command-line entry: `node dist/main.js [--port 8080] [--host 127.0.0.1] [--model <bundle dir>] …`.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_CALIBRATION_STORE_MAX_ENTRIES, DEFAULT_CALIBRATION_STORE_TTL_MS, createCalibrationStore } from '@ser/models';
 import { createRecognizerPool } from '@ser/models/node';
 import { createAnalysisServer } from './server.js';
 
-const HELP = `ser http-service: POST /analyze (audio/* body or multipart/form-data "file"), GET /health
+const HELP = `ser http-service: POST /analyze[?calibration=<id>] (audio/* body or multipart/form-data "file"),
+POST /calibrations (calm speech, the same forms), DELETE /calibrations/<id>, GET /health
 
 Options:
   --port <n>             port to listen on (default 8080; 0 = any free port)
@@ -17,6 +19,10 @@ Options:
   --timeout-ms <n>       analysis time limit before 504 (default 60000)
   --max-seconds <s>      longest recording accepted (default 600)
   --chunk-seconds <s>    analysis chunk length (default 2)
+  --calibrated-model <dir>  speaker-calibrated bundle for calibrations (default: the calibrated default model
+                         when --model is not given)
+  --max-calibrations <n> calibrations kept; the least recently used goes first (default 1000)
+  --calibration-ttl-minutes <m>  how long a calibration is kept after it is made (default 60)
 `;
 
 /** Parses a numeric option, failing with a message naming it. */
@@ -39,6 +45,9 @@ async function main(): Promise<void> {
       'max-queue': { type: 'string' },
       'timeout-ms': { type: 'string' },
       'chunk-seconds': { type: 'string' },
+      'calibrated-model': { type: 'string' },
+      'max-calibrations': { type: 'string' },
+      'calibration-ttl-minutes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,8 +55,14 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  const maxCalibrations = numberOption('max-calibrations', values['max-calibrations'], DEFAULT_CALIBRATION_STORE_MAX_ENTRIES);
+  if (!Number.isInteger(maxCalibrations) || maxCalibrations < 1) throw new Error(`--max-calibrations must be an integer ≥ 1, got ${JSON.stringify(values['max-calibrations'])}`);
+  const ttlMinutes = numberOption('calibration-ttl-minutes', values['calibration-ttl-minutes'], DEFAULT_CALIBRATION_STORE_TTL_MS / 60_000);
+  if (!(ttlMinutes > 0)) throw new Error(`--calibration-ttl-minutes must be > 0, got ${JSON.stringify(values['calibration-ttl-minutes'])}`);
+  const calibrations = createCalibrationStore({ maxEntries: maxCalibrations, ttlMs: ttlMinutes * 60_000 });
   const pool = createRecognizerPool({
     ...(values.model === undefined ? {} : { modelDir: values.model }),
+    ...(values['calibrated-model'] === undefined ? {} : { calibratedModelDir: values['calibrated-model'] }),
     workers: numberOption('workers', values.workers, 2),
     maxQueue: numberOption('max-queue', values['max-queue'], 4),
     timeoutMs: numberOption('timeout-ms', values['timeout-ms'], 60_000),
@@ -57,6 +72,7 @@ async function main(): Promise<void> {
   const model = await pool.ready();
   const server = createAnalysisServer({
     pool,
+    calibrations,
     maxBodyBytes: Math.round(numberOption('max-body-mb', values['max-body-mb'], 20) * 1024 * 1024),
   });
   const host = values.host ?? '127.0.0.1';
