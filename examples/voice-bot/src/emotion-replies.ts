@@ -21,9 +21,13 @@ export function responseFor(label: string): string {
   return EMOTION_RESPONSES[label] ?? 'Thanks for the voice message. How can I help?';
 }
 
-/** The full reply: the detected emotion with its confidence, then the response. */
-export function emotionReply(label: string, confidence: number): string {
-  return `I hear ${label} in your voice (${Math.round(confidence * 100)}% confident). ${responseFor(label)}`;
+/**
+ * The full reply: the detected emotion with its confidence, then the response; `calibrated` adds that the
+ * speaker's calibration was used.
+ */
+export function emotionReply(label: string, confidence: number, options: { calibrated?: boolean } = {}): string {
+  const tuned = options.calibrated === true ? ', tuned to your voice' : '';
+  return `I hear ${label} in your voice (${Math.round(confidence * 100)}% confident${tuned}). ${responseFor(label)}`;
 }
 
 /** Reply for audio the bot could not decode. */

@@ -1,5 +1,6 @@
 /**
- * Runs the bot behind the local webhook: `node dist/main.js [--port 8081] [--host 127.0.0.1] [--model <dir>]`.
+ * Runs the bot behind the local webhook:
+ * `node dist/main.js [--port 8081] [--host 127.0.0.1] [--model <dir>] [--calibrated-model <dir>]`.
  */
 import { parseArgs } from 'node:util';
 import { createRecognizerPool } from '@ser/models/node';
@@ -7,11 +8,17 @@ import { createVoiceBot } from './voice-bot.js';
 import { WebhookAdapter } from './webhook-adapter.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' }, model: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, host: { type: 'string' }, model: { type: 'string' }, 'calibrated-model': { type: 'string' } },
+  });
   const port = Number(values.port ?? 8081);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${JSON.stringify(values.port)}`);
-  // The HTTP service's defaults: 2 workers, 4 waiting, recordings up to 600 s within the decode budget.
-  const pool = createRecognizerPool(values.model === undefined ? {} : { modelDir: values.model });
+  // The HTTP service's defaults: 2 workers, 4 waiting, recordings up to 600 s within the decode budget. Without
+  // --model the pool also loads the calibrated default model, for the calibrate command.
+  const pool = createRecognizerPool({
+    ...(values.model === undefined ? {} : { modelDir: values.model }),
+    ...(values['calibrated-model'] === undefined ? {} : { calibratedModelDir: values['calibrated-model'] }),
+  });
   const model = await pool.ready();
   const adapter = new WebhookAdapter({ isBusy: () => pool.full });
   createVoiceBot(adapter, { pool });

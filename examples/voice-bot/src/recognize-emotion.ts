@@ -3,7 +3,7 @@
  * front end shares (the chunks, silence rule and summary of `ser analyze` and the HTTP service), decoded and
  * analysed on a worker thread within the pool's decode budget.
  */
-import type { AnalysisReport } from '@ser/models';
+import type { AnalysisReport, SpeakerCalibration } from '@ser/models';
 import type { RecognizerPool } from '@ser/models/node';
 
 /** The emotion heard in a message. */
@@ -25,14 +25,16 @@ export type RecognizedEmotion =
   | { kind: 'busy' };
 
 /**
- * Decodes and analyses a voice message on `pool`.
+ * Decodes and analyses a voice message on `pool`, with the speaker's `calibration` when given (the pool's
+ * calibrated model; `report.calibrated` says so).
  * @throws AudioFeaturesError when the bytes are not decodable audio (or over the decode budget); ModelError for
  *   audio the model cannot take, a worker that died (`WORKER_FAILED`) or took too long (`ABORTED`)
  */
-export async function recognizeEmotion(pool: RecognizerPool, audio: Uint8Array, fileName: string): Promise<RecognizedEmotion> {
+export async function recognizeEmotion(pool: RecognizerPool, audio: Uint8Array, fileName: string,
+  options: { calibration?: SpeakerCalibration | undefined } = {}): Promise<RecognizedEmotion> {
   const place = pool.reserve();
   if (place === null) return { kind: 'busy' };
-  const report = await place.analyze(audio, fileName);
+  const report = await place.analyze(audio, fileName, { calibration: options.calibration });
   const { label, probabilities, confidence } = report.summary;
   if (label === null || probabilities === null) return { kind: 'silent', report };
   return { kind: 'emotion', label, confidence, probabilities, report };

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ChatAdapter, VoiceMessageHandler } from './chat-adapter.js';
+import type { ChatAdapter, TextMessageHandler, VoiceMessageHandler } from './chat-adapter.js';
 import { WebhookRequestError, parseWebhookRequest } from './webhook-request.js';
 
 /** Options of {@link WebhookAdapter}. */
@@ -21,7 +21,8 @@ export interface WebhookAdapterOptions {
 
 /**
  * `POST /voice` with JSON `{ chatId, audio: <base64>, mimeType }` or multipart/form-data (`chatId`,
- * file `audio`) → 200 `{ chatId, replies: string[] }`; 503 with `Retry-After` before the body is read when
+ * file `audio`) — or a text message, JSON `{ chatId, text }` or a form field `text` — each with an optional
+ * `userId` → 200 `{ chatId, replies: string[] }`; 503 with `Retry-After` before the body is read when
  * `isBusy()` says so. `GET /health` → `{ status: 'ok' }`.
  * Replies sent to a chat outside a request (none in this bot) are kept in {@link WebhookAdapter.outbox}.
  */
@@ -29,6 +30,7 @@ export class WebhookAdapter implements ChatAdapter {
   /** Replies that arrived for a chat with no request waiting. */
   readonly outbox = new Map<string, string[]>();
   private handler: VoiceMessageHandler | null = null;
+  private textHandler: TextMessageHandler | null = null;
   private readonly collectors = new Map<string, string[][]>();
   private readonly maxBodyBytes: number;
   private readonly isBusy: () => boolean;
@@ -44,6 +46,11 @@ export class WebhookAdapter implements ChatAdapter {
   /** {@inheritDoc ChatAdapter.onVoiceMessage} */
   onVoiceMessage(handler: VoiceMessageHandler): void {
     this.handler = handler;
+  }
+
+  /** {@inheritDoc ChatAdapter.onTextMessage} */
+  onTextMessage(handler: TextMessageHandler): void {
+    this.textHandler = handler;
   }
 
   /** {@inheritDoc ChatAdapter.sendReply} */
@@ -82,7 +89,10 @@ export class WebhookAdapter implements ChatAdapter {
       stack.push(replies);
       this.collectors.set(message.chatId, stack);
       try {
-        await this.handler(message);
+        if ('text' in message) {
+          if (!this.textHandler) throw new WebhookRequestError(400, 'this bot takes no text messages: send a voice message as "audio"');
+          await this.textHandler(message);
+        } else await this.handler(message);
       } finally {
         stack.splice(stack.indexOf(replies), 1);
         if (stack.length === 0) this.collectors.delete(message.chatId);

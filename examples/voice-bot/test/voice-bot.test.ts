@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
 import { createRecognizerPool, type RecognizerPool } from '@ser/models/node';
-import type { ChatAdapter, VoiceMessageHandler } from '../src/chat-adapter.js';
+import type { ChatAdapter, TextMessageHandler, VoiceMessageHandler } from '../src/chat-adapter.js';
+import { HELP_REPLY } from '../src/calibration-replies.js';
 import { BUSY_REPLY, SILENT_AUDIO_REPLY, UNREADABLE_AUDIO_REPLY } from '../src/emotion-replies.js';
 import { recognizeEmotion } from '../src/recognize-emotion.js';
 import { createVoiceBot, replyToVoiceMessage } from '../src/voice-bot.js';
@@ -168,8 +169,10 @@ describe('voice bot with any ChatAdapter', needs('espeak-ng', 'ffmpeg', 'sox'), 
   it('replies through the adapter it is given', async () => {
     const sent: Array<[string, string]> = [];
     let deliver: VoiceMessageHandler = async () => {};
+    let deliverText: TextMessageHandler = async () => {};
     const inMemory: ChatAdapter = {
       onVoiceMessage: (handler) => void (deliver = handler),
+      onTextMessage: (handler) => void (deliverText = handler),
       sendReply: async (chatId, text) => void sent.push([chatId, text]),
     };
     createVoiceBot(inMemory, { pool });
@@ -177,5 +180,7 @@ describe('voice bot with any ChatAdapter', needs('espeak-ng', 'ffmpeg', 'sox'), 
     expect(sent).toHaveLength(1);
     expect(sent[0]![0]).toBe('tg-42');
     expect(labels).toContain(namedEmotion(sent[0]![1]));
+    await deliverText({ chatId: 'tg-42', text: 'hello' });
+    expect(sent[1]).toEqual(['tg-42', HELP_REPLY]);
   });
 });
