@@ -124,8 +124,8 @@ describe('http-service calibrations', needs('sox', 'ravdess'), () => {
 
   it('refuses silent, too short, not calm and undecodable enrolments with 422 and the code', async () => {
     const base = await start();
-    const cases = [[audio.silence, 'ENROLMENT_SILENT', /silent/], [audio.short, 'ENROLMENT_TOO_SHORT', /1\.\d s of speech.*at least 3 s/],
-      [audio.angryStrong, 'ENROLMENT_NOT_CALM', /does not sound calm.*hears/]] as const;
+    const cases = [[audio.silence, 'enrolment_silent', /silent/], [audio.short, 'enrolment_too_short', /1\.\d s of speech.*at least 3 s/],
+      [audio.angryStrong, 'enrolment_not_calm', /does not sound calm.*hears/]] as const;
     for (const [path, code, message] of cases) {
       const response = await post(`${base}/calibrations`, path);
       expect(response.status, code).toBe(422);
