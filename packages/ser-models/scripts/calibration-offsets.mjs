@@ -9,13 +9,15 @@ import { loadAudio } from '@ser/audio-features/node';
 import { ENROLMENT_SPEECH_RANGE_DB, enrolmentOffsets, recordingSpeechBandSums } from '@ser/models';
 
 /**
- * @param {{ items: { path: string, speaker: string, statement?: string }[], y: ArrayLike<number>, labelSet: { labels: string[] },
- *   featureConfig: import('@ser/audio-features').LogmelConfig }} corpus
+ * @param {{ items: { path: string, speaker: string, statement?: string }[], y: ArrayLike<number>, labelSet: { labels: readonly string[] },
+ *   featureConfig: import('@ser/audio-features').FeatureConfig }} corpus A corpus of `logmel` features.
  * @returns {Promise<import('@ser/models').EnrolmentOffsets>} `offsets`: rows × nMels band means; `enrolled`: how many
  *   recordings enrolled each row.
+ * @throws Error when the corpus's features are not `logmel`.
  */
 export async function calibrationOffsets(corpus) {
   const config = corpus.featureConfig;
+  if (config.featureSet !== 'logmel') throw new Error(`calibrationOffsets: the corpus must hold logmel features, got ${config.featureSet}`);
   const neutral = corpus.labelSet.labels.indexOf('neutral');
   /** @type {import('@ser/models').NeutralBandSums[]} */
   const neutrals = [];

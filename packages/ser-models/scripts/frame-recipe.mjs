@@ -7,6 +7,33 @@
 import * as models from '@ser/models';
 import { createDataParallelStepper } from '@ser/models/node';
 
+/**
+ * A frame recipe: the features, the network and how it is trained.
+ * @typedef {object} FrameRecipe
+ * @property {string} labelSet The label set of the classes (`ekman7`, …).
+ * @property {import('@ser/audio-features').LogmelConfig} featureConfig The features the network hears.
+ * @property {string} architecture `calibratedAttentionCnn`, or (any other name) attentionCnn.
+ * @property {import('@ser/models').Hyperparameters} hyperparameters The architecture's hyperparameters.
+ * @property {number} epochs A fixed number of epochs (no early stopping).
+ * @property {number} batchSize Examples per step.
+ * @property {number} maxLearningRate The peak of the one-cycle schedule.
+ * @property {number} weightDecay AdamW's decoupled weight decay.
+ * @property {number} labelSmoothing ε of the cross-entropy targets.
+ * @property {import('@ser/models').FrameAugmentationOptions | null} augmentation Batch augmentation (null: none).
+ * @property {number[]} seeds The seeds of the averaged members.
+ * @property {number} workers Data-parallel worker threads (0: one thread).
+ * @property {import('@ser/models').BundleCalibration} [calibration] Present when the network hears calibrated features.
+ */
+
+/**
+ * What an experiment changes in a recipe for one {@link trainRecipeMember} run.
+ * @typedef {Partial<FrameRecipe> & {
+ *   numClasses?: number,
+ *   onEpochEnd?: (log: import('@ser/models').EpochLog) => void,
+ * }} RecipeOverrides
+ */
+
+/** @type {FrameRecipe} */
 export const FRAME_RECIPE = {
   labelSet: 'ekman7',
   featureConfig: { featureSet: 'logmel', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 8000, frames: 300, normalize: 'cmvn', padMode: 'wrap' },
@@ -30,6 +57,7 @@ export const FRAME_RECIPE = {
  * The speaker-calibrated variant (issue 13): the same recipe on un-normalised log-mel minus each speaker's
  * calibration offset (calibration-offsets.mjs), heard by calibratedAttentionCnn; crops keep their own levels.
  */
+/** @type {FrameRecipe} */
 export const CALIBRATED_RECIPE = {
   ...FRAME_RECIPE,
   featureConfig: (({ normalize: _normalize, ...plain }) => plain)(FRAME_RECIPE.featureConfig),
@@ -38,7 +66,14 @@ export const CALIBRATED_RECIPE = {
   calibration: { kind: 'speakerBandMeans', speechRangeDb: models.ENROLMENT_SPEECH_RANGE_DB },
 };
 
-/** Builds a recipe's untrained network for `shape` (`[frames, bands]`). */
+/**
+ * Builds a recipe's untrained network for `shape` (`[frames, bands]`).
+ * @param {FrameRecipe} recipe
+ * @param {number[]} shape
+ * @param {number} numClasses
+ * @param {number} seed
+ * @returns {import('@tensorflow/tfjs-layers').LayersModel}
+ */
 export function buildRecipeModel(recipe, shape, numClasses, seed) {
   const build = recipe.architecture === 'calibratedAttentionCnn' ? models.calibratedAttentionCnn : models.attentionCnn;
   return build({ inputShape: shape, numClasses, hyperparameters: recipe.hyperparameters, seed });
@@ -46,7 +81,13 @@ export function buildRecipeModel(recipe, shape, numClasses, seed) {
 
 /**
  * Trains one member of the recipe on `train` (LabeledData of the recipe's features) with `seed`; `overrides`
- * change recipe fields (experiments). Resolves to the model, its trainModel result and the seconds it took.
+ * change recipe fields (experiments); `build`, when given, builds the network instead of the recipe's architecture.
+ * Resolves to the model, its trainModel result and the seconds it took.
+ * @param {import('@ser/models').LabeledData} train
+ * @param {number} seed
+ * @param {RecipeOverrides} [overrides]
+ * @param {(shape: number[], seed: number) => import('@tensorflow/tfjs-layers').LayersModel} [build]
+ * @returns {Promise<{ model: import('@tensorflow/tfjs-layers').LayersModel, result: import('@ser/models').TrainResult, seconds: number }>}
  */
 export async function trainRecipeMember(train, seed, overrides = {}, build = undefined) {
   const recipe = { ...FRAME_RECIPE, ...overrides };

@@ -65,7 +65,7 @@ let t0 = performance.now();
 const corpus = await extractFeatures(labelled, { featureConfig: recipe.featureConfig, workers: Number(args.workers) });
 if (corpus.failures.length > 0) throw new Error(`feature extraction failed for ${corpus.failures.length} files: ${corpus.failures[0].error}`);
 log(`features ${JSON.stringify(corpus.featureConfig)}: ${corpus.shape.join('×')} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-const labels = corpus.labelSet.labels;
+const labels = /** @type {string[]} */ (corpus.labelSet.labels);
 const rowShape = corpus.shape.slice(1);
 const heldOut = args['hold-out'].split(',').map((s) => s.trim()).filter(Boolean);
 const trainRows = corpus.items.flatMap((item, i) => (heldOut.includes(item.speaker) ? [] : [i]));
@@ -82,6 +82,7 @@ const seeds = args.seeds.split(',').map(Number);
 const epochs = Number(args.epochs);
 
 const members = [];
+/** @type {import('@ser/models').Standardization | undefined} */
 let standardization;
 for (const seed of seeds) {
   t0 = performance.now();
@@ -92,7 +93,7 @@ for (const seed of seeds) {
   standardization = result.standardization;
   members.push(model);
   log(`member seed ${seed}: ${epochs} epochs on ${train.labels.length} recordings in ${((performance.now() - t0) / 1000).toFixed(0)} s ` +
-    `(final training loss ${result.history.at(-1).loss.toFixed(3)})`);
+    `(final training loss ${/** @type {import('@ser/models').EpochLog} */ (result.history.at(-1)).loss.toFixed(3)})`);
 }
 const model = averageModels(members, rowShape, calibrated ? 'ser_default_calibrated' : 'ser_default');
 const trainSpeakers = [...new Set(trainRows.map((i) => corpus.items[i].speaker))].sort();
@@ -100,7 +101,7 @@ const crossValidation = args.cv ? JSON.parse(readFileSync(path.resolve(args.cv),
 const bundle = {
   model,
   metadata: createBundleMetadata(model, {
-    labels, featureConfig: corpus.featureConfig, standardization,
+    labels, featureConfig: corpus.featureConfig, standardization: /** @type {import('@ser/models').Standardization} */ (standardization),
     architecture: `average of ${seeds.length} × ${recipe.architecture}`, hyperparameters: recipe.hyperparameters,
     ...(calibrated ? { calibration: recipe.calibration } : {}),
     training: {
