@@ -19,15 +19,16 @@ import { createDataParallelStepper } from '@ser/models/node';
  * @property {number} maxLearningRate The peak of the one-cycle schedule.
  * @property {number} weightDecay AdamW's decoupled weight decay.
  * @property {number} labelSmoothing ε of the cross-entropy targets.
- * @property {import('@ser/models').FrameAugmentationOptions | null} augmentation Batch augmentation (null: none).
+ * @property {import('@ser/models').FrameAugmentationOptions} augmentation Batch augmentation (frameAugmentation).
  * @property {number[]} seeds The seeds of the averaged members.
  * @property {number} workers Data-parallel worker threads (0: one thread).
  * @property {import('@ser/models').BundleCalibration} [calibration] Present when the network hears calibrated features.
  */
 
 /**
- * What an experiment changes in a recipe for one {@link trainRecipeMember} run.
- * @typedef {Partial<FrameRecipe> & {
+ * What an experiment changes in a recipe for one {@link trainRecipeMember} run (augmentation null: none).
+ * @typedef {Partial<Omit<FrameRecipe, 'augmentation'>> & {
+ *   augmentation?: import('@ser/models').FrameAugmentationOptions | null,
  *   numClasses?: number,
  *   onEpochEnd?: (log: import('@ser/models').EpochLog) => void,
  * }} RecipeOverrides
@@ -68,7 +69,7 @@ export const CALIBRATED_RECIPE = {
 
 /**
  * Builds a recipe's untrained network for `shape` (`[frames, bands]`).
- * @param {FrameRecipe} recipe
+ * @param {Pick<FrameRecipe, 'architecture' | 'hyperparameters'>} recipe
  * @param {number[]} shape
  * @param {number} numClasses
  * @param {number} seed

@@ -31,7 +31,7 @@ const { values: o } = parseArgs({
 const tag = o.tag ?? `calibrated-${o.arch}-${o.features}`;
 await models.initBackend();
 const base = await cached(o.features);
-const labels = base.labelSet.labels;
+const labels = /** @type {string[]} */ (base.labelSet.labels);
 const [rows, frames, bands] = base.shape;
 const { offsets, enrolled } = await calibrationOffsets(base);
 const size = frames * bands;
@@ -40,6 +40,7 @@ for (let r = 0; r < rows; r++) x.set(models.calibratedFeatures(base.x.subarray(r
 const data = { ...base, x };
 const probsDir = path.join(CACHE, 'probs', tag);
 mkdirSync(probsDir, { recursive: true });
+/** @type {(p: ArrayLike<number>, y: ArrayLike<number>) => number} */
 const accuracyOf = (p, y) => {
   let correct = 0;
   for (let i = 0; i < y.length; i++) {
@@ -50,12 +51,16 @@ const accuracyOf = (p, y) => {
   return correct / y.length;
 };
 const overrides = { epochs: Number(o.epochs), numClasses: labels.length, architecture: o.arch, augmentation: CALIBRATED_RECIPE.augmentation };
+/** @type {Record<string, unknown> & { folds: Record<string, { accuracies: number[], ensembleAccuracy: number, n: number }>, meanAccuracy?: number }} */
 const record = { time: new Date().toISOString(), tag, ...o, folds: {} };
 const seeds = o.seeds.split(',').map(Number);
-const folds = CV_FOLDS.map((fold, i) => [i, fold]).filter(([i]) => !o.folds || o.folds.split(',').map(Number).includes(i));
+/** @type {[number, string[]][]} */
+const folds = CV_FOLDS.map((fold, i) => /** @type {[number, string[]]} */ ([i, fold])).filter(([i]) => !o.folds || o.folds.split(',').map(Number).includes(i));
 for (const [i, fold] of folds) {
   const test = subset(data, rowsWhere(data, (s) => fold.includes(s)));
+  /** @type {Float32Array | null} */
   let ensemble = null;
+  /** @type {number[]} */
   const accuracies = [];
   for (const seed of seeds) {
     const file = path.join(probsDir, `fold${i}-s${seed}.json`);
@@ -76,10 +81,11 @@ for (const [i, fold] of folds) {
     }
     accuracies.push(accuracyOf(p, test.labels));
     ensemble = ensemble ? ensemble.map((v, k) => v + p[k]) : Float32Array.from(p);
-    console.log(`fold${i} seed ${seed}: acc ${(100 * accuracies.at(-1)).toFixed(1)} %`);
+    console.log(`fold${i} seed ${seed}: acc ${(100 * /** @type {number} */ (accuracies.at(-1))).toFixed(1)} %`);
   }
-  record.folds[`fold${i}`] = { accuracies, ensembleAccuracy: accuracyOf(ensemble, test.labels), n: test.labels.length };
+  record.folds[`fold${i}`] = { accuracies, ensembleAccuracy: accuracyOf(/** @type {Float32Array} */ (ensemble), test.labels), n: test.labels.length };
 }
+/** @type {(a: number[]) => number} */
 const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
 const all = Object.values(record.folds).flatMap((f) => f.accuracies);
 record.meanAccuracy = mean(all);

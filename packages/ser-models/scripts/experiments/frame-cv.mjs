@@ -48,7 +48,7 @@ const { values: o } = parseArgs({
 const tag = o.tag ?? `${o.arch}-${o.features}-e${o.epochs}`;
 const backend = await models.initBackend();
 const base = await cached(o.features);
-const labels = base.labelSet.labels;
+const labels = /** @type {string[]} */ (base.labelSet.labels);
 const shape = base.shape.slice(1);
 const probsDir = path.join(CACHE, 'probs', tag);
 mkdirSync(probsDir, { recursive: true });
@@ -123,7 +123,7 @@ async function probabilitiesFor(name, trainKeep, testKeep, seed) {
       model, metadata: models.createBundleMetadata(model, { labels, featureConfig: base.featureConfig, standardization: result.standardization }),
     });
   } catch (error) {
-    console.error(`could not save the model of ${name} seed ${seed}: ${error.message}`);
+    console.error(`could not save the model of ${name} seed ${seed}: ${/** @type {Error} */ (error).message}`);
   }
   model.dispose();
   return { p, chunked, y: test.labels, seconds };
@@ -136,24 +136,37 @@ const splits = o.protocol === 'cv'
   : o.protocol === 'tess'
     ? ['OAF', 'YAF'].map((spk) => ({ name: `tess-${spk}`, train: (s) => s !== `tess:${spk}`, test: (s) => s === `tess:${spk}` }))
     : [];
+/**
+ * What one split scored: each seed's model, and the seeds' averaged probabilities.
+ * @typedef {{ perSeed: { seed: number, accuracy: number, macroF1: number, seconds: number, chunkedAccuracy?: number }[],
+ *   ensembleAccuracy: number, ensembleMacroF1: number, n: number }} SplitRecord
+ */
+/** @type {Record<string, unknown> & { splits: Record<string, SplitRecord>, summary?: Record<string, number> }} */
 const record = { time: new Date().toISOString(), tag, ...o, backend: backend.name, splits: {} };
 for (const split of splits) {
+  /** @type {SplitRecord['perSeed']} */
   const perSeed = [];
+  /** @type {Float32Array | null} */
   let ensemble = null;
+  /** @type {ArrayLike<number> | null} */
   let y = null;
   for (const seed of seeds) {
     const r = await probabilitiesFor(split.name, split.train, split.test, seed);
     y = r.y;
-    perSeed.push({ seed, accuracy: accuracy(r.p, r.y), macroF1: macroF1(r.p, r.y), seconds: r.seconds,
-      ...(r.chunked ? { chunkedAccuracy: accuracy(r.chunked, r.y) } : {}) });
+    const chunkedAccuracy = r.chunked ? accuracy(r.chunked, r.y) : null;
+    const run = { seed, accuracy: accuracy(r.p, r.y), macroF1: macroF1(r.p, r.y), seconds: r.seconds,
+      ...(chunkedAccuracy !== null ? { chunkedAccuracy } : {}) };
+    perSeed.push(run);
     ensemble = ensemble ? ensemble.map((v, i) => v + r.p[i]) : Float32Array.from(r.p);
-    console.log(`${split.name} seed ${seed}: acc ${(100 * perSeed.at(-1).accuracy).toFixed(1)} % macro-F1 ${perSeed.at(-1).macroF1.toFixed(3)}` +
-      (r.chunked ? ` (${o.chunk}-s chunks: ${(100 * perSeed.at(-1).chunkedAccuracy).toFixed(1)} %)` : '') +
+    console.log(`${split.name} seed ${seed}: acc ${(100 * run.accuracy).toFixed(1)} % macro-F1 ${run.macroF1.toFixed(3)}` +
+      (chunkedAccuracy !== null ? ` (${o.chunk}-s chunks: ${(100 * chunkedAccuracy).toFixed(1)} %)` : '') +
       (r.seconds ? ` (${r.seconds.toFixed(0)} s)` : ' (cached)'));
   }
-  record.splits[split.name] = { perSeed, ensembleAccuracy: accuracy(ensemble, y), ensembleMacroF1: macroF1(ensemble, y), n: y.length };
+  const tested = /** @type {ArrayLike<number>} */ (y);
+  record.splits[split.name] = { perSeed, ensembleAccuracy: accuracy(ensemble, tested), ensembleMacroF1: macroF1(ensemble, tested), n: tested.length };
   console.log(`${split.name} ensemble of ${seeds.length}: acc ${(100 * record.splits[split.name].ensembleAccuracy).toFixed(1)} %`);
 }
+/** @type {(a: number[]) => number} */
 const mean = (a) => a.reduce((x, v) => x + v, 0) / a.length;
 const sd = (a) => Math.sqrt(mean(a.map((v) => (v - mean(a)) ** 2)));
 const names = Object.keys(record.splits);

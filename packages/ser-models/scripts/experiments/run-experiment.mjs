@@ -36,10 +36,10 @@ const { values: o } = parseArgs({
 const backend = await initBackend();
 const base = await cached(o.features);
 const augs = await Promise.all(o.aug.split(',').filter(Boolean).map(cached));
-const labels = base.labelSet.labels;
+const labels = /** @type {string[]} */ (base.labelSet.labels);
 const common = {
   arch: o.arch, hyperparameters: JSON.parse(o.hp), epochs: Number(o.epochs), patience: Number(o.patience),
-  batchSize: Number(o.batch), classWeights: o['class-weights'], seed: Number(o.seed), labels, log: o.log,
+  batchSize: Number(o.batch), classWeights: /** @type {import('@ser/models').ClassWeights | undefined} */ (o['class-weights']), seed: Number(o.seed), labels, log: o.log,
   learningRate: o.lr ? Number(o.lr) : undefined, members: Number(o.members),
 };
 
@@ -51,10 +51,12 @@ function trainingData(keep) {
 const testData = (speakers) => subset(base, rowsWhere(base, (s) => speakers.includes(s)));
 const summary = (r) => `acc ${(100 * r.accuracy).toFixed(1)} % macro-F1 ${(100 * r.macroAvg.f1).toFixed(1)} %`;
 
+/** @type {Record<string, unknown>} */
 const record = { time: new Date().toISOString(), ...o, backend: backend.name };
 const started = performance.now();
 if (o.protocol === 'holdout' || o.protocol === 'tess') {
   const held = o.protocol === 'tess' ? [...HOLDOUT, 'tess:OAF'] : HOLDOUT;
+  /** @type {Record<string, import('@ser/models').LabeledData>} */
   const tests = { ravdess17_20: testData(HOLDOUT) };
   if (o.protocol === 'tess') tests.tessOAF = testData(['tess:OAF']);
   const train = trainingData((s) => !held.includes(s));
@@ -70,7 +72,9 @@ if (o.protocol === 'holdout' || o.protocol === 'tess') {
   }
   console.log(`best epoch ${run.result.bestEpoch} of ${run.result.history.length}, ${run.trainSeconds.toFixed(0)} s, ${train.labels.length} training rows`);
 } else if (o.protocol === 'cv') {
+  /** @type {number[]} */
   const accs = [];
+  /** @type {number[]} */
   const f1s = [];
   for (const fold of CV_FOLDS) {
     const run = await runFold({ ...common, train: trainingData((s) => !fold.includes(s)), tests: { fold: testData(fold) } });
@@ -79,6 +83,7 @@ if (o.protocol === 'holdout' || o.protocol === 'tess') {
     console.log(`fold ${fold[0]}…${fold[3]}: ${summary(run.reports.fold)} (${run.trainSeconds.toFixed(0)} s)`);
     run.model.dispose();
   }
+  /** @type {(a: number[]) => number} */
   const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
   const sd = (a) => Math.sqrt(mean(a.map((v) => (v - mean(a)) ** 2)));
   record.cv = { accuracy: accs, macroF1: f1s, meanAccuracy: mean(accs), sdAccuracy: sd(accs), meanMacroF1: mean(f1s) };

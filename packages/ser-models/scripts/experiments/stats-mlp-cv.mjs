@@ -21,7 +21,7 @@ const aug = await cached(o.aug);
 const align = await cached(o.align);
 const same = base.items.length === align.items.length && base.items.every((item, i) => item.path === align.items[i].path);
 if (!same) throw new Error(`${o.features} and ${o.align} do not hold the same recordings in the same order`);
-const labels = base.labelSet.labels;
+const labels = /** @type {string[]} */ (base.labelSet.labels);
 const dir = path.join(CACHE, 'probs', o.tag);
 mkdirSync(dir, { recursive: true });
 for (const [i, fold] of CV_FOLDS.entries()) {
@@ -38,7 +38,7 @@ for (const [i, fold] of CV_FOLDS.entries()) {
   }
   writeFileSync(path.join(dir, `fold${i}-s1.json`), JSON.stringify({ p: Array.from(sum) }));
   let correct = 0;
-  test.labels.forEach((y, r) => {
+  /** @type {Int32Array} */ (test.labels).forEach((y, r) => {
     let best = 0;
     for (let c = 1; c < labels.length; c++) if (sum[r * labels.length + c] > sum[r * labels.length + best]) best = c;
     if (best === y) correct++;

@@ -16,7 +16,7 @@ const { values: o } = parseArgs({ options: {
 } });
 if (!o.tag) throw new Error('--tag is required');
 const base = await cached(o.features);
-const labels = base.labelSet.labels;
+const labels = /** @type {string[]} */ (base.labelSet.labels);
 const k = labels.length;
 const tags = [o.tag, ...o.with.split(',').filter(Boolean)];
 
@@ -61,9 +61,18 @@ for (const split of splits) {
     (combinedReport ? ` | with ${tags.slice(1).join('+')}: ${(100 * combinedReport.accuracy).toFixed(1)} %` : '') +
     (chunked ? ` | 2-s chunks: seeds ${chunked.single.map((c) => (100 * c.accuracy).toFixed(1)).join(', ')} %, ensemble ${(100 * chunked.ensemble.accuracy).toFixed(1)} %` : ''));
 }
+/**
+ * @typedef {{ accuracy: number, macroF1: number }} Summary
+ * @typedef {{ single: ({ seed: number } & Summary)[], ensemble: Summary }} ChunkedSummary
+ */
+/**
+ * @param {import('@ser/models').EvaluationReport} r
+ * @returns {Summary}
+ */
 function summary(r) {
   return { accuracy: r.accuracy, macroF1: r.macroAvg.f1 };
 }
+/** @type {(a: number[]) => number} */
 const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
 const sd = (a) => Math.sqrt(mean(a.map((v) => (v - mean(a)) ** 2)));
 const singles = folds.flatMap((f) => f.single.map((s) => s.accuracy));
@@ -74,9 +83,9 @@ const result = {
   singleAccuracy: { mean: mean(singles), sd: sd(singles), n: singles.length },
   ensembleAccuracy: { mean: mean(ens), sd: sd(ens) },
   ensembleMacroF1: mean(folds.map((f) => f.ensemble.macroF1)),
-  ...(folds.every((f) => f.chunked) ? { chunkedEnsembleAccuracy: { mean: mean(folds.map((f) => f.chunked.ensemble.accuracy)), sd: sd(folds.map((f) => f.chunked.ensemble.accuracy)) },
-    chunkedSingleAccuracy: { mean: mean(folds.flatMap((f) => f.chunked.single.map((c) => c.accuracy))) } } : {}),
-  ...(tags.length > 1 ? { combinedAccuracy: { mean: mean(folds.map((f) => f.combined.accuracy)), sd: sd(folds.map((f) => f.combined.accuracy)) } } : {}),
+  ...(folds.every((f) => f.chunked) ? { chunkedEnsembleAccuracy: { mean: mean(folds.map((f) => /** @type {ChunkedSummary} */ (f.chunked).ensemble.accuracy)), sd: sd(folds.map((f) => /** @type {ChunkedSummary} */ (f.chunked).ensemble.accuracy)) },
+    chunkedSingleAccuracy: { mean: mean(folds.flatMap((f) => /** @type {ChunkedSummary} */ (f.chunked).single.map((c) => c.accuracy))) } } : {}),
+  ...(tags.length > 1 ? { combinedAccuracy: { mean: mean(folds.map((f) => /** @type {Summary} */ (f.combined).accuracy)), sd: sd(folds.map((f) => /** @type {Summary} */ (f.combined).accuracy)) } } : {}),
   pooled: { accuracy: pooled.accuracy, macroF1: pooled.macroAvg.f1, perClass: Object.fromEntries(labels.map((l, i) => [l, pooled.perClass[i]])), confusionMatrix: pooled.confusionMatrix },
 };
 console.log(`single models: ${(100 * result.singleAccuracy.mean).toFixed(1)} ± ${(100 * result.singleAccuracy.sd).toFixed(1)} % (${singles.length} runs); ` +

@@ -34,7 +34,7 @@ import { renderConfusionMatrix, saveBundle } from '@ser/models/node';
 
 /** The selected recipe (see MODEL_CARD.md for the experiments behind it). */
 export const RECIPE = {
-  featureSet: 'stats',
+  featureSet: /** @type {const} */ ('stats'),
   labelSet: 'ekman7',
   architecture: 'mlp',
   hyperparameters: { ...MLP_DEFAULTS },
@@ -42,6 +42,7 @@ export const RECIPE = {
   batchSize: 32,
   members: 3,
   augmentedCopies: 1,
+  /** @type {Omit<import('@ser/models').WaveformAugmentationOptions, 'sr' | 'random'>} */
   augmentation: { speedRange: [0.9, 1.1], speedProbability: 0.6, gainDbRange: [-6, 6], maxShiftSeconds: 0.25, snrDbRange: [10, 30], noiseProbability: 0.5 },
   validationSpeakers: ['ravdess:17', 'ravdess:18', 'ravdess:19', 'ravdess:20'],
   tessCheckSpeaker: 'tess:OAF',
@@ -83,7 +84,7 @@ let t0 = performance.now();
 const corpus = await extractFeatures(labelled, { featureConfig: config, workers: Number(args.workers) });
 if (corpus.failures.length > 0) throw new Error(`feature extraction failed for ${corpus.failures.length} files: ${corpus.failures[0].error}`);
 log(`features ${JSON.stringify(corpus.featureConfig)}: ${corpus.shape.join('×')} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-const labels = corpus.labelSet.labels;
+const labels = /** @type {string[]} */ (corpus.labelSet.labels);
 const rowShape = corpus.shape.slice(1);
 const rowSize = rowShape.reduce((a, b) => a * b, 1);
 
@@ -215,7 +216,9 @@ log(`\nsaved ${args.out}`);
 function averageModels(models, inputShape) {
   if (models.length === 1) return models[0];
   const input = tfl.input({ shape: inputShape, name: 'features' });
+  /** @type {tfl.SymbolicTensor[]} */
   const outputs = [];
+  /** @type {[tfl.layers.Layer, tfl.layers.Layer][]} */
   const pairs = [];
   models.forEach((member, k) => {
     let x = input;
@@ -223,12 +226,12 @@ function averageModels(models, inputShape) {
       if (layer.getClassName() === 'InputLayer') continue;
       const LayerClass = layer.constructor;
       const clone = LayerClass.fromConfig(LayerClass, { ...layer.getConfig(), name: `m${k}_${layer.name}` });
-      x = clone.apply(x);
+      x = /** @type {tfl.SymbolicTensor} */ (clone.apply(x));
       pairs.push([clone, layer]);
     }
     outputs.push(x);
   });
-  const combined = tfl.model({ inputs: input, outputs: tfl.layers.average({ name: 'ensemble_average' }).apply(outputs), name: 'ser_default' });
+  const combined = tfl.model({ inputs: input, outputs: /** @type {tfl.SymbolicTensor} */ (tfl.layers.average({ name: 'ensemble_average' }).apply(outputs)), name: 'ser_default' });
   for (const [clone, layer] of pairs) clone.setWeights(layer.getWeights());
   return combined;
 }
