@@ -90,7 +90,7 @@ export function buildRecipeModel(recipe, shape, numClasses, seed) {
  * @param {(shape: number[], seed: number) => import('@tensorflow/tfjs-layers').LayersModel} [build]
  * @returns {Promise<{ model: import('@tensorflow/tfjs-layers').LayersModel, result: import('@ser/models').TrainResult, seconds: number }>}
  */
-export async function trainRecipeMember(train, seed, overrides = {}, build = undefined) {
+export async function trainRecipeMember(train, seed, overrides = {}, build) {
   const recipe = { ...FRAME_RECIPE, ...overrides };
   const shape = train.shape;
   const model = build ? build(shape, seed) : buildRecipeModel(recipe, shape, overrides.numClasses ?? 7, seed);

@@ -21,7 +21,7 @@ import { saveBundle } from '@ser/models/node';
 import { computeFeatures } from '@ser/audio-features';
 import { loadAudio } from '@ser/audio-features/node';
 import { FRAME_RECIPE, trainRecipeMember } from '../frame-recipe.mjs';
-import { CACHE, CV_FOLDS, buildModel, cached, concat, rowsWhere, subset } from './lib.mjs';
+import { CACHE, CV_FOLDS, buildModel, cached, rowsWhere, subset } from './lib.mjs';
 
 const { values: o } = parseArgs({
   options: {

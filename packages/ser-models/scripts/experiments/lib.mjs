@@ -3,7 +3,7 @@
 // @ser/datasets and @ser/models.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { loadCorpus, speakerSplit } from '@ser/datasets';
+import { loadCorpus } from '@ser/datasets';
 import * as models from '@ser/models';
 
 /** @typedef {import('@ser/datasets').Corpus} Corpus */
