@@ -1,28 +1,27 @@
 /**
  * One recording, one answer (issue #13): the built `ser analyze --json`, the HTTP service (a real server on a
  * loopback port, analysing on its worker pool) and the voice bot (its real webhook adapter and handler) give the
- * same chunks and the same summary — all three run @ser/models' createRecognizer.
+ * same chunks and the same summary — all three run @ser/models' createRecognizer — plain, and with the same
+ * speaker calibration made by each of them from the same calm speech. (The web page: web-page.test.ts.)
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATASETS_DIR, REPO_ROOT, needs } from '@ser/test-support';
-import type { AnalysisReport } from '@ser/models';
+import { needs } from '@ser/test-support';
+import { ravdessSpeechWav } from '@ser/test-support/ravdess-speech';
+import { createCalibrationStore, type AnalysisReport } from '@ser/models';
 import { createRecognizerPool, type RecognizerPool } from '@ser/models/node';
 import { createAnalysisServer } from '../../examples/http-service/src/server.js';
+import { CALIBRATE_PROMPT, calibratedReply } from '../../examples/voice-bot/src/calibration-replies.js';
 import { emotionReply } from '../../examples/voice-bot/src/emotion-replies.js';
 import { recognizeEmotion } from '../../examples/voice-bot/src/recognize-emotion.js';
 import { createVoiceBot } from '../../examples/voice-bot/src/voice-bot.js';
 import { WebhookAdapter } from '../../examples/voice-bot/src/webhook-adapter.js';
-
-const CLI = resolve(REPO_ROOT, 'packages/ser-cli/dist/cli.js');
-/** The recording of issue #13: RAVDESS actor 1, angry, normal intensity (the CLI said angry, the others happy). */
-const ANGRY = join(DATASETS_DIR, 'ravdess/Actor_01/03-01-05-01-01-01-01.flac');
-const SAD = join(DATASETS_DIR, 'ravdess/Actor_02/03-01-04-01-02-01-02.flac');
+import { agreed, assertCliBuilt, cliReport, describeReport, runCli } from './cli-report.js';
+import { ANGRY, mixedRecording } from './recordings.js';
 
 let work: string;
 let pool: RecognizerPool;
@@ -30,43 +29,38 @@ let server: Server;
 let serviceUrl: string;
 let adapter: WebhookAdapter;
 let botUrl: string;
+/** The bot's calibrations by sender. */
+const botCalibrations = createCalibrationStore();
 const recordings: Record<string, string> = {};
 
-/** What all front ends must agree on. */
-function agreed(report: AnalysisReport): Pick<AnalysisReport, 'chunks' | 'summary' | 'chunkSeconds' | 'hopSeconds' | 'silenceThresholdDbfs' | 'model' | 'format' | 'sampleRate' | 'channels'> {
-  const { chunks, summary, chunkSeconds, hopSeconds, silenceThresholdDbfs, format, sampleRate, channels } = report;
-  return { chunks, summary, chunkSeconds, hopSeconds, silenceThresholdDbfs, format, sampleRate, channels, model: { labels: report.model.labels, sampleRate: report.model.sampleRate, featureSet: report.model.featureSet } };
-}
-
-function cliReport(file: string): AnalysisReport {
-  const run = spawnSync(process.execPath, [CLI, 'analyze', file, '--json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-  expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as AnalysisReport;
-}
-
-async function serviceReport(file: string): Promise<AnalysisReport> {
-  const response = await fetch(`${serviceUrl}/analyze`, { method: 'POST', headers: { 'content-type': 'audio/wav', 'x-file-name': file }, body: readFileSync(file) });
+async function serviceReport(file: string, calibrationId?: string): Promise<AnalysisReport> {
+  const query = calibrationId === undefined ? '' : `?calibration=${encodeURIComponent(calibrationId)}`;
+  const response = await fetch(`${serviceUrl}/analyze${query}`, { method: 'POST', headers: { 'content-type': 'audio/wav', 'x-file-name': file }, body: readFileSync(file) });
   expect(response.status).toBe(200);
   return (await response.json()) as AnalysisReport;
 }
 
+/** Sends `message` (with `file` as a WAV voice message when given) to the bot's webhook; returns its replies. */
+async function sendToBot(message: Record<string, string>, file?: string): Promise<string[]> {
+  const body = file === undefined ? message : { ...message, audio: readFileSync(file).toString('base64'), mimeType: 'audio/wav' };
+  const response = await fetch(`${botUrl}/voice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { replies: string[] }).replies;
+}
+
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build @ser/cli first (npx nx run @ser/cli:build)`);
+  assertCliBuilt();
   work = mkdtempSync(join(tmpdir(), 'ser-consistency-'));
   recordings.angry = ANGRY;
-  // 48 kHz stereo: the angry sentence, 2.5 s of silence, the sad one — resampling, the mono mix, silent chunks and
-  // the remainder rule all take part.
-  recordings.mixed = join(work, 'angry-pause-sad-48k-stereo.wav');
-  const pause = join(work, 'pause.wav');
-  execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', pause, 'trim', '0', '2.5']);
-  execFileSync('sox', [ANGRY, pause, SAD, '-r', '48000', '-c', '2', '-b', '24', recordings.mixed]);
+  recordings.mixed = mixedRecording(work);
+  // No modelDir: the pool loads the calibrated default model too, as `ser analyze --calibration` does.
   pool = createRecognizerPool({ workers: 1, maxQueue: 2 });
   await pool.ready();
   server = createAnalysisServer({ pool });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   adapter = new WebhookAdapter({ isBusy: () => pool.full });
-  createVoiceBot(adapter, { pool });
+  createVoiceBot(adapter, { pool, calibrations: botCalibrations });
   botUrl = await adapter.listen();
 });
 
@@ -96,16 +90,8 @@ describe('one recording, one answer', needs('ravdess', 'sox'), () => {
       expect(bot.confidence).toBe(cli.summary.confidence);
 
       // The bot's reply through its real webhook names the summary's emotion and confidence.
-      const response = await fetch(`${botUrl}/voice`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ chatId: name, audio: readFileSync(file).toString('base64'), mimeType: 'audio/wav' }),
-      });
-      expect(response.status).toBe(200);
-      const { replies } = (await response.json()) as { replies: string[] };
-      expect(replies).toEqual([emotionReply(cli.summary.label!, cli.summary.confidence)]);
-
-      console.log(`${name}: ${cli.chunks.map((c) => `${c.start.toFixed(2)}–${c.end.toFixed(2)} ${c.silent ? 'silent' : `${c.label} ${c.confidence.toFixed(2)}`}`).join(' | ')} → ${cli.summary.label} ${cli.summary.confidence.toFixed(3)}`);
+      expect(await sendToBot({ chatId: name }, file)).toEqual([emotionReply(cli.summary.label!, cli.summary.confidence)]);
+      console.log(describeReport(name, cli));
     });
   }
 
@@ -119,5 +105,46 @@ describe('one recording, one answer', needs('ravdess', 'sox'), () => {
     expect(last.end - last.start).toBeGreaterThan(2); // 10.1 s: the 0.1-s remainder joined the fifth chunk
     expect(report.summary.speechSeconds).toBeLessThan(report.summary.totalSeconds);
     expect(report.chunks.map((c) => c.end - c.start).every((d) => d >= 1 - 1e-9 && d < 3)).toBe(true);
+  });
+});
+
+describe('one calibrated recording, one answer', needs('ravdess', 'sox'), () => {
+  it('ser calibrate + analyze --calibration, POST /calibrations + /analyze?calibration=, and the bot\'s calibrate agree on both recordings', async () => {
+    // Actor 1's neutral speech (≈ 10 s) is enrolled by each front end in its own way: the CLI's file, the service's
+    // id, the bot's calibration of the sender.
+    const calm = ravdessSpeechWav(work, { actor: 1, emotion: 'neutral' });
+    const calibrationFile = join(work, 'actor1.calibration.json');
+    runCli(['calibrate', calm, '--out', calibrationFile]);
+
+    const enrolment = await fetch(`${serviceUrl}/calibrations`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: readFileSync(calm) });
+    expect(enrolment.status).toBe(201);
+    const { id, speechSeconds } = (await enrolment.json()) as { id: string; speechSeconds: number };
+
+    expect(await sendToBot({ chatId: 'calibrated', userId: 'actor1', text: 'calibrate' })).toEqual([CALIBRATE_PROMPT]);
+    expect(await sendToBot({ chatId: 'calibrated', userId: 'actor1' }, calm)).toEqual([calibratedReply(speechSeconds)]);
+    const botCalibration = botCalibrations.get('actor1');
+    expect(botCalibration).toBeDefined();
+    // The same calibration: the bot's is the one `ser calibrate` wrote, but for when it was made.
+    const { createdAt: botMade, ...botKept } = JSON.parse(JSON.stringify(botCalibration)) as Record<string, unknown>;
+    const { createdAt: cliMade, ...cliKept } = JSON.parse(readFileSync(calibrationFile, 'utf8')) as Record<string, unknown>;
+    expect(botKept).toEqual(cliKept);
+    expect([typeof botMade, typeof cliMade]).toEqual(['string', 'string']);
+    expect(botCalibration!.speechSeconds).toBe(speechSeconds);
+    for (const [name, file] of Object.entries(recordings)) {
+      const cli = cliReport(file, ['--calibration', calibrationFile]);
+      const service = await serviceReport(file, id);
+      const bot = await recognizeEmotion(pool, readFileSync(file), file, { calibration: botCalibration });
+      expect(bot.kind).toBe('emotion');
+      if (bot.kind !== 'emotion') return;
+      expect(cli.calibrated).toBe(true);
+      expect(agreed(service)).toEqual(agreed(cli));
+      expect(agreed(bot.report)).toEqual(agreed(cli));
+      // The voice message through the webhook: the calibrated summary, tuned to the sender.
+      expect(await sendToBot({ chatId: 'calibrated', userId: 'actor1' }, file))
+        .toEqual([emotionReply(cli.summary.label!, cli.summary.confidence, { calibrated: true })]);
+      // The calibration changed the answer (else the test could not tell calibrated from plain analysis).
+      expect(cli.summary.probabilities).not.toEqual(cliReport(file).summary.probabilities);
+      console.log(describeReport(`${name}, calibrated (${speechSeconds} s of calm speech)`, cli));
+    }
   });
 });
