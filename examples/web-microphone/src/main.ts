@@ -2,14 +2,16 @@
  * The page: load the model, listen to the microphone, and stream it through @ser/models' recognizer — the
  * pipeline `ser analyze`, the HTTP service and the voice bot use: 2-s chunks every second, silence below its
  * RMS threshold — drawing each chunk on the timeline as it completes. Calibrate records 5 s of the speaker's calm
- * speech from the same microphone capture and from then on analyses with the speaker-calibrated model.
+ * speech from the same microphone capture and from then on analyses with the speaker-calibrated model. "Analyse a
+ * file" decodes a chosen recording in the page and analyses it with the same model in the chunks of `ser analyze`.
  */
-import { createRecognizer, type ChunkResult, type Recognizer, type RecognizerStream } from '@ser/models';
+import { createRecognizer, type AnalysisReport, type ChunkResult, type Recognizer, type RecognizerOptions, type RecognizerStream } from '@ser/models';
+import { analyseFile } from './file-analysis.js';
 import { startMicrophone, type MicrophoneCapture } from './microphone.js';
 import { loadPageModel, type PageModel } from './model.js';
 import { CALIBRATION_SECONDS, enrol, forgetCalibration, restoreCalibration, type CalibratedModel } from './page-calibration.js';
 import { SampleRecorder } from './sample-recorder.js';
-import { drawTimeline, prependEntryItem, renderLegend, renderNow, type TimelineEntry } from './timeline.js';
+import { drawTimeline, prependEntryItem, renderLegend, renderNow, type TimelineEntry, type TimelineView } from './timeline.js';
 
 /** Seconds of audio per chunk, and seconds between chunk starts. */
 const CHUNK_SECONDS = 2;
@@ -25,6 +27,9 @@ const canvas = document.querySelector<HTMLCanvasElement>('#timeline')!;
 const legend = document.querySelector<HTMLDivElement>('#legend')!;
 const list = document.querySelector<HTMLOListElement>('#timeline-entries')!;
 const nowReadout = document.querySelector<HTMLElement>('#now')!;
+const nowCaption = nowReadout.querySelector<HTMLElement>('.now-caption')!;
+const fileInput = document.querySelector<HTMLInputElement>('#file')!;
+const fileLine = document.querySelector<HTMLParagraphElement>('#file-analysis')!;
 
 const entries: TimelineEntry[] = [];
 let model: PageModel | null = null;
@@ -39,6 +44,12 @@ let stream: RecognizerStream | null = null;
 let streamOffset = 0;
 /** The calibration recording under way, and what to do with it once full. */
 let recording: { recorder: SampleRecorder; done: (samples: Float32Array) => void } | null = null;
+/** The timeline's layout: the microphone's hop and the last minute, or the analysed file's hop and length. */
+let view: TimelineView = { barSeconds: HOP_SECONDS };
+/** What the timeline shows: the microphone, or a file chosen with "Analyse a file". */
+let timelineShows: 'microphone' | 'file' = 'microphone';
+/** True while a chosen file is decoded and analysed. */
+let analysingFile = false;
 
 function setStatus(text: string, isError = false): void {
   statusLine.textContent = text;
@@ -52,9 +63,11 @@ function setCalibration(state: 'none' | 'recording' | 'enrolling' | 'calibrated'
   calibrationLine.classList.toggle('error', state === 'error');
 }
 
-/** The recognizer of the current model: the calibrated one with the speaker's calibration, else the plain one. */
-function currentRecognizer(loaded: PageModel): Recognizer {
-  const options = { chunkSeconds: CHUNK_SECONDS, hopSeconds: HOP_SECONDS };
+/**
+ * The recognizer of the current model — the calibrated one with the speaker's calibration, else the plain one —
+ * with `options` (default: the microphone's chunks and hop).
+ */
+function currentRecognizer(loaded: PageModel, options: Pick<RecognizerOptions, 'chunkSeconds' | 'hopSeconds'> = { chunkSeconds: CHUNK_SECONDS, hopSeconds: HOP_SECONDS }): Recognizer {
   return calibrated === null
     ? createRecognizer({ bundle: loaded.bundle, ...options })
     : createRecognizer({ bundle: calibrated.bundle, calibration: calibrated.calibration, ...options });
@@ -75,7 +88,7 @@ function showChunk(chunk: ChunkResult, sampleRate: number, offset: number, loade
   entries.push(entry);
   if (entries.length > 600) entries.shift();
   prependEntryItem(list, entry);
-  drawTimeline(canvas, entries, labels, { barSeconds: HOP_SECONDS });
+  drawTimeline(canvas, entries, labels, view);
   renderNow(nowReadout, entry, labels);
   const now = entry.label === null ? 'silence' : `${entry.label} ${Math.round(entry.confidence * 100)}%`;
   const which = recognizer?.settings.calibrated === true ? ', calibrated' : '';
@@ -126,10 +139,20 @@ function microphoneProblem(error: unknown): string {
 function updateButtons(): void {
   const ready = model !== null;
   const calibrating = calibrateButton.dataset.busy === 'true';
-  startButton.disabled = !ready || stream !== null || calibrating;
+  startButton.disabled = !ready || stream !== null || calibrating || analysingFile;
   stopButton.disabled = stream === null;
-  calibrateButton.disabled = !ready || calibrating;
-  forgetButton.disabled = calibrated === null || calibrating;
+  calibrateButton.disabled = !ready || calibrating || analysingFile;
+  forgetButton.disabled = calibrated === null || calibrating || analysingFile;
+  fileInput.disabled = !ready || stream !== null || calibrating || analysingFile;
+}
+
+/** Empties the timeline for what it shows next: the microphone (the last minute, one bar per hop) or a file. */
+function clearTimeline(shows: 'microphone' | 'file', next: TimelineView): void {
+  entries.length = 0;
+  list.replaceChildren();
+  timelineShows = shows;
+  view = next;
+  nowCaption.textContent = shows === 'file' ? 'overall' : 'now';
 }
 
 async function start(): Promise<void> {
@@ -139,6 +162,7 @@ async function start(): Promise<void> {
   setStatus('Asking for the microphone…');
   try {
     const microphone = await openMicrophone();
+    if (timelineShows === 'file') clearTimeline('microphone', { barSeconds: HOP_SECONDS });
     streamOffset = 0;
     stream = recognizer.stream(microphone.sampleRate);
     // A chunk is complete one hop after its end (the recognizer's remainder rule may still extend it before).
@@ -224,6 +248,57 @@ async function calibrateSpeaker(): Promise<void> {
   updateButtons();
 }
 
+/** The file line: `state` (`none`, `analysing`, `done`, `error`) as `data-state`, and the report as `data-report`. */
+function setFileAnalysis(state: 'none' | 'analysing' | 'done' | 'error', text: string, report: AnalysisReport | null = null): void {
+  fileLine.dataset.state = state;
+  fileLine.textContent = text;
+  fileLine.classList.toggle('error', state === 'error');
+  if (report === null) delete fileLine.dataset.report;
+  else fileLine.dataset.report = JSON.stringify(report);
+}
+
+/** Shows an analysed file: its chunks on the timeline and the list, its summary in the readout and the file line. */
+function showFile(report: AnalysisReport): void {
+  const labels = report.model.labels;
+  clearTimeline('file', { barSeconds: report.hopSeconds, spanSeconds: Math.max(10, Math.ceil(report.duration)) });
+  for (const chunk of report.chunks) {
+    const entry = toEntry(chunk, labels, 0);
+    entries.push(entry);
+    prependEntryItem(list, entry, report.chunks.length);
+  }
+  drawTimeline(canvas, entries, labels, view);
+  const { summary } = report;
+  renderNow(nowReadout, {
+    start: 0, end: report.duration, label: summary.label, confidence: summary.confidence,
+    probabilities: summary.probabilities === null ? null : Float32Array.from(labels, (l) => summary.probabilities![l] ?? 0),
+  }, labels);
+  const overall = summary.label === null ? 'silence' : `${summary.label} ${Math.round(summary.confidence * 100)}%`;
+  const which = report.calibrated ? ', calibrated' : '';
+  setFileAnalysis('done', `${report.source}: ${report.duration.toFixed(1)} s, ${report.chunks.length} chunk(s) of ${report.chunkSeconds} s ` +
+    `(${summary.silentChunkCount} silent)${which} — overall: ${overall}.`, report);
+}
+
+/** Analyses the chosen file with the current model and the library's default chunks and hop (`ser analyze`'s). */
+async function analyseChosenFile(): Promise<void> {
+  const loaded = model;
+  const file = fileInput.files?.[0];
+  if (!loaded || !file || analysingFile) return;
+  analysingFile = true;
+  updateButtons();
+  setFileAnalysis('analysing', `Analysing ${file.name}…`);
+  // Let the page paint the line before decoding and analysing on the main thread.
+  await new Promise((paint) => setTimeout(paint, 0));
+  try {
+    showFile(await analyseFile(file, currentRecognizer(loaded, {})));
+  } catch (error) {
+    const message = (error as Error).message;
+    setFileAnalysis('error', `Could not analyse ${message.startsWith(file.name) ? message : `${file.name}: ${message}`}`);
+  }
+  analysingFile = false;
+  fileInput.value = '';
+  updateButtons();
+}
+
 /** Goes back to the plain model. */
 function forget(): void {
   const loaded = model;
@@ -236,11 +311,12 @@ function forget(): void {
 }
 
 // The canvas follows the page's width (and the phone's rotation): redraw it at its new size.
-window.addEventListener('resize', () => drawTimeline(canvas, entries, recognizer?.settings.labels ?? [], { barSeconds: HOP_SECONDS }));
+window.addEventListener('resize', () => drawTimeline(canvas, entries, recognizer?.settings.labels ?? [], view));
 startButton.addEventListener('click', () => void start());
 stopButton.addEventListener('click', () => void stop());
 calibrateButton.addEventListener('click', () => void calibrateSpeaker());
 forgetButton.addEventListener('click', forget);
+fileInput.addEventListener('change', () => void analyseChosenFile());
 drawTimeline(canvas, entries, []);
 
 loadPageModel()
