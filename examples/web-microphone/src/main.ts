@@ -260,7 +260,7 @@ function setFileAnalysis(state: 'none' | 'analysing' | 'done' | 'error', text: s
 /** Shows an analysed file: its chunks on the timeline and the list, its summary in the readout and the file line. */
 function showFile(report: AnalysisReport): void {
   const labels = report.model.labels;
-  clearTimeline('file', { barSeconds: report.hopSeconds, spanSeconds: Math.max(10, Math.ceil(report.duration)) });
+  clearTimeline('file', { wholeEntries: true, spanSeconds: Math.max(10, Math.ceil(report.duration)) });
   for (const chunk of report.chunks) {
     const entry = toEntry(chunk, labels, 0);
     entries.push(entry);

@@ -20,8 +20,13 @@ export interface TimelineEntry {
 export interface TimelineView {
   /** Seconds shown across the canvas (default 60). */
   spanSeconds?: number;
-  /** Seconds each bar covers (the analysis hop, default 1). */
+  /** Seconds each bar covers, ending at its entry's end (the analysis hop, default 1). */
   barSeconds?: number;
+  /**
+   * Draw each bar over its entry's whole span, start to end, instead of the last `barSeconds` (for chunks that do
+   * not overlap, such as an analysed file's, whose last chunk may be longer).
+   */
+  wholeEntries?: boolean;
 }
 
 const MARGIN = { left: 44, right: 12, top: 12, bottom: 26 };
@@ -87,10 +92,11 @@ export function drawTimeline(canvas: HTMLCanvasElement, entries: readonly Timeli
     context.fillText(`${t}s`, x(t) - 8, height - 8);
   }
 
-  const barWidth = Math.max(1, (barSeconds / span) * plotWidth - 1);
   for (const entry of entries) {
     if (entry.end <= origin) continue;
-    const left = x(entry.end - barSeconds);
+    const from = view.wholeEntries === true ? entry.start : entry.end - barSeconds;
+    const left = x(from);
+    const barWidth = Math.max(1, ((entry.end - from) / span) * plotWidth - 1);
     if (entry.probabilities === null) {
       context.fillStyle = SILENCE_COLOR;
       context.fillRect(left, y(0.08), barWidth, y(0) - y(0.08));
