@@ -40,7 +40,7 @@ describe('waveform augmentation', () => {
   it('speedPerturb changes duration and pitch by the rate', () => {
     const sr = 16000;
     const tone = Float32Array.from({ length: sr }, (_, i) => Math.sin((2 * Math.PI * 440 * i) / sr));
-    const fast = speedPerturb(tone, { sr, rate: 1.1 });
+    const fast = speedPerturb(tone, { sampleRate: sr, rate: 1.1 });
     expect(fast.length).toBeGreaterThan(sr / 1.1 - 2);
     expect(fast.length).toBeLessThan(sr / 1.1 + 2);
     // zero crossings per second scale with the rate: 440 Hz → 484 Hz
@@ -49,7 +49,7 @@ describe('waveform augmentation', () => {
     const hz = crossings / ((fast.length - 2000) / sr);
     expect(hz).toBeGreaterThan(480);
     expect(hz).toBeLessThan(488);
-    expect(() => speedPerturb(tone, { sr, rate: 3 })).toThrow(/rate/);
+    expect(() => speedPerturb(tone, { sampleRate: sr, rate: 3 })).toThrow(/rate/);
   });
 
   it('randomCrop returns a window of the signal', () => {
@@ -62,7 +62,7 @@ describe('waveform augmentation', () => {
 
   it('augmentWaveform is reproducible and reports what it drew', needs('ravdess'), async () => {
     const { samples } = await loadAudio(ravdessFile, { sr: 16000 });
-    const options = { sr: 16000, speedRange: [0.9, 1.1] as [number, number], speedProbability: 1, gainDbRange: [-6, 6] as [number, number],
+    const options = { sampleRate: 16000, speedRange: [0.9, 1.1] as [number, number], speedProbability: 1, gainDbRange: [-6, 6] as [number, number],
       maxShiftSeconds: 0.2, snrDbRange: [10, 30] as [number, number], noiseProbability: 1 };
     const a = augmentWaveform(samples, { ...options, random: createRandom(7) });
     const b = augmentWaveform(samples, { ...options, random: createRandom(7) });

@@ -36,7 +36,7 @@ const started = performance.now();
 for (const [i, item] of labelled.items.entries()) {
   const { samples } = await loadAudio(item.path, { sr: config.sr });
   const random = createRandom(copy * 1_000_003 + i);
-  const { y } = augmentWaveform(samples, { sr: config.sr, random, ...recipe });
+  const { y } = augmentWaveform(samples, { sampleRate: config.sr, random, ...recipe });
   x.set(computeFeatures(y, config).data, i * size);
   if (i % 500 === 0) console.log(`${i}/${labelled.items.length} ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }

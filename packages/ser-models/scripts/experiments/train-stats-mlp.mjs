@@ -42,7 +42,7 @@ export const RECIPE = {
   batchSize: 32,
   members: 3,
   augmentedCopies: 1,
-  /** @type {Omit<import('@ser/models').WaveformAugmentationOptions, 'sr' | 'random'>} */
+  /** @type {Omit<import('@ser/models').WaveformAugmentationOptions, 'sampleRate' | 'random'>} */
   augmentation: { speedRange: [0.9, 1.1], speedProbability: 0.6, gainDbRange: [-6, 6], maxShiftSeconds: 0.25, snrDbRange: [10, 30], noiseProbability: 0.5 },
   validationSpeakers: ['ravdess:17', 'ravdess:18', 'ravdess:19', 'ravdess:20'],
   tessCheckSpeaker: 'tess:OAF',
@@ -95,7 +95,7 @@ for (let copy = 1; copy <= copies; copy++) {
   const x = new Float32Array(corpus.x.length);
   for (const [i, item] of corpus.items.entries()) {
     const { samples } = await loadAudio(item.path, { sr: config.sr });
-    const { y } = augmentWaveform(samples, { sr: config.sr, random: createRandom(copy * 1_000_003 + i), ...RECIPE.augmentation });
+    const { y } = augmentWaveform(samples, { sampleRate: config.sr, random: createRandom(copy * 1_000_003 + i), ...RECIPE.augmentation });
     x.set(computeFeatures(y, config).data, i * rowSize);
   }
   augmented.push(x);

@@ -8,7 +8,7 @@ import { timeShift } from './time-shift.js';
 /** Ranges of {@link augmentWaveform}; every transform is optional (omit or set its probability to 0). */
 export interface WaveformAugmentationOptions {
   /** Sample rate of the signal in Hz (needed by speed perturbation). */
-  sr: number;
+  sampleRate: number;
   /** Seeded uniform generator. */
   random: Random;
   /** Speed factor range, e.g. `[0.9, 1.1]`, applied with probability `speedProbability` (default 0.5). */
@@ -49,14 +49,14 @@ export function augmentWaveform(y: Float32Array, options: WaveformAugmentationOp
   let out = y;
   if (options.speedRange && random() < (options.speedProbability ?? 0.5)) {
     applied.speed = uniform(random, options.speedRange);
-    out = speedPerturb(out, { sr: options.sr, rate: applied.speed });
+    out = speedPerturb(out, { sampleRate: options.sampleRate, rate: applied.speed });
   }
   if (options.gainDbRange) {
     applied.gainDb = uniform(random, options.gainDbRange);
     out = applyGain(out, applied.gainDb);
   }
   if (options.maxShiftSeconds) {
-    const max = Math.round(options.maxShiftSeconds * options.sr);
+    const max = Math.round(options.maxShiftSeconds * options.sampleRate);
     applied.shiftSamples = Math.round(uniform(random, [-max, max]));
     out = timeShift(out, applied.shiftSamples);
   }
