@@ -9,4 +9,6 @@ export default defineConfig({
   target: 'es2022',
   splitting: true,
   treeshake: true,
+  // import.meta.url in the CJS build (to find the worker scripts beside the module file)
+  shims: true,
 });

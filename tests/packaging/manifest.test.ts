@@ -17,8 +17,8 @@ const examples = workspaces('examples');
 const privateNames = new Set([...examples, ...workspaces('tests')].filter((w) => w.manifest.private === true).map((w) => String(w.manifest.name)));
 
 describe('published package.json files', () => {
-  it('finds the five packages', () => {
-    expect(packages.map((p) => p.manifest.name).sort()).toEqual(['@ser/audio-features', '@ser/cli', '@ser/datasets', '@ser/models', '@ser/text']);
+  it('finds the six packages', () => {
+    expect(packages.map((p) => p.manifest.name).sort()).toEqual(['@ser/audio-features', '@ser/cli', '@ser/core', '@ser/datasets', '@ser/models', '@ser/text']);
   });
 
   it('each names the repository (with its directory), a homepage, where to report bugs and keywords', () => {

@@ -272,7 +272,7 @@ describe('installed from the tarballs', () => {
       const missing = await models.loadBundleFromUrl(base + 'nowhere/').catch((e) => e.code);
       server.close();
       console.log(JSON.stringify({ backend: backend.name, labels: bundle.metadata.labels.length, sum: p.probabilities.reduce((a, b) => a + b, 0), missing }));`);
-    expect(served).toMatchObject({ backend: 'wasm', labels: 7, missing: 'FILE_NOT_FOUND' });
+    expect(served).toMatchObject({ backend: 'wasm', labels: 7, missing: 'NOT_FOUND' });
     expect(served.sum as number).toBeCloseTo(1, 4);
   });
 

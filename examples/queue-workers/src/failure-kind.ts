@@ -12,6 +12,7 @@ export type FailureKind = 'permanent' | 'transient';
 
 /** @ser/audio-features codes that describe the audio itself (or its size), not the machine reading it. */
 export const PERMANENT_AUDIO_CODES: ReadonlySet<AudioErrorCode> = new Set<AudioErrorCode>([
+  'NOT_FOUND',
   'UNSUPPORTED_FORMAT',
   'UNSUPPORTED_CODEC',
   'CORRUPT_AUDIO',
@@ -45,8 +46,8 @@ export function causeChain(error: unknown): unknown[] {
 /**
  * Classifies a failure of `analyzeRecording`:
  * - a typed @ser/audio-features error about the audio (`UNSUPPORTED_FORMAT`, `CORRUPT_AUDIO`, `TOO_LARGE`, …)
- *   anywhere in the cause chain: permanent; `FILE_NOT_READABLE`: transient (the disk, a network share),
- *   unless the file does not exist (`ENOENT`: a wrong path fails the same way every time);
+ *   or `NOT_FOUND` (a wrong path fails the same way every time) anywhere in the cause chain: permanent;
+ *   `FILE_NOT_READABLE`: transient (the disk, a network share);
  * - an I/O or network error (`EIO`, `ECONNRESET`, a fetch that failed or timed out), or an HTTP 408/429/5xx
  *   answer: transient;
  * - any other `CliError` — the command ran and judged the input (bad option, silent, too short, not audio
@@ -62,18 +63,12 @@ export function failureKind(error: unknown): FailureKind {
   const chain = causeChain(error);
   for (const link of chain) {
     if (!(link instanceof AudioFeaturesError)) continue;
-    if (link.code === 'FILE_NOT_READABLE') return isMissingFile(chain) ? 'permanent' : 'transient';
     return PERMANENT_AUDIO_CODES.has(link.code) ? 'permanent' : 'transient';
   }
   if (chain.some(isTransientSystemError)) return 'transient';
   if (chain.some((link) => link instanceof Error && TRANSIENT_HTTP.test(link.message))) return 'transient';
   if (error instanceof UsageError || error instanceof CliError) return 'permanent';
   return 'transient';
-}
-
-/** True when the chain says the file does not exist (ENOENT): a wrong path, not a passing fault. */
-function isMissingFile(chain: readonly unknown[]): boolean {
-  return chain.some((link) => (link as { code?: unknown })?.code === 'ENOENT');
 }
 
 function isTransientSystemError(link: unknown): boolean {

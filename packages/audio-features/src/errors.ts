@@ -1,3 +1,5 @@
+import { SerError, type SerErrorOptions } from '@ser/core';
+
 /**
  * Typed errors of @ser/audio-features. Every error has a stable `code` a program can switch on,
  * a message that says what was wrong and what was expected, and, where a file was involved, its path.
@@ -17,7 +19,9 @@ export type AudioErrorCode =
   | 'UNSUPPORTED_CODEC'
   /** The header or data is truncated or inconsistent. */
   | 'CORRUPT_AUDIO'
-  /** A file could not be read. */
+  /** A file does not exist. */
+  | 'NOT_FOUND'
+  /** A file exists but could not be read (permission denied, a directory, an I/O error). */
   | 'FILE_NOT_READABLE'
   /**
    * Decoding would exceed its budget (`maxDecodedSamples`), or a file is larger than `maxFileBytes`:
@@ -25,18 +29,16 @@ export type AudioErrorCode =
    */
   | 'TOO_LARGE';
 
-/** Base class of every error thrown by @ser/audio-features. */
-export class AudioFeaturesError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: AudioErrorCode;
-  /** The file involved, when there is one. */
-  readonly file?: string;
-
-  constructor(code: AudioErrorCode, message: string, options: { file?: string; cause?: unknown } = {}) {
-    super(options.file ? `${options.file}: ${message}` : message, { cause: options.cause });
+/** Base class of every error thrown by @ser/audio-features (a `SerError` of @ser/core with its own codes). */
+export class AudioFeaturesError extends SerError<AudioErrorCode> {
+  /**
+   * @param code - what went wrong, for programs
+   * @param message - what was wrong and what was expected (`file`, when given, is put in front of it unless the message starts with it)
+   * @param options - the file concerned, the cause
+   */
+  constructor(code: AudioErrorCode, message: string, options: SerErrorOptions = {}) {
+    super(code, message, options);
     this.name = 'AudioFeaturesError';
-    this.code = code;
-    if (options.file !== undefined) this.file = options.file;
   }
 }
 

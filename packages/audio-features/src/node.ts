@@ -55,7 +55,7 @@ export interface LoadAudioOptions extends ReadAudioFileOptions {
   duration?: number | null;
 }
 
-/** Turns a Node file-system error into FILE_NOT_READABLE with a message that says what went wrong. */
+/** Turns a Node file-system error into NOT_FOUND (no such file) or FILE_NOT_READABLE, with a message that says what went wrong. */
 function fileError(path: string, cause: unknown): AudioFeaturesError {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   const reason =
@@ -66,7 +66,7 @@ function fileError(path: string, cause: unknown): AudioFeaturesError {
         : code === 'EISDIR'
           ? 'is a directory, expected an audio file'
           : `could not be read (${code ?? (cause instanceof Error ? cause.message : String(cause))})`;
-  return new AudioFeaturesError('FILE_NOT_READABLE', reason, { file: path, cause });
+  return new AudioFeaturesError(code === 'ENOENT' ? 'NOT_FOUND' : 'FILE_NOT_READABLE', reason, { file: path, cause });
 }
 
 /** The validated `maxFileBytes` option. */
@@ -88,7 +88,7 @@ function tooLarge(path: string, what: string, maxFileBytes: number): AudioFeatur
  * `maxFileBytes`, and refused after its first 64 KiB when they are no media format we know (`/dev/zero`,
  * `/dev/urandom`; an MP4 or WebM is read on, for callers that convert it with ffmpeg).
  *
- * @throws AudioFeaturesError FILE_NOT_READABLE, TOO_LARGE, UNSUPPORTED_FORMAT — each naming `path`
+ * @throws AudioFeaturesError NOT_FOUND, FILE_NOT_READABLE, TOO_LARGE, UNSUPPORTED_FORMAT — each naming `path`
  */
 export async function readAudioBytes(path: string, options: Pick<ReadAudioFileOptions, 'maxFileBytes'> = {}): Promise<Uint8Array> {
   if (typeof path !== 'string' || path.length === 0) {
@@ -166,7 +166,7 @@ function concatenate(chunks: readonly Uint8Array[], total: number): Uint8Array {
  * Reads and decodes an audio file without resampling or mixing (native rate, all channels), within
  * `maxFileBytes` and `maxDecodedSamples`. The format comes from the file's header, never its extension.
  *
- * @throws AudioFeaturesError FILE_NOT_READABLE (missing, a directory, unreadable), EMPTY_AUDIO
+ * @throws AudioFeaturesError NOT_FOUND (missing), FILE_NOT_READABLE (a directory, unreadable), EMPTY_AUDIO
  *   (0 bytes or no samples), UNSUPPORTED_FORMAT, UNSUPPORTED_CODEC, CORRUPT_AUDIO, TOO_LARGE — each naming `path`
  */
 export async function readAudioFile(path: string, options: ReadAudioFileOptions = {}): Promise<AudioData> {

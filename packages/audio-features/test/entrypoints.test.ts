@@ -45,7 +45,7 @@ function checkResult(result: Record<string, unknown>) {
   expect(result.vectorOk).toBe(true);
   expect(result.shape).toEqual([180]);
   // The error class is shared between the entries (one AudioFeaturesError, not two copies).
-  expect(result.missing).toEqual({ isTyped: true, code: 'FILE_NOT_READABLE' });
+  expect(result.missing).toEqual({ isTyped: true, code: 'NOT_FOUND' });
 }
 
 describe('built entry points', () => {

@@ -99,8 +99,8 @@ describe('loadAudio errors name the file', () => {
     expect(error.message).toMatch(pattern);
   };
 
-  it('missing file → FILE_NOT_READABLE "file not found"', async () => {
-    await expectLoadError(path.join(scratch, 'nope.wav'), 'FILE_NOT_READABLE', /file not found/);
+  it('missing file → NOT_FOUND "file not found"', async () => {
+    await expectLoadError(path.join(scratch, 'nope.wav'), 'NOT_FOUND', /file not found/);
   });
 
   it('a directory → FILE_NOT_READABLE "is a directory"', async () => {

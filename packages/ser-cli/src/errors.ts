@@ -1,3 +1,5 @@
+import { SerError } from '@ser/core';
+
 /**
  * Errors of the `ser` command. Each maps to an exit code: a {@link UsageError} (bad command line) exits 2,
  * a {@link CliError} (the command ran and failed) exits 1. Both carry an optional hint that tells the user
@@ -7,17 +9,25 @@
 /** Exit codes of the `ser` command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
-/** A failure while running a command (missing file, undecodable audio, missing tool, …): exit code 1. */
-export class CliError extends Error {
-  /** What the user can do about it, printed after the message. */
-  readonly hint?: string;
+/** The codes of {@link CliError}: `COMMAND_FAILED` (exit 1) or `USAGE` (a {@link UsageError}, exit 2). */
+export type CliErrorCode = 'COMMAND_FAILED' | 'USAGE';
+
+/**
+ * A failure while running a command (missing file, undecodable audio, missing tool, …): exit code 1. A
+ * `SerError` of @ser/core with the code `COMMAND_FAILED`; the message names the file concerned.
+ */
+export class CliError extends SerError<CliErrorCode> {
   /** The process exit code this error maps to. */
   readonly exitCode: number = EXIT.failure;
 
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
+  /**
+   * @param message - what went wrong, naming the file or option concerned
+   * @param options - `hint`: what the user can do about it, printed after the message; `cause`: the error behind it
+   */
+  constructor(message: string, options: { hint?: string; cause?: unknown; code?: CliErrorCode } = {}) {
+    const { code = 'COMMAND_FAILED', ...rest } = options;
+    super(code, message, rest);
     this.name = 'CliError';
-    if (options.hint !== undefined) this.hint = options.hint;
   }
 }
 
@@ -26,7 +36,7 @@ export class UsageError extends CliError {
   override readonly exitCode: number = EXIT.usage;
 
   constructor(message: string, options: { hint?: string } = {}) {
-    super(message, options);
+    super(message, { ...options, code: 'USAGE' });
     this.name = 'UsageError';
   }
 }
@@ -48,6 +58,6 @@ export function describeError(error: unknown): string {
     if (!error.message.includes(cause.message)) lines.push(`  caused by: ${cause.message}`);
     cause = cause.cause;
   }
-  if (error instanceof CliError && error.hint) lines.push(`  hint: ${error.hint}`);
+  if (error instanceof SerError && error.hint) lines.push(`  hint: ${error.hint}`);
   return lines.join('\n');
 }

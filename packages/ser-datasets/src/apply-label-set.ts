@@ -1,5 +1,5 @@
 import { DatasetError } from './errors.js';
-import { LABEL_SETS, type LabelSet, type LabelSetName } from './label-sets.js';
+import { LABEL_SETS, type LabelSet, type LabelSetName } from '@ser/core';
 import type { DatasetItem } from './types.js';
 
 /** An item with its class under a label set. */

@@ -7,7 +7,7 @@ import { mergeCorpora } from './corpus/merge.js';
 import { DatasetError } from './errors.js';
 import { extractFeatures, type ExtractionProgress } from './extract/extract-features.js';
 import type { FeatureSelection } from './extract/feature-options.js';
-import type { LabelSet, LabelSetName } from './label-sets.js';
+import type { LabelSet, LabelSetName } from '@ser/core';
 import { scanDataset, type ScanDatasetName } from './scan.js';
 import type { SkippedFile } from './types.js';
 

@@ -12,7 +12,8 @@ export { parseRavdessName, RAVDESS_EMOTION_CODES, RAVDESS_STATEMENTS, type Ravde
 export { parseTessName, TESS_EMOTION_WORDS } from './naming/tess.js';
 export { parseCremaDName, CREMA_D_EMOTION_CODES, CREMA_D_SENTENCES, CREMA_D_LEVELS } from './naming/cremad.js';
 export { CREMA_D_ACTORS, type CremaDActor } from './naming/cremad-demographics.js';
-export * from './label-sets.js';
+// The emotion vocabulary and the label sets are @ser/core's (one definition for every package).
+export { EKMAN7, EMOTIONS, LABEL_SETS, RAVDESS8, SER6, type Emotion, type LabelSet, type LabelSetName } from '@ser/core';
 export * from './apply-label-set.js';
 export * from './npy/npy-codec.js';
 export * from './npy/npy-dtypes.js';
@@ -22,7 +23,7 @@ export * from './corpus/corpus.js';
 export type { CorpusMeta } from './corpus/corpus-meta.js';
 export * from './corpus/merge.js';
 export * from './splits/split-types.js';
-export * from './splits/prng.js';
+export { createRandom, seededShuffle, shuffled, type Random } from '@ser/core';
 export * from './splits/speaker-split.js';
 export * from './splits/stratified-split.js';
 export * from './splits/default-validation-split.js';

@@ -1,3 +1,5 @@
+import { SerError, type SerErrorOptions } from '@ser/core';
+
 /**
  * Typed errors of @ser/datasets. Every error has a stable `code` a program can switch on and a message
  * that says what was wrong and what was expected; where a file was involved, its path is in `file`.
@@ -26,17 +28,15 @@ export type DatasetErrorCode =
   /** The operation was cancelled through an AbortSignal. */
   | 'ABORTED';
 
-/** Base class of every error thrown by @ser/datasets. */
-export class DatasetError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: DatasetErrorCode;
-  /** The file involved, when there is one. */
-  declare readonly file?: string;
-
-  constructor(code: DatasetErrorCode, message: string, options: { file?: string; cause?: unknown } = {}) {
-    super(options.file ? `${options.file}: ${message}` : message, { cause: options.cause });
+/** Base class of every error thrown by @ser/datasets (a `SerError` of @ser/core with its own codes). */
+export class DatasetError extends SerError<DatasetErrorCode> {
+  /**
+   * @param code - what went wrong, for programs
+   * @param message - what was wrong and what was expected (`file`, when given, is put in front of it unless the message starts with it)
+   * @param options - the file concerned, the cause
+   */
+  constructor(code: DatasetErrorCode, message: string, options: SerErrorOptions = {}) {
+    super(code, message, options);
     this.name = 'DatasetError';
-    this.code = code;
-    if (options.file !== undefined) this.file = options.file;
   }
 }

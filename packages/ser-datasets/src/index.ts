@@ -24,6 +24,5 @@ export { DEFAULT_EXTRACT_MAX_SECONDS, extractFileFeatures } from './extract/extr
 export { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_WORKER_RESOURCE_LIMITS } from './extract/worker-pool.js';
 export type { FileLimits } from './extract/worker-protocol.js';
 export { workerScriptPath } from './extract/worker-script.js';
-export { startWorkerThread } from './workers/start-worker-thread.js';
 export { writeFilesAtomically, type FileContents } from './io/write-files-atomically.js';
 export * from './cli-hooks.js';

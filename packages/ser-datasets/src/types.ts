@@ -1,28 +1,11 @@
 /** Shared types of @ser/datasets. */
+import type { Emotion } from '@ser/core';
 
 /** The corpora this package knows. Also the namespace of speaker ids (`ravdess:01`, `cremad:1001`, `tess:OAF`). */
 export type DatasetName = 'ravdess' | 'cremad' | 'tess';
 
 /** Speaker gender as published by each corpus. */
 export type Gender = 'male' | 'female';
-
-/**
- * The emotion vocabulary every item is normalised to (RAVDESS's names, the richest of the three corpora).
- * TESS `fear` → `fearful`, `ps` (pleasant surprise) → `surprised`; CREMA-D `ANG` → `angry`, `FEA` → `fearful`, ….
- */
-export type Emotion = 'neutral' | 'calm' | 'happy' | 'sad' | 'angry' | 'fearful' | 'disgust' | 'surprised';
-
-/** All {@link Emotion} values, in RAVDESS's code order (01 … 08). */
-export const EMOTIONS: readonly Emotion[] = [
-  'neutral',
-  'calm',
-  'happy',
-  'sad',
-  'angry',
-  'fearful',
-  'disgust',
-  'surprised',
-];
 
 /** Emotional intensity: RAVDESS `normal`/`strong`; CREMA-D `low`/`medium`/`high`/`unspecified`. */
 export type Intensity = 'normal' | 'strong' | 'low' | 'medium' | 'high' | 'unspecified';

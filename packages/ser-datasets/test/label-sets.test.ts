@@ -3,15 +3,12 @@ import {
   applyLabelSet,
   DatasetError,
   EKMAN7,
-  EKMAN7_TEXT_ALIASES,
-  ekman7LabelForTextLabel,
   EMOTIONS,
   LABEL_SETS,
   parseCremaDName,
   parseRavdessName,
   parseTessName,
   resolveLabelSet,
-  textLabelForEkman7Label,
   type DatasetItem,
 } from '../src/index.js';
 
@@ -56,18 +53,9 @@ describe('built-in label sets', () => {
     expect(result.droppedCounts).toEqual({ surprised: 2 });
   });
 
-  it('ekman7: calm → neutral, TESS ps and RAVDESS surprised → surprise; text aliases are explicit', () => {
+  it('ekman7: calm → neutral, TESS ps and RAVDESS surprised → surprise', () => {
     const result = applyLabelSet(items, EKMAN7);
     expect(result.items.map((i) => i.label)).toEqual(['surprise', 'neutral', 'surprise', 'fear', 'fear']);
-    expect(ekman7LabelForTextLabel('anger')).toBe('angry');
-    expect(ekman7LabelForTextLabel('joy')).toBe('happy');
-    expect(ekman7LabelForTextLabel('sadness')).toBe('sad');
-    expect(ekman7LabelForTextLabel('admiration')).toBeUndefined();
-    expect(Object.values(EKMAN7_TEXT_ALIASES).sort()).toEqual([...EKMAN7.labels].sort());
-    // same class order as the text model (GoEmotions Ekman order), so class ids line up
-    expect(EKMAN7.labels.map((label) => textLabelForEkman7Label(label))).toEqual([
-      'anger', 'disgust', 'fear', 'joy', 'neutral', 'sadness', 'surprise',
-    ]);
   });
 });
 

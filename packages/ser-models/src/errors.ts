@@ -1,8 +1,13 @@
+import { SerError, type SerErrorOptions } from '@ser/core';
+
 /** Machine-readable reason of a {@link ModelError}. */
 export type ModelErrorCode =
   | 'INVALID_ARGUMENT'
   | 'BACKEND_UNAVAILABLE'
-  | 'FILE_NOT_FOUND'
+  /** A file, URL or built script that does not exist (`file` names it). */
+  | 'NOT_FOUND'
+  /** A file that exists but could not be read, or a URL that could not be fetched. */
+  | 'FILE_NOT_READABLE'
   | 'INVALID_BUNDLE'
   | 'INCOMPATIBLE_FEATURE_CONFIG'
   | 'INVALID_DATA'
@@ -26,19 +31,18 @@ export type ModelErrorCode =
   | 'ENROLMENT_NOT_CALM';
 
 /**
- * The one error type thrown by @ser/models for bad input, missing files or unusable bundles.
- * `file` names the file or directory concerned when there is one.
+ * The one error type thrown by @ser/models for bad input, missing files or unusable bundles (a `SerError` of @ser/core
+ * with its own codes). `file` names the file, directory or URL concerned when there is one, and the message
+ * names it too.
  */
-export class ModelError extends Error {
-  /** What went wrong, for programs. */
-  readonly code: ModelErrorCode;
-  /** The file or directory concerned, if any. */
-  readonly file?: string;
-
-  constructor(code: ModelErrorCode, message: string, options: { file?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+export class ModelError extends SerError<ModelErrorCode> {
+  /**
+   * @param code - what went wrong, for programs
+   * @param message - what was wrong and what was expected (`file`, when given, is put in front of it unless the message starts with it)
+   * @param options - the file concerned, the cause
+   */
+  constructor(code: ModelErrorCode, message: string, options: SerErrorOptions = {}) {
+    super(code, message, options);
     this.name = 'ModelError';
-    this.code = code;
-    if (options.file !== undefined) this.file = options.file;
   }
 }

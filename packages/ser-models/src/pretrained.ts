@@ -54,7 +54,7 @@ export function defaultModelDir(options: DefaultModelOptions = {}): string {
  * const { samples, sampleRate } = await loadAudio('speech.wav', { sr: null });
  * console.log(predict(bundle, samples, sampleRate).ranking);
  * ```
- * @throws ModelError FILE_NOT_FOUND naming the missing file when the package was installed without its
+ * @throws ModelError NOT_FOUND naming the missing file when the package was installed without its
  *   `pretrained` folder; the other errors of `loadBundle`.
  */
 export function loadDefaultModel(options: DefaultModelOptions = {}): Promise<ModelBundle> {

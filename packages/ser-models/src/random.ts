@@ -1,7 +1,7 @@
-// The seeded generator and shuffle are @ser/datasets' (one implementation for splits and training).
-import type { Random } from '@ser/datasets/core';
+// The seeded generator and shuffle are @ser/core's (one implementation for splits, training and the tuners).
+import type { Random } from '@ser/core';
 
-export { createRandom, shuffled, type Random } from '@ser/datasets/core';
+export { createRandom, shuffled, type Random } from '@ser/core';
 
 /**
  * Runs a synchronous function with `Math.random` replaced by a seeded generator, then restores it.

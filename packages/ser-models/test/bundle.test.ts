@@ -83,7 +83,7 @@ describe('model bundles', () => {
     expect(Array.from(predict(bundle, clip.samples, clip.sampleRate).probabilities))
       .toEqual(Array.from(predict(local, clip.samples, clip.sampleRate).probabilities));
     await expect(loadBundleFromUrl('https://models.example/og/nowhere', { fetch: fakeFetch }))
-      .rejects.toThrow(/missing ser-model.json at https:\/\/models.example\/og\/nowhere \(HTTP 404\)/);
+      .rejects.toThrow(/https:\/\/models.example\/og\/nowhere\/ser-model.json: not found \(HTTP 404\)/);
   });
 
   it('predicts with a log-mel time-series bundle (cnnLstm) and per-band standardisation', async () => {
@@ -105,7 +105,7 @@ describe('model bundles', () => {
     const target = path.join(dir, 'missing');
     await saveBundle(target, { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) });
     await unlink(path.join(target, 'weights.bin'));
-    await expect(loadBundle(target)).rejects.toThrow(`missing weights.bin in ${target}`);
+    await expect(loadBundle(target)).rejects.toThrow(`${path.join(target, 'weights.bin')}: file not found`);
   });
 
   it('refuses a feature configuration the installed @ser/audio-features cannot reproduce', async () => {

@@ -1,3 +1,5 @@
+import { SerError, type SerErrorOptions } from '@ser/core';
+
 /**
  * Typed errors of @ser/text. Every error has a stable `code` a program can switch on and a message
  * saying what was wrong and what was expected.
@@ -27,24 +29,25 @@ export type TextErrorCode =
   | 'RECORDER_UNAVAILABLE'
   | 'RECORDING_FAILED';
 
-/** Base class of every error thrown by @ser/text. */
-export class TextEmotionError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: TextErrorCode;
-
-  constructor(code: TextErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
+/** Base class of the errors thrown by @ser/text (a `SerError` of @ser/core with its own codes). */
+export class TextEmotionError extends SerError<TextErrorCode> {
+  /**
+   * @param code - what went wrong, for programs
+   * @param message - what was wrong and what was expected (`file`, when given, is put in front of it unless the message starts with it)
+   * @param options - the file concerned, the cause
+   */
+  constructor(code: TextErrorCode, message: string, options: SerErrorOptions = {}) {
+    super(code, message, options);
     this.name = 'TextEmotionError';
-    this.code = code;
   }
 }
 
 /**
  * A transformers.js model is not on disk (and downloading was not allowed). The message names the
- * exact folder and the files that are needed there.
+ * exact folder (`modelDir`) and the files that are needed there. Its code is `NOT_FOUND`, as for any
+ * missing file in ser.
  */
-export class ModelNotFoundError extends Error {
-  readonly code = 'MODEL_NOT_FOUND' as const;
+export class ModelNotFoundError extends SerError<'NOT_FOUND'> {
   /** The model id or path that was asked for. */
   readonly model: string;
   /** The folder the files must be in. */
@@ -58,6 +61,7 @@ export class ModelNotFoundError extends Error {
     const missing = details.missingFiles.length > 0 ? `missing: ${details.missingFiles.join(', ')}. ` : '';
     const isFolder = /^(\/|\.|[A-Za-z]:[\\/]|file:)/u.test(details.model);
     super(
+      'NOT_FOUND',
       `model "${details.model}" is not available offline. ${missing}` +
         `Put these files in ${details.modelDir}/ : ${details.requiredFiles.join(', ')}` +
         (isFolder

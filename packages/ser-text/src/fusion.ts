@@ -4,28 +4,7 @@
  * surprise) over their seven shared emotions.
  */
 import { TextEmotionError } from './errors.js';
-import { TEXT_EMOTION_LABELS, type TextEmotionLabel } from './labels.js';
-
-/** The acoustic model's seven labels. */
-export const ACOUSTIC_EMOTION_LABELS = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'] as const;
-/** One of the acoustic model's labels. */
-export type AcousticEmotionLabel = (typeof ACOUSTIC_EMOTION_LABELS)[number];
-
-/** The explicit name mapping acoustic → text (angry↔anger, happy↔joy, sad↔sadness; others equal). */
-export const ACOUSTIC_TO_TEXT_LABEL: Readonly<Record<AcousticEmotionLabel, TextEmotionLabel>> = Object.freeze({
-  angry: 'anger',
-  disgust: 'disgust',
-  fear: 'fear',
-  happy: 'joy',
-  neutral: 'neutral',
-  sad: 'sadness',
-  surprise: 'surprise',
-});
-
-/** The same mapping, text → acoustic. */
-export const TEXT_TO_ACOUSTIC_LABEL: Readonly<Record<TextEmotionLabel, AcousticEmotionLabel>> = Object.freeze(
-  Object.fromEntries(Object.entries(ACOUSTIC_TO_TEXT_LABEL).map(([a, t]) => [t, a])) as Record<TextEmotionLabel, AcousticEmotionLabel>,
-);
+import { EKMAN7_LABELS, TEXT_EMOTION_LABELS, ekman7LabelOf, textLabelOf, type Ekman7Label, type TextEmotionLabel } from '@ser/core';
 
 /** A distribution as `{ label: score }` or as a list of `{ label, score }`. */
 export type EmotionDistribution = Readonly<Record<string, number>> | ReadonlyArray<{ label: string; score: number }>;
@@ -46,7 +25,7 @@ export interface FusedEmotionScore {
   /** Text-style name (anger, joy, …). */
   label: TextEmotionLabel;
   /** The acoustic model's name for the same emotion (angry, happy, …). */
-  acousticLabel: AcousticEmotionLabel;
+  acousticLabel: Ekman7Label;
   score: number;
   /** The inputs that went in, for inspection. */
   acoustic: number;
@@ -92,7 +71,7 @@ function readDistribution(
   const unknown = [...seen.keys()].filter((l) => !expected.includes(l));
   const missing = expected.filter((l) => !seen.has(l));
   if (unknown.length > 0 || missing.length > 0) {
-    const other = source === 'acoustic' ? TEXT_EMOTION_LABELS : ACOUSTIC_EMOTION_LABELS;
+    const other = source === 'acoustic' ? TEXT_EMOTION_LABELS : EKMAN7_LABELS;
     const swapped = unknown.length > 0 && unknown.every((l) => (other as readonly string[]).includes(l));
     throw new TextEmotionError(
       'FUSION_MISMATCH',
@@ -126,7 +105,7 @@ function readWeights(weights: FuseEmotionsOptions['weights']): { acoustic: numbe
 
 /**
  * Combines the acoustic and the text distributions on the seven shared emotions (label names mapped
- * with {@link ACOUSTIC_TO_TEXT_LABEL}). Returns all seven, scores summing to 1, highest first.
+ * with @ser/core's `textLabelOf`: angry↔anger, happy↔joy, sad↔sadness, the others equal). Returns all seven, scores summing to 1, highest first.
  *
  * @example
  * ```ts
@@ -144,13 +123,13 @@ export function fuseEmotions(
   if (method !== 'linear' && method !== 'geometric') {
     throw new TextEmotionError('INVALID_ARGUMENT', `method must be 'linear' or 'geometric', got ${String(method)}`);
   }
-  const a = readDistribution(acoustic, 'acoustic', ACOUSTIC_EMOTION_LABELS, (l) => ACOUSTIC_TO_TEXT_LABEL[l as AcousticEmotionLabel]);
+  const a = readDistribution(acoustic, 'acoustic', EKMAN7_LABELS, (l) => textLabelOf(l)!);
   const t = readDistribution(text, 'text', TEXT_EMOTION_LABELS, (l) => l as TextEmotionLabel);
   const raw = TEXT_EMOTION_LABELS.map((label) => {
     const pa = a.get(label)!;
     const pt = t.get(label)!;
     const score = method === 'linear' ? weights.acoustic * pa + weights.text * pt : pa ** weights.acoustic * pt ** weights.text;
-    return { label, acousticLabel: TEXT_TO_ACOUSTIC_LABEL[label], score, acoustic: pa, text: pt };
+    return { label, acousticLabel: ekman7LabelOf(label)!, score, acoustic: pa, text: pt };
   });
   const sum = raw.reduce((s, r) => s + r.score, 0);
   if (!(sum > 0)) {

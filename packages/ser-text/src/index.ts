@@ -31,14 +31,10 @@ export {
 export { decodeBuiltinModelFile, encodeBuiltinModelFile } from './builtin/model-file.js';
 export { BUILTIN_MODEL_FILE_NAME } from './builtin-model-file.js';
 export { findInvalidUtf8, toValidText, type TextInput } from './text-input.js';
-export { TEXT_LABEL_ALIASES, toCanonicalLabel, toCanonicalScores } from './label-aliases.js';
+export { toCanonicalLabel, toCanonicalScores } from './label-aliases.js';
 export { classifyText, type ClassifyTextOptions, type TextEmotionResult, type TextEmotionEngine } from './classify-text.js';
 export {
   fuseEmotions,
-  ACOUSTIC_EMOTION_LABELS,
-  ACOUSTIC_TO_TEXT_LABEL,
-  TEXT_TO_ACOUSTIC_LABEL,
-  type AcousticEmotionLabel,
   type EmotionDistribution,
   type FuseEmotionsOptions,
   type FusedEmotionScore,

@@ -1,35 +1,18 @@
 /**
- * Mapping of the label names other models use onto the seven canonical text-emotion labels.
+ * Mapping of the label names other models use onto the seven canonical text-emotion labels (the names are
+ * @ser/core's `EMOTION_SYNONYMS`).
  */
+import { EMOTION_SYNONYMS, TEXT_EMOTION_LABELS, textLabelOf, type TextEmotionLabel } from '@ser/core';
 import { TextEmotionError } from './errors.js';
-import { TEXT_EMOTION_LABELS, sortScoresDescending, type TextEmotionLabel, type TextEmotionScore } from './labels.js';
-
-/** Names (lower case) that models use for each canonical label. */
-export const TEXT_LABEL_ALIASES: Readonly<Record<string, TextEmotionLabel>> = Object.freeze({
-  anger: 'anger',
-  angry: 'anger',
-  disgust: 'disgust',
-  disgusted: 'disgust',
-  fear: 'fear',
-  fearful: 'fear',
-  afraid: 'fear',
-  joy: 'joy',
-  happy: 'joy',
-  happiness: 'joy',
-  neutral: 'neutral',
-  sadness: 'sadness',
-  sad: 'sadness',
-  surprise: 'surprise',
-  surprised: 'surprise',
-});
+import { sortScoresDescending, type TextEmotionScore } from './labels.js';
 
 /** The canonical label for a model's label name; throws UNKNOWN_LABEL naming it and the accepted names. */
 export function toCanonicalLabel(name: string): TextEmotionLabel {
-  const label = TEXT_LABEL_ALIASES[name.trim().toLowerCase()];
+  const label = textLabelOf(name);
   if (label === undefined) {
     throw new TextEmotionError(
       'UNKNOWN_LABEL',
-      `model label "${name}" is not an emotion this package knows; expected one of ${Object.keys(TEXT_LABEL_ALIASES).join(', ')} ` +
+      `model label "${name}" is not an emotion this package knows; expected one of ${Object.keys(EMOTION_SYNONYMS).join(', ')} ` +
         '(a model with labels like LABEL_0 needs an id2label table in its config.json)',
     );
   }

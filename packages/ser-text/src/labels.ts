@@ -1,11 +1,10 @@
 /**
- * The seven canonical text-emotion labels (Ekman's six + neutral), in the order of GoEmotions' Ekman
- * mapping and of `j-hartmann/emotion-english-distilroberta-base`.
+ * The text-emotion labels and their scores. The seven labels themselves (Ekman's six + neutral, in the order of
+ * GoEmotions' Ekman mapping) and their speech-side names are @ser/core's, re-exported here.
  */
-export const TEXT_EMOTION_LABELS = ['anger', 'disgust', 'fear', 'joy', 'neutral', 'sadness', 'surprise'] as const;
+import { TEXT_EMOTION_LABELS, type TextEmotionLabel } from '@ser/core';
 
-/** One of the seven canonical text-emotion labels. */
-export type TextEmotionLabel = (typeof TEXT_EMOTION_LABELS)[number];
+export { EKMAN7_LABELS, EMOTION_SYNONYMS, TEXT_EMOTION_LABELS, ekman7LabelOf, textLabelOf, type Ekman7Label, type TextEmotionLabel } from '@ser/core';
 
 /** A label with its probability. */
 export interface TextEmotionScore {

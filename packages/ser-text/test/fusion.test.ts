@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACOUSTIC_TO_TEXT_LABEL, fuseEmotions, TEXT_TO_ACOUSTIC_LABEL, TextEmotionError } from '../src/index.js';
+import { EKMAN7_LABELS, ekman7LabelOf, fuseEmotions, textLabelOf, TextEmotionError } from '../src/index.js';
 
 const acoustic = { angry: 0.1, disgust: 0.05, fear: 0.05, happy: 0.5, neutral: 0.2, sad: 0.05, surprise: 0.05 };
 const text = [
@@ -14,10 +14,10 @@ const text = [
 
 describe('fuseEmotions', () => {
   it('has an explicit two-way name table', () => {
-    expect(ACOUSTIC_TO_TEXT_LABEL).toEqual({
+    expect(Object.fromEntries(EKMAN7_LABELS.map((label) => [label, textLabelOf(label)]))).toEqual({
       angry: 'anger', disgust: 'disgust', fear: 'fear', happy: 'joy', neutral: 'neutral', sad: 'sadness', surprise: 'surprise',
     });
-    for (const [a, t] of Object.entries(ACOUSTIC_TO_TEXT_LABEL)) expect(TEXT_TO_ACOUSTIC_LABEL[t]).toBe(a);
+    for (const label of EKMAN7_LABELS) expect(ekman7LabelOf(textLabelOf(label)!)).toBe(label);
   });
 
   it('linear pooling is the weighted mean, mapped by name, summing to 1, sorted', () => {
@@ -44,7 +44,7 @@ describe('fuseEmotions', () => {
 
   it('geometric pooling is the normalised weighted geometric mean', () => {
     const fused = fuseEmotions(acoustic, text, { method: 'geometric' });
-    const raw = Object.entries(ACOUSTIC_TO_TEXT_LABEL).map(([a, t]) => [t, Math.sqrt((acoustic as Record<string, number>)[a]! * text.find((x) => x.label === t)!.score)] as const);
+    const raw = EKMAN7_LABELS.map((a) => [a, textLabelOf(a)!] as const).map(([a, t]) => [t, Math.sqrt((acoustic as Record<string, number>)[a]! * text.find((x) => x.label === t)!.score)] as const);
     const sum = raw.reduce((s, [, v]) => s + v, 0);
     for (const [label, v] of raw) expect(fused.find((f) => f.label === label)!.score).toBeCloseTo(v / sum, 12);
   });

@@ -41,6 +41,6 @@ describe('model location', () => {
     );
     const folder = new ModelNotFoundError({ model: './x', modelDir: './x', requiredFiles: ['config.json'], missingFiles: [] });
     expect(folder.message).toBe('model "./x" is not available offline. Put these files in ./x/ : config.json.');
-    expect(folder.code).toBe('MODEL_NOT_FOUND');
+    expect(folder.code).toBe('NOT_FOUND');
   });
 });

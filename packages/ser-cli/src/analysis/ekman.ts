@@ -1,24 +1,12 @@
 /** Projecting a speech model's distribution onto the seven Ekman labels the text model and fusion use (pure). */
+import { EKMAN7, EKMAN7_LABELS, ekman7LabelOf, type Ekman7Label } from '@ser/core';
 
-/** The acoustic Ekman labels, as `fuseEmotions` of @ser/text expects them. */
-export const EKMAN7_ACOUSTIC = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'] as const;
-
-/** Model label → Ekman label, for the names used by the ravdess8, ser6 and ekman7 label sets. */
-const TO_EKMAN: Readonly<Record<string, (typeof EKMAN7_ACOUSTIC)[number]>> = {
-  angry: 'angry',
-  anger: 'angry',
-  disgust: 'disgust',
-  fear: 'fear',
-  fearful: 'fear',
-  happy: 'happy',
-  joy: 'happy',
-  neutral: 'neutral',
-  calm: 'neutral',
-  sad: 'sad',
-  sadness: 'sad',
-  surprise: 'surprise',
-  surprised: 'surprise',
-};
+/** The Ekman label of a model label: the `ekman7` label set's mapping first (calm → neutral), then the synonyms. */
+function ekman7Of(label: string): Ekman7Label | undefined {
+  const key = label.toLowerCase();
+  const mapped = Object.hasOwn(EKMAN7.mapping, key) ? EKMAN7.mapping[key] : undefined;
+  return ekman7LabelOf(mapped ?? label);
+}
 
 /**
  * Sums a model's probabilities into the seven Ekman labels (calm counts as neutral, fearful as fear, …),
@@ -26,10 +14,10 @@ const TO_EKMAN: Readonly<Record<string, (typeof EKMAN7_ACOUSTIC)[number]>> = {
  * @returns the distribution and the model labels that have no Ekman counterpart (their mass is left out).
  */
 export function toEkman7(labels: readonly string[], probabilities: readonly number[]): { distribution: Record<string, number>; unmapped: string[] } {
-  const distribution: Record<string, number> = Object.fromEntries(EKMAN7_ACOUSTIC.map((l) => [l, 0]));
+  const distribution: Record<string, number> = Object.fromEntries(EKMAN7_LABELS.map((l) => [l, 0]));
   const unmapped: string[] = [];
   labels.forEach((label, i) => {
-    const target = TO_EKMAN[label.toLowerCase()];
+    const target = ekman7Of(label);
     if (target) distribution[target]! += probabilities[i] ?? 0;
     else unmapped.push(label);
   });

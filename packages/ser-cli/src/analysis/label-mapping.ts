@@ -1,4 +1,5 @@
 /** Mapping corpus emotions onto a model's labels (pure). */
+import { ekman7LabelOf } from '@ser/core';
 
 /** A label set as bundles record it: class names and emotion → class (null drops). */
 export interface LabelSetLike {
@@ -17,18 +18,10 @@ export interface EmotionItem {
   sourceLabel: string;
 }
 
-const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  fearful: ['fear'],
-  surprised: ['surprise'],
-  happy: ['joy'],
-  angry: ['anger'],
-  sad: ['sadness'],
-};
-
 /**
  * The model class of an item, or `null` when the model does not have it. With the model's label set, its
  * mapping decides (`<dataset>:<sourceLabel>` first, then the emotion); otherwise the emotion's own name or a
- * synonym (fearful → fear, surprised → surprise, …) must be one of the model's labels.
+ * synonym (fearful → fear, surprised → surprise, … : @ser/core's `EMOTION_SYNONYMS`) must be one of the model's labels.
  */
 export function modelLabelFor(item: EmotionItem, labels: readonly string[], labelSet?: LabelSetLike): string | null {
   if (labelSet) {
@@ -37,8 +30,8 @@ export function modelLabelFor(item: EmotionItem, labels: readonly string[], labe
     if (mapped !== undefined) return mapped !== null && labels.includes(mapped) ? mapped : null;
   }
   if (labels.includes(item.emotion)) return item.emotion;
-  for (const synonym of SYNONYMS[item.emotion] ?? []) if (labels.includes(synonym)) return synonym;
-  return null;
+  const emotion = ekman7LabelOf(item.emotion);
+  return emotion === undefined ? null : labels.find((label) => ekman7LabelOf(label) === emotion) ?? null;
 }
 
 /** Items split into those the model can be scored on (with their class id) and dropped counts per emotion. */

@@ -81,7 +81,7 @@ async function readBounded(path: string, source: string): Promise<Uint8Array> {
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
     const why =
-      code === 'FILE_NOT_READABLE' && /file not found/.test(message)
+      code === 'NOT_FOUND'
         ? 'no such file'
         : message.replace(`${path}: `, '');
     throw new CliError(`cannot read ${source}: ${why}`, {

@@ -5,7 +5,7 @@
 
 /** The fields of @ser/text's ModelNotFoundError that the message needs (matched by `code`, no import). */
 interface ModelNotFound {
-  code: 'MODEL_NOT_FOUND';
+  code: 'NOT_FOUND';
   model: string;
   modelDir: string;
   requiredFiles: string[];
@@ -13,7 +13,7 @@ interface ModelNotFound {
 }
 
 function isModelNotFound(error: unknown): error is ModelNotFound {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'MODEL_NOT_FOUND' &&
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'NOT_FOUND' &&
     Array.isArray((error as { missingFiles?: unknown }).missingFiles);
 }
 

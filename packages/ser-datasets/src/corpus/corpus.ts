@@ -1,4 +1,4 @@
-import type { LabelSet } from '../label-sets.js';
+import type { LabelSet } from '@ser/core';
 import type { DatasetItem } from '../types.js';
 import type { FeatureConfig } from './feature-config.js';
 

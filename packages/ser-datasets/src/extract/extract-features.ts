@@ -3,7 +3,7 @@ import { featureShape } from '@ser/audio-features';
 import { applyLabelSet, type LabelledItem, type LabelledItems } from '../apply-label-set.js';
 import type { Corpus, ExtractionFailure } from '../corpus/corpus.js';
 import { DatasetError } from '../errors.js';
-import type { LabelSet, LabelSetName } from '../label-sets.js';
+import type { LabelSet, LabelSetName } from '@ser/core';
 import type { DatasetItem } from '../types.js';
 import { DEFAULT_EXTRACT_MAX_SECONDS, describeFileError, extractFileFeatures } from './extract-file.js';
 import { resolveFeatureConfig, type FeatureSelection } from './feature-options.js';

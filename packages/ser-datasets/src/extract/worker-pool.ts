@@ -1,6 +1,6 @@
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { DatasetError } from '../errors.js';
-import { startWorkerThread } from '../workers/start-worker-thread.js';
+import { startWorkerThread } from '@ser/core/node';
 import type { ExtractJob, ExtractReply } from './worker-protocol.js';
 
 /** Options of {@link runWorkerPool}. */

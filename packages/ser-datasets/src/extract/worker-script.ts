@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { findBuiltScript } from '@ser/core/node';
 import { DatasetError } from '../errors.js';
 
 /**
@@ -7,18 +6,15 @@ import { DatasetError } from '../errors.js';
  * ESM build, `extract-worker.cjs` beside the CJS build. When running from the TypeScript sources (tests), the
  * built ESM worker in `dist/` is used.
  *
- * @throws DatasetError WORKER_ERROR when the script does not exist (the package was not built)
+ * @param moduleUrl - the module to look beside (default: this one)
+ * @throws DatasetError NOT_FOUND when the script does not exist (the package was not built)
  */
 export function workerScriptPath(moduleUrl: string = import.meta.url): string {
-  const fromSource = moduleUrl.endsWith('.ts');
-  const url = fromSource
-    ? new URL('../../dist/extract-worker.js', moduleUrl)
-    : new URL(moduleUrl.endsWith('.cjs') ? './extract-worker.cjs' : './extract-worker.js', moduleUrl);
-  const path = fileURLToPath(url);
-  if (!existsSync(path)) {
+  const { path, candidates, fromSource } = findBuiltScript('extract-worker', moduleUrl);
+  if (path === undefined) {
     throw new DatasetError(
-      'WORKER_ERROR',
-      `feature-extraction worker script not found at ${path}${fromSource ? ' (build @ser/datasets first: npx nx run @ser/datasets:build)' : ''}`,
+      'NOT_FOUND',
+      `feature-extraction worker script not found (looked in ${candidates.join(', ')})${fromSource ? '; build @ser/datasets first: npx nx run @ser/datasets:build' : ''}`,
     );
   }
   return path;

@@ -1,4 +1,5 @@
-import type { Emotion, Intensity } from '../types.js';
+import type { Emotion } from '@ser/core';
+import type { Intensity } from '../types.js';
 import { rejectName, type NameParseResult } from './parsed-name.js';
 
 /** RAVDESS emotion codes (`EE` in `MM-VV-EE-II-SS-RR-AA`). */

@@ -1,4 +1,4 @@
-import type { Emotion } from '../types.js';
+import type { Emotion } from '@ser/core';
 import { rejectName, type NameParseResult } from './parsed-name.js';
 
 /** TESS emotion words (the last part of `<SPEAKER>_<word>_<emotion>`), lower case. */

@@ -1,4 +1,4 @@
-import { seededShuffle } from './prng.js';
+import { seededShuffle } from '@ser/core';
 import { splitBySpeakerSet } from './speaker-split.js';
 import { speakersOfRows, type Split, type SpeakerRows } from './split-types.js';
 import { DatasetError } from '../errors.js';

@@ -1,6 +1,6 @@
 import { DatasetError } from '../errors.js';
 import { compareCodeUnits } from '../sort.js';
-import { seededShuffle } from './prng.js';
+import { seededShuffle } from '@ser/core';
 import { speakersOfRows, type Split, type SpeakerRows } from './split-types.js';
 
 /** Hold out the named speakers. */

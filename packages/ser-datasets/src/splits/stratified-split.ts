@@ -1,5 +1,5 @@
 import { DatasetError } from '../errors.js';
-import { createRandom, seededShuffle } from './prng.js';
+import { createRandom, seededShuffle } from '@ser/core';
 import { splitBySpeakerSet } from './speaker-split.js';
 import type { Split } from './split-types.js';
 

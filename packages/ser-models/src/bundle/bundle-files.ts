@@ -40,19 +40,19 @@ export function validateBundleMetadata(value: unknown, where: string, model?: tf
   const file = `${where}/${BUNDLE_METADATA}`;
   const m = value as BundleMetadata;
   if (!m || typeof m !== 'object' || m.format !== 'ser-model') {
-    throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} in ${where} is not a ser-model file (format must be "ser-model")`, { file });
+    throw new ModelError('INVALID_BUNDLE', `is not a ser-model file (format must be "ser-model")`, { file });
   }
   if (typeof m.formatVersion !== 'number' || m.formatVersion > BUNDLE_FORMAT_VERSION) {
     throw new ModelError('INVALID_BUNDLE',
-      `${BUNDLE_METADATA} in ${where} has formatVersion ${String(m.formatVersion)}; this @ser/models reads up to ${BUNDLE_FORMAT_VERSION}`, { file });
+      `has formatVersion ${String(m.formatVersion)}; this @ser/models reads up to ${BUNDLE_FORMAT_VERSION}`, { file });
   }
   if (!Array.isArray(m.labels) || m.labels.length < 2 || m.labels.some((l) => typeof l !== 'string' || l === '')) {
-    throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} in ${where}: labels must be at least two non-empty strings`, { file });
+    throw new ModelError('INVALID_BUNDLE', `labels must be at least two non-empty strings`, { file });
   }
   const repeated = [...new Set(m.labels.filter((label, i) => m.labels.indexOf(label) !== i))];
   if (repeated.length > 0) {
     throw new ModelError('INVALID_BUNDLE',
-      `${BUNDLE_METADATA} in ${where}: labels must be distinct, but ${repeated.map((l) => `"${l}"`).join(', ')} ${repeated.length === 1 ? 'appears' : 'appear'} more than once ` +
+      `labels must be distinct, but ${repeated.map((l) => `"${l}"`).join(', ')} ${repeated.length === 1 ? 'appears' : 'appear'} more than once ` +
         `(labels: ${m.labels.join(', ')}); two outputs with one name would be reported as one emotion`, { file });
   }
   try {
@@ -65,20 +65,20 @@ export function validateBundleMetadata(value: unknown, where: string, model?: tf
   if (m.calibration !== undefined) {
     const c = m.calibration as Partial<BundleCalibration> | null;
     if (!c || c.kind !== 'speakerBandMeans' || typeof c.speechRangeDb !== 'number' || !(c.speechRangeDb > 0)) {
-      throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} in ${where}: calibration must be { kind: "speakerBandMeans", speechRangeDb: > 0 }, got ${JSON.stringify(c)}`, { file });
+      throw new ModelError('INVALID_BUNDLE', `calibration must be { kind: "speakerBandMeans", speechRangeDb: > 0 }, got ${JSON.stringify(c)}`, { file });
     }
     if (m.featureConfig.featureSet !== 'logmel' || m.featureConfig.normalize !== undefined) {
-      throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} in ${where}: a calibrated model needs un-normalised logmel features`, { file });
+      throw new ModelError('INVALID_BUNDLE', `a calibrated model needs un-normalised logmel features`, { file });
     }
   }
   const featureSize = featureShape(m.featureConfig).reduce((a, b) => a * b, 1);
   const inputSize = Array.isArray(m.inputShape) ? m.inputShape.reduce((a, b) => a * b, 1) : NaN;
   if (featureSize !== inputSize) {
     throw new ModelError('INVALID_BUNDLE',
-      `${BUNDLE_METADATA} in ${where}: features of shape ${JSON.stringify(featureShape(m.featureConfig))} do not fit inputShape ${JSON.stringify(m.inputShape)}`, { file });
+      `features of shape ${JSON.stringify(featureShape(m.featureConfig))} do not fit inputShape ${JSON.stringify(m.inputShape)}`, { file });
   }
   if (featureSize % m.standardization.period !== 0) {
-    throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} in ${where}: standardization period ${m.standardization.period} does not divide the feature size ${featureSize}`, { file });
+    throw new ModelError('INVALID_BUNDLE', `standardization period ${m.standardization.period} does not divide the feature size ${featureSize}`, { file });
   }
   if (model) {
     const shape = model.outputs[0]!.shape;
@@ -110,7 +110,7 @@ export async function bundleFromFiles(files: BundleFiles, where = 'memory'): Pro
   try {
     parsed = JSON.parse(files['ser-model.json']);
   } catch (cause) {
-    throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} in ${where} is not valid JSON`, { file: `${where}/${BUNDLE_METADATA}`, cause });
+    throw new ModelError('INVALID_BUNDLE', 'is not valid JSON', { file: `${where}/${BUNDLE_METADATA}`, cause });
   }
   validateBundleMetadata(parsed, where);
   const model = await modelFromFiles({ 'model.json': files['model.json'], 'weights.bin': files['weights.bin'] }, where);
@@ -127,7 +127,7 @@ export interface LoadBundleFromUrlOptions {
 /**
  * Loads a bundle served over HTTP(S) (browsers, or Node ≥ 18 with global fetch): `<baseUrl>/model.json`,
  * `<baseUrl>/weights.bin`, `<baseUrl>/ser-model.json`.
- * @throws {@link ModelError} `FILE_NOT_FOUND` naming the missing file and the base URL.
+ * @throws {@link ModelError} `NOT_FOUND` (an HTTP error) or `FILE_NOT_READABLE` (the fetch failed), naming the file's URL.
  */
 export async function loadBundleFromUrl(baseUrl: string, options: LoadBundleFromUrlOptions = {}): Promise<ModelBundle> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -137,10 +137,10 @@ export async function loadBundleFromUrl(baseUrl: string, options: LoadBundleFrom
     try {
       response = await fetchImpl(`${base}/${name}`);
     } catch (cause) {
-      throw new ModelError('FILE_NOT_FOUND', `cannot fetch ${name} from ${base}: ${(cause as Error).message}`, { file: `${base}/${name}`, cause });
+      throw new ModelError('FILE_NOT_READABLE', `cannot be fetched: ${(cause as Error).message}`, { file: `${base}/${name}`, cause });
     }
     if (!response.ok) {
-      throw new ModelError('FILE_NOT_FOUND', `missing ${name} at ${base} (HTTP ${response.status})`, { file: `${base}/${name}` });
+      throw new ModelError('NOT_FOUND', `not found (HTTP ${response.status})`, { file: `${base}/${name}` });
     }
     return response;
   };
@@ -150,7 +150,7 @@ export async function loadBundleFromUrl(baseUrl: string, options: LoadBundleFrom
     validateBundleMetadata(JSON.parse(metadataText), base);
   } catch (error) {
     if (error instanceof ModelError) throw error;
-    throw new ModelError('INVALID_BUNDLE', `${BUNDLE_METADATA} at ${base} is not valid JSON`, { file: `${base}/${BUNDLE_METADATA}`, cause: error });
+    throw new ModelError('INVALID_BUNDLE', 'is not valid JSON', { file: `${base}/${BUNDLE_METADATA}`, cause: error });
   }
   const [modelJson, weights] = await Promise.all([get(MODEL_JSON), get(WEIGHTS_BIN)]);
   return bundleFromFiles({

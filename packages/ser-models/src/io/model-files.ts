@@ -45,18 +45,18 @@ export function filesToArtifacts(files: ModelFiles, where: string): tf.io.ModelA
   try {
     json = JSON.parse(files['model.json']) as tf.io.ModelJSON;
   } catch (cause) {
-    throw new ModelError('INVALID_BUNDLE', `${MODEL_JSON} in ${where} is not valid JSON`, { file: `${where}/${MODEL_JSON}`, cause });
+    throw new ModelError('INVALID_BUNDLE', 'is not valid JSON', { file: `${where}/${MODEL_JSON}`, cause });
   }
   if (!json || typeof json !== 'object' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {
     throw new ModelError('INVALID_BUNDLE',
-      `${MODEL_JSON} in ${where} is not a TensorFlow.js layers model (needs modelTopology and weightsManifest)`,
+      `is not a TensorFlow.js layers model (needs modelTopology and weightsManifest)`,
       { file: `${where}/${MODEL_JSON}` });
   }
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
   const expectedBytes = weightSpecs.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * 4, 0);
   if (files['weights.bin'].byteLength !== expectedBytes) {
     throw new ModelError('INVALID_BUNDLE',
-      `${WEIGHTS_BIN} in ${where} has ${files['weights.bin'].byteLength} bytes, ${MODEL_JSON} declares ${expectedBytes}`,
+      `has ${files['weights.bin'].byteLength} bytes, ${MODEL_JSON} declares ${expectedBytes}`,
       { file: `${where}/${WEIGHTS_BIN}` });
   }
   const bytes = files['weights.bin'];

@@ -24,7 +24,7 @@ export async function saveBundle(dir: string, bundle: ModelBundle): Promise<void
 
 /**
  * Loads a bundle directory written by {@link saveBundle}.
- * @throws {@link index!ModelError} `FILE_NOT_FOUND` naming the missing file and the directory;
+ * @throws {@link index!ModelError} `NOT_FOUND` naming the missing file and the directory;
  *   `INCOMPATIBLE_FEATURE_CONFIG` naming the directory and the parameter the installed
  *   @ser/audio-features cannot reproduce; `INVALID_BUNDLE` for inconsistent files.
  */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Worker } from 'node:worker_threads';
-import { startWorkerThread } from '@ser/datasets';
+import { startWorkerThread } from '@ser/core/node';
 import { builtWorkerScript } from './worker-script.js';
 import { ModelError } from '../errors.js';
 import { applyGradientArrays, shardGradients, type BatchArrays, type ShardGradients, type StepOptions } from '../training/gradient-step.js';

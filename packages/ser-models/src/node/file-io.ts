@@ -12,9 +12,9 @@ export async function readRequiredFile(dir: string, name: string): Promise<Buffe
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new ModelError('FILE_NOT_FOUND', `missing ${name} in ${dir}`, { file: join(dir, name), cause });
+      throw new ModelError('NOT_FOUND', `file not found (a model bundle's ${name})`, { file: join(dir, name), cause });
     }
-    throw new ModelError('FILE_NOT_FOUND', `cannot read ${name} in ${dir}: ${(cause as Error).message}`,
+    throw new ModelError('FILE_NOT_READABLE', `cannot be read: ${(cause as Error).message}`,
       { file: join(dir, name), cause });
   }
 }

@@ -4,7 +4,7 @@
  * limited, and a full pool says so at once (so a server can answer 503 before reading an upload).
  */
 import type { ResourceLimits, Worker } from 'node:worker_threads';
-import { startWorkerThread } from '@ser/datasets';
+import { startWorkerThread } from '@ser/core/node';
 import { AudioFeaturesError, type AudioErrorCode } from '@ser/audio-features';
 import { builtWorkerScript } from './worker-script.js';
 import { ModelError, type ModelErrorCode } from '../errors.js';
@@ -105,17 +105,16 @@ export interface RecognizerPool {
   close(): Promise<void>;
 }
 
-const AUDIO_CODES: readonly AudioErrorCode[] = ['EMPTY_AUDIO', 'NON_FINITE_AUDIO', 'INVALID_ARGUMENT', 'UNSUPPORTED_FORMAT', 'UNSUPPORTED_CODEC', 'CORRUPT_AUDIO', 'FILE_NOT_READABLE', 'TOO_LARGE'];
-const MODEL_CODES: readonly ModelErrorCode[] = ['INVALID_ARGUMENT', 'BACKEND_UNAVAILABLE', 'FILE_NOT_FOUND', 'INVALID_BUNDLE', 'INCOMPATIBLE_FEATURE_CONFIG', 'INVALID_DATA', 'ABORTED', 'WORKER_FAILED', 'BUSY',
+const AUDIO_CODES: readonly AudioErrorCode[] = ['EMPTY_AUDIO', 'NON_FINITE_AUDIO', 'INVALID_ARGUMENT', 'UNSUPPORTED_FORMAT', 'UNSUPPORTED_CODEC', 'CORRUPT_AUDIO', 'NOT_FOUND', 'FILE_NOT_READABLE', 'TOO_LARGE'];
+const MODEL_CODES: readonly ModelErrorCode[] = ['INVALID_ARGUMENT', 'BACKEND_UNAVAILABLE', 'NOT_FOUND', 'FILE_NOT_READABLE', 'INVALID_BUNDLE', 'INCOMPATIBLE_FEATURE_CONFIG', 'INVALID_DATA', 'ABORTED', 'WORKER_FAILED', 'BUSY',
   'INVALID_CALIBRATION', 'INCOMPATIBLE_CALIBRATION', 'ENROLMENT_TOO_SHORT', 'ENROLMENT_SILENT', 'ENROLMENT_NOT_CALM'];
 
 /** The typed error a worker reported, rebuilt in this thread. */
 function revive(error: SerializedError): Error {
   const audioCode = AUDIO_CODES.find((code) => code === error.code);
   if (error.name === 'AudioFeaturesError' && audioCode !== undefined) {
-    const prefix = error.file === undefined ? '' : `${error.file}: `;
-    const message = prefix !== '' && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-    return new AudioFeaturesError(audioCode, message, error.file === undefined ? {} : { file: error.file });
+    // the message names the file already, so SerError does not put it in front again
+    return new AudioFeaturesError(audioCode, error.message, error.file === undefined ? {} : { file: error.file });
   }
   const modelCode = MODEL_CODES.find((code) => code === error.code);
   if (error.name === 'ModelError' && modelCode !== undefined) return new ModelError(modelCode, error.message, error.file === undefined ? {} : { file: error.file });
@@ -155,7 +154,7 @@ interface PoolWorker {
  * if (place) console.log((await place.analyze(bytes, 'upload.wav')).summary.label);
  * await pool.close();
  * ```
- * @throws ModelError `INVALID_ARGUMENT` for a bad `workers`/`maxQueue`/`timeoutMs`, `FILE_NOT_FOUND`
+ * @throws ModelError `INVALID_ARGUMENT` for a bad `workers`/`maxQueue`/`timeoutMs`, `NOT_FOUND`
  *   when the worker script is not built
  */
 export function createRecognizerPool(options: RecognizerPoolOptions = {}): RecognizerPool {

@@ -3,6 +3,7 @@
  * feature configuration) for tests of the calibration plumbing that do not need a trained model.
  */
 import { featureConfig } from '@ser/audio-features';
+import { EKMAN7_LABELS } from '@ser/core';
 import { calibratedAttentionCnn } from '../../src/architectures/calibrated-attention-cnn.js';
 import { createBundleMetadata } from '../../src/bundle/bundle-files.js';
 import type { ModelBundle } from '../../src/bundle/bundle-types.js';
@@ -10,7 +11,7 @@ import type { ModelBundle } from '../../src/bundle/bundle-types.js';
 /** The calibrated default model's features: un-normalised log-mel, 300 frames, wrap padding. */
 export const CALIBRATED_FEATURES = featureConfig('logmel', { frames: 300, padMode: 'wrap' });
 
-export const EKMAN7 = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'];
+export const EKMAN7 = [...EKMAN7_LABELS];
 
 /** An untrained calibrated bundle (seeded, so every call gives the same weights). */
 export function smallCalibratedBundle(seed = 1): ModelBundle {

@@ -1,4 +1,7 @@
-import type { Emotion } from './types.js';
+/**
+ * Label sets: the class names a model predicts and how corpus emotions map onto them.
+ */
+import { EKMAN7_LABELS, EMOTIONS, type Emotion } from './labels.js';
 
 /**
  * A label set: the class names a model predicts, in class-id order, and an explicit mapping from item emotions
@@ -23,7 +26,7 @@ export type LabelSetName = 'ravdess8' | 'ser6' | 'ekman7';
 /** RAVDESS's eight emotions, unchanged. TESS `ps` and RAVDESS `08` are `surprised`; CREMA-D `FEA` is `fearful`. */
 export const RAVDESS8: LabelSet = {
   name: 'ravdess8',
-  labels: ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'],
+  labels: EMOTIONS,
   mapping: {
     neutral: 'neutral',
     calm: 'calm',
@@ -57,11 +60,12 @@ export const SER6: LabelSet = {
 
 /**
  * Ekman's six basic emotions plus neutral. Calm → neutral; RAVDESS surprised and TESS `ps` (pleasant surprise)
- * → surprise. The text model's labels are matched through {@link EKMAN7_TEXT_ALIASES}.
+ * → surprise. Its labels are {@link EKMAN7_LABELS}; text models' names for them (`anger`, `joy`, …) are matched
+ * through `ekman7LabelOf`.
  */
 export const EKMAN7: LabelSet = {
   name: 'ekman7',
-  labels: ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'],
+  labels: EKMAN7_LABELS,
   mapping: {
     neutral: 'neutral',
     calm: 'neutral',
@@ -76,35 +80,3 @@ export const EKMAN7: LabelSet = {
 
 /** The built-in label sets by name. */
 export const LABEL_SETS: Readonly<Record<LabelSetName, LabelSet>> = { ravdess8: RAVDESS8, ser6: SER6, ekman7: EKMAN7 };
-
-/**
- * How the text model's Ekman labels (GoEmotions' `ekman_mapping.json` names) correspond to the `ekman7`
- * speech labels: text `anger` = speech `angry`, `joy` = `happy`, `sadness` = `sad`; the other four are spelled
- * the same. Keys are text labels, values speech labels.
- */
-export const EKMAN7_TEXT_ALIASES: Readonly<Record<string, string>> = {
-  anger: 'angry',
-  disgust: 'disgust',
-  fear: 'fear',
-  joy: 'happy',
-  neutral: 'neutral',
-  sadness: 'sad',
-  surprise: 'surprise',
-};
-
-/**
- * Converts a text-model label (`anger`, `joy`, `sadness`, …) to the `ekman7` speech label, or returns
- * `undefined` when the text label has no speech counterpart.
- */
-export function ekman7LabelForTextLabel(textLabel: string): string | undefined {
-  return EKMAN7_TEXT_ALIASES[textLabel.toLowerCase()];
-}
-
-/**
- * Converts an `ekman7` speech label to the text model's label (`angry` → `anger`, `happy` → `joy`,
- * `sad` → `sadness`, …), or `undefined` for a label outside `ekman7`.
- */
-export function textLabelForEkman7Label(speechLabel: string): string | undefined {
-  const entry = Object.entries(EKMAN7_TEXT_ALIASES).find(([, speech]) => speech === speechLabel);
-  return entry?.[0];
-}

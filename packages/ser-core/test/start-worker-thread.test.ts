@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { startWorkerThread } from '../src/index.js';
+import { startWorkerThread } from '../src/node.js';
 
 // V8's own view of an isolate: whether it compiles optimised code on background threads.
 const PROBE = `
