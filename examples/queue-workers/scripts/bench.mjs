@@ -108,7 +108,7 @@ async function meanTiming(redisUrl, prefix) {
   try {
     const reports = Object.values(await client.hgetall(resultsKey(queueConfig(redisUrl, prefix)))).map((json) => JSON.parse(json)).filter((report) => report.chunkSeconds === 2).map((report) => report.timing);
     const mean = (key) => reports.reduce((sum, timing) => sum + timing[key], 0) / reports.length;
-    return { decodeMs: mean('decodeMs'), modelLoadMs: mean('modelLoadMs'), analyseMs: mean('analyseMs') };
+    return { decodeMs: mean('decodeMs'), modelLoadMs: mean('modelLoadMs'), analyzeMs: mean('analyzeMs') };
   } finally {
     client.disconnect();
   }
@@ -162,7 +162,7 @@ try {
     const t = row.timing;
     console.log(
       `| ${row.processes} × ${row.threads} | ${row.seconds.toFixed(2)} s | ${row.perSecond.toFixed(2)} | ${row.audioPerSecond.toFixed(0)} | ${(row.perSecond / reference).toFixed(2)} | ` +
-        `${t.decodeMs.toFixed(0)} / ${t.modelLoadMs.toFixed(0)} / ${t.analyseMs.toFixed(0)} ms |`,
+        `${t.decodeMs.toFixed(0)} / ${t.modelLoadMs.toFixed(0)} / ${t.analyzeMs.toFixed(0)} ms |`,
     );
   }
   const empty = await emptyJobThroughput(redis.url);

@@ -73,7 +73,7 @@ try {
     const pick = (key) => median(rows.map((r) => r[key])).toFixed(0).padStart(5);
     console.log(
       `${name.padEnd(26)} ${rows[0].chunks} chunks | median of ${runs}: decode ${pick('decodeMs')} ms, model load ${pick('modelLoadMs')} ms, ` +
-        `analysis ${pick('analyseMs')} ms (decode + analysis ${(median(rows.map((r) => r.decodeMs + r.analyseMs))).toFixed(0)} ms), whole process ${pick('processMs')} ms`,
+        `analysis ${pick('analyzeMs')} ms (decode + analysis ${(median(rows.map((r) => r.decodeMs + r.analyzeMs))).toFixed(0)} ms), whole process ${pick('processMs')} ms`,
     );
   }
 } finally {

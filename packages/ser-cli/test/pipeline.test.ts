@@ -396,7 +396,7 @@ describe('ser analyze', needs('espeak-ng', 'sox', 'ffmpeg', 'ravdess', 'tess'), 
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.chunks).toHaveLength(30);
-    console.log(`analyze 60 s: decode ${report.timing.decodeMs.toFixed(0)} ms, model load ${report.timing.modelLoadMs.toFixed(0)} ms, analysis ${report.timing.analyseMs.toFixed(0)} ms`);
+    console.log(`analyze 60 s: decode ${report.timing.decodeMs.toFixed(0)} ms, model load ${report.timing.modelLoadMs.toFixed(0)} ms, analysis ${report.timing.analyzeMs.toFixed(0)} ms`);
   });
 
   it('downloads and analyses an http URL, decoding with ffmpeg when present and with the built-in decoders otherwise', async () => {

@@ -3,7 +3,7 @@ import { LABEL_SETS, type LabelSet, type LabelSetName } from '@ser/core';
 import type { DatasetItem } from './types.js';
 
 /** An item with its class under a label set. */
-export interface LabelledItem extends DatasetItem {
+export interface LabeledItem extends DatasetItem {
   /** Class name under the label set. */
   label: string;
   /** Index of `label` in the label set's `labels`. */
@@ -19,11 +19,11 @@ export interface DroppedItem {
 }
 
 /** Result of {@link applyLabelSet}. */
-export interface LabelledItems {
+export interface LabeledItems {
   /** The label set applied (validated; a built-in name resolved to its definition). */
   labelSet: LabelSet;
   /** Kept items, in input order, with `label` and `labelId`. */
-  items: LabelledItem[];
+  items: LabeledItem[];
   /** Items dropped by design, in input order. */
   dropped: DroppedItem[];
   /** Kept items per class, for every class (zero included), in class order. */
@@ -39,7 +39,7 @@ export type CustomLabelMapping = Readonly<Record<string, string | null>>;
  * Accepts a full {@link LabelSet}, a partial one (`labels` omitted: the mapping's values in first-seen order;
  * `name` omitted: `custom`), or a bare {@link CustomLabelMapping}.
  */
-function normaliseCustomLabelSet(value: LabelSet | Partial<LabelSet> | CustomLabelMapping): LabelSet {
+function normalizeCustomLabelSet(value: LabelSet | Partial<LabelSet> | CustomLabelMapping): LabelSet {
   const isDefinition = 'mapping' in value && typeof value.mapping === 'object' && value.mapping !== null;
   const mapping = (isDefinition ? (value as Partial<LabelSet>).mapping! : value) as Record<string, string | null>;
   const name = isDefinition && 'name' in value && value.name !== undefined ? (value.name as string) : 'custom';
@@ -70,7 +70,7 @@ export function resolveLabelSet(labelSet: LabelSetName | LabelSet | CustomLabelM
   if (!labelSet || typeof labelSet !== 'object') {
     throw new DatasetError('INVALID_ARGUMENT', 'a custom label set must be { name, labels: string[], mapping } or a mapping');
   }
-  const definition = normaliseCustomLabelSet(labelSet);
+  const definition = normalizeCustomLabelSet(labelSet);
   const { name, labels, mapping } = definition;
   if (!Array.isArray(labels)) throw new DatasetError('INVALID_ARGUMENT', 'label set labels must be an array');
   if (typeof name !== 'string' || name === '') throw new DatasetError('INVALID_ARGUMENT', 'a label set needs a name');
@@ -100,9 +100,9 @@ export function resolveLabelSet(labelSet: LabelSetName | LabelSet | CustomLabelM
 export function applyLabelSet(
   items: readonly DatasetItem[],
   labelSet: LabelSetName | LabelSet | CustomLabelMapping | string,
-): LabelledItems {
+): LabeledItems {
   const resolved = resolveLabelSet(labelSet);
-  const kept: LabelledItem[] = [];
+  const kept: LabeledItem[] = [];
   const dropped: DroppedItem[] = [];
   const counts: Record<string, number> = Object.fromEntries(resolved.labels.map((label) => [label, 0]));
   const droppedCounts: Record<string, number> = {};

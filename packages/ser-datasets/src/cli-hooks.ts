@@ -108,7 +108,7 @@ export async function extractCorpus(options: ExtractCorpusOptions): Promise<{ co
   const files = options.out ? await saveCorpus(options.out.dir, options.out.name, corpus) : undefined;
   return {
     corpus,
-    summary: { ...summariseCorpus(corpus, files), skipped, dropped: labelled.droppedCounts, extractionMs },
+    summary: { ...summarizeCorpus(corpus, files), skipped, dropped: labelled.droppedCounts, extractionMs },
   };
 }
 
@@ -130,7 +130,7 @@ export async function mergeCorpusFiles(
   }
   const corpus = mergeCorpora(...corpora);
   const files = out ? await saveCorpus(out.dir, out.name, corpus) : undefined;
-  return { corpus, summary: summariseCorpus(corpus, files) };
+  return { corpus, summary: summarizeCorpus(corpus, files) };
 }
 
 /** Reads `dir/name`, `dir/name.meta.json` or `dir/x_name.npy` as a corpus location. */
@@ -142,7 +142,7 @@ export function parseCorpusLocation(path: string): CorpusLocation {
 }
 
 /** Counts per label (every class, in class order), speaker and corpus, for printing. */
-export function summariseCorpus(corpus: Corpus, files?: CorpusFiles): CorpusSummary {
+export function summarizeCorpus(corpus: Corpus, files?: CorpusFiles): CorpusSummary {
   const perLabel = Object.fromEntries(corpus.labelSet.labels.map((label) => [label, 0]));
   for (const label of corpus.labels) perLabel[label] = (perLabel[label] ?? 0) + 1;
   return {

@@ -16,7 +16,7 @@ export { defaultModelDir, loadDefaultModel, type DefaultModelOptions } from './p
 export { analyzeEncodedAudio, type AnalyzeEncodedAudioOptions, type EncodedAnalysis } from './node/analyze-encoded-audio.js';
 export { decodeRecording, type DecodeBudget, type DecodedRecording } from './node/decode-recording.js';
 export { calibrateEncodedAudio, type CalibrateEncodedAudioOptions, type EncodedEnrolment } from './node/calibrate-encoded-audio.js';
-export { evaluateCalibrated, type CalibratedEvaluation, type EvaluateCalibratedOptions, type LabelledRecording } from './node/evaluate-calibrated.js';
+export { evaluateCalibrated, type CalibratedEvaluation, type EvaluateCalibratedOptions, type LabeledRecording } from './node/evaluate-calibrated.js';
 export {
   createRecognizerPool,
   DEFAULT_POOL_MAX_SECONDS,

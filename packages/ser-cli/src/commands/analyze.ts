@@ -30,7 +30,7 @@ export interface CliAnalysisReport extends AnalysisReport {
   /** The speaker calibration the analysis used (`--calibration`), or null. */
   calibration: CalibrationSummary | null;
   /** Milliseconds spent decoding, loading the model and analysing. */
-  timing: { decodeMs: number; modelLoadMs: number; analyseMs: number };
+  timing: { decodeMs: number; modelLoadMs: number; analyzeMs: number };
 }
 
 /** Shortest `--chunk`, seconds: the shortest audio worth classifying. */
@@ -102,9 +102,9 @@ export const analyzeCommand: CommandSpec = {
       download.finish();
       const decodeMs = performance.now() - decodeStart;
       assertLongEnough(media.source, media.duration);
-      const analyseStart = performance.now();
-      const analysis = await analyseNamed(recognizer, media, io, progressMode);
-      const analyseMs = performance.now() - analyseStart;
+      const analyzeStart = performance.now();
+      const analysis = await analyzeNamed(recognizer, media, io, progressMode);
+      const analyzeMs = performance.now() - analyzeStart;
       const base = analysisReport(recognizer, analysis, {
         source: media.source,
         format: media.decodedBy,
@@ -115,7 +115,7 @@ export const analyzeCommand: CommandSpec = {
         ...base,
         model: { ...base.model, dir: location.dir, isDefault: location.isDefault },
         calibration: calibration ? calibrationSummary(calibration.calibration, calibration.file) : null,
-        timing: { decodeMs, modelLoadMs, analyseMs },
+        timing: { decodeMs, modelLoadMs, analyzeMs },
       };
       const play = flagOption(options, 'play');
       if (json) {
@@ -168,7 +168,7 @@ function modelLabel(isDefault: boolean, dir: string, calibration: CalibrationFil
  * `recognizer.analyze` of the decoded recording, with progress when it takes more than a second, and errors about
  * the audio itself (e.g. samples of 1e29 whose spectrum would overflow) naming the recording they came from.
  */
-async function analyseNamed(recognizer: Recognizer, media: LoadedMedia, io: CliIo, mode: ReturnType<typeof chooseProgressMode>): Promise<Analysis> {
+async function analyzeNamed(recognizer: Recognizer, media: LoadedMedia, io: CliIo, mode: ReturnType<typeof chooseProgressMode>): Promise<Analysis> {
   const progress = new ProgressReporter({ stream: io.stderr, mode, label: 'analysing', delayMs: 1000 });
   try {
     const analysis = recognizer.analyze(media.samples, media.sampleRate, {

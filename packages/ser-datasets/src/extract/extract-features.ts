@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { featureShape } from '@ser/audio-features';
-import { applyLabelSet, type LabelledItem, type LabelledItems } from '../apply-label-set.js';
+import { applyLabelSet, type LabeledItem, type LabeledItems } from '../apply-label-set.js';
 import type { Corpus, ExtractionFailure } from '../corpus/corpus.js';
 import { DatasetError } from '../errors.js';
 import type { LabelSet, LabelSetName } from '@ser/core';
@@ -67,12 +67,12 @@ export interface ExtractFeaturesOptions extends FeatureSelection {
  * @throws DatasetError INVALID_ARGUMENT for bad options, WORKER_ERROR if the worker pool fails, ABORTED
  */
 export async function extractFeatures(
-  input: readonly DatasetItem[] | LabelledItems,
+  input: readonly DatasetItem[] | LabeledItems,
   options: ExtractFeaturesOptions,
 ): Promise<Corpus> {
   const labelled = Array.isArray(input)
     ? applyLabelSet(input as readonly DatasetItem[], options.labelSet ?? 'ravdess8')
-    : (input as LabelledItems);
+    : (input as LabeledItems);
   const config = resolveFeatureConfig(options);
   const rowShape = featureShape(config);
   const rowSize = rowShape.reduce((a, b) => a * b, 1);
@@ -135,7 +135,7 @@ function assembleCorpus(
   x: Float32Array,
   ok: Uint8Array,
   rowShape: number[],
-  items: readonly LabelledItem[],
+  items: readonly LabeledItem[],
   labelSet: LabelSet,
   failures: (ExtractionFailure & { index: number })[],
   featureConfig: Corpus['featureConfig'],

@@ -16,7 +16,7 @@ import { applyStandardization } from '../training/standardization.js';
 import { predictProbabilities } from '../training/train-model.js';
 
 /** A recording to score and its true label (an index into the bundle's labels). */
-export interface LabelledRecording {
+export interface LabeledRecording {
   item: DatasetItem;
   labelId: number;
 }
@@ -67,7 +67,7 @@ export interface CalibratedEvaluation {
  * @throws ModelError `INCOMPATIBLE_CALIBRATION` for a bundle that takes no calibration; `INVALID_DATA` for a
  *   recording whose speaker has no neutral recording of other words, or when every file failed
  */
-export async function evaluateCalibrated(bundle: ModelBundle, recordings: readonly LabelledRecording[], options: EvaluateCalibratedOptions = {}): Promise<CalibratedEvaluation> {
+export async function evaluateCalibrated(bundle: ModelBundle, recordings: readonly LabeledRecording[], options: EvaluateCalibratedOptions = {}): Promise<CalibratedEvaluation> {
   const { metadata, model } = bundle;
   if (metadata.calibration === undefined) {
     throw new ModelError('INCOMPATIBLE_CALIBRATION', 'evaluateCalibrated: the model takes no speaker calibration; evaluate it without --calibrate, or use a speaker-calibrated model');
