@@ -1,9 +1,10 @@
 /**
  * What the bot says for each emotion (pure).
  */
+import { ekman7LabelOf, type Ekman7Label } from '@ser/core';
 
-/** A fitting response per emotion label; labels of the `ekman7` set and a few common aliases. */
-export const EMOTION_RESPONSES: Readonly<Record<string, string>> = {
+/** A fitting response per emotion: the `ekman7` labels, and RAVDESS's calm. */
+export const EMOTION_RESPONSES: Readonly<Record<Ekman7Label | 'calm', string>> = {
   angry: "That sounds frustrating. I'm here if you want to talk it through — what happened?",
   disgust: "Sounds like something really put you off. Want to tell me about it?",
   fear: "You sound worried. Take a breath — is there anything I can help with?",
@@ -12,13 +13,15 @@ export const EMOTION_RESPONSES: Readonly<Record<string, string>> = {
   sad: "You sound a bit down. I'm sorry — do you want to talk about it?",
   surprise: 'You sound surprised! What happened?',
   calm: 'You sound calm and collected. How can I help?',
-  fearful: 'You sound worried. Take a breath — is there anything I can help with?',
-  surprised: 'You sound surprised! What happened?',
 };
 
-/** The response for `label`, or a neutral one for a label this table does not know. */
+/**
+ * The response for `label` (any of its names: `fearful` is `fear`, `surprised` is `surprise`, …), or a neutral
+ * one for a label this table does not know.
+ */
 export function responseFor(label: string): string {
-  return EMOTION_RESPONSES[label] ?? 'Thanks for the voice message. How can I help?';
+  const emotion = label === 'calm' ? 'calm' : ekman7LabelOf(label);
+  return emotion === undefined ? 'Thanks for the voice message. How can I help?' : EMOTION_RESPONSES[emotion];
 }
 
 /**

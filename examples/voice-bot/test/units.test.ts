@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EKMAN7_LABELS } from '@ser/core';
 import { parseCommand } from '../src/bot-commands.js';
 import { calibratedReply } from '../src/calibration-replies.js';
 import { EMOTION_RESPONSES, emotionReply, responseFor } from '../src/emotion-replies.js';
@@ -6,7 +7,9 @@ import { parseWebhookRequest } from '../src/webhook-request.js';
 
 describe('replies', () => {
   it('has a response for every ekman7 label and a neutral one for others', () => {
-    for (const label of ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise']) expect(EMOTION_RESPONSES[label]).toBeTruthy();
+    for (const label of EKMAN7_LABELS) expect(EMOTION_RESPONSES[label]).toBeTruthy();
+    expect(responseFor('fearful')).toBe(EMOTION_RESPONSES.fear);
+    expect(responseFor('Surprised')).toBe(EMOTION_RESPONSES.surprise);
     expect(responseFor('bored')).toMatch(/How can I help/);
     expect(emotionReply('happy', 0.716)).toMatch(/^I hear happy in your voice \(72% confident\)\. You sound cheerful/);
     expect(emotionReply('sad', 0.5, { calibrated: true })).toMatch(/^I hear sad in your voice \(50% confident, tuned to your voice\)\. You sound a bit down/);
