@@ -1,4 +1,4 @@
-import { SerError, type SerErrorOptions } from '@ser/core';
+import { SerError } from '@ser/core';
 
 /**
  * Typed errors of @ser/audio-features. Every error has a stable `code` a program can switch on,
@@ -31,15 +31,7 @@ export type AudioErrorCode =
 
 /** Base class of every error thrown by @ser/audio-features (a `SerError` of @ser/core with its own codes). */
 export class AudioFeaturesError extends SerError<AudioErrorCode> {
-  /**
-   * @param code - what went wrong, for programs
-   * @param message - what was wrong and what was expected (`file`, when given, is put in front of it unless the message starts with it)
-   * @param options - the file concerned, the cause
-   */
-  constructor(code: AudioErrorCode, message: string, options: SerErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'AudioFeaturesError';
-  }
+  override readonly name = 'AudioFeaturesError';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { SerError, type SerErrorOptions } from '@ser/core';
+import { SerError } from '@ser/core';
 
 /**
  * Typed errors of @ser/datasets. Every error has a stable `code` a program can switch on and a message
@@ -30,13 +30,5 @@ export type DatasetErrorCode =
 
 /** Base class of every error thrown by @ser/datasets (a `SerError` of @ser/core with its own codes). */
 export class DatasetError extends SerError<DatasetErrorCode> {
-  /**
-   * @param code - what went wrong, for programs
-   * @param message - what was wrong and what was expected (`file`, when given, is put in front of it unless the message starts with it)
-   * @param options - the file concerned, the cause
-   */
-  constructor(code: DatasetErrorCode, message: string, options: SerErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'DatasetError';
-  }
+  override readonly name = 'DatasetError';
 }

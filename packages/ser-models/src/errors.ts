@@ -1,4 +1,4 @@
-import { SerError, type SerErrorOptions } from '@ser/core';
+import { SerError } from '@ser/core';
 
 /** Machine-readable reason of a {@link ModelError}. */
 export type ModelErrorCode =
@@ -36,13 +36,5 @@ export type ModelErrorCode =
  * names it too.
  */
 export class ModelError extends SerError<ModelErrorCode> {
-  /**
-   * @param code - what went wrong, for programs
-   * @param message - what was wrong and what was expected (`file`, when given, is put in front of it unless the message starts with it)
-   * @param options - the file concerned, the cause
-   */
-  constructor(code: ModelErrorCode, message: string, options: SerErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'ModelError';
-  }
+  override readonly name = 'ModelError';
 }

@@ -1,4 +1,4 @@
-import { SerError, type SerErrorOptions } from '@ser/core';
+import { SerError } from '@ser/core';
 
 /**
  * Typed errors of @ser/text. Every error has a stable `code` a program can switch on and a message
@@ -31,15 +31,7 @@ export type TextErrorCode =
 
 /** Base class of the errors thrown by @ser/text (a `SerError` of @ser/core with its own codes). */
 export class TextEmotionError extends SerError<TextErrorCode> {
-  /**
-   * @param code - what went wrong, for programs
-   * @param message - what was wrong and what was expected (`file`, when given, is put in front of it unless the message starts with it)
-   * @param options - the file concerned, the cause
-   */
-  constructor(code: TextErrorCode, message: string, options: SerErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'TextEmotionError';
-  }
+  override readonly name = 'TextEmotionError';
 }
 
 /**
