@@ -5,7 +5,8 @@
  * Today it runs `ser analyze <input> --json [options]` in-process: the `analyze` command of @ser/cli, the very
  * code the `ser` binary runs, so a job's result is what `ser analyze --json` prints, by construction (the
  * chunking and summary code is not copied here). It calls the command that `runCli(['analyze', …], io)`
- * dispatches to, with the options `runCli` would parse, rather than `runCli` itself: `runCli` catches the
+ * dispatches to, with the options parsed by the command's own declarations (`parseCommandLine`, as `runCli`
+ * parses them), rather than `runCli` itself: `runCli` catches the
  * command's error and prints it, and a worker needs the error object — its `cause` chain holds the typed
  * `AudioFeaturesError` whose `code` decides between "retry" and "fail now" (see `failure-kind.ts`).
  *
@@ -17,8 +18,8 @@
  * (module-level caches in @ser/cli and @ser/audio-features). The per-call load is reported in the result's
  * `timing.modelLoadMs`.
  */
-import { findCommand, type CliIo, type OutputStream } from '@ser/cli';
-import { canonicalOptions, type AnalysisOptions } from './analysis-options.js';
+import { findCommand, parseCommandLine, type CliIo, type OutputStream } from '@ser/cli';
+import { analyzeArguments, type AnalysisOptions } from './analysis-options.js';
 
 /** How much of the command's stderr (progress lines) is kept for an error message. */
 const STDERR_KEEP = 4000;
@@ -56,7 +57,8 @@ export async function analyzeRecording(input: string, options: AnalysisOptions, 
   const stdout = new CapturedStream();
   const stderr = new CapturedStream(STDERR_KEEP);
   const io: CliIo = { stdout, stderr, env, cwd: process.cwd() };
-  const code = await analyze.run({ positionals: [input], options: { ...canonicalOptions(options), json: true }, io });
+  const parsed = parseCommandLine(analyze, [input, ...analyzeArguments(options), '--json']);
+  const code = await analyze.run({ positionals: parsed.positionals, options: parsed.options, given: parsed.given, io });
   if (code !== 0) throw new Error(`ser analyze ${input} exited with code ${code}: ${stderr.text.trim() || 'no message'}`);
   return stdout.text;
 }

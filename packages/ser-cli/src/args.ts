@@ -1,26 +1,31 @@
 /** Command-line parsing on top of `node:util` `parseArgs`, with typed, validated option values. */
 import { parseArgs } from 'node:util';
 import { COMMON_OPTIONS, type CommandSpec, type ParsedOptions } from './command.js';
+import { readOptions, type OptionSpecs, type OptionValues } from './options.js';
 import { UsageError } from './errors.js';
 
 /** The result of parsing one command's arguments. */
-export interface ParsedCommandLine {
+export interface ParsedCommandLine<V = Record<string, unknown>> {
   positionals: string[];
-  options: ParsedOptions;
+  /** The options' values, read by their declarations (empty when `help`). */
+  options: V;
+  /** The long names of the options given on the command line. */
+  given: ReadonlySet<string>;
+  /** `--help` was given: nothing else was checked. */
+  help: boolean;
 }
 
 /**
- * Parses `args` (everything after the command name) against `spec`'s options. Unknown options, missing
- * values and a wrong number of positionals become a {@link UsageError} that names the command's help.
- * `--help` short-circuits the positional count check.
+ * Parses `args` (everything after the command name) against `spec`'s option declarations and reads every
+ * option's value (defaults applied, bounds checked). Unknown options, missing values, a missing required option,
+ * a bad value and a wrong number of positionals become a {@link UsageError} that names the command's help.
+ * `--help` short-circuits every check.
  */
-export function parseCommandLine(spec: CommandSpec, args: string[]): ParsedCommandLine {
-  const options = { ...COMMON_OPTIONS, ...spec.options };
-  const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
-  for (const [name, option] of Object.entries(options)) {
-    config[name] = { type: option.type };
-    if (option.short) config[name].short = option.short;
-    if (option.multiple) config[name].multiple = true;
+export function parseCommandLine<O extends OptionSpecs>(spec: CommandSpec<O>, args: string[]): ParsedCommandLine<OptionValues<O>> {
+  const declared: OptionSpecs = { ...COMMON_OPTIONS, ...spec.options };
+  const config: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const [name, option] of Object.entries(declared)) {
+    config[name] = option.short ? { type: option.type, short: option.short } : { type: option.type };
   }
   let parsed: { values: ParsedOptions; positionals: string[] };
   try {
@@ -28,7 +33,8 @@ export function parseCommandLine(spec: CommandSpec, args: string[]): ParsedComma
   } catch (error) {
     throw new UsageError(`ser ${spec.name}: ${cleanParseArgsMessage(error)}`, { hint: `run \`ser ${spec.name} --help\`` });
   }
-  if (parsed.values.help) return { positionals: parsed.positionals, options: parsed.values };
+  const given = new Set(Object.keys(parsed.values).filter((name) => parsed.values[name] !== undefined));
+  if (parsed.values.help) return { positionals: parsed.positionals, options: {} as OptionValues<O>, given, help: true };
   const count = parsed.positionals.length;
   const { min, max, name } = spec.positionals;
   if (count < min) {
@@ -40,7 +46,7 @@ export function parseCommandLine(spec: CommandSpec, args: string[]): ParsedComma
       hint: `usage: ser ${spec.usage}; run \`ser ${spec.name} --help\``,
     });
   }
-  return { positionals: parsed.positionals, options: parsed.values };
+  return { positionals: parsed.positionals, options: readOptions(spec.name, spec.options, parsed.values), given, help: false };
 }
 
 /** parseArgs' messages mention `parseArgs` internals; keep the part that speaks to a user. */
@@ -95,15 +101,6 @@ export function stringOption(options: ParsedOptions, name: string): string | und
   return raw;
 }
 
-/** Reads a string option that must be given. */
-export function requiredStringOption(options: ParsedOptions, name: string, commandName: string, what: string): string {
-  const value = stringOption(options, name);
-  if (value === undefined || value === '') {
-    throw new UsageError(`ser ${commandName}: --${name} <${what}> is required`, { hint: `run \`ser ${commandName} --help\`` });
-  }
-  return value;
-}
-
 /** Reads a string option restricted to `choices`; `fallback` when absent. */
 export function choiceOption<T extends string>(options: ParsedOptions, name: string, choices: readonly T[], fallback: T): T;
 export function choiceOption<T extends string>(options: ParsedOptions, name: string, choices: readonly T[], fallback?: undefined): T | undefined;
@@ -131,9 +128,4 @@ export function fileOption(options: ParsedOptions, name: string, extension: stri
     throw new UsageError(`--${name} must name a ${extension} file (the image is written as ${extension.slice(1).toUpperCase()}), got "${value}"`);
   }
   return value;
-}
-
-/** Reads a boolean flag. */
-export function flagOption(options: ParsedOptions, name: string): boolean {
-  return options[name] === true;
 }

@@ -1,36 +1,25 @@
 /** The shape of one `ser` sub-command: its options, help text and the function that runs it. */
 import type { CliIo } from './io.js';
+import { flag, type OptionSpecs, type OptionValues, type RawValue } from './options.js';
 
-/** One command-line option of a command. */
-export interface OptionSpec {
-  /** `string` takes a value (`--out x`), `boolean` is a flag (`--json`). */
-  type: 'string' | 'boolean';
-  /** One-letter alias (`-o`). */
-  short?: string;
-  /** May be given several times (values are collected into an array). */
-  multiple?: boolean;
-  /** The value's placeholder in help (`<dir>`, `<seconds>`). */
-  valueName?: string;
-  /** One line of help. */
-  description: string;
-  /** The default, shown in help (the command applies it). */
-  defaultText?: string;
-}
+export type { OptionSpec, OptionSpecs, OptionValues } from './options.js';
 
-/** Parsed options: strings, booleans, or string arrays for `multiple` options. */
-export type ParsedOptions = Record<string, string | boolean | string[] | undefined>;
+/** Raw options as parseArgs gives them, by long name. */
+export type ParsedOptions = Record<string, RawValue>;
 
 /** What a command's `run` receives. */
-export interface CommandContext {
+export interface CommandContext<V = Record<string, unknown>> {
   /** Positional arguments after the command name. */
   positionals: string[];
-  /** Options, by their long name. */
-  options: ParsedOptions;
+  /** The options' values, read by their declarations (defaults applied, bounds checked). */
+  options: V;
+  /** The long names of the options given on the command line (to tell a default from an explicit value). */
+  given: ReadonlySet<string>;
   io: CliIo;
 }
 
 /** A `ser` sub-command. */
-export interface CommandSpec {
+export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
   /** The word after `ser`. */
   name: string;
   /** One line for the command list. */
@@ -39,26 +28,32 @@ export interface CommandSpec {
   usage: string;
   /** Longer description paragraphs for `--help`. */
   description?: string;
-  /** Options, by long name (`help` is added to every command). */
-  options: Record<string, OptionSpec>;
+  /** Options, by long name, declared once for help and parsing (`help` is added to every command). */
+  options: O;
   /** Fewest and most positional arguments accepted (`max` Infinity for a list). */
   positionals: { min: number; max: number; name: string };
   /** Example command lines (without a leading `$`). */
   examples: string[];
-  /** Runs the command; resolves to the exit code. */
-  run(context: CommandContext): Promise<number>;
+  /** Runs the command; resolves to the exit code (./exit-codes.ts). */
+  run(context: CommandContext<OptionValues<O>>): Promise<number>;
+}
+
+/** A command of any options, as the command list holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = CommandSpec<any>;
+
+/**
+ * Declares a command; the option values `run` receives are typed by the declarations.
+ * @example
+ * ```ts
+ * defineCommand({ name: 'demo', options: { n: number({ description: 'how many', default: 3 }) }, run: async ({ options }) => options.n, … });
+ * ```
+ */
+export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): CommandSpec<O> {
+  return spec;
 }
 
 /** Options every command understands. */
-export const COMMON_OPTIONS: Record<string, OptionSpec> = {
-  help: { type: 'boolean', short: 'h', description: 'show this help' },
-};
-
-/** The `--json` option, for commands whose output is data. */
-export const JSON_OPTION: OptionSpec = { type: 'boolean', description: 'print machine-readable JSON on stdout' };
-
-/** The `--progress` option, for commands with long work. */
-export const PROGRESS_OPTION: OptionSpec = {
-  type: 'boolean',
-  description: 'draw a progress bar on stderr even when it is not a terminal (default: bar on a terminal, plain lines otherwise)',
-};
+export const COMMON_OPTIONS = {
+  help: flag({ short: 'h', description: 'show this help' }),
+} satisfies OptionSpecs;

@@ -1,13 +1,12 @@
-import { SerError } from '@ser/core';
-
 /**
- * Errors of the `ser` command. Each maps to an exit code: a {@link UsageError} (bad command line) exits 2,
- * a {@link CliError} (the command ran and failed) exits 1. Both carry an optional hint that tells the user
- * what to do next.
+ * Errors of the `ser` command. Each maps to an exit code of ./exit-codes.ts: a {@link UsageError} (bad command
+ * line) exits 2, a {@link CliError} (the command ran and failed) exits 1. Each carries an optional hint that
+ * tells the user what to do next.
  */
+import { SerError } from '@ser/core';
+import { EXIT } from './exit-codes.js';
 
-/** Exit codes of the `ser` command. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export { EXIT } from './exit-codes.js';
 
 /** The codes of {@link CliError}: `COMMAND_FAILED` (exit 1) or `USAGE` (a {@link UsageError}, exit 2). */
 export type CliErrorCode = 'COMMAND_FAILED' | 'USAGE';

@@ -1,8 +1,10 @@
 /** Help text for the `ser` command and its sub-commands. */
-import { COMMON_OPTIONS, type CommandSpec } from './command.js';
+import { COMMON_OPTIONS, type AnyCommand } from './command.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
+import type { OptionSpec, OptionSpecs } from './options.js';
 
 /** `--name <value>` / `-n, --name <value>` as shown in help. */
-function optionLabel(name: string, spec: CommandSpec['options'][string]): string {
+function optionLabel(name: string, spec: OptionSpec): string {
   const value = spec.type === 'string' ? ` <${spec.valueName ?? 'value'}>` : '';
   const short = spec.short ? `-${spec.short}, ` : '    ';
   return `${short}--${name}${value}`;
@@ -26,12 +28,13 @@ export function wrapText(text: string, width: number, indent = 0): string {
 }
 
 /** The full `ser <command> --help` text. */
-export function commandHelp(spec: CommandSpec, width = 100): string {
+export function commandHelp(spec: AnyCommand, width = 100): string {
   const out: string[] = [`Usage: ser ${spec.usage}`, '', wrapText(spec.summary, width)];
   if (spec.description) {
     for (const paragraph of spec.description.split(/\n\s*\n/)) out.push('', wrapText(paragraph, width));
   }
-  const options = { ...spec.options, ...COMMON_OPTIONS };
+  const declared: OptionSpecs = spec.options as OptionSpecs;
+  const options: OptionSpecs = { ...declared, ...COMMON_OPTIONS };
   const labels = Object.entries(options).map(([name, option]) => [optionLabel(name, option), option] as const);
   const labelWidth = Math.min(34, Math.max(...labels.map(([label]) => label.length)) + 2);
   out.push('', 'Options:');
@@ -42,12 +45,12 @@ export function commandHelp(spec: CommandSpec, width = 100): string {
   }
   out.push('', 'Examples:');
   for (const example of spec.examples) out.push(`  $ ${example}`);
-  out.push('', 'Exit codes: 0 ok, 1 the command failed, 2 usage error.');
+  out.push('', EXIT_CODES_HELP);
   return `${out.join('\n')}\n`;
 }
 
 /** The top-level `ser --help` text: usage, the command list, global options and examples. */
-export function mainHelp(commands: readonly CommandSpec[], version: string): string {
+export function mainHelp(commands: readonly AnyCommand[], version: string): string {
   const nameWidth = Math.max(...commands.map((c) => c.name.length)) + 2;
   const out = [
     `ser ${version}: speech emotion recognition from the command line`,
@@ -70,12 +73,12 @@ export function mainHelp(commands: readonly CommandSpec[], version: string): str
     '  $ ser extract ravdess/ --dataset ravdess --out ravdess-ser180',
     '  $ ser train --data ravdess-ser180 --arch mlp --out my-model',
     '',
-    'Exit codes: 0 ok, 1 the command failed, 2 usage error.',
+    EXIT_CODES_HELP,
   ];
   return `${out.join('\n')}\n`;
 }
 
 /** The short list of commands printed after an unknown command. */
-export function commandList(commands: readonly CommandSpec[]): string {
+export function commandList(commands: readonly AnyCommand[]): string {
   return commands.map((c) => c.name).join(', ');
 }

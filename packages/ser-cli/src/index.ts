@@ -4,8 +4,10 @@
  * (text formatting of analyses; the analysis itself is @ser/models' `createRecognizer`) are exported for reuse.
  */
 export { runCli, findCommand } from './run-cli.js';
+export { parseCommandLine, type ParsedCommandLine } from './args.js';
 export { COMMANDS } from './commands/index.js';
-export type { CommandSpec, CommandContext, OptionSpec, ParsedOptions } from './command.js';
+export type { AnyCommand, CommandSpec, CommandContext, OptionSpec, OptionSpecs, OptionValues, ParsedOptions } from './command.js';
+export { EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 export type { CliIo, OutputStream } from './io.js';
 export { CliError, UsageError, EXIT, exitCodeOf, describeError, type CliErrorCode } from './errors.js';
 export { formatChunkHeader, formatChunkLine, formatSummary } from './analysis/format-analysis.js';

@@ -1,6 +1,6 @@
 /** Dispatch of `ser <command> …`: help, version, parsing, running, and mapping errors to exit codes. */
 import { parseCommandLine } from './args.js';
-import type { CommandSpec } from './command.js';
+import type { AnyCommand } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT, UsageError, describeError, exitCodeOf } from './errors.js';
 import { commandHelp, commandList, mainHelp } from './help.js';
@@ -8,13 +8,13 @@ import { processIo, type CliIo } from './io.js';
 import { CLI_VERSION } from './version.js';
 
 /** Finds a command by name. */
-export function findCommand(name: string): CommandSpec | undefined {
+export function findCommand(name: string): AnyCommand | undefined {
   return COMMANDS.find((command) => command.name === name);
 }
 
 /**
  * Runs `ser` with `argv` (the arguments after the program name) and resolves to the exit code:
- * 0 ok, 1 the command failed, 2 usage error. Errors are printed on `io.stderr` with a hint.
+ * ./exit-codes.ts (0 ok, 1 the command failed, 2 usage error, 130 interrupted). Errors are printed on `io.stderr` with a hint.
  */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const width = Math.min(io.stdout.columns ?? 100, 110);
@@ -43,11 +43,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   }
   try {
     const parsed = parseCommandLine(command, rest);
-    if (parsed.options.help) {
+    if (parsed.help) {
       io.stdout.write(commandHelp(command, width));
       return EXIT.ok;
     }
-    return await command.run({ positionals: parsed.positionals, options: parsed.options, io });
+    return await command.run({ positionals: parsed.positionals, options: parsed.options, given: parsed.given, io });
   } catch (error) {
     io.stderr.write(`error: ${describeError(error)}\n`);
     if (io.env.SER_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);

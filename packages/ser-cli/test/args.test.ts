@@ -1,34 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { choiceOption, fileOption, numberOption, parseCommandLine, requiredStringOption } from '../src/args.js';
-import type { CommandSpec } from '../src/command.js';
+import { choiceOption, fileOption, numberOption, parseCommandLine } from '../src/args.js';
+import { defineCommand } from '../src/command.js';
+import { flag, number, text } from '../src/options.js';
 import { parseCorpusRef } from '../src/corpus-ref.js';
 import { UsageError, describeError, exitCodeOf, CliError } from '../src/errors.js';
 import { commandHelp, wrapText } from '../src/help.js';
 import { runCli } from '../src/run-cli.js';
 import { memoryIo } from './helpers/memory-io.js';
 
-const spec: CommandSpec = {
+const spec = defineCommand({
   name: 'demo',
   summary: 'a demo command',
   usage: 'demo <file> [options]',
-  options: { count: { type: 'string', valueName: 'n', description: 'how many', defaultText: '3' }, loud: { type: 'boolean', short: 'l', description: 'be loud' } },
+  options: {
+    count: number({ valueName: 'n', description: 'how many', default: 3, min: 1, integer: true }),
+    loud: flag({ short: 'l', description: 'be loud' }),
+    out: text({ valueName: 'file', description: 'where to write', required: true }),
+  },
   positionals: { min: 1, max: 2, name: '<file>' },
   examples: ['ser demo a.wav --count 2'],
   run: async () => 0,
-};
+});
 
 describe('parseCommandLine', () => {
   it('parses options and positionals', () => {
-    const parsed = parseCommandLine(spec, ['a.wav', '--count', '5', '-l']);
+    const parsed = parseCommandLine(spec, ['a.wav', '--count', '5', '-l', '--out', 'x']);
     expect(parsed.positionals).toEqual(['a.wav']);
-    expect(parsed.options).toMatchObject({ count: '5', loud: true });
+    expect(parsed.options).toEqual({ count: 5, loud: true, out: 'x' });
+    expect([...parsed.given].sort()).toEqual(['count', 'loud', 'out']);
+    // the declared default, and the declared bounds
+    expect(parseCommandLine(spec, ['a.wav', '--out', 'x']).options).toEqual({ count: 3, loud: false, out: 'x' });
+    expect(() => parseCommandLine(spec, ['a.wav', '--out', 'x', '--count', '0'])).toThrow(/--count must be ≥ 1, got 0/);
+    expect(() => parseCommandLine(spec, ['a.wav'])).toThrow(/ser demo: --out <file> is required/);
   });
 
   it('turns unknown options and wrong positional counts into usage errors', () => {
     expect(() => parseCommandLine(spec, ['a.wav', '--nope'])).toThrow(UsageError);
-    expect(() => parseCommandLine(spec, [])).toThrow(/missing <file>/);
-    expect(() => parseCommandLine(spec, ['a', 'b', 'c'])).toThrow(/unexpected argument\(s\): c/);
-    expect(parseCommandLine(spec, ['--help']).options.help).toBe(true); // help skips the positional check
+    expect(() => parseCommandLine(spec, ['--out', 'x'])).toThrow(/missing <file>/);
+    expect(() => parseCommandLine(spec, ['a', 'b', 'c', '--out', 'x'])).toThrow(/unexpected argument\(s\): c/);
+    expect(parseCommandLine(spec, ['--help']).help).toBe(true); // help skips the positional and required checks
   });
 });
 
@@ -47,7 +57,6 @@ describe('option readers', () => {
     expect(choiceOption({ c: 'b' }, 'c', ['a', 'b'] as const, 'a')).toBe('b');
     expect(choiceOption({}, 'c', ['a', 'b'] as const, 'a')).toBe('a');
     expect(() => choiceOption({ c: 'z' }, 'c', ['a', 'b'] as const)).toThrow(/--c must be one of a, b; got "z"/);
-    expect(() => requiredStringOption({}, 'out', 'demo', 'file')).toThrow(/ser demo: --out <file> is required/);
     expect(fileOption({ out: 'cm.SVG' }, 'out', '.svg')).toBe('cm.SVG');
     expect(fileOption({}, 'out', '.svg')).toBeUndefined();
     expect(() => fileOption({ out: 'cm.png' }, 'out', '.svg')).toThrow(/--out must name a \.svg file/);
@@ -71,6 +80,8 @@ describe('help', () => {
     expect(help).toContain('Usage: ser demo <file> [options]');
     expect(help).toMatch(/--count <n>\s+how many \(default: 3\)/);
     expect(help).toMatch(/-l, --loud\s+be loud/);
+    expect(help).toMatch(/--out <file>\s+where to write \(required\)/);
+    expect(help).toContain('Exit codes: 0 ok, 1 the command failed, 2 usage error, 130 interrupted (Ctrl-C).');
     expect(help).toContain('  $ ser demo a.wav --count 2');
   });
 });

@@ -4,8 +4,7 @@
  * calm speech comes from a recording, for scripts and tests), optionally saved (`--save-calibration`).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { flagOption, numberOption, stringOption } from '../args.js';
-import type { ParsedOptions } from '../command.js';
+import { flag, number, text, type OptionValues } from '../options.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadMedia, type LoadedMedia } from '../media/load-media.js';
@@ -20,6 +19,16 @@ import { enrolSpeaker } from './enrol-speaker.js';
 export const DEFAULT_CALIBRATE_SECONDS = 5;
 /** Seconds counted down on stderr before the enrolment recording starts. */
 export const COUNTDOWN_SECONDS = 3;
+
+/** The calibration options of `ser listen`, to spread into its option declarations. */
+export const LISTEN_CALIBRATION_OPTIONS = {
+  calibration: text({ valueName: 'file', description: 'the speaker\'s calibration (`ser calibrate`): listen with the speaker-calibrated model' }),
+  calibrate: flag({ description: 'first record a few seconds of calm speech and calibrate with it' }),
+  'calibrate-seconds': number({ valueName: 'seconds', description: 'how long --calibrate records (3 … 60)', default: DEFAULT_CALIBRATE_SECONDS, min: 3, max: 60 }),
+  'calibrate-file': text({ valueName: 'file', description: 'calibrate from this recording of calm speech instead of the microphone (implies --calibrate)' }),
+  'save-calibration': text({ valueName: 'file', description: 'also save the calibration --calibrate made (for --calibration later)' }),
+  'allow-not-calm': flag({ description: 'with --calibrate: skip the check that the enrolment speech sounds calm' }),
+};
 
 /** What the calibration options of `ser listen` ask for. */
 export type ListenCalibrationRequest =
@@ -36,23 +45,23 @@ export interface ListenCalibration extends CalibrationFile {
  * `--allow-not-calm`; undefined when none asks for a calibration.
  * @throws UsageError for contradictory or orphan options
  */
-export function parseListenCalibration(options: ParsedOptions): ListenCalibrationRequest | undefined {
-  const file = stringOption(options, 'calibration');
-  const calibrateFile = stringOption(options, 'calibrate-file');
-  const enrol = flagOption(options, 'calibrate') || calibrateFile !== undefined;
-  const saveTo = stringOption(options, 'save-calibration');
-  const seconds = numberOption(options, 'calibrate-seconds', undefined, { min: 3, max: 60 });
+export function parseListenCalibration(options: OptionValues<typeof LISTEN_CALIBRATION_OPTIONS>, given: ReadonlySet<string>): ListenCalibrationRequest | undefined {
+  const file = options.calibration;
+  const calibrateFile = options['calibrate-file'];
+  const enrol = options.calibrate || calibrateFile !== undefined;
+  const saveTo = options['save-calibration'];
+  const seconds = options['calibrate-seconds'];
   if (file !== undefined && enrol) {
     throw new UsageError('ser listen: give either --calibration <file> or --calibrate, not both', { hint: '--calibration uses a saved calibration; --calibrate makes a new one first' });
   }
   if (!enrol) {
-    const orphan = [saveTo !== undefined && '--save-calibration', seconds !== undefined && '--calibrate-seconds', flagOption(options, 'allow-not-calm') && '--allow-not-calm']
+    const orphan = [saveTo !== undefined && '--save-calibration', given.has('calibrate-seconds') && '--calibrate-seconds', options['allow-not-calm'] && '--allow-not-calm']
       .filter(Boolean);
     if (orphan.length > 0) throw new UsageError(`ser listen: ${orphan.join(', ')} only with --calibrate or --calibrate-file`);
     return file === undefined ? undefined : { kind: 'file', file };
   }
-  const from = calibrateFile !== undefined ? { file: calibrateFile } : { microphoneSeconds: seconds ?? DEFAULT_CALIBRATE_SECONDS };
-  return { kind: 'enrol', from, saveTo, allowNotCalm: flagOption(options, 'allow-not-calm') };
+  const from = calibrateFile !== undefined ? { file: calibrateFile } : { microphoneSeconds: seconds };
+  return { kind: 'enrol', from, saveTo, allowNotCalm: options['allow-not-calm'] };
 }
 
 /**

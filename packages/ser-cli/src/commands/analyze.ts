@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Analysis, AnalysisReport, Recognizer } from '@ser/models';
 import { formatChunkHeader, formatChunkLine, formatSummary } from '../analysis/format-analysis.js';
-import { flagOption, numberOption, stringOption } from '../args.js';
 import { assertLongEnough, MIN_AUDIO_SECONDS } from '../analysis/duration.js';
 import { calibrationSummary, describeCalibration, readCalibrationFile, type CalibrationFile, type CalibrationSummary } from '../calibration/calibration-file.js';
 import { assertTakesCalibration, createCalibratedRecognizer } from '../calibration/calibrated-recognizer.js';
-import { JSON_OPTION, PROGRESS_OPTION, type CommandContext, type CommandSpec } from '../command.js';
+import { defineCommand, type OptionValues } from '../command.js';
+import { flag, number, text } from '../options.js';
+import { jsonOption, modelOption, progressOption } from '../shared-options.js';
 import { loadAudioFeatures, loadModels } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -38,7 +39,23 @@ export const MIN_CHUNK_SECONDS = MIN_AUDIO_SECONDS;
 /** Shortest `--hop`, seconds. */
 export const MIN_HOP_SECONDS = 0.05;
 
-export const analyzeCommand: CommandSpec = {
+/** `ser analyze`'s options. Below a quarter second a chunk holds too few STFT frames for meaningful features. */
+const ANALYZE_OPTIONS = {
+  chunk: number({ valueName: 'seconds', description: `chunk length in seconds (${MIN_CHUNK_SECONDS} … 600)`, default: 2, min: MIN_CHUNK_SECONDS, max: 600 }),
+  hop: number({
+    valueName: 'seconds',
+    description: 'distance between chunk starts (0.05 … chunk; overlap when smaller)',
+    default: { text: 'the chunk length', value: (values) => values.chunk as number },
+    min: MIN_HOP_SECONDS,
+  }),
+  model: modelOption('the pretrained default model; with --calibration, the calibrated default model'),
+  calibration: text({ valueName: 'file', description: 'the speaker\'s calibration (`ser calibrate`): analyse with the speaker-calibrated model' }),
+  json: jsonOption(),
+  play: flag({ description: 'play the audio (sox play, ffplay or aplay) and print each line as its chunk plays' }),
+  progress: progressOption(),
+};
+
+export const analyzeCommand = defineCommand({
   name: 'analyze',
   summary: 'emotions in a recording (file or URL), chunk by chunk, with a summary',
   usage: 'analyze <file|url> [options]',
@@ -54,15 +71,7 @@ export const analyzeCommand: CommandSpec = {
     'With --calibration (a file written by `ser calibrate` from a few seconds of the speaker\'s calm speech) the ' +
     'speaker-calibrated model is used (default: pretrained/default-calibrated; a --model must be a speaker-calibrated ' +
     'bundle) and the header and --json say so.',
-  options: {
-    chunk: { type: 'string', valueName: 'seconds', description: 'chunk length in seconds (0.25 … 600)', defaultText: '2' },
-    hop: { type: 'string', valueName: 'seconds', description: 'distance between chunk starts (0.05 … chunk; overlap when smaller)', defaultText: 'the chunk length' },
-    model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model; with --calibration, the calibrated default model' },
-    calibration: { type: 'string', valueName: 'file', description: 'the speaker\'s calibration (`ser calibrate`): analyse with the speaker-calibrated model' },
-    json: JSON_OPTION,
-    play: { type: 'boolean', description: 'play the audio (sox play, ffplay or aplay) and print each line as its chunk plays' },
-    progress: PROGRESS_OPTION,
-  },
+  options: ANALYZE_OPTIONS,
   positionals: { min: 1, max: 1, name: '<file|url>' },
   examples: [
     'ser analyze speech.wav',
@@ -73,11 +82,11 @@ export const analyzeCommand: CommandSpec = {
   ],
   async run({ positionals, options, io }) {
     const { chunkSeconds, hopSeconds } = parseChunking(options);
-    const json = flagOption(options, 'json');
-    const calibrationOption = stringOption(options, 'calibration');
+    const json = options.json;
+    const calibrationOption = options.calibration;
     const calibration = calibrationOption === undefined ? undefined : await readCalibrationFile(calibrationOption, io.cwd);
-    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd, { calibrated: calibration !== undefined });
-    const progressMode = chooseProgressMode(io.stderr, flagOption(options, 'progress'));
+    const location = await resolveModelDir(options.model, io.cwd, { calibrated: calibration !== undefined });
+    const progressMode = chooseProgressMode(io.stderr, options.progress);
 
     // The model first: its sample rate is what the recording is decoded to (mixed and resampled while it is
     // decoded, so a long multichannel file is never held at its own rate).
@@ -117,7 +126,7 @@ export const analyzeCommand: CommandSpec = {
         calibration: calibration ? calibrationSummary(calibration.calibration, calibration.file) : null,
         timing: { decodeMs, modelLoadMs, analyzeMs },
       };
-      const play = flagOption(options, 'play');
+      const play = options.play;
       if (json) {
         if (play) await playAlong(media, [], [], io); // play first, then print the JSON
         io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -144,13 +153,11 @@ export const analyzeCommand: CommandSpec = {
       model.dispose();
     }
   },
-};
+});
 
-/** `--chunk` and `--hop`, checked. */
-function parseChunking(options: CommandContext['options']): { chunkSeconds: number; hopSeconds: number } {
-  // Below a quarter second a chunk holds too few STFT frames for meaningful features.
-  const chunkSeconds = numberOption(options, 'chunk', 2, { min: MIN_CHUNK_SECONDS, max: 600 });
-  const hopSeconds = numberOption(options, 'hop', chunkSeconds, { min: MIN_HOP_SECONDS });
+/** `--chunk` and `--hop`, checked together. */
+function parseChunking(options: OptionValues<typeof ANALYZE_OPTIONS>): { chunkSeconds: number; hopSeconds: number } {
+  const { chunk: chunkSeconds, hop: hopSeconds } = options;
   if (hopSeconds > chunkSeconds) {
     throw new UsageError(`--hop (${hopSeconds}) must not exceed --chunk (${chunkSeconds}): audio between chunks would be skipped`);
   }

@@ -1,10 +1,11 @@
 /** `ser calibrate <calm-recording…> --out <file>`: a speaker calibration from a few seconds of their calm speech. */
 import type { SpeakerCalibration } from '@ser/models';
-import { flagOption, requiredStringOption, stringOption } from '../args.js';
 import { writeCalibrationFile } from '../calibration/calibration-file.js';
 import { assertTakesCalibration, modelName } from '../calibration/calibrated-recognizer.js';
 import { enrolSpeaker, type EnrolmentAudio } from '../calibration/enrol-speaker.js';
-import { JSON_OPTION, type CommandContext, type CommandSpec } from '../command.js';
+import { defineCommand, type OptionValues } from '../command.js';
+import { flag, text } from '../options.js';
+import { jsonOption, modelOption } from '../shared-options.js';
 import type { CliIo } from '../io.js';
 import { loadMedia } from '../media/load-media.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
@@ -31,7 +32,15 @@ export interface CalibrateReport {
   calibration: SpeakerCalibration;
 }
 
-export const calibrateCommand: CommandSpec = {
+/** `ser calibrate`'s options. */
+const CALIBRATE_OPTIONS = {
+  out: text({ short: 'o', valueName: 'file.calibration.json', description: 'where to write the calibration (JSON)', required: true }),
+  model: modelOption('the calibrated default model', 'speaker-calibrated model bundle folder'),
+  'allow-not-calm': flag({ description: 'skip the check that the speech sounds calm' }),
+  json: jsonOption(),
+};
+
+export const calibrateCommand = defineCommand({
   name: 'calibrate',
   summary: 'a speaker calibration from a few seconds of their calm speech, for analyze/listen --calibration',
   usage: 'calibrate <calm-recording…> --out <file.calibration.json> [options]',
@@ -44,12 +53,7 @@ export const calibrateCommand: CommandSpec = {
     'default model hears as clearly not calm (angry, fear, happy, surprise or disgust above 50 %) is refused.\n\n' +
     'The file is written to a temporary name beside --out and renamed over it, so an existing file is replaced ' +
     'whole or left as it was. A calibration belongs to one voice and one microphone: calibrate again for another.',
-  options: {
-    out: { type: 'string', short: 'o', valueName: 'file', description: 'where to write the calibration (JSON; required)' },
-    model: { type: 'string', short: 'm', valueName: 'dir', description: 'speaker-calibrated model bundle folder', defaultText: 'the calibrated default model' },
-    'allow-not-calm': { type: 'boolean', description: 'skip the check that the speech sounds calm' },
-    json: JSON_OPTION,
-  },
+  options: CALIBRATE_OPTIONS,
   positionals: { min: 1, max: Infinity, name: '<calm-recording…>' },
   examples: [
     'ser calibrate calm.wav --out me.calibration.json',
@@ -63,16 +67,10 @@ export const calibrateCommand: CommandSpec = {
     printResult({ file: request.out, path, model: { dir: location.dir, isDefault: location.isDefault }, recordings, calibration }, location, request.json, io);
     return 0;
   },
-};
+});
 
-function parseRequest(positionals: string[], options: CommandContext['options']): CalibrateRequest {
-  return {
-    inputs: positionals,
-    out: requiredStringOption(options, 'out', 'calibrate', 'file.calibration.json'),
-    model: stringOption(options, 'model'),
-    allowNotCalm: flagOption(options, 'allow-not-calm'),
-    json: flagOption(options, 'json'),
-  };
+function parseRequest(positionals: string[], options: OptionValues<typeof CALIBRATE_OPTIONS>): CalibrateRequest {
+  return { inputs: positionals, out: options.out, model: options.model, allowNotCalm: options['allow-not-calm'], json: options.json };
 }
 
 /** Loads the calibrated model, decodes every recording at its rate and calibrates. */

@@ -1,8 +1,9 @@
 /** `ser download <url> --out file.wav`: fetch a media URL (or a YouTube page via yt-dlp) to a file. */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { flagOption, requiredStringOption } from '../args.js';
-import { PROGRESS_OPTION, type CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { text } from '../options.js';
+import { progressOption } from '../shared-options.js';
 import { loadAudioFeatures } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { fetchMedia } from '../media/fetch-url.js';
@@ -12,7 +13,7 @@ import { encodeWav16 } from '../media/wav-writer.js';
 import { formatDuration } from '../ui/format.js';
 import { ProgressReporter, chooseProgressMode } from '../ui/progress.js';
 
-export const downloadCommand: CommandSpec = {
+export const downloadCommand = defineCommand({
   name: 'download',
   summary: 'download a media URL to a file (WAV output is decoded and re-encoded as 16-bit PCM)',
   usage: 'download <url> --out <file> [options]',
@@ -21,8 +22,8 @@ export const downloadCommand: CommandSpec = {
     '(with ffmpeg when installed, else the built-in FLAC/MP3/Ogg/AIFF decoders) and written as 16-bit PCM WAV at ' +
     'its native rate and channel count. YouTube page URLs need yt-dlp on PATH.',
   options: {
-    out: { type: 'string', short: 'o', valueName: 'file', description: 'where to write the file (required)' },
-    progress: PROGRESS_OPTION,
+    out: text({ short: 'o', valueName: 'file', description: 'where to write the file', required: true }),
+    progress: progressOption(),
   },
   positionals: { min: 1, max: 1, name: '<url>' },
   examples: [
@@ -33,10 +34,10 @@ export const downloadCommand: CommandSpec = {
   async run({ positionals, options, io }) {
     const url = positionals[0]!;
     if (!isHttpUrl(url)) throw new UsageError(`ser download: "${url}" is not an http(s) URL`, { hint: 'for a local file, use it directly' });
-    const out = resolve(io.cwd, requiredStringOption(options, 'out', 'download', 'file'));
+    const out = resolve(io.cwd, options.out);
     const progress = new ProgressReporter({
       stream: io.stderr,
-      mode: chooseProgressMode(io.stderr, flagOption(options, 'progress')),
+      mode: chooseProgressMode(io.stderr, options.progress),
       label: 'downloading',
       delayMs: 500,
     });
@@ -69,4 +70,4 @@ export const downloadCommand: CommandSpec = {
       await fetched.cleanup();
     }
   },
-};
+});

@@ -1,19 +1,19 @@
 /** `ser evaluate <dir> --dataset …`: score a model on a labelled corpus folder, file by file. */
 import { mapItemsToModel } from '../analysis/label-mapping.js';
-import { availableParallelism } from 'node:os';
-import { choiceOption, flagOption, numberOption, stringOption } from '../args.js';
-import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { choice } from '../options.js';
+import { featureWorkersOption, jsonOption, modelOption, progressOption } from '../shared-options.js';
 import { loadDatasets, loadModels } from '../deps.js';
-import { CliError, UsageError } from '../errors.js';
+import { CliError } from '../errors.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
 import { resolveModelDir } from '../model/resolve-model-dir.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
 import { ProgressReporter, chooseProgressMode, withStatus } from '../ui/progress.js';
 import { renderConfusionTable } from '../ui/table.js';
-import { DATASET_CHOICES, DATASET_OPTION } from './extract.js';
+import { datasetOption } from './extract.js';
 import { runCalibratedEvaluation } from './evaluate-calibrated.js';
 
-export const evaluateCommand: CommandSpec = {
+export const evaluateCommand = defineCommand({
   name: 'evaluate',
   summary: 'accuracy, macro-F1, per-class report and confusion matrix of a model on a labelled corpus folder',
   usage: 'evaluate <dir> --dataset ravdess|tess|cremad [options]',
@@ -26,15 +26,16 @@ export const evaluateCommand: CommandSpec = {
     'folder\'s speakers among its training speakers, a warning says so (also in --json) and the figures for the ' +
     'speakers new to the model are reported separately.',
   options: {
-    dataset: DATASET_OPTION,
-    model: { type: 'string', short: 'm', valueName: 'dir', description: 'model bundle folder', defaultText: 'the pretrained default model' },
-    json: { ...JSON_OPTION, description: 'print { accuracy, macroF1, n, labels, confusion, report, speakers, trainingSpeakers, unseen, warning, dropped, failures } as JSON' },
-    workers: { type: 'string', short: 'w', valueName: 'n', description: 'feature-extraction threads (0 = in the main thread)', defaultText: 'number of CPU cores' },
-    progress: PROGRESS_OPTION,
-    calibrate: {
-      type: 'string', valueName: 'neutral',
+    dataset: datasetOption(),
+    model: modelOption(),
+    json: jsonOption('print { accuracy, macroF1, n, labels, confusion, report, speakers, trainingSpeakers, unseen, warning, dropped, failures } as JSON'),
+    workers: featureWorkersOption('feature-extraction threads (0 = in the main thread)'),
+    progress: progressOption(),
+    calibrate: choice({
+      valueName: 'neutral',
       description: 'score each recording with the speaker-calibrated model, calibrated with its speaker\'s neutral recordings of other words (RAVDESS: the other statement; CREMA-D: other sentences; TESS: other words)',
-    },
+      choices: ['neutral'],
+    }),
   },
   positionals: { min: 1, max: 1, name: '<dir> (the corpus folder)' },
   examples: [
@@ -43,14 +44,10 @@ export const evaluateCommand: CommandSpec = {
     'ser evaluate data/ravdess --dataset ravdess --calibrate neutral --json',
   ],
   async run({ positionals, options, io }) {
-    const dataset = choiceOption(options, 'dataset', DATASET_CHOICES);
-    if (!dataset) throw new UsageError('ser evaluate: --dataset is required (ravdess, cremad or tess)', { hint: 'run `ser evaluate --help`' });
-    const calibrate = stringOption(options, 'calibrate');
-    if (calibrate !== undefined && calibrate !== 'neutral') throw new UsageError(`ser evaluate: --calibrate takes "neutral", got "${calibrate}"`);
-    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd, { calibrated: calibrate !== undefined });
+    const { dataset, calibrate, workers } = options;
+    const location = await resolveModelDir(options.model, io.cwd, { calibrated: calibrate !== undefined });
     const { extractFeatures, scanDataset, LABEL_SETS } = await loadDatasets();
     const { argmaxRows, evaluatePredictions, formatReport } = await loadModels();
-    const workers = numberOption(options, 'workers', availableParallelism(), { min: 0, integer: true, max: 256 });
     const scan = await scanDataset(positionals[0]!, dataset);
     if (scan.items.length === 0) {
       throw new CliError(`no ${dataset} recordings found in ${positionals[0]} (${scan.skipped.length} other file(s) skipped)`, {
@@ -58,9 +55,9 @@ export const evaluateCommand: CommandSpec = {
       });
     }
     if (calibrate !== undefined) {
-      return runCalibratedEvaluation({ items: scan.items, dataset, dir: positionals[0]!, location, workers, json: flagOption(options, 'json'), io });
+      return runCalibratedEvaluation({ items: scan.items, dataset, dir: positionals[0]!, location, workers, json: options.json, io });
     }
-    const progressMode = chooseProgressMode(io.stderr, flagOption(options, 'progress'));
+    const progressMode = chooseProgressMode(io.stderr, options.progress);
     const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));
     const started = performance.now();
     try {
@@ -83,7 +80,7 @@ export const evaluateCommand: CommandSpec = {
       try {
         corpus = await extractFeatures(
           mapped.kept.map((k) => k.item),
-          { featureConfig: model.featureConfig as never, workers, onProgress: (p) => progress.update(p.done, p.failed ? `(${p.failed} failed)` : undefined) },
+          { featureConfig: model.featureConfig, workers, onProgress: (p) => progress.update(p.done, p.failed ? `(${p.failed} failed)` : undefined) },
         );
       } catch (error) {
         progress.abort();
@@ -115,7 +112,7 @@ export const evaluateCommand: CommandSpec = {
             `its figures on them do not show how it does on new speakers; ` +
             (unseen ? `on the ${unseen.speakers.length} new speaker(s) alone: accuracy ${formatPercent(unseen.accuracy)}` : 'none of the speakers is new to it');
       const speakersNote = model.trainSpeakers ? undefined : 'the bundle does not list its training speakers: whether these speakers are new to the model is unknown';
-      if (flagOption(options, 'json')) {
+      if (options.json) {
         const result = {
           accuracy: report.accuracy,
           macroF1,
@@ -165,4 +162,4 @@ export const evaluateCommand: CommandSpec = {
       model.dispose();
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 /** `ser extract <dir…> --dataset … --out <name>`: scan corpora, compute features on all cores, save `.npy` + meta. */
-import { availableParallelism } from 'node:os';
-import { choiceOption, flagOption, numberOption, requiredStringOption } from '../args.js';
-import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec, type OptionSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { choice, number, text } from '../options.js';
+import { featureWorkersOption, jsonOption, progressOption } from '../shared-options.js';
 import { parseCorpusRef } from '../corpus-ref.js';
 import { loadDatasets } from '../deps.js';
-import { CliError, UsageError } from '../errors.js';
+import { CliError } from '../errors.js';
 import { formatCorpusSummary } from '../ui/corpus-summary.js';
 import { formatDuration } from '../ui/format.js';
 import { ProgressReporter, chooseProgressMode } from '../ui/progress.js';
@@ -16,14 +16,10 @@ export const FEATURE_CHOICES = ['ser180', 'logmel', 'mfcc-frames', 'stats'] as c
 /** Label sets `--labels` accepts. */
 export const LABEL_SET_CHOICES = ['ekman7', 'ser6', 'ravdess8'] as const;
 /** The `--dataset` option of `extract` and `evaluate`. */
-export const DATASET_OPTION: OptionSpec = {
-  type: 'string',
-  short: 'd',
-  valueName: 'name',
-  description: 'corpus naming convention: ravdess, cremad or tess (required)',
-};
+export const datasetOption = () =>
+  choice({ short: 'd', valueName: 'name', description: 'corpus naming convention: ravdess, cremad or tess', choices: DATASET_CHOICES, required: true });
 
-export const extractCommand: CommandSpec = {
+export const extractCommand = defineCommand({
   name: 'extract',
   summary: 'compute features of a corpus (RAVDESS, CREMA-D, TESS) and save them as .npy + metadata',
   usage: 'extract <dir>… --dataset ravdess|cremad|tess --out <name> [options]',
@@ -34,14 +30,21 @@ export const extractCommand: CommandSpec = {
     '<name>.meta.json (labels, speakers, files, every feature parameter). Files that cannot be read are listed, ' +
     'not fatal.',
   options: {
-    dataset: DATASET_OPTION,
-    features: { type: 'string', short: 'f', valueName: 'set', description: 'feature set: ser180 (180-value vector), logmel, mfcc-frames (frames for CNN-LSTMs) or stats (231 utterance statistics, what the default model uses)', defaultText: 'ser180' },
-    labels: { type: 'string', short: 'l', valueName: 'set', description: 'label set: ekman7, ser6 or ravdess8', defaultText: 'ekman7' },
-    out: { type: 'string', short: 'o', valueName: 'name', description: 'corpus name, optionally with a folder: [dir/]name (required)' },
-    workers: { type: 'string', short: 'w', valueName: 'n', description: 'worker threads (0 = in the main thread)', defaultText: 'number of CPU cores' },
-    'max-seconds': { type: 'string', valueName: 's', description: 'longest recording to read; longer files are listed as failed', defaultText: '600' },
-    json: JSON_OPTION,
-    progress: PROGRESS_OPTION,
+    dataset: datasetOption(),
+    features: choice({
+      short: 'f',
+      valueName: 'set',
+      description: 'feature set: ser180 (180-value vector), logmel, mfcc-frames (frames for CNN-LSTMs) or stats (231 utterance statistics, what the default model uses)',
+      choices: FEATURE_CHOICES,
+      default: 'ser180',
+    }),
+    labels: choice({ short: 'l', valueName: 'set', description: 'label set: ekman7, ser6 or ravdess8', choices: LABEL_SET_CHOICES, default: 'ekman7' }),
+    out: text({ short: 'o', valueName: 'name', description: 'corpus name, optionally with a folder: [dir/]name', required: true }),
+    workers: featureWorkersOption('worker threads (0 = in the main thread)'),
+    // @ser/datasets' DEFAULT_EXTRACT_MAX_SECONDS (a test checks they agree; importing it here would load @ser/datasets at start-up)
+    'max-seconds': number({ valueName: 's', description: 'longest recording to read; longer files are listed as failed', default: 600, min: 0, exclusiveMin: true }),
+    json: jsonOption(),
+    progress: progressOption(),
   },
   positionals: { min: 1, max: Infinity, name: '<dir> (the corpus folder)' },
   examples: [
@@ -50,17 +53,13 @@ export const extractCommand: CommandSpec = {
     'ser extract data/ravdess/Actor_01 data/ravdess/Actor_02 --dataset ravdess --out two-actors --json',
   ],
   async run({ positionals, options, io }) {
-    const dataset = choiceOption(options, 'dataset', DATASET_CHOICES);
-    if (!dataset) throw new UsageError('ser extract: --dataset is required (ravdess, cremad or tess)', { hint: 'run `ser extract --help`' });
-    const featureSet = choiceOption(options, 'features', FEATURE_CHOICES, 'ser180');
-    const labelSet = choiceOption(options, 'labels', LABEL_SET_CHOICES, 'ekman7');
-    const out = parseCorpusRef(requiredStringOption(options, 'out', 'extract', 'name'), io.cwd);
-    const workers = numberOption(options, 'workers', availableParallelism(), { min: 0, integer: true, max: 256 });
-    const { DEFAULT_EXTRACT_MAX_SECONDS, extractCorpus } = await loadDatasets();
-    const maxSeconds = numberOption(options, 'max-seconds', DEFAULT_EXTRACT_MAX_SECONDS, { min: 0, exclusiveMin: true });
+    const { dataset, features: featureSet, labels: labelSet, workers } = options;
+    const maxSeconds = options['max-seconds'];
+    const out = parseCorpusRef(options.out, io.cwd);
+    const { extractCorpus } = await loadDatasets();
     const progress = new ProgressReporter({
       stream: io.stderr,
-      mode: chooseProgressMode(io.stderr, flagOption(options, 'progress')),
+      mode: chooseProgressMode(io.stderr, options.progress),
       label: 'extracting',
     });
     let result;
@@ -90,7 +89,7 @@ export const extractCommand: CommandSpec = {
         hint: `check the folder and that its file names follow the ${dataset} naming convention`,
       });
     }
-    if (flagOption(options, 'json')) {
+    if (options.json) {
       io.stdout.write(`${JSON.stringify({ ...summary, skipped: summary.skipped.length, skippedFiles: summary.skipped }, null, 2)}\n`);
       return summary.rows > 0 ? 0 : 1;
     }
@@ -109,4 +108,4 @@ export const extractCommand: CommandSpec = {
     }
     return 0;
   },
-};
+});

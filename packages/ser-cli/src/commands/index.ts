@@ -1,5 +1,5 @@
 /** Every `ser` sub-command, in the order `ser --help` lists them. */
-import type { CommandSpec } from '../command.js';
+import type { AnyCommand } from '../command.js';
 import { analyzeCommand } from './analyze.js';
 import { calibrateCommand } from './calibrate.js';
 import { downloadCommand } from './download.js';
@@ -13,7 +13,7 @@ import { trainCommand } from './train.js';
 import { tuneCommand } from './tune.js';
 
 /** The commands. */
-export const COMMANDS: readonly CommandSpec[] = [
+export const COMMANDS: readonly AnyCommand[] = [
   analyzeCommand,
   evaluateCommand,
   listenCommand,

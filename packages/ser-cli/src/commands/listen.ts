@@ -1,11 +1,12 @@
 /** `ser listen`: record from the microphone (or take a file), and show the acoustic, text and fused emotions. */
 import { assertLongEnough } from '../analysis/duration.js';
 import { toEkman7 } from '../analysis/ekman.js';
-import { flagOption, numberOption, stringOption } from '../args.js';
 import { describeCalibration, type CalibrationSummary } from '../calibration/calibration-file.js';
 import { createCalibratedRecognizer } from '../calibration/calibrated-recognizer.js';
-import { parseListenCalibration, prepareListenCalibration } from '../calibration/listen-calibration.js';
-import { JSON_OPTION, type CommandSpec } from '../command.js';
+import { LISTEN_CALIBRATION_OPTIONS, parseListenCalibration, prepareListenCalibration } from '../calibration/listen-calibration.js';
+import { defineCommand } from '../command.js';
+import { flag, number, text } from '../options.js';
+import { jsonOption, modelOption } from '../shared-options.js';
 import { loadTextNode } from '../deps.js';
 import { CliError, describeError } from '../errors.js';
 import { loadMedia, type LoadedMedia } from '../media/load-media.js';
@@ -21,7 +22,7 @@ import { renderTable } from '../ui/table.js';
 /** A distribution as label → probability, for printing. */
 type Distribution = { label: string; score: number }[];
 
-export const listenCommand: CommandSpec = {
+export const listenCommand = defineCommand({
   name: 'listen',
   summary: 'record from the microphone (or take a file) and show the emotion; with --text also what was said',
   usage: 'listen [--seconds 4] [--text] [--file <file>] [--calibration <file> | --calibrate] [options]',
@@ -37,22 +38,17 @@ export const listenCommand: CommandSpec = {
     '--save-calibration; then it listens calibrated. --calibrate-file <calm.wav> takes the calm speech from a ' +
     'recording instead of the microphone (scripts, tests); it implies --calibrate and works with --file too.',
   options: {
-    seconds: { type: 'string', short: 's', valueName: 'seconds', description: 'how long to record', defaultText: '4' },
-    file: { type: 'string', valueName: 'file', description: 'analyse this recording instead of the microphone' },
-    text: { type: 'boolean', short: 't', description: 'also transcribe and classify the words, and fuse both views' },
-    model: { type: 'string', short: 'm', valueName: 'dir', description: 'acoustic model bundle folder', defaultText: 'the pretrained default model; calibrated: the calibrated default model' },
-    calibration: { type: 'string', valueName: 'file', description: 'the speaker\'s calibration (`ser calibrate`): listen with the speaker-calibrated model' },
-    calibrate: { type: 'boolean', description: 'first record a few seconds of calm speech and calibrate with it' },
-    'calibrate-seconds': { type: 'string', valueName: 'seconds', description: 'how long --calibrate records (3 … 60)', defaultText: '5' },
-    'calibrate-file': { type: 'string', valueName: 'file', description: 'calibrate from this recording of calm speech instead of the microphone (implies --calibrate)' },
-    'save-calibration': { type: 'string', valueName: 'file', description: 'also save the calibration --calibrate made (for --calibration later)' },
-    'allow-not-calm': { type: 'boolean', description: 'with --calibrate: skip the check that the enrolment speech sounds calm' },
-    whisper: { type: 'string', valueName: 'model', description: 'Whisper model (hub id in the models folder, or a folder)', defaultText: 'Xenova/whisper-base' },
-    'models-dir': { type: 'string', valueName: 'dir', description: 'folder of transformers.js models', defaultText: '$SER_MODELS_DIR or ./models' },
-    'allow-download': { type: 'boolean', description: 'let --text fetch a missing Whisper model from the Hugging Face Hub into the models folder' },
-    language: { type: 'string', valueName: 'code', description: 'spoken language (e.g. en, de); detected when omitted' },
-    'text-weight': { type: 'string', valueName: 'w', description: 'weight of the text view in the fusion, 0…1', defaultText: '0.5' },
-    json: JSON_OPTION,
+    seconds: number({ short: 's', valueName: 'seconds', description: 'how long to record', default: 4, min: 0, exclusiveMin: true, max: 600 }),
+    file: text({ valueName: 'file', description: 'analyse this recording instead of the microphone' }),
+    text: flag({ short: 't', description: 'also transcribe and classify the words, and fuse both views' }),
+    model: modelOption('the pretrained default model; calibrated: the calibrated default model', 'acoustic model bundle folder'),
+    ...LISTEN_CALIBRATION_OPTIONS,
+    whisper: text({ valueName: 'model', description: 'Whisper model (hub id in the models folder, or a folder)', defaultText: 'Xenova/whisper-base' }),
+    'models-dir': text({ valueName: 'dir', description: 'folder of transformers.js models', defaultText: '$SER_MODELS_DIR or ./models' }),
+    'allow-download': flag({ description: 'let --text fetch a missing Whisper model from the Hugging Face Hub into the models folder' }),
+    language: text({ valueName: 'code', description: 'spoken language (e.g. en, de); detected when omitted' }),
+    'text-weight': number({ valueName: 'w', description: 'weight of the text view in the fusion, 0…1', default: 0.5, min: 0, max: 1 }),
+    json: jsonOption(),
   },
   positionals: { min: 0, max: 0, name: 'no arguments' },
   examples: [
@@ -64,14 +60,11 @@ export const listenCommand: CommandSpec = {
     'ser listen --calibration me.calibration.json --seconds 6',
     'ser listen --file angry.wav --calibrate-file calm.wav --json',
   ],
-  async run({ options, io }) {
-    const seconds = numberOption(options, 'seconds', 4, { min: 0, exclusiveMin: true, max: 600 });
-    const textWeight = numberOption(options, 'text-weight', 0.5, { min: 0, max: 1 });
-    const withText = flagOption(options, 'text');
-    const json = flagOption(options, 'json');
-    const file = stringOption(options, 'file');
-    const calibrationRequest = parseListenCalibration(options);
-    const location = await resolveModelDir(stringOption(options, 'model'), io.cwd, { calibrated: calibrationRequest !== undefined });
+  async run({ options, given, io }) {
+    const { seconds, text: withText, json, file } = options;
+    const textWeight = options['text-weight'];
+    const calibrationRequest = parseListenCalibration(options, given);
+    const location = await resolveModelDir(options.model, io.cwd, { calibrated: calibrationRequest !== undefined });
 
     // The model first: a calibration is checked against it (and enrolled with it) before the speaker is recorded.
     const model = await withStatus(io.stderr, chooseProgressMode(io.stderr, false), 'loading the model', () => loadEmotionModel(location.dir));
@@ -109,13 +102,13 @@ export const listenCommand: CommandSpec = {
         // the node entry checks the model folder on disk first, so every missing file is named
         const { analyzeSpeechText, fuseEmotions } = await loadTextNode();
         const transcribeOptions: Record<string, unknown> = {};
-        const whisper = stringOption(options, 'whisper');
-        const modelsDir = stringOption(options, 'models-dir');
-        const language = stringOption(options, 'language');
+        const whisper = options.whisper;
+        const modelsDir = options['models-dir'];
+        const language = options.language;
         if (whisper) transcribeOptions.model = whisper;
         if (modelsDir) transcribeOptions.modelsDir = modelsDir;
         if (language) transcribeOptions.language = language;
-        if (flagOption(options, 'allow-download')) transcribeOptions.allowDownload = true;
+        if (options['allow-download']) transcribeOptions.allowDownload = true;
         const analysis = await analyzeSpeechText({ samples: audio.samples, sampleRate: audio.sampleRate }, { transcribe: transcribeOptions });
         const scores = analysis.emotions ? analysis.emotions.scores.map((s) => ({ label: s.label, score: s.score })) : [];
         text = { transcript: analysis.text, englishText: analysis.englishText, language: analysis.language, scores };
@@ -166,7 +159,7 @@ export const listenCommand: CommandSpec = {
     }
     return 0;
   },
-};
+});
 
 /** Rows `label  p%  bar`, most probable first. */
 function formatDistribution(distribution: Distribution): string {

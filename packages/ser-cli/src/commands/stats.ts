@@ -1,8 +1,10 @@
 /** `ser stats <bundle> --data <name>`: report and confusion matrix of a bundle on the held-out speakers of a corpus. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { fileOption, flagOption, requiredStringOption } from '../args.js';
-import { JSON_OPTION, type CommandSpec } from '../command.js';
+import type { FeatureConfig } from '@ser/audio-features';
+import { defineCommand } from '../command.js';
+import { outputFile } from '../options.js';
+import { dataOption, jsonOption } from '../shared-options.js';
 import { parseCorpusRef } from '../corpus-ref.js';
 import { loadDatasets, loadModels, loadModelsNode } from '../deps.js';
 import { CliError } from '../errors.js';
@@ -11,7 +13,7 @@ import { resolveModelDir } from '../model/resolve-model-dir.js';
 import { formatPercent } from '../ui/format.js';
 import { renderConfusionTable } from '../ui/table.js';
 
-export const statsCommand: CommandSpec = {
+export const statsCommand = defineCommand({
   name: 'stats',
   summary: 'classification report and confusion-matrix image of a bundle on the held-out speakers of a corpus',
   usage: 'stats <bundle> --data <name> [--out cm.svg] [options]',
@@ -19,16 +21,16 @@ export const statsCommand: CommandSpec = {
     'Only the rows of speakers the bundle records as held out during training are used, so the figures are ' +
     'speaker-independent. The corpus must have the bundle\'s feature configuration and label set.',
   options: {
-    data: { type: 'string', valueName: 'name', description: 'saved corpus, [dir/]name (required)' },
-    out: { type: 'string', short: 'o', valueName: 'file.svg', description: 'write the confusion matrix as an SVG image' },
-    json: { ...JSON_OPTION, description: 'print { accuracy, macroF1, n, labels, confusion, report, speakers } as JSON' },
+    data: dataOption(),
+    out: outputFile({ short: 'o', valueName: 'file.svg', description: 'write the confusion matrix as an SVG image', extension: '.svg' }),
+    json: jsonOption('print { accuracy, macroF1, n, labels, confusion, report, speakers } as JSON'),
   },
   positionals: { min: 1, max: 1, name: '<bundle> (the model folder)' },
   examples: ['ser stats my-model --data ravdess-ser180 --out cm.svg', 'ser stats models/og --data all-ser180 --json'],
   async run({ positionals, options, io }) {
     const location = await resolveModelDir(positionals[0], io.cwd);
-    const data = parseCorpusRef(requiredStringOption(options, 'data', 'stats', 'name'), io.cwd);
-    const svgOut = fileOption(options, 'out', '.svg');
+    const data = parseCorpusRef(options.data, io.cwd);
+    const svgOut = options.out;
     const { loadCorpus } = await loadDatasets();
     const corpus = await loadCorpus(data.dir, data.name);
     await ensureBackend(io.env);
@@ -43,7 +45,7 @@ export const statsCommand: CommandSpec = {
           hint: 'use `ser evaluate <dir> --dataset …` on recordings of speakers it was not trained on instead',
         });
       }
-      assertSameFeatures(metadata.featureConfig as unknown as Record<string, unknown>, corpus.featureConfig as unknown as Record<string, unknown>, location.dir, data.name);
+      assertSameFeatures(metadata.featureConfig, corpus.featureConfig, location.dir, data.name);
       if (metadata.labels.join('\u0000') !== corpus.labelSet.labels.join('\u0000')) {
         throw new CliError(`the corpus labels (${corpus.labelSet.labels.join(', ')}) differ from the bundle's (${metadata.labels.join(', ')})`, {
           hint: 'extract the corpus with the label set the model was trained on (--labels)',
@@ -72,7 +74,7 @@ export const statsCommand: CommandSpec = {
         await mkdir(dirname(file), { recursive: true });
         await writeFile(file, models.renderConfusionMatrix(report.confusionMatrix, [...metadata.labels], { title: `held-out speakers: ${heldOut.join(', ')}` }));
       }
-      if (flagOption(options, 'json')) {
+      if (options.json) {
         const result = { accuracy: report.accuracy, macroF1: report.macroAvg.f1, n: rows.length, labels: metadata.labels, confusion: report.confusionMatrix, report, speakers: heldOut, svg: svgOut ? resolve(io.cwd, svgOut) : null };
         io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return 0;
@@ -94,10 +96,12 @@ export const statsCommand: CommandSpec = {
       bundle.model.dispose();
     }
   },
-};
+});
 
 /** Throws unless both feature configurations agree on every parameter. */
-function assertSameFeatures(bundle: Record<string, unknown>, corpus: Record<string, unknown>, bundleDir: string, corpusName: string): void {
+function assertSameFeatures(bundleConfig: FeatureConfig, corpusConfig: FeatureConfig, bundleDir: string, corpusName: string): void {
+  const bundle: Readonly<Record<string, unknown>> = { ...bundleConfig };
+  const corpus: Readonly<Record<string, unknown>> = { ...corpusConfig };
   for (const key of [...new Set([...Object.keys(bundle), ...Object.keys(corpus)])].sort()) {
     if (bundle[key] !== corpus[key]) {
       throw new CliError(

@@ -1,19 +1,21 @@
 /** `ser train --data <name> --arch … --out <bundle>`: train a model on a saved corpus, speaker-independently validated. */
 import type { Split } from '@ser/datasets';
-import { choiceOption, flagOption, numberOption, requiredStringOption, stringOption } from '../args.js';
-import { JSON_OPTION, PROGRESS_OPTION, type CommandSpec } from '../command.js';
+import { defineCommand, type CommandContext, type OptionValues } from '../command.js';
 import { parseCorpusRef } from '../corpus-ref.js';
 import { loadDatasets, loadModels, loadModelsNode } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
-import { ARCH_CHOICES, inputShapeFor, type ArchName } from '../model/architectures.js';
+import { inputShapeFor, type ArchName } from '../model/architectures.js';
 import { readHyperparameters, type HyperparametersOption } from '../model/hyperparameters-option.js';
 import { architecturesSearching, searchSpaceFor } from '../model/search-space-for.js';
 import { ensureBackend } from '../model/load-emotion-model.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
 import { chooseProgressMode } from '../ui/progress.js';
 import { trainingProgress } from '../ui/training-progress.js';
-import { RECIPE_OPTIONS, recipeTrainOptions, usesFrameRecipe } from '../model/training-recipe.js';
-import { WORKERS_OPTION, withTrainingWorkers, workersOption } from '../model/training-workers.js';
+import { LEARNING_RATE_OPTION, RECIPE_OPTIONS, recipeTrainOptions } from '../model/training-recipe.js';
+import { withTrainingWorkers } from '../model/training-workers.js';
+import type { CliIo } from '../io.js';
+import { number, text } from '../options.js';
+import { batchSizeOption, dataOption, jsonOption, progressOption, requiredArchOption, seedOption, trainingWorkersOption } from '../shared-options.js';
 import { resolve } from 'node:path';
 
 /**
@@ -40,7 +42,54 @@ async function assertTunedFor(arch: ArchName, tuned: HyperparametersOption): Pro
   }
 }
 
-export const trainCommand: CommandSpec = {
+/** `ser train`'s options. */
+const TRAIN_OPTIONS = {
+  data: dataOption(),
+  arch: requiredArchOption(),
+  out: text({ short: 'o', valueName: 'dir', description: 'bundle folder to write', required: true }),
+  epochs: number({ short: 'e', valueName: 'n', description: 'maximum epochs', default: { by: 'arch', cases: { attentionCnn: 30 }, otherwise: 50 }, min: 1, integer: true, max: 100_000 }),
+  'batch-size': batchSizeOption(),
+  lr: LEARNING_RATE_OPTION,
+  patience: number({ valueName: 'n', description: 'early-stopping patience in epochs (0 = off)', default: { by: 'arch', cases: { attentionCnn: 0 }, otherwise: 10 }, min: 0, integer: true }),
+  ...RECIPE_OPTIONS,
+  workers: trainingWorkersOption(),
+  seed: seedOption('seed of the split, initial weights, shuffling and dropout'),
+  hparams: text({ valueName: 'json|file', description: 'hyperparameters as JSON, or a `ser tune` log (its best trial; refused when it was searched for another --arch); --lr overrides learning_rate' }),
+  'val-speakers': text({ valueName: 'ids', description: 'comma-separated speakers to hold out, e.g. ravdess:17,ravdess:18' }),
+  json: jsonOption('print the training summary (history, held-out speakers, bundle path) as JSON'),
+  progress: progressOption(),
+};
+
+/** What `ser train` was asked to do. */
+interface TrainRequest {
+  values: OptionValues<typeof TRAIN_OPTIONS>;
+  data: ReturnType<typeof parseCorpusRef>;
+  out: string;
+  tuned: HyperparametersOption | undefined;
+  /** The tuned hyperparameters with the learning rate used. */
+  hyperparameters: Record<string, number>;
+  learningRate: number;
+}
+
+/** What `ser train` prints (as JSON with --json). */
+interface TrainSummary {
+  out: string;
+  arch: ArchName;
+  labels: string[];
+  inputShape: number[];
+  epochs: number;
+  bestEpoch: number;
+  bestValAccuracy: number | null;
+  stoppedEarly: boolean;
+  validationSpeakers: string[];
+  trainSpeakers: string[];
+  numTrainExamples: number;
+  numValidationExamples: number;
+  seconds: number;
+  history: unknown[];
+}
+
+export const trainCommand = defineCommand({
   name: 'train',
   summary: 'train a model on a saved feature corpus and save it as a bundle',
   usage: 'train --data <name> --arch ogCnn|paperCnn|cnnLstm|attentionCnn|mlp --out <bundle> [options]',
@@ -53,23 +102,9 @@ export const trainCommand: CommandSpec = {
     'recipe instead (AdamW, one-cycle learning rate peaking at --lr, label smoothing, time-shift + SpecAugment ' +
     'augmentation, a fixed number of epochs); --optimizer, --schedule, --label-smoothing and --augment change any ' +
     'architecture\'s recipe. Batches are shared with --workers threads. One line per epoch goes to stderr, and on a ' +
-    'terminal a bar shows the batches, samples/s and the time left.',
-  options: {
-    data: { type: 'string', valueName: 'name', description: 'saved corpus, [dir/]name as `ser extract --out` wrote it (required)' },
-    arch: { type: 'string', short: 'a', valueName: 'name', description: 'architecture: ogCnn, paperCnn, cnnLstm, attentionCnn or mlp (required)' },
-    out: { type: 'string', short: 'o', valueName: 'dir', description: 'bundle folder to write (required)' },
-    epochs: { type: 'string', short: 'e', valueName: 'n', description: 'maximum epochs', defaultText: '30 for attentionCnn, else 50' },
-    'batch-size': { type: 'string', short: 'b', valueName: 'n', description: 'examples per step', defaultText: '32' },
-    lr: { type: 'string', valueName: 'rate', description: 'learning rate (the peak of a one-cycle schedule)', defaultText: '0.002 for attentionCnn, else 0.001' },
-    patience: { type: 'string', valueName: 'n', description: 'early-stopping patience in epochs (0 = off)', defaultText: '0 for attentionCnn, else 10' },
-    ...RECIPE_OPTIONS,
-    workers: WORKERS_OPTION,
-    seed: { type: 'string', valueName: 'n', description: 'seed of the split, initial weights, shuffling and dropout', defaultText: '42' },
-    hparams: { type: 'string', valueName: 'json|file', description: 'hyperparameters as JSON, or a `ser tune` log (its best trial; refused when it was searched for another --arch); --lr overrides learning_rate' },
-    'val-speakers': { type: 'string', valueName: 'ids', description: 'comma-separated speakers to hold out, e.g. ravdess:17,ravdess:18' },
-    json: { ...JSON_OPTION, description: 'print the training summary (history, held-out speakers, bundle path) as JSON' },
-    progress: PROGRESS_OPTION,
-  },
+    'terminal a bar shows the batches, samples/s and the time left. `ser tune` has the same --batch-size, --seed and ' +
+    '--workers defaults.',
+  options: TRAIN_OPTIONS,
   positionals: { min: 0, max: 0, name: 'no arguments' },
   examples: [
     'ser train --data ravdess-ser180 --arch mlp --out my-model',
@@ -77,134 +112,146 @@ export const trainCommand: CommandSpec = {
     'ser train --data tess-logmel --arch cnnLstm --val-speakers tess:OAF --out models/lstm',
     'ser train --data all-logmel-cmvn --arch attentionCnn --batch-size 64 --workers 1 --out models/attention',
   ],
-  async run({ options, io }) {
-    const data = parseCorpusRef(requiredStringOption(options, 'data', 'train', 'name'), io.cwd);
-    const arch = choiceOption(options, 'arch', ARCH_CHOICES);
-    if (!arch) throw new UsageError(`ser train: --arch is required (${ARCH_CHOICES.join(', ')})`, { hint: 'run `ser train --help`' });
-    const out = resolve(io.cwd, requiredStringOption(options, 'out', 'train', 'dir'));
-    const recipe = usesFrameRecipe(arch);
-    const epochs = numberOption(options, 'epochs', recipe ? 30 : 50, { min: 1, integer: true, max: 100_000 });
-    const batchSize = numberOption(options, 'batch-size', recipe ? 64 : 32, { min: 1, integer: true });
-    const hparamsOption = stringOption(options, 'hparams');
-    const tuned = hparamsOption ? readHyperparameters(hparamsOption, io.cwd) : undefined;
-    if (tuned) await assertTunedFor(arch, tuned);
-    const learningRate = numberOption(options, 'lr', tuned?.values.learning_rate ?? (recipe ? 2e-3 : 1e-3), { min: 0, exclusiveMin: true, max: 10 });
-    const hyperparameters = { ...tuned?.values, learning_rate: learningRate };
-    const patience = numberOption(options, 'patience', recipe ? 0 : 10, { min: 0, integer: true });
-    const workers = workersOption(options, arch);
-    const seed = numberOption(options, 'seed', 42, { integer: true, min: 0 });
-    const valSpeakers = stringOption(options, 'val-speakers');
-    const json = flagOption(options, 'json');
+  async run({ options, given, io }) {
+    const request = await parseTrainRequest(options, given, io);
+    const summary = await trainAndSave(request, io);
+    printTrainSummary(summary, options.json, io);
+    return 0;
+  },
+});
 
-    const { defaultValidationSplit, loadCorpus, speakerSplit } = await loadDatasets();
-    const corpus = await loadCorpus(data.dir, data.name);
-    const rows = corpus.shape[0]!;
-    if (rows < 2) throw new CliError(`corpus ${data.name} has ${rows} row(s); training needs more`);
-    let split: Split;
-    try {
-      split = valSpeakers
-        ? speakerSplit(corpus, { testSpeakers: valSpeakers.split(',').map((s) => s.trim()).filter(Boolean) })
-        : defaultValidationSplit(corpus, { seed });
-    } catch (error) {
-      throw new CliError(`cannot hold out speakers for validation: ${(error as Error).message}`, {
-        hint: 'a speaker-independent split needs at least two speakers; name them with --val-speakers <dataset:id,…>',
-        cause: error,
-      });
-    }
-    io.stderr.write(
-      `training ${arch} on ${split.train.length} rows from ${split.trainSpeakers.length} speakers; ` +
-        `validating on ${split.test.length} rows from held-out speakers ${split.testSpeakers.join(', ')}\n`,
-    );
+/** The request from the option values: the corpus and bundle paths, and the hyperparameters of --hparams and --lr. */
+async function parseTrainRequest(values: TrainRequest['values'], given: CommandContext['given'], io: CliIo): Promise<TrainRequest> {
+  const data = parseCorpusRef(values.data, io.cwd);
+  const out = resolve(io.cwd, values.out);
+  const tuned = values.hparams ? readHyperparameters(values.hparams, io.cwd) : undefined;
+  if (tuned) await assertTunedFor(values.arch, tuned);
+  // --lr given wins over the tuned learning rate, which wins over the architecture's default.
+  const learningRate = given.has('lr') ? values.lr : (tuned?.values.learning_rate ?? values.lr);
+  return { values, data, out, tuned, hyperparameters: { ...tuned?.values, learning_rate: learningRate }, learningRate };
+}
 
-    await ensureBackend(io.env);
-    const models = await loadModels();
-    const { saveBundle } = await loadModelsNode();
-    const architectures = { ogCnn: models.ogCnn, paperCnn: models.paperCnn, cnnLstm: models.cnnLstm, attentionCnn: models.attentionCnn, mlp: models.mlp };
-    const rowShape = corpus.shape.slice(1);
-    const inputShape = inputShapeFor(arch, rowShape, corpus.featureConfig.featureSet);
-    const labels = [...corpus.labelSet.labels];
-    if (tuned) io.stderr.write(`hyperparameters from ${tuned.source}: ${Object.entries(hyperparameters).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
-    const recipeOptions = await recipeTrainOptions({ ...options, lr: String(learningRate) }, arch, rowShape);
-    const model = architectures[arch]({ inputShape, numClasses: labels.length, hyperparameters, seed });
-    const started = performance.now();
-    const progress = trainingProgress(io.stderr, chooseProgressMode(io.stderr, flagOption(options, 'progress')), epochs);
-    if (workers > 0) io.stderr.write(`sharing every batch with ${workers} worker thread(s)\n`);
-    try {
-      const result = await withTrainingWorkers(model, workers, (stepper) => models.trainModel(
-        model,
-        { x: corpus.x, shape: inputShape, labels: corpus.y },
-        {
-          epochs,
-          batchSize,
-          seed,
-          stepper,
-          classWeights: 'balanced',
-          validation: { indices: split.test },
-          ...(patience > 0 ? { earlyStopping: { patience } } : {}),
-          ...recipeOptions,
-          onBatchEnd: progress.onBatchEnd,
-          onEpochEnd: progress.onEpochEnd,
-        },
-      ));
-      const metadata = models.createBundleMetadata(model, {
-        labels,
-        featureConfig: corpus.featureConfig,
-        standardization: result.standardization,
-        architecture: arch,
-        hyperparameters,
-        training: {
-          corpora: [...new Set(corpus.items.map((item) => item.dataset))].sort(),
-          corpus: data.name,
-          labelSet: corpus.labelSet,
-          validationSpeakers: split.testSpeakers,
-          trainSpeakers: split.trainSpeakers,
-          numTrainExamples: result.numTrainExamples,
-          numValidationExamples: result.numValidationExamples,
-          epochs: result.history.length,
-          bestEpoch: result.bestEpoch + 1,
-          batchSize,
-          seed,
-          optimizer: recipeOptions.optimizer?.name,
-          schedule: recipeOptions.schedule ? 'one-cycle' : 'constant',
-          labelSmoothing: recipeOptions.labelSmoothing,
-          augmentation: recipeOptions.augment ? 'frames' : 'none',
-        },
-        metrics: { valAccuracy: result.bestValAccuracy },
-      });
-      progress.finish(`training: ${result.history.length} epoch(s)${result.stoppedEarly ? ', stopped early' : ''}`);
-      await saveBundle(out, { model, metadata });
-      const seconds = (performance.now() - started) / 1000;
-      const summary = {
-        out,
-        arch,
-        labels,
-        inputShape,
-        epochs: result.history.length,
-        bestEpoch: result.bestEpoch + 1,
-        bestValAccuracy: result.bestValAccuracy,
-        stoppedEarly: result.stoppedEarly,
+/** The speaker-independent split of `corpus`: the named --val-speakers, else the default held-out speakers. */
+async function validationSplit(corpus: Parameters<Awaited<ReturnType<typeof loadDatasets>>['speakerSplit']>[0], valSpeakers: string | undefined, seed: number): Promise<Split> {
+  const { defaultValidationSplit, speakerSplit } = await loadDatasets();
+  try {
+    return valSpeakers
+      ? speakerSplit(corpus, { testSpeakers: valSpeakers.split(',').map((s) => s.trim()).filter(Boolean) })
+      : defaultValidationSplit(corpus, { seed });
+  } catch (error) {
+    throw new CliError(`cannot hold out speakers for validation: ${(error as Error).message}`, {
+      hint: 'a speaker-independent split needs at least two speakers; name them with --val-speakers <dataset:id,…>',
+      cause: error,
+    });
+  }
+}
+
+/** Loads the corpus, trains with progress on stderr, saves the bundle; returns the summary. */
+async function trainAndSave(request: TrainRequest, io: CliIo): Promise<TrainSummary> {
+  const { values, data, out, tuned, hyperparameters, learningRate } = request;
+  const { arch, epochs, seed, workers } = values;
+  const batchSize = values['batch-size'];
+  const { loadCorpus } = await loadDatasets();
+  const corpus = await loadCorpus(data.dir, data.name);
+  const rows = corpus.shape[0]!;
+  if (rows < 2) throw new CliError(`corpus ${data.name} has ${rows} row(s); training needs more`);
+  const split = await validationSplit(corpus, values['val-speakers'], seed);
+  io.stderr.write(
+    `training ${arch} on ${split.train.length} rows from ${split.trainSpeakers.length} speakers; ` +
+      `validating on ${split.test.length} rows from held-out speakers ${split.testSpeakers.join(', ')}\n`,
+  );
+
+  await ensureBackend(io.env);
+  const models = await loadModels();
+  const { saveBundle } = await loadModelsNode();
+  const architectures = { ogCnn: models.ogCnn, paperCnn: models.paperCnn, cnnLstm: models.cnnLstm, attentionCnn: models.attentionCnn, mlp: models.mlp };
+  const rowShape = corpus.shape.slice(1);
+  const inputShape = inputShapeFor(arch, rowShape, corpus.featureConfig.featureSet);
+  const labels = [...corpus.labelSet.labels];
+  if (tuned) io.stderr.write(`hyperparameters from ${tuned.source}: ${Object.entries(hyperparameters).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+  const recipeOptions = await recipeTrainOptions(values, learningRate, rowShape);
+  const model = architectures[arch]({ inputShape, numClasses: labels.length, hyperparameters, seed });
+  const started = performance.now();
+  const progress = trainingProgress(io.stderr, chooseProgressMode(io.stderr, values.progress), epochs);
+  if (workers > 0) io.stderr.write(`sharing every batch with ${workers} worker thread(s)\n`);
+  try {
+    const result = await withTrainingWorkers(model, workers, (stepper) => models.trainModel(
+      model,
+      { x: corpus.x, shape: inputShape, labels: corpus.y },
+      {
+        epochs,
+        batchSize,
+        seed,
+        stepper,
+        classWeights: 'balanced',
+        validation: { indices: split.test },
+        ...(values.patience > 0 ? { earlyStopping: { patience: values.patience } } : {}),
+        ...recipeOptions,
+        onBatchEnd: progress.onBatchEnd,
+        onEpochEnd: progress.onEpochEnd,
+      },
+    ));
+    const metadata = models.createBundleMetadata(model, {
+      labels,
+      featureConfig: corpus.featureConfig,
+      standardization: result.standardization,
+      architecture: arch,
+      hyperparameters,
+      training: {
+        corpora: [...new Set(corpus.items.map((item) => item.dataset))].sort(),
+        corpus: data.name,
+        labelSet: corpus.labelSet,
         validationSpeakers: split.testSpeakers,
         trainSpeakers: split.trainSpeakers,
         numTrainExamples: result.numTrainExamples,
         numValidationExamples: result.numValidationExamples,
-        seconds,
-        history: result.history,
-      };
-      if (json) {
-        io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      } else {
-        io.stdout.write(
-          [
-            `trained ${arch} for ${summary.epochs} epoch(s) in ${formatDuration(seconds)}${result.stoppedEarly ? ' (stopped early)' : ''}`,
-            `best epoch ${summary.bestEpoch}: validation accuracy ${result.bestValAccuracy === null ? 'n/a' : formatPercent(result.bestValAccuracy)} on held-out speakers ${split.testSpeakers.join(', ')}`,
-            `saved bundle ${out} (model.json, weights.bin, ser-model.json)`,
-          ].join('\n') + '\n',
-        );
-      }
-      return 0;
-    } finally {
-      progress.abort();
-      model.dispose();
-    }
-  },
-};
+        epochs: result.history.length,
+        bestEpoch: result.bestEpoch + 1,
+        batchSize,
+        seed,
+        optimizer: recipeOptions.optimizer?.name,
+        schedule: recipeOptions.schedule ? 'one-cycle' : 'constant',
+        labelSmoothing: recipeOptions.labelSmoothing,
+        augmentation: recipeOptions.augment ? 'frames' : 'none',
+      },
+      metrics: { valAccuracy: result.bestValAccuracy },
+    });
+    progress.finish(`training: ${result.history.length} epoch(s)${result.stoppedEarly ? ', stopped early' : ''}`);
+    await saveBundle(out, { model, metadata });
+    return {
+      out,
+      arch,
+      labels,
+      inputShape,
+      epochs: result.history.length,
+      bestEpoch: result.bestEpoch + 1,
+      bestValAccuracy: result.bestValAccuracy,
+      stoppedEarly: result.stoppedEarly,
+      validationSpeakers: split.testSpeakers,
+      trainSpeakers: split.trainSpeakers,
+      numTrainExamples: result.numTrainExamples,
+      numValidationExamples: result.numValidationExamples,
+      seconds: (performance.now() - started) / 1000,
+      history: result.history,
+    };
+  } finally {
+    progress.abort();
+    model.dispose();
+  }
+}
+
+/** Prints the summary: JSON with --json, else three lines. */
+function printTrainSummary(summary: TrainSummary, json: boolean, io: CliIo): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+  const accuracy = summary.bestValAccuracy === null ? 'n/a' : formatPercent(summary.bestValAccuracy);
+  io.stdout.write(
+    [
+      `trained ${summary.arch} for ${summary.epochs} epoch(s) in ${formatDuration(summary.seconds)}${summary.stoppedEarly ? ' (stopped early)' : ''}`,
+      `best epoch ${summary.bestEpoch}: validation accuracy ${accuracy} on held-out speakers ${summary.validationSpeakers.join(', ')}`,
+      `saved bundle ${summary.out} (model.json, weights.bin, ser-model.json)`,
+    ].join('\n') + '\n',
+  );
+}

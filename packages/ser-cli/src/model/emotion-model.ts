@@ -2,6 +2,7 @@
  * The CLI's view of a model bundle: its labels and sample rate, and a function from a mono signal (at that
  * rate) to class probabilities. Implemented on @ser/models; recordings are analysed with its `createRecognizer`.
  */
+import type { FeatureConfig } from '@ser/audio-features';
 import type { ModelBundle } from '@ser/models';
 import type { LabelSetLike } from '../analysis/label-mapping.js';
 
@@ -16,7 +17,7 @@ export interface EmotionModel {
   /** Name of the feature set (`ser180`, `logmel`, …). */
   featureSet: string;
   /** The exact feature configuration the model was trained on (@ser/audio-features `FeatureConfig`). */
-  featureConfig: { featureSet: string; sr: number } & Record<string, unknown>;
+  featureConfig: FeatureConfig;
   /** The label set the model was trained with (maps corpus emotions onto `labels`), when the bundle records it. */
   labelSet?: LabelSetLike;
   /** Held-out validation speakers recorded in the bundle, when it records them. */

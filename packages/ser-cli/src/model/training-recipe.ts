@@ -6,48 +6,65 @@
  * constant --lr with early stopping, as the original project.
  */
 import type { TrainOptions } from '@ser/models';
-import { choiceOption, numberOption } from '../args.js';
-import type { OptionSpec, ParsedOptions } from '../command.js';
-import { UsageError } from '../errors.js';
 import type { ArchName } from './architectures.js';
+import { UsageError } from '../errors.js';
+import { choice, number, type OptionValues } from '../options.js';
 
 const OPTIMIZERS = ['adam', 'adamw'] as const;
 const SCHEDULES = ['constant', 'one-cycle'] as const;
 const AUGMENTATIONS = ['none', 'frames'] as const;
 
-/** The recipe options, to spread into a command's option specs. */
-export const RECIPE_OPTIONS: Record<string, OptionSpec> = {
-  optimizer: { type: 'string', valueName: 'name', description: 'adam or adamw (decoupled weight decay)', defaultText: 'adamw for attentionCnn, else adam' },
-  'weight-decay': { type: 'string', valueName: 'λ', description: 'AdamW weight decay', defaultText: '0.01' },
-  schedule: { type: 'string', valueName: 'name', description: 'learning rate: constant, or one-cycle peaking at --lr', defaultText: 'one-cycle for attentionCnn, else constant' },
-  'label-smoothing': { type: 'string', valueName: 'ε', description: 'label smoothing of the targets', defaultText: '0.1 for attentionCnn, else 0' },
-  augment: { type: 'string', valueName: 'kind', description: 'none, or frames: random time shift + SpecAugment masks on every batch (frame features)', defaultText: 'frames for attentionCnn, else none' },
+/** The default-model recipe's choice, for attentionCnn (declare the recipe options after --arch). */
+const forRecipe = <T>(recipe: T, otherwise: T) => ({ by: 'arch', cases: { attentionCnn: recipe }, otherwise });
+
+/** The recipe options, to spread into a command's option specs (after --arch). */
+export const RECIPE_OPTIONS = {
+  optimizer: choice({ valueName: 'name', description: 'adam or adamw (decoupled weight decay)', choices: OPTIMIZERS, default: forRecipe<(typeof OPTIMIZERS)[number]>('adamw', 'adam') }),
+  'weight-decay': number({ valueName: 'λ', description: 'AdamW weight decay', default: 0.01, min: 0, max: 1 }),
+  schedule: choice({ valueName: 'name', description: 'learning rate: constant, or one-cycle peaking at --lr', choices: SCHEDULES, default: forRecipe<(typeof SCHEDULES)[number]>('one-cycle', 'constant') }),
+  'label-smoothing': number({ valueName: 'ε', description: 'label smoothing of the targets', default: forRecipe(0.1, 0), min: 0, max: 0.99 }),
+  augment: choice({
+    valueName: 'kind',
+    description: 'none, or frames: random time shift + SpecAugment masks on every batch (frame features)',
+    choices: AUGMENTATIONS,
+    default: forRecipe<(typeof AUGMENTATIONS)[number]>('frames', 'none'),
+  }),
 };
+
+/** `--lr <rate>` of `ser train` (declare after --arch). */
+export const LEARNING_RATE_OPTION = number({
+  valueName: 'rate',
+  description: 'learning rate (the peak of a one-cycle schedule)',
+  default: forRecipe(2e-3, 1e-3),
+  min: 0,
+  exclusiveMin: true,
+  max: 10,
+});
+
+/** The recipe options' values. */
+export type RecipeValues = OptionValues<typeof RECIPE_OPTIONS>;
 
 /** Whether `arch` defaults to the default-model recipe. */
 export function usesFrameRecipe(arch: ArchName): boolean {
   return arch === 'attentionCnn';
 }
 
-/** trainModel options of the recipe for `arch`, from the command line (the learning rate is --lr's). */
-export async function recipeTrainOptions(options: ParsedOptions, arch: ArchName, rowShape: readonly number[]): Promise<Partial<TrainOptions>> {
-  const recipe = usesFrameRecipe(arch);
-  const optimizer = choiceOption(options, 'optimizer', OPTIMIZERS, recipe ? 'adamw' : 'adam');
-  const weightDecay = numberOption(options, 'weight-decay', 0.01, { min: 0, max: 1 });
-  const schedule = choiceOption(options, 'schedule', SCHEDULES, recipe ? 'one-cycle' : 'constant');
-  const labelSmoothing = numberOption(options, 'label-smoothing', recipe ? 0.1 : 0, { min: 0, max: 0.99 });
-  const augment = choiceOption(options, 'augment', AUGMENTATIONS, recipe ? 'frames' : 'none');
-  if (augment === 'frames' && rowShape.length !== 2) {
+/**
+ * trainModel options of the recipe, from the recipe options' values and the learning rate.
+ * @throws UsageError for frame augmentation of vector features
+ */
+export async function recipeTrainOptions(values: RecipeValues, learningRate: number, rowShape: readonly number[]): Promise<Partial<TrainOptions>> {
+  if (values.augment === 'frames' && rowShape.length !== 2) {
     throw new UsageError(`--augment frames needs frame features [frames, bands], but the corpus rows have shape [${rowShape.join('×')}]`, {
       hint: 'extract with `ser extract … --features logmel`, or pass --augment none',
     });
   }
   const models = await import('@ser/models');
-  const lr = numberOption(options, 'lr', recipe ? 2e-3 : 1e-3, { min: 0, exclusiveMin: true, max: 10 });
+  const lr = learningRate;
   return {
-    optimizer: optimizer === 'adamw' ? { name: 'adamw', weightDecay, learningRate: lr } : { name: 'adam', learningRate: lr },
-    schedule: schedule === 'one-cycle' ? models.oneCycle({ maxLearningRate: lr }) : undefined,
-    labelSmoothing,
-    augment: augment === 'frames' ? models.frameAugmentation() : undefined,
+    optimizer: values.optimizer === 'adamw' ? { name: 'adamw', weightDecay: values['weight-decay'], learningRate: lr } : { name: 'adam', learningRate: lr },
+    schedule: values.schedule === 'one-cycle' ? models.oneCycle({ maxLearningRate: lr }) : undefined,
+    labelSmoothing: values['label-smoothing'],
+    augment: values.augment === 'frames' ? models.frameAugmentation() : undefined,
   };
 }

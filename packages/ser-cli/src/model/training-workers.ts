@@ -1,5 +1,5 @@
 /**
- * `--workers` of `ser train` and `ser tune`: data-parallel training over worker threads (@ser/models'
+ * Training threads of `ser train` and `ser tune` (`--workers`, declared in shared-options.ts): data-parallel training over worker threads (@ser/models'
  * createDataParallelStepper). The default is what paid off on the 2-core development machine (see
  * packages/ser-models/bench/train.mjs): one worker beside the main thread for the convolutional architectures on
  * a machine with at least two cores; none for cnnLstm and the MLP, whose steps are short enough that the
@@ -8,29 +8,14 @@
 import { availableParallelism } from 'node:os';
 import type { GradientStepper } from '@ser/models';
 import type { createDataParallelStepper } from '@ser/models/node';
-import { numberOption } from '../args.js';
-import type { OptionSpec, ParsedOptions } from '../command.js';
 import { loadModelsNode } from '../deps.js';
 
 /** A model as @ser/models' trainers take it. */
 type TrainableModel = Parameters<typeof createDataParallelStepper>[0];
 
-/** The option spec, shared by train and tune. */
-export const WORKERS_OPTION: OptionSpec = {
-  type: 'string',
-  valueName: 'n',
-  description: 'worker threads that share every batch with the main thread (0 = train on this thread only)',
-  defaultText: '1 for ogCnn, paperCnn and attentionCnn on a machine with ≥ 2 cores, 0 for cnnLstm and mlp',
-};
-
 /** The default worker count for an architecture on this machine. */
 export function defaultWorkers(arch: string, cores = availableParallelism()): number {
   return arch === 'mlp' || arch === 'cnnLstm' || cores < 2 ? 0 : 1;
-}
-
-/** `--workers`, or the default for `arch`. */
-export function workersOption(options: ParsedOptions, arch: string): number {
-  return numberOption(options, 'workers', defaultWorkers(arch), { min: 0, max: 64, integer: true });
 }
 
 /** Runs `work` with a data-parallel stepper over `workers` threads (none when 0), disposed afterwards. */
