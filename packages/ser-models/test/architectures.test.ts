@@ -104,6 +104,26 @@ describe('architectures', () => {
     expect(svg).toContain('skip_sum: Add');
   });
 
+  it('fits long layer names: the summary columns line up and the SVG boxes hold their text', () => {
+    const input = tfl.input({ shape: [8] });
+    const long = 'a_layer_name_much_longer_than_the_summary_column_and_the_default_box';
+    const hidden = tfl.layers.dense({ units: 4, name: long }).apply(input) as tfl.SymbolicTensor;
+    const out = tfl.layers.dense({ units: 3, name: 'head' }).apply(hidden) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: out });
+    const rows = describeModel(model).split('\n').filter((row) => /\((InputLayer|Dense)\)/.test(row));
+    expect(rows).toHaveLength(3);
+    // the Output Shape column starts at the header's column in every row, however long the name before it
+    const header = describeModel(model).split('\n').find((row) => row.includes('Output Shape'))!;
+    for (const row of rows) expect(row.indexOf('(None,'), row).toBe(header.indexOf('Output Shape'));
+    expect(rows.find((row) => row.includes(long))).toMatch(new RegExp(`${long} \\(Dense\\)\\s+\\(None, 4\\)\\s+36$`));
+    const svg = plotModel(model);
+    const boxWidth = Number(/<rect x="\d+" y="\d+" width="(\d+)"/.exec(svg)![1]);
+    // 13-px bold text is at most 0.65 em a character; the box must hold the longest title with a margin
+    expect(boxWidth).toBeGreaterThanOrEqual(`${long}: Dense`.length * 13 * 0.65);
+    expect(Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1])).toBeGreaterThan(boxWidth);
+    model.dispose();
+  });
+
   it('plotModel draws one box per layer and the arrows between them', () => {
     const model = ogCnn({ inputShape: [180, 1], numClasses: 7 });
     const svg = plotModel(model);

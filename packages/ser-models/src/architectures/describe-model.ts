@@ -11,9 +11,8 @@ function weightCount(weights: tfl.LayerVariable[]): number {
   return weights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
 }
 
-function cell(text: string, width: number): string {
-  return text.length >= width ? `${text} ` : text.padEnd(width);
-}
+/** The Keras summary's column widths, widened to the longest cell plus a space so every column lines up. */
+const MIN_WIDTHS = [33, 26, 12] as const;
 
 /**
  * A Keras-style summary of a model as one string: for every layer its name and class, output
@@ -25,18 +24,15 @@ function cell(text: string, width: number): string {
  * ```
  */
 export function describeModel(model: tfl.LayersModel): string {
-  const widths = [33, 26, 12] as const;
+  const cells = model.layers.map((layer) => [` ${layer.name} (${layer.getClassName()})`, shapeText(layer.outputShape), String(layer.countParams())] as const);
+  const header = [' Layer (type)', 'Output Shape', 'Param #'] as const;
+  const widths = MIN_WIDTHS.map((min, column) => Math.max(min, ...[header, ...cells].map((row) => row[column]!.length + 1)));
+  const row = (columns: readonly string[]) => columns.map((text, column) => (column < columns.length - 1 ? text.padEnd(widths[column]!) : text)).join('');
   const line = (ch: string) => ch.repeat(widths.reduce((a, b) => a + b, 0));
-  const rows = [
-    `Model: "${model.name}"`,
-    line('_'),
-    cell(' Layer (type)', widths[0]) + cell('Output Shape', widths[1]) + 'Param #',
-    line('='),
-  ];
-  model.layers.forEach((layer, i) => {
-    rows.push(cell(` ${layer.name} (${layer.getClassName()})`, widths[0]) +
-      cell(shapeText(layer.outputShape), widths[1]) + String(layer.countParams()));
-    if (i < model.layers.length - 1) rows.push('');
+  const rows = [`Model: "${model.name}"`, line('_'), row(header), line('=')];
+  cells.forEach((columns, i) => {
+    rows.push(row(columns));
+    if (i < cells.length - 1) rows.push('');
   });
   const trainable = weightCount(model.trainableWeights);
   const nonTrainable = weightCount(model.nonTrainableWeights);

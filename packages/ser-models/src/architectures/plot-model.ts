@@ -10,6 +10,14 @@ function shapeText(shape: tfl.Shape | tfl.Shape[]): string {
   return Array.isArray(shape[0]) ? (shape as tfl.Shape[]).map(one).join(' ') : one(shape as tfl.Shape);
 }
 
+/**
+ * A generous estimate of the width in pixels of `text` in Helvetica/Arial at `fontSize` (the widest common glyphs
+ * are about 0.6 em, bold 0.65 em), so that a box drawn this wide holds its text in any sans-serif font.
+ */
+function textWidth(text: string, fontSize: number, bold: boolean): number {
+  return text.length * fontSize * (bold ? 0.65 : 0.6);
+}
+
 /** The layers feeding each layer of a model, from its inbound nodes. */
 function inboundLayerNames(layer: tfl.layers.Layer): string[] {
   const nodes = (layer as unknown as { inboundNodes: Array<{ inboundLayers: tfl.layers.Layer[] }> }).inboundNodes ?? [];
@@ -24,11 +32,15 @@ function inboundLayerNames(layer: tfl.layers.Layer): string[] {
  * @returns the SVG text; the Node entry's `plotModel(model, file)` also writes it to a file.
  */
 export function plotModel(model: tfl.LayersModel): string {
-  const boxWidth = 340;
   const boxHeight = 44;
   const gap = 26;
   const margin = 20;
+  const padding = 12;
   const layers = model.layers;
+  const titles = layers.map((layer) => `${layer.name}: ${layer.getClassName()}`);
+  const details = layers.map((layer) => `output ${shapeText(layer.outputShape)} · ${layer.countParams()} params`);
+  // As wide as the longest line of text, so no layer name is clipped at the box edge.
+  const boxWidth = Math.ceil(Math.max(340, ...titles.map((t) => textWidth(t, 13, true) + 2 * padding), ...details.map((d) => textWidth(d, 12, false) + 2 * padding)));
   const index = new Map(layers.map((l, i) => [l.name, i]));
   const top = (i: number) => margin + i * (boxHeight + gap);
   const width = boxWidth + 2 * margin + 60;
@@ -56,8 +68,8 @@ export function plotModel(model: tfl.LayersModel): string {
     const y = top(i);
     parts.push(`<g class="layer" data-name="${escapeXml(layer.name)}">`,
       `<rect x="${margin}" y="${y}" width="${boxWidth}" height="${boxHeight}" rx="6" fill="#eef3fb" stroke="#4a6fa5"/>`,
-      `<text x="${cx}" y="${y + 18}" font-size="13" text-anchor="middle" font-weight="bold">${escapeXml(`${layer.name}: ${layer.getClassName()}`)}</text>`,
-      `<text x="${cx}" y="${y + 35}" font-size="12" text-anchor="middle" fill="#333">${escapeXml(`output ${shapeText(layer.outputShape)} · ${layer.countParams()} params`)}</text>`,
+      `<text x="${cx}" y="${y + 18}" font-size="13" text-anchor="middle" font-weight="bold">${escapeXml(titles[i]!)}</text>`,
+      `<text x="${cx}" y="${y + 35}" font-size="12" text-anchor="middle" fill="#333">${escapeXml(details[i]!)}</text>`,
       '</g>');
   });
   parts.push('</svg>');
