@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
 import { findExecutable, recorderArguments, recordMicrophone, s16leToFloat32 } from '../src/node.js';
+import { recorderMessage } from '../src/node/recorder-message.js';
 
 let tmp: string;
 beforeAll(() => {
@@ -60,5 +61,27 @@ describe('recordMicrophone (Node)', () => {
     const error = await recordMicrophone({ seconds: 1, searchPath: dir }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'RECORDING_FAILED' });
     expect((error as Error).message).toMatch(/exit code 2: rec FAIL formats: cannot open input default/);
+  });
+
+  it('a recorder without a sound card: its own message, without the ALSA diagnostics before it', needs('sox'), async () => {
+    // the real `rec` of sox, on a device that does not exist (also where a microphone is connected)
+    const error = await recordMicrophone({ seconds: 0.2, recorder: 'rec', device: 'ser-no-such-device' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'RECORDING_FAILED' });
+    const message = (error as Error).message;
+    expect(message).not.toMatch(/ALSA lib/);
+    expect(message).toMatch(/rec FAIL/);
+  });
+
+  it('recorderMessage keeps the recorder\'s lines and drops the audio libraries\' (as rec prints them without a card)', () => {
+    const alsa = [
+      "ALSA lib confmisc.c:855:(parse_card) cannot find card '0'",
+      'ALSA lib conf.c:5180:(_snd_config_evaluate) function snd_func_card_inum returned error: No such file or directory',
+      'ALSA lib confmisc.c:422:(snd_func_concat) error evaluating strings',
+      'ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default',
+    ];
+    expect(recorderMessage([...alsa, 'rec FAIL sox: Sorry, there is no default audio device configured', ''].join('\n')))
+      .toBe('rec FAIL sox: Sorry, there is no default audio device configured');
+    expect(recorderMessage(alsa.join('\n'))).toBe('ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default');
+    expect(recorderMessage('  \n')).toBe('');
   });
 });

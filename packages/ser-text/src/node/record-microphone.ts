@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { TextEmotionError } from '../errors.js';
 import { validateRecordingLength } from '../recording-options.js';
 import { findRecorder, recorderArguments, RECORDERS, s16leToFloat32, type RecorderName } from './find-recorder.js';
+import { recorderMessage } from './recorder-message.js';
 
 /** Options of {@link recordMicrophone}. */
 export interface RecordMicrophoneOptions {
@@ -38,7 +39,7 @@ const INSTALL_HINT =
 /**
  * Records `seconds` of mono audio at `sampleRate` from the default microphone. Throws
  * RECORDER_UNAVAILABLE naming what to install when no recorder is on PATH, and RECORDING_FAILED with the
- * recorder's own message when it fails (no device, permission, …).
+ * recorder's own message when it fails (no device, permission, …), without the ALSA/JACK diagnostics before it.
  */
 export async function recordMicrophone(options: RecordMicrophoneOptions): Promise<MicrophoneRecording> {
   const { seconds, sampleRate } = validateRecordingLength(options);
@@ -66,11 +67,12 @@ function runRecorder(executable: string, args: string[], env: NodeJS.ProcessEnv,
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     const chunks: Buffer[] = [];
+    // the end is kept: the recorder's own message comes after the audio libraries' diagnostics
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => {
-      stderr = (stderr + c.toString()).slice(-2000);
+      stderr = (stderr + c.toString()).slice(-8000);
     });
     child.on('error', (cause) => {
       clearTimeout(timer);
@@ -82,7 +84,7 @@ function runRecorder(executable: string, args: string[], env: NodeJS.ProcessEnv,
       reject(
         new TextEmotionError(
           'RECORDING_FAILED',
-          `${name} (${executable} ${args.join(' ')}) failed with ${signal ? `signal ${signal}` : `exit code ${code}`}: ${stderr.trim() || 'no message'}`,
+          `${name} (${executable} ${args.join(' ')}) failed with ${signal ? `signal ${signal}` : `exit code ${code}`}: ${recorderMessage(stderr) || 'no message'}`,
         ),
       );
     });
