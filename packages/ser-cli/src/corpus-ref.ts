@@ -10,7 +10,6 @@ import { UsageError } from './errors.js';
 export function parseCorpusRef(ref: string, cwd: string): CorpusLocation {
   const trimmed = ref.trim();
   if (!trimmed) throw new UsageError('a corpus name is empty (expected [dir/]name)');
-  // Same reading as @ser/datasets' parseCorpusLocation, kept here so parsing a command line loads no package.
   const path = resolve(cwd, trimmed);
   let name = basename(path);
   if (name.endsWith('.meta.json')) name = name.slice(0, -'.meta.json'.length);

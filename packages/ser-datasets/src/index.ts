@@ -25,4 +25,4 @@ export { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_WORKER_RESOURCE_LIMITS } from './extra
 export type { FileLimits } from './extract/worker-protocol.js';
 export { workerScriptPath } from './extract/worker-script.js';
 export { writeFilesAtomically, type FileContents } from './io/write-files-atomically.js';
-export * from './cli-hooks.js';
+export { summarizeCorpus, type CorpusLocation, type CorpusSummary } from './corpus/corpus-summary.js';

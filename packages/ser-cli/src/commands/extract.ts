@@ -3,7 +3,7 @@ import { defineCommand } from '../command.js';
 import { choice, number, text } from '../options.js';
 import { featureWorkersOption, jsonOption, progressOption } from '../shared-options.js';
 import { parseCorpusRef } from '../corpus-ref.js';
-import { loadDatasets } from '../deps.js';
+import { extractCorpus } from '../corpus/extract-corpus.js';
 import { CliError } from '../errors.js';
 import { formatCorpusSummary } from '../ui/corpus-summary.js';
 import { formatDuration } from '../ui/format.js';
@@ -56,7 +56,6 @@ export const extractCommand = defineCommand({
     const { dataset, features: featureSet, labels: labelSet, workers } = options;
     const maxSeconds = options['max-seconds'];
     const out = parseCorpusRef(options.out, io.cwd);
-    const { extractCorpus } = await loadDatasets();
     const progress = new ProgressReporter({
       stream: io.stderr,
       mode: chooseProgressMode(io.stderr, options.progress),

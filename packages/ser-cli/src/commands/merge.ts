@@ -3,7 +3,7 @@ import { defineCommand } from '../command.js';
 import { text } from '../options.js';
 import { jsonOption } from '../shared-options.js';
 import { parseCorpusRef } from '../corpus-ref.js';
-import { loadDatasets } from '../deps.js';
+import { mergeCorpusFiles } from '../corpus/merge-corpus-files.js';
 import { formatCorpusSummary } from '../ui/corpus-summary.js';
 
 export const mergeCommand = defineCommand({
@@ -23,7 +23,6 @@ export const mergeCommand = defineCommand({
   async run({ positionals, options, io }) {
     const out = parseCorpusRef(options.out, io.cwd);
     const inputs = positionals.map((ref) => parseCorpusRef(ref, io.cwd));
-    const { mergeCorpusFiles } = await loadDatasets();
     const { summary } = await mergeCorpusFiles(inputs, out);
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ inputs, ...summary }, null, 2)}\n`);

@@ -2,14 +2,19 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needs } from '@ser/test-support';
-import { extractCorpus, mergeCorpusFiles, parseCorpusLocation, scanRavdess, scanTess } from '../src/index.js';
-import { DATASETS, RAVDESS_DIR, TESS_DIR } from './paths.js';
+import { DATASETS_DIR as DATASETS, needs } from '@ser/test-support';
+import { scanRavdess, scanTess, summarizeCorpus } from '@ser/datasets';
+import { extractCorpus } from '../src/corpus/extract-corpus.js';
+import { mergeCorpusFiles } from '../src/corpus/merge-corpus-files.js';
 
-describe('CLI hooks on copies of 8 real files', needs('ravdess', 'tess'), () => {
+const RAVDESS_DIR = join(DATASETS, 'ravdess');
+const TESS_DIR = join(DATASETS, 'tess');
+
+/** The work of `ser extract` and `ser merge`, in-process, on copies of 8 real files. */
+describe('extract and merge work on copies of 8 real files', needs('ravdess', 'tess'), () => {
   let tmp: string;
   beforeAll(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'ser-cli-hooks-'));
+    tmp = await mkdtemp(join(tmpdir(), 'ser-cli-corpus-work-'));
     const ravdess = (await scanRavdess(RAVDESS_DIR)).items.filter((item) => item.speaker === 'ravdess:05');
     const tess = (await scanTess(TESS_DIR)).items.filter((item) => item.statement === 'bath');
     // RAVDESS actor 05: neutral, calm, surprised, angry; TESS "bath": ps and angry from each speaker
@@ -44,6 +49,8 @@ describe('CLI hooks on copies of 8 real files', needs('ravdess', 'tess'), () => 
     expect(summary.failures).toEqual([]);
     expect(summary.files?.x).toBe(join(tmp, 'out', 'x_small.npy'));
     expect(summary.extractionMs).toBeGreaterThan(0);
+    // the library's summary of the same corpus is the command's, less what scanning and labelling left out
+    expect(summarizeCorpus(corpus, summary.files)).toEqual({ ...summary, skipped: undefined, dropped: undefined, extractionMs: undefined, files: summary.files });
   });
 
   it('mergeCorpusFiles merges saved corpora and refuses shared files or a different feature configuration', async () => {
@@ -51,20 +58,15 @@ describe('CLI hooks on copies of 8 real files', needs('ravdess', 'tess'), () => 
     const common = { featureSet: 'ser180', labelSet: 'ser6', workers: 1 } as const;
     await extractCorpus({ ...common, dirs: [join(tmp, 'in', 'ravdess')], dataset: 'ravdess', out: { dir: out, name: 'rav' } });
     await extractCorpus({ ...common, dirs: [join(tmp, 'in', 'tess')], dataset: 'tess', out: { dir: out, name: 'tess' } });
-    const { summary } = await mergeCorpusFiles([join(out, 'rav'), join(out, 'tess.meta.json')], { dir: out, name: 'merged' });
+    const at = (name: string) => ({ dir: out, name });
+    const { summary } = await mergeCorpusFiles([at('rav'), at('tess')], at('merged'));
     expect(summary.rows).toBe(5);
     expect(summary.perSpeaker).toEqual({ 'ravdess:05': 3, 'tess:OAF': 1, 'tess:YAF': 1 });
     expect(summary.files?.meta).toBe(join(out, 'merged.meta.json'));
-    await expect(mergeCorpusFiles([join(out, 'merged'), join(out, 'tess')])).rejects.toThrow(/is in corpus 0 and corpus 1/);
+    await expect(mergeCorpusFiles([at('merged'), at('tess')], at('bad'))).rejects.toThrow(/is in corpus 0 and corpus 1/);
     await extractCorpus({ ...common, dirs: [join(tmp, 'in', 'tess')], sr: 16000, out: { dir: out, name: 'tess16k' } });
-    await expect(mergeCorpusFiles([join(out, 'rav'), join(out, 'tess16k')])).rejects.toThrow(
+    await expect(mergeCorpusFiles([at('rav'), at('tess16k')], at('bad'))).rejects.toThrow(
       /featureConfig\.sr differs \(corpus 0: 22050, corpus 1: 16000\)/,
     );
-  });
-
-  it('parses corpus locations', () => {
-    expect(parseCorpusLocation('data/x_all.npy')).toEqual({ dir: 'data', name: 'all' });
-    expect(parseCorpusLocation('data/all.meta.json')).toEqual({ dir: 'data', name: 'all' });
-    expect(parseCorpusLocation('all')).toEqual({ dir: '.', name: 'all' });
   });
 });
