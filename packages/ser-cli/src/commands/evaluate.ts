@@ -1,5 +1,6 @@
 /** `ser evaluate <dir> --dataset …`: score a model on a labelled corpus folder, file by file. */
 import { mapItemsToModel } from '../analysis/label-mapping.js';
+import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import { choice } from '../options.js';
 import { featureWorkersOption, jsonOption, modelOption, progressOption } from '../shared-options.js';
@@ -48,7 +49,8 @@ export const evaluateCommand = defineCommand({
     const location = await resolveModelDir(options.model, io.cwd, { calibrated: calibrate !== undefined });
     const { extractFeatures, scanDataset, LABEL_SETS } = await loadDatasets();
     const { argmaxRows, evaluatePredictions, formatReport } = await loadModels();
-    const scan = await scanDataset(positionals[0]!, dataset);
+    // relative to the command's working directory (a program running it in-process may have another)
+    const scan = await scanDataset(resolve(io.cwd, positionals[0]!), dataset);
     if (scan.items.length === 0) {
       throw new CliError(`no ${dataset} recordings found in ${positionals[0]} (${scan.skipped.length} other file(s) skipped)`, {
         hint: `check the folder and that its file names follow the ${dataset} naming convention`,

@@ -1,4 +1,5 @@
 /** `ser extract <dir…> --dataset … --out <name>`: scan corpora, compute features on all cores, save `.npy` + meta. */
+import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import { choice, number, text } from '../options.js';
 import { featureWorkersOption, jsonOption, progressOption } from '../shared-options.js';
@@ -64,7 +65,7 @@ export const extractCommand = defineCommand({
     let result;
     try {
       result = await extractCorpus({
-        dirs: positionals,
+        dirs: positionals.map((folder) => resolve(io.cwd, folder)),
         dataset,
         featureSet,
         labelSet,
