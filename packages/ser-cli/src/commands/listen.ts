@@ -4,7 +4,9 @@ import { toEkman7 } from '../analysis/ekman.js';
 import { describeCalibration, type CalibrationSummary } from '../calibration/calibration-file.js';
 import { createCalibratedRecognizer } from '../calibration/calibrated-recognizer.js';
 import { LISTEN_CALIBRATION_OPTIONS, parseListenCalibration, prepareListenCalibration } from '../calibration/listen-calibration.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, type OptionValues } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
 import { flag, number, text } from '../options.js';
 import { jsonOption, modelOption } from '../shared-options.js';
 import { loadTextNode } from '../deps.js';
@@ -13,7 +15,7 @@ import { loadMedia, type LoadedMedia } from '../media/load-media.js';
 import { recordFromMicrophone } from '../media/microphone.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
 import { describeMissingTextModel } from '../model/text-model-error.js';
-import { resolveModelDir } from '../model/resolve-model-dir.js';
+import { resolveModelDir, type ModelLocation } from '../model/resolve-model-dir.js';
 import { horizontalBar } from '../ui/bars.js';
 import { formatDuration, formatPercent } from '../ui/format.js';
 import { chooseProgressMode, withStatus } from '../ui/progress.js';
@@ -61,105 +63,141 @@ export const listenCommand = defineCommand({
     'ser listen --file angry.wav --calibrate-file calm.wav --json',
   ],
   async run({ options, given, io }) {
-    const { seconds, text: withText, json, file } = options;
-    const textWeight = options['text-weight'];
-    const calibrationRequest = parseListenCalibration(options, given);
-    const location = await resolveModelDir(options.model, io.cwd, { calibrated: calibrationRequest !== undefined });
-
-    // The model first: a calibration is checked against it (and enrolled with it) before the speaker is recorded.
-    const model = await withStatus(io.stderr, chooseProgressMode(io.stderr, false), 'loading the model', () => loadEmotionModel(location.dir));
-    let audio: LoadedMedia;
-    let acoustic: Distribution;
-    let acousticTop: string;
-    let ekman: ReturnType<typeof toEkman7>;
-    let calibration: CalibrationSummary | null = null;
-    try {
-      const calibrated = calibrationRequest && (await prepareListenCalibration(calibrationRequest, model, location, io));
-      calibration = calibrated?.summary ?? null;
-      audio = file ? await loadMedia(file, { env: io.env, cwd: io.cwd, mono: true }) : await recordFromMicrophone(seconds, io);
-      assertLongEnough(audio.source, audio.duration);
-      const recognizer = await createCalibratedRecognizer({ model, location, calibration: calibrated });
-      const { summary } = recognizer.analyze(audio.samples, audio.sampleRate);
-      if (summary.label === null || summary.probabilities === null) {
-        throw new CliError(`${audio.source} is silent (every chunk below ${recognizer.settings.silenceThresholdDbfs} dBFS RMS): there is no speech to analyse`, {
-          hint: 'check the microphone input level or the file',
-        });
-      }
-      const probabilities = summary.probabilities;
-      acoustic = model.labels.map((label) => ({ label, score: probabilities[label] ?? 0 }));
-      acousticTop = summary.label;
-      ekman = toEkman7(model.labels, acoustic.map((s) => s.score));
-    } finally {
-      model.dispose();
+    const acoustic = await listenAcoustic(options, given, io);
+    const text = options.text ? await listenText(acoustic, options, io) : undefined;
+    printListen(acoustic, text, options, io);
+    if (text?.error) {
+      io.stderr.write(`error: the text view failed: ${text.error.message}\n`);
+      io.stderr.write(`  hint: ${text.error.hint}\n`);
+      return EXIT.failure;
     }
-
-    let text: { transcript: string; englishText: string; language: string | null; scores: Distribution } | null = null;
-    let textError: string | undefined;
-    let textHint = 'put the Whisper model files in the models folder (--models-dir or $SER_MODELS_DIR), or add --allow-download';
-    let fused: Distribution | null = null;
-    if (withText) {
-      try {
-        // the node entry checks the model folder on disk first, so every missing file is named
-        const { analyzeSpeechText, fuseEmotions } = await loadTextNode();
-        const transcribeOptions: Record<string, unknown> = {};
-        const whisper = options.whisper;
-        const modelsDir = options['models-dir'];
-        const language = options.language;
-        if (whisper) transcribeOptions.model = whisper;
-        if (modelsDir) transcribeOptions.modelsDir = modelsDir;
-        if (language) transcribeOptions.language = language;
-        if (options['allow-download']) transcribeOptions.allowDownload = true;
-        const analysis = await analyzeSpeechText({ samples: audio.samples, sampleRate: audio.sampleRate }, { transcribe: transcribeOptions });
-        const scores = analysis.emotions ? analysis.emotions.scores.map((s) => ({ label: s.label, score: s.score })) : [];
-        text = { transcript: analysis.text, englishText: analysis.englishText, language: analysis.language, scores };
-        if (analysis.emotions) {
-          if (ekman.unmapped.length > 0) {
-            io.stderr.write(`note: the model's label(s) ${ekman.unmapped.join(', ')} have no counterpart among the seven shared emotions and are left out of the fusion\n`);
-          }
-          fused = fuseEmotions(ekman.distribution, analysis.emotions.scores, { weights: { acoustic: 1 - textWeight, text: textWeight } }).map(
-            (s) => ({ label: s.acousticLabel, score: s.score }),
-          );
-        }
-      } catch (error) {
-        const missingModel = describeMissingTextModel(error);
-        textError = missingModel?.message ?? describeError(error);
-        if (missingModel) textHint = missingModel.hint;
-      }
-    }
-
-    if (json) {
-      const result = {
-        source: audio.source,
-        duration: audio.duration,
-        sampleRate: audio.sampleRate,
-        model: { dir: location.dir, isDefault: location.isDefault },
-        calibration,
-        acoustic: Object.fromEntries(acoustic.map((s) => [s.label, s.score])),
-        acousticTop,
-        text: text && { ...text, scores: Object.fromEntries(text.scores.map((s) => [s.label, s.score])) },
-        fused: fused && Object.fromEntries(fused.map((s) => [s.label, s.score])),
-        ...(textError ? { textError } : {}),
-      };
-      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    } else {
-      const heading = `${audio.source}: ${formatDuration(audio.duration)}${calibration ? `; ${describeCalibration(calibration)}` : ''}`;
-      const out = [heading, '', 'acoustic (how it sounds):', formatDistribution(acoustic)];
-      if (text) {
-        out.push('', `text (what was said${text.language ? `, language ${text.language}` : ''}): "${text.transcript || '(nothing recognised)'}"`);
-        if (text.englishText !== text.transcript) out.push(`in English: "${text.englishText}"`);
-        if (text.scores.length) out.push(formatDistribution(text.scores));
-      }
-      if (fused) out.push('', `fused (acoustic ${formatPercent(1 - textWeight, 0)}, text ${formatPercent(textWeight, 0)}):`, formatDistribution(fused));
-      io.stdout.write(`${out.join('\n')}\n`);
-    }
-    if (textError) {
-      io.stderr.write(`error: the text view failed: ${textError}\n`);
-      io.stderr.write(`  hint: ${textHint}\n`);
-      return 1;
-    }
-    return 0;
+    return EXIT.ok;
   },
 });
+
+/** The option values of `ser listen`. */
+type ListenValues = OptionValues<typeof listenCommand.options>;
+
+/** What the acoustic model heard. */
+interface AcousticView {
+  audio: LoadedMedia;
+  location: ModelLocation;
+  calibration: CalibrationSummary | null;
+  acoustic: Distribution;
+  acousticTop: string;
+  ekman: ReturnType<typeof toEkman7>;
+}
+
+/** What was said, its emotions and their fusion with the acoustic view; or why the text view failed. */
+interface TextView {
+  text: { transcript: string; englishText: string; language: string | null; scores: Distribution } | null;
+  fused: Distribution | null;
+  error?: { message: string; hint: string };
+}
+
+/** Records (or reads --file), calibrates when asked, and analyses the audio like `ser analyze`. */
+async function listenAcoustic(options: ListenValues, given: ReadonlySet<string>, io: CliIo): Promise<AcousticView> {
+  const calibrationRequest = parseListenCalibration(options, given);
+  const location = await resolveModelDir(options.model, io.cwd, { calibrated: calibrationRequest !== undefined });
+  // The model first: a calibration is checked against it (and enrolled with it) before the speaker is recorded.
+  const model = await withStatus(io.stderr, chooseProgressMode(io.stderr, false), 'loading the model', () => loadEmotionModel(location.dir));
+  try {
+    const calibrated = calibrationRequest && (await prepareListenCalibration(calibrationRequest, model, location, io));
+    const audio = options.file ? await loadMedia(options.file, { env: io.env, cwd: io.cwd, mono: true }) : await recordFromMicrophone(options.seconds, io);
+    assertLongEnough(audio.source, audio.duration);
+    const recognizer = await createCalibratedRecognizer({ model, location, calibration: calibrated });
+    const { summary } = recognizer.analyze(audio.samples, audio.sampleRate);
+    if (summary.label === null || summary.probabilities === null) {
+      throw new CliError(`${audio.source} is silent (every chunk below ${recognizer.settings.silenceThresholdDbfs} dBFS RMS): there is no speech to analyse`, {
+        hint: 'check the microphone input level or the file',
+      });
+    }
+    const probabilities = summary.probabilities;
+    const acoustic = model.labels.map((label) => ({ label, score: probabilities[label] ?? 0 }));
+    return {
+      audio,
+      location,
+      calibration: calibrated?.summary ?? null,
+      acoustic,
+      acousticTop: summary.label,
+      ekman: toEkman7(model.labels, acoustic.map((s) => s.score)),
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Transcribes with Whisper (@ser/text/node, which checks the model folder on disk first so that every missing file
+ * is named), classifies the words and fuses both views. A failure is returned, not thrown: the acoustic view
+ * is still printed.
+ */
+async function listenText(view: AcousticView, options: ListenValues, io: CliIo): Promise<TextView> {
+  try {
+    const { analyzeSpeechText, fuseEmotions } = await loadTextNode();
+    const transcribe = {
+      ...(options.whisper ? { model: options.whisper } : {}),
+      ...(options['models-dir'] ? { modelsDir: options['models-dir'] } : {}),
+      ...(options.language ? { language: options.language } : {}),
+      ...(options['allow-download'] ? { allowDownload: true } : {}),
+    };
+    const analysis = await analyzeSpeechText({ samples: view.audio.samples, sampleRate: view.audio.sampleRate }, { transcribe });
+    const scores = analysis.emotions ? analysis.emotions.scores.map((s) => ({ label: s.label, score: s.score })) : [];
+    const text = { transcript: analysis.text, englishText: analysis.englishText, language: analysis.language, scores };
+    if (!analysis.emotions) return { text, fused: null };
+    if (view.ekman.unmapped.length > 0) {
+      io.stderr.write(`note: the model's label(s) ${view.ekman.unmapped.join(', ')} have no counterpart among the seven shared emotions and are left out of the fusion\n`);
+    }
+    const textWeight = options['text-weight'];
+    const fused = fuseEmotions(view.ekman.distribution, analysis.emotions.scores, { weights: { acoustic: 1 - textWeight, text: textWeight } }).map(
+      (s) => ({ label: s.acousticLabel, score: s.score }),
+    );
+    return { text, fused };
+  } catch (error) {
+    const missingModel = describeMissingTextModel(error);
+    return {
+      text: null,
+      fused: null,
+      error: {
+        message: missingModel?.message ?? describeError(error),
+        hint: missingModel?.hint ?? 'put the Whisper model files in the models folder (--models-dir or $SER_MODELS_DIR), or add --allow-download',
+      },
+    };
+  }
+}
+
+/** Prints the views: JSON with --json, else a distribution table per view. */
+function printListen(view: AcousticView, textView: TextView | undefined, options: ListenValues, io: CliIo): void {
+  const { audio, location, calibration, acoustic, acousticTop } = view;
+  const text = textView?.text ?? null;
+  const fused = textView?.fused ?? null;
+  if (options.json) {
+    const result = {
+      source: audio.source,
+      duration: audio.duration,
+      sampleRate: audio.sampleRate,
+      model: { dir: location.dir, isDefault: location.isDefault },
+      calibration,
+      acoustic: Object.fromEntries(acoustic.map((s) => [s.label, s.score])),
+      acousticTop,
+      text: text && { ...text, scores: Object.fromEntries(text.scores.map((s) => [s.label, s.score])) },
+      fused: fused && Object.fromEntries(fused.map((s) => [s.label, s.score])),
+      ...(textView?.error ? { textError: textView.error.message } : {}),
+    };
+    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const textWeight = options['text-weight'];
+  const heading = `${audio.source}: ${formatDuration(audio.duration)}${calibration ? `; ${describeCalibration(calibration)}` : ''}`;
+  const out = [heading, '', 'acoustic (how it sounds):', formatDistribution(acoustic)];
+  if (text) {
+    out.push('', `text (what was said${text.language ? `, language ${text.language}` : ''}): "${text.transcript || '(nothing recognised)'}"`);
+    if (text.englishText !== text.transcript) out.push(`in English: "${text.englishText}"`);
+    if (text.scores.length) out.push(formatDistribution(text.scores));
+  }
+  if (fused) out.push('', `fused (acoustic ${formatPercent(1 - textWeight, 0)}, text ${formatPercent(textWeight, 0)}):`, formatDistribution(fused));
+  io.stdout.write(`${out.join('\n')}\n`);
+}
 
 /** Rows `label  p%  bar`, most probable first. */
 function formatDistribution(distribution: Distribution): string {
