@@ -8,6 +8,7 @@ import { assertLongEnough, MIN_AUDIO_SECONDS } from '../analysis/duration.js';
 import { calibrationSummary, describeCalibration, readCalibrationFile, type CalibrationFile, type CalibrationSummary } from '../calibration/calibration-file.js';
 import { assertTakesCalibration, createCalibratedRecognizer } from '../calibration/calibrated-recognizer.js';
 import { defineCommand, type OptionValues } from '../command.js';
+import { EXIT } from '../exit-codes.js';
 import { flag, number, text } from '../options.js';
 import { jsonOption, modelOption, progressOption } from '../shared-options.js';
 import { loadAudioFeatures, loadModels } from '../deps.js';
@@ -18,9 +19,9 @@ import { playInStep } from '../media/play-in-step.js';
 import { NO_PLAYER_MESSAGE, findPlayer } from '../media/player.js';
 import { encodeWav16 } from '../media/wav-writer.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
-import { resolveModelDir } from '../model/resolve-model-dir.js';
+import { resolveModelDir, type ModelLocation } from '../model/resolve-model-dir.js';
 import { formatDuration } from '../ui/format.js';
-import { ProgressReporter, chooseProgressMode, withStatus } from '../ui/progress.js';
+import { ProgressReporter, chooseProgressMode, withStatus, type ProgressMode } from '../ui/progress.js';
 
 /**
  * What `--json` prints: @ser/models' `analysisReport` (the JSON of the HTTP service too), with the model's folder
@@ -81,79 +82,115 @@ export const analyzeCommand = defineCommand({
     'ser analyze call.wav --calibration me.calibration.json',
   ],
   async run({ positionals, options, io }) {
-    const { chunkSeconds, hopSeconds } = parseChunking(options);
-    const json = options.json;
-    const calibrationOption = options.calibration;
-    const calibration = calibrationOption === undefined ? undefined : await readCalibrationFile(calibrationOption, io.cwd);
-    const location = await resolveModelDir(options.model, io.cwd, { calibrated: calibration !== undefined });
-    const progressMode = chooseProgressMode(io.stderr, options.progress);
-
-    // The model first: its sample rate is what the recording is decoded to (mixed and resampled while it is
-    // decoded, so a long multichannel file is never held at its own rate).
-    const modelStart = performance.now();
-    const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));
-    const modelLoadMs = performance.now() - modelStart;
-    try {
-      const { analysisReport } = await loadModels();
-      if (calibration) assertTakesCalibration(model, location, `--calibration ${calibration.file}`);
-      const recognizer = await createCalibratedRecognizer({ model, location, calibration, chunkSeconds, hopSeconds });
-      const decodeStart = performance.now();
-      const download = new ProgressReporter({ stream: io.stderr, mode: progressMode, label: 'downloading', delayMs: 1000 });
-      const media = await loadMedia(positionals[0]!, {
-        env: io.env,
-        cwd: io.cwd,
-        sr: model.sampleRate,
-        onDownloadProgress: (received, total) => {
-          if (total !== undefined) download.setTotal(total);
-          download.update(received);
-        },
-      });
-      download.finish();
-      const decodeMs = performance.now() - decodeStart;
-      assertLongEnough(media.source, media.duration);
-      const analyzeStart = performance.now();
-      const analysis = await analyzeNamed(recognizer, media, io, progressMode);
-      const analyzeMs = performance.now() - analyzeStart;
-      const base = analysisReport(recognizer, analysis, {
-        source: media.source,
-        format: media.decodedBy,
-        sampleRate: media.fileSampleRate,
-        channels: media.fileChannels,
-      });
-      const report: CliAnalysisReport = {
-        ...base,
-        model: { ...base.model, dir: location.dir, isDefault: location.isDefault },
-        calibration: calibration ? calibrationSummary(calibration.calibration, calibration.file) : null,
-        timing: { decodeMs, modelLoadMs, analyzeMs },
-      };
-      const play = options.play;
-      if (json) {
-        if (play) await playAlong(media, [], [], io); // play first, then print the JSON
-        io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        return 0;
-      }
-      const labels = recognizer.settings.labels;
-      const labelWidth = Math.max(...labels.map((l) => l.length));
-      const header = [
-        `${media.source}: ${formatDuration(media.duration)}, ${media.fileSampleRate} Hz, ${media.fileChannels} channel(s); ` +
-          `model ${modelLabel(location.isDefault, location.dir, calibration)}; ${analysis.chunks.length} chunk(s) of ${chunkSeconds} s` +
-          (hopSeconds !== chunkSeconds ? ` every ${hopSeconds} s` : ''),
-        formatChunkHeader(labels),
-      ];
-      io.stdout.write(`${header.join('\n')}\n`);
-      const lines = analysis.chunks.map((chunk) => formatChunkLine(chunk, labels, labelWidth));
-      if (play) {
-        await playAlong(media, analysis.chunks.map((chunk) => chunk.start), lines, io);
-      } else {
-        io.stdout.write(`${lines.join('\n')}\n`);
-      }
-      io.stdout.write(`\n${formatSummary(analysis.summary, labels, recognizer.settings.silenceThresholdDbfs)}\n`);
-      return 0;
-    } finally {
-      model.dispose();
-    }
+    const request = await parseAnalyzeRequest(positionals[0]!, options, io);
+    const result = await analyzeRecording(request, io);
+    await printAnalysis(result, request, io);
+    return EXIT.ok;
   },
 });
+
+/** What `ser analyze` was asked to do. */
+interface AnalyzeRequest {
+  input: string;
+  chunkSeconds: number;
+  hopSeconds: number;
+  calibration: CalibrationFile | undefined;
+  location: ModelLocation;
+  progressMode: ProgressMode;
+  json: boolean;
+  play: boolean;
+}
+
+/** The analysis of a recording, and what printing it needs. */
+interface AnalyzeResult {
+  report: CliAnalysisReport;
+  media: LoadedMedia;
+  analysis: Analysis;
+  labels: readonly string[];
+  silenceThresholdDbfs: number;
+}
+
+/** The request from the option values: chunking checked, the calibration file read, the model folder found. */
+async function parseAnalyzeRequest(input: string, options: OptionValues<typeof ANALYZE_OPTIONS>, io: CliIo): Promise<AnalyzeRequest> {
+  const { chunkSeconds, hopSeconds } = parseChunking(options);
+  const calibration = options.calibration === undefined ? undefined : await readCalibrationFile(options.calibration, io.cwd);
+  const location = await resolveModelDir(options.model, io.cwd, { calibrated: calibration !== undefined });
+  const progressMode = chooseProgressMode(io.stderr, options.progress);
+  return { input, chunkSeconds, hopSeconds, calibration, location, progressMode, json: options.json, play: options.play };
+}
+
+/** Loads the model, decodes the recording at its rate and analyses it chunk by chunk, timing each step. */
+async function analyzeRecording(request: AnalyzeRequest, io: CliIo): Promise<AnalyzeResult> {
+  const { calibration, location, progressMode, chunkSeconds, hopSeconds } = request;
+  // The model first: its sample rate is what the recording is decoded to (mixed and resampled while it is
+  // decoded, so a long multichannel file is never held at its own rate).
+  const modelStart = performance.now();
+  const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));
+  const modelLoadMs = performance.now() - modelStart;
+  try {
+    const { analysisReport } = await loadModels();
+    if (calibration) assertTakesCalibration(model, location, `--calibration ${calibration.file}`);
+    const recognizer = await createCalibratedRecognizer({ model, location, calibration, chunkSeconds, hopSeconds });
+    const decodeStart = performance.now();
+    const download = new ProgressReporter({ stream: io.stderr, mode: progressMode, label: 'downloading', delayMs: 1000 });
+    const media = await loadMedia(request.input, {
+      env: io.env,
+      cwd: io.cwd,
+      sr: model.sampleRate,
+      onDownloadProgress: (received, total) => {
+        if (total !== undefined) download.setTotal(total);
+        download.update(received);
+      },
+    });
+    download.finish();
+    const decodeMs = performance.now() - decodeStart;
+    assertLongEnough(media.source, media.duration);
+    const analyzeStart = performance.now();
+    const analysis = await analyzeNamed(recognizer, media, io, progressMode);
+    const analyzeMs = performance.now() - analyzeStart;
+    const base = analysisReport(recognizer, analysis, {
+      source: media.source,
+      format: media.decodedBy,
+      sampleRate: media.fileSampleRate,
+      channels: media.fileChannels,
+    });
+    const report: CliAnalysisReport = {
+      ...base,
+      model: { ...base.model, dir: location.dir, isDefault: location.isDefault },
+      calibration: calibration ? calibrationSummary(calibration.calibration, calibration.file) : null,
+      timing: { decodeMs, modelLoadMs, analyzeMs },
+    };
+    return { report, media, analysis, labels: recognizer.settings.labels, silenceThresholdDbfs: recognizer.settings.silenceThresholdDbfs };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Prints the report: JSON with --json, else a header, one line per chunk (in step with playback with --play) and the summary. */
+async function printAnalysis(result: AnalyzeResult, request: AnalyzeRequest, io: CliIo): Promise<void> {
+  const { report, media, analysis, labels } = result;
+  const { chunkSeconds, hopSeconds, location, calibration } = request;
+  if (request.json) {
+    if (request.play) await playAlong(media, [], [], io); // play first, then print the JSON
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const labelWidth = Math.max(...labels.map((l) => l.length));
+  const header = [
+    `${media.source}: ${formatDuration(media.duration)}, ${media.fileSampleRate} Hz, ${media.fileChannels} channel(s); ` +
+      `model ${modelLabel(location.isDefault, location.dir, calibration)}; ${analysis.chunks.length} chunk(s) of ${chunkSeconds} s` +
+      (hopSeconds !== chunkSeconds ? ` every ${hopSeconds} s` : ''),
+    formatChunkHeader(labels),
+  ];
+  io.stdout.write(`${header.join('\n')}\n`);
+  const lines = analysis.chunks.map((chunk) => formatChunkLine(chunk, labels, labelWidth));
+  if (request.play) {
+    await playAlong(media, analysis.chunks.map((chunk) => chunk.start), lines, io);
+  } else {
+    io.stdout.write(`${lines.join('\n')}\n`);
+  }
+  io.stdout.write(`\n${formatSummary(analysis.summary, labels, result.silenceThresholdDbfs)}\n`);
+}
 
 /** `--chunk` and `--hop`, checked together. */
 function parseChunking(options: OptionValues<typeof ANALYZE_OPTIONS>): { chunkSeconds: number; hopSeconds: number } {
@@ -175,7 +212,7 @@ function modelLabel(isDefault: boolean, dir: string, calibration: CalibrationFil
  * `recognizer.analyze` of the decoded recording, with progress when it takes more than a second, and errors about
  * the audio itself (e.g. samples of 1e29 whose spectrum would overflow) naming the recording they came from.
  */
-async function analyzeNamed(recognizer: Recognizer, media: LoadedMedia, io: CliIo, mode: ReturnType<typeof chooseProgressMode>): Promise<Analysis> {
+async function analyzeNamed(recognizer: Recognizer, media: LoadedMedia, io: CliIo, mode: ProgressMode): Promise<Analysis> {
   const progress = new ProgressReporter({ stream: io.stderr, mode, label: 'analysing', delayMs: 1000 });
   try {
     const analysis = recognizer.analyze(media.samples, media.sampleRate, {
