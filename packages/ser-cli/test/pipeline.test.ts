@@ -214,12 +214,23 @@ describe('corpus and model commands', FIXTURE_NEEDS, () => {
     const log = join(dir, 'interrupted-tuner.json');
     const args = ['tune', '--data', 'corpora/ravdess', '--arch', 'mlp', '--tuner', 'random', '--trials', '40', '--max-epochs', '1', '--log', log];
     let signalled = 0;
+    let trialsWhenSignalled = 0;
+    let trialsWhenTold = -1;
     const interruptAfterATrial = { cwd: dir, onStderr: (stderr: string, child: ChildProcess) => {
-      if (/^trial /m.test(stderr) && signalled++ === 0) child.kill('SIGINT');
+      const trials = (stderr.match(/^trial /gm) ?? []).length;
+      if (trials > 0 && signalled++ === 0) {
+        trialsWhenSignalled = trials;
+        child.kill('SIGINT');
+      }
+      if (trialsWhenTold < 0 && /stopping after the current trial/.test(stderr)) trialsWhenTold = trials;
     } };
     const stopped = await runSer(args, interruptAfterATrial); // the real binary: a real SIGINT
     expect(signalled).toBeGreaterThan(0);
     expect(stopped.code, stopped.stderr).toBe(130);
+    // said at once: before the trial running at Ctrl-C finished (at most the one running then ends after it)
+    expect(trialsWhenTold).toBeGreaterThanOrEqual(trialsWhenSignalled);
+    expect(trialsWhenTold).toBeLessThanOrEqual(trialsWhenSignalled + 1);
+    expect(stopped.stderr.indexOf('stopping after the current trial')).toBeLessThan(stopped.stderr.lastIndexOf('\ninterrupted after'));
     expect(stopped.stderr).toMatch(/stopping after the current trial; the finished ones stay in .*interrupted-tuner\.json, run the same command again to resume/);
     expect(stopped.stderr).toMatch(/interrupted after \d+ trial\(s\), which .*interrupted-tuner\.json keeps: run the same command again \(same --log\) to resume/);
     expect(stopped.stdout).toMatch(/search stopped before its end \(run again to resume\)/);
