@@ -8,6 +8,7 @@ export { parseCommandLine, type ParsedCommandLine } from './args.js';
 export { COMMANDS } from './commands/index.js';
 export type { AnyCommand, CommandSpec, CommandContext, OptionSpec, OptionSpecs, OptionValues, ParsedOptions } from './command.js';
 export { EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
+export type { RawValue, ReadContext } from './options.js';
 export type { CliIo, OutputStream } from './io.js';
 export { CliError, UsageError, EXIT, exitCodeOf, describeError, type CliErrorCode } from './errors.js';
 export { formatChunkHeader, formatChunkLine, formatSummary } from './analysis/format-analysis.js';
