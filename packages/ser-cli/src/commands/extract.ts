@@ -1,10 +1,12 @@
 /** `ser extract <dir…> --dataset … --out <name>`: scan corpora, compute features on all cores, save `.npy` + meta. */
 import { resolve } from 'node:path';
-import { defineCommand } from '../command.js';
+import { defineCommand, type OptionValues } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
 import { choice, number, text } from '../options.js';
 import { featureWorkersOption, jsonOption, progressOption } from '../shared-options.js';
 import { parseCorpusRef } from '../corpus-ref.js';
-import { extractCorpus } from '../corpus/extract-corpus.js';
+import { extractCorpus, type ExtractCorpusSummary } from '../corpus/extract-corpus.js';
 import { CliError } from '../errors.js';
 import { formatCorpusSummary } from '../ui/corpus-summary.js';
 import { formatDuration } from '../ui/format.js';
@@ -54,58 +56,63 @@ export const extractCommand = defineCommand({
     'ser extract data/ravdess/Actor_01 data/ravdess/Actor_02 --dataset ravdess --out two-actors --json',
   ],
   async run({ positionals, options, io }) {
-    const { dataset, features: featureSet, labels: labelSet, workers } = options;
-    const maxSeconds = options['max-seconds'];
-    const out = parseCorpusRef(options.out, io.cwd);
-    const progress = new ProgressReporter({
-      stream: io.stderr,
-      mode: chooseProgressMode(io.stderr, options.progress),
-      label: 'extracting',
-    });
-    let result;
-    try {
-      result = await extractCorpus({
-        dirs: positionals.map((folder) => resolve(io.cwd, folder)),
-        dataset,
-        featureSet,
-        labelSet,
-        out,
-        workers,
-        maxSeconds,
-        onProgress: (p) => {
-          progress.setTotal(p.total);
-          progress.update(p.done, p.failed > 0 ? `(${p.failed} failed)` : undefined);
-        },
-      });
-    } catch (error) {
-      progress.abort();
-      throw error;
-    }
-    progress.finish();
-    const { summary } = result;
+    const summary = await extractWithProgress(positionals, options, io);
     const found = summary.rows + summary.failures.length + Object.values(summary.dropped).reduce((a, b) => a + b, 0);
     if (found === 0) {
-      throw new CliError(`no ${dataset} recordings found in ${positionals.join(', ')} (${summary.skipped.length} other file(s) skipped)`, {
-        hint: `check the folder and that its file names follow the ${dataset} naming convention`,
+      throw new CliError(`no ${options.dataset} recordings found in ${positionals.join(', ')} (${summary.skipped.length} other file(s) skipped)`, {
+        hint: `check the folder and that its file names follow the ${options.dataset} naming convention`,
       });
     }
-    if (options.json) {
-      io.stdout.write(`${JSON.stringify({ ...summary, skipped: summary.skipped.length, skippedFiles: summary.skipped }, null, 2)}\n`);
-      return summary.rows > 0 ? 0 : 1;
-    }
-    const lines = [
-      `found ${found} ${dataset} recording(s)` + (summary.skipped.length ? `; skipped ${summary.skipped.length} other file(s):` : ''),
-      ...summary.skipped.map((file) => `  ${file.path}: ${file.reason}`),
-      Object.keys(summary.dropped).length
-        ? `label set ${labelSet} drops by design: ${Object.entries(summary.dropped).map(([k, n]) => `${k} ${n}`).join(', ')}`
-        : `label set ${labelSet}: every recording kept`,
-      `extracted in ${formatDuration(summary.extractionMs / 1000)} with ${workers} worker(s)`,
-      formatCorpusSummary(summary),
-    ];
-    io.stdout.write(`${lines.join('\n')}\n`);
+    printExtraction(summary, found, options, io);
     if (summary.rows === 0) {
       throw new CliError(`no recording could be extracted (${summary.failures.length} failed)`, { hint: 'see the errors above' });
     }
-    return 0;
+    return EXIT.ok;
   },
 });
+
+/** The option values of `ser extract`. */
+type ExtractValues = OptionValues<typeof extractCommand.options>;
+
+/** Extracts the corpus of the folders `positionals` with a progress bar or lines on stderr. */
+async function extractWithProgress(positionals: string[], options: ExtractValues, io: CliIo): Promise<ExtractCorpusSummary> {
+  const progress = new ProgressReporter({ stream: io.stderr, mode: chooseProgressMode(io.stderr, options.progress), label: 'extracting' });
+  try {
+    const { summary } = await extractCorpus({
+      dirs: positionals.map((folder) => resolve(io.cwd, folder)),
+      dataset: options.dataset,
+      featureSet: options.features,
+      labelSet: options.labels,
+      out: parseCorpusRef(options.out, io.cwd),
+      workers: options.workers,
+      maxSeconds: options['max-seconds'],
+      onProgress: (p) => {
+        progress.setTotal(p.total);
+        progress.update(p.done, p.failed > 0 ? `(${p.failed} failed)` : undefined);
+      },
+    });
+    progress.finish();
+    return summary;
+  } catch (error) {
+    progress.abort();
+    throw error;
+  }
+}
+
+/** Prints the summary: JSON with --json, else what was found, skipped and dropped, and the corpus summary. */
+function printExtraction(summary: ExtractCorpusSummary, found: number, options: ExtractValues, io: CliIo): void {
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ ...summary, skipped: summary.skipped.length, skippedFiles: summary.skipped }, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `found ${found} ${options.dataset} recording(s)` + (summary.skipped.length ? `; skipped ${summary.skipped.length} other file(s):` : ''),
+    ...summary.skipped.map((file) => `  ${file.path}: ${file.reason}`),
+    Object.keys(summary.dropped).length
+      ? `label set ${options.labels} drops by design: ${Object.entries(summary.dropped).map(([k, n]) => `${k} ${n}`).join(', ')}`
+      : `label set ${options.labels}: every recording kept`,
+    `extracted in ${formatDuration(summary.extractionMs / 1000)} with ${options.workers} worker(s)`,
+    formatCorpusSummary(summary),
+  ];
+  io.stdout.write(`${lines.join('\n')}\n`);
+}
