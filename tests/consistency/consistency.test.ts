@@ -116,9 +116,9 @@ describe('one calibrated recording, one answer', needs('ravdess', 'sox'), () => 
     const calibrationFile = join(work, 'actor1.calibration.json');
     runCli(['calibrate', calm, '--out', calibrationFile]);
 
-    const enrolment = await fetch(`${serviceUrl}/calibrations`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: readFileSync(calm) });
-    expect(enrolment.status).toBe(201);
-    const { id, speechSeconds } = (await enrolment.json()) as { id: string; speechSeconds: number };
+    const enrollment = await fetch(`${serviceUrl}/calibrations`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: readFileSync(calm) });
+    expect(enrollment.status).toBe(201);
+    const { id, speechSeconds } = (await enrollment.json()) as { id: string; speechSeconds: number };
 
     expect(await sendToBot({ chatId: 'calibrated', userId: 'actor1', text: 'calibrate' })).toEqual([CALIBRATE_PROMPT]);
     expect(await sendToBot({ chatId: 'calibrated', userId: 'actor1' }, calm)).toEqual([calibratedReply(speechSeconds)]);

@@ -55,8 +55,8 @@ interface Reply {
 /** The `/calibrations/<id>` path prefix. */
 const CALIBRATION_PATH = '/calibrations/';
 
-/** The ModelError codes of an enrolment the service could not use, answered 422 with the code as is. */
-const ENROLMENT_CODES = new Set(['ENROLMENT_TOO_SHORT', 'ENROLMENT_SILENT', 'ENROLMENT_NOT_CALM', 'INVALID_CALIBRATION']);
+/** The ModelError codes of an enrollment the service could not use, answered 422 with the code as is. */
+const ENROLLMENT_CODES = new Set(['ENROLLMENT_TOO_SHORT', 'ENROLLMENT_SILENT', 'ENROLLMENT_NOT_CALM', 'INVALID_CALIBRATION']);
 
 /**
  * Creates (does not start) the analysis server. Start it with `server.listen(port, '127.0.0.1')`.
@@ -67,9 +67,9 @@ const ENROLMENT_CODES = new Set(['ENROLMENT_TOO_SHORT', 'ENROLMENT_SILENT', 'ENR
  *   calibrated, chunks: [{ start, end, silent, probabilities, label, confidence }], summary }`.
  *   `POST /analyze?calibration=<id>` analyses with that speaker's calibration (the pool's calibrated model) and adds
  *   `calibration: { id, speechSeconds, recordings, expiresAt }`; 404 for an unknown or expired id.
- * - `POST /calibrations` with calm speech, in the same upload forms → 201 {@link CalibrationInfo}; an enrolment
- *   the library refuses → 422 with its ModelError code in lower case (`enrolment_silent`, `enrolment_too_short`,
- *   `enrolment_not_calm`) and message; `?allowNotCalm=true` skips the calm check. Kept in the bounded
+ * - `POST /calibrations` with calm speech, in the same upload forms → 201 {@link CalibrationInfo}; an enrollment
+ *   the library refuses → 422 with its ModelError code in lower case (`enrollment_silent`, `enrollment_too_short`,
+ *   `enrollment_not_calm`) and message; `?allowNotCalm=true` skips the calm check. Kept in the bounded
  *   `calibrations` store.
  * - `DELETE /calibrations/<id>` → 204, or 404 when unknown or expired.
  * - When every worker and queue place of the pool is taken, 503 with `Retry-After` — before the upload is read.
@@ -213,7 +213,7 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof ModelError && error.code === 'ABORTED') {
     return new HttpError(504, 'analysis_timeout', error.message, { cause: error });
   }
-  if (error instanceof ModelError && ENROLMENT_CODES.has(error.code)) return new HttpError(422, error.code.toLowerCase(), error.message, { cause: error });
+  if (error instanceof ModelError && ENROLLMENT_CODES.has(error.code)) return new HttpError(422, error.code.toLowerCase(), error.message, { cause: error });
   if (error instanceof ModelError && error.code === 'INCOMPATIBLE_CALIBRATION') {
     return new HttpError(501, 'calibration_unavailable', `this service cannot calibrate: ${error.message}`, { cause: error });
   }

@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 describe('http-service calibrations', needs('sox', 'ravdess'), () => {
-  it('enrols calm speech (201 + a random id) and analyses with it', async () => {
+  it('enrolls calm speech (201 + a random id) and analyses with it', async () => {
     const base = await start();
     const before = Date.now();
     const created = await calibrate(base);
@@ -122,10 +122,10 @@ describe('http-service calibrations', needs('sox', 'ravdess'), () => {
     expect((await fetch(`${base}/calibrations`)).status).toBe(405);
   });
 
-  it('refuses silent, too short, not calm and undecodable enrolments with 422 and the code', async () => {
+  it('refuses silent, too short, not calm and undecodable enrollments with 422 and the code', async () => {
     const base = await start();
-    const cases = [[audio.silence, 'enrolment_silent', /silent/], [audio.short, 'enrolment_too_short', /1\.\d s of speech.*at least 3 s/],
-      [audio.angryStrong, 'enrolment_not_calm', /does not sound calm.*hears/]] as const;
+    const cases = [[audio.silence, 'enrollment_silent', /silent/], [audio.short, 'enrollment_too_short', /1\.\d s of speech.*at least 3 s/],
+      [audio.angryStrong, 'enrollment_not_calm', /does not sound calm.*hears/]] as const;
     for (const [path, code, message] of cases) {
       const response = await post(`${base}/calibrations`, path);
       expect(response.status, code).toBe(422);

@@ -1,7 +1,7 @@
 /**
- * What the bot says about speaker calibration: the prompt, the confirmation, and why an enrolment failed (pure).
+ * What the bot says about speaker calibration: the prompt, the confirmation, and why an enrollment failed (pure).
  */
-import { DEFAULT_MIN_ENROLMENT_SECONDS } from '@ser/models';
+import { DEFAULT_MIN_ENROLLMENT_SECONDS } from '@ser/models';
 
 /** The answer to `calibrate`: the next voice message is taken as calm speech. */
 export const CALIBRATE_PROMPT =
@@ -20,12 +20,12 @@ export const NOTHING_TO_FORGET_REPLY = 'You have no calibration with me, so ther
 
 const TRY_AGAIN = 'Send "calibrate" to try again.';
 
-/** Why an enrolment could not be used, by ModelError code. */
-export const ENROLMENT_REPLIES = {
-  ENROLMENT_SILENT: `I couldn't hear anything in that message, so I couldn't tune to your voice — was the microphone muted? ${TRY_AGAIN}`,
-  ENROLMENT_TOO_SHORT: `That message had too little speech to tune to your voice: I need at least ${DEFAULT_MIN_ENROLMENT_SECONDS} seconds of you ` +
+/** Why an enrollment could not be used, by ModelError code. */
+export const ENROLLMENT_REPLIES = {
+  ENROLLMENT_SILENT: `I couldn't hear anything in that message, so I couldn't tune to your voice — was the microphone muted? ${TRY_AGAIN}`,
+  ENROLLMENT_TOO_SHORT: `That message had too little speech to tune to your voice: I need at least ${DEFAULT_MIN_ENROLLMENT_SECONDS} seconds of you ` +
     `talking (about 5 is best). ${TRY_AGAIN}`,
-  ENROLMENT_NOT_CALM: "That didn't sound calm enough to tune to your voice — I need your everyday, relaxed voice (reading a few sentences " +
+  ENROLLMENT_NOT_CALM: "That didn't sound calm enough to tune to your voice — I need your everyday, relaxed voice (reading a few sentences " +
     `aloud works well). ${TRY_AGAIN}`,
   UNREADABLE: `I couldn't open that audio file, so I couldn't tune to your voice. ${TRY_AGAIN}`,
   UNAVAILABLE: "Sorry, I can't tune to voices here: this bot runs without a speaker-calibrated model.",

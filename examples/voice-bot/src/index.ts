@@ -8,7 +8,7 @@ export {
   type CalibratingBotOptions, type VoiceBotOptions,
 } from './voice-bot.js';
 export { recognizeEmotion, type RecognizedEmotion } from './recognize-emotion.js';
-export { enrolSpeaker, type Enrolment } from './enrol-speaker.js';
+export { enrollSpeaker, type Enrollment } from './enroll-speaker.js';
 export { parseCommand, type BotCommand } from './bot-commands.js';
 export {
   BUSY_REPLY,
@@ -20,7 +20,7 @@ export {
   responseFor,
 } from './emotion-replies.js';
 export {
-  CALIBRATE_PROMPT, ENROLMENT_REPLIES, FORGOTTEN_REPLY, HELP_REPLY, NOTHING_TO_FORGET_REPLY, calibratedReply,
+  CALIBRATE_PROMPT, ENROLLMENT_REPLIES, FORGOTTEN_REPLY, HELP_REPLY, NOTHING_TO_FORGET_REPLY, calibratedReply,
 } from './calibration-replies.js';
 export { WebhookAdapter, type WebhookAdapterOptions } from './webhook-adapter.js';
 export { WebhookRequestError, parseWebhookRequest } from './webhook-request.js';

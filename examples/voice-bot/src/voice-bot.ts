@@ -7,9 +7,9 @@ import { ModelError, createCalibrationStore, type CalibrationStore } from '@ser/
 import type { RecognizerPool } from '@ser/models/node';
 import { parseCommand } from './bot-commands.js';
 import { senderOf, type ChatAdapter, type TextMessage, type VoiceMessage } from './chat-adapter.js';
-import { CALIBRATE_PROMPT, ENROLMENT_REPLIES, FORGOTTEN_REPLY, HELP_REPLY, NOTHING_TO_FORGET_REPLY, calibratedReply } from './calibration-replies.js';
+import { CALIBRATE_PROMPT, ENROLLMENT_REPLIES, FORGOTTEN_REPLY, HELP_REPLY, NOTHING_TO_FORGET_REPLY, calibratedReply } from './calibration-replies.js';
 import { BUSY_REPLY, INTERNAL_ERROR_REPLY, SILENT_AUDIO_REPLY, UNREADABLE_AUDIO_REPLY, emotionReply } from './emotion-replies.js';
-import { enrolSpeaker } from './enrol-speaker.js';
+import { enrollSpeaker } from './enroll-speaker.js';
 import { recognizeEmotion } from './recognize-emotion.js';
 
 /** How long the bot waits for the calm voice message after `calibrate` by default: 10 minutes. */
@@ -70,7 +70,7 @@ export async function replyToVoiceMessage(message: VoiceMessage, options: VoiceB
   const sender = senderOf(message);
   const fileName = message.fileName ?? `voice message from ${message.chatId}`;
   if (options.calibrations !== undefined && options.awaitingCalibration?.get(sender) !== undefined) {
-    return enrolmentReply(message, sender, fileName, options as CalibratingBotOptions);
+    return enrollmentReply(message, sender, fileName, options as CalibratingBotOptions);
   }
   try {
     const calibration = options.calibrations?.get(sender);
@@ -85,23 +85,23 @@ export async function replyToVoiceMessage(message: VoiceMessage, options: VoiceB
 }
 
 /** Takes `message` as the sender's calm speech. */
-async function enrolmentReply(message: VoiceMessage, sender: string, fileName: string, options: CalibratingBotOptions): Promise<string> {
+async function enrollmentReply(message: VoiceMessage, sender: string, fileName: string, options: CalibratingBotOptions): Promise<string> {
   options.awaitingCalibration.delete(sender); // the next message only: another one sent meanwhile is analysed
   try {
-    const enrolment = await enrolSpeaker(options.pool, message.audio, fileName);
-    if (enrolment.kind === 'busy') {
+    const enrollment = await enrollSpeaker(options.pool, message.audio, fileName);
+    if (enrollment.kind === 'busy') {
       options.awaitingCalibration.set(sender, true); // not the speaker's fault: the next message still counts
       return BUSY_REPLY;
     }
-    options.calibrations.set(sender, enrolment.calibration);
-    return calibratedReply(enrolment.calibration.speechSeconds);
+    options.calibrations.set(sender, enrollment.calibration);
+    return calibratedReply(enrollment.calibration.speechSeconds);
   } catch (error) {
     if (error instanceof ModelError) {
-      if (error.code === 'ENROLMENT_SILENT' || error.code === 'INVALID_DATA') return ENROLMENT_REPLIES.ENROLMENT_SILENT;
-      if (error.code === 'ENROLMENT_TOO_SHORT' || error.code === 'ENROLMENT_NOT_CALM') return ENROLMENT_REPLIES[error.code];
-      if (error.code === 'INCOMPATIBLE_CALIBRATION') return ENROLMENT_REPLIES.UNAVAILABLE;
+      if (error.code === 'ENROLLMENT_SILENT' || error.code === 'INVALID_DATA') return ENROLLMENT_REPLIES.ENROLLMENT_SILENT;
+      if (error.code === 'ENROLLMENT_TOO_SHORT' || error.code === 'ENROLLMENT_NOT_CALM') return ENROLLMENT_REPLIES[error.code];
+      if (error.code === 'INCOMPATIBLE_CALIBRATION') return ENROLLMENT_REPLIES.UNAVAILABLE;
     }
-    if (unreadable(error)) return ENROLMENT_REPLIES.UNREADABLE;
+    if (unreadable(error)) return ENROLLMENT_REPLIES.UNREADABLE;
     return reportError(options, error, message);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The `calibrate` command through the local webhook: a RAVDESS actor's calm speech as an Ogg/Opus voice note
- * tunes the bot to that sender, later messages say so, `forget calibration` drops it; refused enrolments get a
+ * tunes the bot to that sender, later messages say so, `forget calibration` drops it; refused enrollments get a
  * polite reason; both stores stay bounded. Real pool, real calibrated default model.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { needs } from '@ser/test-support';
 import { ravdessFile, ravdessSpeechWav } from '@ser/test-support/ravdess-speech';
 import { createCalibrationStore } from '@ser/models';
 import { createRecognizerPool, type RecognizerPool } from '@ser/models/node';
-import { CALIBRATE_PROMPT, ENROLMENT_REPLIES, FORGOTTEN_REPLY, NOTHING_TO_FORGET_REPLY } from '../src/calibration-replies.js';
+import { CALIBRATE_PROMPT, ENROLLMENT_REPLIES, FORGOTTEN_REPLY, NOTHING_TO_FORGET_REPLY } from '../src/calibration-replies.js';
 import { SILENT_AUDIO_REPLY } from '../src/emotion-replies.js';
 import { createVoiceBot, type VoiceBotOptions } from '../src/voice-bot.js';
 import { WebhookAdapter } from '../src/webhook-adapter.js';
@@ -96,17 +96,17 @@ describe('voice bot calibration', needs('sox', 'ffmpeg', 'ravdess'), () => {
     expect(unexpectedErrors).toEqual([]);
   });
 
-  it('explains a refused enrolment politely and takes only the next message', async () => {
+  it('explains a refused enrollment politely and takes only the next message', async () => {
     const send = await startBot();
-    const cases = [[audio.silence, ENROLMENT_REPLIES.ENROLMENT_SILENT], [audio.short, ENROLMENT_REPLIES.ENROLMENT_TOO_SHORT],
-      [audio.angryStrong, ENROLMENT_REPLIES.ENROLMENT_NOT_CALM]] as const;
+    const cases = [[audio.silence, ENROLLMENT_REPLIES.ENROLLMENT_SILENT], [audio.short, ENROLLMENT_REPLIES.ENROLLMENT_TOO_SHORT],
+      [audio.angryStrong, ENROLLMENT_REPLIES.ENROLLMENT_NOT_CALM]] as const;
     for (const [file, reply] of cases) {
       expect(await send({ chatId: 'c', text: 'calibrate' })).toEqual([CALIBRATE_PROMPT]);
       expect(await send({ chatId: 'c' }, file)).toEqual([reply]);
     }
     expect(await send({ chatId: 'c', text: 'calibrate' })).toEqual([CALIBRATE_PROMPT]);
     const corrupt = { chatId: 'c', audio: Buffer.from(new Uint8Array(5000).fill(9)).toString('base64'), mimeType: 'audio/ogg' };
-    expect(await send(corrupt)).toEqual([ENROLMENT_REPLIES.UNREADABLE]);
+    expect(await send(corrupt)).toEqual([ENROLLMENT_REPLIES.UNREADABLE]);
     // The failed attempts left no calibration and no pending request: the next messages are analysed as usual.
     expect(await send({ chatId: 'c' }, audio.silence)).toEqual([SILENT_AUDIO_REPLY]);
     expect(heard(await send({ chatId: 'c' }, audio.angry)).tuned).toBe(false);

@@ -9,7 +9,7 @@ import { createRecognizer, type AnalysisReport, type ChunkResult, type Recognize
 import { analyseFile } from './file-analysis.js';
 import { startMicrophone, type MicrophoneCapture } from './microphone.js';
 import { loadPageModel, type PageModel } from './model.js';
-import { CALIBRATION_SECONDS, enrol, forgetCalibration, restoreCalibration, type CalibratedModel } from './page-calibration.js';
+import { CALIBRATION_SECONDS, enroll, forgetCalibration, restoreCalibration, type CalibratedModel } from './page-calibration.js';
 import { SampleRecorder } from './sample-recorder.js';
 import { drawTimeline, prependEntryItem, renderLegend, renderNow, type TimelineEntry, type TimelineView } from './timeline.js';
 
@@ -217,7 +217,7 @@ function useCurrentModel(loaded: PageModel): void {
   }
 }
 
-/** Records {@link CALIBRATION_SECONDS} of calm speech from the page's microphone and enrols it. */
+/** Records {@link CALIBRATION_SECONDS} of calm speech from the page's microphone and enrolls it. */
 async function calibrateSpeaker(): Promise<void> {
   const loaded = model;
   if (!loaded || recording) return;
@@ -232,9 +232,9 @@ async function calibrateSpeaker(): Promise<void> {
     });
     if (stream === null) await closeMicrophone();
     setCalibration('enrolling', 'Calibrating…');
-    // Let the page paint the line before the enrolment's few hundred milliseconds of computing.
+    // Let the page paint the line before the enrollment's few hundred milliseconds of computing.
     await new Promise((paint) => setTimeout(paint, 0));
-    calibrated = await enrol(samples, microphone.sampleRate, loaded.bundle);
+    calibrated = await enroll(samples, microphone.sampleRate, loaded.bundle);
     useCurrentModel(loaded);
     setCalibration('calibrated', `Calibrated: ${calibrated.calibration.speechSeconds.toFixed(1)} s of speech — the analysis now uses the speaker-calibrated model.`);
   } catch (error) {

@@ -29,12 +29,12 @@ function calibratedBundleOnce(): Promise<ModelBundle> {
 }
 
 /**
- * Enrols a recording of calm speech: `calibrate(calibratedBundle, [recording], { calmModel })`, kept for the tab.
+ * Enrolls a recording of calm speech: `calibrate(calibratedBundle, [recording], { calmModel })`, kept for the tab.
  * @param calmModel - the page's plain model, which checks that the speech sounds calm
- * @throws ModelError `ENROLMENT_SILENT`, `ENROLMENT_TOO_SHORT`, `ENROLMENT_NOT_CALM` (their messages say what to do);
+ * @throws ModelError `ENROLLMENT_SILENT`, `ENROLLMENT_TOO_SHORT`, `ENROLLMENT_NOT_CALM` (their messages say what to do);
  *   Error when the calibrated model cannot be fetched
  */
-export async function enrol(samples: Float32Array, sampleRate: number, calmModel: ModelBundle): Promise<CalibratedModel> {
+export async function enroll(samples: Float32Array, sampleRate: number, calmModel: ModelBundle): Promise<CalibratedModel> {
   const bundle = await calibratedBundleOnce();
   const calibration = calibrate(bundle, [{ samples, sampleRate, name: `the ${CALIBRATION_SECONDS}-s recording` }], { calmModel });
   try {

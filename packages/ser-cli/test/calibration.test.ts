@@ -47,7 +47,7 @@ describe('ser calibrate and ser analyze --calibration', needs('ravdess', 'sox'),
     execFileSync('sox', [...CALM, join(dir, 'calm.wav')]);
   });
 
-  it('enrols calm recordings and writes a calibration file that analyze uses', async () => {
+  it('enrolls calm recordings and writes a calibration file that analyze uses', async () => {
     const made = await ser(['calibrate', ...CALM, '--out', 'me.calibration.json']);
     expect(made.stderr).not.toMatch(/error/);
     expect(made.code).toBe(0);
@@ -151,7 +151,7 @@ describe('ser calibrate and ser analyze --calibration', needs('ravdess', 'sox'),
     expect(again.stdout).toMatch(/calibrated with listen\.calibration\.json/);
   });
 
-  it('listen exits 1 with the reason when the enrolment is refused, and rejects contradictory options', async () => {
+  it('listen exits 1 with the reason when the enrollment is refused, and rejects contradictory options', async () => {
     const silent = await ser(['listen', '--file', ANGRY, '--calibrate-file', 'silence.wav']);
     expect(silent.code).toBe(1);
     expect(silent.stderr).toMatch(/cannot calibrate: silence\.wav is silent/);
@@ -183,7 +183,7 @@ describe('ser evaluate --calibrate neutral', needs('ravdess'), () => {
     for (const file of files) symlinkSync(join(ACTOR, file), join(actor, file));
   });
 
-  it('scores every recording with the shipped calibrated model and reports the enrolment', async () => {
+  it('scores every recording with the shipped calibrated model and reports the enrollment', async () => {
     const run = await ser(['evaluate', join(dir, 'corpus'), '--dataset', 'ravdess', '--calibrate', 'neutral', '--json', '--workers', '1']);
     expect(run.stderr).not.toMatch(/error/);
     expect(run.code).toBe(0);
@@ -195,7 +195,7 @@ describe('ser evaluate --calibrate neutral', needs('ravdess'), () => {
     expect(result.calibrate).toBe('neutral');
     expect(result.model).toBe(await defaultModelLocation({ calibrated: true }));
     // Each recording is enrolled with the 6 neutral/calm recordings of the other statement.
-    expect(result.enrolment).toEqual({ 'ravdess:01': { neutralRecordings: 12, perRecording: { min: 6, max: 6 } } });
+    expect(result.enrollment).toEqual({ 'ravdess:01': { neutralRecordings: 12, perRecording: { min: 6, max: 6 } } });
     expect(result.macroF1).toBeGreaterThan(0.4);
     // Chance is 1/7 (14 %); Actor_01 is among the model's training speakers, so this is a check of the wiring.
     expect(result.accuracy).toBeGreaterThan(0.6);

@@ -2,16 +2,16 @@
  * Calibration offsets of a corpus's recordings for the speaker-calibrated default model (issue 13), shared by
  * `train-default-frames.mjs --variant calibrated` and `experiments/calibration-cv.mjs`: for each recording, the
  * band means of its speaker's neutral recordings whose words differ from its own (RAVDESS: the other statement;
- * TESS: the other words), each decoded whole — @ser/models' `enrolmentOffsets`, the protocol of
+ * TESS: the other words), each decoded whole — @ser/models' `enrollmentOffsets`, the protocol of
  * `ser evaluate --calibrate neutral`.
  */
 import { loadAudio } from '@ser/audio-features/node';
-import { ENROLMENT_SPEECH_RANGE_DB, enrolmentOffsets, recordingSpeechBandSums } from '@ser/models';
+import { ENROLLMENT_SPEECH_RANGE_DB, enrollmentOffsets, recordingSpeechBandSums } from '@ser/models';
 
 /**
  * @param {{ items: { path: string, speaker: string, statement?: string }[], y: ArrayLike<number>, labelSet: { labels: readonly string[] },
  *   featureConfig: import('@ser/audio-features').FeatureConfig }} corpus A corpus of `logmel` features.
- * @returns {Promise<import('@ser/models').EnrolmentOffsets>} `offsets`: rows × nMels band means; `enrolled`: how many
+ * @returns {Promise<import('@ser/models').EnrollmentOffsets>} `offsets`: rows × nMels band means; `enrolled`: how many
  *   recordings enrolled each row.
  * @throws Error when the corpus's features are not `logmel`.
  */
@@ -25,8 +25,8 @@ export async function calibrationOffsets(corpus) {
     if (corpus.y[r] !== neutral) continue;
     const item = corpus.items[r];
     const { samples } = await loadAudio(item.path, { sr: config.sr });
-    neutrals.push({ speaker: item.speaker, statement: item.statement, ...recordingSpeechBandSums(samples, config, ENROLMENT_SPEECH_RANGE_DB) });
+    neutrals.push({ speaker: item.speaker, statement: item.statement, ...recordingSpeechBandSums(samples, config, ENROLLMENT_SPEECH_RANGE_DB) });
   }
   const scored = corpus.items.map((item) => ({ name: item.path, speaker: item.speaker, statement: item.statement }));
-  return enrolmentOffsets(scored, neutrals, config.nMels, config.hopLength, config.sr);
+  return enrollmentOffsets(scored, neutrals, config.nMels, config.hopLength, config.sr);
 }

@@ -64,7 +64,7 @@ export const CALIBRATED_RECIPE = {
   featureConfig: (({ normalize: _normalize, ...plain }) => plain)(FRAME_RECIPE.featureConfig),
   architecture: 'calibratedAttentionCnn',
   augmentation: { ...FRAME_RECIPE.augmentation, rescaleCrops: false },
-  calibration: { kind: 'speakerBandMeans', speechRangeDb: models.ENROLMENT_SPEECH_RANGE_DB },
+  calibration: { kind: 'speakerBandMeans', speechRangeDb: models.ENROLLMENT_SPEECH_RANGE_DB },
 };
 
 /**

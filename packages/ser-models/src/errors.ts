@@ -23,12 +23,12 @@ export type ModelErrorCode =
    * for a model that takes none, or one made with another feature configuration.
    */
   | 'INCOMPATIBLE_CALIBRATION'
-  /** Enrolment audio with too little speech to calibrate with. */
-  | 'ENROLMENT_TOO_SHORT'
-  /** Enrolment audio that is silent. */
-  | 'ENROLMENT_SILENT'
-  /** Enrolment audio that does not sound calm (e.g. angry or happy speech). */
-  | 'ENROLMENT_NOT_CALM';
+  /** Enrollment audio with too little speech to calibrate with. */
+  | 'ENROLLMENT_TOO_SHORT'
+  /** Enrollment audio that is silent. */
+  | 'ENROLLMENT_SILENT'
+  /** Enrollment audio that does not sound calm (e.g. angry or happy speech). */
+  | 'ENROLLMENT_NOT_CALM';
 
 /**
  * The one error type thrown by @ser/models for bad input, missing files or unusable bundles (a `SerError` of @ser/core

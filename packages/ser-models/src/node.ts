@@ -15,7 +15,7 @@ export { jsonTrialStore } from './node/json-trial-store.js';
 export { defaultModelDir, loadDefaultModel, type DefaultModelOptions } from './pretrained.js';
 export { analyzeEncodedAudio, type AnalyzeEncodedAudioOptions, type EncodedAnalysis } from './node/analyze-encoded-audio.js';
 export { decodeRecording, type DecodeBudget, type DecodedRecording } from './node/decode-recording.js';
-export { calibrateEncodedAudio, type CalibrateEncodedAudioOptions, type EncodedEnrolment } from './node/calibrate-encoded-audio.js';
+export { calibrateEncodedAudio, type CalibrateEncodedAudioOptions, type EncodedEnrollment } from './node/calibrate-encoded-audio.js';
 export { evaluateCalibrated, type CalibratedEvaluation, type EvaluateCalibratedOptions, type LabeledRecording } from './node/evaluate-calibrated.js';
 export {
   createRecognizerPool,

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../src/backend/init-backend.js';
 import { computeFeatures, featureConfig } from '@ser/audio-features';
-import { ENROLMENT_SPEECH_RANGE_DB, enrolmentBandMeans, speechBandSums } from '../src/calibration/index.js';
+import { ENROLLMENT_SPEECH_RANGE_DB, enrollmentBandMeans, speechBandSums } from '../src/calibration/index.js';
 import { createRandom } from '../src/random.js';
 
 const config = featureConfig('logmel');
@@ -20,18 +20,18 @@ function speechWithPause(gain: number): Float32Array {
 }
 
 describe('calibration band means', () => {
-  it('speechBandSums leaves out frames more than ENROLMENT_SPEECH_RANGE_DB below the loudest', () => {
+  it('speechBandSums leaves out frames more than ENROLLMENT_SPEECH_RANGE_DB below the loudest', () => {
     // 4 frames × 2 bands: loud, loud, a pause 50 dB down, one 20 dB down (kept)
     const logmel = Float32Array.from([-10, -20, -12, -18, -60, -70, -30, -40]);
     const { sums, count } = speechBandSums(logmel, 4, 2);
-    expect(ENROLMENT_SPEECH_RANGE_DB).toBe(35);
+    expect(ENROLLMENT_SPEECH_RANGE_DB).toBe(35);
     expect(count).toBe(3);
     expect(Array.from(sums)).toEqual([-52, -78]);
   });
 
-  it('enrolmentBandMeans: a louder speaker shifts every band by the gain in dB; the pause does not count', () => {
-    const quiet = enrolmentBandMeans([speechWithPause(0.5)], config);
-    const loud = enrolmentBandMeans([speechWithPause(1)], config);
+  it('enrollmentBandMeans: a louder speaker shifts every band by the gain in dB; the pause does not count', () => {
+    const quiet = enrollmentBandMeans([speechWithPause(0.5)], config);
+    const loud = enrollmentBandMeans([speechWithPause(1)], config);
     expect(quiet.bandMeans).toHaveLength(config.nMels);
     for (let b = 0; b < config.nMels; b++) expect(loud.bandMeans[b]! - quiet.bandMeans[b]!).toBeCloseTo(20 * Math.log10(2), 3);
     // 2 s of the 2.5 s are voiced (frames at the edges of the pause may count either way)
@@ -44,13 +44,13 @@ describe('calibration band means', () => {
     expect(loud.bandMeans[0]!).toBeGreaterThan(allMean0 + 5);
   });
 
-  it('enrolmentBandMeans weights recordings by their speech frames and refuses other feature sets', () => {
-    const one = enrolmentBandMeans([speechWithPause(1)], config);
-    const twice = enrolmentBandMeans([speechWithPause(1), speechWithPause(1)], config);
+  it('enrollmentBandMeans weights recordings by their speech frames and refuses other feature sets', () => {
+    const one = enrollmentBandMeans([speechWithPause(1)], config);
+    const twice = enrollmentBandMeans([speechWithPause(1), speechWithPause(1)], config);
     expect(twice.speechFrames).toBe(2 * one.speechFrames);
     for (let b = 0; b < config.nMels; b++) expect(twice.bandMeans[b]).toBeCloseTo(one.bandMeans[b]!, 4);
-    expect(() => enrolmentBandMeans([new Float32Array(0)], config)).toThrow(/no audio/);
-    expect(() => enrolmentBandMeans([speechWithPause(1)], featureConfig('stats') as never)).toThrow(/log-mel/);
+    expect(() => enrollmentBandMeans([new Float32Array(0)], config)).toThrow(/no audio/);
+    expect(() => enrollmentBandMeans([speechWithPause(1)], featureConfig('stats') as never)).toThrow(/log-mel/);
   });
 });
 

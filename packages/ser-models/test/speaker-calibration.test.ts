@@ -1,5 +1,5 @@
 /**
- * Speaker calibration: the JSON object and its checks, enrolment from real RAVDESS speech (too short, silent, not
+ * Speaker calibration: the JSON object and its checks, enrollment from real RAVDESS speech (too short, silent, not
  * calm), the offset in the recognizer (batch, stream, pool), and the calibrated evaluation protocol.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { initBackend } from '../src/backend/init-backend.js';
 import type { ModelBundle } from '../src/bundle/bundle-types.js';
 import { predict } from '../src/bundle/predict.js';
 import {
-  CALIBRATION_FORMAT, calibrate, calibratedFeatures, checkCalibrationFits, enrolmentBandMeans, enrolmentOffsets, parseCalibration,
+  CALIBRATION_FORMAT, calibrate, calibratedFeatures, checkCalibrationFits, enrollmentBandMeans, enrollmentOffsets, parseCalibration,
   type SpeakerCalibration,
 } from '../src/calibration/index.js';
 import { ModelError } from '../src/errors.js';
@@ -130,7 +130,7 @@ describe('the calibration object', () => {
     expect(() => calibratedFeatures(new Float32Array(5), [1, 2])).toThrow(/whole frames/);
   });
 
-  it('enrolmentOffsets enrols each recording with its speaker\'s neutral recordings of the other words', () => {
+  it('enrollmentOffsets enrolls each recording with its speaker\'s neutral recordings of the other words', () => {
     const sums = (v: number): Float64Array => Float64Array.from([v, 2 * v]);
     const neutrals = [
       { speaker: 'a', statement: '01', sums: sums(-10), count: 1 },
@@ -138,13 +138,13 @@ describe('the calibration object', () => {
       { speaker: 'a', statement: '02', sums: sums(-20), count: 1 },
       { speaker: 'b', statement: '01', sums: sums(-5), count: 1 },
     ];
-    const { offsets, enrolled } = enrolmentOffsets(
+    const { offsets, enrolled } = enrollmentOffsets(
       [{ name: 'x', speaker: 'a', statement: '01' }, { name: 'y', speaker: 'a', statement: '02' }], neutrals, 2, 160, 16000);
     expect(Array.from(enrolled)).toEqual([2, 1]);
     expect(Array.from(offsets)).toEqual([-20, -40, -10, -20]); // (−60 − 20) / 4 frames; −10 / 1
-    expect(() => enrolmentOffsets([{ name: 'z.flac', speaker: 'b', statement: '01' }], neutrals, 2, 160, 16000))
+    expect(() => enrollmentOffsets([{ name: 'z.flac', speaker: 'b', statement: '01' }], neutrals, 2, 160, 16000))
       .toThrow(/z\.flac: b has no neutral recording of other words than "01"/);
-    expect(() => enrolmentOffsets([{ name: 'w.flac', speaker: 'a', statement: undefined }], neutrals, 2, 160, 16000)).toThrow(/w\.flac/);
+    expect(() => enrollmentOffsets([{ name: 'w.flac', speaker: 'a', statement: undefined }], neutrals, 2, 160, 16000)).toThrow(/w\.flac/);
   });
 });
 
@@ -161,11 +161,11 @@ describe('calibrate, with real speech and the real default model as the calm che
     calmModel.model.dispose();
   });
 
-  it('enrols calm speech: the band means of the recordings', async () => {
+  it('enrolls calm speech: the band means of the recordings', async () => {
     const signals = await Promise.all(CALM_01.map(load));
     const calibration = calibrate(bundle, signals.map((samples) => ({ samples, sampleRate: 16000 })), { calmModel, createdAt: new Date(0) });
     expect(calibration).toMatchObject({ format: CALIBRATION_FORMAT, version: 1, recordings: 4, createdAt: '1970-01-01T00:00:00.000Z', speechRangeDb: 35 });
-    const expected = enrolmentBandMeans(signals, CALIBRATED_FEATURES);
+    const expected = enrollmentBandMeans(signals, CALIBRATED_FEATURES);
     expect(calibration.bandMeans).toEqual(Array.from(expected.bandMeans));
     expect(calibration.speechSeconds).toBeCloseTo(expected.speechSeconds, 6);
     expect(calibration.speechSeconds).toBeGreaterThan(4);
@@ -175,7 +175,7 @@ describe('calibrate, with real speech and the real default model as the calm che
   it('refuses too little speech, saying how much it found', async () => {
     const short = (await load(CALM_01[0]!)).slice(16000, 16000 + 24000); // 1.5 s from inside the sentence
     const error = thrown(() => calibrate(bundle, [{ samples: short, sampleRate: 16000 }], { calmModel }));
-    expect(error?.code).toBe('ENROLMENT_TOO_SHORT');
+    expect(error?.code).toBe('ENROLLMENT_TOO_SHORT');
     expect(error?.message).toMatch(/found 1\.[0-9] s of speech in 1 recording\(s\) \(1\.5 s of audio\); a calibration needs at least 3 s/);
     expect(() => calibrate(bundle, [{ samples: short, sampleRate: 16000 }], { calmModel, minSpeechSeconds: 1 })).not.toThrow();
   });
@@ -184,14 +184,14 @@ describe('calibrate, with real speech and the real default model as the calm che
     const hiss = Float32Array.from({ length: 5 * 16000 }, (_, i) => 1e-4 * Math.sin(i * 1.7));
     const speech = await load(CALM_01[0]!);
     const error = thrown(() => calibrate(bundle, [{ samples: speech, sampleRate: 16000 }, { samples: hiss, sampleRate: 16000, name: 'room.wav' }], { calmModel }));
-    expect(error?.code).toBe('ENROLMENT_SILENT');
+    expect(error?.code).toBe('ENROLLMENT_SILENT');
     expect(error?.message).toMatch(/room\.wav is silent.*-55 dBFS/);
   });
 
   it('refuses angry speech as not calm, naming what it heard, unless allowNotCalm', async () => {
     const angry = await Promise.all(ANGRY_STRONG.map(async (file) => ({ samples: await load(file), sampleRate: 16000 })));
     const error = thrown(() => calibrate(bundle, angry, { calmModel }));
-    expect(error?.code).toBe('ENROLMENT_NOT_CALM');
+    expect(error?.code).toBe('ENROLLMENT_NOT_CALM');
     expect(error?.message).toMatch(/hears angry \([5-9][0-9] %\)/);
     expect(calibrate(bundle, angry, { allowNotCalm: true }).recordings).toBe(2);
     expect(thrown(() => calibrate(bundle, angry))?.message).toMatch(/pass calmModel/);
@@ -267,13 +267,13 @@ describe('a recognizer pool with a calibrated model', needs('ravdess'), () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('enrols and analyses with a calibration on its workers exactly as in this thread', async () => {
+  it('enrolls and analyses with a calibration on its workers exactly as in this thread', async () => {
     const pool = createRecognizerPool({ workers: 1, maxQueue: 2, modelDir: defaultModelDir(), calibratedModelDir: path.join(dir, 'calibrated') });
     try {
       const calm = readFileSync(path.join(ACTOR_01, '03-01-02-01-01-01-01.flac'));
       // one calm sentence holds under 3 s of speech: refused with the typed error
-      await expect(pool.reserve()!.calibrate(calm, 'calm.flac')).rejects.toMatchObject({ code: 'ENROLMENT_TOO_SHORT' });
-      await expect(pool.reserve()!.calibrate(await joinedWav(ANGRY_STRONG), 'angry.wav')).rejects.toMatchObject({ code: 'ENROLMENT_NOT_CALM' });
+      await expect(pool.reserve()!.calibrate(calm, 'calm.flac')).rejects.toMatchObject({ code: 'ENROLLMENT_TOO_SHORT' });
+      await expect(pool.reserve()!.calibrate(await joinedWav(ANGRY_STRONG), 'angry.wav')).rejects.toMatchObject({ code: 'ENROLLMENT_NOT_CALM' });
       const calibration = await pool.reserve()!.calibrate(await joinedWav(CALM_01), 'calm.wav');
       expect(calibration.recordings).toBe(1);
       expect(calibration.format).toBe('ser-calibration');
@@ -305,13 +305,13 @@ describe('evaluateCalibrated: the --calibrate neutral protocol', needs('ravdess'
     expect(result.n).toBe(recordings.length);
     expect(result.labels).toEqual(labels);
     expect(result.confusion.flat().reduce((a, b) => a + b, 0)).toBe(result.n);
-    // neutral and calm, normal intensity, repetition 1: 2 statements × 2 → 2 of the other statement enrol each
-    expect(result.enrolment).toEqual({ 'ravdess:01': { neutralRecordings: 4, perRecording: { min: 2, max: 2 } } });
+    // neutral and calm, normal intensity, repetition 1: 2 statements × 2 → 2 of the other statement enroll each
+    expect(result.enrollment).toEqual({ 'ravdess:01': { neutralRecordings: 4, perRecording: { min: 2, max: 2 } } });
     // one recording, by hand: the offset of the other statement's neutral recordings, then predict()
     const row = result.items.findIndex((item) => item.path === ANGRY_02.replace('-02-02-01-01', '-01-02-01-01'));
     const item = result.items[row]!;
     const others = recordings.filter((r) => r.labelId === labels.indexOf('neutral') && r.item.statement !== item.statement);
-    const offset = enrolmentBandMeans(await Promise.all(others.map((r) => load(r.item.path))), CALIBRATED_FEATURES);
+    const offset = enrollmentBandMeans(await Promise.all(others.map((r) => load(r.item.path))), CALIBRATED_FEATURES);
     const calibration = { ...sampleCalibration(), bandMeans: Array.from(offset.bandMeans) };
     const expected = predict(bundle, await load(item.path), 16000, { calibration });
     expect(result.predicted[row]).toBe(labels.indexOf(expected.label));

@@ -92,6 +92,6 @@ export function calibrationSummary(calibration: SpeakerCalibration, file: string
 
 /** One line for headers: `calibrated with me.calibration.json (7.4 s of calm speech, 2026-12-02)`. */
 export function describeCalibration(summary: CalibrationSummary): string {
-  const from = summary.file ?? 'the enrolment just recorded';
+  const from = summary.file ?? 'the enrollment just recorded';
   return `calibrated with ${from} (${summary.speechSeconds.toFixed(1)} s of calm speech, ${summary.createdAt.slice(0, 10)})`;
 }

@@ -1,5 +1,5 @@
 /**
- * `ser listen`'s speaker calibration: a file (`--calibration`), or an enrolment made just before listening
+ * `ser listen`'s speaker calibration: a file (`--calibration`), or an enrollment made just before listening
  * (`--calibrate`: the speaker talks calmly for `--calibrate-seconds` into the microphone; `--calibrate-file`: the
  * calm speech comes from a recording, for scripts and tests), optionally saved (`--save-calibration`).
  */
@@ -13,11 +13,11 @@ import type { EmotionModel } from '../model/emotion-model.js';
 import type { ModelLocation } from '../model/resolve-model-dir.js';
 import { calibrationSummary, readCalibrationFile, writeCalibrationFile, type CalibrationFile, type CalibrationSummary } from './calibration-file.js';
 import { assertTakesCalibration } from './calibrated-recognizer.js';
-import { enrolSpeaker } from './enrol-speaker.js';
+import { enrollSpeaker } from './enroll-speaker.js';
 
 /** Seconds of calm speech `--calibrate` records by default. */
 export const DEFAULT_CALIBRATE_SECONDS = 5;
-/** Seconds counted down on stderr before the enrolment recording starts. */
+/** Seconds counted down on stderr before the enrollment recording starts. */
 export const COUNTDOWN_SECONDS = 3;
 
 /** The calibration options of `ser listen`, to spread into its option declarations. */
@@ -27,13 +27,13 @@ export const LISTEN_CALIBRATION_OPTIONS = {
   'calibrate-seconds': number({ valueName: 'seconds', description: 'how long --calibrate records (3 … 60)', default: DEFAULT_CALIBRATE_SECONDS, min: 3, max: 60 }),
   'calibrate-file': text({ valueName: 'file', description: 'calibrate from this recording of calm speech instead of the microphone (implies --calibrate)' }),
   'save-calibration': text({ valueName: 'file', description: 'also save the calibration --calibrate made (for --calibration later)' }),
-  'allow-not-calm': flag({ description: 'with --calibrate: skip the check that the enrolment speech sounds calm' }),
+  'allow-not-calm': flag({ description: 'with --calibrate: skip the check that the enrollment speech sounds calm' }),
 };
 
 /** What the calibration options of `ser listen` ask for. */
 export type ListenCalibrationRequest =
   | { kind: 'file'; file: string }
-  | { kind: 'enrol'; from: { microphoneSeconds: number } | { file: string }; saveTo: string | undefined; allowNotCalm: boolean };
+  | { kind: 'enroll'; from: { microphoneSeconds: number } | { file: string }; saveTo: string | undefined; allowNotCalm: boolean };
 
 /** The calibration `ser listen` analyses with, and what its report says of it. */
 export interface ListenCalibration extends CalibrationFile {
@@ -48,26 +48,26 @@ export interface ListenCalibration extends CalibrationFile {
 export function parseListenCalibration(options: OptionValues<typeof LISTEN_CALIBRATION_OPTIONS>, given: ReadonlySet<string>): ListenCalibrationRequest | undefined {
   const file = options.calibration;
   const calibrateFile = options['calibrate-file'];
-  const enrol = options.calibrate || calibrateFile !== undefined;
+  const enroll = options.calibrate || calibrateFile !== undefined;
   const saveTo = options['save-calibration'];
   const seconds = options['calibrate-seconds'];
-  if (file !== undefined && enrol) {
+  if (file !== undefined && enroll) {
     throw new UsageError('ser listen: give either --calibration <file> or --calibrate, not both', { hint: '--calibration uses a saved calibration; --calibrate makes a new one first' });
   }
-  if (!enrol) {
+  if (!enroll) {
     const orphan = [saveTo !== undefined && '--save-calibration', given.has('calibrate-seconds') && '--calibrate-seconds', options['allow-not-calm'] && '--allow-not-calm']
       .filter(Boolean);
     if (orphan.length > 0) throw new UsageError(`ser listen: ${orphan.join(', ')} only with --calibrate or --calibrate-file`);
     return file === undefined ? undefined : { kind: 'file', file };
   }
   const from = calibrateFile !== undefined ? { file: calibrateFile } : { microphoneSeconds: seconds };
-  return { kind: 'enrol', from, saveTo, allowNotCalm: options['allow-not-calm'] };
+  return { kind: 'enroll', from, saveTo, allowNotCalm: options['allow-not-calm'] };
 }
 
 /**
  * The calibration `request` asks for, for the speaker-calibrated `model`: read from its file, or enrolled now (and
  * saved when asked).
- * @throws CliError for a model that takes no calibration, an unreadable file, or a refused enrolment (silent, too
+ * @throws CliError for a model that takes no calibration, an unreadable file, or a refused enrollment (silent, too
  *   short, not calm), naming the file or the microphone
  */
 export async function prepareListenCalibration(request: ListenCalibrationRequest, model: EmotionModel, location: ModelLocation, io: CliIo): Promise<ListenCalibration> {
@@ -81,7 +81,7 @@ export async function prepareListenCalibration(request: ListenCalibrationRequest
     ? await loadMedia(request.from.file, { env: io.env, cwd: io.cwd, sr: model.sampleRate })
     : await recordCalmSpeech(request.from.microphoneSeconds, io);
   const from = 'file' in request.from ? 'recording' : 'microphone';
-  const calibration = await enrolSpeaker(model.bundle, [{ samples: audio.samples, sampleRate: audio.sampleRate, source: audio.source }],
+  const calibration = await enrollSpeaker(model.bundle, [{ samples: audio.samples, sampleRate: audio.sampleRate, source: audio.source }],
     { allowNotCalm: request.allowNotCalm, cwd: io.cwd, from });
   if (request.saveTo !== undefined) await writeCalibrationFile(request.saveTo, io.cwd, calibration);
   io.stderr.write(`calibrated with ${calibration.speechSeconds.toFixed(1)} s of calm speech from ${audio.source}` +

@@ -2,7 +2,7 @@
 import type { SpeakerCalibration } from '@ser/models';
 import { writeCalibrationFile } from '../calibration/calibration-file.js';
 import { assertTakesCalibration, modelName } from '../calibration/calibrated-recognizer.js';
-import { enrolSpeaker, type EnrolmentAudio } from '../calibration/enrol-speaker.js';
+import { enrollSpeaker, type EnrollmentAudio } from '../calibration/enroll-speaker.js';
 import { defineCommand, type OptionValues } from '../command.js';
 import { flag, text } from '../options.js';
 import { jsonOption, modelOption } from '../shared-options.js';
@@ -49,7 +49,7 @@ export const calibrateCommand = defineCommand({
     'at least 3 s of speech in all, 5-10 s is better: read a paragraph aloud in an even voice) and writes their ' +
     'calibration: the mean level of each frequency band of their voice, which the speaker-calibrated model ' +
     '(pretrained/default-calibrated) subtracts before it listens. `ser analyze --calibration` and `ser listen ' +
-    '--calibration` then use it. Enrolment that is silent, shorter than 3 s of speech, or that the uncalibrated ' +
+    '--calibration` then use it. Enrollment that is silent, shorter than 3 s of speech, or that the uncalibrated ' +
     'default model hears as clearly not calm (angry, fear, happy, surprise or disgust above 50 %) is refused.\n\n' +
     'The file is written to a temporary name beside --out and renamed over it, so an existing file is replaced ' +
     'whole or left as it was. A calibration belongs to one voice and one microphone: calibrate again for another.',
@@ -62,7 +62,7 @@ export const calibrateCommand = defineCommand({
   ],
   async run({ positionals, options, io }) {
     const request = parseRequest(positionals, options);
-    const { location, calibration, recordings } = await enrolFromFiles(request, io);
+    const { location, calibration, recordings } = await enrollFromFiles(request, io);
     const path = await writeCalibrationFile(request.out, io.cwd, calibration);
     printResult({ file: request.out, path, model: { dir: location.dir, isDefault: location.isDefault }, recordings, calibration }, location, request.json, io);
     return 0;
@@ -74,20 +74,20 @@ function parseRequest(positionals: string[], options: OptionValues<typeof CALIBR
 }
 
 /** Loads the calibrated model, decodes every recording at its rate and calibrates. */
-async function enrolFromFiles(request: CalibrateRequest, io: CliIo): Promise<{ location: ModelLocation; calibration: SpeakerCalibration; recordings: CalibrateReport['recordings'] }> {
+async function enrollFromFiles(request: CalibrateRequest, io: CliIo): Promise<{ location: ModelLocation; calibration: SpeakerCalibration; recordings: CalibrateReport['recordings'] }> {
   const location = await resolveModelDir(request.model, io.cwd, { calibrated: true });
   const progressMode = chooseProgressMode(io.stderr, false);
   const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));
   try {
     assertTakesCalibration(model, location, 'ser calibrate');
-    const audio: EnrolmentAudio[] = [];
+    const audio: EnrollmentAudio[] = [];
     const recordings: CalibrateReport['recordings'] = [];
     for (const input of request.inputs) {
       const media = await loadMedia(input, { env: io.env, cwd: io.cwd, sr: model.sampleRate });
       audio.push({ samples: media.samples, sampleRate: media.sampleRate, source: media.source });
       recordings.push({ source: media.source, duration: media.duration });
     }
-    const calibration = await enrolSpeaker(model.bundle, audio, { allowNotCalm: request.allowNotCalm, cwd: io.cwd });
+    const calibration = await enrollSpeaker(model.bundle, audio, { allowNotCalm: request.allowNotCalm, cwd: io.cwd });
     return { location, calibration, recordings };
   } finally {
     model.dispose();

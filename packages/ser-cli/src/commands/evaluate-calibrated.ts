@@ -22,7 +22,7 @@ export interface CalibratedEvaluationRun {
 /**
  * Scores every recording with the speaker-calibrated model, each with a calibration enrolled from its speaker's
  * neutral recordings of other words (`evaluateCalibrated` of @ser/models/node), and prints `ser evaluate`'s
- * fields plus the enrolment per speaker.
+ * fields plus the enrollment per speaker.
  */
 export async function runCalibratedEvaluation(run: CalibratedEvaluationRun): Promise<number> {
   const { initBackend, formatReport } = await loadModels();
@@ -48,11 +48,11 @@ export async function runCalibratedEvaluation(run: CalibratedEvaluationRun): Pro
         dropped: mapped.dropped, droppedCount: mapped.droppedCount, seconds }, null, 2)}\n`);
       return 0;
     }
-    const enrolment = Object.entries(result.enrolment)
+    const enrollment = Object.entries(result.enrollment)
       .map(([speaker, e]) => `  ${speaker}: ${e.neutralRecordings} neutral recording(s), ${e.perRecording.min}–${e.perRecording.max} enrolled per scored recording`);
     run.io.stdout.write([
       `evaluated ${result.n} ${run.dataset} recording(s), each calibrated with its speaker's neutral recordings of other words, with ${run.location.isDefault ? 'the calibrated default model' : run.location.dir}`,
-      ...enrolment,
+      ...enrollment,
       ...(result.failures.length > 0 ? [`${result.failures.length} file(s) could not be read:`, ...result.failures.map((f) => `  ${f.error}`)] : []),
       `accuracy ${formatPercent(result.accuracy)}   macro-F1 ${result.macroF1.toFixed(3)}`,
       '', formatReport(result.report, 3).trimEnd(), '', 'confusion matrix (rows: true, columns: predicted)', renderConfusionTable(labels, result.confusion),

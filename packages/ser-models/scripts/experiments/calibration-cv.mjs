@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Speaker calibration for frame models (issue 13), speaker-independently cross-validated like frame-cv.mjs.
 // Every recording's un-normalised log-mel (cache `logmel-wrap-plain`: the recipe's log-mel without CMVN) minus
-// its speaker's calibration offset — enrolmentBandMeans() over that speaker's neutral recordings whose words
+// its speaker's calibration offset — enrollmentBandMeans() over that speaker's neutral recordings whose words
 // differ from the scored recording's (RAVDESS: the other statement; TESS: the other words), each taken whole —
 // then the frame recipe on calibratedAttentionCnn (a CMVN view and a speaker-relative view of the input), with
 // crops that keep their own levels. The protocol of `ser evaluate --calibrate neutral`.
@@ -89,5 +89,5 @@ for (const [i, fold] of folds) {
 const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
 const all = Object.values(record.folds).flatMap((f) => f.accuracies);
 record.meanAccuracy = mean(all);
-console.log(`${tag}: mean accuracy ${(100 * mean(all)).toFixed(1)} % over ${all.length} runs; enrolment sizes ${Math.min(...enrolled)}–${Math.max(...enrolled)} recordings`);
+console.log(`${tag}: mean accuracy ${(100 * mean(all)).toFixed(1)} % over ${all.length} runs; enrollment sizes ${Math.min(...enrolled)}–${Math.max(...enrolled)} recordings`);
 appendFileSync(path.join(CACHE, 'results.jsonl'), JSON.stringify(record) + '\n');

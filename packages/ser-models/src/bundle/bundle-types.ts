@@ -26,7 +26,7 @@ export interface TrainingDescription {
 
 /**
  * How a speaker-calibrated model expects its input: log-mel minus the speaker's calibration offset
- * (`enrolmentBandMeans` of their calm speech, frames within `speechRangeDb` of the loudest), every frame and band.
+ * (`enrollmentBandMeans` of their calm speech, frames within `speechRangeDb` of the loudest), every frame and band.
  * A bundle with this field needs a calibration to predict; one without it takes none.
  */
 export interface BundleCalibration {

@@ -22,7 +22,7 @@ const CALIBRATION_CONFIG_FIELDS = ['featureSet', 'sr', 'nFft', 'hopLength', 'nMe
 
 /**
  * A speaker's calibration for a speaker-calibrated model (a bundle whose metadata has `calibration`): the per-band
- * mean un-normalised log-mel of their calm speech (`enrolmentBandMeans`), which the recognizer subtracts from every
+ * mean un-normalised log-mel of their calm speech (`enrollmentBandMeans`), which the recognizer subtracts from every
  * frame before the model. Plain JSON: save it with `JSON.stringify`, read it back with {@link parseCalibration}.
  *
  * @example

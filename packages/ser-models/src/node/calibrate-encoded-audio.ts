@@ -6,8 +6,8 @@ import { calibrate, type CalibrateOptions } from '../calibration/calibrate.js';
 import type { SpeakerCalibration } from '../calibration/speaker-calibration.js';
 import { decodeRecording, type DecodeBudget } from './decode-recording.js';
 
-/** One encoded enrolment recording: a path, or bytes with a name for messages. */
-export type EncodedEnrolment = string | { bytes: Uint8Array; fileName: string };
+/** One encoded enrollment recording: a path, or bytes with a name for messages. */
+export type EncodedEnrollment = string | { bytes: Uint8Array; fileName: string };
 
 /** Options of {@link calibrateEncodedAudio}: `calibrate`'s and each recording's decode budget. */
 export interface CalibrateEncodedAudioOptions extends CalibrateOptions, Omit<DecodeBudget, 'fileName'> {}
@@ -27,7 +27,7 @@ export interface CalibrateEncodedAudioOptions extends CalibrateOptions, Omit<Dec
  * ```
  * @throws AudioFeaturesError naming the file that cannot be read or decoded; the ModelErrors of `calibrate`
  */
-export async function calibrateEncodedAudio(bundle: ModelBundle, inputs: readonly EncodedEnrolment[], options: CalibrateEncodedAudioOptions = {}): Promise<SpeakerCalibration> {
+export async function calibrateEncodedAudio(bundle: ModelBundle, inputs: readonly EncodedEnrollment[], options: CalibrateEncodedAudioOptions = {}): Promise<SpeakerCalibration> {
   const sampleRate = bundle.metadata.featureConfig.sr;
   const recordings = [];
   for (const input of inputs) {

@@ -7,8 +7,8 @@ import type { LogmelConfig } from '@ser/audio-features';
 import { loadAudio } from '@ser/audio-features/node';
 import { extractFeatures, type DatasetItem, type ExtractionProgress } from '@ser/datasets';
 import type { ModelBundle } from '../bundle/bundle-types.js';
-import { recordingSpeechBandSums } from '../calibration/enrolment-band-means.js';
-import { enrolmentOffsets, type NeutralBandSums } from '../calibration/enrolment-protocol.js';
+import { recordingSpeechBandSums } from '../calibration/enrollment-band-means.js';
+import { enrollmentOffsets, type NeutralBandSums } from '../calibration/enrollment-protocol.js';
 import { calibratedFeatures } from '../calibration/speaker-calibration.js';
 import { ModelError } from '../errors.js';
 import { argmaxRows, evaluatePredictions, type EvaluationReport } from '../evaluation/metrics.js';
@@ -25,13 +25,13 @@ export interface LabeledRecording {
 export interface EvaluateCalibratedOptions {
   /** Feature-extraction threads (default: the number of cores; 0 = in this thread). */
   workers?: number;
-  /** The label whose recordings enrol their speaker (default `neutral`). */
-  enrolmentLabel?: string;
+  /** The label whose recordings enroll their speaker (default `neutral`). */
+  enrollmentLabel?: string;
   /** Called after every extracted file. */
   onProgress?: (progress: ExtractionProgress) => void;
 }
 
-/** What {@link evaluateCalibrated} measured: `ser evaluate`'s fields, and the enrolment. */
+/** What {@link evaluateCalibrated} measured: `ser evaluate`'s fields, and the enrollment. */
 export interface CalibratedEvaluation {
   accuracy: number;
   macroF1: number;
@@ -46,7 +46,7 @@ export interface CalibratedEvaluation {
   actual: number[];
   predicted: number[];
   /** Per speaker: their neutral recordings, and how many of them enrolled each of their scored recordings (min–max). */
-  enrolment: Record<string, { neutralRecordings: number; perRecording: { min: number; max: number } }>;
+  enrollment: Record<string, { neutralRecordings: number; perRecording: { min: number; max: number } }>;
   /** Files that could not be read (not scored). */
   failures: { path: string; error: string }[];
 }
@@ -54,7 +54,7 @@ export interface CalibratedEvaluation {
 /**
  * Scores `recordings` with the speaker-calibrated `bundle` as a user would use it: each recording's features (the
  * bundle's, the whole recording as `ser evaluate` reads it) minus a calibration enrolled from its speaker's
- * recordings labelled `enrolmentLabel` (neutral) whose words differ from its own (RAVDESS: the other statement;
+ * recordings labelled `enrollmentLabel` (neutral) whose words differ from its own (RAVDESS: the other statement;
  * CREMA-D: the other sentences; TESS: the other words); the neutral recordings are scored too. Each neutral
  * recording's speech band sums are computed once, from the whole recording at the model's rate.
  *
@@ -62,7 +62,7 @@ export interface CalibratedEvaluation {
  * ```ts
  * const scan = await scanDataset('data/ravdess', 'ravdess');
  * const result = await evaluateCalibrated(await loadDefaultModel({ calibrated: true }), mapped.kept);
- * console.log(result.accuracy, result.enrolment);
+ * console.log(result.accuracy, result.enrollment);
  * ```
  * @throws ModelError `INCOMPATIBLE_CALIBRATION` for a bundle that takes no calibration; `INVALID_DATA` for a
  *   recording whose speaker has no neutral recording of other words, or when every file failed
@@ -74,8 +74,8 @@ export async function evaluateCalibrated(bundle: ModelBundle, recordings: readon
   }
   const config = metadata.featureConfig as LogmelConfig;
   const labels = metadata.labels;
-  const enrolmentId = labels.indexOf(options.enrolmentLabel ?? 'neutral');
-  if (enrolmentId < 0) throw new ModelError('INVALID_ARGUMENT', `evaluateCalibrated: the model has no label "${options.enrolmentLabel ?? 'neutral'}" to enrol with (labels: ${labels.join(', ')})`);
+  const enrollmentId = labels.indexOf(options.enrollmentLabel ?? 'neutral');
+  if (enrollmentId < 0) throw new ModelError('INVALID_ARGUMENT', `evaluateCalibrated: the model has no label "${options.enrollmentLabel ?? 'neutral'}" to enroll with (labels: ${labels.join(', ')})`);
 
   const labelIdByPath = new Map(recordings.map((r) => [r.item.path, r.labelId]));
   const corpus = await extractFeatures(recordings.map((r) => r.item), {
@@ -89,12 +89,12 @@ export async function evaluateCalibrated(bundle: ModelBundle, recordings: readon
 
   const neutrals: NeutralBandSums[] = [];
   for (const item of corpus.items) {
-    if (labelIdByPath.get(item.path) !== enrolmentId) continue;
+    if (labelIdByPath.get(item.path) !== enrollmentId) continue;
     const { samples } = await loadAudio(item.path, { sr: config.sr });
     neutrals.push({ speaker: item.speaker, statement: item.statement, ...recordingSpeechBandSums(samples, config, metadata.calibration.speechRangeDb) });
   }
   const bands = config.nMels;
-  const { offsets, enrolled } = enrolmentOffsets(corpus.items.map((item) => ({ name: item.path, speaker: item.speaker, statement: item.statement })),
+  const { offsets, enrolled } = enrollmentOffsets(corpus.items.map((item) => ({ name: item.path, speaker: item.speaker, statement: item.statement })),
     neutrals, bands, config.hopLength, config.sr);
 
   const size = corpus.x.length / rows;
@@ -108,9 +108,9 @@ export async function evaluateCalibrated(bundle: ModelBundle, recordings: readon
   const actual = corpus.items.map((item) => labelIdByPath.get(item.path)!);
   const report = evaluatePredictions(actual, predicted, labels);
 
-  const enrolment: CalibratedEvaluation['enrolment'] = {};
+  const enrollment: CalibratedEvaluation['enrollment'] = {};
   corpus.items.forEach((item, r) => {
-    const entry = enrolment[item.speaker] ??= {
+    const entry = enrollment[item.speaker] ??= {
       neutralRecordings: neutrals.filter((n) => n.speaker === item.speaker).length,
       perRecording: { min: Infinity, max: 0 },
     };
@@ -127,7 +127,7 @@ export async function evaluateCalibrated(bundle: ModelBundle, recordings: readon
     items: corpus.items,
     actual,
     predicted,
-    enrolment,
+    enrollment,
     failures,
   };
 }

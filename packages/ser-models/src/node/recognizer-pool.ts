@@ -21,7 +21,7 @@ export interface RecognizerPoolOptions extends Omit<RecognizerOptions, 'bundle' 
   /** The bundle directory (default: the pretrained default model, `defaultModelDir()`). */
   modelDir?: string;
   /**
-   * The speaker-calibrated bundle directory, for analyses given a calibration and for enrolments (default: the
+   * The speaker-calibrated bundle directory, for analyses given a calibration and for enrollments (default: the
    * calibrated default model, `defaultModelDir({ calibrated: true })`, when `modelDir` is not given; none otherwise,
    * unless `modelDir` itself is calibrated). Loaded by a worker when it first needs it.
    */
@@ -75,10 +75,10 @@ export interface PoolReservation {
    */
   analyze(bytes: Uint8Array, fileName: string, options?: PoolAnalyzeOptions): Promise<AnalysisReport>;
   /**
-   * Decodes `bytes` (calm speech) on a worker and enrols a speaker with it (`calibrate` on the pool's calibrated
+   * Decodes `bytes` (calm speech) on a worker and enrolls a speaker with it (`calibrate` on the pool's calibrated
    * model, the calm check with its uncalibrated one); resolves with the calibration and frees the place. Call it
    * once (instead of `analyze`).
-   * @throws AudioFeaturesError, or ModelError `ENROLMENT_TOO_SHORT`/`ENROLMENT_SILENT`/`ENROLMENT_NOT_CALM`, each
+   * @throws AudioFeaturesError, or ModelError `ENROLLMENT_TOO_SHORT`/`ENROLLMENT_SILENT`/`ENROLLMENT_NOT_CALM`, each
    *   naming `fileName`; `INCOMPATIBLE_CALIBRATION` when the pool has no calibrated model
    */
   calibrate(bytes: Uint8Array, fileName: string, options?: { allowNotCalm?: boolean }): Promise<SpeakerCalibration>;
@@ -107,7 +107,7 @@ export interface RecognizerPool {
 
 const AUDIO_CODES: readonly AudioErrorCode[] = ['EMPTY_AUDIO', 'NON_FINITE_AUDIO', 'INVALID_ARGUMENT', 'UNSUPPORTED_FORMAT', 'UNSUPPORTED_CODEC', 'CORRUPT_AUDIO', 'NOT_FOUND', 'FILE_NOT_READABLE', 'TOO_LARGE'];
 const MODEL_CODES: readonly ModelErrorCode[] = ['INVALID_ARGUMENT', 'BACKEND_UNAVAILABLE', 'NOT_FOUND', 'FILE_NOT_READABLE', 'INVALID_BUNDLE', 'INCOMPATIBLE_FEATURE_CONFIG', 'INVALID_DATA', 'ABORTED', 'WORKER_FAILED', 'BUSY',
-  'INVALID_CALIBRATION', 'INCOMPATIBLE_CALIBRATION', 'ENROLMENT_TOO_SHORT', 'ENROLMENT_SILENT', 'ENROLMENT_NOT_CALM'];
+  'INVALID_CALIBRATION', 'INCOMPATIBLE_CALIBRATION', 'ENROLLMENT_TOO_SHORT', 'ENROLLMENT_SILENT', 'ENROLLMENT_NOT_CALM'];
 
 /** The typed error a worker reported, rebuilt in this thread. */
 function revive(error: SerializedError): Error {

@@ -9,9 +9,9 @@ import type { SpeakerCalibration } from '../calibration/speaker-calibration.js';
 export interface RecognizerWorkerData {
   /** The bundle directory to load. */
   modelDir: string;
-  /** The speaker-calibrated bundle for analyses with a calibration and for enrolments (loaded when first needed). */
+  /** The speaker-calibrated bundle for analyses with a calibration and for enrollments (loaded when first needed). */
   calibratedModelDir?: string;
-  /** The uncalibrated bundle that checks enrolment audio is calm, when `modelDir` is a calibrated one. */
+  /** The uncalibrated bundle that checks enrollment audio is calm, when `modelDir` is a calibrated one. */
   calmModelDir: string;
   /** The recognizer's rules (the bundle is the one loaded). */
   recognizer: Omit<RecognizerOptions, 'bundle' | 'calibration'>;
@@ -29,7 +29,7 @@ export interface RecognizerModelInfo {
   backend: string;
 }
 
-/** A job: one encoded recording to analyse (with a speaker's calibration or not), or to enrol a speaker with. */
+/** A job: one encoded recording to analyse (with a speaker's calibration or not), or to enroll a speaker with. */
 export type RecognizerJob =
   | { kind: 'analyze'; id: number; bytes: Uint8Array; fileName: string; calibration?: SpeakerCalibration }
   | { kind: 'calibrate'; id: number; bytes: Uint8Array; fileName: string; allowNotCalm?: boolean };

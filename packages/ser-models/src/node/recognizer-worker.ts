@@ -1,6 +1,6 @@
 /**
  * Worker thread of a {@link RecognizerPool}: loads the bundle once, then decodes and analyses each recording
- * it is sent (with a speaker's calibration on the calibrated bundle, loaded when first needed), or enrols a
+ * it is sent (with a speaker's calibration on the calibrated bundle, loaded when first needed), or enrolls a
  * speaker, so the thread that serves requests never decodes or computes features.
  * @packageDocumentation
  */

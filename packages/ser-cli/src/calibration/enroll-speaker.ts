@@ -9,8 +9,8 @@ import { CliError } from '../errors.js';
 import { loadEmotionModel } from '../model/load-emotion-model.js';
 import { resolveModelDir } from '../model/resolve-model-dir.js';
 
-/** One decoded enrolment recording. */
-export interface EnrolmentAudio {
+/** One decoded enrollment recording. */
+export interface EnrollmentAudio {
   /** Mono samples. */
   samples: Float32Array;
   sampleRate: number;
@@ -18,8 +18,8 @@ export interface EnrolmentAudio {
   source: string;
 }
 
-/** Options of {@link enrolSpeaker}. */
-export interface EnrolOptions {
+/** Options of {@link enrollSpeaker}. */
+export interface EnrollOptions {
   /** Skip the calm check (`--allow-not-calm`); otherwise the uncalibrated default model listens to the speech. */
   allowNotCalm: boolean;
   /** Where relative paths are resolved (for finding the default model). */
@@ -28,15 +28,15 @@ export interface EnrolOptions {
   from?: 'recording' | 'microphone';
 }
 
-/** Hints for each enrolment failure of `calibrate`. */
+/** Hints for each enrollment failure of `calibrate`. */
 const HINTS: Record<string, (from: 'recording' | 'microphone') => string> = {
-  ENROLMENT_SILENT: (from) => from === 'microphone'
+  ENROLLMENT_SILENT: (from) => from === 'microphone'
     ? 'check the microphone is the input in use and not muted, and speak closer to it'
     : 'give recordings of the speaker talking calmly (this one has no sound above the silence level)',
-  ENROLMENT_TOO_SHORT: (from) => from === 'microphone'
+  ENROLLMENT_TOO_SHORT: (from) => from === 'microphone'
     ? 'talk for the whole countdown, or record longer with --calibrate-seconds'
     : 'give at least 3 s of calm speech in all: a longer recording, or several recordings',
-  ENROLMENT_NOT_CALM: () => 'speak in an even, relaxed voice (e.g. read a paragraph aloud); if the speech is calm, add --allow-not-calm',
+  ENROLLMENT_NOT_CALM: () => 'speak in an even, relaxed voice (e.g. read a paragraph aloud); if the speech is calm, add --allow-not-calm',
 };
 
 /**
@@ -46,10 +46,10 @@ const HINTS: Record<string, (from: 'recording' | 'microphone') => string> = {
  *   speech, and when the default model for the calm check is not installed
  * @example
  * ```ts
- * const calibration = await enrolSpeaker(model.bundle, [{ samples, sampleRate: 16000, source: 'calm.wav' }], { allowNotCalm: false, cwd });
+ * const calibration = await enrollSpeaker(model.bundle, [{ samples, sampleRate: 16000, source: 'calm.wav' }], { allowNotCalm: false, cwd });
  * ```
  */
-export async function enrolSpeaker(bundle: ModelBundle, recordings: readonly EnrolmentAudio[], options: EnrolOptions): Promise<SpeakerCalibration> {
+export async function enrollSpeaker(bundle: ModelBundle, recordings: readonly EnrollmentAudio[], options: EnrollOptions): Promise<SpeakerCalibration> {
   const { calibrate, ModelError } = await loadModels();
   const calm = options.allowNotCalm ? undefined : await loadEmotionModel((await resolveModelDir(undefined, options.cwd)).dir);
   try {
@@ -60,8 +60,8 @@ export async function enrolSpeaker(bundle: ModelBundle, recordings: readonly Enr
     if (!(error instanceof ModelError)) throw error;
     const hint = HINTS[error.code];
     if (!hint) throw error;
-    // ENROLMENT_SILENT names its recording; the other two speak of all of them.
-    const names = error.code === 'ENROLMENT_SILENT' ? '' : `${recordings.map((r) => r.source).join(', ')}: `;
+    // ENROLLMENT_SILENT names its recording; the other two speak of all of them.
+    const names = error.code === 'ENROLLMENT_SILENT' ? '' : `${recordings.map((r) => r.source).join(', ')}: `;
     throw new CliError(`cannot calibrate: ${names}${error.message}`, { hint: hint(options.from ?? 'recording'), cause: error });
   } finally {
     calm?.dispose();

@@ -1,9 +1,9 @@
 /**
- * The calibrated evaluation protocol's enrolment (pure): each scored recording's calibration offset from its
+ * The calibrated evaluation protocol's enrollment (pure): each scored recording's calibration offset from its
  * speaker's neutral recordings whose words differ from its own.
  */
 import { ModelError } from '../errors.js';
-import { bandMeansOfSums } from './enrolment-band-means.js';
+import { bandMeansOfSums } from './enrollment-band-means.js';
 
 /** A scored recording: whose it is and what was said. */
 export interface ScoredRecording {
@@ -14,7 +14,7 @@ export interface ScoredRecording {
   statement: string | undefined;
 }
 
-/** A neutral recording's speech band sums (`recordingSpeechBandSums`), computed once for every recording it enrols. */
+/** A neutral recording's speech band sums (`recordingSpeechBandSums`), computed once for every recording it enrolls. */
 export interface NeutralBandSums {
   speaker: string;
   statement: string | undefined;
@@ -22,8 +22,8 @@ export interface NeutralBandSums {
   count: number;
 }
 
-/** What {@link enrolmentOffsets} found. */
-export interface EnrolmentOffsets {
+/** What {@link enrollmentOffsets} found. */
+export interface EnrollmentOffsets {
   /** Rows × bands: the band means each scored recording is calibrated with. */
   offsets: Float32Array;
   /** How many neutral recordings enrolled each scored recording. */
@@ -33,16 +33,16 @@ export interface EnrolmentOffsets {
 /**
  * For every scored recording, the band means (`bandMeansOfSums`) of its speaker's neutral recordings whose words
  * differ from its own (RAVDESS: the other statement; CREMA-D: the other sentences; TESS: the other words), so the
- * calibration never shares words with what it calibrates — as a user enrols with calm speech of their own.
+ * calibration never shares words with what it calibrates — as a user enrolls with calm speech of their own.
  *
  * @throws {@link ModelError} `INVALID_DATA` naming a recording without a statement, or one whose speaker has no
  *   neutral recording of other words
  * @example
  * ```ts
- * const { offsets } = enrolmentOffsets(scored, neutrals, 64, 160, 16000);
+ * const { offsets } = enrollmentOffsets(scored, neutrals, 64, 160, 16000);
  * ```
  */
-export function enrolmentOffsets(scored: readonly ScoredRecording[], neutrals: readonly NeutralBandSums[], bands: number, hopLength: number, sr: number): EnrolmentOffsets {
+export function enrollmentOffsets(scored: readonly ScoredRecording[], neutrals: readonly NeutralBandSums[], bands: number, hopLength: number, sr: number): EnrollmentOffsets {
   const bySpeaker = new Map<string, NeutralBandSums[]>();
   for (const neutral of neutrals) {
     const list = bySpeaker.get(neutral.speaker);
