@@ -72,17 +72,27 @@ export default tseslint.config(
       // Destructured functions of node:path and of our kernel tables do not use `this`.
       '@typescript-eslint/unbound-method': 'off',
       // `_`-prefixed names are the ones left out on purpose (`const { label: _label, ...item } = x`).
-      '@typescript-eslint/no-unused-vars': ['error', {
-        argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true,
-      }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
     },
   },
   {
     // Deprecated on purpose: Response#formData parses the examples' small multipart uploads (no dependency);
     // ScriptProcessorNode is the microphone path that needs no separate worklet file; tfjs'
     // concatenateArrayBuffers reads models saved by older tfjs.
-    files: ['examples/http-service/src/upload.ts', 'examples/voice-bot/src/webhook-request.ts',
-      'examples/web-microphone/src/microphone.ts', 'packages/ser-models/src/io/model-files.ts'],
+    files: [
+      'examples/http-service/src/upload.ts',
+      'examples/voice-bot/src/webhook-request.ts',
+      'examples/web-microphone/src/microphone.ts',
+      'packages/ser-models/src/io/model-files.ts',
+    ],
     rules: { '@typescript-eslint/no-deprecated': 'off' },
   },
   {

@@ -21,9 +21,9 @@ const REPORT = '.tmp/vitest-report.json'; // written by tests/support/run-tests.
 /** The folders of the root's workspaces (`folder` and `folder/*` entries) that have a `test` script. */
 function testedWorkspaces() {
   const { workspaces } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  const folders = workspaces.flatMap((/** @type {string} */ glob) => (glob.endsWith('/*')
-    ? readdirSync(join(ROOT, glob.slice(0, -2))).map((d) => `${glob.slice(0, -2)}/${d}`)
-    : [glob]));
+  const folders = workspaces.flatMap((/** @type {string} */ glob) =>
+    glob.endsWith('/*') ? readdirSync(join(ROOT, glob.slice(0, -2))).map((d) => `${glob.slice(0, -2)}/${d}`) : [glob],
+  );
   return folders.filter((folder) => {
     const file = join(ROOT, folder, 'package.json');
     return existsSync(file) && Boolean(JSON.parse(readFileSync(file, 'utf8')).scripts?.test);
@@ -37,8 +37,11 @@ const partial = process.argv.slice(2).some((arg) => /^(--projects|-p|--exclude)\
 
 const nxManifest = createRequire(import.meta.url).resolve('nx/package.json');
 const nx = join(dirname(nxManifest), JSON.parse(readFileSync(nxManifest, 'utf8')).bin.nx);
-const run = spawnSync(process.execPath, [nx, 'run-many', '-t', 'test', '--parallel=2', '--outputStyle=stream', ...process.argv.slice(2)],
-  { cwd: ROOT, stdio: 'inherit', env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...process.env } });
+const run = spawnSync(
+  process.execPath,
+  [nx, 'run-many', '-t', 'test', '--parallel=2', '--outputStyle=stream', ...process.argv.slice(2)],
+  { cwd: ROOT, stdio: 'inherit', env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...process.env } },
+);
 
 const counts = emptyCounts();
 /** @type {import('../tests/support/skip-summary.mjs').SkipRecord[]} */
@@ -58,6 +61,7 @@ for (const folder of workspaces) {
 console.log('');
 const summary = formatSkipSummary(records, ROOT);
 if (summary) console.log(summary);
-if (missingReports.length > 0 && !partial) console.log(`no test report from: ${missingReports.join(', ')} (their tests did not run)`);
+if (missingReports.length > 0 && !partial)
+  console.log(`no test report from: ${missingReports.join(', ')} (their tests did not run)`);
 console.log(formatCounts(counts, ROOT));
 process.exit(run.status ?? 1);

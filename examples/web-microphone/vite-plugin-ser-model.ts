@@ -49,13 +49,18 @@ interface PageBundle {
 function assetFiles(bundles: readonly PageBundle[]): Map<string, string> {
   const files = new Map<string, string>();
   for (const { folder, dir } of bundles) {
-    if (missingBundleFiles(dir) === null) for (const name of BUNDLE_FILES) files.set(`${folder}/${name}`, join(dir, name));
+    if (missingBundleFiles(dir) === null)
+      for (const name of BUNDLE_FILES) files.set(`${folder}/${name}`, join(dir, name));
   }
   for (const name of WASM_FILES) files.set(`tfjs-wasm/${name}`, join(wasmDir(), name));
   return files;
 }
 
-const CONTENT_TYPES: Record<string, string> = { json: 'application/json', bin: 'application/octet-stream', wasm: 'application/wasm' };
+const CONTENT_TYPES: Record<string, string> = {
+  json: 'application/json',
+  bin: 'application/octet-stream',
+  wasm: 'application/wasm',
+};
 
 /**
  * The plugin (see the module comment). A bundle directory given explicitly (option, `SER_MODEL_DIR` or
@@ -67,7 +72,12 @@ export function serModelAssets(options: SerModelAssetsOptions = {}): Plugin {
   const given = options.modelDir ?? process.env.SER_MODEL_DIR;
   const givenCalibrated = options.calibratedModelDir ?? process.env.SER_CALIBRATED_MODEL_DIR;
   const bundles = (): PageBundle[] => [
-    { folder: 'model', dir: given ?? defaultModelDir(), explicit: given !== undefined, setting: 'SER_MODEL_DIR / modelDir' },
+    {
+      folder: 'model',
+      dir: given ?? defaultModelDir(),
+      explicit: given !== undefined,
+      setting: 'SER_MODEL_DIR / modelDir',
+    },
     {
       folder: 'model-calibrated',
       dir: givenCalibrated ?? defaultModelDir({ calibrated: true }),
@@ -81,7 +91,9 @@ export function serModelAssets(options: SerModelAssetsOptions = {}): Plugin {
       if (missing === null) continue;
       const message = `ser-model-assets: ${folder} bundle incomplete (${missing})`;
       if (explicit) throw new Error(`${message}: ${setting} must be a bundle directory`);
-      warn(`${message}: the page will not find it — install @ser/models with its pretrained folder or set ${setting.split(' ')[0]}`);
+      warn(
+        `${message}: the page will not find it — install @ser/models with its pretrained folder or set ${setting.split(' ')[0]}`,
+      );
     }
   };
   return {
@@ -92,7 +104,10 @@ export function serModelAssets(options: SerModelAssetsOptions = {}): Plugin {
       server.middlewares.use((request, response, next) => {
         const path = (request.url ?? '').split('?')[0]!.replace(/^\/+/, '');
         const file = files.get(path);
-        if (!file) { next(); return; }
+        if (!file) {
+          next();
+          return;
+        }
         response.setHeader('Content-Type', CONTENT_TYPES[path.split('.').pop()!] ?? 'application/octet-stream');
         response.end(readFileSync(file));
       });

@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', node: 'src/node.ts', 'gradient-worker': 'src/node/gradient-worker.ts', 'recognizer-worker': 'src/node/recognizer-worker.ts' },
+  entry: {
+    index: 'src/index.ts',
+    node: 'src/node.ts',
+    'gradient-worker': 'src/node/gradient-worker.ts',
+    'recognizer-worker': 'src/node/recognizer-worker.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -19,7 +19,11 @@ export function assertCliBuilt(): void {
 
 /** Runs the built `ser` with `args` and returns its stdout, expecting exit code 0. */
 export function runCli(args: readonly string[]): string {
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60_000,
+  });
   expect(run.status, run.stderr).toBe(0);
   return run.stdout;
 }
@@ -30,19 +34,42 @@ export function cliReport(file: string, extra: readonly string[] = []): Analysis
 }
 
 /** What all front ends must agree on. */
-export type AgreedPart = Pick<AnalysisReport, 'chunks' | 'summary' | 'chunkSeconds' | 'hopSeconds' | 'silenceThresholdDbfs' | 'model' | 'format' | 'sampleRate' | 'channels' | 'calibrated'>;
+export type AgreedPart = Pick<
+  AnalysisReport,
+  | 'chunks'
+  | 'summary'
+  | 'chunkSeconds'
+  | 'hopSeconds'
+  | 'silenceThresholdDbfs'
+  | 'model'
+  | 'format'
+  | 'sampleRate'
+  | 'channels'
+  | 'calibrated'
+>;
 
 /** The part of `report` all front ends must agree on. */
 export function agreed(report: AnalysisReport): AgreedPart {
-  const { chunks, summary, chunkSeconds, hopSeconds, silenceThresholdDbfs, format, sampleRate, channels, calibrated } = report;
+  const { chunks, summary, chunkSeconds, hopSeconds, silenceThresholdDbfs, format, sampleRate, channels, calibrated } =
+    report;
   return {
-    chunks, summary, chunkSeconds, hopSeconds, silenceThresholdDbfs, format, sampleRate, channels, calibrated,
+    chunks,
+    summary,
+    chunkSeconds,
+    hopSeconds,
+    silenceThresholdDbfs,
+    format,
+    sampleRate,
+    channels,
+    calibrated,
     model: { labels: report.model.labels, sampleRate: report.model.sampleRate, featureSet: report.model.featureSet },
   };
 }
 
 /** One line per chunk and the summary, for the test log. */
 export function describeReport(name: string, report: AnalysisReport): string {
-  const chunks = report.chunks.map((c) => `${c.start.toFixed(2)}–${c.end.toFixed(2)} ${c.silent ? 'silent' : `${c.label} ${c.confidence.toFixed(2)}`}`);
+  const chunks = report.chunks.map(
+    (c) => `${c.start.toFixed(2)}–${c.end.toFixed(2)} ${c.silent ? 'silent' : `${c.label} ${c.confidence.toFixed(2)}`}`,
+  );
   return `${name}: ${chunks.join(' | ')} → ${report.summary.label} ${report.summary.confidence.toFixed(3)}`;
 }

@@ -35,15 +35,24 @@ const recordings: Record<string, string> = {};
 
 async function serviceReport(file: string, calibrationId?: string): Promise<AnalysisReport> {
   const query = calibrationId === undefined ? '' : `?calibration=${encodeURIComponent(calibrationId)}`;
-  const response = await fetch(`${serviceUrl}/analyze${query}`, { method: 'POST', headers: { 'content-type': 'audio/wav', 'x-file-name': file }, body: readFileSync(file) });
+  const response = await fetch(`${serviceUrl}/analyze${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'audio/wav', 'x-file-name': file },
+    body: readFileSync(file),
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as AnalysisReport;
 }
 
 /** Sends `message` (with `file` as a WAV voice message when given) to the bot's webhook; returns its replies. */
 async function sendToBot(message: Record<string, string>, file?: string): Promise<string[]> {
-  const body = file === undefined ? message : { ...message, audio: readFileSync(file).toString('base64'), mimeType: 'audio/wav' };
-  const response = await fetch(`${botUrl}/voice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const body =
+    file === undefined ? message : { ...message, audio: readFileSync(file).toString('base64'), mimeType: 'audio/wav' };
+  const response = await fetch(`${botUrl}/voice`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { replies: string[] }).replies;
 }
@@ -90,7 +99,9 @@ describe('one recording, one answer', needs('ravdess', 'sox'), () => {
       expect(bot.confidence).toBe(cli.summary.confidence);
 
       // The bot's reply through its real webhook names the summary's emotion and confidence.
-      expect(await sendToBot({ chatId: name }, file)).toEqual([emotionReply(cli.summary.label!, cli.summary.confidence)]);
+      expect(await sendToBot({ chatId: name }, file)).toEqual([
+        emotionReply(cli.summary.label!, cli.summary.confidence),
+      ]);
       console.log(describeReport(name, cli));
     });
   }
@@ -109,14 +120,18 @@ describe('one recording, one answer', needs('ravdess', 'sox'), () => {
 });
 
 describe('one calibrated recording, one answer', needs('ravdess', 'sox'), () => {
-  it('ser calibrate + analyze --calibration, POST /calibrations + /analyze?calibration=, and the bot\'s calibrate agree on both recordings', async () => {
+  it("ser calibrate + analyze --calibration, POST /calibrations + /analyze?calibration=, and the bot's calibrate agree on both recordings", async () => {
     // Actor 1's neutral speech (≈ 10 s) is enrolled by each front end in its own way: the CLI's file, the service's
     // id, the bot's calibration of the sender.
     const calm = ravdessSpeechWav(work, { actor: 1, emotion: 'neutral' });
     const calibrationFile = join(work, 'actor1.calibration.json');
     runCli(['calibrate', calm, '--out', calibrationFile]);
 
-    const enrollment = await fetch(`${serviceUrl}/calibrations`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: readFileSync(calm) });
+    const enrollment = await fetch(`${serviceUrl}/calibrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'audio/wav' },
+      body: readFileSync(calm),
+    });
     expect(enrollment.status).toBe(201);
     const { id, speechSeconds } = (await enrollment.json()) as { id: string; speechSeconds: number };
 
@@ -126,7 +141,10 @@ describe('one calibrated recording, one answer', needs('ravdess', 'sox'), () => 
     expect(botCalibration).toBeDefined();
     // The same calibration: the bot's is the one `ser calibrate` wrote, but for when it was made.
     const { createdAt: botMade, ...botKept } = JSON.parse(JSON.stringify(botCalibration)) as Record<string, unknown>;
-    const { createdAt: cliMade, ...cliKept } = JSON.parse(readFileSync(calibrationFile, 'utf8')) as Record<string, unknown>;
+    const { createdAt: cliMade, ...cliKept } = JSON.parse(readFileSync(calibrationFile, 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(botKept).toEqual(cliKept);
     expect([typeof botMade, typeof cliMade]).toEqual(['string', 'string']);
     expect(botCalibration!.speechSeconds).toBe(speechSeconds);
@@ -140,8 +158,9 @@ describe('one calibrated recording, one answer', needs('ravdess', 'sox'), () => 
       expect(agreed(service)).toEqual(agreed(cli));
       expect(agreed(bot.report)).toEqual(agreed(cli));
       // The voice message through the webhook: the calibrated summary, tuned to the sender.
-      expect(await sendToBot({ chatId: 'calibrated', userId: 'actor1' }, file))
-        .toEqual([emotionReply(cli.summary.label!, cli.summary.confidence, { calibrated: true })]);
+      expect(await sendToBot({ chatId: 'calibrated', userId: 'actor1' }, file)).toEqual([
+        emotionReply(cli.summary.label!, cli.summary.confidence, { calibrated: true }),
+      ]);
       // The calibration changed the answer (else the test could not tell calibrated from plain analysis).
       expect(cli.summary.probabilities).not.toEqual(cliReport(file).summary.probabilities);
       console.log(describeReport(`${name}, calibrated (${speechSeconds} s of calm speech)`, cli));

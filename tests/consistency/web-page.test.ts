@@ -36,7 +36,10 @@ const recordings: Record<string, string> = {};
 async function pageReport(page: Page, file: string): Promise<AnalysisReport> {
   await page.setInputFiles('#file', file);
   await page.waitForSelector('#file-analysis:is([data-state="done"], [data-state="error"])', { timeout: 60_000 });
-  expect(await page.getAttribute('#file-analysis', 'data-state'), (await page.textContent('#file-analysis')) ?? '').toBe('done');
+  expect(
+    await page.getAttribute('#file-analysis', 'data-state'),
+    (await page.textContent('#file-analysis')) ?? '',
+  ).toBe('done');
   return JSON.parse((await page.getAttribute('#file-analysis', 'data-report'))!) as AnalysisReport;
 }
 
@@ -57,11 +60,13 @@ function expectSameAnalysis(page: AnalysisReport, cli: AnalysisReport): number {
   const { chunks, summary, ...rules } = agreed(page);
   const { chunks: cliChunks, summary: cliSummary, ...cliRules } = agreed(cli);
   expect(rules).toEqual(cliRules);
-  expect(chunks.map(({ start, end, silent, label }) => ({ start, end, silent, label })))
-    .toEqual(cliChunks.map(({ start, end, silent, label }) => ({ start, end, silent, label })));
+  expect(chunks.map(({ start, end, silent, label }) => ({ start, end, silent, label }))).toEqual(
+    cliChunks.map(({ start, end, silent, label }) => ({ start, end, silent, label })),
+  );
   let largest = 0;
   const track = (a: LabelProbabilities | null, b: LabelProbabilities | null): void => {
-    for (const [label, p] of Object.entries(b ?? {})) largest = Math.max(largest, Math.abs((a?.[label] ?? Infinity) - p));
+    for (const [label, p] of Object.entries(b ?? {}))
+      largest = Math.max(largest, Math.abs((a?.[label] ?? Infinity) - p));
   };
   chunks.forEach((chunk, i) => {
     const expected = cliChunks[i]!;
@@ -86,11 +91,24 @@ describe('one recording, one answer: the web page', needs('chromium', 'ravdess',
     recordings.mixed = mixedRecording(work);
     // The page as `npm run build` makes it, into a folder of this test's own (the example's tests build dist/).
     const dist = join(work, 'page');
-    await build({ root: PAGE_ROOT, configFile: join(PAGE_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+    await build({
+      root: PAGE_ROOT,
+      configFile: join(PAGE_ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: dist, emptyOutDir: true },
+    });
     ({ server, url: pageUrl } = await serveStatic(dist));
     browser = await chromium.launch({
       executablePath: chromiumPath(),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -114,14 +132,26 @@ describe('one recording, one answer: the web page', needs('chromium', 'ravdess',
       expect(report.calibrated).toBe(false);
       const largest = expectSameAnalysis(report, cli);
       // The page shows them: one list line per chunk (latest first), the summary in the readout and the file line.
-      const shown = await page.$$eval('#timeline-entries li', (items) => items.map((li) => ({
-        label: li.getAttribute('data-label'), silent: li.getAttribute('data-silent'), start: li.getAttribute('data-start'),
-      })));
-      expect(shown).toEqual(cli.chunks.map((c) => ({ label: c.label ?? '', silent: String(c.silent), start: c.start.toFixed(2) })).reverse());
+      const shown = await page.$$eval('#timeline-entries li', (items) =>
+        items.map((li) => ({
+          label: li.getAttribute('data-label'),
+          silent: li.getAttribute('data-silent'),
+          start: li.getAttribute('data-start'),
+        })),
+      );
+      expect(shown).toEqual(
+        cli.chunks
+          .map((c) => ({ label: c.label ?? '', silent: String(c.silent), start: c.start.toFixed(2) }))
+          .reverse(),
+      );
       expect(await page.textContent('#now .now-label')).toBe(cli.summary.label ?? 'silence');
       expect(await page.textContent('#now .now-caption')).toBe('overall');
-      expect(await page.textContent('#file-analysis')).toContain(`overall: ${cli.summary.label} ${Math.round(cli.summary.confidence * 100)}%`);
-      console.log(`${describeReport(`${name} in the page (${backend} backend)`, report)}; largest probability difference from the CLI ${largest.toExponential(1)}`);
+      expect(await page.textContent('#file-analysis')).toContain(
+        `overall: ${cli.summary.label} ${Math.round(cli.summary.confidence * 100)}%`,
+      );
+      console.log(
+        `${describeReport(`${name} in the page (${backend} backend)`, report)}; largest probability difference from the CLI ${largest.toExponential(1)}`,
+      );
     }
     expect(pageErrors).toEqual([]);
     await page.close();

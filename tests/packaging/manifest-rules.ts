@@ -26,14 +26,21 @@ export function manifestProblems(manifest: Manifest, directory: string, root: Ma
   const problems: string[] = [];
   const url = repositoryUrl(root);
   if (!url) problems.push(`root package.json: no repository url`);
-  if (repositoryUrl(manifest) !== url) problems.push(`${name}: repository.url is ${repositoryUrl(manifest)}, expected ${url}`);
+  if (repositoryUrl(manifest) !== url)
+    problems.push(`${name}: repository.url is ${repositoryUrl(manifest)}, expected ${url}`);
   const repoDirectory = (manifest.repository as { directory?: unknown } | undefined)?.directory;
-  if (repoDirectory !== directory) problems.push(`${name}: repository.directory is ${String(repoDirectory)}, expected ${directory}`);
-  if (typeof manifest.homepage !== 'string' || !manifest.homepage.startsWith('https://')) problems.push(`${name}: no https homepage`);
+  if (repoDirectory !== directory)
+    problems.push(`${name}: repository.directory is ${String(repoDirectory)}, expected ${directory}`);
+  if (typeof manifest.homepage !== 'string' || !manifest.homepage.startsWith('https://'))
+    problems.push(`${name}: no https homepage`);
   const bugs = manifest.bugs as { url?: unknown } | undefined;
   if (typeof bugs?.url !== 'string' || !bugs.url.startsWith('https://')) problems.push(`${name}: no bugs.url`);
   const keywords = manifest.keywords;
-  if (!Array.isArray(keywords) || keywords.length === 0 || !keywords.every((k) => typeof k === 'string' && k === k.toLowerCase())) {
+  if (
+    !Array.isArray(keywords) ||
+    keywords.length === 0 ||
+    !keywords.every((k) => typeof k === 'string' && k === k.toLowerCase())
+  ) {
     problems.push(`${name}: keywords must be a non-empty list of lower-case words`);
   }
   return problems;
@@ -48,7 +55,10 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'
  * workspace (the examples), and any dependency on a private workspace (the test helpers), takes `*`, so
  * npm always links the local package. `privateNames` are the names of the private workspaces.
  */
-export function internalDependencyProblems(manifest: Manifest, privateNames: ReadonlySet<string> = new Set()): string[] {
+export function internalDependencyProblems(
+  manifest: Manifest,
+  privateNames: ReadonlySet<string> = new Set(),
+): string[] {
   const name = String(manifest.name);
   const problems: string[] = [];
   for (const field of DEPENDENCY_FIELDS) {
@@ -60,13 +70,16 @@ export function internalDependencyProblems(manifest: Manifest, privateNames: Rea
       if (!ok) problems.push(`${name}: ${field}.${dep} is "${range}", expected ${wantsStar ? '"*"' : 'a caret range'}`);
     }
   }
-  if (manifest.private === true && 'version' in manifest) problems.push(`${name}: private workspaces have no version (changesets must not release them)`);
+  if (manifest.private === true && 'version' in manifest)
+    problems.push(`${name}: private workspaces have no version (changesets must not release them)`);
   return problems;
 }
 
 /** Whether a module's source runs a call when it is imported: a statement `name(...)` at column 0. */
 function callsOnImport(source: string): boolean {
-  return /^(?!(?:export|import|const|let|var|function|class|if|for|return|await)\b)[A-Za-z_$][\w$.]*\(.*\);?\s*$/m.test(source);
+  return /^(?!(?:export|import|const|let|var|function|class|if|for|return|await)\b)[A-Za-z_$][\w$.]*\(.*\);?\s*$/m.test(
+    source,
+  );
 }
 
 /**
@@ -83,7 +96,8 @@ export function sideEffectProblems(manifest: Manifest, entrySources: Readonly<Re
   for (const [name, source] of Object.entries(entrySources)) {
     if (!callsOnImport(source)) continue;
     for (const file of [`./dist/${name}.js`, `./dist/${name}.cjs`]) {
-      if (!listed.has(file)) problems.push(`${String(manifest.name)}: ${file} registers on import but sideEffects omits it`);
+      if (!listed.has(file))
+        problems.push(`${String(manifest.name)}: ${file} registers on import but sideEffects omits it`);
     }
   }
   return problems;

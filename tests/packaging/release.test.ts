@@ -12,10 +12,18 @@ const REPO = resolve(__dirname, '../..');
 type Manifest = { name: string; version?: string; private?: boolean } & Record<string, unknown>;
 
 /** The root manifest and every workspace's (the root's `workspaces`: folders and `folder/*` globs). */
-const workspaceGlobs = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
-const manifestFiles = ['package.json', ...workspaceGlobs.flatMap((glob) => (glob.endsWith('/*')
-  ? readdirSync(join(REPO, glob.slice(0, -2))).map((d) => `${glob.slice(0, -2)}/${d}/package.json`)
-  : [`${glob}/package.json`])).filter((f) => existsSync(join(REPO, f)))];
+const workspaceGlobs = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { workspaces: string[] })
+  .workspaces;
+const manifestFiles = [
+  'package.json',
+  ...workspaceGlobs
+    .flatMap((glob) =>
+      glob.endsWith('/*')
+        ? readdirSync(join(REPO, glob.slice(0, -2))).map((d) => `${glob.slice(0, -2)}/${d}/package.json`)
+        : [`${glob}/package.json`],
+    )
+    .filter((f) => existsSync(join(REPO, f))),
+];
 const read = (base: string, file: string): Manifest => JSON.parse(readFileSync(join(base, file), 'utf8')) as Manifest;
 const before = new Map(manifestFiles.map((f) => [f, read(REPO, f)]));
 
@@ -30,7 +38,10 @@ beforeAll(() => {
   }
   cpSync(join(REPO, '.changeset'), join(copy, '.changeset'), { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'));
-  execFileSync(process.execPath, [join(REPO, 'node_modules/@changesets/cli/bin.js'), 'version'], { cwd: copy, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(REPO, 'node_modules/@changesets/cli/bin.js'), 'version'], {
+    cwd: copy,
+    stdio: 'pipe',
+  });
   after = new Map(manifestFiles.map((f) => [f, read(copy, f)]));
 }, 60_000);
 
@@ -60,7 +71,8 @@ describe('changeset version', () => {
     for (const manifest of after.values()) {
       for (const [dep, range] of Object.entries((manifest.dependencies ?? {}) as Record<string, string>)) {
         if (!dep.startsWith('@ser/') || range === '*') continue;
-        if (range !== `^${versions.get(dep)}`) problems.push(`${manifest.name}: ${dep} ${range}, released ${versions.get(dep)}`);
+        if (range !== `^${versions.get(dep)}`)
+          problems.push(`${manifest.name}: ${dep} ${range}, released ${versions.get(dep)}`);
       }
     }
     expect(problems).toEqual([]);

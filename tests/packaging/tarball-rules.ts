@@ -14,7 +14,10 @@ export interface PackResult {
 /** Files no tarball may contain: dataset audio, feature dumps, tests and test data. */
 export const FORBIDDEN: Array<{ pattern: RegExp; why: string }> = [
   { pattern: /\.npy$/i, why: 'feature dump (.npy)' },
-  { pattern: /\.(wav|flac|mp3|ogg|oga|opus|aiff?|m4a|webm)$/i, why: 'audio file (dataset audio must not be published)' },
+  {
+    pattern: /\.(wav|flac|mp3|ogg|oga|opus|aiff?|m4a|webm)$/i,
+    why: 'audio file (dataset audio must not be published)',
+  },
   { pattern: /(^|\/)(test|tests|__tests__|fixtures|test-output)\//, why: 'test folder' },
   { pattern: /\.(test|spec)\.[cm]?[jt]sx?$/, why: 'test file' },
   { pattern: /^src\//, why: 'source folder (only dist is published)' },
@@ -40,19 +43,26 @@ export function exportedFiles(manifest: Record<string, unknown>): string[] {
   }
   const bin = manifest.bin;
   if (typeof bin === 'string') targets.add(bin.replace(/^\.\//, ''));
-  else if (bin && typeof bin === 'object') Object.values(bin).forEach((b) => targets.add(String(b).replace(/^\.\//, '')));
+  else if (bin && typeof bin === 'object')
+    Object.values(bin).forEach((b) => targets.add(String(b).replace(/^\.\//, '')));
   return [...targets].sort();
 }
 
 /** Problems with a tarball's file list (empty when it is fine). */
-export function tarballProblems(pack: PackResult, manifest: Record<string, unknown>, extraRequired: string[] = []): string[] {
+export function tarballProblems(
+  pack: PackResult,
+  manifest: Record<string, unknown>,
+  extraRequired: string[] = [],
+): string[] {
   const paths = pack.files.map((f) => f.path);
   const present = new Set(paths);
   const problems: string[] = [];
-  for (const file of [...REQUIRED, ...extraRequired]) if (!present.has(file)) problems.push(`${pack.name}: missing ${file}`);
+  for (const file of [...REQUIRED, ...extraRequired])
+    if (!present.has(file)) problems.push(`${pack.name}: missing ${file}`);
   if (!paths.some((p) => p.startsWith('dist/'))) problems.push(`${pack.name}: no dist/ files (was it built?)`);
   for (const file of exportedFiles(manifest)) {
-    if (file !== 'package.json' && !present.has(file)) problems.push(`${pack.name}: package.json points to ${file}, which is not in the tarball`);
+    if (file !== 'package.json' && !present.has(file))
+      problems.push(`${pack.name}: package.json points to ${file}, which is not in the tarball`);
   }
   for (const path of paths) {
     const rule = FORBIDDEN.find((r) => r.pattern.test(path));

@@ -4,7 +4,11 @@
  */
 
 /** A 16-bit (or 32-bit float) mono WAV whose header claims `rate` Hz, with `frames` frames of a quiet sine. */
-export function wavClaimingRate(rate: number, frames: number, options: { float?: boolean; value?: number } = {}): Buffer {
+export function wavClaimingRate(
+  rate: number,
+  frames: number,
+  options: { float?: boolean; value?: number } = {},
+): Buffer {
   const bytesPerSample = options.float ? 4 : 2;
   const data = Buffer.alloc(frames * bytesPerSample);
   for (let i = 0; i < frames; i++) {

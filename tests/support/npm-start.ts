@@ -57,7 +57,10 @@ export async function npmStartThenSigterm(
   const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start in ${cwd} printed no URL within ${readyTimeoutMs} ms:\n${output}`)), readyTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`npm start in ${cwd} printed no URL within ${readyTimeoutMs} ms:\n${output}`)),
+        readyTimeoutMs,
+      );
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
         const match = /https?:\/\/[\w.-]+:\d+/.exec(output);

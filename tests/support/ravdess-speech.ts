@@ -12,7 +12,16 @@ import { join } from 'node:path';
 import { DATASETS_DIR } from './requirements.js';
 
 /** RAVDESS emotion codes (the third field of a file name). */
-export const RAVDESS_EMOTION_CODES = { neutral: '01', calm: '02', happy: '03', sad: '04', angry: '05', fearful: '06', disgust: '07', surprised: '08' } as const;
+export const RAVDESS_EMOTION_CODES = {
+  neutral: '01',
+  calm: '02',
+  happy: '03',
+  sad: '04',
+  angry: '05',
+  fearful: '06',
+  disgust: '07',
+  surprised: '08',
+} as const;
 
 /** What {@link ravdessSpeechWav} concatenates. */
 export interface RavdessSpeechOptions {
@@ -24,10 +33,20 @@ export interface RavdessSpeechOptions {
 }
 
 /** The FLAC path of one RAVDESS speech recording. */
-export function ravdessFile(actor: number, emotion: keyof typeof RAVDESS_EMOTION_CODES, intensity: 1 | 2, statement: 1 | 2, repetition: 1 | 2): string {
+export function ravdessFile(
+  actor: number,
+  emotion: keyof typeof RAVDESS_EMOTION_CODES,
+  intensity: 1 | 2,
+  statement: 1 | 2,
+  repetition: 1 | 2,
+): string {
   const two = (n: number): string => String(n).padStart(2, '0');
-  return join(DATASETS_DIR, 'ravdess', `Actor_${two(actor)}`,
-    `03-01-${RAVDESS_EMOTION_CODES[emotion]}-${two(intensity)}-${two(statement)}-${two(repetition)}-${two(actor)}.flac`);
+  return join(
+    DATASETS_DIR,
+    'ravdess',
+    `Actor_${two(actor)}`,
+    `03-01-${RAVDESS_EMOTION_CODES[emotion]}-${two(intensity)}-${two(statement)}-${two(repetition)}-${two(actor)}.flac`,
+  );
 }
 
 /**
@@ -36,7 +55,13 @@ export function ravdessFile(actor: number, emotion: keyof typeof RAVDESS_EMOTION
  */
 export function ravdessSpeechWav(dir: string, options: RavdessSpeechOptions): string {
   const { actor, emotion, intensity = 1 } = options;
-  const inputs = ([[1, 1], [1, 2], [2, 1]] as const).map(([statement, repetition]) => ravdessFile(actor, emotion, intensity, statement, repetition));
+  const inputs = (
+    [
+      [1, 1],
+      [1, 2],
+      [2, 1],
+    ] as const
+  ).map(([statement, repetition]) => ravdessFile(actor, emotion, intensity, statement, repetition));
   const out = join(dir, `actor${actor}-${emotion}-${intensity}.wav`);
   execFileSync('sox', [...inputs, out]);
   return out;

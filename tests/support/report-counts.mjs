@@ -52,6 +52,8 @@ export function addReport(counts, report) {
 export function formatCounts(counts, root) {
   const lines = counts.failedFiles.map(({ file, message }) => `failed to run: ${relative(root, file)}: ${message}`);
   const files = counts.failedFiles.length;
-  lines.push(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${files > 0 ? `, ${files} test file(s) failed to run` : ''}`);
+  lines.push(
+    `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${files > 0 ? `, ${files} test file(s) failed to run` : ''}`,
+  );
   return lines.join('\n');
 }

@@ -31,8 +31,19 @@ export const GOLDEN_DIR = join(SHARED_DIR, 'golden');
 
 /** Something a test may need. */
 export type Requirement =
-  | 'sox' | 'espeak-ng' | 'ffmpeg' | 'ffplay' | 'chromium' | 'python3-scipy' | 'python3-numpy' | 'redis-server'
-  | 'ravdess' | 'tess' | 'originals' | 'goemotions' | 'golden';
+  | 'sox'
+  | 'espeak-ng'
+  | 'ffmpeg'
+  | 'ffplay'
+  | 'chromium'
+  | 'python3-scipy'
+  | 'python3-numpy'
+  | 'redis-server'
+  | 'ravdess'
+  | 'tess'
+  | 'originals'
+  | 'goemotions'
+  | 'golden';
 
 const APT = 'apt-get install';
 const SHARED_HINT = 'put the data folder `shared` beside the repository (CI has it; see its README)';
@@ -42,24 +53,56 @@ const CATALOGUE: Record<Requirement, { check: () => boolean; missing: string; en
   sox: { check: () => onPath('sox'), missing: 'sox is not on PATH', enable: `${APT} sox libsox-fmt-all` },
   'espeak-ng': { check: () => onPath('espeak-ng'), missing: 'espeak-ng is not on PATH', enable: `${APT} espeak-ng` },
   ffmpeg: { check: () => onPath('ffmpeg'), missing: 'ffmpeg is not on PATH', enable: `${APT} ffmpeg` },
-  ffplay: { check: () => onPath('ffplay'), missing: 'ffplay is not on PATH', enable: `${APT} ffmpeg (Debian's includes ffplay)` },
+  ffplay: {
+    check: () => onPath('ffplay'),
+    missing: 'ffplay is not on PATH',
+    enable: `${APT} ffmpeg (Debian's includes ffplay)`,
+  },
   chromium: {
     check: () => chromiumPath() !== undefined,
     missing: 'no Chromium (chromium, chromium-browser or google-chrome on PATH, or CHROMIUM_PATH)',
     enable: `${APT} chromium, or set CHROMIUM_PATH`,
   },
-  'python3-scipy': { check: () => pythonHas('scipy.signal'), missing: 'no Python 3 with SciPy (/usr/bin/python3 or python3 on PATH)', enable: `${APT} python3-scipy` },
-  'redis-server': { check: () => onPath('redis-server'), missing: 'redis-server is not on PATH', enable: `${APT} redis-server` },
-  'python3-numpy': { check: () => pythonHas('numpy'), missing: 'no Python 3 with NumPy (/usr/bin/python3 or python3 on PATH)', enable: `${APT} python3-numpy` },
-  ravdess: { check: () => isDir(DATASETS_DIR, 'ravdess'), missing: `no RAVDESS in ${join(DATASETS_DIR, 'ravdess')}`, enable: SHARED_HINT },
-  tess: { check: () => isDir(DATASETS_DIR, 'tess'), missing: `no TESS in ${join(DATASETS_DIR, 'tess')}`, enable: SHARED_HINT },
-  originals: { check: () => isDir(DATASETS_DIR, 'originals'), missing: `no original recordings in ${join(DATASETS_DIR, 'originals')}`, enable: SHARED_HINT },
+  'python3-scipy': {
+    check: () => pythonHas('scipy.signal'),
+    missing: 'no Python 3 with SciPy (/usr/bin/python3 or python3 on PATH)',
+    enable: `${APT} python3-scipy`,
+  },
+  'redis-server': {
+    check: () => onPath('redis-server'),
+    missing: 'redis-server is not on PATH',
+    enable: `${APT} redis-server`,
+  },
+  'python3-numpy': {
+    check: () => pythonHas('numpy'),
+    missing: 'no Python 3 with NumPy (/usr/bin/python3 or python3 on PATH)',
+    enable: `${APT} python3-numpy`,
+  },
+  ravdess: {
+    check: () => isDir(DATASETS_DIR, 'ravdess'),
+    missing: `no RAVDESS in ${join(DATASETS_DIR, 'ravdess')}`,
+    enable: SHARED_HINT,
+  },
+  tess: {
+    check: () => isDir(DATASETS_DIR, 'tess'),
+    missing: `no TESS in ${join(DATASETS_DIR, 'tess')}`,
+    enable: SHARED_HINT,
+  },
+  originals: {
+    check: () => isDir(DATASETS_DIR, 'originals'),
+    missing: `no original recordings in ${join(DATASETS_DIR, 'originals')}`,
+    enable: SHARED_HINT,
+  },
   goemotions: {
     check: () => isDir(DATASETS_DIR, 'text', 'goemotions'),
     missing: `no GoEmotions in ${join(DATASETS_DIR, 'text', 'goemotions')}`,
     enable: SHARED_HINT,
   },
-  golden: { check: () => isDir(GOLDEN_DIR), missing: `no librosa reference values in ${GOLDEN_DIR}`, enable: SHARED_HINT },
+  golden: {
+    check: () => isDir(GOLDEN_DIR),
+    missing: `no librosa reference values in ${GOLDEN_DIR}`,
+    enable: SHARED_HINT,
+  },
 };
 
 function isDir(...segments: string[]): boolean {
@@ -100,15 +143,20 @@ const pythonModules = new Map<string, string | undefined>();
  */
 export function python3With(module: string): string | undefined {
   if (!pythonModules.has(module)) {
-    const candidates = ['/usr/bin/python3', findOnPath('python3')].filter((p): p is string => p !== undefined && existsSync(p));
-    pythonModules.set(module, candidates.find((python) => {
-      try {
-        execFileSync(python, ['-c', `import ${module}`], { stdio: 'ignore', timeout: 60_000 });
-        return true;
-      } catch {
-        return false;
-      }
-    }));
+    const candidates = ['/usr/bin/python3', findOnPath('python3')].filter(
+      (p): p is string => p !== undefined && existsSync(p),
+    );
+    pythonModules.set(
+      module,
+      candidates.find((python) => {
+        try {
+          execFileSync(python, ['-c', `import ${module}`], { stdio: 'ignore', timeout: 60_000 });
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+    );
   }
   return pythonModules.get(module);
 }
@@ -160,10 +208,17 @@ export function needs(...requirements: Requirement[]): TestOptions {
 }
 
 /** {@link needs} with the presence check and the CI flag given (pure; what `needs` does). */
-export function skipOptions(requirements: readonly Requirement[], present: (requirement: Requirement) => boolean, ci: boolean): TestOptions {
+export function skipOptions(
+  requirements: readonly Requirement[],
+  present: (requirement: Requirement) => boolean,
+  ci: boolean,
+): TestOptions {
   const absent = requirements.filter((r) => !present(r));
   if (absent.length === 0) return {};
-  const reason: SkipReason = { missing: absent.map((r) => CATALOGUE[r].missing), enable: absent.map((r) => CATALOGUE[r].enable) };
+  const reason: SkipReason = {
+    missing: absent.map((r) => CATALOGUE[r].missing),
+    enable: absent.map((r) => CATALOGUE[r].enable),
+  };
   if (ci) {
     throw new Error(`CI=true, but these tests cannot run: ${reason.missing.join('; ')} (${reason.enable.join('; ')})`);
   }

@@ -21,7 +21,18 @@ const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs
 const skipReporter = join(dirname(fileURLToPath(import.meta.url)), 'skip-reporter.mjs');
 
 rmSync(REPORT, { force: true }); // a crashed run must not leave the previous report behind
-const child = spawn(process.execPath, [vitest, 'run', '--reporter=default', `--reporter=${skipReporter}`, '--reporter=json',
-  `--outputFile.json=${REPORT}`, ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn(
+  process.execPath,
+  [
+    vitest,
+    'run',
+    '--reporter=default',
+    `--reporter=${skipReporter}`,
+    '--reporter=json',
+    `--outputFile.json=${REPORT}`,
+    ...process.argv.slice(2),
+  ],
+  { stdio: 'inherit' },
+);
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

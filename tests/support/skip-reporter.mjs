@@ -17,7 +17,8 @@ export default class SkipReporter {
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const reason = test.meta().skipped;
-        if (test.result().state === 'skipped' && reason) records.push({ file: module.moduleId, missing: reason.missing, enable: reason.enable });
+        if (test.result().state === 'skipped' && reason)
+          records.push({ file: module.moduleId, missing: reason.missing, enable: reason.enable });
       }
     }
     const summary = formatSkipSummary(records, REPO_ROOT);

@@ -21,7 +21,8 @@ export function skipRecordsOfReport(report) {
   for (const file of report.testResults ?? []) {
     for (const test of file.assertionResults ?? []) {
       const reason = test.meta?.skipped;
-      if (test.status === 'skipped' && reason) records.push({ file: file.name, missing: reason.missing, enable: reason.enable });
+      if (test.status === 'skipped' && reason)
+        records.push({ file: file.name, missing: reason.missing, enable: reason.enable });
     }
   }
   return records;
@@ -50,7 +51,12 @@ export function formatSkipSummary(records, root) {
   for (const [missing, group] of groups) {
     const count = [...group.files.values()].reduce((a, b) => a + b, 0);
     lines.push(`  - ${missing}: ${count} test(s). To run them: ${group.enable}.`);
-    lines.push(`      ${[...group.files].sort().map(([file, n]) => `${file} (${n})`).join(', ')}`);
+    lines.push(
+      `      ${[...group.files]
+        .sort()
+        .map(([file, n]) => `${file} (${n})`)
+        .join(', ')}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

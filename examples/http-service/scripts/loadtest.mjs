@@ -38,24 +38,43 @@ try {
   let file = values.file;
   if (!file) {
     file = join(work, 'speech.wav');
-    execFileSync('espeak-ng', ['-s', '150', '-w', file,
-      'I cannot believe you did this again. Every single time the same thing happens, and nobody listens to me.']);
+    execFileSync('espeak-ng', [
+      '-s',
+      '150',
+      '-w',
+      file,
+      'I cannot believe you did this again. Every single time the same thing happens, and nobody listens to me.',
+    ]);
   }
   const body = readFileSync(file);
   let base = values.url;
   if (base) {
     const host = new URL(base).hostname;
-    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) throw new Error(`--url must point at this machine (127.0.0.1), got ${host}`);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host))
+      throw new Error(`--url must point at this machine (127.0.0.1), got ${host}`);
   } else {
     // Queue large enough for the test's concurrency, so the figures measure analysis, not refusals.
-    pool = createRecognizerPool({ ...(values.model ? { modelDir: values.model } : {}), workers: 2, maxQueue: concurrency });
+    pool = createRecognizerPool({
+      ...(values.model ? { modelDir: values.model } : {}),
+      workers: 2,
+      maxQueue: concurrency,
+    });
     const model = await pool.ready();
     server = createAnalysisServer({ pool });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
-    console.log(`service on ${base} (2 workers, backend ${model.backend}, model ${values.model ?? 'pretrained default'})`);
+    console.log(
+      `service on ${base} (2 workers, backend ${model.backend}, model ${values.model ?? 'pretrained default'})`,
+    );
   }
-  const contentType = file.endsWith('.ogg') || file.endsWith('.opus') ? 'audio/ogg' : file.endsWith('.mp3') ? 'audio/mpeg' : file.endsWith('.flac') ? 'audio/flac' : 'audio/wav';
+  const contentType =
+    file.endsWith('.ogg') || file.endsWith('.opus')
+      ? 'audio/ogg'
+      : file.endsWith('.mp3')
+        ? 'audio/mpeg'
+        : file.endsWith('.flac')
+          ? 'audio/flac'
+          : 'audio/wav';
 
   // One warm-up request (JIT, model first call), not counted.
   const warm = await fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': contentType }, body });
@@ -67,23 +86,35 @@ try {
   const statuses = {};
   let next = 0;
   const startedAt = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < requests) {
-      next++;
-      const t0 = performance.now();
-      const response = await fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': contentType }, body });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - t0);
-      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        next++;
+        const t0 = performance.now();
+        const response = await fetch(`${base}/analyze`, {
+          method: 'POST',
+          headers: { 'content-type': contentType },
+          body,
+        });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      }
+    }),
+  );
   const seconds = (performance.now() - startedAt) / 1000;
   latencies.sort((a, b) => a - b);
   const ok = statuses[200] ?? 0;
-  console.log(`file ${file} (${audioSeconds.toFixed(2)} s of audio, ${body.length} bytes), ${requests} requests, concurrency ${concurrency}`);
+  console.log(
+    `file ${file} (${audioSeconds.toFixed(2)} s of audio, ${body.length} bytes), ${requests} requests, concurrency ${concurrency}`,
+  );
   console.log(`statuses: ${JSON.stringify(statuses)}`);
-  console.log(`throughput: ${(requests / seconds).toFixed(1)} requests/s, ${((ok * audioSeconds) / seconds).toFixed(1)} s of audio analysed per s`);
-  console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p90 ${percentile(latencies, 90).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies.at(-1).toFixed(1)}`);
+  console.log(
+    `throughput: ${(requests / seconds).toFixed(1)} requests/s, ${((ok * audioSeconds) / seconds).toFixed(1)} s of audio analysed per s`,
+  );
+  console.log(
+    `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p90 ${percentile(latencies, 90).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies.at(-1).toFixed(1)}`,
+  );
 } finally {
   if (server) {
     server.closeAllConnections();

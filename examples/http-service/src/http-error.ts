@@ -11,7 +11,12 @@ export class HttpError extends Error {
   /** Extra response headers, e.g. `Retry-After`. */
   readonly headers: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, options: { headers?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HttpError';
     this.status = status;

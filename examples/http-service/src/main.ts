@@ -2,7 +2,11 @@
  * Command-line entry: `node dist/main.js [--port 8080] [--host 127.0.0.1] [--model <bundle dir>] …`.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_CALIBRATION_STORE_MAX_ENTRIES, DEFAULT_CALIBRATION_STORE_TTL_MS, createCalibrationStore } from '@ser/models';
+import {
+  DEFAULT_CALIBRATION_STORE_MAX_ENTRIES,
+  DEFAULT_CALIBRATION_STORE_TTL_MS,
+  createCalibrationStore,
+} from '@ser/models';
 import { createRecognizerPool } from '@ser/models/node';
 import { createAnalysisServer } from './server.js';
 
@@ -29,7 +33,8 @@ Options:
 function numberOption(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative number, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(parsed) || parsed < 0)
+    throw new Error(`--${name} must be a non-negative number, got ${JSON.stringify(value)}`);
   return parsed;
 }
 
@@ -55,10 +60,20 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const maxCalibrations = numberOption('max-calibrations', values['max-calibrations'], DEFAULT_CALIBRATION_STORE_MAX_ENTRIES);
-  if (!Number.isInteger(maxCalibrations) || maxCalibrations < 1) throw new Error(`--max-calibrations must be an integer ≥ 1, got ${JSON.stringify(values['max-calibrations'])}`);
-  const ttlMinutes = numberOption('calibration-ttl-minutes', values['calibration-ttl-minutes'], DEFAULT_CALIBRATION_STORE_TTL_MS / 60_000);
-  if (!(ttlMinutes > 0)) throw new Error(`--calibration-ttl-minutes must be > 0, got ${JSON.stringify(values['calibration-ttl-minutes'])}`);
+  const maxCalibrations = numberOption(
+    'max-calibrations',
+    values['max-calibrations'],
+    DEFAULT_CALIBRATION_STORE_MAX_ENTRIES,
+  );
+  if (!Number.isInteger(maxCalibrations) || maxCalibrations < 1)
+    throw new Error(`--max-calibrations must be an integer ≥ 1, got ${JSON.stringify(values['max-calibrations'])}`);
+  const ttlMinutes = numberOption(
+    'calibration-ttl-minutes',
+    values['calibration-ttl-minutes'],
+    DEFAULT_CALIBRATION_STORE_TTL_MS / 60_000,
+  );
+  if (!(ttlMinutes > 0))
+    throw new Error(`--calibration-ttl-minutes must be > 0, got ${JSON.stringify(values['calibration-ttl-minutes'])}`);
   const calibrations = createCalibrationStore({ maxEntries: maxCalibrations, ttlMs: ttlMinutes * 60_000 });
   const pool = createRecognizerPool({
     ...(values.model === undefined ? {} : { modelDir: values.model }),
@@ -79,7 +94,9 @@ async function main(): Promise<void> {
   server.listen(numberOption('port', values.port, 8080), host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : values.port;
-    console.log(`listening on http://${host}:${port} (model ${values.model ?? 'pretrained default'}, backend ${model.backend}, labels ${model.labels.join(', ')})`);
+    console.log(
+      `listening on http://${host}:${port} (model ${values.model ?? 'pretrained default'}, backend ${model.backend}, labels ${model.labels.join(', ')})`,
+    );
   });
   const stop = (): void => {
     server.close(() => void pool.close().then(() => process.exit(0)));

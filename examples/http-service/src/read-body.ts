@@ -42,9 +42,11 @@ export function readBody(request: IncomingMessage, options: ReadBodyOptions): Pr
       else parts.push(part);
     };
     const onEnd = (): void => finish(null);
-    const onError = (cause: Error): void => finish(new HttpError(400, 'bad_request', `the upload failed: ${cause.message}`, { cause }));
+    const onError = (cause: Error): void =>
+      finish(new HttpError(400, 'bad_request', `the upload failed: ${cause.message}`, { cause }));
     const timer = setTimeout(
-      () => finish(new HttpError(408, 'request_timeout', `the request body did not arrive within ${options.timeoutMs} ms`)),
+      () =>
+        finish(new HttpError(408, 'request_timeout', `the request body did not arrive within ${options.timeoutMs} ms`)),
       options.timeoutMs,
     );
     request.on('data', onData);
@@ -54,5 +56,9 @@ export function readBody(request: IncomingMessage, options: ReadBodyOptions): Pr
 }
 
 function tooLarge(bytes: number, maxBytes: number): HttpError {
-  return new HttpError(413, 'payload_too_large', `the upload is larger than the limit of ${maxBytes} bytes (got at least ${bytes})`);
+  return new HttpError(
+    413,
+    'payload_too_large',
+    `the upload is larger than the limit of ${maxBytes} bytes (got at least ${bytes})`,
+  );
 }

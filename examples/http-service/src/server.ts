@@ -56,7 +56,12 @@ interface Reply {
 const CALIBRATION_PATH = '/calibrations/';
 
 /** The ModelError codes of an enrollment the service could not use, answered 422 with the code as is. */
-const ENROLLMENT_CODES = new Set(['ENROLLMENT_TOO_SHORT', 'ENROLLMENT_SILENT', 'ENROLLMENT_NOT_CALM', 'INVALID_CALIBRATION']);
+const ENROLLMENT_CODES = new Set([
+  'ENROLLMENT_TOO_SHORT',
+  'ENROLLMENT_SILENT',
+  'ENROLLMENT_NOT_CALM',
+  'INVALID_CALIBRATION',
+]);
 
 /**
  * Creates (does not start) the analysis server. Start it with `server.listen(port, '127.0.0.1')`.
@@ -109,20 +114,31 @@ export function createAnalysisServer(options: AnalysisServerOptions): Server {
    * Takes a pool place (503 at once when there is none), reads the upload and runs `work` on it; the place is
    * freed whatever happens.
    */
-  const withUpload = async <T>(request: IncomingMessage, work: (place: PoolReservation, upload: Upload) => Promise<T>): Promise<T> => {
+  const withUpload = async <T>(
+    request: IncomingMessage,
+    work: (place: PoolReservation, upload: Upload) => Promise<T>,
+  ): Promise<T> => {
     const contentType = request.headers['content-type'];
     assertUploadContentType(contentType);
     const place = pool.reserve();
     if (place === null) {
       const { running, queued, reserved } = pool.stats();
-      throw new HttpError(503, 'busy', `the service is busy (${running} analyses running, ${queued + reserved} waiting): retry shortly`, {
-        headers: { 'Retry-After': settings.retryAfter },
-      });
+      throw new HttpError(
+        503,
+        'busy',
+        `the service is busy (${running} analyses running, ${queued + reserved} waiting): retry shortly`,
+        {
+          headers: { 'Retry-After': settings.retryAfter },
+        },
+      );
     }
     try {
       const body = await readBody(request, { maxBytes: settings.maxBodyBytes, timeoutMs: settings.bodyTimeoutMs });
       const headerName = request.headers['x-file-name'];
-      return await work(place, await extractUpload(body, contentType ?? '', typeof headerName === 'string' ? headerName : undefined));
+      return await work(
+        place,
+        await extractUpload(body, contentType ?? '', typeof headerName === 'string' ? headerName : undefined),
+      );
     } finally {
       place.release();
     }
@@ -133,19 +149,28 @@ export function createAnalysisServer(options: AnalysisServerOptions): Server {
     const calibration = calibrations.get(id);
     const expiresAt = calibrations.expiresAt(id);
     if (calibration === undefined || expiresAt === undefined) {
-      throw new HttpError(404, 'unknown_calibration',
-        `no calibration ${JSON.stringify(id)}: it never existed, expired or was dropped for newer ones; make one with POST /calibrations`);
+      throw new HttpError(
+        404,
+        'unknown_calibration',
+        `no calibration ${JSON.stringify(id)}: it never existed, expired or was dropped for newer ones; make one with POST /calibrations`,
+      );
     }
     return { calibration, used: calibrationInfo(id, calibration, expiresAt) };
   };
 
   const analyze = async (request: IncomingMessage, url: URL): Promise<Reply> => {
     const id = url.searchParams.get('calibration');
-    if (id === '') throw new HttpError(400, 'bad_request', 'the calibration parameter is empty: give the id POST /calibrations answered');
+    if (id === '')
+      throw new HttpError(
+        400,
+        'bad_request',
+        'the calibration parameter is empty: give the id POST /calibrations answered',
+      );
     // Looked up before the upload is read: an unknown id is refused at once.
     const stored = id === null ? undefined : storedCalibration(id);
     const report = await withUpload(request, (place, upload) =>
-      place.analyze(upload.bytes, upload.fileName, stored === undefined ? {} : { calibration: stored.calibration }));
+      place.analyze(upload.bytes, upload.fileName, stored === undefined ? {} : { calibration: stored.calibration }),
+    );
     return { status: 200, body: stored === undefined ? report : { ...report, calibration: stored.used } };
   };
 
@@ -154,14 +179,21 @@ export function createAnalysisServer(options: AnalysisServerOptions): Server {
     if (allow !== null && allow !== 'true' && allow !== 'false') {
       throw new HttpError(400, 'bad_request', `allowNotCalm must be true or false, got ${JSON.stringify(allow)}`);
     }
-    const calibration = await withUpload(request, (place, upload) => place.calibrate(upload.bytes, upload.fileName, { allowNotCalm: allow === 'true' }));
+    const calibration = await withUpload(request, (place, upload) =>
+      place.calibrate(upload.bytes, upload.fileName, { allowNotCalm: allow === 'true' }),
+    );
     const id = randomUUID();
     const { expiresAt } = calibrations.set(id, calibration);
     return { status: 201, body: calibrationInfo(id, calibration, expiresAt) };
   };
 
   const deleteCalibration = async (id: string): Promise<Reply> => {
-    if (!calibrations.delete(id)) throw new HttpError(404, 'unknown_calibration', `no calibration ${JSON.stringify(id)} to delete (unknown or expired)`);
+    if (!calibrations.delete(id))
+      throw new HttpError(
+        404,
+        'unknown_calibration',
+        `no calibration ${JSON.stringify(id)} to delete (unknown or expired)`,
+      );
     return { status: 204 };
   };
 
@@ -174,11 +206,22 @@ export function createAnalysisServer(options: AnalysisServerOptions): Server {
       '/calibrations': { method: 'POST', run: () => createCalibration(request, url) },
     };
     const calibrationId = path.startsWith(CALIBRATION_PATH) ? path.slice(CALIBRATION_PATH.length) : '';
-    const route = calibrationId !== '' ? { method: 'DELETE', run: () => deleteCalibration(calibrationId) } : routes[path];
+    const route =
+      calibrationId !== '' ? { method: 'DELETE', run: () => deleteCalibration(calibrationId) } : routes[path];
     try {
-      if (!route) throw new HttpError(404, 'not_found', `no such endpoint ${path}: use POST /analyze, POST /calibrations, DELETE /calibrations/<id> or GET /health`);
+      if (!route)
+        throw new HttpError(
+          404,
+          'not_found',
+          `no such endpoint ${path}: use POST /analyze, POST /calibrations, DELETE /calibrations/<id> or GET /health`,
+        );
       if (request.method !== route.method && !(route.method === 'GET' && request.method === 'HEAD')) {
-        throw new HttpError(405, 'method_not_allowed', `${path} accepts ${route.method}, not ${request.method ?? '(none)'}`, { headers: { Allow: route.method } });
+        throw new HttpError(
+          405,
+          'method_not_allowed',
+          `${path} accepts ${route.method}, not ${request.method ?? '(none)'}`,
+          { headers: { Allow: route.method } },
+        );
       }
       const reply = await route.run();
       if (reply.status === 204) sendEmpty(response);
@@ -187,10 +230,15 @@ export function createAnalysisServer(options: AnalysisServerOptions): Server {
       const httpError = toHttpError(error);
       if (httpError.code === 'internal_error') onError(error);
       const requestUnread = !request.complete;
-      sendJson(response, httpError.status, { error: { status: httpError.status, code: httpError.code, message: httpError.message } }, {
-        ...httpError.headers,
-        ...(requestUnread ? { Connection: 'close' } : {}),
-      });
+      sendJson(
+        response,
+        httpError.status,
+        { error: { status: httpError.status, code: httpError.code, message: httpError.message } },
+        {
+          ...httpError.headers,
+          ...(requestUnread ? { Connection: 'close' } : {}),
+        },
+      );
       // Drain what the client is still sending so it can read the answer; the connection closes afterwards.
       if (requestUnread) request.resume();
     }
@@ -205,7 +253,12 @@ export function createAnalysisServer(options: AnalysisServerOptions): Server {
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof AudioFeaturesError) {
-    return new HttpError(422, 'undecodable_audio', `the upload is not audio this service can decode (${error.code}): ${error.message}`, { cause: error });
+    return new HttpError(
+      422,
+      'undecodable_audio',
+      `the upload is not audio this service can decode (${error.code}): ${error.message}`,
+      { cause: error },
+    );
   }
   if (error instanceof ModelError && (error.code === 'INVALID_DATA' || error.code === 'WORKER_FAILED')) {
     return new HttpError(422, 'unusable_audio', error.message, { cause: error });
@@ -213,16 +266,24 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof ModelError && error.code === 'ABORTED') {
     return new HttpError(504, 'analysis_timeout', error.message, { cause: error });
   }
-  if (error instanceof ModelError && ENROLLMENT_CODES.has(error.code)) return new HttpError(422, error.code.toLowerCase(), error.message, { cause: error });
+  if (error instanceof ModelError && ENROLLMENT_CODES.has(error.code))
+    return new HttpError(422, error.code.toLowerCase(), error.message, { cause: error });
   if (error instanceof ModelError && error.code === 'INCOMPATIBLE_CALIBRATION') {
-    return new HttpError(501, 'calibration_unavailable', `this service cannot calibrate: ${error.message}`, { cause: error });
+    return new HttpError(501, 'calibration_unavailable', `this service cannot calibrate: ${error.message}`, {
+      cause: error,
+    });
   }
   return new HttpError(500, 'internal_error', 'the analysis failed unexpectedly', { cause: error });
 }
 
 /** The public description of a stored calibration. */
 function calibrationInfo(id: string, calibration: SpeakerCalibration, expiresAt: number): CalibrationInfo {
-  return { id, speechSeconds: calibration.speechSeconds, recordings: calibration.recordings, expiresAt: new Date(expiresAt).toISOString() };
+  return {
+    id,
+    speechSeconds: calibration.speechSeconds,
+    recordings: calibration.recordings,
+    expiresAt: new Date(expiresAt).toISOString(),
+  };
 }
 
 function sendEmpty(response: ServerResponse): void {

@@ -31,8 +31,11 @@ export function mediaType(contentType: string | undefined): string {
 export function assertUploadContentType(contentType: string | undefined): void {
   const type = mediaType(contentType);
   if (type.startsWith('audio/') || type === 'multipart/form-data') return;
-  throw new HttpError(415, 'unsupported_media_type',
-    `Content-Type ${type === '' ? '(none)' : JSON.stringify(type)} is not accepted: send ${ACCEPTED_CONTENT_TYPES}`);
+  throw new HttpError(
+    415,
+    'unsupported_media_type',
+    `Content-Type ${type === '' ? '(none)' : JSON.stringify(type)} is not accepted: send ${ACCEPTED_CONTENT_TYPES}`,
+  );
 }
 
 /**
@@ -40,7 +43,12 @@ export function assertUploadContentType(contentType: string | undefined): void {
  * `file`) is used, or else the only file in the form.
  * @throws HttpError 400 for a form without a file, or a malformed form
  */
-export async function extractUpload(body: Uint8Array, contentType: string, headerFileName?: string, fieldName = 'file'): Promise<Upload> {
+export async function extractUpload(
+  body: Uint8Array,
+  contentType: string,
+  headerFileName?: string,
+  fieldName = 'file',
+): Promise<Upload> {
   if (mediaType(contentType) !== 'multipart/form-data') {
     return { bytes: body, fileName: headerFileName ?? 'upload' };
   }
@@ -49,7 +57,12 @@ export async function extractUpload(body: Uint8Array, contentType: string, heade
     // The WHATWG Response parser (undici, built into Node) reads multipart/form-data.
     form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
   } catch (cause) {
-    throw new HttpError(400, 'bad_request', `the multipart/form-data body could not be parsed: ${(cause as Error).message}`, { cause });
+    throw new HttpError(
+      400,
+      'bad_request',
+      `the multipart/form-data body could not be parsed: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   const files: Array<[string, UploadedFile]> = [];
   form.forEach((value, name) => {
@@ -57,10 +70,13 @@ export async function extractUpload(body: Uint8Array, contentType: string, heade
   });
   const chosen = files.find(([name]) => name === fieldName) ?? (files.length === 1 ? files[0] : undefined);
   if (chosen === undefined) {
-    throw new HttpError(400, 'missing_file',
+    throw new HttpError(
+      400,
+      'missing_file',
       files.length === 0
         ? `the form has no file: send the audio in a file field named "${fieldName}"`
-        : `the form has ${files.length} files and none is named "${fieldName}"`);
+        : `the form has ${files.length} files and none is named "${fieldName}"`,
+    );
   }
   const [, file] = chosen;
   return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name || fieldName };

@@ -24,14 +24,22 @@ const audio = { calm: '', angryStrong: '', short: '', silence: '', angry: '' };
 
 /** Starts a server on the shared pool with its own calibration store. */
 async function start(calibrations?: CalibrationStore): Promise<string> {
-  const server = createAnalysisServer({ pool, onError: () => {}, ...(calibrations === undefined ? {} : { calibrations }) });
+  const server = createAnalysisServer({
+    pool,
+    onError: () => {},
+    ...(calibrations === undefined ? {} : { calibrations }),
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(server);
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 function post(url: string, path: string, contentType = 'audio/wav'): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': contentType, 'x-file-name': path.split('/').at(-1)! }, body: readFileSync(path) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': contentType, 'x-file-name': path.split('/').at(-1)! },
+    body: readFileSync(path),
+  });
 }
 
 async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
@@ -59,7 +67,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(servers.map((s) => new Promise((resolve) => { s.closeAllConnections(); s.close(resolve); })));
+  await Promise.all(
+    servers.map(
+      (s) =>
+        new Promise((resolve) => {
+          s.closeAllConnections();
+          s.close(resolve);
+        }),
+    ),
+  );
   await pool?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -78,7 +94,9 @@ describe('http-service calibrations', needs('sox', 'ravdess'), () => {
     expect(expires - before).toBeLessThan(61 * 60_000);
     expect((await calibrate(base)).id).not.toBe(created.id);
 
-    const plain = (await (await post(`${base}/analyze`, audio.angry, 'audio/flac')).json()) as AnalysisReport & { calibration?: unknown };
+    const plain = (await (await post(`${base}/analyze`, audio.angry, 'audio/flac')).json()) as AnalysisReport & {
+      calibration?: unknown;
+    };
     const response = await post(`${base}/analyze?calibration=${created.id}`, audio.angry, 'audio/flac');
     expect(response.status).toBe(200);
     const calibrated = (await response.json()) as AnalysisReport & { calibration?: CalibrationInfo };
@@ -87,13 +105,17 @@ describe('http-service calibrations', needs('sox', 'ravdess'), () => {
     expect(plain.calibrated).toBe(false);
     expect(plain.calibration).toBeUndefined();
     // The same chunks, classified by the calibrated model with the speaker's offset: other probabilities.
-    expect(calibrated.chunks.map((c) => [c.start, c.end, c.silent])).toEqual(plain.chunks.map((c) => [c.start, c.end, c.silent]));
+    expect(calibrated.chunks.map((c) => [c.start, c.end, c.silent])).toEqual(
+      plain.chunks.map((c) => [c.start, c.end, c.silent]),
+    );
     expect(calibrated.model.labels).toEqual(plain.model.labels);
     expect(calibrated.model.labels).toContain(calibrated.summary.label);
     expect(calibrated.summary.probabilities).not.toEqual(plain.summary.probabilities);
     const sum = Object.values(calibrated.summary.probabilities!).reduce((a, b) => a + b, 0);
     expect(sum).toBeCloseTo(1, 4);
-    console.log(`actor 3 angry (strong): uncalibrated ${plain.summary.label} ${plain.summary.confidence.toFixed(2)}, calibrated ${calibrated.summary.label} ${calibrated.summary.confidence.toFixed(2)}`);
+    console.log(
+      `actor 3 angry (strong): uncalibrated ${plain.summary.label} ${plain.summary.confidence.toFixed(2)}, calibrated ${calibrated.summary.label} ${calibrated.summary.confidence.toFixed(2)}`,
+    );
   });
 
   it('takes the calm speech as multipart/form-data too', async () => {
@@ -109,7 +131,10 @@ describe('http-service calibrations', needs('sox', 'ravdess'), () => {
     const base = await start();
     const unknown = await post(`${base}/analyze?calibration=no-such-id`, audio.angry, 'audio/flac');
     expect(unknown.status).toBe(404);
-    expect(await errorOf(unknown)).toMatchObject({ code: 'unknown_calibration', message: expect.stringContaining('"no-such-id"') });
+    expect(await errorOf(unknown)).toMatchObject({
+      code: 'unknown_calibration',
+      message: expect.stringContaining('"no-such-id"'),
+    });
     const { id } = await calibrate(base);
     expect((await fetch(`${base}/calibrations/${id}`, { method: 'DELETE' })).status).toBe(204);
     const again = await fetch(`${base}/calibrations/${id}`, { method: 'DELETE' });
@@ -124,14 +149,21 @@ describe('http-service calibrations', needs('sox', 'ravdess'), () => {
 
   it('refuses silent, too short, not calm and undecodable enrollments with 422 and the code', async () => {
     const base = await start();
-    const cases = [[audio.silence, 'enrollment_silent', /silent/], [audio.short, 'enrollment_too_short', /1\.\d s of speech.*at least 3 s/],
-      [audio.angryStrong, 'enrollment_not_calm', /does not sound calm.*hears/]] as const;
+    const cases = [
+      [audio.silence, 'enrollment_silent', /silent/],
+      [audio.short, 'enrollment_too_short', /1\.\d s of speech.*at least 3 s/],
+      [audio.angryStrong, 'enrollment_not_calm', /does not sound calm.*hears/],
+    ] as const;
     for (const [path, code, message] of cases) {
       const response = await post(`${base}/calibrations`, path);
       expect(response.status, code).toBe(422);
       expect(await errorOf(response)).toMatchObject({ status: 422, code, message: expect.stringMatching(message) });
     }
-    const garbage = await fetch(`${base}/calibrations`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(4000).fill(7) });
+    const garbage = await fetch(`${base}/calibrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'audio/wav' },
+      body: new Uint8Array(4000).fill(7),
+    });
     expect(garbage.status).toBe(422);
     expect((await errorOf(garbage)).code).toBe('undecodable_audio');
     // ?allowNotCalm=true takes speech the calm check refuses.
@@ -146,7 +178,11 @@ describe('http-service calibrations', needs('sox', 'ravdess'), () => {
     const second = await calibrate(base);
     expect((await post(`${base}/analyze?calibration=${first.id}`, audio.angry, 'audio/flac')).status).toBe(200); // first is now the newest use
     const third = await calibrate(base); // evicts second
-    const statuses = await Promise.all([first, second, third].map(async ({ id }) => (await fetch(`${base}/calibrations/${id}`, { method: 'DELETE' })).status));
+    const statuses = await Promise.all(
+      [first, second, third].map(
+        async ({ id }) => (await fetch(`${base}/calibrations/${id}`, { method: 'DELETE' })).status,
+      ),
+    );
     expect(statuses).toEqual([204, 404, 204]);
     const health = (await (await fetch(`${base}/health`)).json()) as { calibrations: number; maxCalibrations: number };
     expect(health).toMatchObject({ calibrations: 0, maxCalibrations: 2 });

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
 import { flacClaimingAnHourOf8ChannelAudio, wavClaimingRate } from '@ser/test-support/hostile-audio';
 import type { AnalysisReport } from '@ser/models';
-import { createRecognizerPool, type RecognizerModelInfo, type RecognizerPool, type RecognizerPoolOptions } from '@ser/models/node';
+import {
+  createRecognizerPool,
+  type RecognizerModelInfo,
+  type RecognizerPool,
+  type RecognizerPoolOptions,
+} from '@ser/models/node';
 import { createAnalysisServer, type AnalysisServerOptions } from '../src/server.js';
 import { encode, speechWav } from './make-audio.js';
 import { DATASETS, testModelDir } from './model-dir.js';
@@ -44,7 +49,11 @@ async function errorOf(response: Response): Promise<ErrorBody['error']> {
 }
 
 async function postFile(url: string, path: string, contentType: string): Promise<Response> {
-  return fetch(`${url}/analyze`, { method: 'POST', headers: { 'content-type': contentType }, body: readFileSync(path) });
+  return fetch(`${url}/analyze`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: readFileSync(path),
+  });
 }
 
 function expectAnalysis(result: AnalysisReport, labels: string[]): void {
@@ -66,24 +75,40 @@ function expectAnalysis(result: AnalysisReport, labels: string[]): void {
 }
 
 /** Opens a POST /analyze that declares `declaredBytes` and sends only `sentBytes` of them, resolving with its status. */
-function partialUpload(url: string, declaredBytes: number, sentBytes: number): { request: ClientRequest; status: Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> } {
+function partialUpload(
+  url: string,
+  declaredBytes: number,
+  sentBytes: number,
+): {
+  request: ClientRequest;
+  status: Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>;
+} {
   let request!: ClientRequest;
-  const status = new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
-    request = httpRequest(`${url}/analyze`, { method: 'POST', headers: { 'content-type': 'audio/wav', 'content-length': String(declaredBytes) } }, (res) => {
-      res.resume();
-      resolve({ status: res.statusCode ?? 0, headers: res.headers });
-    });
-    request.on('error', reject);
-    if (sentBytes > 0) request.write(new Uint8Array(sentBytes));
-    else request.flushHeaders();
-  });
+  const status = new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>(
+    (resolve, reject) => {
+      request = httpRequest(
+        `${url}/analyze`,
+        { method: 'POST', headers: { 'content-type': 'audio/wav', 'content-length': String(declaredBytes) } },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers });
+        },
+      );
+      request.on('error', reject);
+      if (sentBytes > 0) request.write(new Uint8Array(sentBytes));
+      else request.flushHeaders();
+    },
+  );
   return { request, status };
 }
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ser-http-service-'));
-  const speech = speechWav(work, 'speech',
-    'I cannot believe you did this again. Every single time, the same thing happens, and nobody listens to me at all.');
+  const speech = speechWav(
+    work,
+    'speech',
+    'I cannot believe you did this again. Every single time, the same thing happens, and nobody listens to me at all.',
+  );
   audio.wav = speech;
   audio.opus = encode(speech, work, 'speech.ogg', ['-ar', '48000', '-c:a', 'libopus', '-b:a', '32k']);
   audio.mp3 = encode(speech, work, 'speech.mp3', ['-c:a', 'libmp3lame', '-b:a', '64k']);
@@ -95,7 +120,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(servers.map((s) => new Promise((resolve) => { s.closeAllConnections(); s.close(resolve); })));
+  await Promise.all(
+    servers.map(
+      (s) =>
+        new Promise((resolve) => {
+          s.closeAllConnections();
+          s.close(resolve);
+        }),
+    ),
+  );
   await Promise.all(pools.map((p) => p.close()));
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -105,7 +138,15 @@ describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
     const response = await fetch(`${base}/health`);
     expect(response.status).toBe(200);
     const health = await response.json();
-    expect(health).toMatchObject({ status: 'ok', labels: model.labels, running: 0, queued: 0, reserved: 0, workers: 1, maxQueue: 2 });
+    expect(health).toMatchObject({
+      status: 'ok',
+      labels: model.labels,
+      running: 0,
+      queued: 0,
+      reserved: 0,
+      workers: 1,
+      maxQueue: 2,
+    });
   });
 
   it('analyses a raw WAV body chunk by chunk', async () => {
@@ -120,7 +161,10 @@ describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
   });
 
   it('analyses OGG/Opus and MP3 the way chat apps send them', async () => {
-    for (const [file, type, format] of [[audio.opus, 'audio/ogg', 'ogg-opus'], [audio.mp3, 'audio/mpeg', 'mp3']] as const) {
+    for (const [file, type, format] of [
+      [audio.opus, 'audio/ogg', 'ogg-opus'],
+      [audio.mp3, 'audio/mpeg', 'mp3'],
+    ] as const) {
       const response = await postFile(base, file, type);
       expect(response.status, format).toBe(200);
       const result = (await response.json()) as AnalysisReport;
@@ -143,7 +187,11 @@ describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
 
   it('refuses wrong content types with 415', async () => {
     for (const type of ['text/plain', 'application/json', 'image/png']) {
-      const response = await fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': type }, body: 'hello' });
+      const response = await fetch(`${base}/analyze`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: 'hello',
+      });
       expect(response.status, type).toBe(415);
       expect((await errorOf(response)).message).toContain('audio/*');
     }
@@ -151,15 +199,23 @@ describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
 
   it('refuses oversized uploads with 413, declared or streamed', async () => {
     const big = new Uint8Array(MAX_BODY + 1);
-    const declared = await fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: big });
+    const declared = await fetch(`${base}/analyze`, {
+      method: 'POST',
+      headers: { 'content-type': 'audio/wav' },
+      body: big,
+    });
     expect(declared.status).toBe(413);
     expect((await errorOf(declared)).code).toBe('payload_too_large');
     // Chunked transfer: no Content-Length, the limit is enforced while reading.
     const streamed = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${base}/analyze`, { method: 'POST', headers: { 'content-type': 'audio/wav', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${base}/analyze`,
+        { method: 'POST', headers: { 'content-type': 'audio/wav', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       const piece = new Uint8Array(256 * 1024);
       let sent = 0;
@@ -180,8 +236,17 @@ describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
     const truncatedWav = readFileSync(audio.wav).subarray(0, 30);
     const opus = readFileSync(audio.opus);
     const truncatedOgg = opus.subarray(0, opus.length >> 1);
-    for (const [body, type] of [[garbage, 'audio/wav'], [truncatedWav, 'audio/wav'], [truncatedOgg, 'audio/ogg'], [new Uint8Array(0), 'audio/ogg']] as const) {
-      const response = await fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': type, 'x-file-name': 'bad.wav' }, body });
+    for (const [body, type] of [
+      [garbage, 'audio/wav'],
+      [truncatedWav, 'audio/wav'],
+      [truncatedOgg, 'audio/ogg'],
+      [new Uint8Array(0), 'audio/ogg'],
+    ] as const) {
+      const response = await fetch(`${base}/analyze`, {
+        method: 'POST',
+        headers: { 'content-type': type, 'x-file-name': 'bad.wav' },
+        body,
+      });
       expect(response.status).toBe(422);
       const error = await errorOf(response);
       expect(error.code).toBe('undecodable_audio');
@@ -202,10 +267,14 @@ describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
   it('times out a slow upload with 408 and a slow analysis with 504', async () => {
     const slowUpload = await start({ bodyTimeoutMs: 300 });
     const status408 = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${slowUpload.base}/analyze`, { method: 'POST', headers: { 'content-type': 'audio/wav', 'content-length': '100000' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${slowUpload.base}/analyze`,
+        { method: 'POST', headers: { 'content-type': 'audio/wav', 'content-length': '100000' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.write(new Uint8Array(1000)); // … and never the rest
     });
@@ -220,7 +289,9 @@ describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
   it('keeps a bounded queue under a burst (503 beyond it) and stays healthy', async () => {
     const body = readFileSync(audio.long);
     const burst = await Promise.all(
-      Array.from({ length: 8 }, () => fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body })),
+      Array.from({ length: 8 }, () =>
+        fetch(`${base}/analyze`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body }),
+      ),
     );
     const statuses = burst.map((r) => r.status);
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
@@ -260,7 +331,13 @@ describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
     const long = readFileSync(audio.long);
     const uploads: Promise<Response>[] = [];
     const send = (body: Uint8Array, name: string) =>
-      uploads.push(fetch(`${hostile.base}/analyze`, { method: 'POST', headers: { 'content-type': 'audio/wav', 'x-file-name': name }, body }));
+      uploads.push(
+        fetch(`${hostile.base}/analyze`, {
+          method: 'POST',
+          headers: { 'content-type': 'audio/wav', 'x-file-name': name },
+          body,
+        }),
+      );
     for (let round = 0; round < 3; round++) {
       send(long, `long-${round}.wav`);
       send(oneHertz, `one-hertz-${round}.wav`);
@@ -297,7 +374,9 @@ describe('http-service', needs('espeak-ng', 'ffmpeg', 'ravdess'), () => {
     const sorted = [...latencies].sort((a, b) => a - b);
     const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))]!;
     const slowest = sorted.at(-1)!;
-    console.log(`/health under hostile load: ${latencies.length} polls, p90 ${p90.toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms, statuses ${statuses.join(' ')}`);
+    console.log(
+      `/health under hostile load: ${latencies.length} polls, p90 ${p90.toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms, statuses ${statuses.join(' ')}`,
+    );
     // An event loop busy decoding would hold most polls for as long as an analysis takes; a machine shared with
     // other jobs can still stall a single poll now and then, so the bound is on 9 polls in 10 (and the worst).
     expect(p90).toBeLessThan(1000);

@@ -29,11 +29,24 @@ describe('request checks', () => {
     expect(toHttpError(new AudioFeaturesError('CORRUPT_AUDIO', 'bad header', { file: 'x.wav' })).status).toBe(422);
     expect(toHttpError(new HttpError(413, 'payload_too_large', 'big')).status).toBe(413);
     expect(toHttpError(new TypeError('oops'))).toMatchObject({ status: 500, code: 'internal_error' });
-    expect(toHttpError(new ModelError('ABORTED', 'x.wav: took too long'))).toMatchObject({ status: 504, code: 'analysis_timeout' });
-    expect(toHttpError(new ModelError('WORKER_FAILED', 'x.wav: out of memory'))).toMatchObject({ status: 422, code: 'unusable_audio' });
+    expect(toHttpError(new ModelError('ABORTED', 'x.wav: took too long'))).toMatchObject({
+      status: 504,
+      code: 'analysis_timeout',
+    });
+    expect(toHttpError(new ModelError('WORKER_FAILED', 'x.wav: out of memory'))).toMatchObject({
+      status: 422,
+      code: 'unusable_audio',
+    });
     for (const code of ['ENROLLMENT_SILENT', 'ENROLLMENT_TOO_SHORT', 'ENROLLMENT_NOT_CALM'] as const) {
-      expect(toHttpError(new ModelError(code, 'calm.wav: why'))).toMatchObject({ status: 422, code: code.toLowerCase(), message: 'calm.wav: why' });
+      expect(toHttpError(new ModelError(code, 'calm.wav: why'))).toMatchObject({
+        status: 422,
+        code: code.toLowerCase(),
+        message: 'calm.wav: why',
+      });
     }
-    expect(toHttpError(new ModelError('INCOMPATIBLE_CALIBRATION', 'no calibrated model'))).toMatchObject({ status: 501, code: 'calibration_unavailable' });
+    expect(toHttpError(new ModelError('INCOMPATIBLE_CALIBRATION', 'no calibrated model'))).toMatchObject({
+      status: 501,
+      code: 'calibration_unavailable',
+    });
   });
 });

@@ -19,7 +19,9 @@ import { Redis } from 'ioredis';
 import { connectionOptions, JOB_NAME, queueConfig, resultsKey, startLocalRedis } from '../dist/index.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const { values } = parseArgs({ options: { recordings: { type: 'string' }, seconds: { type: 'string' }, empty: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { recordings: { type: 'string' }, seconds: { type: 'string' }, empty: { type: 'string' } },
+});
 const RECORDINGS = Number(values.recordings ?? 40);
 const SECONDS = Number(values.seconds ?? 10);
 const EMPTY_JOBS = Number(values.empty ?? 20_000);
@@ -39,9 +41,25 @@ const SENTENCES = [
 function makeBatch(dir) {
   return Array.from({ length: RECORDINGS }, (_, i) => {
     const raw = join(dir, `raw-${i}.wav`);
-    execFileSync('espeak-ng', ['-s', String(120 + 7 * Math.floor(i / SENTENCES.length)), '-w', raw, SENTENCES[i % SENTENCES.length]]);
+    execFileSync('espeak-ng', [
+      '-s',
+      String(120 + 7 * Math.floor(i / SENTENCES.length)),
+      '-w',
+      raw,
+      SENTENCES[i % SENTENCES.length],
+    ]);
     const out = join(dir, `speech-${String(i).padStart(3, '0')}.flac`);
-    execFileSync('sox', [raw, '-r', '16000', out, 'repeat', String(Math.ceil(SECONDS / 1.5)), 'trim', '0', String(SECONDS)]);
+    execFileSync('sox', [
+      raw,
+      '-r',
+      '16000',
+      out,
+      'repeat',
+      String(Math.ceil(SECONDS / 1.5)),
+      'trim',
+      '0',
+      String(SECONDS),
+    ]);
     return out;
   });
 }
@@ -57,7 +75,11 @@ function app(args, onLine) {
       if (onLine) for (const line of text.split('\n')) if (line) onLine(line, child);
     });
     child.stderr.setEncoding('utf8').on('data', (text) => (stderr += text));
-    child.on('exit', (code) => (code === 0 ? resolve({ stdout, child }) : reject(new Error(`ser-queue ${args[0]} exited with ${code}: ${stderr}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve({ stdout, child })
+        : reject(new Error(`ser-queue ${args[0]} exited with ${code}: ${stderr}`)),
+    );
   });
 }
 
@@ -65,23 +87,36 @@ function app(args, onLine) {
 async function startWorkers(redisUrl, prefix, processes, threads) {
   const children = [];
   await Promise.all(
-    Array.from({ length: processes }, () => new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [MAIN, 'worker', '--redis', redisUrl, '--prefix', prefix, '--concurrency', String(threads)], { stdio: ['ignore', 'pipe', 'inherit'] });
-      children.push(child);
-      child.stdout.setEncoding('utf8').on('data', (text) => text.includes('ready: ') && resolve(undefined));
-      child.on('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-    })),
+    Array.from(
+      { length: processes },
+      () =>
+        new Promise((resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            [MAIN, 'worker', '--redis', redisUrl, '--prefix', prefix, '--concurrency', String(threads)],
+            { stdio: ['ignore', 'pipe', 'inherit'] },
+          );
+          children.push(child);
+          child.stdout.setEncoding('utf8').on('data', (text) => text.includes('ready: ') && resolve(undefined));
+          child.on('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+        }),
+    ),
   );
   return children;
 }
 
 /** Stops worker processes with SIGTERM and waits for them. */
 async function stopWorkers(children) {
-  await Promise.all(children.map((child) => new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
-  })));
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          child.removeAllListeners('exit');
+          child.on('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 /**
@@ -92,11 +127,27 @@ async function measure(redisUrl, files, processes, threads) {
   const prefix = `bench-${processes}x${threads}`;
   const workers = await startWorkers(redisUrl, prefix, processes, threads);
   try {
-    await app(['enqueue', ...files.slice(0, Math.max(processes * threads * 2, Math.ceil(files.length / 3))), '--chunk', '2.5', '--redis', redisUrl, '--prefix', prefix]);
+    await app([
+      'enqueue',
+      ...files.slice(0, Math.max(processes * threads * 2, Math.ceil(files.length / 3))),
+      '--chunk',
+      '2.5',
+      '--redis',
+      redisUrl,
+      '--prefix',
+      prefix,
+    ]);
     const start = performance.now();
     await app(['enqueue', ...files, '--redis', redisUrl, '--prefix', prefix]);
     const seconds = (performance.now() - start) / 1000;
-    return { processes, threads, seconds, perSecond: files.length / seconds, audioPerSecond: (files.length * SECONDS) / seconds, timing: await meanTiming(redisUrl, prefix) };
+    return {
+      processes,
+      threads,
+      seconds,
+      perSecond: files.length / seconds,
+      audioPerSecond: (files.length * SECONDS) / seconds,
+      timing: await meanTiming(redisUrl, prefix),
+    };
   } finally {
     await stopWorkers(workers);
   }
@@ -106,7 +157,10 @@ async function measure(redisUrl, files, processes, threads) {
 async function meanTiming(redisUrl, prefix) {
   const client = new Redis(redisUrl);
   try {
-    const reports = Object.values(await client.hgetall(resultsKey(queueConfig(redisUrl, prefix)))).map((json) => JSON.parse(json)).filter((report) => report.chunkSeconds === 2).map((report) => report.timing);
+    const reports = Object.values(await client.hgetall(resultsKey(queueConfig(redisUrl, prefix))))
+      .map((json) => JSON.parse(json))
+      .filter((report) => report.chunkSeconds === 2)
+      .map((report) => report.timing);
     const mean = (key) => reports.reduce((sum, timing) => sum + timing[key], 0) / reports.length;
     return { decodeMs: mean('decodeMs'), modelLoadMs: mean('modelLoadMs'), analyzeMs: mean('analyzeMs') };
   } finally {
@@ -123,13 +177,19 @@ async function emptyJobThroughput(redisUrl) {
     const start = performance.now();
     for (let first = 0; first < EMPTY_JOBS; first += 1000) {
       const n = Math.min(1000, EMPTY_JOBS - first);
-      await queue.addBulk(Array.from({ length: n }, () => ({ name: JOB_NAME, data: {}, opts: { removeOnComplete: true } })));
+      await queue.addBulk(
+        Array.from({ length: n }, () => ({ name: JOB_NAME, data: {}, opts: { removeOnComplete: true } })),
+      );
     }
     addSeconds = (performance.now() - start) / 1000;
   }
   const start = performance.now();
   let done = 0;
-  const worker = new Worker('empty', async () => {}, { connection: connectionOptions(config), prefix: config.prefix, concurrency: 100 });
+  const worker = new Worker('empty', async () => {}, {
+    connection: connectionOptions(config),
+    prefix: config.prefix,
+    concurrency: 100,
+  });
   await new Promise((resolve) => worker.on('completed', () => ++done === EMPTY_JOBS && resolve(undefined)));
   const processSeconds = (performance.now() - start) / 1000;
   await worker.close();
@@ -140,23 +200,39 @@ async function emptyJobThroughput(redisUrl) {
 /** `redis-benchmark -q` figures for SET and LPUSH, when redis-benchmark is installed. */
 function redisBenchmark(port) {
   try {
-    return execFileSync('redis-benchmark', ['-p', String(port), '-q', '-n', '100000', '-t', 'set,lpush'], { encoding: 'utf8' })
-      .split(/[\r\n]+/).map((line) => line.trim()).filter((line) => /requests per second/.test(line));
+    return execFileSync('redis-benchmark', ['-p', String(port), '-q', '-n', '100000', '-t', 'set,lpush'], {
+      encoding: 'utf8',
+    })
+      .split(/[\r\n]+/)
+      .map((line) => line.trim())
+      .filter((line) => /requests per second/.test(line));
   } catch {
     return ['(redis-benchmark not installed)'];
   }
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 const dir = mkdtempSync(join(tmpdir(), 'ser-queue-bench-'));
 const redis = await startLocalRedis();
 try {
-  console.log(`queue-workers benchmark, ${new Date().toISOString()}, ${RECORDINGS} × ${SECONDS}-s recordings; load average before: ${load()}`);
+  console.log(
+    `queue-workers benchmark, ${new Date().toISOString()}, ${RECORDINGS} × ${SECONDS}-s recordings; load average before: ${load()}`,
+  );
   const files = makeBatch(dir);
   const rows = [];
-  for (const [processes, threads] of [[1, 1], [2, 1], [1, 2]]) rows.push(await measure(redis.url, files, processes, threads));
+  for (const [processes, threads] of [
+    [1, 1],
+    [2, 1],
+    [1, 2],
+  ])
+    rows.push(await measure(redis.url, files, processes, threads));
   const reference = rows[0].perSecond;
-  console.log('\n| worker processes × threads | batch time | recordings/s | audio s / s | vs 1 × 1 | per job: decode / model load / analysis |');
+  console.log(
+    '\n| worker processes × threads | batch time | recordings/s | audio s / s | vs 1 × 1 | per job: decode / model load / analysis |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const row of rows) {
     const t = row.timing;
@@ -166,7 +242,9 @@ try {
     );
   }
   const empty = await emptyJobThroughput(redis.url);
-  console.log(`\nraw BullMQ, ${EMPTY_JOBS} empty jobs on one local Redis: added ${empty.added.toFixed(0)} jobs/s (addBulk of 1000), processed ${empty.processed.toFixed(0)} jobs/s (one worker, concurrency 100)`);
+  console.log(
+    `\nraw BullMQ, ${EMPTY_JOBS} empty jobs on one local Redis: added ${empty.added.toFixed(0)} jobs/s (addBulk of 1000), processed ${empty.processed.toFixed(0)} jobs/s (one worker, concurrency 100)`,
+  );
   console.log(`redis-benchmark: ${redisBenchmark(redis.port).join('; ')}`);
   console.log(`\nload average after: ${load()} (${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores)`);
 } finally {

@@ -51,7 +51,11 @@ class CapturedStream implements OutputStream {
  * const report = JSON.parse(json); // report.summary.label, report.summary.probabilities, report.chunks…
  * ```
  */
-export async function analyzeRecording(input: string, options: AnalysisOptions, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function analyzeRecording(
+  input: string,
+  options: AnalysisOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const analyze = findCommand('analyze');
   if (!analyze) throw new Error('@ser/cli has no `analyze` command');
   const stdout = new CapturedStream();
@@ -59,6 +63,7 @@ export async function analyzeRecording(input: string, options: AnalysisOptions, 
   const io: CliIo = { stdout, stderr, env, cwd: process.cwd() };
   const parsed = parseCommandLine(analyze, [input, ...analyzeArguments(options), '--json']);
   const code = await analyze.run({ positionals: parsed.positionals, options: parsed.options, given: parsed.given, io });
-  if (code !== 0) throw new Error(`ser analyze ${input} exited with code ${code}: ${stderr.text.trim() || 'no message'}`);
+  if (code !== 0)
+    throw new Error(`ser analyze ${input} exited with code ${code}: ${stderr.text.trim() || 'no message'}`);
   return stdout.text;
 }

@@ -7,7 +7,18 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { isHttpUrl } from '@ser/cli';
 
 /** Extensions of the files taken from a folder (the decoders detect the format from the bytes, not the name). */
-export const AUDIO_EXTENSIONS: ReadonlySet<string> = new Set(['.wav', '.wave', '.flac', '.mp3', '.ogg', '.oga', '.opus', '.aif', '.aiff', '.aifc']);
+export const AUDIO_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.wav',
+  '.wave',
+  '.flac',
+  '.mp3',
+  '.ogg',
+  '.oga',
+  '.opus',
+  '.aif',
+  '.aiff',
+  '.aifc',
+]);
 /** Extensions of list files: one path or URL a line. */
 export const LIST_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.list', '.lst']);
 
@@ -55,10 +66,14 @@ export async function expandBatchInputs(args: readonly string[], cwd: string = p
     }
     const path = resolve(cwd, arg);
     const info = await stat(path).catch(() => undefined);
-    if (!info) throw new BatchInputError(`${arg}: no such file or folder (expected recordings, a list file or a folder)`);
+    if (!info)
+      throw new BatchInputError(`${arg}: no such file or folder (expected recordings, a list file or a folder)`);
     if (info.isDirectory()) {
       const files = await audioFilesUnder(path);
-      if (files.length === 0) throw new BatchInputError(`${arg}: no audio files in this folder (looked for ${[...AUDIO_EXTENSIONS].join(' ')})`);
+      if (files.length === 0)
+        throw new BatchInputError(
+          `${arg}: no audio files in this folder (looked for ${[...AUDIO_EXTENSIONS].join(' ')})`,
+        );
       inputs.push(...files);
     } else if (LIST_EXTENSIONS.has(extname(path).toLowerCase())) {
       inputs.push(...parseListFile(await readFile(path, 'utf8'), dirname(path)));

@@ -25,7 +25,12 @@ export function batchIdFor(jobIds: readonly string[]): string {
 }
 
 /** Writes (or rewrites, atomically) the entries of `batchId`. */
-export async function recordBatch(redis: Redis, config: QueueConfig, batchId: string, entries: readonly BatchEntry[]): Promise<void> {
+export async function recordBatch(
+  redis: Redis,
+  config: QueueConfig,
+  batchId: string,
+  entries: readonly BatchEntry[],
+): Promise<void> {
   const key = batchKey(config, batchId);
   const transaction = redis.multi().del(key);
   for (let first = 0; first < entries.length; first += WRITE_CHUNK) {
@@ -33,7 +38,8 @@ export async function recordBatch(redis: Redis, config: QueueConfig, batchId: st
   }
   const replies = await transaction.exec();
   const failed = replies?.find(([error]) => error);
-  if (!replies || failed) throw new Error(`could not record batch ${batchId} in Redis: ${failed?.[0]?.message ?? 'transaction aborted'}`);
+  if (!replies || failed)
+    throw new Error(`could not record batch ${batchId} in Redis: ${failed?.[0]?.message ?? 'transaction aborted'}`);
 }
 
 /**
@@ -42,6 +48,9 @@ export async function recordBatch(redis: Redis, config: QueueConfig, batchId: st
  */
 export async function readBatch(redis: Redis, config: QueueConfig, batchId: string): Promise<BatchEntry[]> {
   const items = await redis.lrange(batchKey(config, batchId), 0, -1);
-  if (items.length === 0) throw new Error(`no batch ${batchId} in Redis (${config.redisUrl}, prefix ${config.prefix}): give the id \`enqueue\` printed`);
+  if (items.length === 0)
+    throw new Error(
+      `no batch ${batchId} in Redis (${config.redisUrl}, prefix ${config.prefix}): give the id \`enqueue\` printed`,
+    );
   return items.map((item) => JSON.parse(item) as BatchEntry);
 }

@@ -41,7 +41,8 @@ export async function batchRecords(
   const records: ExportRecord[] = [];
   for (const [i, entry] of entries.entries()) {
     const json = results[i];
-    if (json !== null && json !== undefined) records.push({ ...entry, status: 'done', result: JSON.parse(json) as AnalysisReportLike });
+    if (json !== null && json !== undefined)
+      records.push({ ...entry, status: 'done', result: JSON.parse(json) as AnalysisReportLike });
     else records.push({ ...entry, ...(await lookup(entry.jobId)) });
   }
   return records;
@@ -65,8 +66,17 @@ export function csvField(value: string | number | undefined): string {
  */
 export function toCsv(records: readonly ExportRecord[]): string {
   const labels: string[] = [];
-  for (const record of records) for (const label of record.result?.model.labels ?? []) if (!labels.includes(label)) labels.push(label);
-  const header = ['input', 'job_id', 'status', 'duration_s', 'emotion', ...labels.map((label) => `p_${label}`), 'error'];
+  for (const record of records)
+    for (const label of record.result?.model.labels ?? []) if (!labels.includes(label)) labels.push(label);
+  const header = [
+    'input',
+    'job_id',
+    'status',
+    'duration_s',
+    'emotion',
+    ...labels.map((label) => `p_${label}`),
+    'error',
+  ];
   const rows = records.map((record) => {
     const probabilities = record.result?.summary.probabilities ?? {};
     return [
@@ -94,7 +104,12 @@ export function exportFormatOf(path: string): 'csv' | 'jsonl' {
  * const records = await exportBatch(queue, results, await readBatch(redis, config, batchId), 'batch.csv');
  * ```
  */
-export async function exportBatch(queue: Queue, results: ResultsStore, entries: readonly BatchEntry[], out: string): Promise<ExportRecord[]> {
+export async function exportBatch(
+  queue: Queue,
+  results: ResultsStore,
+  entries: readonly BatchEntry[],
+  out: string,
+): Promise<ExportRecord[]> {
   const stored = await results.getMany(entries.map((entry) => entry.jobId));
   const records = await batchRecords(entries, stored, async (jobId) => {
     const job = await queue.getJob(jobId);

@@ -57,13 +57,17 @@ function configOf(values: Values): QueueConfig {
 function integerOption(name: string, value: string | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) throw new UsageError(`--${name} expects a whole number ≥ ${min}, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < min)
+    throw new UsageError(`--${name} expects a whole number ≥ ${min}, got "${value}"`);
   return parsed;
 }
 
 function parse(args: string[], options: OptionSpecs, positionals = false): { values: Values; positionals: string[] } {
   try {
-    return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: positionals, strict: true }) as { values: Values; positionals: string[] };
+    return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: positionals, strict: true }) as {
+      values: Values;
+      positionals: string[];
+    };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -96,7 +100,10 @@ async function enqueueCommand(args: string[]): Promise<number> {
   };
   const inputs = await expandBatchInputs(positionals);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue<AnalysisJobData>(QUEUE_NAME, { connection: connectionOptions(config), prefix: config.prefix });
+  const queue = new Queue<AnalysisJobData>(QUEUE_NAME, {
+    connection: connectionOptions(config),
+    prefix: config.prefix,
+  });
   // Listening starts before the jobs are added, so no completion is missed.
   const events = new QueueEvents(QUEUE_NAME, { connection: connectionOptions(config), prefix: config.prefix });
   try {
@@ -164,18 +171,24 @@ async function workerCommand(args: string[]): Promise<number> {
     stalledCheckMs: integerOption('stalled-ms', text(values, 'stalled-ms'), 30_000),
     ...(text(values, 'name') !== undefined ? { name: text(values, 'name')! } : {}),
   });
-  process.stdout.write(`ready: worker ${worker.id} on ${config.redisUrl} (prefix ${config.prefix}), concurrency ${concurrency}, pid ${process.pid}\n`);
+  process.stdout.write(
+    `ready: worker ${worker.id} on ${config.redisUrl} (prefix ${config.prefix}), concurrency ${concurrency}, pid ${process.pid}\n`,
+  );
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string): void => {
       if (stopping) {
-        process.stdout.write(`${signal} again: exiting now; running jobs return to the queue when their locks expire\n`);
+        process.stdout.write(
+          `${signal} again: exiting now; running jobs return to the queue when their locks expire\n`,
+        );
         process.exit(1);
       }
       stopping = true;
       process.stdout.write(`${signal}: finishing the running job(s), taking no new ones\n`);
       const timer = setTimeout(() => {
-        process.stdout.write(`still running after ${graceMs} ms: exiting; the jobs return to the queue when their locks expire\n`);
+        process.stdout.write(
+          `still running after ${graceMs} ms: exiting; the jobs return to the queue when their locks expire\n`,
+        );
         process.exit(1);
       }, graceMs);
       worker.close().then(
@@ -200,15 +213,23 @@ async function resultsCommand(args: string[]): Promise<number> {
   if (values.help) return help();
   const batchId = text(values, 'batch');
   const out = text(values, 'out');
-  if (batchId === undefined || out === undefined) throw new UsageError('results: give --batch <id> and --out <file.jsonl|file.csv>');
+  if (batchId === undefined || out === undefined)
+    throw new UsageError('results: give --batch <id> and --out <file.jsonl|file.csv>');
   const config = configOf(values);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection: connectionOptions(config), prefix: config.prefix });
   try {
-    const records = await exportBatch(queue, new ResultsStore(redis, config), await readBatch(redis, config, batchId), out);
+    const records = await exportBatch(
+      queue,
+      new ResultsStore(redis, config),
+      await readBatch(redis, config, batchId),
+      out,
+    );
     const count = (status: string): number => records.filter((record) => record.status === status).length;
     const other = records.length - count('done') - count('failed');
-    process.stdout.write(`${out}: ${records.length} recording(s): ${count('done')} done, ${count('failed')} failed, ${other} not finished\n`);
+    process.stdout.write(
+      `${out}: ${records.length} recording(s): ${count('done')} done, ${count('failed')} failed, ${other} not finished\n`,
+    );
     return 0;
   } finally {
     await queue.close();
@@ -249,7 +270,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const usage = error instanceof UsageError;
     const known = usage || error instanceof BatchInputError;
-    process.stderr.write(`ser-queue: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `ser-queue: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     if (usage) process.stderr.write('run `ser-queue --help`\n');
     process.exitCode = usage ? 2 : 1;
     setTimeout(() => process.exit(process.exitCode), 500).unref();

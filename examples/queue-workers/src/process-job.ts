@@ -38,7 +38,11 @@ export interface ResultSink {
  * @throws UnrecoverableError (the job goes to failed, never retried) when the recording itself is bad;
  *   another Error (retried with backoff) otherwise — both carrying the command's message
  */
-export async function processAnalysisJob(jobId: string, data: AnalysisJobData, results: ResultSink): Promise<AnalysisJobResult> {
+export async function processAnalysisJob(
+  jobId: string,
+  data: AnalysisJobData,
+  results: ResultSink,
+): Promise<AnalysisJobResult> {
   if (await results.has(jobId)) return { reused: true };
   let json: string;
   try {

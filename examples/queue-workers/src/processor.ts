@@ -22,7 +22,9 @@ function resultsStore(): ResultsStore {
 }
 
 /** Processes one job in this thread. */
-export default async function processor(job: SandboxedJob<AnalysisJobData, AnalysisJobResult>): Promise<AnalysisJobResult> {
+export default async function processor(
+  job: SandboxedJob<AnalysisJobData, AnalysisJobResult>,
+): Promise<AnalysisJobResult> {
   if (job.id === undefined) throw new Error('a job without an id (jobs are added with content-hash ids)');
   return processAnalysisJob(job.id, job.data, resultsStore());
 }

@@ -43,23 +43,32 @@ export function defaultConcurrency(): number {
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker<AnalysisJobData, AnalysisJobResult>> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const worker = new Worker<AnalysisJobData, AnalysisJobResult>(QUEUE_NAME, new URL('./processor.js', import.meta.url), {
-    connection: connectionOptions(options.queue),
-    prefix: options.queue.prefix,
-    concurrency: options.concurrency ?? defaultConcurrency(),
-    useWorkerThreads: true,
-    workerThreadsOptions: { workerData: { queue: options.queue } },
-    lockDuration: options.lockMs ?? 30_000,
-    stalledInterval: options.stalledCheckMs ?? 30_000,
-    maxStalledCount: options.maxStalledCount ?? 3,
-    ...(options.name !== undefined ? { name: options.name } : {}),
-  });
+  const worker = new Worker<AnalysisJobData, AnalysisJobResult>(
+    QUEUE_NAME,
+    new URL('./processor.js', import.meta.url),
+    {
+      connection: connectionOptions(options.queue),
+      prefix: options.queue.prefix,
+      concurrency: options.concurrency ?? defaultConcurrency(),
+      useWorkerThreads: true,
+      workerThreadsOptions: { workerData: { queue: options.queue } },
+      lockDuration: options.lockMs ?? 30_000,
+      stalledInterval: options.stalledCheckMs ?? 30_000,
+      maxStalledCount: options.maxStalledCount ?? 3,
+      ...(options.name !== undefined ? { name: options.name } : {}),
+    },
+  );
   worker.on('active', (job) => log(`active ${job.id} ${job.data.input}`));
   worker.on('completed', (job, result) =>
-    log(`done ${job.id} ${job.data.input} ${result.reused ? '(result already stored)' : `(${result.duration?.toFixed(1)} s of audio)`}`),
+    log(
+      `done ${job.id} ${job.data.input} ${result.reused ? '(result already stored)' : `(${result.duration?.toFixed(1)} s of audio)`}`,
+    ),
   );
   worker.on('failed', (job, error) => {
-    if (job) log(`${willRetry(job, error) ? 'retry' : 'failed'} ${job.id} attempt ${job.attemptsMade}/${job.opts.attempts ?? 1}: ${oneLine(error.message)}`);
+    if (job)
+      log(
+        `${willRetry(job, error) ? 'retry' : 'failed'} ${job.id} attempt ${job.attemptsMade}/${job.opts.attempts ?? 1}: ${oneLine(error.message)}`,
+      );
   });
   // This worker's stalled-job check found a job whose lock had expired (its worker died, or was too busy to
   // renew it) and put it back in the queue.

@@ -22,7 +22,9 @@ export class AppProcess {
     this.child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.child.stdout!.setEncoding('utf8').on('data', (text: string) => this.take(text));
     this.child.stderr!.setEncoding('utf8').on('data', (text: string) => (this.stderr += text));
-    this.exit = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+    this.exit = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+    );
   }
 
   private take(text: string): void {
@@ -44,13 +46,23 @@ export class AppProcess {
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.findIndex((w) => w.pattern === pattern), 1);
-        reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; stdout:\n${this.lines.join('\n')}\nstderr:\n${this.stderr}`));
+        this.waiters.splice(
+          this.waiters.findIndex((w) => w.pattern === pattern),
+          1,
+        );
+        reject(
+          new Error(
+            `no line matching ${pattern} within ${timeoutMs} ms; stdout:\n${this.lines.join('\n')}\nstderr:\n${this.stderr}`,
+          ),
+        );
       }, timeoutMs);
-      this.waiters.push({ pattern, resolve: (line) => {
-        clearTimeout(timer);
-        resolve(line);
-      } });
+      this.waiters.push({
+        pattern,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      });
     });
   }
 

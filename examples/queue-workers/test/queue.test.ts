@@ -51,8 +51,19 @@ describe('queue workers on a real Redis', needs('redis-server', 'espeak-ng', 'so
   let listFile: string;
   let batchId: string;
 
-  const workerArgs = (name: string): string[] =>
-    ['worker', '--redis', redis.url, '--concurrency', '1', '--lock-ms', '8000', '--stalled-ms', '1000', '--name', name];
+  const workerArgs = (name: string): string[] => [
+    'worker',
+    '--redis',
+    redis.url,
+    '--concurrency',
+    '1',
+    '--lock-ms',
+    '8000',
+    '--stalled-ms',
+    '1000',
+    '--name',
+    name,
+  ];
   const enqueueArgs = (): string[] => ['enqueue', listFile, '--redis', redis.url, '--backoff-ms', '200'];
 
   beforeAll(async () => {
@@ -93,7 +104,9 @@ describe('queue workers on a real Redis', needs('redis-server', 'espeak-ng', 'so
     const longId = await fileJobId(files.long, {});
     const producer = new AppProcess(enqueueArgs());
     // Kill whichever worker took the long recording, while it runs.
-    const [victim] = await Promise.race(workers.map((worker) => worker.waitForLine(new RegExp(`^active ${longId} `)).then(() => [worker])));
+    const [victim] = await Promise.race(
+      workers.map((worker) => worker.waitForLine(new RegExp(`^active ${longId} `)).then(() => [worker])),
+    );
     victim!.kill('SIGKILL');
     expect(await victim!.exit).toBe('SIGKILL');
     const survivor = workers.find((worker) => worker !== victim)!;
@@ -150,8 +163,15 @@ describe('queue workers on a real Redis', needs('redis-server', 'espeak-ng', 'so
     const exporter = new AppProcess(['results', '--redis', redis.url, '--batch', batchId, '--out', jsonl]);
     expect(await exporter.exit).toBe(0);
     expect(exporter.lines[0]).toBe(`${jsonl}: 23 recording(s): 20 done, 3 failed, 0 not finished`);
-    const records = readFileSync(jsonl, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { input: string; status: string; error?: unknown; result: { source: string } });
-    const listed = readFileSync(listFile, 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
+    const records = readFileSync(jsonl, 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (line) => JSON.parse(line) as { input: string; status: string; error?: unknown; result: { source: string } },
+      );
+    const listed = readFileSync(listFile, 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
     expect(records.map((record) => record.input)).toEqual(listed);
     expect(records[0]!.result.source).toBe(files.long);
     expect(records.at(-1)).toEqual(records[1]); // the recording listed twice

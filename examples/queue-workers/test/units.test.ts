@@ -33,7 +33,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('analysis options', () => {
   it('are canonical (fixed order, unset dropped) and become `ser analyze` arguments', () => {
     expect(canonicalOptions({ model: '/m', chunk: '3', hop: undefined })).toEqual({ chunk: '3', model: '/m' });
-    expect(JSON.stringify(canonicalOptions({ model: '/m', chunk: '3' }))).toBe(JSON.stringify(canonicalOptions({ chunk: '3', model: '/m' })));
+    expect(JSON.stringify(canonicalOptions({ model: '/m', chunk: '3' }))).toBe(
+      JSON.stringify(canonicalOptions({ chunk: '3', model: '/m' })),
+    );
     expect(analyzeArguments({ hop: '1', chunk: '2' })).toEqual(['--chunk', '2', '--hop', '1']);
   });
 });
@@ -87,7 +89,9 @@ describe('batch inputs', () => {
 
   it('refuse a missing path, a folder without audio and an empty batch, naming them', async () => {
     mkdirSync(join(dir, 'empty'), { recursive: true });
-    await expect(expandBatchInputs(['nope.wav'], dir)).rejects.toThrow(new BatchInputError('nope.wav: no such file or folder (expected recordings, a list file or a folder)'));
+    await expect(expandBatchInputs(['nope.wav'], dir)).rejects.toThrow(
+      new BatchInputError('nope.wav: no such file or folder (expected recordings, a list file or a folder)'),
+    );
     await expect(expandBatchInputs(['empty'], dir)).rejects.toThrow(/^empty: no audio files in this folder/);
     writeFileSync(join(dir, 'blank.txt'), '# nothing\n');
     await expect(expandBatchInputs(['blank.txt'], dir)).rejects.toThrow('no recordings to enqueue');
@@ -112,7 +116,11 @@ describe('batch progress', () => {
     progress.markDone('d');
     expect(progress.finished).toBe(true);
     expect([...progress.failed()]).toEqual([['c', 'bad audio']]);
-    expect([formatSeconds(59.6), formatSeconds(185), formatSeconds(7440)]).toEqual(['1 min 0 s', '3 min 5 s', '2 h 4 min']);
+    expect([formatSeconds(59.6), formatSeconds(185), formatSeconds(7440)]).toEqual([
+      '1 min 0 s',
+      '3 min 5 s',
+      '2 h 4 min',
+    ]);
   });
 });
 
@@ -122,7 +130,11 @@ describe('export formats', () => {
       jobId: 'j1',
       input: '/a, "quoted".wav',
       status: 'done',
-      result: { duration: 2.5, model: { labels: ['angry', 'calm'] }, summary: { label: 'calm', probabilities: { angry: 0.2, calm: 0.8 } } },
+      result: {
+        duration: 2.5,
+        model: { labels: ['angry', 'calm'] },
+        summary: { label: 'calm', probabilities: { angry: 0.2, calm: 0.8 } },
+      },
     },
     { jobId: 'j2', input: '/b.wav', status: 'failed', error: '/b.wav: corrupt\n  hint: check it' },
     { jobId: 'j3', input: '/c.wav', status: 'waiting' },
@@ -142,7 +154,11 @@ describe('export formats', () => {
     const lines = toJsonLines(records).split('\n');
     expect(lines).toHaveLength(4);
     expect(JSON.parse(lines[1]!)).toEqual(records[1]);
-    expect([exportFormatOf('x.CSV'), exportFormatOf('x.jsonl'), exportFormatOf('x')]).toEqual(['csv', 'jsonl', 'jsonl']);
+    expect([exportFormatOf('x.CSV'), exportFormatOf('x.jsonl'), exportFormatOf('x')]).toEqual([
+      'csv',
+      'jsonl',
+      'jsonl',
+    ]);
   });
 });
 
@@ -171,7 +187,11 @@ describe('which failures are retried (real errors of the real pipeline)', needs(
   }
 
   it('analyses good speech in-process, with the options given', async () => {
-    const report = JSON.parse(await analyzeRecording(speech, { chunk: '1' })) as { source: string; chunkSeconds: number; chunks: unknown[] };
+    const report = JSON.parse(await analyzeRecording(speech, { chunk: '1' })) as {
+      source: string;
+      chunkSeconds: number;
+      chunks: unknown[];
+    };
     expect(report).toMatchObject({ source: speech, chunkSeconds: 1 });
     expect(report.chunks.length).toBeGreaterThanOrEqual(2);
   });
@@ -179,7 +199,12 @@ describe('which failures are retried (real errors of the real pipeline)', needs(
   it('permanent: undecodable audio (typed decoder errors), a missing file, a bad option, HTTP 404', async () => {
     const truncated = join(dir, 'truncated.wav');
     writeFileSync(truncated, readFileSync(speech).subarray(0, 2000));
-    for (const input of [oneHertzWav(join(dir, 'one-hertz.wav')), truncated, join(dir, 'missing.wav'), `${base}/404/x.wav`]) {
+    for (const input of [
+      oneHertzWav(join(dir, 'one-hertz.wav')),
+      truncated,
+      join(dir, 'missing.wav'),
+      `${base}/404/x.wav`,
+    ]) {
       const error = await failureOf(input);
       expect(error, input).toBeInstanceOf(CliError);
       expect(failureKind(error), `${input}: ${(error as Error).message}`).toBe('permanent');
@@ -195,7 +220,13 @@ describe('which failures are retried (real errors of the real pipeline)', needs(
       expect(failureKind(error), `${input}: ${(error as Error).message}`).toBe('transient');
     }
     const io = Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
-    expect(failureKind(new CliError('cannot read x', { cause: new AudioFeaturesError('FILE_NOT_READABLE', 'read failed', { cause: io }) }))).toBe('transient');
+    expect(
+      failureKind(
+        new CliError('cannot read x', {
+          cause: new AudioFeaturesError('FILE_NOT_READABLE', 'read failed', { cause: io }),
+        }),
+      ),
+    ).toBe('transient');
     expect(failureKind(new TypeError('Cannot read properties of undefined'))).toBe('transient');
   });
 });
@@ -208,8 +239,12 @@ describe('a redelivered job whose result is stored', needs('redis-server'), () =
       const store = new ResultsStore(client, queueConfig(redis.url));
       await store.put('job-1', '{"stored":true}\n');
       // The input does not exist: analysing it would fail.
-      await expect(processAnalysisJob('job-1', { input: join(dir, 'gone.wav'), options: {} }, store)).resolves.toEqual({ reused: true });
-      await expect(processAnalysisJob('job-2', { input: join(dir, 'gone.wav'), options: {} }, store)).rejects.toThrow(/gone\.wav/);
+      await expect(processAnalysisJob('job-1', { input: join(dir, 'gone.wav'), options: {} }, store)).resolves.toEqual({
+        reused: true,
+      });
+      await expect(processAnalysisJob('job-2', { input: join(dir, 'gone.wav'), options: {} }, store)).rejects.toThrow(
+        /gone\.wav/,
+      );
       expect(await store.getMany(['job-1', 'job-2'])).toEqual(['{"stored":true}\n', null]);
     } finally {
       client.disconnect();

@@ -6,7 +6,7 @@
 export type BotCommand = 'calibrate' | 'forget-calibration';
 
 const COMMANDS: Readonly<Record<string, BotCommand>> = {
-  'calibrate': 'calibrate',
+  calibrate: 'calibrate',
   '/calibrate': 'calibrate',
   'forget calibration': 'forget-calibration',
   '/uncalibrate': 'forget-calibration',
@@ -23,6 +23,11 @@ const COMMANDS: Readonly<Record<string, BotCommand>> = {
  * ```
  */
 export function parseCommand(text: string): BotCommand | null {
-  const normalized = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/^(\/\w+)@\w+/, '$1').replace(/[.!?]+$/, '');
+  const normalized = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^(\/\w+)@\w+/, '$1')
+    .replace(/[.!?]+$/, '');
   return COMMANDS[normalized] ?? null;
 }

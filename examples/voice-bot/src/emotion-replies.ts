@@ -6,8 +6,8 @@ import { ekman7LabelOf, type Ekman7Label } from '@ser/core';
 /** A fitting response per emotion: the `ekman7` labels, and RAVDESS's calm. */
 export const EMOTION_RESPONSES: Readonly<Record<Ekman7Label | 'calm', string>> = {
   angry: "That sounds frustrating. I'm here if you want to talk it through — what happened?",
-  disgust: "Sounds like something really put you off. Want to tell me about it?",
-  fear: "You sound worried. Take a breath — is there anything I can help with?",
+  disgust: 'Sounds like something really put you off. Want to tell me about it?',
+  fear: 'You sound worried. Take a breath — is there anything I can help with?',
   happy: 'You sound cheerful! Glad to hear it — what is the good news?',
   neutral: 'Thanks for the message. How can I help?',
   sad: "You sound a bit down. I'm sorry — do you want to talk about it?",
@@ -38,10 +38,12 @@ export const UNREADABLE_AUDIO_REPLY =
   "Sorry, I couldn't open that audio file — it seems damaged or is not a format I know (OGG/Opus, WAV, MP3, FLAC). Could you send it again?";
 
 /** Reply for a message with no audible speech. */
-export const SILENT_AUDIO_REPLY = "I couldn't hear anything in that message — was the microphone muted? Please try again.";
+export const SILENT_AUDIO_REPLY =
+  "I couldn't hear anything in that message — was the microphone muted? Please try again.";
 
 /** Reply when something unexpected went wrong. */
-export const INTERNAL_ERROR_REPLY = 'Sorry, something went wrong while I was listening to your message. Please try again in a moment.';
+export const INTERNAL_ERROR_REPLY =
+  'Sorry, something went wrong while I was listening to your message. Please try again in a moment.';
 
 /** Reply when every analysis place is taken. */
 export const BUSY_REPLY = "I'm listening to a lot of messages right now — please send yours again in a moment.";

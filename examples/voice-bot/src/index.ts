@@ -1,11 +1,22 @@
 /**
  * The voice bot's core, independent of any chat platform.
  */
-export type { ChatAdapter, TextMessage, TextMessageHandler, VoiceMessage, VoiceMessageHandler } from './chat-adapter.js';
+export type {
+  ChatAdapter,
+  TextMessage,
+  TextMessageHandler,
+  VoiceMessage,
+  VoiceMessageHandler,
+} from './chat-adapter.js';
 export { senderOf } from './chat-adapter.js';
 export {
-  DEFAULT_AWAITING_CALIBRATION_TTL_MS, createVoiceBot, replyToTextMessage, replyToVoiceMessage, withCalibrationStores,
-  type CalibratingBotOptions, type VoiceBotOptions,
+  DEFAULT_AWAITING_CALIBRATION_TTL_MS,
+  createVoiceBot,
+  replyToTextMessage,
+  replyToVoiceMessage,
+  withCalibrationStores,
+  type CalibratingBotOptions,
+  type VoiceBotOptions,
 } from './voice-bot.js';
 export { recognizeEmotion, type RecognizedEmotion } from './recognize-emotion.js';
 export { enrollSpeaker, type Enrollment } from './enroll-speaker.js';
@@ -20,7 +31,12 @@ export {
   responseFor,
 } from './emotion-replies.js';
 export {
-  CALIBRATE_PROMPT, ENROLLMENT_REPLIES, FORGOTTEN_REPLY, HELP_REPLY, NOTHING_TO_FORGET_REPLY, calibratedReply,
+  CALIBRATE_PROMPT,
+  ENROLLMENT_REPLIES,
+  FORGOTTEN_REPLY,
+  HELP_REPLY,
+  NOTHING_TO_FORGET_REPLY,
+  calibratedReply,
 } from './calibration-replies.js';
 export { WebhookAdapter, type WebhookAdapterOptions } from './webhook-adapter.js';
 export { WebhookRequestError, parseWebhookRequest } from './webhook-request.js';

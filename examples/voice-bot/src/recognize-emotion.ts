@@ -30,8 +30,12 @@ export type RecognizedEmotion =
  * @throws AudioFeaturesError when the bytes are not decodable audio (or over the decode budget); ModelError for
  *   audio the model cannot take, a worker that died (`WORKER_FAILED`) or took too long (`ABORTED`)
  */
-export async function recognizeEmotion(pool: RecognizerPool, audio: Uint8Array, fileName: string,
-  options: { calibration?: SpeakerCalibration | undefined } = {}): Promise<RecognizedEmotion> {
+export async function recognizeEmotion(
+  pool: RecognizerPool,
+  audio: Uint8Array,
+  fileName: string,
+  options: { calibration?: SpeakerCalibration | undefined } = {},
+): Promise<RecognizedEmotion> {
   const place = pool.reserve();
   if (place === null) return { kind: 'busy' };
   const report = await place.analyze(audio, fileName, { calibration: options.calibration });

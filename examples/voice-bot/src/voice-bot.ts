@@ -7,8 +7,21 @@ import { ModelError, createCalibrationStore, type CalibrationStore } from '@ser/
 import type { RecognizerPool } from '@ser/models/node';
 import { parseCommand } from './bot-commands.js';
 import { senderOf, type ChatAdapter, type TextMessage, type VoiceMessage } from './chat-adapter.js';
-import { CALIBRATE_PROMPT, ENROLLMENT_REPLIES, FORGOTTEN_REPLY, HELP_REPLY, NOTHING_TO_FORGET_REPLY, calibratedReply } from './calibration-replies.js';
-import { BUSY_REPLY, INTERNAL_ERROR_REPLY, SILENT_AUDIO_REPLY, UNREADABLE_AUDIO_REPLY, emotionReply } from './emotion-replies.js';
+import {
+  CALIBRATE_PROMPT,
+  ENROLLMENT_REPLIES,
+  FORGOTTEN_REPLY,
+  HELP_REPLY,
+  NOTHING_TO_FORGET_REPLY,
+  calibratedReply,
+} from './calibration-replies.js';
+import {
+  BUSY_REPLY,
+  INTERNAL_ERROR_REPLY,
+  SILENT_AUDIO_REPLY,
+  UNREADABLE_AUDIO_REPLY,
+  emotionReply,
+} from './emotion-replies.js';
 import { enrollSpeaker } from './enroll-speaker.js';
 import { recognizeEmotion } from './recognize-emotion.js';
 
@@ -39,20 +52,25 @@ export interface VoiceBotOptions {
 }
 
 /** {@link VoiceBotOptions} with both stores: what the commands need. */
-export type CalibratingBotOptions = VoiceBotOptions & Required<Pick<VoiceBotOptions, 'calibrations' | 'awaitingCalibration'>>;
+export type CalibratingBotOptions = VoiceBotOptions &
+  Required<Pick<VoiceBotOptions, 'calibrations' | 'awaitingCalibration'>>;
 
 /** `options` with the default stores filled in. */
 export function withCalibrationStores(options: VoiceBotOptions): CalibratingBotOptions {
   return {
     ...options,
     calibrations: options.calibrations ?? createCalibrationStore(),
-    awaitingCalibration: options.awaitingCalibration ?? createCalibrationStore<true>({ ttlMs: DEFAULT_AWAITING_CALIBRATION_TTL_MS }),
+    awaitingCalibration:
+      options.awaitingCalibration ?? createCalibrationStore<true>({ ttlMs: DEFAULT_AWAITING_CALIBRATION_TTL_MS }),
   };
 }
 
 /** Audio that could not be decoded, or whose worker died or timed out on it. */
 function unreadable(error: unknown): boolean {
-  return error instanceof AudioFeaturesError || (error instanceof ModelError && (error.code === 'WORKER_FAILED' || error.code === 'ABORTED'));
+  return (
+    error instanceof AudioFeaturesError ||
+    (error instanceof ModelError && (error.code === 'WORKER_FAILED' || error.code === 'ABORTED'))
+  );
 }
 
 function reportError(options: VoiceBotOptions, error: unknown, message: VoiceMessage | TextMessage): string {
@@ -76,7 +94,9 @@ export async function replyToVoiceMessage(message: VoiceMessage, options: VoiceB
     const calibration = options.calibrations?.get(sender);
     const result = await recognizeEmotion(options.pool, message.audio, fileName, { calibration });
     if (result.kind === 'busy') return BUSY_REPLY;
-    return result.kind === 'silent' ? SILENT_AUDIO_REPLY : emotionReply(result.label, result.confidence, { calibrated: result.report.calibrated });
+    return result.kind === 'silent'
+      ? SILENT_AUDIO_REPLY
+      : emotionReply(result.label, result.confidence, { calibrated: result.report.calibrated });
   } catch (error) {
     if (unreadable(error)) return UNREADABLE_AUDIO_REPLY;
     if (error instanceof ModelError && error.code === 'INVALID_DATA') return SILENT_AUDIO_REPLY;
@@ -85,7 +105,12 @@ export async function replyToVoiceMessage(message: VoiceMessage, options: VoiceB
 }
 
 /** Takes `message` as the sender's calm speech. */
-async function enrollmentReply(message: VoiceMessage, sender: string, fileName: string, options: CalibratingBotOptions): Promise<string> {
+async function enrollmentReply(
+  message: VoiceMessage,
+  sender: string,
+  fileName: string,
+  options: CalibratingBotOptions,
+): Promise<string> {
   options.awaitingCalibration.delete(sender); // the next message only: another one sent meanwhile is analysed
   try {
     const enrollment = await enrollSpeaker(options.pool, message.audio, fileName);
@@ -97,8 +122,10 @@ async function enrollmentReply(message: VoiceMessage, sender: string, fileName: 
     return calibratedReply(enrollment.calibration.speechSeconds);
   } catch (error) {
     if (error instanceof ModelError) {
-      if (error.code === 'ENROLLMENT_SILENT' || error.code === 'INVALID_DATA') return ENROLLMENT_REPLIES.ENROLLMENT_SILENT;
-      if (error.code === 'ENROLLMENT_TOO_SHORT' || error.code === 'ENROLLMENT_NOT_CALM') return ENROLLMENT_REPLIES[error.code];
+      if (error.code === 'ENROLLMENT_SILENT' || error.code === 'INVALID_DATA')
+        return ENROLLMENT_REPLIES.ENROLLMENT_SILENT;
+      if (error.code === 'ENROLLMENT_TOO_SHORT' || error.code === 'ENROLLMENT_NOT_CALM')
+        return ENROLLMENT_REPLIES[error.code];
       if (error.code === 'INCOMPATIBLE_CALIBRATION') return ENROLLMENT_REPLIES.UNAVAILABLE;
     }
     if (unreadable(error)) return ENROLLMENT_REPLIES.UNREADABLE;

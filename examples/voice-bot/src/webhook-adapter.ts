@@ -78,11 +78,17 @@ export class WebhookAdapter implements ChatAdapter {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     try {
-      if (path === '/health' && request.method === 'GET') { send(response, 200, { status: 'ok' }); return; }
+      if (path === '/health' && request.method === 'GET') {
+        send(response, 200, { status: 'ok' });
+        return;
+      }
       if (path !== '/voice') throw new WebhookRequestError(404, `no such endpoint ${path}: POST /voice`);
       if (request.method !== 'POST') throw new WebhookRequestError(405, `/voice accepts POST, not ${request.method}`);
       if (!this.handler) throw new WebhookRequestError(503, 'no bot is attached to this adapter');
-      if (this.isBusy()) throw new WebhookRequestError(503, 'the bot is busy with other messages: retry shortly', { 'Retry-After': '1' });
+      if (this.isBusy())
+        throw new WebhookRequestError(503, 'the bot is busy with other messages: retry shortly', {
+          'Retry-After': '1',
+        });
       const message = await parseWebhookRequest(await this.readBody(request), request.headers['content-type']);
       const replies: string[] = [];
       const stack = this.collectors.get(message.chatId) ?? [];
@@ -90,7 +96,8 @@ export class WebhookAdapter implements ChatAdapter {
       this.collectors.set(message.chatId, stack);
       try {
         if ('text' in message) {
-          if (!this.textHandler) throw new WebhookRequestError(400, 'this bot takes no text messages: send a voice message as "audio"');
+          if (!this.textHandler)
+            throw new WebhookRequestError(400, 'this bot takes no text messages: send a voice message as "audio"');
           await this.textHandler(message);
         } else await this.handler(message);
       } finally {
@@ -102,7 +109,13 @@ export class WebhookAdapter implements ChatAdapter {
       const status = error instanceof WebhookRequestError ? error.status : 500;
       const message = error instanceof WebhookRequestError ? error.message : 'the webhook failed unexpectedly';
       if (status === 500) console.error('webhook error:', error);
-      send(response, status, { error: message }, !request.complete, error instanceof WebhookRequestError ? error.headers : {});
+      send(
+        response,
+        status,
+        { error: message },
+        !request.complete,
+        error instanceof WebhookRequestError ? error.headers : {},
+      );
       if (!request.complete) request.resume();
     }
   }
@@ -129,7 +142,13 @@ export class WebhookAdapter implements ChatAdapter {
   }
 }
 
-function send(response: ServerResponse, status: number, body: unknown, close = false, headers: Record<string, string> = {}): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  close = false,
+  headers: Record<string, string> = {},
+): void {
   const text = `${JSON.stringify(body)}\n`;
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

@@ -11,7 +11,11 @@ export class WebhookRequestError extends Error {
   /** Extra response headers, e.g. `Retry-After`. */
   readonly headers: Record<string, string>;
 
-  constructor(readonly status: number, message: string, headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.headers = headers;
     this.name = 'WebhookRequestError';
@@ -31,12 +35,17 @@ interface FormFile {
  * Parses a webhook body: a voice message when it has audio, else a text message when it has `text`.
  * @throws WebhookRequestError 415 for other content types, 400 for malformed JSON/forms or missing fields
  */
-export async function parseWebhookRequest(body: Uint8Array, contentType: string | undefined): Promise<VoiceMessage | TextMessage> {
+export async function parseWebhookRequest(
+  body: Uint8Array,
+  contentType: string | undefined,
+): Promise<VoiceMessage | TextMessage> {
   const type = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase(); // split always returns ≥ 1 part
   if (type === 'application/json') return parseJson(body);
   if (type === 'multipart/form-data') return parseForm(body, contentType ?? '');
-  throw new WebhookRequestError(415,
-    `Content-Type ${JSON.stringify(type || '(none)')} is not accepted: send application/json {chatId, audio: base64, mimeType} or multipart/form-data`);
+  throw new WebhookRequestError(
+    415,
+    `Content-Type ${JSON.stringify(type || '(none)')} is not accepted: send application/json {chatId, audio: base64, mimeType} or multipart/form-data`,
+  );
 }
 
 function parseJson(body: Uint8Array): VoiceMessage | TextMessage {
@@ -44,14 +53,20 @@ function parseJson(body: Uint8Array): VoiceMessage | TextMessage {
   try {
     value = JSON.parse(Buffer.from(body).toString('utf8'));
   } catch {
-    throw new WebhookRequestError(400, 'the body is not valid JSON: expected {"chatId": "…", "audio": "<base64>", "mimeType": "audio/ogg"}');
+    throw new WebhookRequestError(
+      400,
+      'the body is not valid JSON: expected {"chatId": "…", "audio": "<base64>", "mimeType": "audio/ogg"}',
+    );
   }
   const fields = (value ?? {}) as Record<string, unknown>;
   const chatId = chatIdOf(fields.chatId);
   const userId = userIdOf(fields.userId);
   if (fields.audio === undefined && typeof fields.text === 'string') return { chatId, ...userId, text: fields.text };
   if (typeof fields.audio !== 'string' || fields.audio.length === 0) {
-    throw new WebhookRequestError(400, '"audio" must be the voice message as a non-empty base64 string (or send "text" for a text message)');
+    throw new WebhookRequestError(
+      400,
+      '"audio" must be the voice message as a non-empty base64 string (or send "text" for a text message)',
+    );
   }
   if (!BASE64.test(fields.audio)) throw new WebhookRequestError(400, '"audio" is not valid base64');
   const mimeType = typeof fields.mimeType === 'string' ? fields.mimeType : undefined;
@@ -87,11 +102,13 @@ async function parseForm(body: Uint8Array, contentType: string): Promise<VoiceMe
 /** `{ userId }` when the request names the sender, `{}` when not. */
 function userIdOf(value: unknown): { userId?: string } {
   if (value === undefined) return {};
-  if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value))) return { userId: String(value) };
+  if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value)))
+    return { userId: String(value) };
   throw new WebhookRequestError(400, '"userId" must be a string or number naming the sender, when given');
 }
 
 function chatIdOf(value: unknown): string {
-  if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value))) return String(value);
+  if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value)))
+    return String(value);
   throw new WebhookRequestError(400, '"chatId" is required (a string or number naming the chat to reply to)');
 }

@@ -12,7 +12,12 @@ import { needs } from '@ser/test-support';
 import { ravdessFile, ravdessSpeechWav } from '@ser/test-support/ravdess-speech';
 import { createCalibrationStore } from '@ser/models';
 import { createRecognizerPool, type RecognizerPool } from '@ser/models/node';
-import { CALIBRATE_PROMPT, ENROLLMENT_REPLIES, FORGOTTEN_REPLY, NOTHING_TO_FORGET_REPLY } from '../src/calibration-replies.js';
+import {
+  CALIBRATE_PROMPT,
+  ENROLLMENT_REPLIES,
+  FORGOTTEN_REPLY,
+  NOTHING_TO_FORGET_REPLY,
+} from '../src/calibration-replies.js';
 import { SILENT_AUDIO_REPLY } from '../src/emotion-replies.js';
 import { createVoiceBot, type VoiceBotOptions } from '../src/voice-bot.js';
 import { WebhookAdapter } from '../src/webhook-adapter.js';
@@ -27,14 +32,23 @@ const unexpectedErrors: unknown[] = [];
 const audio = { calm: '', angryStrong: '', short: '', silence: '', angry: '' };
 
 /** A bot on the shared pool behind its own webhook; returns a sender of messages to it. */
-async function startBot(options: Omit<VoiceBotOptions, 'pool'> = {}): Promise<(message: Record<string, string>, file?: string) => Promise<string[]>> {
+async function startBot(
+  options: Omit<VoiceBotOptions, 'pool'> = {},
+): Promise<(message: Record<string, string>, file?: string) => Promise<string[]>> {
   const adapter = new WebhookAdapter();
   adapters.push(adapter);
   createVoiceBot(adapter, { pool, onError: (error) => unexpectedErrors.push(error), ...options });
   const url = await adapter.listen();
   return async (message, file) => {
-    const body = file === undefined ? message : { ...message, audio: readFileSync(file).toString('base64'), mimeType: 'audio/ogg' };
-    const response = await fetch(`${url}/voice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const body =
+      file === undefined
+        ? message
+        : { ...message, audio: readFileSync(file).toString('base64'), mimeType: 'audio/ogg' };
+    const response = await fetch(`${url}/voice`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(response.status).toBe(200);
     return ((await response.json()) as { replies: string[] }).replies;
   };
@@ -60,7 +74,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ser-voice-bot-calibration-'));
   pool = createRecognizerPool({ workers: 1, maxQueue: 2 }); // no modelDir: the calibrated default model too
   labels = (await pool.ready()).labels;
-  const voiceNote = (wav: string, name: string): string => encode(wav, work, name, ['-ar', '48000', '-ac', '1', '-c:a', 'libopus', '-b:a', '32k']);
+  const voiceNote = (wav: string, name: string): string =>
+    encode(wav, work, name, ['-ar', '48000', '-ac', '1', '-c:a', 'libopus', '-b:a', '32k']);
   audio.calm = voiceNote(ravdessSpeechWav(work, { actor: 3, emotion: 'neutral' }), 'calm.ogg');
   audio.angryStrong = voiceNote(ravdessSpeechWav(work, { actor: 3, emotion: 'angry', intensity: 2 }), 'angry-long.ogg');
   audio.short = voiceNote(ravdessFile(3, 'neutral', 1, 1, 1), 'short.ogg');
@@ -98,14 +113,21 @@ describe('voice bot calibration', needs('sox', 'ffmpeg', 'ravdess'), () => {
 
   it('explains a refused enrollment politely and takes only the next message', async () => {
     const send = await startBot();
-    const cases = [[audio.silence, ENROLLMENT_REPLIES.ENROLLMENT_SILENT], [audio.short, ENROLLMENT_REPLIES.ENROLLMENT_TOO_SHORT],
-      [audio.angryStrong, ENROLLMENT_REPLIES.ENROLLMENT_NOT_CALM]] as const;
+    const cases = [
+      [audio.silence, ENROLLMENT_REPLIES.ENROLLMENT_SILENT],
+      [audio.short, ENROLLMENT_REPLIES.ENROLLMENT_TOO_SHORT],
+      [audio.angryStrong, ENROLLMENT_REPLIES.ENROLLMENT_NOT_CALM],
+    ] as const;
     for (const [file, reply] of cases) {
       expect(await send({ chatId: 'c', text: 'calibrate' })).toEqual([CALIBRATE_PROMPT]);
       expect(await send({ chatId: 'c' }, file)).toEqual([reply]);
     }
     expect(await send({ chatId: 'c', text: 'calibrate' })).toEqual([CALIBRATE_PROMPT]);
-    const corrupt = { chatId: 'c', audio: Buffer.from(new Uint8Array(5000).fill(9)).toString('base64'), mimeType: 'audio/ogg' };
+    const corrupt = {
+      chatId: 'c',
+      audio: Buffer.from(new Uint8Array(5000).fill(9)).toString('base64'),
+      mimeType: 'audio/ogg',
+    };
     expect(await send(corrupt)).toEqual([ENROLLMENT_REPLIES.UNREADABLE]);
     // The failed attempts left no calibration and no pending request: the next messages are analysed as usual.
     expect(await send({ chatId: 'c' }, audio.silence)).toEqual([SILENT_AUDIO_REPLY]);

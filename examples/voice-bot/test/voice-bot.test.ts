@@ -50,9 +50,24 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ser-voice-bot-'));
   pool = createRecognizerPool({ modelDir: testModelDir(), workers: 1, maxQueue: 2 });
   labels = (await pool.ready()).labels;
-  const speech = speechWav(work, 'speech', 'Oh no, not again! Why does this always happen to me? I am so tired of this.');
+  const speech = speechWav(
+    work,
+    'speech',
+    'Oh no, not again! Why does this always happen to me? I am so tired of this.',
+  );
   // A Telegram/Discord-style voice note: Ogg Opus, 48 kHz mono.
-  audio.opus = encode(speech, work, 'voice.ogg', ['-ar', '48000', '-ac', '1', '-c:a', 'libopus', '-b:a', '32k', '-application', 'voip']);
+  audio.opus = encode(speech, work, 'voice.ogg', [
+    '-ar',
+    '48000',
+    '-ac',
+    '1',
+    '-c:a',
+    'libopus',
+    '-b:a',
+    '32k',
+    '-application',
+    'voip',
+  ]);
   audio.mp3 = encode(speech, work, 'voice.mp3', ['-c:a', 'libmp3lame', '-b:a', '48k']);
   audio.wav48 = join(work, 'voice-48k.wav');
   execFileSync('sox', [speech, '-r', '48000', '-b', '16', audio.wav48]);
@@ -113,13 +128,20 @@ describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox
     const truncatedWav = readFileSync(audio.wav48).subarray(0, 30);
     const opus = readFileSync(audio.opus);
     const truncatedOgg = opus.subarray(0, opus.length >> 1); // a voice note cut off mid-upload
-    for (const [bytes, type] of [[scrambledOgg, 'audio/ogg'], [truncatedOgg, 'audio/ogg'], [noise, 'audio/ogg'], [truncatedWav, 'audio/wav']] as const) {
+    for (const [bytes, type] of [
+      [scrambledOgg, 'audio/ogg'],
+      [truncatedOgg, 'audio/ogg'],
+      [noise, 'audio/ogg'],
+      [truncatedWav, 'audio/wav'],
+    ] as const) {
       const answer = await sendJson('corrupt', bytes, type);
       expect(answer.replies).toEqual([UNREADABLE_AUDIO_REPLY]);
     }
     expect(unexpectedErrors).toEqual([]);
     expect((await fetch(`${url}/health`)).status).toBe(200);
-    expect(labels).toContain(namedEmotion((await sendJson('after', readFileSync(audio.opus), 'audio/ogg')).replies[0]!));
+    expect(labels).toContain(
+      namedEmotion((await sendJson('after', readFileSync(audio.opus), 'audio/ogg')).replies[0]!),
+    );
   });
 
   it('says when it hears nothing', async () => {
@@ -135,15 +157,25 @@ describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox
       const busyUrl = await busyAdapter.listen();
       const held = small.reserve();
       expect(held).not.toBeNull();
-      const refused = await fetch(`${busyUrl}/voice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const refused = await fetch(`${busyUrl}/voice`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('1');
-      expect(await replyToVoiceMessage({ chatId: 'c', audio: readFileSync(audio.opus) }, { pool: small })).toBe(BUSY_REPLY);
+      expect(await replyToVoiceMessage({ chatId: 'c', audio: readFileSync(audio.opus) }, { pool: small })).toBe(
+        BUSY_REPLY,
+      );
       held!.release();
       const answer = await fetch(`${busyUrl}/voice`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ chatId: 'c', audio: readFileSync(audio.opus).toString('base64'), mimeType: 'audio/ogg' }),
+        body: JSON.stringify({
+          chatId: 'c',
+          audio: readFileSync(audio.opus).toString('base64'),
+          mimeType: 'audio/ogg',
+        }),
       });
       expect(answer.status).toBe(200);
       expect(labels).toContain(namedEmotion(((await answer.json()) as WebhookAnswer).replies[0]!));
@@ -154,7 +186,8 @@ describe('voice bot behind the local webhook', needs('espeak-ng', 'ffmpeg', 'sox
   });
 
   it('rejects malformed webhook requests with 4xx', async () => {
-    const post = (body: string | Uint8Array, type: string) => fetch(`${url}/voice`, { method: 'POST', headers: { 'content-type': type }, body });
+    const post = (body: string | Uint8Array, type: string) =>
+      fetch(`${url}/voice`, { method: 'POST', headers: { 'content-type': type }, body });
     expect((await post('{"audio": "AAAA"}', 'application/json')).status).toBe(400); // no chatId
     expect((await post('{"chatId": 1, "audio": "not base64!!"}', 'application/json')).status).toBe(400);
     expect((await post('{not json', 'application/json')).status).toBe(400);

@@ -6,7 +6,11 @@
 // The AudioWorkletGlobalScope names this file uses (not part of TypeScript's DOM library).
 declare abstract class AudioWorkletProcessor {
   readonly port: MessagePort;
-  abstract process(inputs: Float32Array[][], outputs: Float32Array[][], parameters: Record<string, Float32Array>): boolean;
+  abstract process(
+    inputs: Float32Array[][],
+    outputs: Float32Array[][],
+    parameters: Record<string, Float32Array>,
+  ): boolean;
 }
 declare function registerProcessor(name: string, processor: new () => AudioWorkletProcessor): void;
 

@@ -24,7 +24,12 @@ export const MAX_FILE_SECONDS = 600;
  */
 export async function analyseFile(file: File, recognizer: Recognizer): Promise<AnalysisReport> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const audio = await decodeAudio(bytes, { fileName: file.name, mono: true, sr: recognizer.settings.sampleRate, maxSeconds: MAX_FILE_SECONDS });
+  const audio = await decodeAudio(bytes, {
+    fileName: file.name,
+    mono: true,
+    sr: recognizer.settings.sampleRate,
+    maxSeconds: MAX_FILE_SECONDS,
+  });
   const analysis = recognizer.analyze(audio.channels[0]!, audio.sampleRate);
   return analysisReport(recognizer, analysis, {
     source: file.name,

@@ -5,13 +5,33 @@
  * speech from the same microphone capture and from then on analyses with the speaker-calibrated model. "Analyse a
  * file" decodes a chosen recording in the page and analyses it with the same model in the chunks of `ser analyze`.
  */
-import { createRecognizer, type AnalysisReport, type ChunkResult, type Recognizer, type RecognizerOptions, type RecognizerStream } from '@ser/models';
+import {
+  createRecognizer,
+  type AnalysisReport,
+  type ChunkResult,
+  type Recognizer,
+  type RecognizerOptions,
+  type RecognizerStream,
+} from '@ser/models';
 import { analyseFile } from './file-analysis.js';
 import { startMicrophone, type MicrophoneCapture } from './microphone.js';
 import { loadPageModel, type PageModel } from './model.js';
-import { CALIBRATION_SECONDS, enroll, forgetCalibration, restoreCalibration, type CalibratedModel } from './page-calibration.js';
+import {
+  CALIBRATION_SECONDS,
+  enroll,
+  forgetCalibration,
+  restoreCalibration,
+  type CalibratedModel,
+} from './page-calibration.js';
 import { SampleRecorder } from './sample-recorder.js';
-import { drawTimeline, prependEntryItem, renderLegend, renderNow, type TimelineEntry, type TimelineView } from './timeline.js';
+import {
+  drawTimeline,
+  prependEntryItem,
+  renderLegend,
+  renderNow,
+  type TimelineEntry,
+  type TimelineView,
+} from './timeline.js';
 
 /** Seconds of audio per chunk, and seconds between chunk starts. */
 const CHUNK_SECONDS = 2;
@@ -67,7 +87,13 @@ function setCalibration(state: 'none' | 'recording' | 'enrolling' | 'calibrated'
  * The recognizer of the current model — the calibrated one with the speaker's calibration, else the plain one —
  * with `options` (default: the microphone's chunks and hop).
  */
-function currentRecognizer(loaded: PageModel, options: Pick<RecognizerOptions, 'chunkSeconds' | 'hopSeconds'> = { chunkSeconds: CHUNK_SECONDS, hopSeconds: HOP_SECONDS }): Recognizer {
+function currentRecognizer(
+  loaded: PageModel,
+  options: Pick<RecognizerOptions, 'chunkSeconds' | 'hopSeconds'> = {
+    chunkSeconds: CHUNK_SECONDS,
+    hopSeconds: HOP_SECONDS,
+  },
+): Recognizer {
   return calibrated === null
     ? createRecognizer({ bundle: loaded.bundle, ...options })
     : createRecognizer({ bundle: calibrated.bundle, calibration: calibrated.calibration, ...options });
@@ -77,13 +103,22 @@ function currentRecognizer(loaded: PageModel, options: Pick<RecognizerOptions, '
 function toEntry(chunk: ChunkResult, labels: readonly string[], offset: number): TimelineEntry {
   const { start, end, label, confidence, probabilities } = chunk;
   return {
-    start: start + offset, end: end + offset, label, confidence,
+    start: start + offset,
+    end: end + offset,
+    label,
+    confidence,
     probabilities: probabilities === null ? null : Float32Array.from(labels, (l) => probabilities[l] ?? 0),
   };
 }
 
 /** Adds a completed chunk (of the stream that began `offset` seconds into the session) to the timeline. */
-function showChunk(chunk: ChunkResult, sampleRate: number, offset: number, loaded: PageModel, labels: readonly string[]): void {
+function showChunk(
+  chunk: ChunkResult,
+  sampleRate: number,
+  offset: number,
+  loaded: PageModel,
+  labels: readonly string[],
+): void {
   const entry = toEntry(chunk, labels, offset);
   entries.push(entry);
   if (entries.length > 600) entries.shift();
@@ -92,7 +127,9 @@ function showChunk(chunk: ChunkResult, sampleRate: number, offset: number, loade
   renderNow(nowReadout, entry, labels);
   const now = entry.label === null ? 'silence' : `${entry.label} ${Math.round(entry.confidence * 100)}%`;
   const which = recognizer?.settings.calibrated === true ? ', calibrated' : '';
-  setStatus(`Listening (${capture?.method ?? '…'}, ${sampleRate} Hz, ${loaded.backend.name} backend)${which} — ${entry.end.toFixed(0)} s; now: ${now}`);
+  setStatus(
+    `Listening (${capture?.method ?? '…'}, ${sampleRate} Hz, ${loaded.backend.name} backend)${which} — ${entry.end.toFixed(0)} s; now: ${now}`,
+  );
 }
 
 /** Each microphone block: to the calibration recording when one is under way, and to the stream while listening. */
@@ -110,7 +147,8 @@ function onBlock(block: Float32Array): void {
   const loaded = model;
   if (!stream || !loaded || !capture) return;
   try {
-    for (const chunk of stream.push(block)) showChunk(chunk, capture.sampleRate, streamOffset, loaded, recognizer!.settings.labels);
+    for (const chunk of stream.push(block))
+      showChunk(chunk, capture.sampleRate, streamOffset, loaded, recognizer!.settings.labels);
   } catch (error) {
     setStatus(`Could not analyse the audio: ${(error as Error).message}`, true);
   }
@@ -130,8 +168,10 @@ function openMicrophone(): Promise<MicrophoneCapture> {
 /** Why the microphone could not be opened, for the page. */
 function microphoneProblem(error: unknown): string {
   const name = (error as DOMException).name;
-  return name === 'NotAllowedError' ? 'microphone permission was denied — allow it in the address bar and try again'
-    : name === 'NotFoundError' ? 'no microphone was found'
+  return name === 'NotAllowedError'
+    ? 'microphone permission was denied — allow it in the address bar and try again'
+    : name === 'NotFoundError'
+      ? 'no microphone was found'
       : (error as Error).message;
 }
 
@@ -166,7 +206,9 @@ async function start(): Promise<void> {
     streamOffset = 0;
     stream = recognizer.stream(microphone.sampleRate);
     // A chunk is complete one hop after its end (the recognizer's remainder rule may still extend it before).
-    setStatus(`Listening (${microphone.method}, ${microphone.sampleRate} Hz) — the first prediction comes after ${CHUNK_SECONDS + HOP_SECONDS} s`);
+    setStatus(
+      `Listening (${microphone.method}, ${microphone.sampleRate} Hz) — the first prediction comes after ${CHUNK_SECONDS + HOP_SECONDS} s`,
+    );
   } catch (error) {
     setStatus(`Cannot listen: ${microphoneProblem(error)}`, true);
   }
@@ -179,7 +221,9 @@ function endStream(ending: RecognizerStream, sampleRate: number): string {
   try {
     const { chunks, summary } = ending.flush();
     for (const chunk of chunks) showChunk(chunk, sampleRate, streamOffset, model, recognizer.settings.labels);
-    return summary.label === null ? ' Overall: silence.' : ` Overall: ${summary.label} ${Math.round(summary.confidence * 100)}%.`;
+    return summary.label === null
+      ? ' Overall: silence.'
+      : ` Overall: ${summary.label} ${Math.round(summary.confidence * 100)}%.`;
   } catch (error) {
     return ` (The last chunk could not be analysed: ${(error as Error).message})`;
   }
@@ -236,12 +280,17 @@ async function calibrateSpeaker(): Promise<void> {
     await new Promise((paint) => setTimeout(paint, 0));
     calibrated = await enroll(samples, microphone.sampleRate, loaded.bundle);
     useCurrentModel(loaded);
-    setCalibration('calibrated', `Calibrated: ${calibrated.calibration.speechSeconds.toFixed(1)} s of speech — the analysis now uses the speaker-calibrated model.`);
+    setCalibration(
+      'calibrated',
+      `Calibrated: ${calibrated.calibration.speechSeconds.toFixed(1)} s of speech — the analysis now uses the speaker-calibrated model.`,
+    );
   } catch (error) {
     recording = null;
     if (stream === null) await closeMicrophone();
-    const message = (error as DOMException).name === 'NotAllowedError' || (error as DOMException).name === 'NotFoundError'
-      ? `Cannot calibrate: ${microphoneProblem(error)}` : (error as Error).message;
+    const message =
+      (error as DOMException).name === 'NotAllowedError' || (error as DOMException).name === 'NotFoundError'
+        ? `Cannot calibrate: ${microphoneProblem(error)}`
+        : (error as Error).message;
     setCalibration('error', calibrated === null ? message : `${message} (the earlier calibration stays in use)`);
   }
   delete calibrateButton.dataset.busy;
@@ -249,7 +298,11 @@ async function calibrateSpeaker(): Promise<void> {
 }
 
 /** The file line: `state` (`none`, `analysing`, `done`, `error`) as `data-state`, and the report as `data-report`. */
-function setFileAnalysis(state: 'none' | 'analysing' | 'done' | 'error', text: string, report: AnalysisReport | null = null): void {
+function setFileAnalysis(
+  state: 'none' | 'analysing' | 'done' | 'error',
+  text: string,
+  report: AnalysisReport | null = null,
+): void {
   fileLine.dataset.state = state;
   fileLine.textContent = text;
   fileLine.classList.toggle('error', state === 'error');
@@ -268,14 +321,26 @@ function showFile(report: AnalysisReport): void {
   }
   drawTimeline(canvas, entries, labels, view);
   const { summary } = report;
-  renderNow(nowReadout, {
-    start: 0, end: report.duration, label: summary.label, confidence: summary.confidence,
-    probabilities: summary.probabilities === null ? null : Float32Array.from(labels, (l) => summary.probabilities![l] ?? 0),
-  }, labels);
+  renderNow(
+    nowReadout,
+    {
+      start: 0,
+      end: report.duration,
+      label: summary.label,
+      confidence: summary.confidence,
+      probabilities:
+        summary.probabilities === null ? null : Float32Array.from(labels, (l) => summary.probabilities![l] ?? 0),
+    },
+    labels,
+  );
   const overall = summary.label === null ? 'silence' : `${summary.label} ${Math.round(summary.confidence * 100)}%`;
   const which = report.calibrated ? ', calibrated' : '';
-  setFileAnalysis('done', `${report.source}: ${report.duration.toFixed(1)} s, ${report.chunks.length} chunk(s) of ${report.chunkSeconds} s ` +
-    `(${summary.silentChunkCount} silent)${which} — overall: ${overall}.`, report);
+  setFileAnalysis(
+    'done',
+    `${report.source}: ${report.duration.toFixed(1)} s, ${report.chunks.length} chunk(s) of ${report.chunkSeconds} s ` +
+      `(${summary.silentChunkCount} silent)${which} — overall: ${overall}.`,
+    report,
+  );
 }
 
 /** Analyses the chosen file with the current model and the library's default chunks and hop (`ser analyze`'s). */
@@ -292,7 +357,10 @@ async function analyseChosenFile(): Promise<void> {
     showFile(await analyseFile(file, currentRecognizer(loaded, {})));
   } catch (error) {
     const message = (error as Error).message;
-    setFileAnalysis('error', `Could not analyse ${message.startsWith(file.name) ? message : `${file.name}: ${message}`}`);
+    setFileAnalysis(
+      'error',
+      `Could not analyse ${message.startsWith(file.name) ? message : `${file.name}: ${message}`}`,
+    );
   }
   analysingFile = false;
   fileInput.value = '';
@@ -329,8 +397,13 @@ loadPageModel()
     drawTimeline(canvas, entries, labels);
     updateButtons();
     if (calibrated !== null) {
-      setCalibration('calibrated', `Calibrated earlier in this tab: ${calibrated.calibration.speechSeconds.toFixed(1)} s of speech — the analysis uses the speaker-calibrated model.`);
+      setCalibration(
+        'calibrated',
+        `Calibrated earlier in this tab: ${calibrated.calibration.speechSeconds.toFixed(1)} s of speech — the analysis uses the speaker-calibrated model.`,
+      );
     }
-    setStatus(`Model ready (${featureConfig.featureSet}, ${labels.length} emotions, ${loaded.backend.name} backend). Press Start listening.`);
+    setStatus(
+      `Model ready (${featureConfig.featureSet}, ${labels.length} emotions, ${loaded.backend.name} backend). Press Start listening.`,
+    );
   })
   .catch((error: unknown) => setStatus(`Could not load the model: ${(error as Error).message}`, true));

@@ -3,7 +3,13 @@
  * `calibrate` for the speaker-calibrated model — fetched the first time it is needed — and kept for the tab
  * (in memory, and in sessionStorage so that a reload keeps it).
  */
-import { calibrate, checkCalibrationFits, parseCalibration, type ModelBundle, type SpeakerCalibration } from '@ser/models';
+import {
+  calibrate,
+  checkCalibrationFits,
+  parseCalibration,
+  type ModelBundle,
+  type SpeakerCalibration,
+} from '@ser/models';
 import { loadCalibratedBundle } from './model.js';
 
 /** Seconds of calm speech the Calibrate button records. */
@@ -34,9 +40,15 @@ function calibratedBundleOnce(): Promise<ModelBundle> {
  * @throws ModelError `ENROLLMENT_SILENT`, `ENROLLMENT_TOO_SHORT`, `ENROLLMENT_NOT_CALM` (their messages say what to do);
  *   Error when the calibrated model cannot be fetched
  */
-export async function enroll(samples: Float32Array, sampleRate: number, calmModel: ModelBundle): Promise<CalibratedModel> {
+export async function enroll(
+  samples: Float32Array,
+  sampleRate: number,
+  calmModel: ModelBundle,
+): Promise<CalibratedModel> {
   const bundle = await calibratedBundleOnce();
-  const calibration = calibrate(bundle, [{ samples, sampleRate, name: `the ${CALIBRATION_SECONDS}-s recording` }], { calmModel });
+  const calibration = calibrate(bundle, [{ samples, sampleRate, name: `the ${CALIBRATION_SECONDS}-s recording` }], {
+    calmModel,
+  });
   try {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(calibration));
   } catch {

@@ -13,7 +13,10 @@ export class SampleRecorder {
    * @param seconds - length of the recording (> 0)
    * @param sampleRate - rate of the blocks, Hz
    */
-  constructor(seconds: number, readonly sampleRate: number) {
+  constructor(
+    seconds: number,
+    readonly sampleRate: number,
+  ) {
     this.length = Math.round(seconds * sampleRate);
   }
 

@@ -61,7 +61,12 @@ function tickSeconds(span: number, plotWidth: number): number {
  * Draws the entries ending within the last `spanSeconds` as stacked bars of their label probabilities
  * (silent windows in grey), with a time axis and a 0–100 % axis, in CSS pixels at the screen's resolution.
  */
-export function drawTimeline(canvas: HTMLCanvasElement, entries: readonly TimelineEntry[], labels: readonly string[], view: TimelineView = {}): void {
+export function drawTimeline(
+  canvas: HTMLCanvasElement,
+  entries: readonly TimelineEntry[],
+  labels: readonly string[],
+  view: TimelineView = {},
+): void {
   const context = canvas.getContext('2d');
   if (!context) return;
   const { width, height, ratio } = fitCanvasToScreen(canvas);
@@ -137,7 +142,8 @@ export function prependEntryItem(list: HTMLOListElement, entry: TimelineEntry, m
   item.dataset.start = entry.start.toFixed(2);
   item.dataset.silent = String(entry.label === null);
   const when = `${entry.start.toFixed(1)}–${entry.end.toFixed(1)} s`;
-  item.textContent = entry.label === null ? `${when}  (silence)` : `${when}  ${entry.label} ${Math.round(entry.confidence * 100)}%`;
+  item.textContent =
+    entry.label === null ? `${when}  (silence)` : `${when}  ${entry.label} ${Math.round(entry.confidence * 100)}%`;
   list.prepend(item);
   while (list.children.length > maxItems) list.lastElementChild?.remove();
 }

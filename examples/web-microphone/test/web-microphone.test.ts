@@ -34,8 +34,13 @@ beforeAll(async () => {
     join(DATASETS, 'ravdess', 'Actor_18', '03-01-04-02-01-01-18.flac'),
     espeak,
   ];
-  execFileSync('espeak-ng', ['-s', '140', '-w', espeak,
-    'This is wonderful news, I am so happy to hear it. Really, I could not be more delighted today.']);
+  execFileSync('espeak-ng', [
+    '-s',
+    '140',
+    '-w',
+    espeak,
+    'This is wonderful news, I am so happy to hear it. Really, I could not be more delighted today.',
+  ]);
   const resampled = parts.map((part, i) => {
     const out = join(work, `part-${i}.wav`);
     execFileSync('sox', [part, '-r', '48000', '-b', '16', '-c', '1', out]);
@@ -58,15 +63,23 @@ describe('web-microphone page', needs('chromium', 'espeak-ng', 'sox', 'ravdess')
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(pageUrl);
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, {
+      timeout: 60_000,
+    });
     expect(await page.textContent('#status')).toMatch(/Model ready/);
     await page.click('#start');
     await page.waitForFunction(
       () => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 8,
-      undefined, { timeout: 60_000 },
+      undefined,
+      { timeout: 60_000 },
     );
     const entries = await page.$$eval('#timeline-entries li', (items) =>
-      items.map((li) => ({ label: (li as HTMLElement).dataset.label!, silent: (li as HTMLElement).dataset.silent === 'true', text: li.textContent })));
+      items.map((li) => ({
+        label: (li as HTMLElement).dataset.label!,
+        silent: (li as HTMLElement).dataset.silent === 'true',
+        text: li.textContent,
+      })),
+    );
     const predicted = entries.filter((e) => !e.silent);
     expect(predicted.length).toBeGreaterThanOrEqual(2);
     for (const entry of predicted) expect(labels).toContain(entry.label);
@@ -78,7 +91,12 @@ describe('web-microphone page', needs('chromium', 'espeak-ng', 'sox', 'ravdess')
       const c = canvas as HTMLCanvasElement;
       const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let count = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60) count++;
+      for (let i = 0; i < data.length; i += 4)
+        if (
+          data[i + 3]! > 0 &&
+          Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60
+        )
+          count++;
       return count;
     });
     expect(coloured).toBeGreaterThan(500);
@@ -94,16 +112,27 @@ describe('web-microphone page', needs('chromium', 'espeak-ng', 'sox', 'ravdess')
     await page.waitForFunction(() => document.querySelector('#status')!.textContent.startsWith('Stopped'));
   });
 
-  it('fits a phone: the canvas at the screen\'s resolution, readable labels, the large readout, no sideways scrolling', async () => {
+  it("fits a phone: the canvas at the screen's resolution, readable labels, the large readout, no sideways scrolling", async () => {
     // An iPhone-sized screen: 390 × 844 CSS pixels at devicePixelRatio 3.
-    const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    const context = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(pageUrl);
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, {
+      timeout: 60_000,
+    });
     await page.tap('#start');
-    await page.waitForFunction(() => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 3, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 3,
+      undefined,
+      { timeout: 60_000 },
+    );
     const measured = await layout(page);
     expect(measured).toMatchObject({ ratio: 3, canvasMatchesScreen: true, overflowsPage: false });
     expect(measured.canvasCssWidth).toBeLessThanOrEqual(390);
@@ -136,11 +165,38 @@ describe('web-microphone page: Calibrate', needs('chromium', 'sox', 'ravdess'), 
     // Calm speech for the fake microphone: actor 18's four neutral and four calm (normal intensity) RAVDESS
     // recordings, leading and trailing silence trimmed, one after the other (≈ 11 s, 48 kHz 16-bit mono).
     const actor = join(DATASETS, 'ravdess', 'Actor_18');
-    const names = ['01-01-01-01', '01-01-01-02', '01-01-02-01', '01-01-02-02', '02-01-01-01', '02-01-01-02', '02-01-02-01', '02-01-02-02'];
+    const names = [
+      '01-01-01-01',
+      '01-01-01-02',
+      '01-01-02-01',
+      '01-01-02-02',
+      '02-01-01-01',
+      '02-01-01-02',
+      '02-01-02-01',
+      '02-01-02-02',
+    ];
     const parts = names.map((name, i) => {
       const out = join(work, `calm-${i}.wav`);
-      execFileSync('sox', [join(actor, `03-01-${name}-18.flac`), '-r', '48000', '-b', '16', '-c', '1', out,
-        'silence', '1', '0.05', '0.5%', 'reverse', 'silence', '1', '0.05', '0.5%', 'reverse']);
+      execFileSync('sox', [
+        join(actor, `03-01-${name}-18.flac`),
+        '-r',
+        '48000',
+        '-b',
+        '16',
+        '-c',
+        '1',
+        out,
+        'silence',
+        '1',
+        '0.05',
+        '0.5%',
+        'reverse',
+        'silence',
+        '1',
+        '0.05',
+        '0.5%',
+        'reverse',
+      ]);
       return out;
     });
     const calm = join(work, 'calm.wav');
@@ -161,7 +217,9 @@ describe('web-microphone page: Calibrate', needs('chromium', 'sox', 'ravdess'), 
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(pageUrl);
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#calibrate')!.disabled, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#calibrate')!.disabled, undefined, {
+      timeout: 60_000,
+    });
     expect(await page.isDisabled('#forget')).toBe(true);
     expect(requested.some((path) => path.includes('model-calibrated/'))).toBe(false);
 
@@ -169,8 +227,11 @@ describe('web-microphone page: Calibrate', needs('chromium', 'sox', 'ravdess'), 
     expect(await page.getAttribute('#calibration', 'data-state')).toBe('recording');
     expect(await page.textContent('#calibration')).toMatch(/Speak calmly/);
     expect(await page.isDisabled('#start')).toBe(true);
-    await page.waitForFunction(() => ['calibrated', 'error'].includes(document.querySelector<HTMLElement>('#calibration')!.dataset.state!),
-      undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => ['calibrated', 'error'].includes(document.querySelector<HTMLElement>('#calibration')!.dataset.state!),
+      undefined,
+      { timeout: 30_000 },
+    );
     const message = (await page.textContent('#calibration'))!;
     expect(message).toMatch(/^Calibrated: \d+\.\d s of speech/);
     const seconds = Number(/(\d+\.\d) s of speech/.exec(message)![1]);
@@ -183,14 +244,24 @@ describe('web-microphone page: Calibrate', needs('chromium', 'sox', 'ravdess'), 
 
     // The calibration is kept for the tab: a reload starts calibrated.
     await page.reload();
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, {
+      timeout: 60_000,
+    });
     expect(await page.getAttribute('#calibration', 'data-state')).toBe('calibrated');
     expect(await page.textContent('#calibration')).toMatch(/^Calibrated earlier in this tab: \d+\.\d s of speech/);
 
     await page.click('#start');
-    await page.waitForFunction(() => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 3, undefined, { timeout: 30_000 });
-    expect(await page.textContent('#status')).toMatch(/^Listening \(audio-worklet, \d+ Hz, (wasm|cpu) backend\), calibrated — \d+ s; now: /);
-    const predicted = await page.$$eval('#timeline-entries li[data-silent="false"]', (items) => items.map((li) => (li as HTMLElement).dataset.label!));
+    await page.waitForFunction(
+      () => document.querySelectorAll('#timeline-entries li[data-silent="false"]').length >= 3,
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await page.textContent('#status')).toMatch(
+      /^Listening \(audio-worklet, \d+ Hz, (wasm|cpu) backend\), calibrated — \d+ s; now: /,
+    );
+    const predicted = await page.$$eval('#timeline-entries li[data-silent="false"]', (items) =>
+      items.map((li) => (li as HTMLElement).dataset.label!),
+    );
     for (const label of predicted) expect(labels).toContain(label);
     console.log(`web-microphone calibration: ${message} | calibrated timeline: ${predicted.join(', ')}`);
 
@@ -199,15 +270,23 @@ describe('web-microphone page: Calibrate', needs('chromium', 'sox', 'ravdess'), 
     await page.click('#forget');
     expect(await page.getAttribute('#calibration', 'data-state')).toBe('none');
     expect(await page.isDisabled('#forget')).toBe(true);
-    await page.waitForFunction((n) => document.querySelectorAll('#timeline-entries li').length >= n + 2, before, { timeout: 30_000 });
-    expect(await page.textContent('#status')).toMatch(/^Listening \(audio-worklet, \d+ Hz, (wasm|cpu) backend\) — \d+ s; now: /);
-    const starts = await page.$$eval('#timeline-entries li', (items) => items.map((li) => Number((li as HTMLElement).dataset.start)));
+    await page.waitForFunction((n) => document.querySelectorAll('#timeline-entries li').length >= n + 2, before, {
+      timeout: 30_000,
+    });
+    expect(await page.textContent('#status')).toMatch(
+      /^Listening \(audio-worklet, \d+ Hz, (wasm|cpu) backend\) — \d+ s; now: /,
+    );
+    const starts = await page.$$eval('#timeline-entries li', (items) =>
+      items.map((li) => Number((li as HTMLElement).dataset.start)),
+    );
     expect(starts[0]).toBeGreaterThan(starts[starts.length - 1]!);
     await page.click('#stop');
     await page.waitForFunction(() => document.querySelector('#status')!.textContent.startsWith('Stopped'));
     // Forgotten for the tab too.
     await page.reload();
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled, undefined, {
+      timeout: 60_000,
+    });
     expect(await page.getAttribute('#calibration', 'data-state')).toBe('none');
     expect(pageErrors).toEqual([]);
     await page.close();
@@ -218,12 +297,19 @@ describe('web-microphone page: Calibrate', needs('chromium', 'sox', 'ravdess'), 
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(pageUrl);
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#calibrate')!.disabled, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#calibrate')!.disabled, undefined, {
+      timeout: 60_000,
+    });
     await page.click('#calibrate');
-    await page.waitForFunction(() => ['calibrated', 'error'].includes(document.querySelector<HTMLElement>('#calibration')!.dataset.state!),
-      undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => ['calibrated', 'error'].includes(document.querySelector<HTMLElement>('#calibration')!.dataset.state!),
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(await page.getAttribute('#calibration', 'data-state')).toBe('error');
-    expect(await page.textContent('#calibration')).toMatch(/^the 5-s recording is silent \(its level stays below -55 dBFS\): record a few seconds of calm speech/);
+    expect(await page.textContent('#calibration')).toMatch(
+      /^the 5-s recording is silent \(its level stays below -55 dBFS\): record a few seconds of calm speech/,
+    );
     expect(await page.isDisabled('#forget')).toBe(true);
     expect(await page.isDisabled('#calibrate')).toBe(false);
     expect(await page.isDisabled('#start')).toBe(false);
@@ -237,15 +323,25 @@ function launchWithMicrophone(wav: string): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
       `--use-file-for-fake-audio-capture=${wav}`,
     ],
   });
 }
 
 /** The canvas's CSS and backing-store sizes, and whether anything is wider than the viewport. */
-async function layout(page: Page): Promise<{ ratio: number; canvasCssWidth: number; canvasMatchesScreen: boolean; overflowsPage: boolean }> {
+async function layout(
+  page: Page,
+): Promise<{ ratio: number; canvasCssWidth: number; canvasMatchesScreen: boolean; overflowsPage: boolean }> {
   return page.evaluate(() => {
     const canvas = document.querySelector<HTMLCanvasElement>('#timeline')!;
     const ratio = window.devicePixelRatio;
@@ -253,7 +349,9 @@ async function layout(page: Page): Promise<{ ratio: number; canvasCssWidth: numb
       ratio,
       canvasCssWidth: canvas.clientWidth,
       // One canvas pixel per screen pixel, so 12-px labels stay 12 CSS pixels (not a scaled-down 960-px bitmap).
-      canvasMatchesScreen: canvas.width === Math.round(canvas.clientWidth * ratio) && canvas.height === Math.round(canvas.clientHeight * ratio),
+      canvasMatchesScreen:
+        canvas.width === Math.round(canvas.clientWidth * ratio) &&
+        canvas.height === Math.round(canvas.clientHeight * ratio),
       overflowsPage: document.documentElement.scrollWidth > window.innerWidth,
     };
   });

@@ -14,7 +14,9 @@ const { values } = parseArgs({ options: { limit: { type: 'string' }, runs: { typ
 
 const files = [];
 for (const corpus of ['ravdess', 'tess']) {
-  for (const entry of readdirSync(path.join(datasets, corpus), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(path.join(datasets, corpus), { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (!entry.isDirectory()) continue;
     const dir = path.join(datasets, corpus, entry.name);
     for (const name of readdirSync(dir).sort()) if (name.endsWith('.flac')) files.push(path.join(dir, name));
@@ -23,7 +25,11 @@ for (const corpus of ['ravdess', 'tess']) {
 const selected = values.limit ? files.slice(0, Number(values.limit)) : files;
 const contents = selected.map((file) => readFileSync(file));
 const megabytes = contents.reduce((sum, bytes) => sum + bytes.length, 0) / 2 ** 20;
-console.log(`FLAC decode benchmark — ${selected.length} files (${megabytes.toFixed(1)} MiB), node ${process.version}, load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
+console.log(
+  `FLAC decode benchmark — ${selected.length} files (${megabytes.toFixed(1)} MiB), node ${process.version}, load average ${loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ')}`,
+);
 
 let samples = 0;
 let audioSeconds = 0;
@@ -43,5 +49,7 @@ runs.sort((a, b) => a - b);
 const best = runs[0];
 const median = runs[Math.floor(runs.length / 2)];
 console.log(`runs (ms): ${runs.map((ms) => ms.toFixed(0)).join(', ')}`);
-console.log(`median ${median.toFixed(0)} ms: ${(median / selected.length).toFixed(3)} ms/file, ${((median * 1e6) / samples).toFixed(1)} ns/sample, ` +
-  `${(audioSeconds / (median / 1000)).toFixed(0)}× real time (${audioSeconds.toFixed(0)} s of audio); best ${(best / selected.length).toFixed(3)} ms/file`);
+console.log(
+  `median ${median.toFixed(0)} ms: ${(median / selected.length).toFixed(3)} ms/file, ${((median * 1e6) / samples).toFixed(1)} ns/sample, ` +
+    `${(audioSeconds / (median / 1000)).toFixed(0)}× real time (${audioSeconds.toFixed(0)} s of audio); best ${(best / selected.length).toFixed(3)} ms/file`,
+);

@@ -99,33 +99,50 @@ if (!isMainThread) {
   }, runs);
   rows.push({ name: `TS FFT only (${frames} 2048-pt rFFTs)`, median: median(fft), min: fft[0], cpu: fft.cpu });
 
-  console.log(`@ser/audio-features DSP benchmark — 3-s 22 050 Hz speech clip, node ${process.version}, ${os.cpus()[0]?.model ?? ''}`);
-  console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+  console.log(
+    `@ser/audio-features DSP benchmark — 3-s 22 050 Hz speech clip, node ${process.version}, ${os.cpus()[0]?.model ?? ''}`,
+  );
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
   console.log(`single thread, ${runs} runs after warm-up; wall median, wall min, mean CPU time per run:`);
   for (const r of rows) {
-    console.log(`  ${r.name.padEnd(40)} ${r.median.toFixed(3).padStart(8)} ms ${r.min.toFixed(3).padStart(8)} ms ${(r.cpu ?? NaN).toFixed(3).padStart(8)} ms CPU`);
+    console.log(
+      `  ${r.name.padEnd(40)} ${r.median.toFixed(3).padStart(8)} ms ${r.min.toFixed(3).padStart(8)} ms ${(r.cpu ?? NaN).toFixed(3).padStart(8)} ms CPU`,
+    );
   }
-  console.log(`  WebAssembly SIMD kernels: STFT ${wasmStftAvailable() ? 'yes' : 'no (TypeScript FFT)'}, ` +
-    `resampler ${wasmResamplerAvailable() ? 'yes' : 'no (TypeScript loop)'}`);
+  console.log(
+    `  WebAssembly SIMD kernels: STFT ${wasmStftAvailable() ? 'yes' : 'no (TypeScript FFT)'}, ` +
+      `resampler ${wasmResamplerAvailable() ? 'yes' : 'no (TypeScript loop)'}`,
+  );
   console.log(`  target: serFeatureVector ≤ 4 ms per clip (librosa with numba: 16.6 ms)`);
 
-  const workers = Number(process.env.BENCH_WORKERS ?? (os.availableParallelism?.() ?? os.cpus().length));
+  const workers = Number(process.env.BENCH_WORKERS ?? os.availableParallelism?.() ?? os.cpus().length);
   const totalClips = Number(process.env.BENCH_CLIPS ?? 1000);
   const per = Math.ceil(totalClips / workers);
   const t0 = process.hrtime.bigint();
   const c0 = cpuMs();
   await Promise.all(
-    Array.from({ length: workers }, (_, w) => new Promise((resolve, reject) => {
-      const clips = Math.min(per, totalClips - w * per);
-      const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { clips } });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    })),
+    Array.from(
+      { length: workers },
+      (_, w) =>
+        new Promise((resolve, reject) => {
+          const clips = Math.min(per, totalClips - w * per);
+          const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { clips } });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        }),
+    ),
   );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpuPerClip = (cpuMs() - c0) / totalClips;
-  console.log(`worker_threads: ${totalClips} clips on ${workers} workers in ${seconds.toFixed(2)} s → ` +
-    `${(totalClips / seconds).toFixed(0)} clips/s measured; ${cpuPerClip.toFixed(2)} CPU ms per clip (incl. worker ` +
-    `start-up) → ${((1000 * workers) / cpuPerClip).toFixed(0)} clips/s on ${workers} idle cores`);
+  console.log(
+    `worker_threads: ${totalClips} clips on ${workers} workers in ${seconds.toFixed(2)} s → ` +
+      `${(totalClips / seconds).toFixed(0)} clips/s measured; ${cpuPerClip.toFixed(2)} CPU ms per clip (incl. worker ` +
+      `start-up) → ${((1000 * workers) / cpuPerClip).toFixed(0)} clips/s on ${workers} idle cores`,
+  );
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 }

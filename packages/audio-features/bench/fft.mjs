@@ -23,10 +23,13 @@ function signal(n, seed) {
 
 /** The non-negative-frequency bins of a direct DFT (float64, angles reduced mod n). */
 function directDft(x) {
-  const n = x.length, bins = n / 2 + 1;
-  const re = new Float64Array(bins), im = new Float64Array(bins);
+  const n = x.length,
+    bins = n / 2 + 1;
+  const re = new Float64Array(bins),
+    im = new Float64Array(bins);
   for (let k = 0; k < bins; k++) {
-    let sr = 0, si = 0;
+    let sr = 0,
+      si = 0;
     for (let j = 0; j < n; j++) {
       const a = (-2 * Math.PI * ((k * j) % n)) / n;
       sr += x[j] * Math.cos(a);
@@ -39,7 +42,8 @@ function directDft(x) {
 }
 
 function relativeError(re, im, ref) {
-  let err = 0, peak = 0;
+  let err = 0,
+    peak = 0;
   for (let k = 0; k < ref.re.length; k++) {
     err = Math.max(err, Math.abs(re[k] - ref.re[k]), Math.abs(im[k] - ref.im[k]));
     peak = Math.max(peak, Math.hypot(ref.re[k], ref.im[k]));
@@ -69,10 +73,14 @@ for (let n = 64; n <= 8192; n *= 2) {
   const x = signal(n, n);
   const ones = new Float64Array(n).fill(1);
   const plan = realFftPlan(n);
-  const re = new Float64Array(n / 2 + 1), im = new Float64Array(n / 2 + 1);
+  const re = new Float64Array(n / 2 + 1),
+    im = new Float64Array(n / 2 + 1);
   const fft = new FFT(n);
   const out = new Float64Array(2 * n);
-  const [ser, other] = race([() => plan.forwardWindowed(x, 0, ones, re, im), () => fft.realTransform(out, x)], repsFor(n));
+  const [ser, other] = race(
+    [() => plan.forwardWindowed(x, 0, ones, re, im), () => fft.realTransform(out, x)],
+    repsFor(n),
+  );
   const ref = directDft(x);
   plan.forwardWindowed(x, 0, ones, re, im);
   const serError = relativeError(re, im, ref);
@@ -81,8 +89,10 @@ for (let n = 64; n <= 8192; n *= 2) {
   const fftIm = Float64Array.from({ length: n / 2 + 1 }, (_, k) => out[2 * k + 1]);
   plan.forward(x, re, im);
   const usesFftJs = re.every((v, k) => v === fftRe[k]) && im.every((v, k) => v === fftIm[k]);
-  console.log(`${String(n).padStart(6)} ${fmt(ser, 8)} ${fmt(other, 10)} ${fmt(other / ser, 11)}   ${serError.toExponential(1).padStart(9)}` +
-    `  ${relativeError(fftRe, fftIm, ref).toExponential(1).padStart(12)}   ${usesFftJs ? 'fft.js' : 'ser'}`);
+  console.log(
+    `${String(n).padStart(6)} ${fmt(ser, 8)} ${fmt(other, 10)} ${fmt(other / ser, 11)}   ${serError.toExponential(1).padStart(9)}` +
+      `  ${relativeError(fftRe, fftIm, ref).toExponential(1).padStart(12)}   ${usesFftJs ? 'fft.js' : 'ser'}`,
+  );
 }
 
 console.log('\nthe STFT step: signal[offset + i] × window[i] -> n/2 + 1 bins');
@@ -91,9 +101,11 @@ for (let n = 256; n <= 4096; n *= 2) {
   const x = signal(3 * n, 5);
   const window = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
   const plan = realFftPlan(n);
-  const re = new Float64Array(n / 2 + 1), im = new Float64Array(n / 2 + 1);
+  const re = new Float64Array(n / 2 + 1),
+    im = new Float64Array(n / 2 + 1);
   const fft = new FFT(n);
-  const frame = new Float64Array(n), out = new Float64Array(2 * n);
+  const frame = new Float64Array(n),
+    out = new Float64Array(2 * n);
   const viaFftJs = () => {
     for (let i = 0; i < n; i++) frame[i] = x[n + i] * window[i];
     fft.realTransform(out, frame);

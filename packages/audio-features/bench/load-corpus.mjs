@@ -19,7 +19,11 @@ function listAudio(dir) {
     .sort();
 }
 
-const files = [...listAudio(path.join(datasets, 'ravdess')), ...listAudio(path.join(datasets, 'tess')), ...listAudio(path.join(datasets, 'originals'))];
+const files = [
+  ...listAudio(path.join(datasets, 'ravdess')),
+  ...listAudio(path.join(datasets, 'tess')),
+  ...listAudio(path.join(datasets, 'originals')),
+];
 const rates = new Map();
 const errors = [];
 let audioSeconds = 0;
@@ -36,7 +40,8 @@ for (const file of files) {
     audioSeconds += loaded.duration;
     const key = `${native.format} ${native.sampleRate} Hz ${native.channels.length} ch`;
     rates.set(key, (rates.get(key) ?? 0) + 1);
-    if (loaded.samples.length !== Math.ceil(native.channels[0].length * (22050 / native.sampleRate))) throw new Error('bad length');
+    if (loaded.samples.length !== Math.ceil(native.channels[0].length * (22050 / native.sampleRate)))
+      throw new Error('bad length');
   } catch (error) {
     errors.push(`${path.relative(datasets, file)}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -45,8 +50,12 @@ console.log(`${files.length} files, ${(audioSeconds / 3600).toFixed(2)} h of aud
 for (const [key, count] of [...rates].sort()) console.log(`  ${String(count).padStart(5)}  ${key}`);
 console.log(`errors: ${errors.length}`);
 for (const e of errors.slice(0, 20)) console.log(`  ${e}`);
-console.log(`readAudioFile (decode only): ${(decodeMs / 1000).toFixed(1)} s total, ${(decodeMs / audioSeconds).toFixed(2)} ms per s of audio`);
-console.log(`loadAudio (decode + mono + resample to 22050): ${(loadMs / 1000).toFixed(1)} s total, ${(loadMs / files.length).toFixed(1)} ms per file, ${(loadMs / audioSeconds).toFixed(2)} ms per s of audio`);
+console.log(
+  `readAudioFile (decode only): ${(decodeMs / 1000).toFixed(1)} s total, ${(decodeMs / audioSeconds).toFixed(2)} ms per s of audio`,
+);
+console.log(
+  `loadAudio (decode + mono + resample to 22050): ${(loadMs / 1000).toFixed(1)} s total, ${(loadMs / files.length).toFixed(1)} ms per file, ${(loadMs / audioSeconds).toFixed(2)} ms per s of audio`,
+);
 
 if (soxSample > 0) {
   let worst = 0;
@@ -58,7 +67,8 @@ if (soxSample > 0) {
     const ref = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
     const c = native.channels.length;
     if (ref.length !== native.channels[0].length * c) throw new Error(`${files[i]}: length differs from sox`);
-    for (let k = 0; k < ref.length; k++) worst = Math.max(worst, Math.abs(ref[k] - native.channels[k % c][Math.floor(k / c)]));
+    for (let k = 0; k < ref.length; k++)
+      worst = Math.max(worst, Math.abs(ref[k] - native.channels[k % c][Math.floor(k / c)]));
     compared++;
   }
   console.log(`sox comparison on ${compared} files: max abs difference ${worst}`);

@@ -14,7 +14,9 @@ async function speech16k(seconds) {
   const dir = path.join(datasets, 'ravdess/Actor_01');
   const parts = [];
   let total = 0;
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.flac')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.flac'))
+    .sort()) {
     const audio = await decodeAudio(readFileSync(path.join(dir, name)), { fileName: name });
     parts.push(toMono(audio.channels));
     total += audio.channels[0].length;
@@ -43,8 +45,17 @@ function time(fn, runs) {
 
 const y16 = await speech16k(30);
 console.log(`input: ${(y16.length / 16000).toFixed(1)} s of RAVDESS speech (16 kHz FLAC)\n`);
-console.log('resample'.padEnd(34) + 'first call (ms)'.padStart(16) + 'ms / s audio'.padStart(14) + 'x real time'.padStart(13));
-for (const [from, to] of [[16000, 22050], [22050, 16000], [48000, 22050], [24414, 22050], [96000, 22050], [44100, 16000]]) {
+console.log(
+  'resample'.padEnd(34) + 'first call (ms)'.padStart(16) + 'ms / s audio'.padStart(14) + 'x real time'.padStart(13),
+);
+for (const [from, to] of [
+  [16000, 22050],
+  [22050, 16000],
+  [48000, 22050],
+  [24414, 22050],
+  [96000, 22050],
+  [44100, 16000],
+]) {
   const y = from === 16000 ? y16 : resample(y16, 16000, from, { method: 'polyphase' });
   const seconds = y.length / from;
   for (const method of /** @type {const} */ (['polyphase', 'fft'])) {

@@ -15,7 +15,9 @@ import wabtFactory from 'wabt';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const wabt = await wabtFactory();
-for (const file of readdirSync(resolve(root, 'wasm')).filter((name) => name.endsWith('.wat')).sort()) {
+for (const file of readdirSync(resolve(root, 'wasm'))
+  .filter((name) => name.endsWith('.wat'))
+  .sort()) {
   const name = basename(file, '.wat');
   const source = readFileSync(resolve(root, 'wasm', file), 'utf8');
   const module = wabt.parseWat(file, source, { simd: true });
@@ -25,7 +27,8 @@ for (const file of readdirSync(resolve(root, 'wasm')).filter((name) => name.ends
   if (!WebAssembly.validate(buffer)) throw new Error(`${file}: this Node does not accept the assembled module`);
   // Browsers may refuse synchronous compilation (new WebAssembly.Module) of larger modules on the main
   // thread (Chrome long limited it to 4 KB), and the kernels are instantiated synchronously.
-  if (buffer.length > 4096) throw new Error(`${file}: ${buffer.length} bytes; keep each kernel module ≤ 4 KB or load it asynchronously`);
+  if (buffer.length > 4096)
+    throw new Error(`${file}: ${buffer.length} bytes; keep each kernel module ≤ 4 KB or load it asynchronously`);
   const constant = `${name.replace(/-(\w)/g, (_, c) => c.toUpperCase())}WasmBase64`;
   const out = resolve(root, 'src/generated', `${name}-wasm.ts`);
   writeFileSync(

@@ -40,8 +40,16 @@ export class AudioFeaturesError extends SerError<AudioErrorCode> {
  */
 export function assertOptionsObject(functionName: string, options: unknown, example: string): void {
   if (options === null || typeof options !== 'object' || ArrayBuffer.isView(options) || Array.isArray(options)) {
-    const got = options === undefined ? 'nothing' : ArrayBuffer.isView(options) || Array.isArray(options) ? 'an array' : typeof options;
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `${functionName} expects an options object such as ${example}, got ${got}`);
+    const got =
+      options === undefined
+        ? 'nothing'
+        : ArrayBuffer.isView(options) || Array.isArray(options)
+          ? 'an array'
+          : typeof options;
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `${functionName} expects an options object such as ${example}, got ${got}`,
+    );
   }
 }
 

@@ -18,17 +18,40 @@ export { dct, type DctOptions } from './dsp/core/dct.js';
 export { wasmStftAvailable } from './dsp/core/stft-wasm.js';
 // Filterbanks: mel and chroma.
 export { melFilterbank, type MelFilterOptions, type MelFilterbankOptions } from './dsp/filters/mel-filterbank.js';
-export { chromaFilterbank, type ChromaFilterOptions, type ChromaFilterbankOptions } from './dsp/filters/chroma-filterbank.js';
+export {
+  chromaFilterbank,
+  type ChromaFilterOptions,
+  type ChromaFilterbankOptions,
+} from './dsp/filters/chroma-filterbank.js';
 // Features: librosa 0.11-compatible spectral, cepstral, chroma and pitch features, and their summaries.
 export { melSpectrogram, type MelSpectrogramOptions } from './dsp/features/mel.js';
 export { mfcc, type MfccOptions } from './dsp/features/mfcc.js';
-export { piptrack, type PiptrackOptions, type PiptrackParameters, type PiptrackReference } from './dsp/features/piptrack.js';
-export { estimateTuning, pitchTuning, type EstimateTuningOptions, type TuningResolutionOptions } from './dsp/features/estimate-tuning.js';
+export {
+  piptrack,
+  type PiptrackOptions,
+  type PiptrackParameters,
+  type PiptrackReference,
+} from './dsp/features/piptrack.js';
+export {
+  estimateTuning,
+  pitchTuning,
+  type EstimateTuningOptions,
+  type TuningResolutionOptions,
+} from './dsp/features/estimate-tuning.js';
 export { chromaStft, type ChromaStftOptions } from './dsp/features/chroma-stft.js';
-export { serFeatureVector, serFeatureVectorLength, type SerFeatureVectorOptions } from './dsp/features/ser-feature-vector.js';
+export {
+  serFeatureVector,
+  serFeatureVectorLength,
+  type SerFeatureVectorOptions,
+} from './dsp/features/ser-feature-vector.js';
 export { delta } from './dsp/features/delta.js';
 export { FRAME_FUNCTIONALS, describeFrames, meanOf, percentilesOf, stdOf } from './dsp/features/functionals.js';
-export { rmsFromMagnitude, spectralCentroid, spectralFlatness, spectralRolloff } from './dsp/features/spectral-descriptors.js';
+export {
+  rmsFromMagnitude,
+  spectralCentroid,
+  spectralFlatness,
+  spectralRolloff,
+} from './dsp/features/spectral-descriptors.js';
 export { zeroCrossingRate, type ZeroCrossingRateOptions } from './dsp/features/zero-crossing-rate.js';
 export { yin, type YinOptions, type YinResult } from './dsp/features/yin.js';
 export {
@@ -53,7 +76,12 @@ export {
   type Ser180Config,
   type StatsConfig,
 } from './dsp/feature-sets/feature-sets.js';
-export { CMVN_EPSILON, FRAME_NORMALIZATIONS, meanVarianceNormalizeFrames, type FrameNormalization } from './dsp/feature-sets/frame-normalization.js';
+export {
+  CMVN_EPSILON,
+  FRAME_NORMALIZATIONS,
+  meanVarianceNormalizeFrames,
+  type FrameNormalization,
+} from './dsp/feature-sets/frame-normalization.js';
 export { FRAME_PAD_MODES, timeMajorFrames, type FramePadMode } from './dsp/feature-sets/frame-padding.js';
 // Audio input: mono mix-down and resampling.
 export { toMono } from './dsp/core/mono.js';

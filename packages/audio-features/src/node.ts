@@ -73,13 +73,21 @@ function fileError(path: string, cause: unknown): AudioFeaturesError {
 function resolveMaxFileBytes(value: number | undefined, path: string): number {
   if (value === undefined) return DEFAULT_MAX_FILE_BYTES;
   if (typeof value !== 'number' || !(value === Infinity || (Number.isInteger(value) && value > 0))) {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `maxFileBytes must be a positive integer or Infinity, got ${String(value)}`, { file: path });
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `maxFileBytes must be a positive integer or Infinity, got ${String(value)}`,
+      { file: path },
+    );
   }
   return value;
 }
 
 function tooLarge(path: string, what: string, maxFileBytes: number): AudioFeaturesError {
-  return new AudioFeaturesError('TOO_LARGE', `${what}, more than the limit of ${groupDigits(maxFileBytes)} bytes (maxFileBytes)`, { file: path });
+  return new AudioFeaturesError(
+    'TOO_LARGE',
+    `${what}, more than the limit of ${groupDigits(maxFileBytes)} bytes (maxFileBytes)`,
+    { file: path },
+  );
 }
 
 /**
@@ -90,7 +98,10 @@ function tooLarge(path: string, what: string, maxFileBytes: number): AudioFeatur
  *
  * @throws AudioFeaturesError NOT_FOUND, FILE_NOT_READABLE, TOO_LARGE, UNSUPPORTED_FORMAT — each naming `path`
  */
-export async function readAudioBytes(path: string, options: Pick<ReadAudioFileOptions, 'maxFileBytes'> = {}): Promise<Uint8Array> {
+export async function readAudioBytes(
+  path: string,
+  options: Pick<ReadAudioFileOptions, 'maxFileBytes'> = {},
+): Promise<Uint8Array> {
   if (typeof path !== 'string' || path.length === 0) {
     throw new AudioFeaturesError('INVALID_ARGUMENT', `expected a file path, got ${JSON.stringify(path)}`);
   }
@@ -136,7 +147,8 @@ async function readStreamBounded(path: string, maxFileBytes: number): Promise<Ui
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > maxFileBytes) throw tooLarge(path, `the device or pipe delivered more than ${groupDigits(maxFileBytes)} bytes`, maxFileBytes);
+      if (total > maxFileBytes)
+        throw tooLarge(path, `the device or pipe delivered more than ${groupDigits(maxFileBytes)} bytes`, maxFileBytes);
       if (!sniffed && total >= SNIFF_BYTES) {
         sniffed = true;
         const head = concatenate(chunks, total);
@@ -200,17 +212,27 @@ export async function loadAudio(path: string, options: LoadAudioOptions = {}): P
   const sr = options.sr === undefined ? 22050 : options.sr;
   const mono = options.mono ?? true;
   if (sr !== null && (typeof sr !== 'number' || !Number.isInteger(sr) || sr <= 0)) {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `sr must be a positive integer number of Hz or null, got ${String(sr)}`, {
-      file: path,
-    });
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `sr must be a positive integer number of Hz or null, got ${String(sr)}`,
+      {
+        file: path,
+      },
+    );
   }
   const offset = options.offset ?? 0;
   const duration = options.duration ?? null;
   if (typeof offset !== 'number' || !Number.isFinite(offset) || offset < 0) {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `offset must be a number of seconds ≥ 0, got ${String(offset)}`, { file: path });
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `offset must be a number of seconds ≥ 0, got ${String(offset)}`, {
+      file: path,
+    });
   }
   if (duration !== null && (typeof duration !== 'number' || !Number.isFinite(duration) || duration <= 0)) {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `duration must be a number of seconds > 0 or null, got ${String(duration)}`, { file: path });
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `duration must be a number of seconds > 0 or null, got ${String(duration)}`,
+      { file: path },
+    );
   }
   const bytes = await readAudioBytes(path, options);
   const audio = await decodeCollected(bytes, {
@@ -225,7 +247,13 @@ export async function loadAudio(path: string, options: LoadAudioOptions = {}): P
   });
   const samples = audio.mono!;
   const channels = mono ? [samples] : audio.channels!;
-  return { samples, sampleRate: audio.sampleRate, channels, format: audio.format, duration: samples.length / audio.sampleRate };
+  return {
+    samples,
+    sampleRate: audio.sampleRate,
+    channels,
+    format: audio.format,
+    duration: samples.length / audio.sampleRate,
+  };
 }
 
 export type { AudioData, AudioFormat } from './decode/types.js';

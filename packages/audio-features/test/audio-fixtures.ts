@@ -22,7 +22,9 @@ export function soxChannels(file: string, channels: number): Float32Array[] {
   const raw = run('sox', [file, '-t', 'f32', '-']);
   const interleaved = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   const frames = interleaved.length / channels;
-  return Array.from({ length: channels }, (_, c) => Float32Array.from({ length: frames }, (_, i) => interleaved[i * channels + c]!));
+  return Array.from({ length: channels }, (_, c) =>
+    Float32Array.from({ length: frames }, (_, i) => interleaved[i * channels + c]!),
+  );
 }
 
 /** Decodes a file with ffmpeg's own decoders to mono float32 (an independent reference for lossy codecs). */
@@ -57,7 +59,13 @@ function correlationAtLag(a: Float32Array, b: Float32Array, lag: number, start: 
  * Best correlation of `decoded` with `reference` over lags in [−maxLag, maxLag] (lossy codecs add
  * encoder/decoder delay), measured on `length` samples from `start`. Coarse search then refinement.
  */
-export function alignedCorrelation(reference: Float32Array, decoded: Float32Array, maxLag: number, start: number, length: number) {
+export function alignedCorrelation(
+  reference: Float32Array,
+  decoded: Float32Array,
+  maxLag: number,
+  start: number,
+  length: number,
+) {
   let best = { lag: 0, correlation: -Infinity };
   for (let lag = -maxLag; lag <= maxLag; lag += 8) {
     const c = correlationAtLag(reference, decoded, lag, start, length);
@@ -96,16 +104,21 @@ export function makeFixtures(recipes: Record<string, (f: (name: string) => strin
 }
 
 /** sox conversion recipe: `sox speech.wav <args> <name>`. */
-export const soxRecipe = (name: string, args: string[], source = 'speech.wav') => (f: (n: string) => string) => {
-  run('sox', ['-R', f(source), ...args, f(name)]);
-};
+export const soxRecipe =
+  (name: string, args: string[], source = 'speech.wav') =>
+  (f: (n: string) => string) => {
+    run('sox', ['-R', f(source), ...args, f(name)]);
+  };
 
 /** ffmpeg conversion recipe: `ffmpeg -i <source> <args> <name>`. */
-export const ffmpegRecipe = (name: string, args: string[], source = 'speech.wav') => (f: (n: string) => string) => {
-  run('ffmpeg', ['-v', 'error', '-y', '-i', f(source), ...args, f(name)]);
-};
+export const ffmpegRecipe =
+  (name: string, args: string[], source = 'speech.wav') =>
+  (f: (n: string) => string) => {
+    run('ffmpeg', ['-v', 'error', '-y', '-i', f(source), ...args, f(name)]);
+  };
 
 /** Writes bytes to a fixture file. */
-export const bytesRecipe = (name: string, make: (f: (n: string) => string) => Uint8Array) => (f: (n: string) => string) => {
-  writeFileSync(f(name), make(f));
-};
+export const bytesRecipe =
+  (name: string, make: (f: (n: string) => string) => Uint8Array) => (f: (n: string) => string) => {
+    writeFileSync(f(name), make(f));
+  };

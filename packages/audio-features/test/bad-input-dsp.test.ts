@@ -87,7 +87,11 @@ describe('parameters', () => {
     const huge = tone.map((v) => v * 1e20);
     expectError(() => serFeatureVector(huge, { sr }), 'INVALID_ARGUMENT', 'would overflow float32');
     // The message speaks of the audio, not of an internal variable (it reaches CLI and HTTP users).
-    expectError(() => serFeatureVector(huge, { sr }), 'INVALID_ARGUMENT', /^the audio signal has samples up to \d\.\d\de\+\d+ in magnitude/);
+    expectError(
+      () => serFeatureVector(huge, { sr }),
+      'INVALID_ARGUMENT',
+      /^the audio signal has samples up to \d\.\d\de\+\d+ in magnitude/,
+    );
     const int16Scaled = tone.map((v) => Math.round(v * 32767));
     expect(serFeatureVector(int16Scaled, { sr }).every(Number.isFinite)).toBe(true);
   });
@@ -113,7 +117,11 @@ describe('signals shorter than nFft', () => {
     expect(one.every(Number.isFinite)).toBe(true);
   });
   it('an uncentred STFT refuses, as librosa does', () => {
-    expectError(() => stft(tone.subarray(0, 1000), { center: false }), 'INVALID_ARGUMENT', 'too large for uncentered analysis');
+    expectError(
+      () => stft(tone.subarray(0, 1000), { center: false }),
+      'INVALID_ARGUMENT',
+      'too large for uncentered analysis',
+    );
   });
 });
 
@@ -132,15 +140,23 @@ describe('silence', () => {
 
 describe('functions taking an options object, called from JavaScript without one', () => {
   const y = Float32Array.from({ length: 4096 }, (_, i) => Math.sin(i / 5));
-  const calls = { mfcc, melSpectrogram, chromaStft, estimateTuning, piptrack, melFilterbank, chromaFilterbank } as Record<
-    string,
-    (options?: unknown) => unknown
-  >;
+  const calls = {
+    mfcc,
+    melSpectrogram,
+    chromaStft,
+    estimateTuning,
+    piptrack,
+    melFilterbank,
+    chromaFilterbank,
+  } as Record<string, (options?: unknown) => unknown>;
   for (const [name, fn] of Object.entries(calls)) {
     it(`${name}() and ${name}(samples) say what was expected instead of a TypeError`, () => {
       for (const wrong of [undefined, y, null, 'y']) {
         expect(() => fn(wrong)).toThrow(
-          expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining(`${name} expects an options object such as {`) }),
+          expect.objectContaining({
+            code: 'INVALID_ARGUMENT',
+            message: expect.stringContaining(`${name} expects an options object such as {`),
+          }),
         );
       }
     });

@@ -20,7 +20,13 @@ const packageDir = path.resolve(__dirname, '..');
 // A sample recording of the repository (samples/README.md): 16 kHz mono FLAC.
 const flacFile = path.join(REPO_ROOT, 'samples/speech-16k.flac');
 
-const browserOptions: BuildOptions = { bundle: true, platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' };
+const browserOptions: BuildOptions = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  logLevel: 'silent',
+};
 
 /** The code run inside the bundle: decode a FLAC (TypeScript decoder) and a WAV made on the fly, resample, summarise. */
 const CHECK_ENTRY = `
@@ -84,21 +90,29 @@ function checkResult(result: Record<string, unknown>, wasmKernels = true) {
   // The SER vector matches Node's (the kernels and the fallbacks agree to float32 rounding).
   const features = result.features as number[];
   expect(features).toHaveLength(180);
-  features.forEach((v, i) => expect(Math.abs(v - expected.features[i]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(expected.features[i]!))));
+  features.forEach((v, i) =>
+    expect(Math.abs(v - expected.features[i]!)).toBeLessThanOrEqual(
+      1e-5 * Math.max(1, Math.abs(expected.features[i]!)),
+    ),
+  );
 }
 
 describe('browser bundle of @ser/audio-features', () => {
   it('bundles src/index.ts for the browser with no Node built-ins', async () => {
-    const result = await build({ ...browserOptions, entryPoints: [path.join(packageDir, 'src/index.ts')], format: 'esm' });
+    const result = await build({
+      ...browserOptions,
+      entryPoints: [path.join(packageDir, 'src/index.ts')],
+      format: 'esm',
+    });
     expect(result.errors).toEqual([]);
     const code = result.outputFiles![0]!.text;
     expect(code).not.toMatch(/from ["']node:|require\(["'](node:)?(fs|path|os|child_process)["']\)/);
   });
 
   it('the same build fails on the Node-only entry (the check can fail)', async () => {
-    await expect(build({ ...browserOptions, entryPoints: [path.join(packageDir, 'src/node.ts')], format: 'esm' })).rejects.toThrow(
-      /node:fs\/promises/,
-    );
+    await expect(
+      build({ ...browserOptions, entryPoints: [path.join(packageDir, 'src/node.ts')], format: 'esm' }),
+    ).rejects.toThrow(/node:fs\/promises/);
   });
 
   const chromium = chromiumPath();
@@ -127,7 +141,14 @@ SerAudioCheck.runCheck(bytes).then(
     );
     const dom = execFileSync(
       chromium!,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=20000', '--dump-dom', pathToFileURL(path.join(workDir, `${name}.html`)).href],
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--virtual-time-budget=20000',
+        '--dump-dom',
+        pathToFileURL(path.join(workDir, `${name}.html`)).href,
+      ],
       { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 },
     );
     const text = /<pre id="out">([^<]*)<\/pre>/.exec(dom)?.[1] ?? dom.slice(0, 500);
@@ -135,11 +156,19 @@ SerAudioCheck.runCheck(bytes).then(
     return JSON.parse(text.replaceAll('&quot;', '"').replaceAll('&amp;', '&')) as Record<string, unknown>;
   }
 
-  it('decodes FLAC (TypeScript decoder) and WAV, resamples and computes features in headless Chromium', needs('chromium'), async () => {
-    checkResult(await runInChromium('page'));
-  });
+  it(
+    'decodes FLAC (TypeScript decoder) and WAV, resamples and computes features in headless Chromium',
+    needs('chromium'),
+    async () => {
+      checkResult(await runInChromium('page'));
+    },
+  );
 
-  it("falls back to TypeScript where a Content-Security-Policy forbids WebAssembly (no 'wasm-unsafe-eval')", needs('chromium'), async () => {
-    checkResult(await runInChromium('csp', "default-src 'none'; script-src 'unsafe-inline'"), false);
-  });
+  it(
+    "falls back to TypeScript where a Content-Security-Policy forbids WebAssembly (no 'wasm-unsafe-eval')",
+    needs('chromium'),
+    async () => {
+      checkResult(await runInChromium('csp', "default-src 'none'; script-src 'unsafe-inline'"), false);
+    },
+  );
 });

@@ -15,7 +15,14 @@ import { ffmpegRecipe, makeFixtures, type FixtureDir } from './audio-fixtures.js
 import { buildFlac } from './flac-hand-built.js';
 
 /** A canonical PCM (or float, tag 3) WAV: 'RIFF' 'WAVE' 'fmt ' 'data'. */
-function wav(options: { rate: number; channels?: number; bits?: number; tag?: number; data: Uint8Array; chunksBeforeData?: Uint8Array }): Uint8Array {
+function wav(options: {
+  rate: number;
+  channels?: number;
+  bits?: number;
+  tag?: number;
+  data: Uint8Array;
+  chunksBeforeData?: Uint8Array;
+}): Uint8Array {
   const channels = options.channels ?? 1;
   const bits = options.bits ?? 16;
   const block = (channels * bits) / 8;
@@ -73,7 +80,13 @@ function aiff(rate: number, channels: number, frames: number): Uint8Array {
 
 /** A small valid FLAC (mono 16 kHz, three constant frames) with STREAMINFO fields overwritten. */
 function flac(change: { sampleRate?: number; channels?: number; totalSamples?: number } = {}): Uint8Array {
-  const bytes = buildFlac([0, 1, 2].map((k) => ({ samples: new Array(4096).fill(1000 * (k + 1)), subframe: { kind: 'constant' }, sampleRateCode: 'streaminfo' })));
+  const bytes = buildFlac(
+    [0, 1, 2].map((k) => ({
+      samples: new Array(4096).fill(1000 * (k + 1)),
+      subframe: { kind: 'constant' },
+      sampleRateCode: 'streaminfo',
+    })),
+  );
   const r = 18; // STREAMINFO: 4 ('fLaC') + 4 (block header) + 10 bytes of block/frame sizes
   if (change.sampleRate !== undefined) {
     bytes[r] = (change.sampleRate >> 12) & 0xff;
@@ -89,7 +102,11 @@ function flac(change: { sampleRate?: number; channels?: number; totalSamples?: n
   return bytes;
 }
 
-async function decodeError(bytes: Uint8Array, options: Parameters<typeof decodeAudio>[1] = {}, fileName = 'hostile.bin'): Promise<AudioFeaturesError> {
+async function decodeError(
+  bytes: Uint8Array,
+  options: Parameters<typeof decodeAudio>[1] = {},
+  fileName = 'hostile.bin',
+): Promise<AudioFeaturesError> {
   const error = await decodeAudio(bytes, { fileName, ...options }).then(
     () => undefined,
     (e: unknown) => e,
@@ -98,7 +115,12 @@ async function decodeError(bytes: Uint8Array, options: Parameters<typeof decodeA
   return error as AudioFeaturesError;
 }
 
-async function expectError(bytes: Uint8Array, code: AudioErrorCode, pattern: RegExp, options: Parameters<typeof decodeAudio>[1] = {}) {
+async function expectError(
+  bytes: Uint8Array,
+  code: AudioErrorCode,
+  pattern: RegExp,
+  options: Parameters<typeof decodeAudio>[1] = {},
+) {
   const error = await decodeError(bytes, options);
   expect(error.code).toBe(code);
   expect(error.file).toBe('hostile.bin');
@@ -110,14 +132,23 @@ async function expectError(bytes: Uint8Array, code: AudioErrorCode, pattern: Reg
 describe('implausible sample rates and channel counts are refused from the header', () => {
   it('WAV at 1 Hz, 999 Hz, 768 001 Hz and 4 294 967 295 Hz → CORRUPT_AUDIO saying what was expected', async () => {
     for (const rate of [1, 999, 768_001, 0xffffffff]) {
-      await expectError(wav({ rate, data: pcm16(1000) }), 'CORRUPT_AUDIO', new RegExp(`the WAV header claims a sample rate of ${rate} Hz \\(expected 1000–768000 Hz`));
+      await expectError(
+        wav({ rate, data: pcm16(1000) }),
+        'CORRUPT_AUDIO',
+        new RegExp(`the WAV header claims a sample rate of ${rate} Hz \\(expected 1000–768000 Hz`),
+      );
     }
-    for (const rate of [1000, 768_000]) expect((await decodeAudio(wav({ rate, data: pcm16(10) }))).sampleRate).toBe(rate);
+    for (const rate of [1000, 768_000])
+      expect((await decodeAudio(wav({ rate, data: pcm16(10) }))).sampleRate).toBe(rate);
   });
 
   it('WAV with 257 or 65 535 channels → CORRUPT_AUDIO', async () => {
     for (const channels of [257, 65535]) {
-      await expectError(wav({ rate: 16000, channels, data: pcm16(4, channels) }), 'CORRUPT_AUDIO', new RegExp(`claims ${channels} channels \\(expected 1–256\\)`));
+      await expectError(
+        wav({ rate: 16000, channels, data: pcm16(4, channels) }),
+        'CORRUPT_AUDIO',
+        new RegExp(`claims ${channels} channels \\(expected 1–256\\)`),
+      );
     }
   });
 
@@ -138,14 +169,27 @@ describe('the decode budget (maxDecodedSamples)', () => {
     const forged = flac({ channels: 8, sampleRate: 96000, totalSamples: 3600 * 96000 });
     expect(forged.length).toBeLessThan(1000);
     const started = performance.now();
-    await expectError(forged, 'TOO_LARGE', /the FLAC STREAMINFO declares 345 600 000 frames of 8-channel 96000 Hz audio \(1 h 0 min\): decoding 2 764 800 000 samples is more than the limit of 172 800 000 samples \(maxDecodedSamples/);
+    await expectError(
+      forged,
+      'TOO_LARGE',
+      /the FLAC STREAMINFO declares 345 600 000 frames of 8-channel 96000 Hz audio \(1 h 0 min\): decoding 2 764 800 000 samples is more than the limit of 172 800 000 samples \(maxDecodedSamples/,
+    );
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  it('counts every channel at the file\'s rate, also when decoding to mono at another rate', async () => {
+  it("counts every channel at the file's rate, also when decoding to mono at another rate", async () => {
     const stereo = wav({ rate: 48000, channels: 2, data: pcm16(1000, 2) });
-    await expectError(stereo, 'TOO_LARGE', /declares 1 000 frames of 2-channel 48000 Hz audio .* decoding 2 000 samples is more than the limit of 1 999 samples/, { maxDecodedSamples: 1999 });
-    await expectError(stereo, 'TOO_LARGE', /decoding 2 000 samples/, { maxDecodedSamples: 1999, mono: true, sr: 16000 });
+    await expectError(
+      stereo,
+      'TOO_LARGE',
+      /declares 1 000 frames of 2-channel 48000 Hz audio .* decoding 2 000 samples is more than the limit of 1 999 samples/,
+      { maxDecodedSamples: 1999 },
+    );
+    await expectError(stereo, 'TOO_LARGE', /decoding 2 000 samples/, {
+      maxDecodedSamples: 1999,
+      mono: true,
+      sr: 16000,
+    });
     expect((await decodeAudio(stereo, { maxDecodedSamples: 2000 })).channels).toHaveLength(2);
   });
 
@@ -158,13 +202,20 @@ describe('the decode budget (maxDecodedSamples)', () => {
   it('a stream that does not declare its length is stopped at the budget', async () => {
     const undeclared = flac({ totalSamples: 0 });
     expect((await decodeAudio(undeclared)).channels[0]).toHaveLength(3 * 4096);
-    await expectError(undeclared, 'TOO_LARGE', /decoding stopped at the limit of 5 000 samples .* the FLAC stream holds more than/, { maxDecodedSamples: 5000 });
+    await expectError(
+      undeclared,
+      'TOO_LARGE',
+      /decoding stopped at the limit of 5 000 samples .* the FLAC stream holds more than/,
+      { maxDecodedSamples: 5000 },
+    );
   });
 
   it('refuses a budget that is not a positive integer (Infinity lifts it)', async () => {
     const bytes = wav({ rate: 16000, data: pcm16(10) });
     for (const bad of [0, -1, 1.5, Number.NaN, '100' as unknown as number]) {
-      await expectError(bytes, 'INVALID_ARGUMENT', /maxDecodedSamples must be a positive integer or Infinity/, { maxDecodedSamples: bad });
+      await expectError(bytes, 'INVALID_ARGUMENT', /maxDecodedSamples must be a positive integer or Infinity/, {
+        maxDecodedSamples: bad,
+      });
     }
     expect((await decodeAudio(bytes, { maxDecodedSamples: Infinity })).channels[0]).toHaveLength(10);
   });
@@ -172,7 +223,11 @@ describe('the decode budget (maxDecodedSamples)', () => {
 
 describe('truncated headers and chunk layouts', () => {
   it("an AIFF cut inside its 'COMM' chunk says where the file ends, not '18 bytes, expected at least 18'", async () => {
-    const error = await expectError(aiff(16000, 1, 100).slice(0, 30), 'CORRUPT_AUDIO', /the file ends 10 bytes into the 18-byte AIFF 'COMM' chunk \(30 bytes in all; the file is truncated\)/);
+    const error = await expectError(
+      aiff(16000, 1, 100).slice(0, 30),
+      'CORRUPT_AUDIO',
+      /the file ends 10 bytes into the 18-byte AIFF 'COMM' chunk \(30 bytes in all; the file is truncated\)/,
+    );
     expect(error.message).not.toMatch(/18 bytes, expected at least 18/);
   });
 
@@ -223,7 +278,12 @@ describe('mono and sr: mixing and resampling while decoding', needs('espeak-ng',
 
   it('an MP3 without a Xing frame count (length unknown) is stopped at the budget', async () => {
     const bytes = readFileSync(fixtures.file('stereo.mp3'));
-    await expectError(bytes, 'TOO_LARGE', /decoding stopped at the limit of 20 000 samples .* the MP3 stream holds more than/, { maxDecodedSamples: 20000 });
+    await expectError(
+      bytes,
+      'TOO_LARGE',
+      /decoding stopped at the limit of 20 000 samples .* the MP3 stream holds more than/,
+      { maxDecodedSamples: 20000 },
+    );
   });
 
   it('our Ogg demuxer decodes chained Opus streams one after the other, each trimmed to its granule position', async () => {
@@ -234,7 +294,11 @@ describe('mono and sr: mixing and resampling while decoding', needs('espeak-ng',
     expect(chained.channels[0]!.subarray(0, single.channels[0]!.length)).toEqual(single.channels[0]);
     const stereo = await decodeAudio(readFileSync(fixtures.file('stereo.opus')));
     expect(stereo.channels).toHaveLength(2);
-    await expectError(Buffer.concat([one, readFileSync(fixtures.file('stereo.opus'))]), 'UNSUPPORTED_CODEC', /chained Ogg Opus streams with different channel counts \(1, then 2\)/);
+    await expectError(
+      Buffer.concat([one, readFileSync(fixtures.file('stereo.opus'))]),
+      'UNSUPPORTED_CODEC',
+      /chained Ogg Opus streams with different channel counts \(1, then 2\)/,
+    );
   });
 
   it('a corrupt Opus stream is one CORRUPT_AUDIO naming the packet, with nothing printed to the console', async () => {
@@ -250,7 +314,11 @@ describe('mono and sr: mixing and resampling while decoding', needs('espeak-ng',
     const warned = vi.spyOn(console, 'warn');
     const written = vi.spyOn(process.stderr, 'write');
     try {
-      const error = await expectError(bytes, 'CORRUPT_AUDIO', /the Ogg Opus stream is corrupt: packet 5 \(in the page at byte \d+\) cannot be decoded \(libopus -4 OPUS_INVALID_PACKET/);
+      const error = await expectError(
+        bytes,
+        'CORRUPT_AUDIO',
+        /the Ogg Opus stream is corrupt: packet 5 \(in the page at byte \d+\) cannot be decoded \(libopus -4 OPUS_INVALID_PACKET/,
+      );
       expect(error.message.match(/OPUS_INVALID_PACKET/g)).toHaveLength(1);
       expect(printed).not.toHaveBeenCalled();
       expect(warned).not.toHaveBeenCalled();
@@ -268,10 +336,20 @@ describe('mono and sr: mixing and resampling while decoding', needs('espeak-ng',
 describe('maxSeconds: refuse recordings longer than a duration', () => {
   it('from the declared length, before decoding; while decoding when none is declared', async () => {
     const tenSeconds = wav({ rate: 8000, data: pcm16(80_000) });
-    await expectError(tenSeconds, 'TOO_LARGE', /the WAV header declares 10 s of audio \(80 000 frames at 8000 Hz\), longer than the limit of 9\.5 s \(maxSeconds\)/, { maxSeconds: 9.5 });
+    await expectError(
+      tenSeconds,
+      'TOO_LARGE',
+      /the WAV header declares 10 s of audio \(80 000 frames at 8000 Hz\), longer than the limit of 9\.5 s \(maxSeconds\)/,
+      { maxSeconds: 9.5 },
+    );
     expect((await decodeAudio(tenSeconds, { maxSeconds: 10 })).channels[0]).toHaveLength(80_000);
     const undeclared = flac({ totalSamples: 0 }); // 3 × 4096 frames at 16 kHz = 0.768 s
-    await expectError(undeclared, 'TOO_LARGE', /decoding stopped: the FLAC stream is longer than the limit of 0\.5 s \(maxSeconds\)/, { maxSeconds: 0.5 });
+    await expectError(
+      undeclared,
+      'TOO_LARGE',
+      /decoding stopped: the FLAC stream is longer than the limit of 0\.5 s \(maxSeconds\)/,
+      { maxSeconds: 0.5 },
+    );
     await expectError(tenSeconds, 'INVALID_ARGUMENT', /maxSeconds must be a number of seconds > 0/, { maxSeconds: 0 });
   });
 });

@@ -15,7 +15,11 @@ function oggPage(packet: Uint8Array): Uint8Array {
 
 /** A 10-byte ID3v2.4 header announcing `size` bytes of tag, followed by that many zero bytes. */
 function id3(size: number): Uint8Array {
-  return concat(ascii('ID3'), [4, 0, 0, (size >> 21) & 0x7f, (size >> 14) & 0x7f, (size >> 7) & 0x7f, size & 0x7f], new Uint8Array(size));
+  return concat(
+    ascii('ID3'),
+    [4, 0, 0, (size >> 21) & 0x7f, (size >> 14) & 0x7f, (size >> 7) & 0x7f, size & 0x7f],
+    new Uint8Array(size),
+  );
 }
 
 const mp3FrameHeader = [0xff, 0xfb, 0x90, 0xc4]; // MPEG-1 layer III, 128 kbit/s, 44.1 kHz, mono

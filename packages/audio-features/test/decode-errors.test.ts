@@ -65,12 +65,22 @@ describe('decodeAudio rejects bad input with typed errors naming the file', need
     let seed = 12345;
     const random = Uint8Array.from({ length: 4096 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
     random[0] = 0x12; // not 0xFF, so never an accidental MPEG sync
-    const error = await expectError(random, 'UNSUPPORTED_FORMAT', /unrecognised audio format: the first bytes are 12 /, 'noise.bin');
+    const error = await expectError(
+      random,
+      'UNSUPPORTED_FORMAT',
+      /unrecognised audio format: the first bytes are 12 /,
+      'noise.bin',
+    );
     expect(error.message).toMatch(/WAV .*AIFF.*FLAC.*MP3.*Ogg Vorbis.*Ogg Opus/);
   });
 
   it('a text file → UNSUPPORTED_FORMAT with its bytes as text', async () => {
-    await expectError(new TextEncoder().encode('hello, not audio'), 'UNSUPPORTED_FORMAT', /\("hello, not a"\)/, 'notes.wav');
+    await expectError(
+      new TextEncoder().encode('hello, not audio'),
+      'UNSUPPORTED_FORMAT',
+      /\("hello, not a"\)/,
+      'notes.wav',
+    );
   });
 
   it('AAC and M4A → UNSUPPORTED_FORMAT saying what they look like', async () => {
@@ -79,8 +89,16 @@ describe('decodeAudio rejects bad input with typed errors naming the file', need
   });
 
   it('a WAV header cut in the middle → CORRUPT_AUDIO', async () => {
-    await expectError(wav.slice(0, 30), 'CORRUPT_AUDIO', /the file ends 10 bytes into the 16-byte 'fmt ' chunk \(the file is truncated\)/);
-    await expectError(patched(wav, 16, 12, 4), 'CORRUPT_AUDIO', /the 'fmt ' chunk declares 12 bytes, expected at least 16/);
+    await expectError(
+      wav.slice(0, 30),
+      'CORRUPT_AUDIO',
+      /the file ends 10 bytes into the 16-byte 'fmt ' chunk \(the file is truncated\)/,
+    );
+    await expectError(
+      patched(wav, 16, 12, 4),
+      'CORRUPT_AUDIO',
+      /the 'fmt ' chunk declares 12 bytes, expected at least 16/,
+    );
     await expectError(wav.slice(0, 10), 'CORRUPT_AUDIO', /WAV header is truncated/);
   });
 
@@ -95,20 +113,34 @@ describe('decodeAudio rejects bad input with typed errors naming the file', need
   });
 
   it('unsupported WAV codecs → UNSUPPORTED_CODEC naming the codec id', async () => {
-    await expectError(readFileSync(fixtures.file('ima-adpcm.wav')), 'UNSUPPORTED_CODEC', /WAV codec 0x0011 \(IMA ADPCM\) is not supported/, 'ima-adpcm.wav');
-    await expectError(readFileSync(fixtures.file('ms-adpcm.wav')), 'UNSUPPORTED_CODEC', /0x0002 \(Microsoft ADPCM\)/, 'ms-adpcm.wav');
+    await expectError(
+      readFileSync(fixtures.file('ima-adpcm.wav')),
+      'UNSUPPORTED_CODEC',
+      /WAV codec 0x0011 \(IMA ADPCM\) is not supported/,
+      'ima-adpcm.wav',
+    );
+    await expectError(
+      readFileSync(fixtures.file('ms-adpcm.wav')),
+      'UNSUPPORTED_CODEC',
+      /0x0002 \(Microsoft ADPCM\)/,
+      'ms-adpcm.wav',
+    );
     await expectError(readFileSync(fixtures.file('gsm.wav')), 'UNSUPPORTED_CODEC', /0x0031 \(GSM 6\.10\)/, 'gsm.wav');
     await expectError(patched(wav, 20, 0x1234, 2), 'UNSUPPORTED_CODEC', /0x1234 \(unknown codec\)/);
   });
 
   it('a WAV data chunk cut short → CORRUPT_AUDIO with expected and found sizes; a partial last frame is tolerated', async () => {
     const declared = new DataView(wav.buffer, wav.byteOffset).getUint32(40, true);
-    await expectError(wav.slice(0, 44 + 1000), 'CORRUPT_AUDIO', new RegExp(`declares ${declared} bytes of samples but the file holds only 1000`));
+    await expectError(
+      wav.slice(0, 44 + 1000),
+      'CORRUPT_AUDIO',
+      new RegExp(`declares ${declared} bytes of samples but the file holds only 1000`),
+    );
     const partial = await decodeAudio(wav.slice(0, wav.length - 1), { fileName: 'partial.wav' });
     expect(partial.channels[0]!.length).toBe(declared / 2 - 1);
   });
 
-  it("a streaming WAV (data size 0xFFFFFFFF) reads to the end of the file", async () => {
+  it('a streaming WAV (data size 0xFFFFFFFF) reads to the end of the file', async () => {
     const streaming = await decodeAudio(patched(wav, 40, 0xffffffff, 4));
     expect(streaming.channels[0]!.length).toBe((wav.length - 44) / 2);
   });

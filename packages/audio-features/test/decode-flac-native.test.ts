@@ -82,7 +82,11 @@ const generated: Record<string, GeneratedCase> = {
     levels.map((level) => [
       `level-${level}.flac`,
       {
-        recipe: ffmpegRecipe(`level-${level}.flac`, ['-c:a', 'flac', '-compression_level', String(level)], 'stereo.wav'),
+        recipe: ffmpegRecipe(
+          `level-${level}.flac`,
+          ['-c:a', 'flac', '-compression_level', String(level)],
+          'stereo.wav',
+        ),
         sampleRate: 22050,
         channels: 2,
       },
@@ -107,18 +111,35 @@ const generated: Record<string, GeneratedCase> = {
     ]),
   ),
   's24-96k.flac': {
-    recipe: ffmpegRecipe('s24-96k.flac', ['-ar', '96000', '-c:a', 'flac', '-sample_fmt', 's32', '-bits_per_raw_sample', '24'], 'stereo.wav'),
+    recipe: ffmpegRecipe(
+      's24-96k.flac',
+      ['-ar', '96000', '-c:a', 'flac', '-sample_fmt', 's32', '-bits_per_raw_sample', '24'],
+      'stereo.wav',
+    ),
     sampleRate: 96000,
     channels: 2,
   },
   's32.flac': {
-    recipe: ffmpegRecipe('s32.flac', ['-c:a', 'flac', '-sample_fmt', 's32', '-bits_per_raw_sample', '32', '-strict', 'experimental'], 'stereo.wav'),
+    recipe: ffmpegRecipe(
+      's32.flac',
+      ['-c:a', 'flac', '-sample_fmt', 's32', '-bits_per_raw_sample', '32', '-strict', 'experimental'],
+      'stereo.wav',
+    ),
     sampleRate: 22050,
     channels: 2,
   },
   'sox-8bit.flac': { recipe: soxRecipe('sox-8bit.flac', ['-b', '8']), sampleRate: 22050, channels: 1 },
-  'sox-24bit-44k.flac': { recipe: soxRecipe('sox-24bit-44k.flac', ['-b', '24', '-r', '44100'], 'stereo.wav'), sampleRate: 44100, channels: 2 },
-  'frame-16.flac': { recipe: ffmpegRecipe('frame-16.flac', ['-c:a', 'flac', '-frame_size', '16']), sampleRate: 22050, channels: 1, blockSize: 16 },
+  'sox-24bit-44k.flac': {
+    recipe: soxRecipe('sox-24bit-44k.flac', ['-b', '24', '-r', '44100'], 'stereo.wav'),
+    sampleRate: 44100,
+    channels: 2,
+  },
+  'frame-16.flac': {
+    recipe: ffmpegRecipe('frame-16.flac', ['-c:a', 'flac', '-frame_size', '16']),
+    sampleRate: 22050,
+    channels: 1,
+    blockSize: 16,
+  },
   'frame-777-8k.flac': {
     recipe: ffmpegRecipe('frame-777-8k.flac', ['-ar', '8000', '-c:a', 'flac', '-frame_size', '777']),
     sampleRate: 8000,
@@ -126,7 +147,16 @@ const generated: Record<string, GeneratedCase> = {
     blockSize: 777,
   },
   'frame-1000-44k.flac': {
-    recipe: ffmpegRecipe('frame-1000-44k.flac', ['-ar', '44100', '-c:a', 'flac', '-frame_size', '1000', '-compression_level', '12']),
+    recipe: ffmpegRecipe('frame-1000-44k.flac', [
+      '-ar',
+      '44100',
+      '-c:a',
+      'flac',
+      '-frame_size',
+      '1000',
+      '-compression_level',
+      '12',
+    ]),
     sampleRate: 44100,
     channels: 1,
     blockSize: 1000,
@@ -139,7 +169,16 @@ const generated: Record<string, GeneratedCase> = {
   },
   'lpc-32.flac': {
     recipe: ffmpegRecipe('lpc-32.flac', [
-      '-c:a', 'flac', '-lpc_type', 'levinson', '-min_prediction_order', '32', '-max_prediction_order', '32', '-max_partition_order', '8',
+      '-c:a',
+      'flac',
+      '-lpc_type',
+      'levinson',
+      '-min_prediction_order',
+      '32',
+      '-max_prediction_order',
+      '32',
+      '-max_partition_order',
+      '8',
     ]),
     sampleRate: 22050,
     channels: 1,
@@ -259,7 +298,10 @@ describe('FLAC decoder on damaged files', needs('ravdess'), () => {
   });
 
   it('a file cut inside a frame → truncation error naming the frame', async () => {
-    await expectCorrupt(original.slice(0, Math.floor(original.length * 0.7)), /truncated FLAC stream: the file ends inside frame \d+ .* of the \d+ STREAMINFO declares/);
+    await expectCorrupt(
+      original.slice(0, Math.floor(original.length * 0.7)),
+      /truncated FLAC stream: the file ends inside frame \d+ .* of the \d+ STREAMINFO declares/,
+    );
   });
 
   it('a file cut at a frame boundary → fewer samples than STREAMINFO declares', async () => {
@@ -301,11 +343,17 @@ describe('FLAC decoder on damaged files', needs('ravdess'), () => {
     await expect(decodeAudio(damaged, { fileName: 'damaged.flac' })).rejects.toMatchObject({
       code: 'TOO_LARGE',
       file: 'damaged.flac',
-      message: expect.stringMatching(/the FLAC STREAMINFO declares 68 719 476 735 frames .* more than the limit of 172 800 000 samples \(maxDecodedSamples/),
+      message: expect.stringMatching(
+        /the FLAC STREAMINFO declares 68 719 476 735 frames .* more than the limit of 172 800 000 samples \(maxDecodedSamples/,
+      ),
     });
-    const error = await decodeAudio(damaged, { fileName: 'damaged.flac', maxDecodedSamples: Infinity }).catch((e: unknown) => e);
+    const error = await decodeAudio(damaged, { fileName: 'damaged.flac', maxDecodedSamples: Infinity }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'CORRUPT_AUDIO', file: 'damaged.flac' });
-    expect((error as Error).message).toMatch(/the header declares 68719476735 samples per channel but only \d+ could be decoded/);
+    expect((error as Error).message).toMatch(
+      /the header declares 68719476735 samples per channel but only \d+ could be decoded/,
+    );
   });
 
   it('a stream without STREAMINFO → CORRUPT_AUDIO', async () => {
@@ -317,7 +365,8 @@ describe('FLAC decoder on damaged files', needs('ravdess'), () => {
 });
 
 describe('FLAC decoder on hand-built streams (subframe and residual codings encoders rarely emit)', () => {
-  const sine = (n: number, amplitude: number, phase = 0) => Array.from({ length: n }, (_, i) => Math.round(amplitude * Math.sin(phase + i / 5)));
+  const sine = (n: number, amplitude: number, phase = 0) =>
+    Array.from({ length: n }, (_, i) => Math.round(amplitude * Math.sin(phase + i / 5)));
   /** A sine whose last 16 samples continue linearly, so a FIXED order-2 residual is exactly 0 there. */
   const sineThenLine = () => {
     const s = sine(64, 500, 1);
@@ -334,10 +383,21 @@ describe('FLAC decoder on hand-built streams (subframe and residual codings enco
     },
     {
       samples: sine(64, 2000, 2),
-      subframe: { kind: 'lpc', coefficients: [1004, -512, 0], precision: 12, shift: 9, partitionOrder: 1, escapes: { 0: 10 } },
+      subframe: {
+        kind: 'lpc',
+        coefficients: [1004, -512, 0],
+        precision: 12,
+        shift: 9,
+        partitionOrder: 1,
+        escapes: { 0: 10 },
+      },
       sampleRateCode: 'tens-of-hz',
     },
-    { samples: sine(100, 700, 3).map((v) => v * 4), subframe: { kind: 'fixed', order: 4, partitionOrder: 0, wasted: 2 }, sampleRateCode: 'streaminfo' },
+    {
+      samples: sine(100, 700, 3).map((v) => v * 4),
+      subframe: { kind: 'fixed', order: 4, partitionOrder: 0, wasted: 2 },
+      sampleRateCode: 'streaminfo',
+    },
     { samples: sine(17, 30000, 4), subframe: { kind: 'fixed', order: 0, partitionOrder: 0 }, sampleRateCode: 'table' },
   ];
   const bytes = buildFlac(frames);

@@ -23,47 +23,156 @@ function id3Tag(title: string): Uint8Array {
   new DataView(frame.buffer).setUint32(4, 1 + text.length);
   frame.set(text, 11);
   const size = frame.length;
-  const header = Uint8Array.of(0x49, 0x44, 0x33, 3, 0, 0, (size >> 21) & 0x7f, (size >> 14) & 0x7f, (size >> 7) & 0x7f, size & 0x7f);
+  const header = Uint8Array.of(
+    0x49,
+    0x44,
+    0x33,
+    3,
+    0,
+    0,
+    (size >> 21) & 0x7f,
+    (size >> 14) & 0x7f,
+    (size >> 7) & 0x7f,
+    size & 0x7f,
+  );
   return Uint8Array.from([...header, ...frame]);
 }
 
 /** Lossless fixtures: file name → (expected format, sample rate, channels, WAVE format tag at byte 20 when relevant). */
-const LOSSLESS: Record<string, { format: AudioFormat; sampleRate: number; channels: number; recipe: (f: (n: string) => string) => void; waveTag?: number }> = {
-  'pcm-u8.wav': { format: 'wav', sampleRate: 22050, channels: 1, recipe: soxRecipe('pcm-u8.wav', ['-e', 'unsigned-integer', '-b', '8']), waveTag: 1 },
-  'pcm-s16.wav': { format: 'wav', sampleRate: 22050, channels: 1, recipe: soxRecipe('pcm-s16.wav', ['-e', 'signed-integer', '-b', '16']), waveTag: 1 },
-  'pcm-s24.wav': { format: 'wav', sampleRate: 22050, channels: 1, recipe: ffmpegRecipe('pcm-s24.wav', ['-c:a', 'pcm_s24le', '-rf64', 'never', '-write_bext', '0']) },
-  'pcm-s32.wav': { format: 'wav', sampleRate: 22050, channels: 1, recipe: soxRecipe('pcm-s32.wav', ['-e', 'signed-integer', '-b', '32']) },
-  'float32.wav': { format: 'wav', sampleRate: 22050, channels: 1, recipe: soxRecipe('float32.wav', ['-e', 'floating-point', '-b', '32']) },
-  'float64.wav': { format: 'wav', sampleRate: 22050, channels: 1, recipe: soxRecipe('float64.wav', ['-e', 'floating-point', '-b', '64']) },
-  'alaw.wav': { format: 'wav', sampleRate: 22050, channels: 1, recipe: soxRecipe('alaw.wav', ['-e', 'a-law']), waveTag: 6 },
-  'ulaw.wav': { format: 'wav', sampleRate: 22050, channels: 1, recipe: soxRecipe('ulaw.wav', ['-e', 'u-law']), waveTag: 7 },
+const LOSSLESS: Record<
+  string,
+  {
+    format: AudioFormat;
+    sampleRate: number;
+    channels: number;
+    recipe: (f: (n: string) => string) => void;
+    waveTag?: number;
+  }
+> = {
+  'pcm-u8.wav': {
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: soxRecipe('pcm-u8.wav', ['-e', 'unsigned-integer', '-b', '8']),
+    waveTag: 1,
+  },
+  'pcm-s16.wav': {
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: soxRecipe('pcm-s16.wav', ['-e', 'signed-integer', '-b', '16']),
+    waveTag: 1,
+  },
+  'pcm-s24.wav': {
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: ffmpegRecipe('pcm-s24.wav', ['-c:a', 'pcm_s24le', '-rf64', 'never', '-write_bext', '0']),
+  },
+  'pcm-s32.wav': {
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: soxRecipe('pcm-s32.wav', ['-e', 'signed-integer', '-b', '32']),
+  },
+  'float32.wav': {
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: soxRecipe('float32.wav', ['-e', 'floating-point', '-b', '32']),
+  },
+  'float64.wav': {
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: soxRecipe('float64.wav', ['-e', 'floating-point', '-b', '64']),
+  },
+  'alaw.wav': {
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: soxRecipe('alaw.wav', ['-e', 'a-law']),
+    waveTag: 6,
+  },
+  'ulaw.wav': {
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: soxRecipe('ulaw.wav', ['-e', 'u-law']),
+    waveTag: 7,
+  },
   'stereo-s24-extensible.wav': {
-    format: 'wav', sampleRate: 22050, channels: 2, waveTag: 0xfffe,
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 2,
+    waveTag: 0xfffe,
     recipe: ffmpegRecipe('stereo-s24-extensible.wav', ['-c:a', 'pcm_s24le'], 'stereo.wav'),
   },
-  'float-48k-rf64.wav': { format: 'wav', sampleRate: 48000, channels: 1, recipe: ffmpegRecipe('float-48k-rf64.wav', ['-c:a', 'pcm_f32le', '-rf64', 'always'], 'speech48k.wav') },
+  'float-48k-rf64.wav': {
+    format: 'wav',
+    sampleRate: 48000,
+    channels: 1,
+    recipe: ffmpegRecipe('float-48k-rf64.wav', ['-c:a', 'pcm_f32le', '-rf64', 'always'], 'speech48k.wav'),
+  },
   'odd-chunk.wav': {
     // An odd-sized unknown chunk (padded) before 'data' and a LIST chunk after it.
-    format: 'wav', sampleRate: 22050, channels: 1,
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 1,
     recipe: bytesRecipe('odd-chunk.wav', (f) => withOddChunk(readFileSync(f('speech.wav')))),
   },
   'ffmpeg-piped.wav': {
     // Written to a pipe: RIFF and data sizes are left at 0xFFFFFFFF ("until the end").
-    format: 'wav', sampleRate: 22050, channels: 1,
-    recipe: bytesRecipe('ffmpeg-piped.wav', (f) => run('ffmpeg', ['-v', 'error', '-i', f('speech.wav'), '-f', 'wav', '-'])),
+    format: 'wav',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: bytesRecipe('ffmpeg-piped.wav', (f) =>
+      run('ffmpeg', ['-v', 'error', '-i', f('speech.wav'), '-f', 'wav', '-']),
+    ),
   },
   'speech.aiff': { format: 'aiff', sampleRate: 22050, channels: 1, recipe: soxRecipe('speech.aiff', []) },
-  'stereo-s24.aiff': { format: 'aiff', sampleRate: 22050, channels: 2, recipe: soxRecipe('stereo-s24.aiff', ['-b', '24'], 'stereo.wav') },
+  'stereo-s24.aiff': {
+    format: 'aiff',
+    sampleRate: 22050,
+    channels: 2,
+    recipe: soxRecipe('stereo-s24.aiff', ['-b', '24'], 'stereo.wav'),
+  },
   'speech.aifc': { format: 'aiff', sampleRate: 22050, channels: 1, recipe: soxRecipe('speech.aifc', []) },
-  'sowt.aifc': { format: 'aiff', sampleRate: 22050, channels: 1, recipe: ffmpegRecipe('sowt.aifc', ['-c:a', 'pcm_s16le', '-f', 'aiff']) },
-  'fl32.aifc': { format: 'aiff', sampleRate: 22050, channels: 1, recipe: ffmpegRecipe('fl32.aifc', ['-c:a', 'pcm_f32be', '-f', 'aiff']) },
-  'fl64.aifc': { format: 'aiff', sampleRate: 22050, channels: 1, recipe: ffmpegRecipe('fl64.aifc', ['-c:a', 'pcm_f64be', '-f', 'aiff']) },
+  'sowt.aifc': {
+    format: 'aiff',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: ffmpegRecipe('sowt.aifc', ['-c:a', 'pcm_s16le', '-f', 'aiff']),
+  },
+  'fl32.aifc': {
+    format: 'aiff',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: ffmpegRecipe('fl32.aifc', ['-c:a', 'pcm_f32be', '-f', 'aiff']),
+  },
+  'fl64.aifc': {
+    format: 'aiff',
+    sampleRate: 22050,
+    channels: 1,
+    recipe: ffmpegRecipe('fl64.aifc', ['-c:a', 'pcm_f64be', '-f', 'aiff']),
+  },
   'speech.flac': { format: 'flac', sampleRate: 22050, channels: 1, recipe: soxRecipe('speech.flac', []) },
   'ffmpeg-s24-96k.flac': {
-    format: 'flac', sampleRate: 96000, channels: 2,
-    recipe: ffmpegRecipe('ffmpeg-s24-96k.flac', ['-ar', '96000', '-c:a', 'flac', '-sample_fmt', 's32', '-bits_per_raw_sample', '24', '-compression_level', '12'], 'stereo.wav'),
+    format: 'flac',
+    sampleRate: 96000,
+    channels: 2,
+    recipe: ffmpegRecipe(
+      'ffmpeg-s24-96k.flac',
+      ['-ar', '96000', '-c:a', 'flac', '-sample_fmt', 's32', '-bits_per_raw_sample', '24', '-compression_level', '12'],
+      'stereo.wav',
+    ),
   },
-  'stereo-24bit.flac': { format: 'flac', sampleRate: 22050, channels: 2, recipe: soxRecipe('stereo-24bit.flac', ['-b', '24'], 'stereo.wav') },
+  'stereo-24bit.flac': {
+    format: 'flac',
+    sampleRate: 22050,
+    channels: 2,
+    recipe: soxRecipe('stereo-24bit.flac', ['-b', '24'], 'stereo.wav'),
+  },
 };
 
 /** Inserts an odd-sized unknown chunk before 'data' and appends a LIST chunk to a canonical 44-byte-header WAV. */
@@ -81,20 +190,32 @@ function withOddChunk(wav: Uint8Array): Uint8Array {
 }
 
 const LOSSY: Record<string, { format: AudioFormat; recipe: (f: (n: string) => string) => void }> = {
-  'speech.mp3': { format: 'mp3', recipe: ffmpegRecipe('speech.mp3', ['-c:a', 'libmp3lame', '-b:a', '128k'], 'speech48k.wav') },
-  'speech.ogg': { format: 'ogg-vorbis', recipe: ffmpegRecipe('speech.ogg', ['-c:a', 'libvorbis', '-q:a', '5'], 'speech48k.wav') },
-  'speech.opus': { format: 'ogg-opus', recipe: ffmpegRecipe('speech.opus', ['-c:a', 'libopus', '-b:a', '64k'], 'speech48k.wav') },
+  'speech.mp3': {
+    format: 'mp3',
+    recipe: ffmpegRecipe('speech.mp3', ['-c:a', 'libmp3lame', '-b:a', '128k'], 'speech48k.wav'),
+  },
+  'speech.ogg': {
+    format: 'ogg-vorbis',
+    recipe: ffmpegRecipe('speech.ogg', ['-c:a', 'libvorbis', '-q:a', '5'], 'speech48k.wav'),
+  },
+  'speech.opus': {
+    format: 'ogg-opus',
+    recipe: ffmpegRecipe('speech.opus', ['-c:a', 'libopus', '-b:a', '64k'], 'speech48k.wav'),
+  },
 };
 
 let fixtures: FixtureDir;
-const decode = async (name: string): Promise<AudioData> => decodeAudio(readFileSync(fixtures.file(name)), { fileName: name });
+const decode = async (name: string): Promise<AudioData> =>
+  decodeAudio(readFileSync(fixtures.file(name)), { fileName: name });
 
 beforeAll(() => {
   fixtures = makeFixtures({
     ...Object.fromEntries(Object.entries(LOSSLESS).map(([name, spec]) => [name, spec.recipe])),
     ...Object.fromEntries(Object.entries(LOSSY).map(([name, spec]) => [name, spec.recipe])),
     'speech-flac.oga': ffmpegRecipe('speech-flac.oga', ['-c:a', 'flac', '-f', 'ogg']),
-    'id3-speech.flac': bytesRecipe('id3-speech.flac', (f) => Uint8Array.from([...id3Tag('espeak'), ...readFileSync(f('speech.flac'))])),
+    'id3-speech.flac': bytesRecipe('id3-speech.flac', (f) =>
+      Uint8Array.from([...id3Tag('espeak'), ...readFileSync(f('speech.flac'))]),
+    ),
   });
 });
 afterAll(() => fixtures?.cleanup());
@@ -125,7 +246,13 @@ describe('decodeAudio on lossless files made with sox/ffmpeg, against sox', need
 
   it('every bit depth of WAV decodes to the same speech as the 16-bit file', async () => {
     const s16 = (await decode('pcm-s16.wav')).channels[0]!;
-    for (const [name, tolerance] of [['pcm-s24.wav', 1e-9], ['pcm-s32.wav', 1e-9], ['float32.wav', 1e-9], ['float64.wav', 1e-9], ['pcm-u8.wav', 2 / 128] /* sox dithers to 8 bits */] as const) {
+    for (const [name, tolerance] of [
+      ['pcm-s24.wav', 1e-9],
+      ['pcm-s32.wav', 1e-9],
+      ['float32.wav', 1e-9],
+      ['float64.wav', 1e-9],
+      ['pcm-u8.wav', 2 / 128] /* sox dithers to 8 bits */,
+    ] as const) {
       const other = (await decode(name)).channels[0]!;
       expect(other.length).toBe(s16.length);
       expect(maxAbsDiff(other, s16), name).toBeLessThanOrEqual(tolerance);
@@ -159,34 +286,40 @@ describe('decodeAudio on lossless files made with sox/ffmpeg, against sox', need
   });
 });
 
-describe('decodeAudio on lossy files (MP3, Ogg Vorbis, Ogg Opus) made with ffmpeg', needs('espeak-ng', 'sox', 'ffmpeg'), () => {
-  for (const [name, spec] of Object.entries(LOSSY)) {
-    it(`${name}: ${spec.format}, equals ffmpeg's own decoder within 1e-4`, async () => {
-      const decoded = (await decode(name)).channels[0]!;
-      const reference = ffmpegMono(fixtures.file(name));
-      expect(decoded.length).toBe(reference.length);
-      const worst = maxAbsDiff(decoded, reference);
-      console.log(`${name}: max |ours − ffmpeg| = ${worst.toExponential(2)}`);
-      expect(worst).toBeLessThanOrEqual(1e-4);
-    });
+describe(
+  'decodeAudio on lossy files (MP3, Ogg Vorbis, Ogg Opus) made with ffmpeg',
+  needs('espeak-ng', 'sox', 'ffmpeg'),
+  () => {
+    for (const [name, spec] of Object.entries(LOSSY)) {
+      it(`${name}: ${spec.format}, equals ffmpeg's own decoder within 1e-4`, async () => {
+        const decoded = (await decode(name)).channels[0]!;
+        const reference = ffmpegMono(fixtures.file(name));
+        expect(decoded.length).toBe(reference.length);
+        const worst = maxAbsDiff(decoded, reference);
+        console.log(`${name}: max |ours − ffmpeg| = ${worst.toExponential(2)}`);
+        expect(worst).toBeLessThanOrEqual(1e-4);
+      });
 
-    it(`${name}: ${spec.format}, 48 kHz, correlates with the source after alignment`, async () => {
-      const audio = await decode(name);
-      expect(audio.format).toBe(spec.format);
-      expect(audio.sampleRate).toBe(48000);
-      expect(audio.channels).toHaveLength(1);
-      const source = soxChannels(fixtures.file('speech48k.wav'), 1)[0]!;
-      const decoded = audio.channels[0]!;
-      // Codec delay/padding change the length by at most a few frames.
-      expect(Math.abs(decoded.length - source.length)).toBeLessThan(4800);
-      const { lag, correlation } = alignedCorrelation(source, decoded, 2400, 24000, 48000);
-      const rms = (y: Float32Array) => Math.sqrt(y.reduce((s, v) => s + v * v, 0) / y.length);
-      const rmsRatio = rms(decoded) / rms(source);
-      console.log(`${name}: ${decoded.length} samples (source ${source.length}), lag ${lag}, correlation ${correlation.toFixed(4)}, RMS ratio ${rmsRatio.toFixed(4)}`);
-      expect(correlation).toBeGreaterThan(0.97);
-      // Lossy codecs drop some high-frequency energy: RMS within 8 %.
-      expect(rmsRatio).toBeGreaterThan(0.92);
-      expect(rmsRatio).toBeLessThan(1.08);
-    });
-  }
-});
+      it(`${name}: ${spec.format}, 48 kHz, correlates with the source after alignment`, async () => {
+        const audio = await decode(name);
+        expect(audio.format).toBe(spec.format);
+        expect(audio.sampleRate).toBe(48000);
+        expect(audio.channels).toHaveLength(1);
+        const source = soxChannels(fixtures.file('speech48k.wav'), 1)[0]!;
+        const decoded = audio.channels[0]!;
+        // Codec delay/padding change the length by at most a few frames.
+        expect(Math.abs(decoded.length - source.length)).toBeLessThan(4800);
+        const { lag, correlation } = alignedCorrelation(source, decoded, 2400, 24000, 48000);
+        const rms = (y: Float32Array) => Math.sqrt(y.reduce((s, v) => s + v * v, 0) / y.length);
+        const rmsRatio = rms(decoded) / rms(source);
+        console.log(
+          `${name}: ${decoded.length} samples (source ${source.length}), lag ${lag}, correlation ${correlation.toFixed(4)}, RMS ratio ${rmsRatio.toFixed(4)}`,
+        );
+        expect(correlation).toBeGreaterThan(0.97);
+        // Lossy codecs drop some high-frequency energy: RMS within 8 %.
+        expect(rmsRatio).toBeGreaterThan(0.92);
+        expect(rmsRatio).toBeLessThan(1.08);
+      });
+    }
+  },
+);

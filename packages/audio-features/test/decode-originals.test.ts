@@ -38,23 +38,27 @@ describe('decodeAudio on the original dataset files', needs('originals', 'sox'),
   }
 });
 
-describe('decodeAudio on dataset FLAC files (our TypeScript FLAC decoder vs sox)', needs('ravdess', 'tess', 'sox'), () => {
-  const flacs = [
-    'ravdess/Actor_01/03-01-01-01-01-01-01.flac',
-    'ravdess/Actor_12/03-01-05-02-01-02-12.flac',
-    'ravdess/Actor_20/03-01-08-01-02-01-20.flac',
-    'tess/OAF_angry/OAF_bath_angry.flac',
-    'tess/YAF_sad/YAF_wire_sad.flac',
-  ].map((f) => path.join(datasetsDir, f));
-  for (const file of flacs) {
-    it(`${path.relative(datasetsDir, file)} matches sox exactly`, async () => {
-      const audio = await decodeAudio(readFileSync(file), { fileName: file });
-      expect(audio.format).toBe('flac');
-      expect(audio.sampleRate).toBe(16000);
-      expect(audio.channels).toHaveLength(1);
-      const [reference] = soxChannels(file, 1);
-      expect(audio.channels[0]!.length).toBe(reference!.length);
-      expect(maxAbsDiff(audio.channels[0]!, reference!)).toBeLessThanOrEqual(1e-6);
-    });
-  }
-});
+describe(
+  'decodeAudio on dataset FLAC files (our TypeScript FLAC decoder vs sox)',
+  needs('ravdess', 'tess', 'sox'),
+  () => {
+    const flacs = [
+      'ravdess/Actor_01/03-01-01-01-01-01-01.flac',
+      'ravdess/Actor_12/03-01-05-02-01-02-12.flac',
+      'ravdess/Actor_20/03-01-08-01-02-01-20.flac',
+      'tess/OAF_angry/OAF_bath_angry.flac',
+      'tess/YAF_sad/YAF_wire_sad.flac',
+    ].map((f) => path.join(datasetsDir, f));
+    for (const file of flacs) {
+      it(`${path.relative(datasetsDir, file)} matches sox exactly`, async () => {
+        const audio = await decodeAudio(readFileSync(file), { fileName: file });
+        expect(audio.format).toBe('flac');
+        expect(audio.sampleRate).toBe(16000);
+        expect(audio.channels).toHaveLength(1);
+        const [reference] = soxChannels(file, 1);
+        expect(audio.channels[0]!.length).toBe(reference!.length);
+        expect(maxAbsDiff(audio.channels[0]!, reference!)).toBeLessThanOrEqual(1e-6);
+      });
+    }
+  },
+);

@@ -11,7 +11,8 @@ function naiveRealDft(x: Float64Array): { re: Float64Array; im: Float64Array } {
   const re = new Float64Array(bins);
   const im = new Float64Array(bins);
   for (let k = 0; k < bins; k++) {
-    let sr = 0, si = 0;
+    let sr = 0,
+      si = 0;
     for (let j = 0; j < n; j++) {
       const a = (-2 * Math.PI * ((k * j) % n)) / n;
       sr += x[j]! * Math.cos(a);
@@ -35,18 +36,22 @@ function randomSignal(n: number, seed: number): Float64Array {
 
 describe('real FFT', () => {
   // 4, 16, 64, 256, 1024 and 4096 go through fft.js (see real-fft.ts), the other lengths through our own code.
-  it.each([1, 2, 3, 4, 5, 8, 12, 16, 30, 64, 100, 256, 257, 400, 512, 1000, 1024, 2048, 2049, 4096])('length %i matches a direct DFT', (n) => {
-    const x = randomSignal(n, n);
-    const ours = rfft(x);
-    const ref = naiveRealDft(x);
-    let err = 0, peak = 0;
-    for (let k = 0; k < ref.re.length; k++) {
-      err = Math.max(err, Math.abs(ours.re[k]! - ref.re[k]!), Math.abs(ours.im[k]! - ref.im[k]!));
-      peak = Math.max(peak, Math.hypot(ref.re[k]!, ref.im[k]!));
-    }
-    expect(ours.re.length).toBe(Math.floor(n / 2) + 1);
-    expect(err).toBeLessThan(1e-10 * Math.max(1, peak));
-  });
+  it.each([1, 2, 3, 4, 5, 8, 12, 16, 30, 64, 100, 256, 257, 400, 512, 1000, 1024, 2048, 2049, 4096])(
+    'length %i matches a direct DFT',
+    (n) => {
+      const x = randomSignal(n, n);
+      const ours = rfft(x);
+      const ref = naiveRealDft(x);
+      let err = 0,
+        peak = 0;
+      for (let k = 0; k < ref.re.length; k++) {
+        err = Math.max(err, Math.abs(ours.re[k]! - ref.re[k]!), Math.abs(ours.im[k]! - ref.im[k]!));
+        peak = Math.max(peak, Math.hypot(ref.re[k]!, ref.im[k]!));
+      }
+      expect(ours.re.length).toBe(Math.floor(n / 2) + 1);
+      expect(err).toBeLessThan(1e-10 * Math.max(1, peak));
+    },
+  );
 
   it('caches plans and gives identical results on reuse', () => {
     expect(realFftPlan(2048)).toBe(realFftPlan(2048));
@@ -73,25 +78,31 @@ describe('real FFT', () => {
 describe('windowedPowerSpectrum', () => {
   // 512 and 2048: fused into the split (odd log2 of the half); 1024: fused, first radix-4 pass on the fly;
   // 400: fused with a Bluestein half; 999: odd length, through forwardWindowed.
-  it.each([512, 1024, 2048, 400, 999])('length %i: float32 |X|² and |X| of the windowed frame, as squaring forwardWindowed', (n) => {
-    const plan = realFftPlan(n);
-    const signal = randomSignal(n + 300, n);
-    const window = randomSignal(n, n + 1);
-    const offset = 123, at = 7;
-    const re = new Float64Array(plan.bins), im = new Float64Array(plan.bins);
-    plan.forwardWindowed(signal, offset, window, re, im);
-    const expectedPower = Float32Array.from(re, (r, k) => r * r + im[k]! * im[k]!);
-    const expectedMagnitude = Float32Array.from(re, (r, k) => Math.sqrt(r * r + im[k]! * im[k]!));
+  it.each([512, 1024, 2048, 400, 999])(
+    'length %i: float32 |X|² and |X| of the windowed frame, as squaring forwardWindowed',
+    (n) => {
+      const plan = realFftPlan(n);
+      const signal = randomSignal(n + 300, n);
+      const window = randomSignal(n, n + 1);
+      const offset = 123,
+        at = 7;
+      const re = new Float64Array(plan.bins),
+        im = new Float64Array(plan.bins);
+      plan.forwardWindowed(signal, offset, window, re, im);
+      const expectedPower = Float32Array.from(re, (r, k) => r * r + im[k]! * im[k]!);
+      const expectedMagnitude = Float32Array.from(re, (r, k) => Math.sqrt(r * r + im[k]! * im[k]!));
 
-    const power = new Float32Array(at + plan.bins), magnitude = new Float32Array(at + plan.bins);
-    const max = windowedPowerSpectrum(plan, { signal, offset, window, power, magnitude, at });
-    expect(power.subarray(at)).toEqual(expectedPower);
-    expect(magnitude.subarray(at)).toEqual(expectedMagnitude);
-    expect(max).toBe(Math.max(...expectedMagnitude));
-    expect(power.subarray(0, at).every((v) => v === 0)).toBe(true); // nothing written before `at`
+      const power = new Float32Array(at + plan.bins),
+        magnitude = new Float32Array(at + plan.bins);
+      const max = windowedPowerSpectrum(plan, { signal, offset, window, power, magnitude, at });
+      expect(power.subarray(at)).toEqual(expectedPower);
+      expect(magnitude.subarray(at)).toEqual(expectedMagnitude);
+      expect(max).toBe(Math.max(...expectedMagnitude));
+      expect(power.subarray(0, at).every((v) => v === 0)).toBe(true); // nothing written before `at`
 
-    const powerOnly = new Float32Array(plan.bins);
-    expect(windowedPowerSpectrum(plan, { signal, offset, window, power: powerOnly, at: 0 })).toBe(0);
-    expect(powerOnly).toEqual(expectedPower);
-  });
+      const powerOnly = new Float32Array(plan.bins);
+      expect(windowedPowerSpectrum(plan, { signal, offset, window, power: powerOnly, at: 0 })).toBe(0);
+      expect(powerOnly).toEqual(expectedPower);
+    },
+  );
 });

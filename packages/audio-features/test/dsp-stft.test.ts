@@ -26,8 +26,20 @@ describe('padding and windows (numpy / scipy values)', () => {
   });
 
   it('periodic hamming and hann match scipy get_window(fftbins=True)', () => {
-    close(getWindow('hamming', 8), [0.08000000000000007, 0.21473088065418822, 0.54, 0.865269119345812, 1.0, 0.865269119345812, 0.54, 0.21473088065418822]);
-    close(getWindow('hann', 7), [0.0, 0.18825509907063326, 0.6112604669781572, 0.9504844339512095, 0.9504844339512095, 0.6112604669781572, 0.18825509907063326]);
+    close(
+      getWindow('hamming', 8),
+      [
+        0.08000000000000007, 0.21473088065418822, 0.54, 0.865269119345812, 1.0, 0.865269119345812, 0.54,
+        0.21473088065418822,
+      ],
+    );
+    close(
+      getWindow('hann', 7),
+      [
+        0.0, 0.18825509907063326, 0.6112604669781572, 0.9504844339512095, 0.9504844339512095, 0.6112604669781572,
+        0.18825509907063326,
+      ],
+    );
     close(getWindow('rectangular', 3), [1, 1, 1]);
   });
 });
@@ -43,12 +55,15 @@ describe('stft', () => {
   });
 
   it('an uncentred frame is the DFT of the windowed samples (winLength < nFft centre-padded)', () => {
-    const nFft = 16, winLength = 10, hop = 7;
+    const nFft = 16,
+      winLength = 10,
+      hop = 7;
     const D = stft(y, { nFft, hopLength: hop, winLength, window: 'hamming', center: false });
     const w = getWindow('hamming', winLength);
     const t = 3;
     for (let k = 0; k <= nFft / 2; k++) {
-      let re = 0, im = 0;
+      let re = 0,
+        im = 0;
       for (let j = 0; j < winLength; j++) {
         const n = j + (nFft - winLength) / 2;
         const v = y[t * hop + n]! * w[j]!;
@@ -61,7 +76,8 @@ describe('stft', () => {
   });
 
   it("centred 'reflect' frames equal uncentred frames of the reflect-padded signal", () => {
-    const nFft = 64, hop = 16;
+    const nFft = 64,
+      hop = 16;
     const centred = magnitudeSpectrogram(stft(y, { nFft, hopLength: hop, padMode: 'reflect' }));
     const padded = Float32Array.from(padSignal(y, 32, 32, 'reflect'));
     const manual = magnitudeSpectrogram(stft(padded, { nFft, hopLength: hop, center: false }));
@@ -81,9 +97,21 @@ describe('stft', () => {
 describe('dct (scipy.fft.dct values)', () => {
   const x = matrixFromRows([[1], [-2], [3.5], [0.25], [4]]);
   it('type 2 and 3, unnormalised and orthonormal', () => {
-    close(dct(x, { type: 2, norm: null }).data, [13.5, -8.351372733087048, 2.17172942406179, 0.7530428095733528, 12.92172942406179], 1e-5);
-    close(dct(x, { type: 3, norm: null }).data, [5.624921476589834, -10.461924182941681, 2, -4.80858564830674, 12.645588354658589], 1e-5);
-    close(dct(x, { type: 3, norm: 'ortho' }).data, [1.9097421820452565, -3.17736508312606, 0.7634413615167956, -1.3896224677815485, 4.129871984845346], 1e-5);
+    close(
+      dct(x, { type: 2, norm: null }).data,
+      [13.5, -8.351372733087048, 2.17172942406179, 0.7530428095733528, 12.92172942406179],
+      1e-5,
+    );
+    close(
+      dct(x, { type: 3, norm: null }).data,
+      [5.624921476589834, -10.461924182941681, 2, -4.80858564830674, 12.645588354658589],
+      1e-5,
+    );
+    close(
+      dct(x, { type: 3, norm: 'ortho' }).data,
+      [1.9097421820452565, -3.17736508312606, 0.7634413615167956, -1.3896224677815485, 4.129871984845346],
+      1e-5,
+    );
   });
   it('orthonormal type 3 inverts type 2', () => {
     const back = dct(dct(x, { type: 2 }), { type: 3 });
@@ -152,7 +180,9 @@ describe('warnings without onWarning', () => {
       serFeatureVector(y, { sr: 22050 });
       serFeatureVector(y, { sr: 22050 });
       const messages = warn.mock.calls.map((c) => String(c[0]));
-      expect(messages.filter((m) => m.includes('n_fft=2048 is too large for input signal of length=777'))).toHaveLength(1);
+      expect(messages.filter((m) => m.includes('n_fft=2048 is too large for input signal of length=777'))).toHaveLength(
+        1,
+      );
     } finally {
       warn.mockRestore();
     }

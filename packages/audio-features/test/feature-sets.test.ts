@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { DATASETS_DIR, needs } from '@ser/test-support';
 import { decodeAudio } from '../src/decode/index.js';
 import { AudioFeaturesError } from '../src/errors.js';
-import { FEATURE_SETS, computeFeatures, featureConfig, featureShape, validateFeatureConfig } from '../src/dsp/feature-sets/feature-sets.js';
+import {
+  FEATURE_SETS,
+  computeFeatures,
+  featureConfig,
+  featureShape,
+  validateFeatureConfig,
+} from '../src/dsp/feature-sets/feature-sets.js';
 import { melSpectrogram } from '../src/dsp/features/mel.js';
 import { mfcc } from '../src/dsp/features/mfcc.js';
 import { powerToDb } from '../src/dsp/core/power-to-db.js';
@@ -28,12 +34,32 @@ function expectInvalid(fn: () => unknown, fragment: string): void {
 
 describe('featureConfig', () => {
   it('fills the documented defaults', () => {
-    expect(featureConfig('ser180')).toEqual({ featureSet: 'ser180', sr: 22050, nFft: 2048, hopLength: 512, nMels: 128, nMfcc: 40 });
+    expect(featureConfig('ser180')).toEqual({
+      featureSet: 'ser180',
+      sr: 22050,
+      nFft: 2048,
+      hopLength: 512,
+      nMels: 128,
+      nMfcc: 40,
+    });
     expect(featureConfig('logmel')).toEqual({
-      featureSet: 'logmel', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 8000, frames: 300,
+      featureSet: 'logmel',
+      sr: 16000,
+      nFft: 512,
+      hopLength: 160,
+      nMels: 64,
+      fmin: 0,
+      fmax: 8000,
+      frames: 300,
     });
     expect(featureConfig('mfcc-frames')).toEqual({
-      featureSet: 'mfcc-frames', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, nMfcc: 40, frames: 300,
+      featureSet: 'mfcc-frames',
+      sr: 16000,
+      nFft: 512,
+      hopLength: 160,
+      nMels: 64,
+      nMfcc: 40,
+      frames: 300,
     });
   });
 
@@ -78,7 +104,8 @@ describe('every registered feature set', () => {
   for (let i = 0, phase = 0; i < signal.length; i++) {
     phase += (2 * Math.PI * (150 + (100 * i) / signal.length)) / 16000;
     seed = (seed * 1103515245 + 12345) % 2147483648;
-    signal[i] = 0.3 * Math.sin(phase) + 0.2 * Math.sin(2 * phase) + 0.1 * Math.sin(3 * phase) + 0.01 * (seed / 2147483648 - 0.5);
+    signal[i] =
+      0.3 * Math.sin(phase) + 0.2 * Math.sin(2 * phase) + 0.1 * Math.sin(3 * phase) + 0.01 * (seed / 2147483648 - 0.5);
   }
 
   it('are the four documented sets', () => {
@@ -101,7 +128,10 @@ describe('every registered feature set', () => {
 
   it.each(FEATURE_SETS)("%s's validation names an unknown, a missing and a mistyped parameter", (name) => {
     const config = featureConfig(name) as unknown as Record<string, unknown>;
-    expectInvalid(() => validateFeatureConfig({ ...config, bogus: 1 }), `unknown parameter 'bogus' for featureSet '${name}'`);
+    expectInvalid(
+      () => validateFeatureConfig({ ...config, bogus: 1 }),
+      `unknown parameter 'bogus' for featureSet '${name}'`,
+    );
     for (const key of Object.keys(config).filter((k) => k !== 'featureSet')) {
       const rest = Object.fromEntries(Object.entries(config).filter(([k]) => k !== key));
       expectInvalid(() => validateFeatureConfig(rest), `missing parameter '${key}' for featureSet '${name}'`);
@@ -179,8 +209,12 @@ describe('computeFeatures', needs('golden'), () => {
     expect(t.data.length).toBe(300 * 64);
     expect(t.data.every(Number.isFinite)).toBe(true);
     // Speech has loud and quiet parts: a real dynamic range, within topDb = 80.
-    let min = Infinity, max = -Infinity;
-    for (const v of t.data) { min = Math.min(min, v); max = Math.max(max, v); }
+    let min = Infinity,
+      max = -Infinity;
+    for (const v of t.data) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
     expect(max - min).toBeGreaterThan(30);
     expect(max - min).toBeLessThanOrEqual(80 + 1e-3);
   });
@@ -201,7 +235,7 @@ describe('computeFeatures', needs('golden'), () => {
         const v = normalized.data[t * 64 + band]!;
         expect(v).toBeCloseTo((plain.data[t * 64 + band]! - mean) / (std + 1e-5), 4);
         m2 += v / 300;
-        s2 += v * v / 300;
+        s2 += (v * v) / 300;
       }
       expect(Math.abs(m2)).toBeLessThan(1e-5);
       expect(Math.sqrt(s2)).toBeCloseTo(1, 4);
@@ -213,14 +247,24 @@ describe('computeFeatures', needs('golden'), () => {
   it("keeps 'normalize' only when it does something, and refuses unknown values and other sets", () => {
     expect(featureConfig('logmel', { normalize: 'none' })).toEqual(featureConfig('logmel'));
     expect(featureConfig('logmel', { normalize: 'cmvn' }).normalize).toBe('cmvn');
-    expectInvalid(() => featureConfig('logmel', { normalize: 'zscore' as never }), "'normalize' must be one of none, cmvn");
-    expectInvalid(() => validateFeatureConfig({ ...featureConfig('stats'), normalize: 'cmvn' }), "unknown parameter 'normalize'");
+    expectInvalid(
+      () => featureConfig('logmel', { normalize: 'zscore' as never }),
+      "'normalize' must be one of none, cmvn",
+    );
+    expectInvalid(
+      () => validateFeatureConfig({ ...featureConfig('stats'), normalize: 'cmvn' }),
+      "unknown parameter 'normalize'",
+    );
   });
 
   it("padMode 'wrap' repeats a short recording's own frames instead of padding with silence", () => {
     const short = speech.subarray(0, 11025); // 0.5 s: 1 + floor(11025 / 160) = 69 frames
     const { sr, nFft, hopLength, nMels, fmin, fmax } = logmel22k;
-    const own = powerToDb(melSpectrogram({ y: short, sr, nFft, hopLength, nMels, fmin, fmax }), { ref: 1, amin: 1e-10, topDb: 80 });
+    const own = powerToDb(melSpectrogram({ y: short, sr, nFft, hopLength, nMels, fmin, fmax }), {
+      ref: 1,
+      amin: 1e-10,
+      topDb: 80,
+    });
     const wrapped = computeFeatures(short, { ...logmel22k, frames: 150, padMode: 'wrap' });
     expect(wrapped.shape).toEqual([150, 64]);
     expect(own.cols).toBe(69);
@@ -242,15 +286,24 @@ describe('computeFeatures', needs('golden'), () => {
     const long = { ...logmel22k, frames: 50 };
     expect(computeFeatures(speech, { ...long, padMode: 'wrap' }).data).toEqual(computeFeatures(speech, long).data);
     // Shorter than one FFT window: the samples themselves wrap; finite features, no error.
-    const tiny = computeFeatures(speech.subarray(10000, 10500), featureConfig('mfcc-frames', { sr: 22050, padMode: 'wrap' }));
+    const tiny = computeFeatures(
+      speech.subarray(10000, 10500),
+      featureConfig('mfcc-frames', { sr: 22050, padMode: 'wrap' }),
+    );
     expect(tiny.data.every(Number.isFinite)).toBe(true);
   });
 
   it("keeps 'padMode' only when it is not the default, and refuses unknown values", () => {
     expect(featureConfig('logmel', { padMode: 'constant' })).toEqual(featureConfig('logmel'));
     expect(featureConfig('mfcc-frames', { padMode: 'wrap' }).padMode).toBe('wrap');
-    expectInvalid(() => featureConfig('logmel', { padMode: 'reflect' as never }), "'padMode' must be one of constant, wrap");
-    expectInvalid(() => validateFeatureConfig({ ...featureConfig('ser180'), padMode: 'wrap' }), "unknown parameter 'padMode'");
+    expectInvalid(
+      () => featureConfig('logmel', { padMode: 'reflect' as never }),
+      "'padMode' must be one of constant, wrap",
+    );
+    expectInvalid(
+      () => validateFeatureConfig({ ...featureConfig('ser180'), padMode: 'wrap' }),
+      "unknown parameter 'padMode'",
+    );
   });
 
   it('refuses an invalid configuration before computing', () => {

@@ -42,7 +42,14 @@ class BitWriter {
 export type HandSubframe =
   | { kind: 'constant'; wasted?: number }
   | { kind: 'verbatim'; wasted?: number }
-  | { kind: 'fixed'; order: number; partitionOrder: number; rice2?: boolean; escapes?: Record<number, number>; wasted?: number }
+  | {
+      kind: 'fixed';
+      order: number;
+      partitionOrder: number;
+      rice2?: boolean;
+      escapes?: Record<number, number>;
+      wasted?: number;
+    }
   | {
       kind: 'lpc';
       coefficients: number[];
@@ -74,7 +81,13 @@ function prediction(subframe: HandSubframe, s: number[], i: number): number {
   return 0;
 }
 
-function writeResidual(w: BitWriter, residual: number[], blockSize: number, order: number, sub: Extract<HandSubframe, { partitionOrder: number }>): void {
+function writeResidual(
+  w: BitWriter,
+  residual: number[],
+  blockSize: number,
+  order: number,
+  sub: Extract<HandSubframe, { partitionOrder: number }>,
+): void {
   const rice2 = sub.rice2 ?? false;
   w.write(rice2 ? 1 : 0, 2);
   w.write(sub.partitionOrder, 4);

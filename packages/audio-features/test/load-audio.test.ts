@@ -61,25 +61,38 @@ describe('loadAudio (like librosa.load)', needs('ravdess', 'originals'), () => {
   });
 });
 
-describe('loadAudio offset and duration (librosa: frames ⌊offset·sr⌋ … +⌊duration·sr⌋ at the native rate)', needs('ravdess', 'originals'), () => {
-  it('reads the requested span before resampling', async () => {
-    const native = (await readAudioFile(stereo48k)).channels.map((c) => c.slice());
-    const start = Math.trunc(0.7 * 48000);
-    const frames = Math.trunc(1.25 * 48000);
-    const span = await loadAudio(stereo48k, { sr: null, offset: 0.7, duration: 1.25 });
-    expect(span.samples).toEqual(toMono(native.map((c) => c.slice(start, start + frames))));
-    const resampled = await loadAudio(stereo48k, { offset: 0.7, duration: 1.25 });
-    expect(resampled.samples.length).toBe(Math.ceil(frames * (22050 / 48000)));
-    const tail = await loadAudio(stereo48k, { sr: null, offset: 4 });
-    expect(tail.samples.length).toBe(native[0]!.length - 4 * 48000);
-  });
+describe(
+  'loadAudio offset and duration (librosa: frames ⌊offset·sr⌋ … +⌊duration·sr⌋ at the native rate)',
+  needs('ravdess', 'originals'),
+  () => {
+    it('reads the requested span before resampling', async () => {
+      const native = (await readAudioFile(stereo48k)).channels.map((c) => c.slice());
+      const start = Math.trunc(0.7 * 48000);
+      const frames = Math.trunc(1.25 * 48000);
+      const span = await loadAudio(stereo48k, { sr: null, offset: 0.7, duration: 1.25 });
+      expect(span.samples).toEqual(toMono(native.map((c) => c.slice(start, start + frames))));
+      const resampled = await loadAudio(stereo48k, { offset: 0.7, duration: 1.25 });
+      expect(resampled.samples.length).toBe(Math.ceil(frames * (22050 / 48000)));
+      const tail = await loadAudio(stereo48k, { sr: null, offset: 4 });
+      expect(tail.samples.length).toBe(native[0]!.length - 4 * 48000);
+    });
 
-  it('rejects a span past the end and bad values, naming the file', async () => {
-    await expect(loadAudio(stereo48k, { offset: 60 })).rejects.toMatchObject({ code: 'EMPTY_AUDIO', file: stereo48k });
-    await expect(loadAudio(stereo48k, { offset: -1 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', file: stereo48k });
-    await expect(loadAudio(stereo48k, { duration: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', file: stereo48k });
-  });
-});
+    it('rejects a span past the end and bad values, naming the file', async () => {
+      await expect(loadAudio(stereo48k, { offset: 60 })).rejects.toMatchObject({
+        code: 'EMPTY_AUDIO',
+        file: stereo48k,
+      });
+      await expect(loadAudio(stereo48k, { offset: -1 })).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        file: stereo48k,
+      });
+      await expect(loadAudio(stereo48k, { duration: 0 })).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        file: stereo48k,
+      });
+    });
+  },
+);
 
 describe('loadAudio errors name the file', () => {
   async function loadError(file: string, options?: Parameters<typeof loadAudio>[1]): Promise<AudioFeaturesError> {
@@ -91,7 +104,12 @@ describe('loadAudio errors name the file', () => {
     }
     throw new Error(`expected loadAudio(${file}) to throw`);
   }
-  const expectLoadError = async (file: string, code: AudioErrorCode, pattern: RegExp, options?: Parameters<typeof loadAudio>[1]) => {
+  const expectLoadError = async (
+    file: string,
+    code: AudioErrorCode,
+    pattern: RegExp,
+    options?: Parameters<typeof loadAudio>[1],
+  ) => {
     const error = await loadError(file, options);
     expect(error.code).toBe(code);
     expect(error.file).toBe(file);
@@ -133,15 +151,23 @@ describe('loadAudio errors name the file', () => {
 });
 
 describe('reading is bounded: maxFileBytes, devices and pipes, maxDecodedSamples', () => {
-  it('a regular file over maxFileBytes → TOO_LARGE naming its size, before reading it', needs('originals'), async () => {
-    const size = readFileSync(stereo48k).length;
-    await expect(loadAudio(stereo48k, { maxFileBytes: 1000 })).rejects.toMatchObject({
-      code: 'TOO_LARGE',
-      file: stereo48k,
-      message: expect.stringMatching(new RegExp(`the file is ${size.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} bytes, more than the limit of 1 000 bytes \\(maxFileBytes\\)`)),
-    });
-    await expect(readAudioBytes(stereo48k, { maxFileBytes: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-  });
+  it(
+    'a regular file over maxFileBytes → TOO_LARGE naming its size, before reading it',
+    needs('originals'),
+    async () => {
+      const size = readFileSync(stereo48k).length;
+      await expect(loadAudio(stereo48k, { maxFileBytes: 1000 })).rejects.toMatchObject({
+        code: 'TOO_LARGE',
+        file: stereo48k,
+        message: expect.stringMatching(
+          new RegExp(
+            `the file is ${size.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} bytes, more than the limit of 1 000 bytes \\(maxFileBytes\\)`,
+          ),
+        ),
+      });
+      await expect(readAudioBytes(stereo48k, { maxFileBytes: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    },
+  );
 
   it('/dev/zero is refused after its first 64 KiB (not read forever), naming it', async () => {
     const started = performance.now();
@@ -153,29 +179,36 @@ describe('reading is bounded: maxFileBytes, devices and pipes, maxDecodedSamples
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
-  it.skipIf(process.platform === 'win32')('a FIFO is read like a file, and cut off at maxFileBytes', needs('ravdess'), async () => {
-    const fifo = path.join(scratch, 'audio.fifo');
-    execFileSync('mkfifo', [fifo]);
-    const bytes = readFileSync(flac16k);
-    const feed = () => {
-      const writer = createWriteStream(fifo);
-      writer.on('error', () => {}); // EPIPE once the reader gives up
-      writer.end(bytes);
-    };
-    feed();
-    const loaded = await loadAudio(fifo, { sr: null });
-    expect(loaded.samples).toEqual((await loadAudio(flac16k, { sr: null })).samples);
-    feed();
-    await expect(loadAudio(fifo, { maxFileBytes: 10_000 })).rejects.toMatchObject({
-      code: 'TOO_LARGE',
-      file: fifo,
-      message: expect.stringMatching(/the device or pipe delivered more than 10 000 bytes/),
-    });
-  });
+  it.skipIf(process.platform === 'win32')(
+    'a FIFO is read like a file, and cut off at maxFileBytes',
+    needs('ravdess'),
+    async () => {
+      const fifo = path.join(scratch, 'audio.fifo');
+      execFileSync('mkfifo', [fifo]);
+      const bytes = readFileSync(flac16k);
+      const feed = () => {
+        const writer = createWriteStream(fifo);
+        writer.on('error', () => {}); // EPIPE once the reader gives up
+        writer.end(bytes);
+      };
+      feed();
+      const loaded = await loadAudio(fifo, { sr: null });
+      expect(loaded.samples).toEqual((await loadAudio(flac16k, { sr: null })).samples);
+      feed();
+      await expect(loadAudio(fifo, { maxFileBytes: 10_000 })).rejects.toMatchObject({
+        code: 'TOO_LARGE',
+        file: fifo,
+        message: expect.stringMatching(/the device or pipe delivered more than 10 000 bytes/),
+      });
+    },
+  );
 
   it('maxDecodedSamples reaches the decoder; mono at the target rate is what is held', needs('originals'), async () => {
     // 48 kHz stereo: 4.24 s = 2 × 203 403 decoded samples.
-    await expect(loadAudio(stereo48k, { maxDecodedSamples: 100_000 })).rejects.toMatchObject({ code: 'TOO_LARGE', file: stereo48k });
+    await expect(loadAudio(stereo48k, { maxDecodedSamples: 100_000 })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      file: stereo48k,
+    });
     const loaded = await loadAudio(stereo48k, { sr: 16000, maxDecodedSamples: 406_806 });
     expect(loaded.channels).toHaveLength(1);
     expect(loaded.sampleRate).toBe(16000);

@@ -9,7 +9,15 @@ import { chromaStft } from '../src/dsp/features/chroma-stft.js';
 import { estimateTuning } from '../src/dsp/features/estimate-tuning.js';
 import { magnitudeSpectrogram, powerSpectrogram } from '../src/dsp/core/spectrogram.js';
 import { stft } from '../src/dsp/core/stft.js';
-import { SIGNALS, loadGolden, loadSignal, parityRow, printParityTable, worstError, type ParityRow } from './dsp-golden.js';
+import {
+  SIGNALS,
+  loadGolden,
+  loadSignal,
+  parityRow,
+  printParityTable,
+  worstError,
+  type ParityRow,
+} from './dsp-golden.js';
 
 interface GoldenSignal {
   warnings: string[];
@@ -48,7 +56,14 @@ describe.each(SIGNALS)('%s', needs('golden'), (signal) => {
   it('estimates the same tuning as librosa from |stft|² and from |stft|', () => {
     const fromPower = estimateTuning({ S: powerSpectrogram(D), sr, onWarning: () => {} });
     const fromMagnitude = estimateTuning({ S: magnitudeSpectrogram(D), sr, onWarning: () => {} });
-    table.push({ signal, array: 'tuning (power, magnitude)', maxAbsError: `${fromPower}, ${fromMagnitude}`, tolerance: 'exact', margin: '', at: `librosa ${golden.estimated_tuning_chroma_stft_y}, ${golden.estimated_tuning_chroma_stft_S_mag}` });
+    table.push({
+      signal,
+      array: 'tuning (power, magnitude)',
+      maxAbsError: `${fromPower}, ${fromMagnitude}`,
+      tolerance: 'exact',
+      margin: '',
+      at: `librosa ${golden.estimated_tuning_chroma_stft_y}, ${golden.estimated_tuning_chroma_stft_S_mag}`,
+    });
     expect(fromPower).toBeCloseTo(golden.estimated_tuning_chroma_stft_y, 10);
     expect(fromMagnitude).toBeCloseTo(golden.estimated_tuning_chroma_stft_S_mag, 10);
   });

@@ -5,7 +5,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
 import { serFeatureVector } from '../src/dsp/features/ser-feature-vector.js';
-import { SIGNALS, loadGolden, loadSignal, parityRow, printParityTable, worstError, type ParityRow } from './dsp-golden.js';
+import {
+  SIGNALS,
+  loadGolden,
+  loadSignal,
+  parityRow,
+  printParityTable,
+  worstError,
+  type ParityRow,
+} from './dsp-golden.js';
 
 const table: ParityRow[] = [];
 afterAll(() => printParityTable('librosa parity: ser_feature_vector', table));

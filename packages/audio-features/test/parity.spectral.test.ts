@@ -12,7 +12,15 @@ import { mfcc } from '../src/dsp/features/mfcc.js';
 import { powerToDb } from '../src/dsp/core/power-to-db.js';
 import { magnitudeSpectrogram } from '../src/dsp/core/spectrogram.js';
 import { stft } from '../src/dsp/core/stft.js';
-import { SIGNALS, loadGolden, loadSignal, parityRow, printParityTable, worstError, type ParityRow } from './dsp-golden.js';
+import {
+  SIGNALS,
+  loadGolden,
+  loadSignal,
+  parityRow,
+  printParityTable,
+  worstError,
+  type ParityRow,
+} from './dsp-golden.js';
 
 interface GoldenSignal {
   n_samples: number;
@@ -27,9 +35,15 @@ interface GoldenSignal {
 }
 
 const table: ParityRow[] = [];
-afterAll(() => printParityTable("librosa parity: STFT, mel, dB, MFCC", table));
+afterAll(() => printParityTable('librosa parity: STFT, mel, dB, MFCC', table));
 
-function check(signal: string, name: string, ours: Parameters<typeof worstError>[0], ref: number[][], absolute?: number) {
+function check(
+  signal: string,
+  name: string,
+  ours: Parameters<typeof worstError>[0],
+  ref: number[][],
+  absolute?: number,
+) {
   const { maxAbs, peak, at } = worstError(ours, ref);
   const tolerance = absolute ?? 1e-4 * peak;
   table.push(parityRow(signal, name, maxAbs, tolerance, at));

@@ -21,11 +21,23 @@ function streamed(signal: Float32Array, fromSr: number, toSr: number, blockSizes
   return out;
 }
 
-describe('ResampleStream: blocks in, exactly resample()\'s outputs out', () => {
+describe("ResampleStream: blocks in, exactly resample()'s outputs out", () => {
   // Deterministic pseudo-noise (a multiplicative congruential generator), full band.
   let state = 12345;
-  const noise = Float32Array.from({ length: 30_011 }, () => ((state = (state * 48271) % 2147483647) / 2147483647) * 2 - 1);
-  const rates: Array<[number, number]> = [[48000, 16000], [44100, 22050], [16000, 22050], [96000, 16000], [24414, 22050], [8000, 48000], [1000, 16000], [22050, 22050]];
+  const noise = Float32Array.from(
+    { length: 30_011 },
+    () => ((state = (state * 48271) % 2147483647) / 2147483647) * 2 - 1,
+  );
+  const rates: Array<[number, number]> = [
+    [48000, 16000],
+    [44100, 22050],
+    [16000, 22050],
+    [96000, 16000],
+    [24414, 22050],
+    [8000, 48000],
+    [1000, 16000],
+    [22050, 22050],
+  ];
   for (const [fromSr, toSr] of rates) {
     it(`${fromSr} → ${toSr} Hz, blocks of 1 … 70 000 samples`, () => {
       const expected = resample(noise, fromSr, toSr);
@@ -44,7 +56,7 @@ describe('ResampleStream: blocks in, exactly resample()\'s outputs out', () => {
     }
   });
 
-  it('keeps only the filter\'s reach of history, however long the signal', () => {
+  it("keeps only the filter's reach of history, however long the signal", () => {
     const stream = new ResampleStream(48000, 16000, () => {});
     for (let k = 0; k < 200; k++) stream.push(noise.subarray(0, 4096));
     expect(stream.inputLength).toBe(200 * 4096);

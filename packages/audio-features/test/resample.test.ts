@@ -26,8 +26,13 @@ function readF32(relative: string): Float32Array {
 }
 
 // Without shared/golden the tests below are skipped (needs('golden')) and there are no cases to list.
-const cases = (has('golden') ? JSON.parse(readFileSync(path.join(goldenDir, 'resample.json'), 'utf8')) as { cases: ResampleCase[] } : { cases: [] }).cases.filter(
-  (c): c is ResampleCase & { output_file: string; n_out: number } => c.output_file !== undefined && (c.res_type === 'polyphase' || c.res_type === 'fft'),
+const cases = (
+  has('golden')
+    ? (JSON.parse(readFileSync(path.join(goldenDir, 'resample.json'), 'utf8')) as { cases: ResampleCase[] })
+    : { cases: [] }
+).cases.filter(
+  (c): c is ResampleCase & { output_file: string; n_out: number } =>
+    c.output_file !== undefined && (c.res_type === 'polyphase' || c.res_type === 'fft'),
 );
 
 describe('resample against librosa 0.11 golden outputs', needs('golden'), () => {
@@ -75,46 +80,76 @@ function worstError(actual: Float32Array, expected: Float32Array) {
 /** A Python with SciPy (first that imports it), or undefined: these extra checks then skip. */
 const python = python3With('scipy.signal');
 
-describe('resample against SciPy for the rates speech corpora use (librosa calls, real speech)', needs('python3-scipy', 'ravdess'), () => {
-  const pairs = [
-    [16000, 22050], [22050, 16000], [48000, 22050], [48000, 16000], [24414, 22050], [96000, 22050], [44100, 22050], [8000, 22050],
-  ] as const;
-  const dir = mkdtempSync(path.join(tmpdir(), 'ser-resample-scipy-'));
-  let input: Float32Array;
-  let scipyVersion = '';
+describe(
+  'resample against SciPy for the rates speech corpora use (librosa calls, real speech)',
+  needs('python3-scipy', 'ravdess'),
+  () => {
+    const pairs = [
+      [16000, 22050],
+      [22050, 16000],
+      [48000, 22050],
+      [48000, 16000],
+      [24414, 22050],
+      [96000, 22050],
+      [44100, 22050],
+      [8000, 22050],
+    ] as const;
+    const dir = mkdtempSync(path.join(tmpdir(), 'ser-resample-scipy-'));
+    let input: Float32Array;
+    let scipyVersion = '';
 
-  it('SciPy computes the references', async () => {
-    const flac = path.join(DATASETS_DIR, 'ravdess/Actor_01/03-01-01-01-01-01-01.flac');
-    const speech = (await decodeAudio(readFileSync(flac))).channels[0]!;
-    input = speech.slice(20000, 20000 + 16001); // 1 s of speech, odd length
-    writeFileSync(path.join(dir, 'input.f32'), input);
-    const specs = [...pairs.map(([a, b]) => `${a}:${b}`), '16000:22050:fft', '22050:16000:fft'];
-    scipyVersion = execFileSync(python!, [path.join(__dirname, 'scipy-reference.py'), path.join(dir, 'input.f32'), dir, ...specs], {
-      encoding: 'utf8',
-    }).trim();
-    expect(scipyVersion).toMatch(/^\d+\.\d+/);
-  });
-
-  for (const [from, to, method] of [...pairs.map(([a, b]) => [a, b, 'polyphase'] as const), [16000, 22050, 'fft'] as const, [22050, 16000, 'fft'] as const]) {
-    it(`${method} ${from} → ${to} Hz`, () => {
-      const buffer = readFileSync(path.join(dir, `${from}_${to}_${method}.f32`));
-      const expected = new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
-      const actual = resample(input, from, to, { method });
-      expect(actual.length).toBe(expected.length);
-      const { worst, peak, at } = worstError(actual, expected);
-      console.log(`scipy ${scipyVersion} ${method} ${from}→${to}: max abs error ${worst.toExponential(3)} (${(worst / peak).toExponential(3)} of peak) at ${at}`);
-      expect(worst).toBeLessThanOrEqual(1e-4 * peak);
+    it('SciPy computes the references', async () => {
+      const flac = path.join(DATASETS_DIR, 'ravdess/Actor_01/03-01-01-01-01-01-01.flac');
+      const speech = (await decodeAudio(readFileSync(flac))).channels[0]!;
+      input = speech.slice(20000, 20000 + 16001); // 1 s of speech, odd length
+      writeFileSync(path.join(dir, 'input.f32'), input);
+      const specs = [...pairs.map(([a, b]) => `${a}:${b}`), '16000:22050:fft', '22050:16000:fft'];
+      scipyVersion = execFileSync(
+        python!,
+        [path.join(__dirname, 'scipy-reference.py'), path.join(dir, 'input.f32'), dir, ...specs],
+        {
+          encoding: 'utf8',
+        },
+      ).trim();
+      expect(scipyVersion).toMatch(/^\d+\.\d+/);
     });
-  }
 
-  it('cleans up', () => rmSync(dir, { recursive: true, force: true }));
-});
+    for (const [from, to, method] of [
+      ...pairs.map(([a, b]) => [a, b, 'polyphase'] as const),
+      [16000, 22050, 'fft'] as const,
+      [22050, 16000, 'fft'] as const,
+    ]) {
+      it(`${method} ${from} → ${to} Hz`, () => {
+        const buffer = readFileSync(path.join(dir, `${from}_${to}_${method}.f32`));
+        const expected = new Float32Array(
+          buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength),
+        );
+        const actual = resample(input, from, to, { method });
+        expect(actual.length).toBe(expected.length);
+        const { worst, peak, at } = worstError(actual, expected);
+        console.log(
+          `scipy ${scipyVersion} ${method} ${from}→${to}: max abs error ${worst.toExponential(3)} (${(worst / peak).toExponential(3)} of peak) at ${at}`,
+        );
+        expect(worst).toBeLessThanOrEqual(1e-4 * peak);
+      });
+    }
+
+    it('cleans up', () => rmSync(dir, { recursive: true, force: true }));
+  },
+);
 
 describe('resample', () => {
-  const sine = (n: number, sr: number, hz: number) => Float32Array.from({ length: n }, (_, i) => Math.sin((2 * Math.PI * hz * i) / sr));
+  const sine = (n: number, sr: number, hz: number) =>
+    Float32Array.from({ length: n }, (_, i) => Math.sin((2 * Math.PI * hz * i) / sr));
 
   it('gives ceil(n · to / from) samples (librosa fix=True) for common speech rates', () => {
-    for (const [from, to] of [[16000, 22050], [48000, 22050], [24414, 22050], [96000, 16000], [22050, 44100]] as const) {
+    for (const [from, to] of [
+      [16000, 22050],
+      [48000, 22050],
+      [24414, 22050],
+      [96000, 16000],
+      [22050, 44100],
+    ] as const) {
       for (const n of [1, 7, 1001, 16000]) {
         expect(resample(sine(n, from, 300), from, to).length).toBe(Math.ceil(n * (to / from)));
       }

@@ -22,26 +22,41 @@ describe('WebAssembly SIMD STFT power frames', () => {
     expect(wasmStftAvailable()).toBe(true);
   });
 
-  it('is bit-identical to the TypeScript real FFT on real speech, for every power-of-two FFT length and hop', needs('ravdess'), async () => {
-    const speech = (await decodeAudio(readFileSync(flac))).channels[0]!;
-    // nFft 8 … 4096: half lengths 4 … 2048, both radix-2-first (odd log2) and radix-4-first (even log2).
-    const cases: [number, number][] = [[8, 2], [16, 4], [32, 8], [64, 16], [128, 32], [256, 64], [512, 160], [1024, 256], [2048, 512], [4096, 1024]];
-    for (const [nFft, hopLength] of cases) {
-      // Long enough for several 128-frame blocks at the small hops, and a partial last block.
-      const y = speech.subarray(0, Math.min(speech.length, 300 * hopLength + 77));
-      const setup = setupStft(y, { nFft, hopLength });
-      for (const withMagnitude of [true, false]) {
-        const expected = stftPowerFramesScalar(setup, withMagnitude);
-        const actual = stftPowerFramesWasm(setup, withMagnitude);
-        expect(actual, `nFft ${nFft}`).toBeDefined();
-        const label = `nFft ${nFft}, hop ${hopLength}, ${setup.nFrames} frames, magnitude ${withMagnitude}`;
-        expect(firstBitDifference(actual!.power, expected.power), label).toBe(-1);
-        expect(actual!.magnitude === null, label).toBe(!withMagnitude);
-        if (withMagnitude) expect(firstBitDifference(actual!.magnitude!, expected.magnitude!), label).toBe(-1);
-        expect(firstBitDifference(actual!.frameMaxMagnitude, expected.frameMaxMagnitude), label).toBe(-1);
+  it(
+    'is bit-identical to the TypeScript real FFT on real speech, for every power-of-two FFT length and hop',
+    needs('ravdess'),
+    async () => {
+      const speech = (await decodeAudio(readFileSync(flac))).channels[0]!;
+      // nFft 8 … 4096: half lengths 4 … 2048, both radix-2-first (odd log2) and radix-4-first (even log2).
+      const cases: [number, number][] = [
+        [8, 2],
+        [16, 4],
+        [32, 8],
+        [64, 16],
+        [128, 32],
+        [256, 64],
+        [512, 160],
+        [1024, 256],
+        [2048, 512],
+        [4096, 1024],
+      ];
+      for (const [nFft, hopLength] of cases) {
+        // Long enough for several 128-frame blocks at the small hops, and a partial last block.
+        const y = speech.subarray(0, Math.min(speech.length, 300 * hopLength + 77));
+        const setup = setupStft(y, { nFft, hopLength });
+        for (const withMagnitude of [true, false]) {
+          const expected = stftPowerFramesScalar(setup, withMagnitude);
+          const actual = stftPowerFramesWasm(setup, withMagnitude);
+          expect(actual, `nFft ${nFft}`).toBeDefined();
+          const label = `nFft ${nFft}, hop ${hopLength}, ${setup.nFrames} frames, magnitude ${withMagnitude}`;
+          expect(firstBitDifference(actual!.power, expected.power), label).toBe(-1);
+          expect(actual!.magnitude === null, label).toBe(!withMagnitude);
+          if (withMagnitude) expect(firstBitDifference(actual!.magnitude!, expected.magnitude!), label).toBe(-1);
+          expect(firstBitDifference(actual!.frameMaxMagnitude, expected.frameMaxMagnitude), label).toBe(-1);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('leaves other FFT lengths to the TypeScript loop', () => {
     const y = Float32Array.from({ length: 4000 }, (_, i) => Math.sin(i / 3));
@@ -56,11 +71,24 @@ describe('WebAssembly kernel memory', () => {
     const { resample } = await import('../src/dsp/core/resample/resample.js');
     const { polyphaseWasmMemoryBytes } = await import('../src/dsp/core/resample/polyphase-wasm.js');
     const { stftWasmMemoryBytes } = await import('../src/dsp/core/stft-wasm.js');
-    const minute = (sr: number) => Float32Array.from({ length: 60 * sr }, (_, i) => 0.5 * Math.sin(i / 9) * Math.sin(i / 4000));
-    for (const [from, to] of [[16000, 22050], [48000, 22050], [96000, 22050], [44100, 16000], [24414, 22050], [8000, 16000]] as const) {
+    const minute = (sr: number) =>
+      Float32Array.from({ length: 60 * sr }, (_, i) => 0.5 * Math.sin(i / 9) * Math.sin(i / 4000));
+    for (const [from, to] of [
+      [16000, 22050],
+      [48000, 22050],
+      [96000, 22050],
+      [44100, 16000],
+      [24414, 22050],
+      [8000, 16000],
+    ] as const) {
       resample(minute(from), from, to);
     }
-    for (const [nFft, hopLength] of [[2048, 512], [512, 160], [4096, 1024], [4096, 4096]] as const) {
+    for (const [nFft, hopLength] of [
+      [2048, 512],
+      [512, 160],
+      [4096, 1024],
+      [4096, 4096],
+    ] as const) {
       stftPowerFramesWasm(setupStft(minute(22050), { nFft, hopLength }), true);
     }
     expect(polyphaseWasmMemoryBytes()).toBe(4 * 1024 * 1024);

@@ -14,9 +14,18 @@ import { AudioFeaturesError } from '../src/errors.js';
 import { computeFeatures, featureConfig, featureShape } from '../src/dsp/feature-sets/feature-sets.js';
 import { describeFrames, percentilesOf } from '../src/dsp/features/functionals.js';
 import { createMatrix } from '../src/dsp/core/matrix.js';
-import { spectralCentroid, spectralFlatness, spectralRolloff, rmsFromMagnitude } from '../src/dsp/features/spectral-descriptors.js';
+import {
+  spectralCentroid,
+  spectralFlatness,
+  spectralRolloff,
+  rmsFromMagnitude,
+} from '../src/dsp/features/spectral-descriptors.js';
 import { spectrogramFrames } from '../src/dsp/core/spectrogram.js';
-import { utteranceStatisticNames, utteranceStatistics, utteranceStatisticsLength } from '../src/dsp/features/utterance-statistics.js';
+import {
+  utteranceStatisticNames,
+  utteranceStatistics,
+  utteranceStatisticsLength,
+} from '../src/dsp/features/utterance-statistics.js';
 import { yin } from '../src/dsp/features/yin.js';
 import { zeroCrossingRate } from '../src/dsp/features/zero-crossing-rate.js';
 import { loadSignal } from './dsp-golden.js';
@@ -93,12 +102,18 @@ describe('frame descriptors', () => {
 
   const python = python3With('numpy');
 
-  it('centroid, roll-off, flatness and RMS equal librosa’s formulas evaluated in numpy on real speech', needs('python3-numpy', 'golden'), () => {
-    const speech = loadSignal('speech');
-    const spec = spectrogramFrames(speech, { nFft: 2048, hopLength: 512 }, 1);
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ser-descriptors-'));
-    writeFileSync(path.join(dir, 'spec.f32'), Buffer.from(spec.data.buffer, spec.data.byteOffset, spec.data.byteLength));
-    const script = `
+  it(
+    'centroid, roll-off, flatness and RMS equal librosa’s formulas evaluated in numpy on real speech',
+    needs('python3-numpy', 'golden'),
+    () => {
+      const speech = loadSignal('speech');
+      const spec = spectrogramFrames(speech, { nFft: 2048, hopLength: 512 }, 1);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'ser-descriptors-'));
+      writeFileSync(
+        path.join(dir, 'spec.f32'),
+        Buffer.from(spec.data.buffer, spec.data.byteOffset, spec.data.byteLength),
+      );
+      const script = `
 import numpy as np, sys
 d = sys.argv[1]
 S = np.fromfile(d + '/spec.f32', dtype=np.float32).reshape(-1, 1025).T.astype(np.float64)  # [bin][frame]
@@ -112,22 +127,29 @@ x = 2 * np.sum(S ** 2, axis=0) - S[0] ** 2 - S[-1] ** 2
 rms = np.sqrt(x / 2048 ** 2)
 np.stack([cent, roll, flat, rms]).astype(np.float64).tofile(d + '/ref.f64')
 `;
-    execFileSync(python!, ['-c', script, dir]);
-    const ref = new Float64Array(readFileSync(path.join(dir, 'ref.f64')).buffer.slice(0));
-    const T = spec.nFrames;
-    const ours = [spectralCentroid(spec, 22050), spectralRolloff(spec, 22050), spectralFlatness(spec), rmsFromMagnitude(spec)];
-    const names = ['centroid', 'rolloff', 'flatness', 'rms'];
-    ours.forEach((values, k) => {
-      let worst = 0, peak = 0;
-      for (let t = 0; t < T; t++) {
-        const r = ref[k * T + t]!;
-        peak = Math.max(peak, Math.abs(r));
-        worst = Math.max(worst, Math.abs(values[t]! - r));
-      }
-      console.log(`${names[k]}: worst |ours − numpy| ${worst.toExponential(2)} (peak ${peak.toExponential(2)})`);
-      expect(worst).toBeLessThanOrEqual(1e-4 * peak + (k === 1 ? 1e-9 : 0));
-    });
-  });
+      execFileSync(python!, ['-c', script, dir]);
+      const ref = new Float64Array(readFileSync(path.join(dir, 'ref.f64')).buffer.slice(0));
+      const T = spec.nFrames;
+      const ours = [
+        spectralCentroid(spec, 22050),
+        spectralRolloff(spec, 22050),
+        spectralFlatness(spec),
+        rmsFromMagnitude(spec),
+      ];
+      const names = ['centroid', 'rolloff', 'flatness', 'rms'];
+      ours.forEach((values, k) => {
+        let worst = 0,
+          peak = 0;
+        for (let t = 0; t < T; t++) {
+          const r = ref[k * T + t]!;
+          peak = Math.max(peak, Math.abs(r));
+          worst = Math.max(worst, Math.abs(values[t]! - r));
+        }
+        console.log(`${names[k]}: worst |ours − numpy| ${worst.toExponential(2)} (peak ${peak.toExponential(2)})`);
+        expect(worst).toBeLessThanOrEqual(1e-4 * peak + (k === 1 ? 1e-9 : 0));
+      });
+    },
+  );
 
   it('delta of a ramp is its slope, with repeated edges', () => {
     const m = createMatrix(1, 20);
@@ -183,16 +205,20 @@ describe('utteranceStatistics / the stats feature set', () => {
   });
 
   const file = path.join(DATASETS, 'originals/ravdess/Actor_01/03-01-05-01-01-01-01.wav');
-  it('computes the stats set of a real RAVDESS recording (16 kHz) through computeFeatures', needs('originals'), async () => {
-    const { loadAudio } = await import('../src/node.js');
-    const { samples } = await loadAudio(file, { sr: 16000 });
-    const { shape, data } = computeFeatures(samples, featureConfig('stats'));
-    expect(shape).toEqual([231]);
-    expect(data.every(Number.isFinite)).toBe(true);
-    const names = utteranceStatisticNames();
-    const f0 = 55 * 2 ** (data[names.indexOf('pitch_p50')]! / 12);
-    expect(f0).toBeGreaterThan(70); // actor 01 is male, angry: a raised but male voice
-    expect(f0).toBeLessThan(350);
-    expect(data[names.indexOf('voiced_fraction')]).toBeGreaterThan(0.15); // RAVDESS files have long pauses
-  });
+  it(
+    'computes the stats set of a real RAVDESS recording (16 kHz) through computeFeatures',
+    needs('originals'),
+    async () => {
+      const { loadAudio } = await import('../src/node.js');
+      const { samples } = await loadAudio(file, { sr: 16000 });
+      const { shape, data } = computeFeatures(samples, featureConfig('stats'));
+      expect(shape).toEqual([231]);
+      expect(data.every(Number.isFinite)).toBe(true);
+      const names = utteranceStatisticNames();
+      const f0 = 55 * 2 ** (data[names.indexOf('pitch_p50')]! / 12);
+      expect(f0).toBeGreaterThan(70); // actor 01 is male, angry: a raised but male voice
+      expect(f0).toBeLessThan(350);
+      expect(data[names.indexOf('voiced_fraction')]).toBeGreaterThan(0.15); // RAVDESS files have long pauses
+    },
+  );
 });

@@ -21,7 +21,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const cli = resolve(here, '../dist/cli.js');
 const datasets = resolve(here, '../../../../shared/datasets');
 const { values } = parseArgs({
-  options: { model: { type: 'string' }, arch: { type: 'string', default: 'ogCnn' }, runs: { type: 'string', default: '5' } },
+  options: {
+    model: { type: 'string' },
+    arch: { type: 'string', default: 'ogCnn' },
+    runs: { type: 'string', default: '5' },
+  },
 });
 const runs = Number(values.runs);
 const work = mkdtempSync(join(tmpdir(), 'ser-bench-analyze-'));
@@ -42,8 +46,28 @@ try {
       model = pretrained;
     } else {
       console.log(`no pretrained default model: training a throwaway ${values.arch} bundle on RAVDESS actors 1–2 …`);
-      ser(['extract', join(datasets, 'ravdess/Actor_01'), join(datasets, 'ravdess/Actor_02'), '--dataset', 'ravdess', '--out', join(work, 'corpus'), '--json']);
-      ser(['train', '--data', join(work, 'corpus'), '--arch', values.arch, '--epochs', '1', '--out', join(work, 'bundle'), '--json']);
+      ser([
+        'extract',
+        join(datasets, 'ravdess/Actor_01'),
+        join(datasets, 'ravdess/Actor_02'),
+        '--dataset',
+        'ravdess',
+        '--out',
+        join(work, 'corpus'),
+        '--json',
+      ]);
+      ser([
+        'train',
+        '--data',
+        join(work, 'corpus'),
+        '--arch',
+        values.arch,
+        '--epochs',
+        '1',
+        '--out',
+        join(work, 'bundle'),
+        '--json',
+      ]);
       model = join(work, 'bundle');
     }
   }
@@ -54,13 +78,48 @@ try {
     '60 s, 48 kHz stereo WAV': join(work, 'long-48k.wav'),
     '60 s, 44.1 kHz MP3': join(work, 'long.mp3'),
   };
-  execFileSync('sox', [raw, '-r', '16000', '-c', '1', recordings['60 s, 16 kHz mono WAV'], 'repeat', '30', 'trim', '0', '60']);
-  execFileSync('sox', [raw, '-r', '48000', '-c', '2', recordings['60 s, 48 kHz stereo WAV'], 'repeat', '30', 'trim', '0', '60']);
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', recordings['60 s, 16 kHz mono WAV'], '-ar', '44100', recordings['60 s, 44.1 kHz MP3']]);
+  execFileSync('sox', [
+    raw,
+    '-r',
+    '16000',
+    '-c',
+    '1',
+    recordings['60 s, 16 kHz mono WAV'],
+    'repeat',
+    '30',
+    'trim',
+    '0',
+    '60',
+  ]);
+  execFileSync('sox', [
+    raw,
+    '-r',
+    '48000',
+    '-c',
+    '2',
+    recordings['60 s, 48 kHz stereo WAV'],
+    'repeat',
+    '30',
+    'trim',
+    '0',
+    '60',
+  ]);
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    recordings['60 s, 16 kHz mono WAV'],
+    '-ar',
+    '44100',
+    recordings['60 s, 44.1 kHz MP3'],
+  ]);
 
   console.log(
     `@ser/cli analyze benchmark — model ${model}, node ${process.version}, ${availableParallelism()} cores, ` +
-      `load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`,
+      `load average ${loadavg()
+        .map((v) => v.toFixed(1))
+        .join(' ')}`,
   );
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const [name, file] of Object.entries(recordings)) {
@@ -70,10 +129,13 @@ try {
       const report = JSON.parse(stdout);
       rows.push({ ...report.timing, processMs: ms, chunks: report.chunks.length });
     }
-    const pick = (key) => median(rows.map((r) => r[key])).toFixed(0).padStart(5);
+    const pick = (key) =>
+      median(rows.map((r) => r[key]))
+        .toFixed(0)
+        .padStart(5);
     console.log(
       `${name.padEnd(26)} ${rows[0].chunks} chunks | median of ${runs}: decode ${pick('decodeMs')} ms, model load ${pick('modelLoadMs')} ms, ` +
-        `analysis ${pick('analyzeMs')} ms (decode + analysis ${(median(rows.map((r) => r.decodeMs + r.analyzeMs))).toFixed(0)} ms), whole process ${pick('processMs')} ms`,
+        `analysis ${pick('analyzeMs')} ms (decode + analysis ${median(rows.map((r) => r.decodeMs + r.analyzeMs)).toFixed(0)} ms), whole process ${pick('processMs')} ms`,
     );
   }
 } finally {

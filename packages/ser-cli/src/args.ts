@@ -21,7 +21,10 @@ export interface ParsedCommandLine<V = Record<string, unknown>> {
  * a bad value and a wrong number of positionals become a {@link UsageError} that names the command's help.
  * `--help` short-circuits every check.
  */
-export function parseCommandLine<O extends OptionSpecs>(spec: CommandSpec<O>, args: string[]): ParsedCommandLine<OptionValues<O>> {
+export function parseCommandLine<O extends OptionSpecs>(
+  spec: CommandSpec<O>,
+  args: string[],
+): ParsedCommandLine<OptionValues<O>> {
   const declared: OptionSpecs = { ...COMMON_OPTIONS, ...spec.options };
   const config: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const [name, option] of Object.entries(declared)) {
@@ -31,14 +34,18 @@ export function parseCommandLine<O extends OptionSpecs>(spec: CommandSpec<O>, ar
   try {
     parsed = parseArgs({ args, options: config, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (error) {
-    throw new UsageError(`ser ${spec.name}: ${cleanParseArgsMessage(error)}`, { hint: `run \`ser ${spec.name} --help\`` });
+    throw new UsageError(`ser ${spec.name}: ${cleanParseArgsMessage(error)}`, {
+      hint: `run \`ser ${spec.name} --help\``,
+    });
   }
   const given = new Set(Object.keys(parsed.values).filter((name) => parsed.values[name] !== undefined));
   if (parsed.values.help) return { positionals: parsed.positionals, options: {} as OptionValues<O>, given, help: true };
   const count = parsed.positionals.length;
   const { min, max, name } = spec.positionals;
   if (count < min) {
-    throw new UsageError(`ser ${spec.name}: missing ${name}`, { hint: `usage: ser ${spec.usage}; run \`ser ${spec.name} --help\`` });
+    throw new UsageError(`ser ${spec.name}: missing ${name}`, {
+      hint: `usage: ser ${spec.usage}; run \`ser ${spec.name} --help\``,
+    });
   }
   if (count > max) {
     const extra = parsed.positionals.slice(max).join(' ');
@@ -46,7 +53,12 @@ export function parseCommandLine<O extends OptionSpecs>(spec: CommandSpec<O>, ar
       hint: `usage: ser ${spec.usage}; run \`ser ${spec.name} --help\``,
     });
   }
-  return { positionals: parsed.positionals, options: readOptions(spec.name, spec.options, parsed.values), given, help: false };
+  return {
+    positionals: parsed.positionals,
+    options: readOptions(spec.name, spec.options, parsed.values),
+    given,
+    help: false,
+  };
 }
 
 /** parseArgs' messages mention `parseArgs` internals; keep the part that speaks to a user. */
@@ -72,7 +84,12 @@ export interface NumberBounds {
  * A value that is not a number or is out of range is a {@link UsageError} naming the option.
  */
 export function numberOption(options: ParsedOptions, name: string, fallback: number, bounds?: NumberBounds): number;
-export function numberOption(options: ParsedOptions, name: string, fallback: undefined, bounds?: NumberBounds): number | undefined;
+export function numberOption(
+  options: ParsedOptions,
+  name: string,
+  fallback: undefined,
+  bounds?: NumberBounds,
+): number | undefined;
 export function numberOption(
   options: ParsedOptions,
   name: string,
@@ -84,12 +101,15 @@ export function numberOption(
   if (typeof raw !== 'string') throw new UsageError(`--${name} expects a number`);
   const value = Number(raw.trim());
   if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} expects a number, got "${raw}"`);
-  if (bounds.integer && !Number.isInteger(value)) throw new UsageError(`--${name} expects a whole number, got "${raw}"`);
+  if (bounds.integer && !Number.isInteger(value))
+    throw new UsageError(`--${name} expects a whole number, got "${raw}"`);
   if (bounds.min !== undefined) {
     const tooSmall = bounds.exclusiveMin ? value <= bounds.min : value < bounds.min;
-    if (tooSmall) throw new UsageError(`--${name} must be ${bounds.exclusiveMin ? '>' : '≥'} ${bounds.min}, got ${raw}`);
+    if (tooSmall)
+      throw new UsageError(`--${name} must be ${bounds.exclusiveMin ? '>' : '≥'} ${bounds.min}, got ${raw}`);
   }
-  if (bounds.max !== undefined && value > bounds.max) throw new UsageError(`--${name} must be ≤ ${bounds.max}, got ${raw}`);
+  if (bounds.max !== undefined && value > bounds.max)
+    throw new UsageError(`--${name} must be ≤ ${bounds.max}, got ${raw}`);
   return value;
 }
 
@@ -102,8 +122,18 @@ export function stringOption(options: ParsedOptions, name: string): string | und
 }
 
 /** Reads a string option restricted to `choices`; `fallback` when absent. */
-export function choiceOption<T extends string>(options: ParsedOptions, name: string, choices: readonly T[], fallback: T): T;
-export function choiceOption<T extends string>(options: ParsedOptions, name: string, choices: readonly T[], fallback?: undefined): T | undefined;
+export function choiceOption<T extends string>(
+  options: ParsedOptions,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T;
+export function choiceOption<T extends string>(
+  options: ParsedOptions,
+  name: string,
+  choices: readonly T[],
+  fallback?: undefined,
+): T | undefined;
 export function choiceOption<T extends string>(
   options: ParsedOptions,
   name: string,
@@ -125,7 +155,9 @@ export function choiceOption<T extends string>(
 export function fileOption(options: ParsedOptions, name: string, extension: string): string | undefined {
   const value = stringOption(options, name);
   if (value !== undefined && !value.toLowerCase().endsWith(extension)) {
-    throw new UsageError(`--${name} must name a ${extension} file (the image is written as ${extension.slice(1).toUpperCase()}), got "${value}"`);
+    throw new UsageError(
+      `--${name} must name a ${extension} file (the image is written as ${extension.slice(1).toUpperCase()}), got "${value}"`,
+    );
   }
   return value;
 }

@@ -13,7 +13,9 @@ for (const stream of [process.stdout, process.stderr]) {
 runCli(process.argv.slice(2)).then(
   (code) => finish(code),
   (error: unknown) => {
-    process.stderr.write(`ser: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `ser: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     finish(1);
   },
 );

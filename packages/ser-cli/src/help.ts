@@ -40,7 +40,8 @@ export function commandHelp(spec: AnyCommand, width = 100): string {
   out.push('', 'Options:');
   for (const [label, option] of labels) {
     const text = option.defaultText ? `${option.description} (default: ${option.defaultText})` : option.description;
-    const pad = label.length + 2 > labelWidth ? `\n${' '.repeat(labelWidth + 2)}` : ' '.repeat(labelWidth - label.length);
+    const pad =
+      label.length + 2 > labelWidth ? `\n${' '.repeat(labelWidth + 2)}` : ' '.repeat(labelWidth - label.length);
     out.push(`  ${label}${pad}${wrapText(text, width, labelWidth + 2)}`);
   }
   out.push('', 'Examples:');

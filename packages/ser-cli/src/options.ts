@@ -116,7 +116,9 @@ export function flag(options: { description: string; short?: string }): OptionSp
 }
 
 /** A string option: `string | undefined`, or `string` with `required` or a `default`. */
-export function text(options: ValueOptionFields & ({ required: true } | { default: DefaultOf<string> })): OptionSpec<string>;
+export function text(
+  options: ValueOptionFields & ({ required: true } | { default: DefaultOf<string> }),
+): OptionSpec<string>;
 export function text(options: ValueOptionFields & { defaultText?: string }): OptionSpec<string | undefined>;
 export function text(
   options: ValueOptionFields & { required?: boolean; default?: DefaultOf<string>; defaultText?: string },
@@ -126,7 +128,11 @@ export function text(
     type: 'string',
     ...rest,
     ...(required ? { required: true, description: requiredDescription(rest.description) } : {}),
-    ...(fallback !== undefined ? { defaultText: defaultTextOf(fallback) } : defaultText !== undefined ? { defaultText } : {}),
+    ...(fallback !== undefined
+      ? { defaultText: defaultTextOf(fallback) }
+      : defaultText !== undefined
+        ? { defaultText }
+        : {}),
     read(raw, context) {
       const value = stringOption({ [context.name]: raw }, context.name);
       if (value !== undefined && value !== '') return value;
@@ -143,7 +149,9 @@ export function text(
 export function choice<const C extends readonly string[]>(
   options: ValueOptionFields & { choices: C } & ({ required: true } | { default: DefaultOf<C[number]> }),
 ): OptionSpec<C[number]>;
-export function choice<const C extends readonly string[]>(options: ValueOptionFields & { choices: C }): OptionSpec<C[number] | undefined>;
+export function choice<const C extends readonly string[]>(
+  options: ValueOptionFields & { choices: C },
+): OptionSpec<C[number] | undefined>;
 export function choice<const C extends readonly string[]>(
   options: ValueOptionFields & { choices: C; required?: boolean; default?: DefaultOf<C[number]> },
 ): OptionSpec<C[number] | undefined> {
@@ -164,7 +172,9 @@ export function choice<const C extends readonly string[]>(
 
 /** A number within `bounds`: `number` with a `default`, else `number | undefined`. */
 export function number(options: ValueOptionFields & NumberBounds & { default: DefaultOf<number> }): OptionSpec<number>;
-export function number(options: ValueOptionFields & NumberBounds & { defaultText?: string }): OptionSpec<number | undefined>;
+export function number(
+  options: ValueOptionFields & NumberBounds & { defaultText?: string },
+): OptionSpec<number | undefined>;
 export function number(
   options: ValueOptionFields & NumberBounds & { default?: DefaultOf<number>; defaultText?: string },
 ): OptionSpec<number | undefined> {
@@ -173,7 +183,11 @@ export function number(
   return {
     type: 'string',
     ...rest,
-    ...(fallback !== undefined ? { defaultText: defaultTextOf(fallback) } : defaultText !== undefined ? { defaultText } : {}),
+    ...(fallback !== undefined
+      ? { defaultText: defaultTextOf(fallback) }
+      : defaultText !== undefined
+        ? { defaultText }
+        : {}),
     read(raw, context) {
       const value = numberOption({ [context.name]: raw }, context.name, undefined, bounds);
       if (value !== undefined || fallback === undefined) return value;
@@ -185,7 +199,9 @@ export function number(
 /** An output file that must end in `extension` (e.g. `.svg`). */
 export function outputFile(options: ValueOptionFields & { extension: string; required: true }): OptionSpec<string>;
 export function outputFile(options: ValueOptionFields & { extension: string }): OptionSpec<string | undefined>;
-export function outputFile(options: ValueOptionFields & { extension: string; required?: boolean }): OptionSpec<string | undefined> {
+export function outputFile(
+  options: ValueOptionFields & { extension: string; required?: boolean },
+): OptionSpec<string | undefined> {
   const { extension, required, ...rest } = options;
   return {
     type: 'string',
@@ -204,7 +220,11 @@ export function outputFile(options: ValueOptionFields & { extension: string; req
  * option declared before it).
  * @throws UsageError naming the option whose value is missing, malformed or out of range
  */
-export function readOptions<O extends OptionSpecs>(command: string, specs: O, raw: Readonly<Record<string, RawValue>>): OptionValues<O> {
+export function readOptions<O extends OptionSpecs>(
+  command: string,
+  specs: O,
+  raw: Readonly<Record<string, RawValue>>,
+): OptionValues<O> {
   const values: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) {
     values[name] = spec.read(raw[name], { command, name, values });

@@ -22,7 +22,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     const command = topic ? findCommand(topic) : undefined;
-    if (topic && !command) return usageFailure(io, new UsageError(`unknown command "${topic}"`, { hint: `commands: ${commandList(COMMANDS)}` }));
+    if (topic && !command)
+      return usageFailure(
+        io,
+        new UsageError(`unknown command "${topic}"`, { hint: `commands: ${commandList(COMMANDS)}` }),
+      );
     const text = command ? commandHelp(command, width) : mainHelp(COMMANDS, CLI_VERSION);
     // Bare `ser` is a usage error: the help goes to stderr and the exit code is 2.
     if (first === undefined) {

@@ -16,20 +16,25 @@ export const jsonOption = (description = 'print machine-readable JSON on stdout'
 
 /** `--progress`, for commands with long work. */
 export const progressOption = () =>
-  flag({ description: 'draw a progress bar on stderr even when it is not a terminal (default: bar on a terminal, plain lines otherwise)' });
+  flag({
+    description:
+      'draw a progress bar on stderr even when it is not a terminal (default: bar on a terminal, plain lines otherwise)',
+  });
 
 /** `--model <dir>`: a model bundle folder; `defaultText` says which model is used without it. */
 export const modelOption = (defaultText = 'the pretrained default model', description = 'model bundle folder') =>
   text({ short: 'm', valueName: 'dir', description, defaultText });
 
 /** `--data <name>`: a saved corpus as `ser extract --out` wrote it (required). */
-export const dataOption = () => text({ valueName: 'name', description: 'saved corpus, [dir/]name as `ser extract --out` wrote it', required: true });
+export const dataOption = () =>
+  text({ valueName: 'name', description: 'saved corpus, [dir/]name as `ser extract --out` wrote it', required: true });
 
 /** The `--arch` description. */
 const ARCH_DESCRIPTION = `architecture: ${ARCH_CHOICES.join(', ')}`;
 
 /** `--arch <name>` that must be given (`ser train`). */
-export const requiredArchOption = () => choice({ short: 'a', valueName: 'name', description: ARCH_DESCRIPTION, choices: ARCH_CHOICES, required: true });
+export const requiredArchOption = () =>
+  choice({ short: 'a', valueName: 'name', description: ARCH_DESCRIPTION, choices: ARCH_CHOICES, required: true });
 
 /** `--arch <name>` with a default (`ser tune`). */
 export const archOption = (fallback: (typeof ARCH_CHOICES)[number]) =>
@@ -37,10 +42,19 @@ export const archOption = (fallback: (typeof ARCH_CHOICES)[number]) =>
 
 /** `--batch-size <n>` of train and tune: the default-model recipe (attentionCnn) uses larger batches. Declare after --arch. */
 export const batchSizeOption = () =>
-  number({ short: 'b', valueName: 'n', description: 'examples per step', default: { by: 'arch', cases: { attentionCnn: 64 }, otherwise: 32 }, min: 1, integer: true, max: 65_536 });
+  number({
+    short: 'b',
+    valueName: 'n',
+    description: 'examples per step',
+    default: { by: 'arch', cases: { attentionCnn: 64 }, otherwise: 32 },
+    min: 1,
+    integer: true,
+    max: 65_536,
+  });
 
 /** `--seed <n>` of train and tune. */
-export const seedOption = (description: string) => number({ valueName: 'n', description, default: DEFAULT_SEED, min: 0, integer: true });
+export const seedOption = (description: string) =>
+  number({ valueName: 'n', description, default: DEFAULT_SEED, min: 0, integer: true });
 
 /** `--workers <n>` of train and tune: data-parallel training threads, by architecture (see training-workers.ts). Declare after --arch. */
 export const trainingWorkersOption = () =>

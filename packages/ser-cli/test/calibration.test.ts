@@ -19,7 +19,12 @@ const ACTOR = join(DATASETS_DIR, 'ravdess', 'Actor_01');
 const ravdess = (emotion: string, intensity: string, statement: string, repetition: string) =>
   join(ACTOR, `03-01-${emotion}-${intensity}-${statement}-${repetition}-01.flac`);
 /** Neutral (01) and calm (02) recordings of statement 1: about 6 s of speech in all. */
-const CALM = [ravdess('01', '01', '01', '01'), ravdess('01', '01', '01', '02'), ravdess('02', '01', '01', '01'), ravdess('02', '01', '01', '02')];
+const CALM = [
+  ravdess('01', '01', '01', '01'),
+  ravdess('01', '01', '01', '02'),
+  ravdess('02', '01', '01', '01'),
+  ravdess('02', '01', '01', '02'),
+];
 const ANGRY = ravdess('05', '02', '02', '01');
 
 let dir: string;
@@ -51,7 +56,9 @@ describe('ser calibrate and ser analyze --calibration', needs('ravdess', 'sox'),
     const made = await ser(['calibrate', ...CALM, '--out', 'me.calibration.json']);
     expect(made.stderr).not.toMatch(/error/);
     expect(made.code).toBe(0);
-    expect(made.stdout).toMatch(/enrolled \d+\.\d s of calm speech from 4 recording\(s\) for the calibrated default model/);
+    expect(made.stdout).toMatch(
+      /enrolled \d+\.\d s of calm speech from 4 recording\(s\) for the calibrated default model/,
+    );
     expect(made.stdout).toContain('wrote me.calibration.json');
     const calibration = parseCalibration(readFileSync(join(dir, 'me.calibration.json'), 'utf8'), 'me.calibration.json');
     expect(calibration.recordings).toBe(4);
@@ -60,13 +67,20 @@ describe('ser calibrate and ser analyze --calibration', needs('ravdess', 'sox'),
 
     const text = await ser(['analyze', ANGRY, '--calibration', 'me.calibration.json']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/model calibrated default, calibrated with me\.calibration\.json \(\d+\.\d s of calm speech/);
+    expect(text.stdout).toMatch(
+      /model calibrated default, calibrated with me\.calibration\.json \(\d+\.\d s of calm speech/,
+    );
 
     const json = await ser(['analyze', ANGRY, '--calibration', 'me.calibration.json', '--json']);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report.calibrated).toBe(true);
-    expect(report.calibration).toEqual({ file: 'me.calibration.json', speechSeconds: calibration.speechSeconds, recordings: 4, createdAt: calibration.createdAt });
+    expect(report.calibration).toEqual({
+      file: 'me.calibration.json',
+      speechSeconds: calibration.speechSeconds,
+      recordings: 4,
+      createdAt: calibration.createdAt,
+    });
     expect(report.model.dir).toBe(await defaultModelLocation({ calibrated: true }));
     expect(report.summary.label).toBe('angry');
 
@@ -101,7 +115,15 @@ describe('ser calibrate and ser analyze --calibration', needs('ravdess', 'sox'),
     expect(angry.stderr).toContain(ANGRY);
     expect(angry.stderr).toMatch(/does not sound calm: the default model hears angry/);
     expect(angry.stderr).toContain('--allow-not-calm');
-    const allowed = await ser(['calibrate', ANGRY, ravdess('05', '02', '01', '01'), ravdess('05', '02', '02', '02'), '--out', 'angry.calibration.json', '--allow-not-calm']);
+    const allowed = await ser([
+      'calibrate',
+      ANGRY,
+      ravdess('05', '02', '01', '01'),
+      ravdess('05', '02', '02', '02'),
+      '--out',
+      'angry.calibration.json',
+      '--allow-not-calm',
+    ]);
     expect(allowed.code).toBe(0);
 
     expect(readFileSync(join(dir, 'kept.calibration.json'), 'utf8')).toBe('the previous calibration');
@@ -123,7 +145,10 @@ describe('ser calibrate and ser analyze --calibration', needs('ravdess', 'sox'),
     const corrupt = await ser(['analyze', ANGRY, '--calibration', 'corrupt.calibration.json']);
     expect(corrupt.code).toBe(1);
     expect(corrupt.stderr).toMatch(/--calibration corrupt\.calibration\.json: not valid JSON/);
-    writeFileSync(join(dir, 'other.calibration.json'), JSON.stringify({ format: 'ser-calibration', version: 1, kind: 'speakerBandMeans' }));
+    writeFileSync(
+      join(dir, 'other.calibration.json'),
+      JSON.stringify({ format: 'ser-calibration', version: 1, kind: 'speakerBandMeans' }),
+    );
     const incomplete = await ser(['analyze', ANGRY, '--calibration', 'other.calibration.json']);
     expect(incomplete.code).toBe(1);
     expect(incomplete.stderr).toMatch(/other\.calibration\.json: speechRangeDb/);
@@ -134,16 +159,34 @@ describe('ser calibrate and ser analyze --calibration', needs('ravdess', 'sox'),
     const uncalibrated = await defaultModelLocation();
     const wrongModel = await ser(['analyze', ANGRY, '--calibration', 'me.calibration.json', '--model', uncalibrated]);
     expect(wrongModel.code).toBe(1);
-    expect(wrongModel.stderr).toContain(`--calibration me.calibration.json: the model in ${uncalibrated} takes no speaker calibration`);
+    expect(wrongModel.stderr).toContain(
+      `--calibration me.calibration.json: the model in ${uncalibrated} takes no speaker calibration`,
+    );
   });
 
   it('listen calibrates from --calibrate-file, saves it, and listens calibrated; --calibration reads it back', async () => {
-    const run = await ser(['listen', '--file', ANGRY, '--calibrate-file', 'calm.wav', '--save-calibration', 'listen.calibration.json', '--json']);
+    const run = await ser([
+      'listen',
+      '--file',
+      ANGRY,
+      '--calibrate-file',
+      'calm.wav',
+      '--save-calibration',
+      'listen.calibration.json',
+      '--json',
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/calibrated with \d+\.\d s of calm speech from calm\.wav; saved to listen\.calibration\.json/);
+    expect(run.stderr).toMatch(
+      /calibrated with \d+\.\d s of calm speech from calm\.wav; saved to listen\.calibration\.json/,
+    );
     const result = JSON.parse(run.stdout);
     const saved = parseCalibration(readFileSync(join(dir, 'listen.calibration.json'), 'utf8'));
-    expect(result.calibration).toEqual({ file: 'listen.calibration.json', speechSeconds: saved.speechSeconds, recordings: 1, createdAt: saved.createdAt });
+    expect(result.calibration).toEqual({
+      file: 'listen.calibration.json',
+      speechSeconds: saved.speechSeconds,
+      recordings: 1,
+      createdAt: saved.createdAt,
+    });
     expect(result.acousticTop).toBe('angry');
 
     const again = await ser(['listen', '--file', ANGRY, '--calibration', 'listen.calibration.json']);
@@ -184,7 +227,17 @@ describe('ser evaluate --calibrate neutral', needs('ravdess'), () => {
   });
 
   it('scores every recording with the shipped calibrated model and reports the enrollment', async () => {
-    const run = await ser(['evaluate', join(dir, 'corpus'), '--dataset', 'ravdess', '--calibrate', 'neutral', '--json', '--workers', '1']);
+    const run = await ser([
+      'evaluate',
+      join(dir, 'corpus'),
+      '--dataset',
+      'ravdess',
+      '--calibrate',
+      'neutral',
+      '--json',
+      '--workers',
+      '1',
+    ]);
     expect(run.stderr).not.toMatch(/error/);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);

@@ -30,7 +30,9 @@ beforeAll(async () => {
     if (request.url === '/page') {
       response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>not audio</body></html>');
     } else if (request.url === '/text.bin') {
-      response.writeHead(200, { 'content-type': 'application/octet-stream' }).end('this is not audio at all, just text');
+      response
+        .writeHead(200, { 'content-type': 'application/octet-stream' })
+        .end('this is not audio at all, just text');
     } else if (route) {
       const bytes = readFileSync(route[0]);
       response.writeHead(200, { 'content-type': route[1], 'content-length': bytes.length }).end(bytes);
@@ -51,7 +53,18 @@ describe('ser (top level)', () => {
   it('prints help with every command and exits 0', async () => {
     const run = await runSer(['--help']);
     expect(run.code).toBe(0);
-    for (const name of ['analyze', 'evaluate', 'extract', 'merge', 'train', 'stats', 'plot-model', 'download', 'listen', 'calibrate']) {
+    for (const name of [
+      'analyze',
+      'evaluate',
+      'extract',
+      'merge',
+      'train',
+      'stats',
+      'plot-model',
+      'download',
+      'listen',
+      'calibrate',
+    ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
     }
   });
@@ -59,7 +72,9 @@ describe('ser (top level)', () => {
   it('prints the version', async () => {
     const run = await runSer(['--version']);
     expect(run.code).toBe(0);
-    expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+    expect(run.stdout.trim()).toBe(
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version,
+    );
   });
 
   it('runs through the committed bin/ser.js launcher that npm links as `ser`', async () => {
@@ -79,7 +94,18 @@ describe('ser (top level)', () => {
   });
 
   it('gives every command a --help with examples', async () => {
-    for (const name of ['analyze', 'evaluate', 'extract', 'merge', 'train', 'stats', 'plot-model', 'download', 'listen', 'calibrate']) {
+    for (const name of [
+      'analyze',
+      'evaluate',
+      'extract',
+      'merge',
+      'train',
+      'stats',
+      'plot-model',
+      'download',
+      'listen',
+      'calibrate',
+    ]) {
       const run = await runSer([name, '--help']);
       expect(run.code, name).toBe(0);
       expect(run.stdout, name).toContain(`Usage: ser ${name}`);
@@ -127,7 +153,8 @@ describe('ser download', needsSpeechTools, () => {
     expect(copy.sampleRate).toBe(16000);
     expect(copy.channels[0]!.length).toBe(original.channels[0]!.length);
     let maxDiff = 0;
-    for (let i = 0; i < copy.channels[0]!.length; i++) maxDiff = Math.max(maxDiff, Math.abs(copy.channels[0]![i]! - original.channels[0]![i]!));
+    for (let i = 0; i < copy.channels[0]!.length; i++)
+      maxDiff = Math.max(maxDiff, Math.abs(copy.channels[0]![i]! - original.channels[0]![i]!));
     expect(maxDiff).toBeLessThan(1e-4);
   });
 
@@ -166,7 +193,9 @@ describe('ser download', needsSpeechTools, () => {
     chmodSync(script, 0o755);
     const out = join(dir, 'from-youtube.wav');
     const url = 'https://www.youtube.com/watch?v=abc123';
-    const run = await runSer(['download', url, '--out', out], { env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` } });
+    const run = await runSer(['download', url, '--out', out], {
+      env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` },
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(dir, 'yt-dlp-url.txt'), 'utf8').trim()).toBe(url);
     const audio = await decodeAudio(new Uint8Array(readFileSync(out)));

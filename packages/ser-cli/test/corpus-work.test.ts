@@ -50,20 +50,38 @@ describe('extract and merge work on copies of 8 real files', needs('ravdess', 't
     expect(summary.files?.x).toBe(join(tmp, 'out', 'x_small.npy'));
     expect(summary.extractionMs).toBeGreaterThan(0);
     // the library's summary of the same corpus is the command's, less what scanning and labelling left out
-    expect(summarizeCorpus(corpus, summary.files)).toEqual({ ...summary, skipped: undefined, dropped: undefined, extractionMs: undefined, files: summary.files });
+    expect(summarizeCorpus(corpus, summary.files)).toEqual({
+      ...summary,
+      skipped: undefined,
+      dropped: undefined,
+      extractionMs: undefined,
+      files: summary.files,
+    });
   });
 
   it('mergeCorpusFiles merges saved corpora and refuses shared files or a different feature configuration', async () => {
     const out = join(tmp, 'out');
     const common = { featureSet: 'ser180', labelSet: 'ser6', workers: 1 } as const;
-    await extractCorpus({ ...common, dirs: [join(tmp, 'in', 'ravdess')], dataset: 'ravdess', out: { dir: out, name: 'rav' } });
-    await extractCorpus({ ...common, dirs: [join(tmp, 'in', 'tess')], dataset: 'tess', out: { dir: out, name: 'tess' } });
+    await extractCorpus({
+      ...common,
+      dirs: [join(tmp, 'in', 'ravdess')],
+      dataset: 'ravdess',
+      out: { dir: out, name: 'rav' },
+    });
+    await extractCorpus({
+      ...common,
+      dirs: [join(tmp, 'in', 'tess')],
+      dataset: 'tess',
+      out: { dir: out, name: 'tess' },
+    });
     const at = (name: string) => ({ dir: out, name });
     const { summary } = await mergeCorpusFiles([at('rav'), at('tess')], at('merged'));
     expect(summary.rows).toBe(5);
     expect(summary.perSpeaker).toEqual({ 'ravdess:05': 3, 'tess:OAF': 1, 'tess:YAF': 1 });
     expect(summary.files?.meta).toBe(join(out, 'merged.meta.json'));
-    await expect(mergeCorpusFiles([at('merged'), at('tess')], at('bad'))).rejects.toThrow(/is in corpus 0 and corpus 1/);
+    await expect(mergeCorpusFiles([at('merged'), at('tess')], at('bad'))).rejects.toThrow(
+      /is in corpus 0 and corpus 1/,
+    );
     await extractCorpus({ ...common, dirs: [join(tmp, 'in', 'tess')], sr: 16000, out: { dir: out, name: 'tess16k' } });
     await expect(mergeCorpusFiles([at('rav'), at('tess16k')], at('bad'))).rejects.toThrow(
       /featureConfig\.sr differs \(corpus 0: 22050, corpus 1: 16000\)/,

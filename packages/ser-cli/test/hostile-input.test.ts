@@ -2,7 +2,16 @@
  * `ser analyze` on hostile and faulty files (issue #14), made here from forged headers of a few hundred bytes:
  * each ends quickly with one clear error naming the file, with the pretrained default model.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,8 +34,14 @@ describe('ser analyze on hostile files: one clear error naming the file, quickly
   const cases: Array<[string, RegExp]> = [
     ['sr_1.wav', /sr_1\.wav: the WAV header claims a sample rate of 1 Hz \(expected 1000–768000 Hz/],
     ['sr_4g.wav', /sr_4g\.wav: the WAV header claims a sample rate of 4294967295 Hz/],
-    ['ch8_96k.flac', /ch8_96k\.flac: the FLAC STREAMINFO declares 345 600 000 frames of 8-channel 96000 Hz audio .* more than the limit of 172 800 000 samples/],
-    ['f32_big.wav', /f32_big\.wav: the audio signal has samples up to \d\.\d\de\+\d+ in magnitude: its power spectrum would overflow float32/],
+    [
+      'ch8_96k.flac',
+      /ch8_96k\.flac: the FLAC STREAMINFO declares 345 600 000 frames of 8-channel 96000 Hz audio .* more than the limit of 172 800 000 samples/,
+    ],
+    [
+      'f32_big.wav',
+      /f32_big\.wav: the audio signal has samples up to \d\.\d\de\+\d+ in magnitude: its power spectrum would overflow float32/,
+    ],
   ];
   for (const [name, message] of cases) {
     it(name, async () => {
@@ -51,17 +66,32 @@ describe('ser extract over a corpus holding hostile files', needs('ravdess'), ()
     const actor = join(dir, 'corpus', 'Actor_03');
     mkdirSync(actor, { recursive: true });
     const source = join(DATASETS_DIR, 'ravdess', 'Actor_03');
-    const good = readdirSync(source).filter((name) => name.endsWith('.flac')).sort().slice(0, 3);
+    const good = readdirSync(source)
+      .filter((name) => name.endsWith('.flac'))
+      .sort()
+      .slice(0, 3);
     for (const name of good) copyFileSync(join(source, name), join(actor, name));
     writeFileSync(join(actor, '03-01-05-02-02-02-03.wav'), wavClaimingRate(1, 62_000));
     writeFileSync(join(actor, '03-01-06-02-02-02-03.flac'), flacClaimingAnHourOf8ChannelAudio());
     const others = ['README.txt', 'notes.wav', '.DS_Store', 'take-2.flac', 'cover.jpg'];
     for (const name of others) writeFileSync(join(actor, name), 'not a recording');
-    const run = await runSer(['extract', join(dir, 'corpus'), '--dataset', 'ravdess', '--out', join(dir, 'out', 'hostile'), '--workers', '2']);
+    const run = await runSer([
+      'extract',
+      join(dir, 'corpus'),
+      '--dataset',
+      'ravdess',
+      '--out',
+      join(dir, 'out', 'hostile'),
+      '--workers',
+      '2',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/skipped 5 other file\(s\):/);
-    for (const name of others) expect(run.stdout).toMatch(new RegExp(`^  ${join(actor, name).replace(/[.]/g, '\\.')}: `, 'm'));
-    expect(run.stdout).toMatch(/2 file\(s\) failed:\n {2}.*03-01-05-02-02-02-03\.wav: the WAV header claims a sample rate of 1 Hz[^\n]*\n {2}.*03-01-06-02-02-02-03\.flac: the FLAC STREAMINFO declares/);
+    for (const name of others)
+      expect(run.stdout).toMatch(new RegExp(`^  ${join(actor, name).replace(/[.]/g, '\\.')}: `, 'm'));
+    expect(run.stdout).toMatch(
+      /2 file\(s\) failed:\n {2}.*03-01-05-02-02-02-03\.wav: the WAV header claims a sample rate of 1 Hz[^\n]*\n {2}.*03-01-06-02-02-02-03\.flac: the FLAC STREAMINFO declares/,
+    );
     expect(run.stdout).toMatch(/3 row\(s\) of ser180/);
     const meta = JSON.parse(readFileSync(join(dir, 'out', 'hostile.meta.json'), 'utf8'));
     expect(meta.rows).toBe(3);

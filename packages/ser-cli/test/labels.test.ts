@@ -38,7 +38,11 @@ describe('mapItemsToModel', () => {
 
   it('follows the model label set when there is one', async () => {
     const { mapItemsToModel } = await import('../src/analysis/label-mapping.js');
-    const labelSet = { name: 'ser6', labels: ['neutral', 'happy', 'fear'], mapping: { calm: 'neutral', fearful: 'fear', surprised: null, happy: 'happy' } };
+    const labelSet = {
+      name: 'ser6',
+      labels: ['neutral', 'happy', 'fear'],
+      mapping: { calm: 'neutral', fearful: 'fear', surprised: null, happy: 'happy' },
+    };
     const mapped = mapItemsToModel(items, labelSet.labels, labelSet);
     expect(mapped.kept.map((k) => labelSet.labels[k.labelId])).toEqual(['neutral', 'fear', 'happy']);
     expect(mapped.dropped).toEqual({ surprised: 1 });

@@ -38,7 +38,8 @@ function minimalArgs(command: AnyCommand, without?: string): string[] {
 function helpDefaults(help: string): Map<string, string> {
   const joined = help.replace(/\n {10,}/g, ' ');
   const defaults = new Map<string, string>();
-  for (const match of joined.matchAll(/--([\w-]+)(?: <[^>]+>)?\s+.*\(default: (.+)\)$/gm)) defaults.set(match[1]!, match[2]!);
+  for (const match of joined.matchAll(/--([\w-]+)(?: <[^>]+>)?\s+.*\(default: (.+)\)$/gm))
+    defaults.set(match[1]!, match[2]!);
   return defaults;
 }
 
@@ -46,7 +47,8 @@ function helpDefaults(help: string): Map<string, string> {
 const COMPUTED: Record<string, (values: Record<string, unknown>) => unknown> = {
   'number of CPU cores': () => availableParallelism(),
   'the chunk length': (values) => values.chunk,
-  '1 for ogCnn, paperCnn and attentionCnn on a machine with ≥ 2 cores, 0 for cnnLstm and mlp': (values) => defaultWorkers(String(values.arch)),
+  '1 for ogCnn, paperCnn and attentionCnn on a machine with ≥ 2 cores, 0 for cnnLstm and mlp': (values) =>
+    defaultWorkers(String(values.arch)),
 };
 
 describe('option declarations', () => {
@@ -64,10 +66,14 @@ describe('option declarations', () => {
         } else if (keyed) {
           const [, value, key, otherwise] = keyed;
           const by = (ARCH_CHOICES as readonly string[]).includes(key!) ? 'arch' : 'tuner';
-          const withKey = parseCommandLine(command, [...minimalArgs(command, by), `--${by}`, key!]).options as Record<string, unknown>;
+          const withKey = parseCommandLine(command, [...minimalArgs(command, by), `--${by}`, key!]).options as Record<
+            string,
+            unknown
+          >;
           expect(String(withKey[name]), `${command.name} --${name} with --${by} ${key}`).toBe(value);
           const other = by === 'arch' ? 'mlp' : 'random';
-          const withOther = parseCommandLine(command, [...minimalArgs(command, by), `--${by}`, other]).options as Record<string, unknown>;
+          const withOther = parseCommandLine(command, [...minimalArgs(command, by), `--${by}`, other])
+            .options as Record<string, unknown>;
           expect(String(withOther[name]), `${command.name} --${name} with --${by} ${other}`).toBe(otherwise);
         } else if (spec.defaultText !== undefined && parsed[name] === undefined) {
           // a default the library applies (e.g. the Whisper model): documented, not parsed here
@@ -77,7 +83,9 @@ describe('option declarations', () => {
         }
         checked++;
       }
-      const declared = Object.values(command.options as Record<string, OptionSpec>).filter((spec) => spec.type === 'string' && spec.defaultText !== undefined);
+      const declared = Object.values(command.options as Record<string, OptionSpec>).filter(
+        (spec) => spec.type === 'string' && spec.defaultText !== undefined,
+      );
       expect(checked).toBeGreaterThanOrEqual(declared.length - 3);
     });
   }
@@ -104,11 +112,15 @@ describe('option declarations', () => {
 
 describe('one exit-code rule', () => {
   const cases = COMMANDS.flatMap((command) =>
-    Object.entries(command.options as Record<string, OptionSpec>).filter(([, spec]) => spec.required).map(([name]) => ({ command, name })),
+    Object.entries(command.options as Record<string, OptionSpec>)
+      .filter(([, spec]) => spec.required)
+      .map(([name]) => ({ command, name })),
   );
 
   it('declares required options (--arch, --tuner, --data, --out, --dataset …)', () => {
-    expect(cases.map((c) => `${c.command.name} --${c.name}`)).toEqual(expect.arrayContaining(['train --arch', 'tune --tuner', 'tune --data', 'extract --dataset', 'plot-model --out']));
+    expect(cases.map((c) => `${c.command.name} --${c.name}`)).toEqual(
+      expect.arrayContaining(['train --arch', 'tune --tuner', 'tune --data', 'extract --dataset', 'plot-model --out']),
+    );
   });
 
   for (const { command, name } of cases) {

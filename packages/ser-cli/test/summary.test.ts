@@ -23,12 +23,16 @@ describe('analysis text', () => {
   it('formats the summary: the weighted mean, the speech time and what silence was left out', () => {
     const text = formatSummary(summarizeChunks(chunks, labels, 5), labels, -55);
     const happy = (0.8 * 2 + 0.2 * 1) / 3;
-    expect(text.split('\n')[0]).toBe(`emotion of the recording: happy (${(100 * happy).toFixed(1)}% over 3.0 s of speech; 1 silent chunk(s), 2.0 s, left out)`);
+    expect(text.split('\n')[0]).toBe(
+      `emotion of the recording: happy (${(100 * happy).toFixed(1)}% over 3.0 s of speech; 1 silent chunk(s), 2.0 s, left out)`,
+    );
     expect(text).toMatch(/happy\s+60\.0%/);
     expect(text.indexOf('happy')).toBeLessThan(text.indexOf('sad'));
   });
 
   it('says a silent recording is silent', () => {
-    expect(formatSummary(summarizeChunks([chunks[1]!], labels, 2), labels, -55)).toBe('no emotion: the recording is silent (every chunk below -55 dBFS RMS)');
+    expect(formatSummary(summarizeChunks([chunks[1]!], labels, 2), labels, -55)).toBe(
+      'no emotion: the recording is silent (every chunk below -55 dBFS RMS)',
+    );
   });
 });

@@ -6,7 +6,13 @@ import { renderConfusionTable, renderTable } from '../src/ui/table.js';
 
 function memoryStream(isTTY = false) {
   const chunks: string[] = [];
-  return { chunks, isTTY, columns: 80, write: (text: string) => (chunks.push(text), true), text: () => chunks.join('') };
+  return {
+    chunks,
+    isTTY,
+    columns: 80,
+    write: (text: string) => (chunks.push(text), true),
+    text: () => chunks.join(''),
+  };
 }
 
 describe('bars', () => {
@@ -63,10 +69,13 @@ describe('tables', () => {
   });
 
   it('renders a confusion matrix with row totals', () => {
-    const text = renderConfusionTable(['a', 'b'], [
-      [3, 1],
-      [0, 4],
-    ]);
+    const text = renderConfusionTable(
+      ['a', 'b'],
+      [
+        [3, 1],
+        [0, 4],
+      ],
+    );
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/true \\ predicted\s+a\s+b\s+total/);
     expect(lines[2]).toMatch(/^a\s+3\s+1\s+4$/);
@@ -112,7 +121,14 @@ describe('ProgressReporter', () => {
   it('shows nothing when the work ends before the delay', () => {
     let now = 0;
     const stream = memoryStream(true);
-    const progress = new ProgressReporter({ stream, mode: 'bar', label: 'quick', total: 3, delayMs: 1000, now: () => now });
+    const progress = new ProgressReporter({
+      stream,
+      mode: 'bar',
+      label: 'quick',
+      total: 3,
+      delayMs: 1000,
+      now: () => now,
+    });
     now = 500;
     progress.update(3);
     progress.finish();
@@ -144,7 +160,13 @@ describe('withStatus', () => {
     expect(quick).toEqual([]);
     const slow: string[] = [];
     const slowStream = { isTTY: true, write: (t: string) => (slow.push(t), true) };
-    await withStatus(slowStream, 'bar', 'loading the model', () => new Promise((resolve) => setTimeout(resolve, 120)), 20);
+    await withStatus(
+      slowStream,
+      'bar',
+      'loading the model',
+      () => new Promise((resolve) => setTimeout(resolve, 120)),
+      20,
+    );
     expect(slow).toEqual(['\r\x1b[Kloading the model…', '\r\x1b[K']);
   });
 });

@@ -6,7 +6,10 @@ class ThingError extends SerError {
   /** @override */
   name = 'ThingError';
 }
-const error = new ThingError('NOT_FOUND', 'no such corpus', { file: 'out/ravdess.meta.json', hint: 'run ser extract first' });
+const error = new ThingError('NOT_FOUND', 'no such corpus', {
+  file: 'out/ravdess.meta.json',
+  hint: 'run ser extract first',
+});
 console.log(error.code, error.message, error instanceof SerError); // NOT_FOUND out/ravdess.meta.json: no such corpus true
 
 // 2. The labels and their synonyms, defined once.

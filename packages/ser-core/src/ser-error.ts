@@ -53,10 +53,12 @@ export class SerError<Code extends string = string> extends Error {
    * @param options - the file concerned, the cause, a hint
    */
   constructor(code: Code, message: string, options: SerErrorOptions = {}) {
-    super(options.file !== undefined && !message.startsWith(options.file) ? `${options.file}: ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.file !== undefined && !message.startsWith(options.file) ? `${options.file}: ${message}` : message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     if (options.file !== undefined) (this as { file?: string }).file = options.file;
     if (options.hint !== undefined) (this as { hint?: string }).hint = options.hint;
   }
 }
-

@@ -13,20 +13,29 @@ beforeAll(() => {
   mkdirSync(join(root, 'src', 'extract'), { recursive: true });
   mkdirSync(join(root, 'dist'));
   writeFileSync(join(root, 'package.json'), '{}');
-  for (const file of ['dist/work.js', 'dist/work.cjs', 'dist/index.js', 'dist/index.cjs']) writeFileSync(join(root, file), '');
+  for (const file of ['dist/work.js', 'dist/work.cjs', 'dist/index.js', 'dist/index.cjs'])
+    writeFileSync(join(root, file), '');
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('findBuiltScript', () => {
   it('finds the .js worker beside the ESM build and the .cjs one beside the CJS build', () => {
-    expect(findBuiltScript('work', pathToFileURL(join(root, 'dist', 'index.js')).href)).toEqual({ path: join(root, 'dist', 'work.js'), candidates: [join(root, 'dist', 'work.js')], fromSource: false });
+    expect(findBuiltScript('work', pathToFileURL(join(root, 'dist', 'index.js')).href)).toEqual({
+      path: join(root, 'dist', 'work.js'),
+      candidates: [join(root, 'dist', 'work.js')],
+      fromSource: false,
+    });
     expect(findBuiltScript('work', join(root, 'dist', 'index.cjs')).path).toBe(join(root, 'dist', 'work.cjs'));
   });
 
-  it('from a TypeScript source at any depth, finds the package\'s dist/ build', () => {
+  it("from a TypeScript source at any depth, finds the package's dist/ build", () => {
     const location = findBuiltScript('work', pathToFileURL(join(root, 'src', 'extract', 'worker-script.ts')).href);
-    expect(location).toEqual({ path: join(root, 'dist', 'work.js'), candidates: [join(root, 'dist', 'work.js')], fromSource: true });
+    expect(location).toEqual({
+      path: join(root, 'dist', 'work.js'),
+      candidates: [join(root, 'dist', 'work.js')],
+      fromSource: true,
+    });
   });
 
   it('says where it looked when the script is not built', () => {

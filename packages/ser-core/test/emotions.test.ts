@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { EKMAN7, EKMAN7_LABELS, EMOTION_SYNONYMS, EMOTIONS, LABEL_SETS, RAVDESS8, SER6, TEXT_EMOTION_LABELS, ekman7LabelOf, textLabelOf } from '../src/index.js';
+import {
+  EKMAN7,
+  EKMAN7_LABELS,
+  EMOTION_SYNONYMS,
+  EMOTIONS,
+  LABEL_SETS,
+  RAVDESS8,
+  SER6,
+  TEXT_EMOTION_LABELS,
+  ekman7LabelOf,
+  textLabelOf,
+} from '../src/index.js';
 
 describe('emotion labels', () => {
-  it('lists the corpus emotions in RAVDESS code order and Ekman\'s seven in both spellings, aligned', () => {
+  it("lists the corpus emotions in RAVDESS code order and Ekman's seven in both spellings, aligned", () => {
     expect(EMOTIONS).toEqual(['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised']);
     expect(EKMAN7_LABELS).toEqual(['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise']);
     expect(TEXT_EMOTION_LABELS).toEqual(['anger', 'disgust', 'fear', 'joy', 'neutral', 'sadness', 'surprise']);
@@ -26,7 +37,9 @@ describe('emotion labels', () => {
       expect(LABEL_SETS[set.name as keyof typeof LABEL_SETS]).toBe(set);
       for (const emotion of EMOTIONS) {
         const target = set.mapping[emotion];
-        expect(target === null || set.labels.includes(target!), `${set.name}: ${emotion} → ${String(target)}`).toBe(true);
+        expect(target === null || set.labels.includes(target!), `${set.name}: ${emotion} → ${String(target)}`).toBe(
+          true,
+        );
       }
     }
     expect(EKMAN7.labels).toBe(EKMAN7_LABELS);

@@ -9,15 +9,28 @@ class ThingError extends SerError<ThingErrorCode> {
 describe('SerError', () => {
   it('puts the file in front of the message and keeps code, file, cause and hint', () => {
     const cause = new Error('ENOENT');
-    const error = new ThingError('NOT_FOUND', 'no such thing', { file: 'things/a.json', cause, hint: 'run make first' });
+    const error = new ThingError('NOT_FOUND', 'no such thing', {
+      file: 'things/a.json',
+      cause,
+      hint: 'run make first',
+    });
     expect(error.message).toBe('things/a.json: no such thing');
-    expect(error).toMatchObject({ name: 'ThingError', code: 'NOT_FOUND', file: 'things/a.json', hint: 'run make first' });
+    expect(error).toMatchObject({
+      name: 'ThingError',
+      code: 'NOT_FOUND',
+      file: 'things/a.json',
+      hint: 'run make first',
+    });
     expect(error.cause).toBe(cause);
   });
 
   it('does not name the file twice when the message starts with it (a revived error), but does when it is further in', () => {
-    expect(new ThingError('NOT_FOUND', 'things/a.json: no such thing', { file: 'things/a.json' }).message).toBe('things/a.json: no such thing');
-    expect(new ThingError('NOT_FOUND', 'rename x -> things/a.json failed', { file: 'things/a.json' }).message).toBe('things/a.json: rename x -> things/a.json failed');
+    expect(new ThingError('NOT_FOUND', 'things/a.json: no such thing', { file: 'things/a.json' }).message).toBe(
+      'things/a.json: no such thing',
+    );
+    expect(new ThingError('NOT_FOUND', 'rename x -> things/a.json failed', { file: 'things/a.json' }).message).toBe(
+      'things/a.json: rename x -> things/a.json failed',
+    );
   });
 
   it('has no file, cause or hint property when none was given', () => {

@@ -27,12 +27,17 @@ const { values } = parseArgs({
   },
 });
 
-const items = [...(await scanRavdess(resolve(datasets, 'ravdess'))).items, ...(await scanTess(resolve(datasets, 'tess'))).items];
+const items = [
+  ...(await scanRavdess(resolve(datasets, 'ravdess'))).items,
+  ...(await scanTess(resolve(datasets, 'tess'))).items,
+];
 const files = values.limit ? items.slice(0, Number(values.limit)) : items;
 const config = featureConfig(/** @type {import('@ser/audio-features').FeatureSetName} */ (values['feature-set']));
 console.log(
   `@ser/datasets extraction benchmark — ${files.length} files, ${config.featureSet} (sr ${config.sr}), node ${process.version}, ` +
-    `${availableParallelism()} cores, load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`,
+    `${availableParallelism()} cores, load average ${loadavg()
+      .map((v) => v.toFixed(1))
+      .join(' ')}`,
 );
 
 /** Peak RSS of the process (worker threads included), sampled every 20 ms. */
@@ -59,7 +64,8 @@ for (let i = 0; i < sampleSize; i++) {
   const mono = toMono(audio.channels);
   timing.mono += performance.now() - t;
   t = performance.now();
-  const y = audio.sampleRate === config.sr ? mono : resample(mono, audio.sampleRate, config.sr, { method: 'polyphase' });
+  const y =
+    audio.sampleRate === config.sr ? mono : resample(mono, audio.sampleRate, config.sr, { method: 'polyphase' });
   timing.resample += performance.now() - t;
   t = performance.now();
   computeFeatures(y, config);
@@ -67,9 +73,13 @@ for (let i = 0; i < sampleSize; i++) {
   audioSeconds += mono.length / audio.sampleRate;
 }
 const total = Object.values(timing).reduce((a, b) => a + b, 0);
-console.log(`\none thread, ${sampleSize} files (${audioSeconds.toFixed(0)} s of audio): ${(total / sampleSize).toFixed(1)} ms/file`);
+console.log(
+  `\none thread, ${sampleSize} files (${audioSeconds.toFixed(0)} s of audio): ${(total / sampleSize).toFixed(1)} ms/file`,
+);
 for (const [stage, ms] of Object.entries(timing)) {
-  console.log(`  ${stage.padEnd(9)} ${(ms / sampleSize).toFixed(2).padStart(7)} ms/file  ${((100 * ms) / total).toFixed(1).padStart(5)} %`);
+  console.log(
+    `  ${stage.padEnd(9)} ${(ms / sampleSize).toFixed(2).padStart(7)} ms/file  ${((100 * ms) / total).toFixed(1).padStart(5)} %`,
+  );
 }
 
 // 2. The whole run with each worker count.

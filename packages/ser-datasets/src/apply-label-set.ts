@@ -68,7 +68,10 @@ export function resolveLabelSet(labelSet: LabelSetName | LabelSet | CustomLabelM
     return found;
   }
   if (!labelSet || typeof labelSet !== 'object') {
-    throw new DatasetError('INVALID_ARGUMENT', 'a custom label set must be { name, labels: string[], mapping } or a mapping');
+    throw new DatasetError(
+      'INVALID_ARGUMENT',
+      'a custom label set must be { name, labels: string[], mapping } or a mapping',
+    );
   }
   const definition = normalizeCustomLabelSet(labelSet);
   const { name, labels, mapping } = definition;

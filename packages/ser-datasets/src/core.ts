@@ -8,12 +8,26 @@ export * from './types.js';
 export { AUDIO_EXTENSIONS, hasAudioExtension, lowerCaseExtension } from './audio-extensions.js';
 export { compareCodeUnits } from './sort.js';
 export type { NameParseResult, ParsedName } from './naming/parsed-name.js';
-export { parseRavdessName, RAVDESS_EMOTION_CODES, RAVDESS_STATEMENTS, type RavdessNameOptions } from './naming/ravdess.js';
+export {
+  parseRavdessName,
+  RAVDESS_EMOTION_CODES,
+  RAVDESS_STATEMENTS,
+  type RavdessNameOptions,
+} from './naming/ravdess.js';
 export { parseTessName, TESS_EMOTION_WORDS } from './naming/tess.js';
 export { parseCremaDName, CREMA_D_EMOTION_CODES, CREMA_D_SENTENCES, CREMA_D_LEVELS } from './naming/cremad.js';
 export { CREMA_D_ACTORS, type CremaDActor } from './naming/cremad-demographics.js';
 // The emotion vocabulary and the label sets are @ser/core's (one definition for every package).
-export { EKMAN7, EMOTIONS, LABEL_SETS, RAVDESS8, SER6, type Emotion, type LabelSet, type LabelSetName } from '@ser/core';
+export {
+  EKMAN7,
+  EMOTIONS,
+  LABEL_SETS,
+  RAVDESS8,
+  SER6,
+  type Emotion,
+  type LabelSet,
+  type LabelSetName,
+} from '@ser/core';
 export * from './apply-label-set.js';
 export * from './npy/npy-codec.js';
 export * from './npy/npy-dtypes.js';

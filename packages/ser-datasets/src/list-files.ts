@@ -45,10 +45,15 @@ async function walk(dir: string, files: string[], visited: Set<string>, ignored:
       const target = await stat(full).catch(() => null);
       if (target?.isDirectory()) await walk(full, files, visited, ignored);
       else if (target?.isFile()) files.push(full);
-      else ignored.push({ path: full, reason: target ? `a symbolic link to something that is ${NOT_REGULAR}` : 'a symbolic link to nothing (its target does not exist)' });
+      else
+        ignored.push({
+          path: full,
+          reason: target
+            ? `a symbolic link to something that is ${NOT_REGULAR}`
+            : 'a symbolic link to nothing (its target does not exist)',
+        });
     } else {
       ignored.push({ path: full, reason: NOT_REGULAR });
     }
   }
 }
-

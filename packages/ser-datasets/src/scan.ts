@@ -71,7 +71,9 @@ export async function scanDataset(
 
 /** Resolves a corpus name given by a user to the corpora it means. */
 export function datasetsForName(name: string): DatasetName[] {
-  const key = String(name).toLowerCase().replace(/[-_\s]/g, '');
+  const key = String(name)
+    .toLowerCase()
+    .replace(/[-_\s]/g, '');
   if (key === 'ravdess') return ['ravdess'];
   if (key === 'cremad') return ['cremad'];
   if (key === 'tess') return ['tess'];

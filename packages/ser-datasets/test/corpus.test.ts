@@ -81,7 +81,10 @@ describe('saveCorpus / loadCorpus', () => {
     await saveCorpus(dir, 'np', makeCorpus(['03-01-05-01-01-01-01', 'OAF_back_ps']));
     const out = spawnSync(
       python3With('numpy')!,
-      ['-c', `import numpy as np; x = np.load('${dir}/x_np.npy'); y = np.load('${dir}/y_np.npy'); print(x.dtype, x.shape, y.dtype, y.tolist())`],
+      [
+        '-c',
+        `import numpy as np; x = np.load('${dir}/x_np.npy'); y = np.load('${dir}/y_np.npy'); print(x.dtype, x.shape, y.dtype, y.tolist())`,
+      ],
       { encoding: 'utf8' },
     );
     expect(out.stdout.trim()).toBe('float32 (2, 180) int64 [0, 6]');
@@ -93,7 +96,9 @@ describe('saveCorpus / loadCorpus', () => {
     const meta = JSON.parse(await readFile(metaPath, 'utf8')) as CorpusMeta;
     meta.labels[1] = 'angry';
     await writeFile(metaPath, JSON.stringify(meta));
-    await expect(loadCorpus(dir, 'bad')).rejects.toThrow(/bad\.meta\.json: .*row 1 has label "angry" but class id 6 is "surprise"/);
+    await expect(loadCorpus(dir, 'bad')).rejects.toThrow(
+      /bad\.meta\.json: .*row 1 has label "angry" but class id 6 is "surprise"/,
+    );
     await expect(loadCorpus(dir, 'nothing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(saveCorpus(dir, '../escape', makeCorpus(['OAF_back_ps']))).rejects.toThrow(/plain file-name part/);
   });
@@ -118,8 +123,15 @@ describe('corpus files that do not belong together, and failed writes', () => {
     const meta = JSON.parse(await readFile(join(dir, 'sums.meta.json'), 'utf8')) as CorpusMeta;
     expect(meta.formatVersion).toBe(2);
     expect(meta.rows).toBe(3);
-    expect(meta.checksums).toMatchObject({ algorithm: 'sha256', x: expect.stringMatching(/^[0-9a-f]{64}$/), y: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const numpy = spawnSync('python3', ['-c', `import numpy as np; np.save('${dir}/y_sums.npy', np.load('${dir}/y_sums.npy').astype(np.int32))`]);
+    expect(meta.checksums).toMatchObject({
+      algorithm: 'sha256',
+      x: expect.stringMatching(/^[0-9a-f]{64}$/),
+      y: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const numpy = spawnSync('python3', [
+      '-c',
+      `import numpy as np; np.save('${dir}/y_sums.npy', np.load('${dir}/y_sums.npy').astype(np.int32))`,
+    ]);
     if (numpy.status === 0) expect(Array.from((await loadCorpus(dir, 'sums')).y)).toEqual(Array.from(older().y));
   });
 
@@ -131,7 +143,9 @@ describe('corpus files that do not belong together, and failed writes', () => {
     await expect(loadCorpus(dir, 'old')).rejects.toMatchObject({
       code: 'CORPUS_FORMAT',
       file: join(dir, 'x_old.npy'),
-      message: expect.stringMatching(/x_old\.npy: does not belong with .*old\.meta\.json: it has 2 rows, the metadata records 3\. The files come from different runs/),
+      message: expect.stringMatching(
+        /x_old\.npy: does not belong with .*old\.meta\.json: it has 2 rows, the metadata records 3\. The files come from different runs/,
+      ),
     });
     // Same row count, other values: caught by the checksum.
     await saveCorpus(dir, 'old', older());
@@ -139,7 +153,9 @@ describe('corpus files that do not belong together, and failed writes', () => {
     edited.x[5] = 42;
     await saveCorpus(dir, 'edited', edited);
     await writeFile(join(dir, 'x_old.npy'), await readFile(join(dir, 'x_edited.npy')));
-    await expect(loadCorpus(dir, 'old')).rejects.toThrow(/x_old\.npy: does not belong with .*: its features' SHA-256 is not the [0-9a-f]{12}… the metadata records/);
+    await expect(loadCorpus(dir, 'old')).rejects.toThrow(
+      /x_old\.npy: does not belong with .*: its features' SHA-256 is not the [0-9a-f]{12}… the metadata records/,
+    );
     await saveCorpus(dir, 'old', older());
     const relabelled = older();
     relabelled.y[0] = 1;
@@ -160,28 +176,31 @@ describe('corpus files that do not belong together, and failed writes', () => {
     expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it.skipIf(process.platform !== 'linux')('a full disk (ENOSPC) names the file and never destroys the previous good corpus', async (context) => {
-    const mount = join(dir, 'small-disk');
-    await mkdir(mount);
-    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]).status !== 0) {
-      context.skip('cannot mount a small tmpfs here (needs root): the ENOSPC case is not exercised');
-      return;
-    }
-    try {
-      await saveCorpus(mount, 'good', older());
-      const big = older();
-      big.x = new Float32Array(3 * 180 * 200); // 432 KB of features: more than the disk holds
-      big.shape = [3, 36000];
-      const error = await saveCorpus(mount, 'good', big).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'IO_ERROR', file: join(mount, 'x_good.npy') });
-      expect((error as Error).message).toMatch(/x_good\.npy: cannot write: ENOSPC: no space left on device/);
-      const still = await loadCorpus(mount, 'good');
-      expect(still.x).toEqual(older().x);
-      expect((await readdir(mount)).sort()).toEqual(['good.meta.json', 'x_good.npy', 'y_good.npy']);
-    } finally {
-      spawnSync('umount', [mount]);
-    }
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'a full disk (ENOSPC) names the file and never destroys the previous good corpus',
+    async (context) => {
+      const mount = join(dir, 'small-disk');
+      await mkdir(mount);
+      if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]).status !== 0) {
+        context.skip('cannot mount a small tmpfs here (needs root): the ENOSPC case is not exercised');
+        return;
+      }
+      try {
+        await saveCorpus(mount, 'good', older());
+        const big = older();
+        big.x = new Float32Array(3 * 180 * 200); // 432 KB of features: more than the disk holds
+        big.shape = [3, 36000];
+        const error = await saveCorpus(mount, 'good', big).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: 'IO_ERROR', file: join(mount, 'x_good.npy') });
+        expect((error as Error).message).toMatch(/x_good\.npy: cannot write: ENOSPC: no space left on device/);
+        const still = await loadCorpus(mount, 'good');
+        expect(still.x).toEqual(older().x);
+        expect((await readdir(mount)).sort()).toEqual(['good.meta.json', 'x_good.npy', 'y_good.npy']);
+      } finally {
+        spawnSync('umount', [mount]);
+      }
+    },
+  );
 
   it('a save killed at any moment leaves either the old or the new corpus, never a mixture that loads', async () => {
     await saveCorpus(dir, 'killed', older());
@@ -232,7 +251,9 @@ describe('mergeCorpora', () => {
     const b = makeCorpus(['YAF_back_ps'], { ...SER180, hopLength: 256 });
     expect(() => mergeCorpora(a, b)).toThrow(/featureConfig\.hopLength differs \(corpus 0: 512, corpus 1: 256\)/);
     const c = makeCorpus(['YAF_back_ps'], { ...SER180, sr: 16000 });
-    expect(() => mergeCorpora(a, makeCorpus(['YAF_back_sad']), c)).toThrow(/cannot merge corpus 2 .*featureConfig\.sr differs/);
+    expect(() => mergeCorpora(a, makeCorpus(['YAF_back_sad']), c)).toThrow(
+      /cannot merge corpus 2 .*featureConfig\.sr differs/,
+    );
   });
 
   it('refuses a file that is in two corpora', () => {

@@ -11,7 +11,13 @@ describe('CREMA-D demographics table', () => {
     const sexes = [...CREMA_D_ACTORS.values()].map((actor) => actor.sex);
     expect(sexes.filter((sex) => sex === 'Male')).toHaveLength(48);
     expect(sexes.filter((sex) => sex === 'Female')).toHaveLength(43);
-    expect(CREMA_D_ACTORS.get(1001)).toEqual({ actorId: 1001, age: 51, sex: 'Male', race: 'Caucasian', ethnicity: 'Not Hispanic' });
+    expect(CREMA_D_ACTORS.get(1001)).toEqual({
+      actorId: 1001,
+      age: 51,
+      sex: 'Male',
+      race: 'Caucasian',
+      ethnicity: 'Not Hispanic',
+    });
     expect(CREMA_D_ACTORS.get(1091)?.sex).toBe('Female');
     expect(CREMA_D_ACTORS.has(1092)).toBe(false);
   });
@@ -45,7 +51,16 @@ describe('CREMA-D scanner on WAV files written here', () => {
 
   it('turns the well-named files into items with genders from the demographics table', async () => {
     const { items, skipped } = await scanCremaD(dir);
-    expect(items.map((item) => [basename(item.path), item.speaker, item.gender, item.emotion, item.intensity, item.statement])).toEqual([
+    expect(
+      items.map((item) => [
+        basename(item.path),
+        item.speaker,
+        item.gender,
+        item.emotion,
+        item.intensity,
+        item.statement,
+      ]),
+    ).toEqual([
       ['1001_DFA_ANG_XX.wav', 'cremad:1001', 'male', 'angry', 'unspecified', 'DFA'],
       ['1002_IEO_HAP_HI.wav', 'cremad:1002', 'female', 'happy', 'high', 'IEO'],
       ['1005_TIE_NEU_MD.WAV', 'cremad:1005', 'male', 'neutral', 'medium', 'TIE'],

@@ -34,7 +34,9 @@ function streamInfoOnlyFlac(rate: number, frames: number): Uint8Array {
 
 /** 12 real files: 6 RAVDESS (2 actors) and 6 TESS (both speakers). */
 async function subset(): Promise<DatasetItem[]> {
-  const ravdess = (await scanRavdess(RAVDESS_DIR)).items.filter((item) => ['ravdess:03', 'ravdess:04'].includes(item.speaker));
+  const ravdess = (await scanRavdess(RAVDESS_DIR)).items.filter((item) =>
+    ['ravdess:03', 'ravdess:04'].includes(item.speaker),
+  );
   const tess = (await scanTess(TESS_DIR)).items.filter((item) => item.statement === 'back');
   return [...ravdess.filter((_, i) => i % 10 === 0), ...tess.filter((_, i) => i % 2 === 0)].slice(0, 12);
 }
@@ -57,7 +59,11 @@ describe('extractFeatures on a real 12-file subset', needs('ravdess', 'tess'), (
   it('with 2 workers equals serFeatureVector file by file (bitwise), in input order, with progress', async () => {
     expect(items).toHaveLength(12);
     const progress: ExtractionProgress[] = [];
-    const corpus = await extractFeatures(items, { featureSet: 'ser180', workers: 2, onProgress: (p) => progress.push(p) });
+    const corpus = await extractFeatures(items, {
+      featureSet: 'ser180',
+      workers: 2,
+      onProgress: (p) => progress.push(p),
+    });
     expect(corpus.shape).toEqual([12, 180]);
     expect(corpus.failures).toEqual([]);
     expect(corpus.items.map((item) => item.path)).toEqual(items.map((item) => item.path));
@@ -100,7 +106,9 @@ describe('extractFeatures on a real 12-file subset', needs('ravdess', 'tess'), (
     expect(corpus.failures[0]!.error).toContain(garbage);
     expect(corpus.failures[0]!.code).toBe('UNSUPPORTED_FORMAT');
     expect(corpus.shape).toEqual([scanned.length - 1, 180]);
-    expect(corpus.items.map((item) => item.path)).toEqual(scanned.map((item) => item.path).filter((p) => p !== garbage));
+    expect(corpus.items.map((item) => item.path)).toEqual(
+      scanned.map((item) => item.path).filter((p) => p !== garbage),
+    );
     expect(corpus.labelSet.name).toBe('ekman7');
     expect(corpus.labels.every((label) => corpus.labelSet.labels.includes(label))).toBe(true);
   });
@@ -120,33 +128,61 @@ describe('extractFeatures on a real 12-file subset', needs('ravdess', 'tess'), (
     const started = performance.now();
     const corpus = await extractFeatures(scanned, { featureSet: 'ser180', workers: 2, maxSeconds: 6 });
     expect(performance.now() - started).toBeLessThan(20_000);
-    expect(corpus.items.map((item) => basename(item.path)).sort()).toEqual(good.map((item) => basename(item.path)).sort());
+    expect(corpus.items.map((item) => basename(item.path)).sort()).toEqual(
+      good.map((item) => basename(item.path)).sort(),
+    );
     const failures = Object.fromEntries(corpus.failures.map((f) => [basename(f.path), f]));
-    expect(failures['03-01-05-02-02-02-03.wav']).toMatchObject({ code: 'CORRUPT_AUDIO', error: expect.stringMatching(/03-01-05-02-02-02-03\.wav: the WAV header claims a sample rate of 1 Hz/) });
-    expect(failures['03-01-06-02-02-02-03.wav']).toMatchObject({ code: 'CORRUPT_AUDIO', error: expect.stringMatching(/sample rate of 4294967295 Hz/) });
-    expect(failures['03-01-07-02-02-02-03.flac']).toMatchObject({ code: 'TOO_LARGE', error: expect.stringMatching(/declares 1 h 0 min of audio .* longer than the limit of 6 s \(maxSeconds\)/) });
-    expect(failures['03-01-08-02-02-02-03.wav']).toMatchObject({ code: 'TOO_LARGE', error: expect.stringMatching(/declares 8 s of audio/) });
+    expect(failures['03-01-05-02-02-02-03.wav']).toMatchObject({
+      code: 'CORRUPT_AUDIO',
+      error: expect.stringMatching(/03-01-05-02-02-02-03\.wav: the WAV header claims a sample rate of 1 Hz/),
+    });
+    expect(failures['03-01-06-02-02-02-03.wav']).toMatchObject({
+      code: 'CORRUPT_AUDIO',
+      error: expect.stringMatching(/sample rate of 4294967295 Hz/),
+    });
+    expect(failures['03-01-07-02-02-02-03.flac']).toMatchObject({
+      code: 'TOO_LARGE',
+      error: expect.stringMatching(/declares 1 h 0 min of audio .* longer than the limit of 6 s \(maxSeconds\)/),
+    });
+    expect(failures['03-01-08-02-02-02-03.wav']).toMatchObject({
+      code: 'TOO_LARGE',
+      error: expect.stringMatching(/declares 8 s of audio/),
+    });
   });
 
   it('extracts logmel [frames, nMels] and mfcc-frames [frames, nMfcc] with the configured shapes', async () => {
-    const corpus = await extractFeatures(items.slice(0, 3), { featureSet: 'logmel', featureConfig: { frames: 100 }, workers: 2 });
+    const corpus = await extractFeatures(items.slice(0, 3), {
+      featureSet: 'logmel',
+      featureConfig: { frames: 100 },
+      workers: 2,
+    });
     expect(corpus.shape).toEqual([3, 100, corpus.featureConfig.nMels]);
     expect(corpus.x.length).toBe(3 * 100 * corpus.featureConfig.nMels);
     expect(corpus.x.every(Number.isFinite)).toBe(true);
-    const mfccFrames = await extractFeatures(items.slice(0, 2), { featureSet: 'mfcc-frames', featureConfig: { frames: 50, nMfcc: 20 }, workers: 0 });
+    const mfccFrames = await extractFeatures(items.slice(0, 2), {
+      featureSet: 'mfcc-frames',
+      featureConfig: { frames: 50, nMfcc: 20 },
+      workers: 0,
+    });
     expect(mfccFrames.shape).toEqual([2, 50, 20]);
     expect(mfccFrames.featureConfig).toMatchObject({ featureSet: 'mfcc-frames', frames: 50, nMfcc: 20 });
   });
 
   it('refuses bad options and honours an aborted signal', async () => {
     await expect(extractFeatures(items, { workers: 2 })).rejects.toThrow(/name a featureSet/);
-    await expect(extractFeatures(items, { featureSet: 'ser180', workers: -1 })).rejects.toThrow(/workers must be an integer/);
-    await expect(extractFeatures(items, { featureSet: 'ser180', featureConfig: { hopLength: 0 } })).rejects.toMatchObject({
+    await expect(extractFeatures(items, { featureSet: 'ser180', workers: -1 })).rejects.toThrow(
+      /workers must be an integer/,
+    );
+    await expect(
+      extractFeatures(items, { featureSet: 'ser180', featureConfig: { hopLength: 0 } }),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
     const controller = new AbortController();
     controller.abort();
-    await expect(extractFeatures(items, { featureSet: 'ser180', workers: 2, signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      extractFeatures(items, { featureSet: 'ser180', workers: 2, signal: controller.signal }),
+    ).rejects.toMatchObject({
       code: 'ABORTED',
     });
   });

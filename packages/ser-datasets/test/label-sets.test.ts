@@ -75,7 +75,9 @@ describe('custom label mappings', () => {
   it('names the unknown label and the file', () => {
     const call = () => applyLabelSet(items, { name: 'partial', labels: ['fear'], mapping: { fearful: 'fear' } });
     expect(call).toThrow(DatasetError);
-    expect(call).toThrow(/a\/03-01-08-01-01-01-01\.wav: label "surprised" \(source label ravdess:08\) is not in label set "partial"/);
+    expect(call).toThrow(
+      /a\/03-01-08-01-01-01-01\.wav: label "surprised" \(source label ravdess:08\) is not in label set "partial"/,
+    );
   });
 
   it('refuses mappings to labels the set does not have, and unknown set names', () => {

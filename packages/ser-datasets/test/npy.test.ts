@@ -74,7 +74,8 @@ describe('.npy encoding', () => {
       bytes.set(payload, 128);
       return bytes;
     };
-    const decode = (dict: string, payload?: Uint8Array) => () => decodeNpy(withHeader(dict, payload), { file: 'f.npy' });
+    const decode = (dict: string, payload?: Uint8Array) => () =>
+      decodeNpy(withHeader(dict, payload), { file: 'f.npy' });
     expect(decode("{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }")).toThrow(/f\.npy: big-endian arrays/);
     expect(decode("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }")).toThrow(/object arrays/);
     expect(decode("{'descr': '<f8', 'fortran_order': True, 'shape': (1,), }")).toThrow(/Fortran-ordered arrays/);
@@ -93,7 +94,11 @@ describe('numpy interop', needs('python3-numpy'), () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('numpy reads what we write (v1 and v2, several dtypes and shapes)', async () => {
-    await writeNpy(join(dir, 'f4.npy'), Float32Array.from({ length: 12 }, (_, i) => i / 3), [3, 4]);
+    await writeNpy(
+      join(dir, 'f4.npy'),
+      Float32Array.from({ length: 12 }, (_, i) => i / 3),
+      [3, 4],
+    );
     await writeNpy(join(dir, 'f8.npy'), new Float64Array([1e-300, -2.5]), [2], { version: 2 });
     await writeNpy(join(dir, 'i4.npy'), new Int32Array([1, -2, 3]), [3]);
     await writeNpy(join(dir, 'i8.npy'), new BigInt64Array([2n ** 40n, -1n]), [1, 2]);
@@ -137,18 +142,26 @@ np.save(os.path.join(d, 'np_obj.npy'), np.array([{'a': 1}], dtype=object), allow
     const f4 = await readNpy(join(dir, 'np_f4.npy'));
     expect(f4.dtype).toBe('float32');
     expect(f4.shape).toEqual([2, 3]);
-    expect(Array.from(f4.data as Float32Array)).toEqual(Array.from(Float32Array.from([0, 1, 2, 3, 4, 5], (v) => v / 7)));
+    expect(Array.from(f4.data as Float32Array)).toEqual(
+      Array.from(Float32Array.from([0, 1, 2, 3, 4, 5], (v) => v / 7)),
+    );
     const f8 = await readNpy(join(dir, 'np_f8.npy'));
     expect([f8.dtype, f8.shape, Array.from(f8.data as Float64Array)]).toEqual(['float64', [3], [0.1, 0.2, 0.3]]);
     const i8 = await readNpy(join(dir, 'np_i8.npy'));
     expect(i8.data).toEqual(new BigInt64Array([5n, -6n, 7n]));
     const i4 = await readNpy(join(dir, 'np_i4.npy'));
-    expect([i4.shape, Array.from(i4.data as Int32Array)]).toEqual([[2, 1], [1, 2]]);
+    expect([i4.shape, Array.from(i4.data as Int32Array)]).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
     expect(Array.from((await readNpy(join(dir, 'np_u1.npy'))).data as Uint8Array)).toEqual([0, 255]);
     const bool = await readNpy(join(dir, 'np_bool.npy'));
     expect([bool.dtype, Array.from(bool.data as Uint8Array)]).toEqual(['bool', [1, 0]]);
     const v2 = await readNpy(join(dir, 'np_v2.npy'));
-    expect([v2.shape, Array.from(v2.data as Float32Array)]).toEqual([[2, 2], [1, 1, 1, 1]]);
+    expect([v2.shape, Array.from(v2.data as Float32Array)]).toEqual([
+      [2, 2],
+      [1, 1, 1, 1],
+    ]);
     await expect(readNpy(join(dir, 'np_fortran.npy'))).rejects.toThrow(/np_fortran\.npy: Fortran-ordered/);
     await expect(readNpy(join(dir, 'np_big.npy'))).rejects.toThrow(/np_big\.npy: big-endian/);
     await expect(readNpy(join(dir, 'np_obj.npy'))).rejects.toThrow(/np_obj\.npy: object arrays/);

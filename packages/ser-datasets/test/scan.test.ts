@@ -162,7 +162,13 @@ describe('scanners on files made here', () => {
       '03-01-03-01-02-01-04.AIFF',
       '03-01-01-01-01-01-03.Flac',
     ]);
-    expect(items[0]).toMatchObject({ speaker: 'ravdess:03', gender: 'male', emotion: 'angry', intensity: 'strong', repetition: 2 });
+    expect(items[0]).toMatchObject({
+      speaker: 'ravdess:03',
+      gender: 'male',
+      emotion: 'angry',
+      intensity: 'strong',
+      repetition: 2,
+    });
     const reasons = Object.fromEntries(skipped.map((entry) => [basename(entry.path), entry.reason]));
     expect(reasons['03-01-05-01-01-01-03.wav']).toMatch(/does not match the folder Actor_04/);
     expect(reasons['03-02-05-01-01-01-04.wav']).toMatch(/song/);
@@ -184,7 +190,8 @@ describe('scanners on files made here', () => {
       expect(items).toEqual([]);
       expect(Object.fromEntries(skipped.map((entry) => [basename(entry.path), entry.reason]))).toEqual({
         '03-01-03-01-01-01-05.wav': 'not a regular file (a device, pipe or socket): not read',
-        '03-01-03-01-01-02-05.wav': 'a symbolic link to something that is not a regular file (a device, pipe or socket): not read',
+        '03-01-03-01-01-02-05.wav':
+          'a symbolic link to something that is not a regular file (a device, pipe or socket): not read',
         '03-01-03-01-02-01-05.wav': 'a symbolic link to nothing (its target does not exist)',
       });
     } finally {

@@ -75,7 +75,9 @@ describe('speaker-independent splits on RAVDESS + TESS items', needs('ravdess', 
   });
 
   it('defaultValidationSplit without RAVDESS 17–20 holds out ~20% of speakers', () => {
-    const subset = items.filter((item) => !['ravdess:17', 'ravdess:18', 'ravdess:19', 'ravdess:20'].includes(item.speaker));
+    const subset = items.filter(
+      (item) => !['ravdess:17', 'ravdess:18', 'ravdess:19', 'ravdess:20'].includes(item.speaker),
+    );
     const split = defaultValidationSplit(subset);
     expectSpeakerIndependent(split, subset);
     expect(split.testSpeakers).toHaveLength(4); // round(18 × 0.2)

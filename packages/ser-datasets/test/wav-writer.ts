@@ -2,7 +2,8 @@
 export function pcm16Wav(samples: Float32Array, sampleRate: number): Uint8Array {
   const bytes = new Uint8Array(44 + samples.length * 2);
   const view = new DataView(bytes.buffer);
-  const ascii = (offset: number, text: string) => Array.from(text).forEach((c, i) => (bytes[offset + i] = c.charCodeAt(0)));
+  const ascii = (offset: number, text: string) =>
+    Array.from(text).forEach((c, i) => (bytes[offset + i] = c.charCodeAt(0)));
   ascii(0, 'RIFF');
   view.setUint32(4, 36 + samples.length * 2, true);
   ascii(8, 'WAVE');
@@ -22,5 +23,8 @@ export function pcm16Wav(samples: Float32Array, sampleRate: number): Uint8Array 
 
 /** Test helper: `seconds` of a sine tone. */
 export function sine(frequency: number, sampleRate: number, seconds: number): Float32Array {
-  return Float32Array.from({ length: Math.round(sampleRate * seconds) }, (_, i) => 0.3 * Math.sin((2 * Math.PI * frequency * i) / sampleRate));
+  return Float32Array.from(
+    { length: Math.round(sampleRate * seconds) },
+    (_, i) => 0.3 * Math.sin((2 * Math.PI * frequency * i) / sampleRate),
+  );
 }

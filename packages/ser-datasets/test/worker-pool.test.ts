@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFeatures, parseTessName, type DatasetItem } from '../src/index.js';
 
 /** Items whose paths the stub workers below look at (no audio is read by them). */
-const items: DatasetItem[] = ['OAF_back_angry', 'OAF_bar_angry', 'OAF_base_angry', 'OAF_bath_angry', 'OAF_bean_angry'].map((stem) => {
+const items: DatasetItem[] = [
+  'OAF_back_angry',
+  'OAF_bar_angry',
+  'OAF_base_angry',
+  'OAF_bath_angry',
+  'OAF_bean_angry',
+].map((stem) => {
   const parsed = parseTessName(stem);
   if (!parsed.ok) throw new Error(parsed.reason);
   return { path: `/nowhere/${stem}.wav`, ...parsed.fields };
@@ -24,7 +30,10 @@ parentPort.on('message', (job) => {
   parentPort.postMessage({ index: job.index, ok: true, data: new Float32Array(180).fill(job.index) });
 });`,
     );
-    await writeFile(join(dir, 'always-dies.mjs'), `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(1));`);
+    await writeFile(
+      join(dir, 'always-dies.mjs'),
+      `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(1));`,
+    );
     // Never answers for "bath" (a runaway decode), and fills its JavaScript heap for "bean".
     await writeFile(
       join(dir, 'runaway.mjs'),
@@ -48,11 +57,20 @@ parentPort.on('message', (job) => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('records the file whose worker died, replaces the worker and keeps order', async () => {
-    const corpus = await extractFeatures(items, { featureSet: 'ser180', workers: 2, workerScript: join(dir, 'dies-on-bath.mjs') });
+    const corpus = await extractFeatures(items, {
+      featureSet: 'ser180',
+      workers: 2,
+      workerScript: join(dir, 'dies-on-bath.mjs'),
+    });
     expect(corpus.failures).toHaveLength(1);
     expect(corpus.failures[0]!.path).toBe('/nowhere/OAF_bath_angry.wav');
     expect(corpus.failures[0]!.error).toMatch(/worker failed: worker exited with code 3/);
-    expect(corpus.items.map((item) => item.stem)).toEqual(['OAF_back_angry', 'OAF_bar_angry', 'OAF_base_angry', 'OAF_bean_angry']);
+    expect(corpus.items.map((item) => item.stem)).toEqual([
+      'OAF_back_angry',
+      'OAF_bar_angry',
+      'OAF_base_angry',
+      'OAF_bean_angry',
+    ]);
     expect([0, 1, 2, 3].map((row) => corpus.x[row * 180])).toEqual([0, 1, 2, 4]);
   });
 
@@ -66,13 +84,19 @@ parentPort.on('message', (job) => {
     });
     expect(corpus.items.map((item) => item.stem)).toEqual(['OAF_back_angry', 'OAF_bar_angry', 'OAF_base_angry']);
     expect(corpus.failures.map((f) => f.path)).toEqual(['/nowhere/OAF_bath_angry.wav', '/nowhere/OAF_bean_angry.wav']);
-    expect(corpus.failures[0]!.error).toMatch(/OAF_bath_angry\.wav: worker failed: no answer for 1\.5 s, so the worker was stopped/);
+    expect(corpus.failures[0]!.error).toMatch(
+      /OAF_bath_angry\.wav: worker failed: no answer for 1\.5 s, so the worker was stopped/,
+    );
     expect(corpus.failures[1]!.error).toMatch(/OAF_bean_angry\.wav: worker failed: .*memory limit/i);
   });
 
   it('many failing files among good ones do not stop the run', async () => {
     const many = Array.from({ length: 16 }, (_, i) => ({ ...items[0]!, path: `/nowhere/${i}.wav` }));
-    const corpus = await extractFeatures(many, { featureSet: 'ser180', workers: 2, workerScript: join(dir, 'dies-on-odd.mjs') });
+    const corpus = await extractFeatures(many, {
+      featureSet: 'ser180',
+      workers: 2,
+      workerScript: join(dir, 'dies-on-odd.mjs'),
+    });
     expect(corpus.shape[0]).toBe(8);
     expect(corpus.failures).toHaveLength(8);
   });
@@ -85,7 +109,11 @@ parentPort.on('message', (job) => {
   });
 
   it('handles an empty item list without starting workers', async () => {
-    const corpus = await extractFeatures([], { featureSet: 'ser180', workers: 2, workerScript: join(dir, 'always-dies.mjs') });
+    const corpus = await extractFeatures([], {
+      featureSet: 'ser180',
+      workers: 2,
+      workerScript: join(dir, 'always-dies.mjs'),
+    });
     expect(corpus.shape).toEqual([0, 180]);
     expect(corpus.x).toHaveLength(0);
   });
@@ -107,7 +135,11 @@ parentPort.on('message', (job) => {
 });`,
       );
       const many = Array.from({ length: 9 }, (_, i) => ({ ...items[0]!, path: `/nowhere/${i}.wav` }));
-      const corpus = await extractFeatures(many, { featureSet: 'ser180', workers: 2, workerScript: join(dir, 'reverse.mjs') });
+      const corpus = await extractFeatures(many, {
+        featureSet: 'ser180',
+        workers: 2,
+        workerScript: join(dir, 'reverse.mjs'),
+      });
       expect(corpus.failures).toEqual([]);
       expect(Array.from({ length: 9 }, (_, row) => corpus.x[row * 180])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
       expect(corpus.items.map((item) => item.path)).toEqual(many.map((item) => item.path));

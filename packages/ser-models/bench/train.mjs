@@ -20,10 +20,15 @@ import { cnnLstm, initBackend, ogCnn, trainStep } from '../dist/index.js';
 import { createDataParallelStepper } from '../dist/node.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values: args } = parseArgs({ options: {
-  steps: { type: 'string', default: '6' }, rounds: { type: 'string', default: '3' }, batch: { type: 'string', default: '64' },
-  only: { type: 'string' }, profile: { type: 'boolean', default: false },
-} });
+const { values: args } = parseArgs({
+  options: {
+    steps: { type: 'string', default: '6' },
+    rounds: { type: 'string', default: '3' },
+    batch: { type: 'string', default: '64' },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+  },
+});
 const steps = Number(args.steps);
 const rounds = Number(args.rounds);
 const batchSize = Number(args.batch);
@@ -54,7 +59,12 @@ function batchOf(shape) {
   const size = shape.reduce((a, b) => a * b, 1);
   const x = new Float32Array(batchSize * size);
   for (let i = 0; i < x.length; i++) x[i] = Math.sin(i * 0.37) + Math.cos(i * 0.011);
-  return { x, labels: Int32Array.from({ length: batchSize }, (_, i) => i % 7), sampleWeights: new Float32Array(batchSize).fill(1), count: batchSize };
+  return {
+    x,
+    labels: Int32Array.from({ length: batchSize }, (_, i) => i % 7),
+    sampleWeights: new Float32Array(batchSize).fill(1),
+    count: batchSize,
+  };
 }
 
 const median = (values) => {
@@ -100,8 +110,12 @@ function torchReference() {
   const lines = readline.createInterface({ input: child.stdout });
   const waiting = [];
   lines.on('line', (line) => waiting.shift()?.resolve(JSON.parse(line)));
-  child.on('exit', () => { for (const w of waiting.splice(0)) w.reject(new Error(stderr.trim().split('\n').pop() || 'python exited')); });
-  child.on('error', (e) => { for (const w of waiting.splice(0)) w.reject(e); });
+  child.on('exit', () => {
+    for (const w of waiting.splice(0)) w.reject(new Error(stderr.trim().split('\n').pop() || 'python exited'));
+  });
+  child.on('error', (e) => {
+    for (const w of waiting.splice(0)) w.reject(e);
+  });
   return {
     ask(name, n) {
       return new Promise((resolve, reject) => {
@@ -109,7 +123,9 @@ function torchReference() {
         child.stdin.write(`${name} ${batchSize} ${n} 1\n`);
       });
     },
-    close() { child.stdin.end('quit\n'); },
+    close() {
+      child.stdin.end('quit\n');
+    },
   };
 }
 
@@ -124,12 +140,19 @@ async function kernelProfile(trainer) {
   }
   const total = [...byKernel.values()].reduce((s, e) => s + e.ms, 0);
   const rows = [...byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12);
-  for (const [kernel, e] of rows) console.log(`    ${kernel.padEnd(26)} ${String(e.calls).padStart(4)} calls ${e.ms.toFixed(1).padStart(7)} ms ${(100 * e.ms / total).toFixed(1).padStart(5)} %`);
-  console.log(`    ${'(all kernels)'.padEnd(26)} ${String(profile.kernels.length).padStart(4)} calls ${total.toFixed(1).padStart(7)} ms`);
+  for (const [kernel, e] of rows)
+    console.log(
+      `    ${kernel.padEnd(26)} ${String(e.calls).padStart(4)} calls ${e.ms.toFixed(1).padStart(7)} ms ${((100 * e.ms) / total).toFixed(1).padStart(5)} %`,
+    );
+  console.log(
+    `    ${'(all kernels)'.padEnd(26)} ${String(profile.kernels.length).padStart(4)} calls ${total.toFixed(1).padStart(7)} ms`,
+  );
 }
 
 const backend = await initBackend();
-console.log(`ser backend ${JSON.stringify(backend)}; batch ${batchSize}; ${rounds} rounds × ${steps} timed steps, alternating with PyTorch\n`);
+console.log(
+  `ser backend ${JSON.stringify(backend)}; batch ${batchSize}; ${rounds} rounds × ${steps} timed steps, alternating with PyTorch\n`,
+);
 const torch = torchReference();
 const rate = (ms) => batchSize / (ms / 1000);
 const results = [];
@@ -140,7 +163,7 @@ for (const name of names) {
   /** @type {Error | null} */
   let torchError = null;
   for (let r = 0; r < rounds; r++) {
-    serTimes.push(...await single.run(steps));
+    serTimes.push(...(await single.run(steps)));
     if (!torchError) {
       try {
         torchTimes.push(...(await torch.ask(name, steps)).msPerStep);
@@ -158,13 +181,19 @@ for (const name of names) {
   const parallelTimes = await parallel.run(steps * rounds);
   await parallel.dispose();
   const row = {
-    network: name, serSamplesPerSecond: rate(median(serTimes)), serParallelSamplesPerSecond: rate(median(parallelTimes)),
+    network: name,
+    serSamplesPerSecond: rate(median(serTimes)),
+    serParallelSamplesPerSecond: rate(median(parallelTimes)),
     torchSamplesPerSecond: torchTimes.length ? rate(median(torchTimes)) : null,
   };
   results.push(row);
-  const torchText = row.torchSamplesPerSecond ? `${row.torchSamplesPerSecond.toFixed(0).padStart(5)} samples/s` : `unavailable (${torchError?.message ?? 'python3-torch not installed'})`;
-  console.log(`${name.padEnd(10)} ser 1 thread ${row.serSamplesPerSecond.toFixed(0).padStart(5)} samples/s | ser 2 threads ${row.serParallelSamplesPerSecond.toFixed(0).padStart(5)} samples/s | ` +
-    `PyTorch 1 thread ${torchText}${row.torchSamplesPerSecond ? ` | ratio ${(row.serSamplesPerSecond / row.torchSamplesPerSecond).toFixed(2)}×` : ''}`);
+  const torchText = row.torchSamplesPerSecond
+    ? `${row.torchSamplesPerSecond.toFixed(0).padStart(5)} samples/s`
+    : `unavailable (${torchError?.message ?? 'python3-torch not installed'})`;
+  console.log(
+    `${name.padEnd(10)} ser 1 thread ${row.serSamplesPerSecond.toFixed(0).padStart(5)} samples/s | ser 2 threads ${row.serParallelSamplesPerSecond.toFixed(0).padStart(5)} samples/s | ` +
+      `PyTorch 1 thread ${torchText}${row.torchSamplesPerSecond ? ` | ratio ${(row.serSamplesPerSecond / row.torchSamplesPerSecond).toFixed(2)}×` : ''}`,
+  );
 }
 torch.close();
 if (process.env.BENCH_JSON) console.log(JSON.stringify(results));

@@ -17,7 +17,8 @@ import { ENROLLMENT_SPEECH_RANGE_DB, enrollmentOffsets, recordingSpeechBandSums 
  */
 export async function calibrationOffsets(corpus) {
   const config = corpus.featureConfig;
-  if (config.featureSet !== 'logmel') throw new Error(`calibrationOffsets: the corpus must hold logmel features, got ${config.featureSet}`);
+  if (config.featureSet !== 'logmel')
+    throw new Error(`calibrationOffsets: the corpus must hold logmel features, got ${config.featureSet}`);
   const neutral = corpus.labelSet.labels.indexOf('neutral');
   /** @type {import('@ser/models').NeutralBandSums[]} */
   const neutrals = [];
@@ -25,7 +26,11 @@ export async function calibrationOffsets(corpus) {
     if (corpus.y[r] !== neutral) continue;
     const item = corpus.items[r];
     const { samples } = await loadAudio(item.path, { sr: config.sr });
-    neutrals.push({ speaker: item.speaker, statement: item.statement, ...recordingSpeechBandSums(samples, config, ENROLLMENT_SPEECH_RANGE_DB) });
+    neutrals.push({
+      speaker: item.speaker,
+      statement: item.statement,
+      ...recordingSpeechBandSums(samples, config, ENROLLMENT_SPEECH_RANGE_DB),
+    });
   }
   const scored = corpus.items.map((item) => ({ name: item.path, speaker: item.speaker, statement: item.statement }));
   return enrollmentOffsets(scored, neutrals, config.nMels, config.hopLength, config.sr);

@@ -37,7 +37,18 @@ import { createDataParallelStepper } from '@ser/models/node';
 /** @type {FrameRecipe} */
 export const FRAME_RECIPE = {
   labelSet: 'ekman7',
-  featureConfig: { featureSet: 'logmel', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 8000, frames: 300, normalize: 'cmvn', padMode: 'wrap' },
+  featureConfig: {
+    featureSet: 'logmel',
+    sr: 16000,
+    nFft: 512,
+    hopLength: 160,
+    nMels: 64,
+    fmin: 0,
+    fmax: 8000,
+    frames: 300,
+    normalize: 'cmvn',
+    padMode: 'wrap',
+  },
   architecture: 'attentionCnn',
   hyperparameters: { ...models.ATTENTION_CNN_DEFAULTS },
   epochs: 30,
@@ -48,7 +59,14 @@ export const FRAME_RECIPE = {
   // SpecAugment-style masks and shifts, and (minCropFrames) random 1–3-s wrapped crops so that 2-s chunks are heard as
   // well as whole clips: on CV fold 0 (seed 1) crops took 2-s chunk accuracy from 39.6 to 63.3 % and whole clips
   // from 59.6 to 72.5 % (padMode 'wrap' features in both).
-  augmentation: { maxShift: 30, timeMasks: 2, maxTimeWidth: 30, bandMasks: 2, minCropFrames: 100, cropProbability: 0.5 },
+  augmentation: {
+    maxShift: 30,
+    timeMasks: 2,
+    maxTimeWidth: 30,
+    bandMasks: 2,
+    minCropFrames: 100,
+    cropProbability: 0.5,
+  },
   seeds: [1, 2, 3],
   /** Data-parallel worker threads (0: one thread). Part of the recipe: per-replica batch norm changes results. */
   workers: 0,
@@ -98,7 +116,10 @@ export async function trainRecipeMember(train, seed, overrides = {}, build) {
   const started = performance.now();
   try {
     const result = await models.trainModel(model, train, {
-      epochs: recipe.epochs, batchSize: recipe.batchSize, seed, stepper,
+      epochs: recipe.epochs,
+      batchSize: recipe.batchSize,
+      seed,
+      stepper,
       optimizer: { name: 'adamw', weightDecay: recipe.weightDecay },
       schedule: models.oneCycle({ maxLearningRate: recipe.maxLearningRate }),
       labelSmoothing: recipe.labelSmoothing,

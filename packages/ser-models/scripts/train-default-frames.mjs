@@ -44,7 +44,9 @@ const { values: args } = parseArgs({
   },
 });
 if (!args.corpus) {
-  console.error('usage: train-default-frames.mjs --corpus <datasets dir with ravdess/ and tess/> [--out dir] [--hold-out ids] [--cv results.json]');
+  console.error(
+    'usage: train-default-frames.mjs --corpus <datasets dir with ravdess/ and tess/> [--out dir] [--hold-out ids] [--cv results.json]',
+  );
   process.exit(2);
 }
 if (!['default', 'calibrated'].includes(args.variant)) {
@@ -63,19 +65,31 @@ const tess = await scanTess(path.join(root, 'tess'));
 const labelled = applyLabelSet([...ravdess.items, ...tess.items], recipe.labelSet);
 let t0 = performance.now();
 const corpus = await extractFeatures(labelled, { featureConfig: recipe.featureConfig, workers: Number(args.workers) });
-if (corpus.failures.length > 0) throw new Error(`feature extraction failed for ${corpus.failures.length} files: ${corpus.failures[0].error}`);
-log(`features ${JSON.stringify(corpus.featureConfig)}: ${corpus.shape.join('×')} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+if (corpus.failures.length > 0)
+  throw new Error(`feature extraction failed for ${corpus.failures.length} files: ${corpus.failures[0].error}`);
+log(
+  `features ${JSON.stringify(corpus.featureConfig)}: ${corpus.shape.join('×')} in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+);
 const labels = /** @type {string[]} */ (corpus.labelSet.labels);
 const rowShape = corpus.shape.slice(1);
-const heldOut = args['hold-out'].split(',').map((s) => s.trim()).filter(Boolean);
+const heldOut = args['hold-out']
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const trainRows = corpus.items.flatMap((item, i) => (heldOut.includes(item.speaker) ? [] : [i]));
 if (calibrated) {
   t0 = performance.now();
   const { offsets, enrolled } = await calibrationOffsets(corpus);
   const [rows, frames, bands] = corpus.shape;
   const size = frames * bands;
-  for (let r = 0; r < rows; r++) corpus.x.set(calibratedFeatures(corpus.x.subarray(r * size, (r + 1) * size), offsets.subarray(r * bands, (r + 1) * bands)), r * size);
-  log(`calibration offsets: ${Math.min(...enrolled)}–${Math.max(...enrolled)} neutral recordings per speaker, in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  for (let r = 0; r < rows; r++)
+    corpus.x.set(
+      calibratedFeatures(corpus.x.subarray(r * size, (r + 1) * size), offsets.subarray(r * bands, (r + 1) * bands)),
+      r * size,
+    );
+  log(
+    `calibration offsets: ${Math.min(...enrolled)}–${Math.max(...enrolled)} neutral recordings per speaker, in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
 }
 const train = selectExamples({ x: corpus.x, shape: rowShape, labels: corpus.y }, trainRows);
 const seeds = args.seeds.split(',').map(Number);
@@ -92,8 +106,10 @@ for (const seed of seeds) {
   }
   standardization = result.standardization;
   members.push(model);
-  log(`member seed ${seed}: ${epochs} epochs on ${train.labels.length} recordings in ${((performance.now() - t0) / 1000).toFixed(0)} s ` +
-    `(final training loss ${/** @type {import('@ser/models').EpochLog} */ (result.history.at(-1)).loss.toFixed(3)})`);
+  log(
+    `member seed ${seed}: ${epochs} epochs on ${train.labels.length} recordings in ${((performance.now() - t0) / 1000).toFixed(0)} s ` +
+      `(final training loss ${/** @type {import('@ser/models').EpochLog} */ (result.history.at(-1)).loss.toFixed(3)})`,
+  );
 }
 const model = averageModels(members, rowShape, calibrated ? 'ser_default_calibrated' : 'ser_default');
 const trainSpeakers = [...new Set(trainRows.map((i) => corpus.items[i].speaker))].sort();
@@ -101,15 +117,35 @@ const crossValidation = args.cv ? JSON.parse(readFileSync(path.resolve(args.cv),
 const bundle = {
   model,
   metadata: createBundleMetadata(model, {
-    labels, featureConfig: corpus.featureConfig, standardization: /** @type {import('@ser/models').Standardization} */ (standardization),
-    architecture: `average of ${seeds.length} × ${recipe.architecture}`, hyperparameters: recipe.hyperparameters,
+    labels,
+    featureConfig: corpus.featureConfig,
+    standardization: /** @type {import('@ser/models').Standardization} */ (standardization),
+    architecture: `average of ${seeds.length} × ${recipe.architecture}`,
+    hyperparameters: recipe.hyperparameters,
     ...(calibrated ? { calibration: recipe.calibration } : {}),
     training: {
-      corpora: ['ravdess', 'tess'], labelSet: recipe.labelSet, trainSpeakers, validationSpeakers: heldOut,
-      numTrainExamples: train.labels.length, epochs, batchSize: recipe.batchSize, seeds, earlyStopping: false,
-      optimizer: 'adamw', weightDecay: recipe.weightDecay, schedule: 'one-cycle', maxLearningRate: recipe.maxLearningRate,
-      labelSmoothing: recipe.labelSmoothing, augmentation: { kind: 'frames', ...recipe.augmentation }, workers: recipe.workers,
-      ...(calibrated ? { calibrationEnrolment: 'each recording: its speaker\'s neutral recordings with other words (calibration-offsets.mjs)' } : {}),
+      corpora: ['ravdess', 'tess'],
+      labelSet: recipe.labelSet,
+      trainSpeakers,
+      validationSpeakers: heldOut,
+      numTrainExamples: train.labels.length,
+      epochs,
+      batchSize: recipe.batchSize,
+      seeds,
+      earlyStopping: false,
+      optimizer: 'adamw',
+      weightDecay: recipe.weightDecay,
+      schedule: 'one-cycle',
+      maxLearningRate: recipe.maxLearningRate,
+      labelSmoothing: recipe.labelSmoothing,
+      augmentation: { kind: 'frames', ...recipe.augmentation },
+      workers: recipe.workers,
+      ...(calibrated
+        ? {
+            calibrationEnrolment:
+              "each recording: its speaker's neutral recordings with other words (calibration-offsets.mjs)",
+          }
+        : {}),
       script: 'packages/ser-models/scripts/train-default-frames.mjs',
       dataLicences: { ravdess: 'CC BY-NC-SA 4.0', tess: 'CC BY-NC-ND 4.0' },
     },
@@ -118,4 +154,6 @@ const bundle = {
 };
 await mkdir(out, { recursive: true });
 await saveBundle(out, bundle);
-log(`saved ${out} (${seeds.length} members, trained on ${trainSpeakers.length} speakers${heldOut.length ? `, held out ${heldOut.join(', ')}` : ''})`);
+log(
+  `saved ${out} (${seeds.length} members, trained on ${trainSpeakers.length} speakers${heldOut.length ? `, held out ${heldOut.join(', ')}` : ''})`,
+);

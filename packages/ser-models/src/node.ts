@@ -13,10 +13,23 @@ export { fileSystemHandler, registerFileSystemRouter, readRequiredFile };
 export { loadBundle, saveBundle } from './node/bundle-dir.js';
 export { jsonTrialStore } from './node/json-trial-store.js';
 export { defaultModelDir, loadDefaultModel, type DefaultModelOptions } from './pretrained.js';
-export { analyzeEncodedAudio, type AnalyzeEncodedAudioOptions, type EncodedAnalysis } from './node/analyze-encoded-audio.js';
+export {
+  analyzeEncodedAudio,
+  type AnalyzeEncodedAudioOptions,
+  type EncodedAnalysis,
+} from './node/analyze-encoded-audio.js';
 export { decodeRecording, type DecodeBudget, type DecodedRecording } from './node/decode-recording.js';
-export { calibrateEncodedAudio, type CalibrateEncodedAudioOptions, type EncodedEnrollment } from './node/calibrate-encoded-audio.js';
-export { evaluateCalibrated, type CalibratedEvaluation, type EvaluateCalibratedOptions, type LabeledRecording } from './node/evaluate-calibrated.js';
+export {
+  calibrateEncodedAudio,
+  type CalibrateEncodedAudioOptions,
+  type EncodedEnrollment,
+} from './node/calibrate-encoded-audio.js';
+export {
+  evaluateCalibrated,
+  type CalibratedEvaluation,
+  type EvaluateCalibratedOptions,
+  type LabeledRecording,
+} from './node/evaluate-calibrated.js';
 export {
   createRecognizerPool,
   DEFAULT_POOL_MAX_SECONDS,
@@ -46,7 +59,12 @@ export function plotModel(model: tfl.LayersModel, file?: string): string {
  * A confusion matrix as an SVG heat map (see the main entry's `renderConfusionMatrix`), also
  * written to `file` when given.
  */
-export function renderConfusionMatrix(cm: number[][], labels: string[], file?: string, options: { title?: string } = {}): string {
+export function renderConfusionMatrix(
+  cm: number[][],
+  labels: string[],
+  file?: string,
+  options: { title?: string } = {},
+): string {
   const svg = renderConfusionMatrixSvg(cm, labels, options);
   if (file !== undefined) writeFileSync(file, svg);
   return svg;

@@ -2,13 +2,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../src/backend/init-backend.js';
-import { cnnLstm, describeModel, mlp, ogCnn, paperCnn, plotModel, type Architecture } from '../src/architectures/index.js';
+import {
+  cnnLstm,
+  describeModel,
+  mlp,
+  ogCnn,
+  paperCnn,
+  plotModel,
+  type Architecture,
+} from '../src/architectures/index.js';
 import { ModelError } from '../src/errors.js';
 
 /** A small learnable problem: class = argmax of a few fixed projections, plus noise. */
 function toyBatch(n: number, shape: number[], classes: number, seed = 1) {
   let s = seed;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
   const size = shape.reduce((a, b) => a * b, 1);
   const x = new Float32Array(n * size).map(rand);
   const labels = new Int32Array(n);
@@ -48,7 +56,9 @@ describe('architectures', () => {
 
   it('ogCnn follows 180 → 90 → 45 → 11 → 2 and flattens 2 × 64 values', () => {
     const model = ogCnn({ inputShape: [180, 1], numClasses: 7 });
-    const pools = model.layers.filter((l) => l.getClassName() === 'MaxPooling1D').map((l) => (l.outputShape as number[])[1]);
+    const pools = model.layers
+      .filter((l) => l.getClassName() === 'MaxPooling1D')
+      .map((l) => (l.outputShape as number[])[1]);
     expect(pools).toEqual([90, 45, 11, 2]);
     const flatten = model.layers.find((l) => l.getClassName() === 'Flatten');
     expect(flatten?.outputShape).toEqual([null, 128]);
@@ -62,7 +72,7 @@ describe('architectures', () => {
     const inputSteps = (model.layers[model.layers.indexOf(lstms[0]!) - 1]!.outputShape as number[])[1];
     expect(inputSteps).toBe(18);
     expect(inputSteps).toBeGreaterThan(1);
-    expect((lstms[0]!.outputShape as number[])).toEqual([null, 18, 64]);
+    expect(lstms[0]!.outputShape as number[]).toEqual([null, 18, 64]);
     expect(() => cnnLstm({ inputShape: [20, 64], numClasses: 7 })).toThrow(/need ≥ 32 frames/);
   });
 
@@ -77,9 +87,15 @@ describe('architectures', () => {
   });
 
   it('seeded builds are identical; different seeds differ', () => {
-    const a = mlp({ inputShape: [20], numClasses: 3, seed: 7 }).getWeights()[0]!.dataSync();
-    const b = mlp({ inputShape: [20], numClasses: 3, seed: 7 }).getWeights()[0]!.dataSync();
-    const c = mlp({ inputShape: [20], numClasses: 3, seed: 8 }).getWeights()[0]!.dataSync();
+    const a = mlp({ inputShape: [20], numClasses: 3, seed: 7 })
+      .getWeights()[0]!
+      .dataSync();
+    const b = mlp({ inputShape: [20], numClasses: 3, seed: 7 })
+      .getWeights()[0]!
+      .dataSync();
+    const c = mlp({ inputShape: [20], numClasses: 3, seed: 8 })
+      .getWeights()[0]!
+      .dataSync();
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
@@ -110,10 +126,14 @@ describe('architectures', () => {
     const hidden = tfl.layers.dense({ units: 4, name: long }).apply(input) as tfl.SymbolicTensor;
     const out = tfl.layers.dense({ units: 3, name: 'head' }).apply(hidden) as tfl.SymbolicTensor;
     const model = tfl.model({ inputs: input, outputs: out });
-    const rows = describeModel(model).split('\n').filter((row) => /\((InputLayer|Dense)\)/.test(row));
+    const rows = describeModel(model)
+      .split('\n')
+      .filter((row) => /\((InputLayer|Dense)\)/.test(row));
     expect(rows).toHaveLength(3);
     // the Output Shape column starts at the header's column in every row, however long the name before it
-    const header = describeModel(model).split('\n').find((row) => row.includes('Output Shape'))!;
+    const header = describeModel(model)
+      .split('\n')
+      .find((row) => row.includes('Output Shape'))!;
     for (const row of rows) expect(row.indexOf('(None,'), row).toBe(header.indexOf('Output Shape'));
     expect(rows.find((row) => row.includes(long))).toMatch(new RegExp(`${long} \\(Dense\\)\\s+\\(None, 4\\)\\s+36$`));
     const svg = plotModel(model);

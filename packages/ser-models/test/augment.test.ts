@@ -2,7 +2,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATASETS_DIR, needs } from '@ser/test-support';
 import { loadAudio } from '@ser/audio-features/node';
-import { addNoise, applyGain, augmentWaveform, randomCrop, specAugment, speedPerturb, timeShift } from '../src/augment/index.js';
+import {
+  addNoise,
+  applyGain,
+  augmentWaveform,
+  randomCrop,
+  specAugment,
+  speedPerturb,
+  timeShift,
+} from '../src/augment/index.js';
 import { createRandom } from '../src/random.js';
 import { ModelError } from '../src/errors.js';
 
@@ -20,7 +28,9 @@ describe('waveform augmentation', () => {
     expect(snr).toBeLessThan(10.2);
     expect(addNoise(samples, { snrDb: 10, random: createRandom(3) })).toEqual(noisy);
     expect(addNoise(samples, { snrDb: 10, random: createRandom(4) })).not.toEqual(noisy);
-    expect(Array.from(addNoise(new Float32Array(8), { snrDb: 0, random: createRandom(1) }))).toEqual(new Array(8).fill(0));
+    expect(Array.from(addNoise(new Float32Array(8), { snrDb: 0, random: createRandom(1) }))).toEqual(
+      new Array(8).fill(0),
+    );
   });
 
   it('applyGain scales amplitude by 10^(dB/20)', () => {
@@ -62,8 +72,15 @@ describe('waveform augmentation', () => {
 
   it('augmentWaveform is reproducible and reports what it drew', needs('ravdess'), async () => {
     const { samples } = await loadAudio(ravdessFile, { sr: 16000 });
-    const options = { sampleRate: 16000, speedRange: [0.9, 1.1] as [number, number], speedProbability: 1, gainDbRange: [-6, 6] as [number, number],
-      maxShiftSeconds: 0.2, snrDbRange: [10, 30] as [number, number], noiseProbability: 1 };
+    const options = {
+      sampleRate: 16000,
+      speedRange: [0.9, 1.1] as [number, number],
+      speedProbability: 1,
+      gainDbRange: [-6, 6] as [number, number],
+      maxShiftSeconds: 0.2,
+      snrDbRange: [10, 30] as [number, number],
+      noiseProbability: 1,
+    };
     const a = augmentWaveform(samples, { ...options, random: createRandom(7) });
     const b = augmentWaveform(samples, { ...options, random: createRandom(7) });
     expect(a.y).toEqual(b.y);
@@ -72,7 +89,9 @@ describe('waveform augmentation', () => {
     expect(Math.abs(a.y.length - samples.length / a.applied.speed!)).toBeLessThan(3);
     expect(a.applied.snrDb).toBeDefined();
     expect(() => augmentWaveform(new Float32Array(0), { ...options, random: createRandom(1) })).toThrow(/empty/);
-    expect(() => augmentWaveform(new Float32Array([0, NaN]), { ...options, random: createRandom(1) })).toThrow(/not finite/);
+    expect(() => augmentWaveform(new Float32Array([0, NaN]), { ...options, random: createRandom(1) })).toThrow(
+      /not finite/,
+    );
   });
 });
 
@@ -81,9 +100,20 @@ describe('specAugment', () => {
     const frames = 50;
     const bins = 20;
     const x = Float32Array.from({ length: frames * bins }, (_, i) => 1 + i);
-    const out = specAugment(x, [frames, bins], { timeMasks: 1, maxTimeWidth: 5, freqMasks: 1, maxFreqWidth: 4, fillValue: -1, random: createRandom(5) });
-    const maskedFrames = Array.from({ length: frames }, (_, t) => out.subarray(t * bins, (t + 1) * bins).every((v) => v === -1)).filter(Boolean).length;
-    const maskedBins = Array.from({ length: bins }, (_, f) => Array.from({ length: frames }, (_, t) => out[t * bins + f]).every((v) => v === -1)).filter(Boolean).length;
+    const out = specAugment(x, [frames, bins], {
+      timeMasks: 1,
+      maxTimeWidth: 5,
+      freqMasks: 1,
+      maxFreqWidth: 4,
+      fillValue: -1,
+      random: createRandom(5),
+    });
+    const maskedFrames = Array.from({ length: frames }, (_, t) =>
+      out.subarray(t * bins, (t + 1) * bins).every((v) => v === -1),
+    ).filter(Boolean).length;
+    const maskedBins = Array.from({ length: bins }, (_, f) =>
+      Array.from({ length: frames }, (_, t) => out[t * bins + f]).every((v) => v === -1),
+    ).filter(Boolean).length;
     expect(maskedFrames).toBeLessThanOrEqual(5);
     expect(maskedBins).toBeLessThanOrEqual(4);
     const changed = out.filter((v, i) => v !== x[i]).length;
@@ -93,7 +123,14 @@ describe('specAugment', () => {
   });
 
   it('refuses a wrong shape', () => {
-    expect(() => specAugment(new Float32Array(10), [3, 4], { timeMasks: 1, maxTimeWidth: 1, freqMasks: 0, maxFreqWidth: 0, random: createRandom(1) }))
-      .toThrow(/\[frames, bins\]/);
+    expect(() =>
+      specAugment(new Float32Array(10), [3, 4], {
+        timeMasks: 1,
+        maxTimeWidth: 1,
+        freqMasks: 0,
+        maxFreqWidth: 0,
+        random: createRandom(1),
+      }),
+    ).toThrow(/\[frames, bins\]/);
   });
 });

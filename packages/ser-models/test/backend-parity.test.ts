@@ -1,14 +1,34 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/backend/init-backend.js';
-import { CNN_LSTM_DEFAULTS, cnnLstm, MLP_DEFAULTS, mlp, OG_CNN_DEFAULTS, ogCnn, PAPER_CNN_DEFAULTS, paperCnn, type Architecture } from '../src/architectures/index.js';
+import {
+  CNN_LSTM_DEFAULTS,
+  cnnLstm,
+  MLP_DEFAULTS,
+  mlp,
+  OG_CNN_DEFAULTS,
+  ogCnn,
+  PAPER_CNN_DEFAULTS,
+  paperCnn,
+  type Architecture,
+} from '../src/architectures/index.js';
 import { shardGradients } from '../src/training/gradient-step.js';
 import { createRandom } from '../src/random.js';
 
 // Small widths keep the cpu backend fast; the layer structure is the real one.
-const DEFAULTS = new Map<Architecture, Record<string, number>>([[ogCnn, OG_CNN_DEFAULTS], [paperCnn, PAPER_CNN_DEFAULTS], [cnnLstm, CNN_LSTM_DEFAULTS], [mlp, MLP_DEFAULTS]]);
+const DEFAULTS = new Map<Architecture, Record<string, number>>([
+  [ogCnn, OG_CNN_DEFAULTS],
+  [paperCnn, PAPER_CNN_DEFAULTS],
+  [cnnLstm, CNN_LSTM_DEFAULTS],
+  [mlp, MLP_DEFAULTS],
+]);
 /** Width 8 for every `units_*` the architecture has. */
-const small = (build: Architecture) => Object.fromEntries(Object.keys(DEFAULTS.get(build)!).filter((k) => k.startsWith('units_')).map((k) => [k, 8]));
+const small = (build: Architecture) =>
+  Object.fromEntries(
+    Object.keys(DEFAULTS.get(build)!)
+      .filter((k) => k.startsWith('units_'))
+      .map((k) => [k, 8]),
+  );
 const cases: Array<[string, Architecture, number[]]> = [
   ['ogCnn', ogCnn, [180, 1]],
   ['paperCnn', paperCnn, [64, 3]],
@@ -22,8 +42,12 @@ async function gradientsOn(backend: 'wasm' | 'cpu', build: Architecture, shape: 
   const model = build({ inputShape: shape, numClasses: 3, hyperparameters: small(build), seed: 5 });
   const size = shape.reduce((a, b) => a * b, 1);
   const random = createRandom(11);
-  const batch = { x: new Float32Array(6 * size).map(() => random() * 2 - 1), labels: new Int32Array([0, 1, 2, 0, 1, 2]),
-    sampleWeights: new Float32Array(6).fill(1), count: 6 };
+  const batch = {
+    x: new Float32Array(6 * size).map(() => random() * 2 - 1),
+    labels: new Int32Array([0, 1, 2, 0, 1, 2]),
+    sampleWeights: new Float32Array(6).fill(1),
+    count: 6,
+  };
   const { gradients } = shardGradients(model, batch, 6, 3);
   model.dispose();
   return gradients;

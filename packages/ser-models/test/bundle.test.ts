@@ -21,7 +21,11 @@ const samples = path.join(REPO_ROOT, 'samples');
 const labels = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust'];
 
 function standardization(n: number) {
-  return { mean: Array.from({ length: n }, (_, i) => Math.sin(i)), std: Array.from({ length: n }, (_, i) => 1 + (i % 5)), period: n };
+  return {
+    mean: Array.from({ length: n }, (_, i) => Math.sin(i)),
+    std: Array.from({ length: n }, (_, i) => 1 + (i % 5)),
+    period: n,
+  };
 }
 
 describe('model bundles', () => {
@@ -46,8 +50,12 @@ describe('model bundles', () => {
     const bundle: ModelBundle = {
       model,
       metadata: createBundleMetadata(model, {
-        labels, featureConfig: featureConfig('ser180'), standardization: standardization(180), architecture: 'ogCnn',
-        training: { corpora: ['ravdess'], validationSpeakers: ['ravdess:9', 'ravdess:10'] }, metrics: { accuracy: 0.5 },
+        labels,
+        featureConfig: featureConfig('ser180'),
+        standardization: standardization(180),
+        architecture: 'ogCnn',
+        training: { corpora: ['ravdess'], validationSpeakers: ['ravdess:9', 'ravdess:10'] },
+        metrics: { accuracy: 0.5 },
       }),
     };
     const before = predict(bundle, clip.samples, clip.sampleRate);
@@ -80,16 +88,21 @@ describe('model bundles', () => {
     }) as typeof fetch;
     const bundle = await loadBundleFromUrl('https://models.example/og/', { fetch: fakeFetch });
     const local = await loadBundle(target);
-    expect(Array.from(predict(bundle, clip.samples, clip.sampleRate).probabilities))
-      .toEqual(Array.from(predict(local, clip.samples, clip.sampleRate).probabilities));
-    await expect(loadBundleFromUrl('https://models.example/og/nowhere', { fetch: fakeFetch }))
-      .rejects.toThrow(/https:\/\/models.example\/og\/nowhere\/ser-model.json: not found \(HTTP 404\)/);
+    expect(Array.from(predict(bundle, clip.samples, clip.sampleRate).probabilities)).toEqual(
+      Array.from(predict(local, clip.samples, clip.sampleRate).probabilities),
+    );
+    await expect(loadBundleFromUrl('https://models.example/og/nowhere', { fetch: fakeFetch })).rejects.toThrow(
+      /https:\/\/models.example\/og\/nowhere\/ser-model.json: not found \(HTTP 404\)/,
+    );
   });
 
   it('predicts with a log-mel time-series bundle (cnnLstm) and per-band standardisation', async () => {
     const config = featureConfig('logmel', { frames: 200 });
     const model = cnnLstm({ inputShape: [200, 64], numClasses: 7, seed: 1 });
-    const bundle = { model, metadata: createBundleMetadata(model, { labels, featureConfig: config, standardization: standardization(64) }) };
+    const bundle = {
+      model,
+      metadata: createBundleMetadata(model, { labels, featureConfig: config, standardization: standardization(64) }),
+    };
     const target = path.join(dir, 'logmel');
     await saveBundle(target, bundle);
     const loaded = await loadBundle(target);
@@ -103,7 +116,14 @@ describe('model bundles', () => {
   it('refuses a missing file, naming the file and the directory', async () => {
     const model = mlp({ inputShape: [180], numClasses: 7 });
     const target = path.join(dir, 'missing');
-    await saveBundle(target, { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) });
+    await saveBundle(target, {
+      model,
+      metadata: createBundleMetadata(model, {
+        labels,
+        featureConfig: featureConfig('ser180'),
+        standardization: standardization(180),
+      }),
+    });
     await unlink(path.join(target, 'weights.bin'));
     await expect(loadBundle(target)).rejects.toThrow(`${path.join(target, 'weights.bin')}: file not found`);
   });
@@ -111,7 +131,14 @@ describe('model bundles', () => {
   it('refuses a feature configuration the installed @ser/audio-features cannot reproduce', async () => {
     const model = mlp({ inputShape: [180], numClasses: 7 });
     const target = path.join(dir, 'future');
-    await saveBundle(target, { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) });
+    await saveBundle(target, {
+      model,
+      metadata: createBundleMetadata(model, {
+        labels,
+        featureConfig: featureConfig('ser180'),
+        standardization: standardization(180),
+      }),
+    });
     const file = path.join(target, 'ser-model.json');
     const meta = JSON.parse(await readFile(file, 'utf8'));
     meta.featureConfig.chromaNorm = 'l1';
@@ -125,7 +152,14 @@ describe('model bundles', () => {
   it('refuses duplicate labels in ser-model.json, naming them', async () => {
     const model = mlp({ inputShape: [180], numClasses: 7 });
     const target = path.join(dir, 'duplicates');
-    await saveBundle(target, { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) });
+    await saveBundle(target, {
+      model,
+      metadata: createBundleMetadata(model, {
+        labels,
+        featureConfig: featureConfig('ser180'),
+        standardization: standardization(180),
+      }),
+    });
     const file = path.join(target, 'ser-model.json');
     const meta = JSON.parse(await readFile(file, 'utf8'));
     meta.labels = ['angry', 'calm', 'happy', 'sad', 'angry', 'fearful', 'sad'];
@@ -133,16 +167,32 @@ describe('model bundles', () => {
     const error = await loadBundle(target).catch((e: Error) => e);
     expect(error).toMatchObject({ code: 'INVALID_BUNDLE', file });
     expect((error as Error).message).toMatch(/labels must be distinct, but "angry", "sad" appear more than once/);
-    const duplicated = { model, metadata: createBundleMetadata(model, { labels: [...labels.slice(0, 6), 'calm'], featureConfig: featureConfig('ser180'), standardization: standardization(180) }) };
+    const duplicated = {
+      model,
+      metadata: createBundleMetadata(model, {
+        labels: [...labels.slice(0, 6), 'calm'],
+        featureConfig: featureConfig('ser180'),
+        standardization: standardization(180),
+      }),
+    };
     await expect(saveBundle(path.join(dir, 'never'), duplicated)).rejects.toThrow(/"calm" appears more than once/);
   });
 
   it('refuses empty audio and bad sample rates with clear errors', async () => {
     const model = mlp({ inputShape: [180], numClasses: 7 });
-    const bundle = { model, metadata: createBundleMetadata(model, { labels, featureConfig: featureConfig('ser180'), standardization: standardization(180) }) };
+    const bundle = {
+      model,
+      metadata: createBundleMetadata(model, {
+        labels,
+        featureConfig: featureConfig('ser180'),
+        standardization: standardization(180),
+      }),
+    };
     expect(() => predict(bundle, new Float32Array(0), 16000)).toThrow(/empty/);
     expect(() => predict(bundle, new Float32Array(16000), 16000)).toThrow(/digital silence/);
-    expect(() => predict(bundle, clip.samples.slice(0, 500), clip.sampleRate)).toThrow(/too short: \d+ samples at 22050 Hz, the features need at least nFft = 2048/);
+    expect(() => predict(bundle, clip.samples.slice(0, 500), clip.sampleRate)).toThrow(
+      /too short: \d+ samples at 22050 Hz, the features need at least nFft = 2048/,
+    );
     expect(() => predict(bundle, clip.samples, 0)).toThrow(/sampleRate/);
   });
 
@@ -153,6 +203,8 @@ describe('model bundles', () => {
     await model.save(url);
     const loaded = await tfl.loadLayersModel(`${url}/model.json`);
     const x = tf.randomNormal([4, 10], 0, 1, 'float32', 1);
-    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));
+    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((model.predict(x) as tf.Tensor).dataSync()),
+    );
   });
 });

@@ -1,7 +1,9 @@
 /** The bounded calibration store: LRU eviction and expiry, on an injected clock. */
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_CALIBRATION_STORE_MAX_ENTRIES, DEFAULT_CALIBRATION_STORE_TTL_MS, createCalibrationStore,
+  DEFAULT_CALIBRATION_STORE_MAX_ENTRIES,
+  DEFAULT_CALIBRATION_STORE_TTL_MS,
+  createCalibrationStore,
 } from '../src/calibration/index.js';
 
 /** A clock the test moves by hand. */
@@ -39,7 +41,13 @@ describe('createCalibrationStore', () => {
     store.set('c', 3);
     expect(store.get('a')).toBe(1); // a is now the most recently used: b is the oldest
     store.set('d', 4);
-    expect([store.get('a'), store.get('b'), store.get('c'), store.get('d'), store.size]).toEqual([1, undefined, 3, 4, 3]);
+    expect([store.get('a'), store.get('b'), store.get('c'), store.get('d'), store.size]).toEqual([
+      1,
+      undefined,
+      3,
+      4,
+      3,
+    ]);
     store.set('c', 30); // replacing does not evict
     expect(store.size).toBe(3);
     expect(store.get('c')).toBe(30);
@@ -52,7 +60,12 @@ describe('createCalibrationStore', () => {
     clock.advance(999);
     expect(store.get('x')).toBe('v');
     clock.advance(1);
-    expect([store.get('x'), store.expiresAt('x'), store.size, store.delete('x')]).toEqual([undefined, undefined, 0, false]);
+    expect([store.get('x'), store.expiresAt('x'), store.size, store.delete('x')]).toEqual([
+      undefined,
+      undefined,
+      0,
+      false,
+    ]);
   });
 
   it('drops expired entries before evicting live ones', () => {
@@ -72,6 +85,8 @@ describe('createCalibrationStore', () => {
     expect(() => createCalibrationStore({ maxEntries: 2.5 })).toThrow(/maxEntries/);
     expect(() => createCalibrationStore({ ttlMs: 0 })).toThrow(/ttlMs must be a number of milliseconds > 0, got 0/);
     expect(() => createCalibrationStore({ ttlMs: Number.NaN })).toThrow(/ttlMs/);
-    expect(() => createCalibrationStore({ maxEntries: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => createCalibrationStore({ maxEntries: -1 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

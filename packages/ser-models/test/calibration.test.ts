@@ -33,14 +33,16 @@ describe('calibration band means', () => {
     const quiet = enrollmentBandMeans([speechWithPause(0.5)], config);
     const loud = enrollmentBandMeans([speechWithPause(1)], config);
     expect(quiet.bandMeans).toHaveLength(config.nMels);
-    for (let b = 0; b < config.nMels; b++) expect(loud.bandMeans[b]! - quiet.bandMeans[b]!).toBeCloseTo(20 * Math.log10(2), 3);
+    for (let b = 0; b < config.nMels; b++)
+      expect(loud.bandMeans[b]! - quiet.bandMeans[b]!).toBeCloseTo(20 * Math.log10(2), 3);
     // 2 s of the 2.5 s are voiced (frames at the edges of the pause may count either way)
     expect(loud.speechSeconds).toBeGreaterThan(1.9);
     expect(loud.speechSeconds).toBeLessThan(2.2);
     // the mean over speech frames is above the mean over all frames (which the pause drags down)
     const frames = 1 + Math.floor(speechWithPause(1).length / config.hopLength);
     const all = computeFeatures(speechWithPause(1), { ...config, frames }).data;
-    const allMean0 = Array.from({ length: frames }, (_, t) => all[t * config.nMels]!).reduce((a, v) => a + v, 0) / frames;
+    const allMean0 =
+      Array.from({ length: frames }, (_, t) => all[t * config.nMels]!).reduce((a, v) => a + v, 0) / frames;
     expect(loud.bandMeans[0]!).toBeGreaterThan(allMean0 + 5);
   });
 
@@ -67,11 +69,22 @@ describe('calibrated bundles', () => {
     const model = calibratedAttentionCnn({ inputShape: [32, 64], numClasses: 7, hyperparameters: small, seed: 1 });
     const standardization = { mean: new Array<number>(64).fill(-40), std: new Array<number>(64).fill(10), period: 64 };
     const labels = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'];
-    const metadata = createBundleMetadata(model, { labels, featureConfig: config, standardization, calibration: { kind: 'speakerBandMeans', speechRangeDb: 35 } });
-    expect(validateBundleMetadata(structuredClone(metadata), 'here', model).calibration).toEqual({ kind: 'speakerBandMeans', speechRangeDb: 35 });
-    expect(() => validateBundleMetadata({ ...structuredClone(metadata), calibration: { kind: 'zscore' } }, 'here')).toThrow(/calibration must be/);
-    expect(() => validateBundleMetadata({ ...structuredClone(metadata), featureConfig: { ...config, normalize: 'cmvn' } }, 'here'))
-      .toThrow(/un-normalised logmel/);
+    const metadata = createBundleMetadata(model, {
+      labels,
+      featureConfig: config,
+      standardization,
+      calibration: { kind: 'speakerBandMeans', speechRangeDb: 35 },
+    });
+    expect(validateBundleMetadata(structuredClone(metadata), 'here', model).calibration).toEqual({
+      kind: 'speakerBandMeans',
+      speechRangeDb: 35,
+    });
+    expect(() =>
+      validateBundleMetadata({ ...structuredClone(metadata), calibration: { kind: 'zscore' } }, 'here'),
+    ).toThrow(/calibration must be/);
+    expect(() =>
+      validateBundleMetadata({ ...structuredClone(metadata), featureConfig: { ...config, normalize: 'cmvn' } }, 'here'),
+    ).toThrow(/un-normalised logmel/);
     model.dispose();
   });
 });

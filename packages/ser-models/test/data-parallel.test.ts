@@ -13,10 +13,24 @@ const workerScript = path.resolve(__dirname, '../dist/gradient-worker.js');
 
 function convModel(): tfl.LayersModel {
   const model = tfl.sequential();
-  model.add(tfl.layers.conv1d({ inputShape: [24, 2], filters: 6, kernelSize: 3, padding: 'same', activation: 'relu',
-    kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }));
+  model.add(
+    tfl.layers.conv1d({
+      inputShape: [24, 2],
+      filters: 6,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
+    }),
+  );
   model.add(tfl.layers.flatten());
-  model.add(tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }));
+  model.add(
+    tfl.layers.dense({
+      units: 3,
+      activation: 'softmax',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }),
+    }),
+  );
   return model;
 }
 
@@ -39,7 +53,13 @@ describe('data-parallel training over worker threads', () => {
     const parallel = convModel();
     const stepper = await createDataParallelStepper(parallel, { workers: 1, workerScript });
     try {
-      const result = await trainModel(parallel, train, { epochs: 2, batchSize: 10, seed: 4, learningRate: 1e-2, stepper });
+      const result = await trainModel(parallel, train, {
+        epochs: 2,
+        batchSize: 10,
+        seed: 4,
+        learningRate: 1e-2,
+        stepper,
+      });
       expect(result.history).toHaveLength(2);
     } finally {
       await stepper.dispose();
@@ -53,8 +73,14 @@ describe('data-parallel training over worker threads', () => {
     const model = ogCnn({ inputShape: [180, 1], numClasses: 3, seed: 2 });
     const random = createRandom(9);
     const labels = Array.from({ length: 24 }, (_, i) => i % 3);
-    const x = new Float32Array(24 * 180).map((_, i) => random() - 0.5 + (i % 180 < 60 * (labels[Math.floor(i / 180)]! + 1) ? 1 : 0));
-    const result = await trainModelParallel(model, { x, shape: [180, 1], labels }, { epochs: 4, batchSize: 12, seed: 1, workers: 1, workerScript });
+    const x = new Float32Array(24 * 180).map(
+      (_, i) => random() - 0.5 + (i % 180 < 60 * (labels[Math.floor(i / 180)]! + 1) ? 1 : 0),
+    );
+    const result = await trainModelParallel(
+      model,
+      { x, shape: [180, 1], labels },
+      { epochs: 4, batchSize: 12, seed: 1, workers: 1, workerScript },
+    );
     expect(result.history[3]!.loss).toBeLessThan(result.history[0]!.loss);
   });
 });

@@ -41,17 +41,29 @@ describe('real training on RAVDESS (speaker-independent)', needs('ravdess'), () 
   let test: LabeledData;
   beforeAll(async () => {
     await initBackend({ prefer: 'wasm', strict: true });
-    [train, validation, test] = [await actorFeatures([1, 2, 3, 4, 5, 6]), await actorFeatures([7, 8]), await actorFeatures([9, 10, 11, 12])];
+    [train, validation, test] = [
+      await actorFeatures([1, 2, 3, 4, 5, 6]),
+      await actorFeatures([7, 8]),
+      await actorFeatures([9, 10, 11, 12]),
+    ];
   }, 120_000);
 
   it('an mlp trained on actors 1–6 (early-stopped on 7–8) beats chance (14 %) clearly on unseen actors 9–12', async () => {
     expect(train.labels.length).toBe(6 * 52);
     const model = mlp({ inputShape: [180], numClasses: 7, seed: 1 });
     const result = await trainModel(model, train, {
-      epochs: 80, batchSize: 32, learningRate: 1e-3, validation, earlyStopping: { patience: 12 }, classWeights: 'balanced', seed: 1,
+      epochs: 80,
+      batchSize: 32,
+      learningRate: 1e-3,
+      validation,
+      earlyStopping: { patience: 12 },
+      classWeights: 'balanced',
+      seed: 1,
     });
     const report = await evaluateModel(model, test.x, test.labels, LABELS, { standardization: result.standardization });
-    console.log(`best epoch ${result.bestEpoch}, validation accuracy ${result.bestValAccuracy?.toFixed(3)}\n${formatReport(report)}`);
+    console.log(
+      `best epoch ${result.bestEpoch}, validation accuracy ${result.bestValAccuracy?.toFixed(3)}\n${formatReport(report)}`,
+    );
     expect(report.support).toBe(4 * 52);
     // Chance is 1/7: with 208 examples its accuracy has σ ≈ 0.024, so 0.25 is > 4σ above chance.
     // (ser180 + a small MLP on 6 training speakers reaches ≈ 0.33 here; speaker-independent RAVDESS is hard.)

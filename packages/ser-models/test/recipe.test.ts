@@ -26,30 +26,46 @@ describe('recipe pieces', () => {
     await initBackend({ prefer: 'wasm', strict: true });
   });
 
-  it.each(['wasm', 'cpu'])('AdamW on %s reproduces torch.optim.AdamW (3 steps, lr 0.01, weight decay 0.01)', async (backend) => {
-    await tf.setBackend(backend);
-    const w = tf.variable(tf.tensor1d([0.5, -1.2, 3.0, 0.0, 2.5]), true, `adamw-test-${backend}`);
-    const optimizer = new AdamW({ learningRate: 0.01, weightDecay: 0.01 });
-    for (const g of [[0.1, -0.2, 0.3, 1.0, -0.5], [0.05, 0.2, -0.1, 0.5, 0.0], [-0.3, 0.1, 0.2, -1.0, 0.25]]) {
-      tf.tidy(() => optimizer.applyGradients({ [w.name]: tf.tensor1d(g) }));
-    }
-    // torch 1.13: AdamW([w], lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01), same gradients
-    const torch = [0.48400336503982544, -1.1926826238632202, 2.979069709777832, -0.020426694303750992, 2.5177202224731445];
-    const got = Array.from(await w.data());
-    got.forEach((v, i) => expect(Math.abs(v - torch[i]!)).toBeLessThan(2e-6));
-    expect(optimizer.iterationsTaken).toBe(3);
-    optimizer.dispose();
-    w.dispose();
-    await tf.setBackend('wasm');
-  });
+  it.each(['wasm', 'cpu'])(
+    'AdamW on %s reproduces torch.optim.AdamW (3 steps, lr 0.01, weight decay 0.01)',
+    async (backend) => {
+      await tf.setBackend(backend);
+      const w = tf.variable(tf.tensor1d([0.5, -1.2, 3.0, 0.0, 2.5]), true, `adamw-test-${backend}`);
+      const optimizer = new AdamW({ learningRate: 0.01, weightDecay: 0.01 });
+      for (const g of [
+        [0.1, -0.2, 0.3, 1.0, -0.5],
+        [0.05, 0.2, -0.1, 0.5, 0.0],
+        [-0.3, 0.1, 0.2, -1.0, 0.25],
+      ]) {
+        tf.tidy(() => optimizer.applyGradients({ [w.name]: tf.tensor1d(g) }));
+      }
+      // torch 1.13: AdamW([w], lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01), same gradients
+      const torch = [
+        0.48400336503982544, -1.1926826238632202, 2.979069709777832, -0.020426694303750992, 2.5177202224731445,
+      ];
+      const got = Array.from(await w.data());
+      got.forEach((v, i) => expect(Math.abs(v - torch[i]!)).toBeLessThan(2e-6));
+      expect(optimizer.iterationsTaken).toBe(3);
+      optimizer.dispose();
+      w.dispose();
+      await tf.setBackend('wasm');
+    },
+  );
 
   it("oneCycle gives PyTorch OneCycleLR's learning rate and β1 (max 2e-3, 100 steps)", () => {
     const schedule = oneCycle({ maxLearningRate: 2e-3 });
     // torch.optim.lr_scheduler.OneCycleLR(AdamW(...), 2e-3, total_steps=100): (step, lr, beta1)
-    const torch: Array<[number, number, number]> = [[0, 8e-5, 0.95], [1, 8.562756113181485e-05, 0.9497068978577179],
-      [10, 0.0005903278969282015, 0.9234204220349895], [28, 0.001994372438868185, 0.850293102142282], [29, 0.002, 0.85],
-      [30, 0.0019989930705690486, 0.8500503466729342], [50, 0.0015877869011514639, 0.8706107373853763],
-      [98, 1.0149294309515757e-06, 0.9499496533270657], [99, 8e-9, 0.95]];
+    const torch: Array<[number, number, number]> = [
+      [0, 8e-5, 0.95],
+      [1, 8.562756113181485e-5, 0.9497068978577179],
+      [10, 0.0005903278969282015, 0.9234204220349895],
+      [28, 0.001994372438868185, 0.850293102142282],
+      [29, 0.002, 0.85],
+      [30, 0.0019989930705690486, 0.8500503466729342],
+      [50, 0.0015877869011514639, 0.8706107373853763],
+      [98, 1.0149294309515757e-6, 0.9499496533270657],
+      [99, 8e-9, 0.95],
+    ];
     for (const [step, lr, beta1] of torch) {
       const v = schedule.at(step, 100);
       expect(v.learningRate).toBeCloseTo(lr, 12);
@@ -65,7 +81,10 @@ describe('recipe pieces', () => {
     const values = await out.data();
     const [kernel, bias] = layer.getWeights().map((w) => w.dataSync());
     for (let b = 0; b < 2; b++) {
-      const scores = Array.from({ length: 5 }, (_, t) => bias![0]! + [0, 1, 2, 3].reduce((s, c) => s + xv[(b * 5 + t) * 4 + c]! * kernel![c]!, 0));
+      const scores = Array.from(
+        { length: 5 },
+        (_, t) => bias![0]! + [0, 1, 2, 3].reduce((s, c) => s + xv[(b * 5 + t) * 4 + c]! * kernel![c]!, 0),
+      );
       const top = Math.max(...scores);
       const e = scores.map((s) => Math.exp(s - top));
       const z = e.reduce((p, q) => p + q, 0);
@@ -86,7 +105,9 @@ describe('recipe pieces', () => {
     // conv + BN blocks 227 520 (896 of them BN moving statistics) + attention score 129 + Dense(256 → 7) 1 799;
     // the PyTorch reference has the same 228 552 trainable weights
     expect(model.countParams()).toBe(229448);
-    expect(model.trainableWeights.reduce((s, w) => s + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0)).toBe(228552);
+    expect(model.trainableWeights.reduce((s, w) => s + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0)).toBe(
+      228552,
+    );
     expect(model.outputs[0]!.shape).toEqual([null, 7]);
     const x = tf.tensor3d(randomValues(2 * 300 * 64, 2), [2, 300, 64]);
     const before = await (model.predict(x) as tf.Tensor).data();
@@ -96,7 +117,9 @@ describe('recipe pieces', () => {
     // Length independence: the same weights in a model built for 200 frames (2-s chunks).
     const short = attentionCnn({ inputShape: [200, 64], numClasses: 7, seed: 1 });
     short.setWeights(model.getWeights());
-    const p = (await (short.predict(tf.tensor3d(randomValues(200 * 64, 3), [1, 200, 64])) as tf.Tensor).data()) as Float32Array;
+    const p = (await (
+      short.predict(tf.tensor3d(randomValues(200 * 64, 3), [1, 200, 64])) as tf.Tensor
+    ).data()) as Float32Array;
     expect(Array.from(p).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     tf.dispose([x]);
     [model, loaded, short].forEach((m) => m.dispose());
@@ -107,7 +130,12 @@ describe('recipe pieces', () => {
     const gradientsOn = async (backend: string) => {
       await tf.setBackend(backend);
       const model = attentionCnn({ inputShape: [48, 12], numClasses: 3, hyperparameters: small, seed: 5 });
-      const batch = { x: randomValues(4 * 48 * 12, 4), labels: new Int32Array([0, 1, 2, 1]), sampleWeights: new Float32Array(4).fill(1), count: 4 };
+      const batch = {
+        x: randomValues(4 * 48 * 12, 4),
+        labels: new Int32Array([0, 1, 2, 1]),
+        sampleWeights: new Float32Array(4).fill(1),
+        count: 4,
+      };
       const { gradients } = shardGradients(model, batch, 4, 3, { labelSmoothing: 0.1 });
       model.dispose();
       return gradients;
@@ -129,14 +157,19 @@ describe('recipe pieces', () => {
     const frames = 10;
     const bands = 8;
     const x = Float32Array.from({ length: 2 * frames * bands }, (_, i) => 1 + (Math.floor(i / bands) % frames));
-    frameAugmentation({ maxShift: 3, timeMasks: 1, maxTimeWidth: 2, bandMasks: 1, maxBandWidth: 2 })({ x, shape: [frames, bands], count: 2 }, createRandom(9));
+    frameAugmentation({ maxShift: 3, timeMasks: 1, maxTimeWidth: 2, bandMasks: 1, maxBandWidth: 2 })(
+      { x, shape: [frames, bands], count: 2 },
+      createRandom(9),
+    );
     for (let e = 0; e < 2; e++) {
-      const rows = Array.from({ length: frames }, (_, t) => Array.from(x.subarray((e * frames + t) * bands, (e * frames + t + 1) * bands)));
+      const rows = Array.from({ length: frames }, (_, t) =>
+        Array.from(x.subarray((e * frames + t) * bands, (e * frames + t + 1) * bands)),
+      );
       // every unmasked value of a frame is its source frame number: a roll makes consecutive frames differ by 1 mod frames
       const source = rows.map((r) => Math.max(...r));
       const unmasked = source.map((v, t) => [v, t] as const).filter(([v]) => v > 0);
       expect(unmasked.length).toBeGreaterThanOrEqual(frames - 2);
-      const shift = ((unmasked[0]![1] - (unmasked[0]![0] - 1)) % frames + frames) % frames;
+      const shift = (((unmasked[0]![1] - (unmasked[0]![0] - 1)) % frames) + frames) % frames;
       for (const [v, t] of unmasked) expect((((t - shift) % frames) + frames) % frames).toBe(v - 1);
       expect(Math.abs(shift > 5 ? shift - frames : shift)).toBeLessThanOrEqual(3);
       const zeroBands = [...Array(bands).keys()].filter((b) => rows.every((r) => r[b] === 0));
@@ -144,10 +177,13 @@ describe('recipe pieces', () => {
     }
   });
 
-  it('cropAndWrap repeats a window of frames and keeps each band\'s mean and spread', () => {
+  it("cropAndWrap repeats a window of frames and keeps each band's mean and spread", () => {
     const frames = 12;
     const bands = 3;
-    const x = Float32Array.from({ length: frames * bands }, (_, i) => Math.sin(i * 0.7) * (1 + (i % bands)) + (i % bands));
+    const x = Float32Array.from(
+      { length: frames * bands },
+      (_, i) => Math.sin(i * 0.7) * (1 + (i % bands)) + (i % bands),
+    );
     const original = Float32Array.from(x);
     cropAndWrap(x, frames, bands, 4, 5, new Float32Array(frames * bands));
     for (let b = 0; b < bands; b++) {
@@ -168,10 +204,13 @@ describe('recipe pieces', () => {
     }
   });
 
-  it('cropAndWrap with rescale false keeps the window\'s own values', () => {
+  it("cropAndWrap with rescale false keeps the window's own values", () => {
     const frames = 12;
     const bands = 3;
-    const x = Float32Array.from({ length: frames * bands }, (_, i) => Math.sin(i * 0.7) * (1 + (i % bands)) + (i % bands));
+    const x = Float32Array.from(
+      { length: frames * bands },
+      (_, i) => Math.sin(i * 0.7) * (1 + (i % bands)) + (i % bands),
+    );
     const original = Float32Array.from(x);
     cropAndWrap(x, frames, bands, 4, 5, new Float32Array(frames * bands), false);
     for (let t = 0; t < frames; t++) {
@@ -193,16 +232,31 @@ describe('recipe pieces', () => {
 
   it('trainModel with AdamW, one-cycle, label smoothing and augmentation is reproducible and reports batch progress', async () => {
     const run = async () => {
-      const model = attentionCnn({ inputShape: [32, 8], numClasses: 3, hyperparameters: { units_0: 8, units_1: 8, units_2: 8, units_3: 8 }, seed: 2 });
+      const model = attentionCnn({
+        inputShape: [32, 8],
+        numClasses: 3,
+        hyperparameters: { units_0: 8, units_1: 8, units_2: 8, units_3: 8 },
+        seed: 2,
+      });
       const n = 24;
       const x = randomValues(n * 32 * 8, 6);
       const labels = Int32Array.from({ length: n }, (_, i) => i % 3);
       for (let i = 0; i < n; i++) for (let k = 0; k < 32 * 8; k++) x[i * 256 + k]! += labels[i]! * 0.5;
       const progress: number[] = [];
-      const result = await trainModel(model, { x, shape: [32, 8], labels }, {
-        epochs: 3, batchSize: 8, seed: 4, optimizer: { name: 'adamw', weightDecay: 0.01 }, schedule: oneCycle({ maxLearningRate: 2e-3 }),
-        labelSmoothing: 0.1, augment: frameAugmentation({ maxShift: 4, maxTimeWidth: 4 }), onBatchEnd: (p) => progress.push(p.batch),
-      });
+      const result = await trainModel(
+        model,
+        { x, shape: [32, 8], labels },
+        {
+          epochs: 3,
+          batchSize: 8,
+          seed: 4,
+          optimizer: { name: 'adamw', weightDecay: 0.01 },
+          schedule: oneCycle({ maxLearningRate: 2e-3 }),
+          labelSmoothing: 0.1,
+          augment: frameAugmentation({ maxShift: 4, maxTimeWidth: 4 }),
+          onBatchEnd: (p) => progress.push(p.batch),
+        },
+      );
       const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
       model.dispose();
       return { losses: result.history.map((h) => h.loss), weights, progress };
@@ -215,9 +269,11 @@ describe('recipe pieces', () => {
     expect(a.losses.every(Number.isFinite)).toBe(true);
   });
 
-  it('averageModels makes one model whose output is the members\' mean, and it survives save and load', async () => {
+  it("averageModels makes one model whose output is the members' mean, and it survives save and load", async () => {
     const small = { units_0: 8, units_1: 8, units_2: 8, units_3: 8 };
-    const members = [1, 2, 3].map((seed) => attentionCnn({ inputShape: [32, 8], numClasses: 4, hyperparameters: small, seed }));
+    const members = [1, 2, 3].map((seed) =>
+      attentionCnn({ inputShape: [32, 8], numClasses: 4, hyperparameters: small, seed }),
+    );
     const ensemble = averageModels(members, [32, 8]);
     const x = tf.tensor3d(randomValues(2 * 32 * 8, 8), [2, 32, 8]);
     const each = await Promise.all(members.map((m) => (m.predict(x) as tf.Tensor).data()));
@@ -232,13 +288,18 @@ describe('recipe pieces', () => {
 
   it('calibratedAttentionCnn hears both the CMVN view and the level against the calibration, and averages, saves and loads', async () => {
     const small = { units_0: 8, units_1: 8, units_2: 8, units_3: 8 };
-    const members = [1, 2].map((seed) => calibratedAttentionCnn({ inputShape: [32, 8], numClasses: 4, hyperparameters: small, seed }));
+    const members = [1, 2].map((seed) =>
+      calibratedAttentionCnn({ inputShape: [32, 8], numClasses: 4, hyperparameters: small, seed }),
+    );
     const two = members[0]!.layers.find((l) => l.name === 'two_views')!;
     expect(two.outputShape).toEqual([null, 32, 16]);
     const xv = randomValues(2 * 32 * 8, 9);
     const x = tf.tensor3d(xv, [2, 32, 8]);
     // a per-band offset leaves the CMVN view as it is but changes the speaker-relative one, hence the output
-    const shifted = tf.tensor3d(xv.map((v, i) => v + (i % 8) * 0.5), [2, 32, 8]);
+    const shifted = tf.tensor3d(
+      xv.map((v, i) => v + (i % 8) * 0.5),
+      [2, 32, 8],
+    );
     const a = await (members[0]!.predict(x) as tf.Tensor).data();
     const b = await (members[0]!.predict(shifted) as tf.Tensor).data();
     expect(Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i]!)))).toBeGreaterThan(1e-4);
@@ -252,12 +313,16 @@ describe('recipe pieces', () => {
     [...members, ensemble, loaded].forEach((m) => m.dispose());
   });
 
-  it('FrameCmvn is @ser/audio-features\' CMVN inside the model, cancels per-channel offsets, and saves with the model', async () => {
+  it("FrameCmvn is @ser/audio-features' CMVN inside the model, cancels per-channel offsets, and saves with the model", async () => {
     const frames = 30;
     const bands = 6;
     const xv = randomValues(2 * frames * bands, 11).map((v, i) => v * 5 + (i % bands) * 3);
     const expected = new Float32Array(xv.length);
-    for (let e = 0; e < 2; e++) expected.set(meanVarianceNormalizeFrames(xv.slice(e * frames * bands, (e + 1) * frames * bands), frames, bands), e * frames * bands);
+    for (let e = 0; e < 2; e++)
+      expected.set(
+        meanVarianceNormalizeFrames(xv.slice(e * frames * bands, (e + 1) * frames * bands), frames, bands),
+        e * frames * bands,
+      );
     const layer = new FrameCmvn();
     const got = await (layer.apply(tf.tensor3d(xv, [2, frames, bands])) as tf.Tensor).data();
     Array.from(got).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 4));
@@ -267,7 +332,13 @@ describe('recipe pieces', () => {
     const shifted = xv.map((v, i) => (v - offset[i % bands]!) / scale[i % bands]!);
     const model = tfl.sequential();
     model.add(tfl.layers.inputLayer({ inputShape: [frames, bands] }));
-    model.add(new FrameCmvn({ epsilon: scale.map((s) => 1e-5 / s), mean: new Array(bands).fill(0.5), std: new Array(bands).fill(2) }));
+    model.add(
+      new FrameCmvn({
+        epsilon: scale.map((s) => 1e-5 / s),
+        mean: new Array(bands).fill(0.5),
+        std: new Array(bands).fill(2),
+      }),
+    );
     const loaded = await modelFromFiles(await modelToFiles(model));
     const out = await (loaded.predict(tf.tensor3d(shifted, [2, frames, bands])) as tf.Tensor).data();
     Array.from(out).forEach((v, i) => expect(v).toBeCloseTo((expected[i]! - 0.5) / 2, 4));

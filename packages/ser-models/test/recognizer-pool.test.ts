@@ -37,7 +37,10 @@ describe('createRecognizerPool', needs('ravdess'), () => {
     const report = await place!.analyze(bytes, 'angry.flac');
     expect(report).toEqual(analysisReport(recognizer, here, here.recording));
     expect(bundle.metadata.labels).toContain(report.summary.label);
-    expect(await pool.ready()).toMatchObject({ labels: bundle.metadata.labels, sampleRate: bundle.metadata.featureConfig.sr });
+    expect(await pool.ready()).toMatchObject({
+      labels: bundle.metadata.labels,
+      sampleRate: bundle.metadata.featureConfig.sr,
+    });
     bundle.model.dispose();
   });
 
@@ -60,10 +63,13 @@ describe('createRecognizerPool', needs('ravdess'), () => {
   it('fails hostile uploads with the typed errors of the decoder, and keeps working', async () => {
     const oneHertz = pool.reserve()!;
     await expect(oneHertz.analyze(wavClaimingRate(1, 62_000), 'one-hertz.wav')).rejects.toSatisfy(
-      (e: unknown) => e instanceof AudioFeaturesError && e.code === 'CORRUPT_AUDIO' && /one-hertz\.wav: .*1 Hz/.test(e.message));
+      (e: unknown) =>
+        e instanceof AudioFeaturesError && e.code === 'CORRUPT_AUDIO' && /one-hertz\.wav: .*1 Hz/.test(e.message),
+    );
     const hour = pool.reserve()!;
     await expect(hour.analyze(flacClaimingAnHourOf8ChannelAudio(), 'hour.flac')).rejects.toSatisfy(
-      (e: unknown) => e instanceof AudioFeaturesError && e.code === 'TOO_LARGE' && e.file === 'hour.flac');
+      (e: unknown) => e instanceof AudioFeaturesError && e.code === 'TOO_LARGE' && e.file === 'hour.flac',
+    );
     const ok = pool.reserve()!;
     expect((await ok.analyze(readFileSync(ANGRY), 'after.flac')).summary.chunkCount).toBe(2);
   });
@@ -74,7 +80,8 @@ describe('createRecognizerPool', needs('ravdess'), () => {
       await slow.ready();
       const place = slow.reserve()!;
       await expect(place.analyze(readFileSync(ANGRY), 'slow.flac')).rejects.toSatisfy(
-        (e: unknown) => e instanceof ModelError && e.code === 'ABORTED' && /slow\.flac/.test(e.message));
+        (e: unknown) => e instanceof ModelError && e.code === 'ABORTED' && /slow\.flac/.test(e.message),
+      );
       expect(slow.stats().reserved).toBe(0);
     } finally {
       await slow.close();

@@ -13,7 +13,13 @@ import { initBackend } from '../src/backend/init-backend.js';
 import type { ModelBundle } from '../src/bundle/bundle-types.js';
 import { predict } from '../src/bundle/predict.js';
 import {
-  CALIBRATION_FORMAT, calibrate, calibratedFeatures, checkCalibrationFits, enrollmentBandMeans, enrollmentOffsets, parseCalibration,
+  CALIBRATION_FORMAT,
+  calibrate,
+  calibratedFeatures,
+  checkCalibrationFits,
+  enrollmentBandMeans,
+  enrollmentOffsets,
+  parseCalibration,
   type SpeakerCalibration,
 } from '../src/calibration/index.js';
 import { ModelError } from '../src/errors.js';
@@ -27,7 +33,9 @@ import { CALIBRATED_FEATURES, smallCalibratedBundle } from './helpers/calibrated
 
 const ACTOR_01 = path.join(DATASETS_DIR, 'ravdess/Actor_01');
 /** Actor 1's neutral (01) and calm (02) recordings of statement 01, and an angry one of statement 02. */
-const CALM_01 = ['03-01-01-01-01-01-01', '03-01-01-01-01-02-01', '03-01-02-01-01-01-01', '03-01-02-01-01-02-01'].map((s) => path.join(ACTOR_01, `${s}.flac`));
+const CALM_01 = ['03-01-01-01-01-01-01', '03-01-01-01-01-02-01', '03-01-02-01-01-01-01', '03-01-02-01-01-02-01'].map(
+  (s) => path.join(ACTOR_01, `${s}.flac`),
+);
 const ANGRY_02 = path.join(ACTOR_01, '03-01-05-02-02-01-01.flac');
 const ANGRY_STRONG = ['03-01-05-02-01-01-01', '03-01-05-02-02-01-01'].map((s) => path.join(ACTOR_01, `${s}.flac`));
 
@@ -78,9 +86,15 @@ function thrown(fn: () => unknown): ModelError | undefined {
 
 function sampleCalibration(overrides: Partial<SpeakerCalibration> = {}): SpeakerCalibration {
   return {
-    format: 'ser-calibration', version: 1, kind: 'speakerBandMeans', speechRangeDb: 35,
+    format: 'ser-calibration',
+    version: 1,
+    kind: 'speakerBandMeans',
+    speechRangeDb: 35,
     featureConfig: { featureSet: 'logmel', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 8000 },
-    bandMeans: Array.from({ length: 64 }, (_, b) => -40 - b / 4), speechSeconds: 4.2, recordings: 2, createdAt: '2026-12-02T08:00:00.000Z',
+    bandMeans: Array.from({ length: 64 }, (_, b) => -40 - b / 4),
+    speechSeconds: 4.2,
+    recordings: 2,
+    createdAt: '2026-12-02T08:00:00.000Z',
     ...overrides,
   };
 }
@@ -103,11 +117,22 @@ describe('the calibration object', () => {
     expect(refusal('{ not json')).toMatch(/not valid JSON/);
     expect(refusal({ ...calibration, format: 'ser-model' })).toMatch(/format must be "ser-calibration"/);
     expect(refusal({ ...calibration, version: 2 })).toMatch(/version 2 is not supported/);
-    expect(refusal({ ...calibration, bandMeans: calibration.bandMeans.slice(1) })).toMatch(/nMels = 64 numbers, got 63/);
-    expect(refusal(JSON.parse(JSON.stringify({ ...calibration, bandMeans: calibration.bandMeans.map((v, b) => (b === 3 ? NaN : v)) }))))
-      .toMatch(/bandMeans\[3\] is null/);
-    expect(refusal({ ...calibration, bandMeans: calibration.bandMeans.map((v, b) => (b === 5 ? NaN : v)) })).toMatch(/bandMeans\[5\]/);
-    expect(refusal({ ...calibration, featureConfig: { ...calibration.featureConfig, hopLength: '160' } })).toMatch(/featureConfig\.hopLength/);
+    expect(refusal({ ...calibration, bandMeans: calibration.bandMeans.slice(1) })).toMatch(
+      /nMels = 64 numbers, got 63/,
+    );
+    expect(
+      refusal(
+        JSON.parse(
+          JSON.stringify({ ...calibration, bandMeans: calibration.bandMeans.map((v, b) => (b === 3 ? NaN : v)) }),
+        ),
+      ),
+    ).toMatch(/bandMeans\[3\] is null/);
+    expect(refusal({ ...calibration, bandMeans: calibration.bandMeans.map((v, b) => (b === 5 ? NaN : v)) })).toMatch(
+      /bandMeans\[5\]/,
+    );
+    expect(refusal({ ...calibration, featureConfig: { ...calibration.featureConfig, hopLength: '160' } })).toMatch(
+      /featureConfig\.hopLength/,
+    );
     expect(refusal([])).toMatch(/JSON object/);
   });
 
@@ -115,22 +140,30 @@ describe('the calibration object', () => {
     const calibrated = smallCalibratedBundle().metadata;
     expect(() => checkCalibrationFits(calibrated, sampleCalibration())).not.toThrow();
     const other = sampleCalibration({ featureConfig: { ...sampleCalibration().featureConfig, fmax: 7600 } });
-    expect(thrown(() => checkCalibrationFits(calibrated, other))?.message).toMatch(/featureConfig\.fmax = 7600, but the model uses 8000/);
-    expect(thrown(() => checkCalibrationFits(calibrated, sampleCalibration({ speechRangeDb: 30 })))?.code).toBe('INCOMPATIBLE_CALIBRATION');
+    expect(thrown(() => checkCalibrationFits(calibrated, other))?.message).toMatch(
+      /featureConfig\.fmax = 7600, but the model uses 8000/,
+    );
+    expect(thrown(() => checkCalibrationFits(calibrated, sampleCalibration({ speechRangeDb: 30 })))?.code).toBe(
+      'INCOMPATIBLE_CALIBRATION',
+    );
     const needs = thrown(() => checkCalibrationFits(calibrated, undefined));
     expect(needs?.code).toBe('INCOMPATIBLE_CALIBRATION');
     expect(needs?.message).toMatch(/needs a calibration/);
     const plain = { ...calibrated, calibration: undefined };
     expect(() => checkCalibrationFits(plain, undefined)).not.toThrow();
-    expect(thrown(() => checkCalibrationFits(plain, sampleCalibration()))?.message).toMatch(/takes no speaker calibration/);
+    expect(thrown(() => checkCalibrationFits(plain, sampleCalibration()))?.message).toMatch(
+      /takes no speaker calibration/,
+    );
   });
 
   it('calibratedFeatures subtracts each band mean from every frame', () => {
-    expect(Array.from(calibratedFeatures(Float32Array.from([-10, -20, -12, -22, -11, -21]), [-11, -21]))).toEqual([1, 1, -1, -1, 0, 0]);
+    expect(Array.from(calibratedFeatures(Float32Array.from([-10, -20, -12, -22, -11, -21]), [-11, -21]))).toEqual([
+      1, 1, -1, -1, 0, 0,
+    ]);
     expect(() => calibratedFeatures(new Float32Array(5), [1, 2])).toThrow(/whole frames/);
   });
 
-  it('enrollmentOffsets enrolls each recording with its speaker\'s neutral recordings of the other words', () => {
+  it("enrollmentOffsets enrolls each recording with its speaker's neutral recordings of the other words", () => {
     const sums = (v: number): Float64Array => Float64Array.from([v, 2 * v]);
     const neutrals = [
       { speaker: 'a', statement: '01', sums: sums(-10), count: 1 },
@@ -139,12 +172,23 @@ describe('the calibration object', () => {
       { speaker: 'b', statement: '01', sums: sums(-5), count: 1 },
     ];
     const { offsets, enrolled } = enrollmentOffsets(
-      [{ name: 'x', speaker: 'a', statement: '01' }, { name: 'y', speaker: 'a', statement: '02' }], neutrals, 2, 160, 16000);
+      [
+        { name: 'x', speaker: 'a', statement: '01' },
+        { name: 'y', speaker: 'a', statement: '02' },
+      ],
+      neutrals,
+      2,
+      160,
+      16000,
+    );
     expect(Array.from(enrolled)).toEqual([2, 1]);
     expect(Array.from(offsets)).toEqual([-20, -40, -10, -20]); // (−60 − 20) / 4 frames; −10 / 1
-    expect(() => enrollmentOffsets([{ name: 'z.flac', speaker: 'b', statement: '01' }], neutrals, 2, 160, 16000))
-      .toThrow(/z\.flac: b has no neutral recording of other words than "01"/);
-    expect(() => enrollmentOffsets([{ name: 'w.flac', speaker: 'a', statement: undefined }], neutrals, 2, 160, 16000)).toThrow(/w\.flac/);
+    expect(() =>
+      enrollmentOffsets([{ name: 'z.flac', speaker: 'b', statement: '01' }], neutrals, 2, 160, 16000),
+    ).toThrow(/z\.flac: b has no neutral recording of other words than "01"/);
+    expect(() =>
+      enrollmentOffsets([{ name: 'w.flac', speaker: 'a', statement: undefined }], neutrals, 2, 160, 16000),
+    ).toThrow(/w\.flac/);
   });
 });
 
@@ -163,8 +207,18 @@ describe('calibrate, with real speech and the real default model as the calm che
 
   it('enrolls calm speech: the band means of the recordings', async () => {
     const signals = await Promise.all(CALM_01.map(load));
-    const calibration = calibrate(bundle, signals.map((samples) => ({ samples, sampleRate: 16000 })), { calmModel, createdAt: new Date(0) });
-    expect(calibration).toMatchObject({ format: CALIBRATION_FORMAT, version: 1, recordings: 4, createdAt: '1970-01-01T00:00:00.000Z', speechRangeDb: 35 });
+    const calibration = calibrate(
+      bundle,
+      signals.map((samples) => ({ samples, sampleRate: 16000 })),
+      { calmModel, createdAt: new Date(0) },
+    );
+    expect(calibration).toMatchObject({
+      format: CALIBRATION_FORMAT,
+      version: 1,
+      recordings: 4,
+      createdAt: '1970-01-01T00:00:00.000Z',
+      speechRangeDb: 35,
+    });
     const expected = enrollmentBandMeans(signals, CALIBRATED_FEATURES);
     expect(calibration.bandMeans).toEqual(Array.from(expected.bandMeans));
     expect(calibration.speechSeconds).toBeCloseTo(expected.speechSeconds, 6);
@@ -176,20 +230,35 @@ describe('calibrate, with real speech and the real default model as the calm che
     const short = (await load(CALM_01[0]!)).slice(16000, 16000 + 24000); // 1.5 s from inside the sentence
     const error = thrown(() => calibrate(bundle, [{ samples: short, sampleRate: 16000 }], { calmModel }));
     expect(error?.code).toBe('ENROLLMENT_TOO_SHORT');
-    expect(error?.message).toMatch(/found 1\.[0-9] s of speech in 1 recording\(s\) \(1\.5 s of audio\); a calibration needs at least 3 s/);
-    expect(() => calibrate(bundle, [{ samples: short, sampleRate: 16000 }], { calmModel, minSpeechSeconds: 1 })).not.toThrow();
+    expect(error?.message).toMatch(
+      /found 1\.[0-9] s of speech in 1 recording\(s\) \(1\.5 s of audio\); a calibration needs at least 3 s/,
+    );
+    expect(() =>
+      calibrate(bundle, [{ samples: short, sampleRate: 16000 }], { calmModel, minSpeechSeconds: 1 }),
+    ).not.toThrow();
   });
 
-  it('refuses a silent recording by the recognizer\'s silence rule, naming it', async () => {
+  it("refuses a silent recording by the recognizer's silence rule, naming it", async () => {
     const hiss = Float32Array.from({ length: 5 * 16000 }, (_, i) => 1e-4 * Math.sin(i * 1.7));
     const speech = await load(CALM_01[0]!);
-    const error = thrown(() => calibrate(bundle, [{ samples: speech, sampleRate: 16000 }, { samples: hiss, sampleRate: 16000, name: 'room.wav' }], { calmModel }));
+    const error = thrown(() =>
+      calibrate(
+        bundle,
+        [
+          { samples: speech, sampleRate: 16000 },
+          { samples: hiss, sampleRate: 16000, name: 'room.wav' },
+        ],
+        { calmModel },
+      ),
+    );
     expect(error?.code).toBe('ENROLLMENT_SILENT');
     expect(error?.message).toMatch(/room\.wav is silent.*-55 dBFS/);
   });
 
   it('refuses angry speech as not calm, naming what it heard, unless allowNotCalm', async () => {
-    const angry = await Promise.all(ANGRY_STRONG.map(async (file) => ({ samples: await load(file), sampleRate: 16000 })));
+    const angry = await Promise.all(
+      ANGRY_STRONG.map(async (file) => ({ samples: await load(file), sampleRate: 16000 })),
+    );
     const error = thrown(() => calibrate(bundle, angry, { calmModel }));
     expect(error?.code).toBe('ENROLLMENT_NOT_CALM');
     expect(error?.message).toMatch(/hears angry \([5-9][0-9] %\)/);
@@ -200,9 +269,15 @@ describe('calibrate, with real speech and the real default model as the calm che
 
   it('decodes files for calibrateEncodedAudio, naming the file in errors', async () => {
     const fromFiles = await calibrateEncodedAudio(bundle, CALM_01, { calmModel, createdAt: new Date(0) });
-    const fromSamples = calibrate(bundle, await Promise.all(CALM_01.map(async (file) => ({ samples: await load(file), sampleRate: 16000 }))), { calmModel, createdAt: new Date(0) });
+    const fromSamples = calibrate(
+      bundle,
+      await Promise.all(CALM_01.map(async (file) => ({ samples: await load(file), sampleRate: 16000 }))),
+      { calmModel, createdAt: new Date(0) },
+    );
     expect(fromFiles).toEqual(fromSamples);
-    await expect(calibrateEncodedAudio(bundle, [path.join(ACTOR_01, 'missing.flac')], { calmModel })).rejects.toThrow(/missing\.flac/);
+    await expect(calibrateEncodedAudio(bundle, [path.join(ACTOR_01, 'missing.flac')], { calmModel })).rejects.toThrow(
+      /missing\.flac/,
+    );
   }, 180_000);
 });
 
@@ -213,7 +288,11 @@ describe('the recognizer with a calibration', needs('ravdess'), () => {
   beforeAll(async () => {
     await initBackend({ prefer: 'wasm' });
     bundle = smallCalibratedBundle();
-    calibration = calibrate(bundle, await Promise.all(CALM_01.map(async (file) => ({ samples: await load(file), sampleRate: 16000 }))), { allowNotCalm: true });
+    calibration = calibrate(
+      bundle,
+      await Promise.all(CALM_01.map(async (file) => ({ samples: await load(file), sampleRate: 16000 }))),
+      { allowNotCalm: true },
+    );
     angry = await load(ANGRY_02);
   });
   afterAll(() => bundle.model.dispose());
@@ -222,7 +301,9 @@ describe('the recognizer with a calibration', needs('ravdess'), () => {
     expect(thrown(() => createRecognizer({ bundle }))?.code).toBe('INCOMPATIBLE_CALIBRATION');
     expect(() => predict(bundle, angry, 16000)).toThrow(/needs a calibration/);
     const plain = await loadDefaultModel();
-    expect(thrown(() => createRecognizer({ bundle: plain, calibration }))?.message).toMatch(/takes no speaker calibration/);
+    expect(thrown(() => createRecognizer({ bundle: plain, calibration }))?.message).toMatch(
+      /takes no speaker calibration/,
+    );
     plain.model.dispose();
   });
 
@@ -234,16 +315,28 @@ describe('the recognizer with a calibration', needs('ravdess'), () => {
     // each chunk = predict() of its window with the calibration
     const first = analysis.chunks[0]!;
     const window = angry.subarray(0, Math.round(3 * 16000));
-    expect(first.probabilities?.angry).toBeCloseTo(predict(bundle, window, 16000, { calibration }).probabilities[0]!, 6);
+    expect(first.probabilities?.angry).toBeCloseTo(
+      predict(bundle, window, 16000, { calibration }).probabilities[0]!,
+      6,
+    );
     // a gain of 2 adds 20·log10 2 dB to every band of the log-mel and of the offset: the difference is unchanged
     const shifted = { ...calibration, bandMeans: calibration.bandMeans.map((v) => v + 20 * Math.log10(2)) };
-    const louder = createRecognizer({ bundle, calibration: shifted, chunkSeconds: 1.5 }).analyze(angry.map((v) => 2 * v), 16000);
+    const louder = createRecognizer({ bundle, calibration: shifted, chunkSeconds: 1.5 }).analyze(
+      angry.map((v) => 2 * v),
+      16000,
+    );
     analysis.chunks.forEach((chunk, i) => {
-      for (const label of bundle.metadata.labels) expect(louder.chunks[i]!.probabilities?.[label]).toBeCloseTo(chunk.probabilities![label]!, 4);
+      for (const label of bundle.metadata.labels)
+        expect(louder.chunks[i]!.probabilities?.[label]).toBeCloseTo(chunk.probabilities![label]!, 4);
     });
     // while the wrong level's calibration changes the answer
-    const wrong = createRecognizer({ bundle, calibration, chunkSeconds: 1.5 }).analyze(angry.map((v) => 8 * v), 16000);
-    expect(Math.abs(wrong.summary.probabilities!.angry! - analysis.summary.probabilities!.angry!)).toBeGreaterThan(1e-4);
+    const wrong = createRecognizer({ bundle, calibration, chunkSeconds: 1.5 }).analyze(
+      angry.map((v) => 8 * v),
+      16000,
+    );
+    expect(Math.abs(wrong.summary.probabilities!.angry! - analysis.summary.probabilities!.angry!)).toBeGreaterThan(
+      1e-4,
+    );
   });
 
   it('streams with the calibration as it analyses', () => {
@@ -268,12 +361,21 @@ describe('a recognizer pool with a calibrated model', needs('ravdess'), () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('enrolls and analyses with a calibration on its workers exactly as in this thread', async () => {
-    const pool = createRecognizerPool({ workers: 1, maxQueue: 2, modelDir: defaultModelDir(), calibratedModelDir: path.join(dir, 'calibrated') });
+    const pool = createRecognizerPool({
+      workers: 1,
+      maxQueue: 2,
+      modelDir: defaultModelDir(),
+      calibratedModelDir: path.join(dir, 'calibrated'),
+    });
     try {
       const calm = readFileSync(path.join(ACTOR_01, '03-01-02-01-01-01-01.flac'));
       // one calm sentence holds under 3 s of speech: refused with the typed error
-      await expect(pool.reserve()!.calibrate(calm, 'calm.flac')).rejects.toMatchObject({ code: 'ENROLLMENT_TOO_SHORT' });
-      await expect(pool.reserve()!.calibrate(await joinedWav(ANGRY_STRONG), 'angry.wav')).rejects.toMatchObject({ code: 'ENROLLMENT_NOT_CALM' });
+      await expect(pool.reserve()!.calibrate(calm, 'calm.flac')).rejects.toMatchObject({
+        code: 'ENROLLMENT_TOO_SHORT',
+      });
+      await expect(pool.reserve()!.calibrate(await joinedWav(ANGRY_STRONG), 'angry.wav')).rejects.toMatchObject({
+        code: 'ENROLLMENT_NOT_CALM',
+      });
       const calibration = await pool.reserve()!.calibrate(await joinedWav(CALM_01), 'calm.wav');
       expect(calibration.recordings).toBe(1);
       expect(calibration.format).toBe('ser-calibration');
@@ -292,14 +394,15 @@ describe('a recognizer pool with a calibrated model', needs('ravdess'), () => {
 });
 
 describe('evaluateCalibrated: the --calibrate neutral protocol', needs('ravdess'), () => {
-  it('scores each recording with its speaker\'s neutral recordings of the other statement, as predict() with that calibration', async () => {
+  it("scores each recording with its speaker's neutral recordings of the other statement, as predict() with that calibration", async () => {
     await initBackend({ prefer: 'wasm' });
     const bundle = smallCalibratedBundle();
     const labels = bundle.metadata.labels;
     const scan = await scanDataset(ACTOR_01, 'ravdess');
     // ekman7: calm counts as neutral; surprised → surprise, fearful → fear
     const names: Record<string, string> = { calm: 'neutral', fearful: 'fear', surprised: 'surprise' };
-    const recordings = scan.items.filter((item) => item.repetition === 1 && item.intensity === 'normal')
+    const recordings = scan.items
+      .filter((item) => item.repetition === 1 && item.intensity === 'normal')
       .map((item) => ({ item, labelId: labels.indexOf(names[item.emotion] ?? item.emotion) }));
     const result = await evaluateCalibrated(bundle, recordings, { workers: 0 });
     expect(result.n).toBe(recordings.length);
@@ -310,7 +413,9 @@ describe('evaluateCalibrated: the --calibrate neutral protocol', needs('ravdess'
     // one recording, by hand: the offset of the other statement's neutral recordings, then predict()
     const row = result.items.findIndex((item) => item.path === ANGRY_02.replace('-02-02-01-01', '-01-02-01-01'));
     const item = result.items[row]!;
-    const others = recordings.filter((r) => r.labelId === labels.indexOf('neutral') && r.item.statement !== item.statement);
+    const others = recordings.filter(
+      (r) => r.labelId === labels.indexOf('neutral') && r.item.statement !== item.statement,
+    );
     const offset = enrollmentBandMeans(await Promise.all(others.map((r) => load(r.item.path))), CALIBRATED_FEATURES);
     const calibration = { ...sampleCalibration(), bandMeans: Array.from(offset.bandMeans) };
     const expected = predict(bundle, await load(item.path), 16000, { calibration });

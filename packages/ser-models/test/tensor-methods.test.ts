@@ -9,8 +9,11 @@ import { initBackend } from '../src/backend/init-backend.js';
 function chainedOpNames(): string[] {
   const core = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-core/package.json'));
   const folder = join(core, 'dist', 'public', 'chained_ops');
-  const names = readdirSync(folder).filter((f) => f.endsWith('.js')).flatMap((f) =>
-    [...readFileSync(join(folder, f), 'utf8').matchAll(/prototype\.(\w+) = function/g)].map((m) => m[1]!));
+  const names = readdirSync(folder)
+    .filter((f) => f.endsWith('.js'))
+    .flatMap((f) =>
+      [...readFileSync(join(folder, f), 'utf8').matchAll(/prototype\.(\w+) = function/g)].map((m) => m[1]!),
+    );
   return [...new Set(names)].sort();
 }
 
@@ -28,17 +31,33 @@ describe('tensor methods (chained ops) without the @tensorflow/tfjs umbrella', (
 
   it('computes what the ops compute', () => {
     // The methods have no TypeScript declarations without the umbrella's chained-op modules.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const x = tf.tensor2d([[1, -2], [3, -4]]) as any;
+    const x = tf.tensor2d([
+      [1, -2],
+      [3, -4],
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    ]) as any;
     expect(x.flatten().arraySync()).toEqual([1, -2, 3, -4]);
     expect(x.square().sum().arraySync()).toBe(30);
-    expect(x.transpose().arraySync()).toEqual([[1, 3], [-2, -4]]);
+    expect(x.transpose().arraySync()).toEqual([
+      [1, 3],
+      [-2, -4],
+    ]);
     expect(x.stridedSlice([0], [4], [3]).shape).toEqual([1, 2]);
     expect(x.reshape([4]).sign().arraySync()).toEqual([1, -1, 1, -1]);
     expect(x.concat(x, 0).shape).toEqual([4, 2]);
     expect(x.stack([x, x]).shape).toEqual([3, 2, 2]);
-    const mask = tf.tensor2d([[1, 0], [0, 1]], undefined, 'bool');
-    expect(x.where(mask, tf.zerosLike(x)).arraySync()).toEqual([[1, 0], [0, -4]]);
+    const mask = tf.tensor2d(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      undefined,
+      'bool',
+    );
+    expect(x.where(mask, tf.zerosLike(x)).arraySync()).toEqual([
+      [1, 0],
+      [0, -4],
+    ]);
     expect(x.toInt().dtype).toBe('int32');
     expect(() => x.asScalar()).toThrow(/1 element/);
     x.dispose();

@@ -6,29 +6,46 @@ import { on, randomValues, relativeMaxDiff } from './helpers/compare.js';
 import { broadcastPlan } from '../src/backend/wasm-kernels/elementwise.js';
 import { winogradMatrices } from '../src/backend/wasm-kernels/winograd.js';
 
-
-
-
 describe('Winograd matrices', () => {
-  it.each([3, 5, 7])('F(m, %i) computes the correlation of a tile exactly (float64 check of the float32 matrices)', (r) => {
-    const w = winogradMatrices(r);
-    const alpha = 8;
-    const d = Array.from(randomValues(alpha, r), Number);
-    const g = Array.from(randomValues(r, r + 10), Number);
-    const gg = Array.from({ length: alpha }, (_, i) => g.reduce((s, gk, k) => s + w.filterTransform[i * r + k]! * gk, 0));
-    const bd = Array.from({ length: alpha }, (_, i) => d.reduce((s, dj, j) => s + w.inputTransform[i * alpha + j]! * dj, 0));
-    for (let j = 0; j < w.m; j++) {
-      const y = Array.from({ length: alpha }, (_, i) => w.outputTransform[j * alpha + i]! * gg[i]! * bd[i]!).reduce((a, b) => a + b, 0);
-      const direct = g.reduce((s, gk, k) => s + gk * d[j + k]!, 0);
-      expect(Math.abs(y - direct)).toBeLessThan(1e-5);
-    }
-  });
+  it.each([3, 5, 7])(
+    'F(m, %i) computes the correlation of a tile exactly (float64 check of the float32 matrices)',
+    (r) => {
+      const w = winogradMatrices(r);
+      const alpha = 8;
+      const d = Array.from(randomValues(alpha, r), Number);
+      const g = Array.from(randomValues(r, r + 10), Number);
+      const gg = Array.from({ length: alpha }, (_, i) =>
+        g.reduce((s, gk, k) => s + w.filterTransform[i * r + k]! * gk, 0),
+      );
+      const bd = Array.from({ length: alpha }, (_, i) =>
+        d.reduce((s, dj, j) => s + w.inputTransform[i * alpha + j]! * dj, 0),
+      );
+      for (let j = 0; j < w.m; j++) {
+        const y = Array.from({ length: alpha }, (_, i) => w.outputTransform[j * alpha + i]! * gg[i]! * bd[i]!).reduce(
+          (a, b) => a + b,
+          0,
+        );
+        const direct = g.reduce((s, gk, k) => s + gk * d[j + k]!, 0);
+        expect(Math.abs(y - direct)).toBeLessThan(1e-5);
+      }
+    },
+  );
 });
 
 describe('broadcastPlan', () => {
   it('merges runs of dimensions with the same pattern and gives each side its strides', () => {
-    expect(broadcastPlan([64, 75, 128], [64, 1, 128])).toEqual({ outShape: [64, 75, 128], sizes: [64, 75, 128], aStrides: [9600, 128, 1], bStrides: [128, 0, 1] });
-    expect(broadcastPlan([2, 3, 4], [4])).toEqual({ outShape: [2, 3, 4], sizes: [6, 4], aStrides: [4, 1], bStrides: [0, 1] });
+    expect(broadcastPlan([64, 75, 128], [64, 1, 128])).toEqual({
+      outShape: [64, 75, 128],
+      sizes: [64, 75, 128],
+      aStrides: [9600, 128, 1],
+      bStrides: [128, 0, 1],
+    });
+    expect(broadcastPlan([2, 3, 4], [4])).toEqual({
+      outShape: [2, 3, 4],
+      sizes: [6, 4],
+      aStrides: [4, 1],
+      bStrides: [0, 1],
+    });
     expect(broadcastPlan([], [5])).toEqual({ outShape: [5], sizes: [5], aStrides: [0], bStrides: [1] });
     expect(broadcastPlan([0, 3], [3])).toBeNull();
   });
@@ -64,19 +81,24 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     [2, 25, 8, 4, 2, 'same'],
   ];
 
-  it.each(convCases)('conv1d forward, input and filter gradients: batch %i, length %i, %i → %i channels, %i taps, %s', async (n, t, cin, cout, taps, pad) => {
-    const xv = randomValues(n * t * cin, 1);
-    const wv = randomValues(taps * cin * cout, 2);
-    const run = () => {
-      const x = tf.tensor3d(xv, [n, t, cin]);
-      const w = tf.tensor3d(wv, [taps, cin, cout]);
-      const y = tf.conv1d(x, w, 1, pad);
-      const dyv = tf.tensor(randomValues(y.size, 3), y.shape);
-      const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, 1, pad), dyv)))([x, w]);
-      return [y, dx!, dw!];
-    };
-    expect(relativeMaxDiff(await on('wasm', run), await on('cpu', run))).toBeLessThanOrEqual(2e-5);
-  });
+  it.each(convCases)(
+    'conv1d forward, input and filter gradients: batch %i, length %i, %i → %i channels, %i taps, %s',
+    async (n, t, cin, cout, taps, pad) => {
+      const xv = randomValues(n * t * cin, 1);
+      const wv = randomValues(taps * cin * cout, 2);
+      const run = () => {
+        const x = tf.tensor3d(xv, [n, t, cin]);
+        const w = tf.tensor3d(wv, [taps, cin, cout]);
+        const y = tf.conv1d(x, w, 1, pad);
+        const dyv = tf.tensor(randomValues(y.size, 3), y.shape);
+        const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, 1, pad), dyv)),
+        )([x, w]);
+        return [y, dx!, dw!];
+      };
+      expect(relativeMaxDiff(await on('wasm', run), await on('cpu', run))).toBeLessThanOrEqual(2e-5);
+    },
+  );
 
   it.each([
     { a: [64, 75, 16], b: [64, 1, 16] },
@@ -87,8 +109,14 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     { a: [10, 3], b: [] },
     { a: [2, 3, 4, 5], b: [2, 1, 4, 1] },
   ])('binary operations with broadcasting: $a ∘ $b', async ({ a, b }) => {
-    const av = randomValues(a.reduce((p, q) => p * q, 1), 4);
-    const bv = randomValues(b.reduce((p, q) => p * q, 1), 5).map((v) => v + Math.sign(v) * 0.5);
+    const av = randomValues(
+      a.reduce((p, q) => p * q, 1),
+      4,
+    );
+    const bv = randomValues(
+      b.reduce((p, q) => p * q, 1),
+      5,
+    ).map((v) => v + Math.sign(v) * 0.5);
     const run = () => {
       const x = tf.tensor(av, a);
       const y = tf.tensor(bv, b);
@@ -116,7 +144,10 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     { shape: [3, 4, 5, 6], axis: [1, 2], keepDims: false },
     { shape: [3, 4, 5], axis: [0, 2], keepDims: false },
   ])('Sum and Mean over $axis of $shape (keepDims $keepDims)', async ({ shape, axis, keepDims }) => {
-    const xv = randomValues(shape.reduce((p, q) => p * q, 1), 7);
+    const xv = randomValues(
+      shape.reduce((p, q) => p * q, 1),
+      7,
+    );
     const run = () => {
       const x = tf.tensor(xv, shape);
       return [tf.sum(x, axis, keepDims), tf.mean(x, axis, keepDims)];
@@ -129,7 +160,10 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     { shape: [2, 41, 12], pool: 4, stride: 4 },
     { shape: [2, 20, 4], pool: 3, stride: 1 },
   ])('MaxPooling1D forward and gradient: $shape, pool $pool, stride $stride', async ({ shape, pool, stride }) => {
-    const xv = randomValues(shape.reduce((p, q) => p * q, 1), 8);
+    const xv = randomValues(
+      shape.reduce((p, q) => p * q, 1),
+      8,
+    );
     // ties: the gradient must go to the first maximum of each window, as on cpu
     for (let i = 0; i + 1 < xv.length; i += 7) xv[i + shape[2]!] = xv[i]!;
     const layer = tfl.layers.maxPooling1d({ poolSize: pool, strides: stride });
@@ -150,7 +184,10 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
       const x = tf.tensor3d(xv, [6, 10, 12]);
       const [mean, v, offset, scale] = stats.map((s) => tf.tensor1d(s));
       const variance = tf.abs(v!);
-      return [tf.batchNorm(x, mean!, variance, offset, scale, 1e-3), tf.batchNorm(x, mean!, variance, undefined, undefined, 1e-3)];
+      return [
+        tf.batchNorm(x, mean!, variance, offset, scale, 1e-3),
+        tf.batchNorm(x, mean!, variance, undefined, undefined, 1e-3),
+      ];
     };
     expect(relativeMaxDiff(await on('wasm', run), await on('cpu', run))).toBeLessThanOrEqual(1e-5);
   });
@@ -176,20 +213,29 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
       const layer = tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-3 });
       const x = tf.tensor3d(xv, [5, 30, 8]);
       layer.build(x.shape);
-      layer.setWeights([tf.tensor1d(randomValues(8, 16)), tf.tensor1d(randomValues(8, 17)), tf.tensor1d(randomValues(8, 18)),
-        tf.abs(tf.tensor1d(randomValues(8, 19)))]);
+      layer.setWeights([
+        tf.tensor1d(randomValues(8, 16)),
+        tf.tensor1d(randomValues(8, 17)),
+        tf.tensor1d(randomValues(8, 18)),
+        tf.abs(tf.tensor1d(randomValues(8, 19))),
+      ]);
       const dy = tf.tensor(randomValues(5 * 30 * 8, 20), [5, 30, 8]);
       const loss = (v: tf.Tensor) => tf.sum(tf.mul(layer.apply(v, { training: true }) as tf.Tensor, dy)) as tf.Scalar;
       const y = layer.apply(x, { training: true }) as tf.Tensor;
-      const { value, grads } = tf.variableGrads(() => loss(x), layer.trainableWeights.map((w) => w.read() as tf.Variable));
+      const { value, grads } = tf.variableGrads(
+        () => loss(x),
+        layer.trainableWeights.map((w) => w.read() as tf.Variable),
+      );
       const dx = tf.grad(loss)(x);
       return [y, value, dx, ...Object.values(grads), ...layer.getWeights().slice(2)];
     };
     await tf.setBackend('wasm');
-    const profile = await tf.profile(() => tf.tidy(() => {
-      const layer = tfl.layers.batchNormalization();
-      return layer.apply(tf.ones([2, 3, 4]), { training: true }) as tf.Tensor;
-    }));
+    const profile = await tf.profile(() =>
+      tf.tidy(() => {
+        const layer = tfl.layers.batchNormalization();
+        return layer.apply(tf.ones([2, 3, 4]), { training: true }) as tf.Tensor;
+      }),
+    );
     expect(profile.kernels.map((k) => k.name)).toContain('SerBatchNormTraining');
     expect(relativeMaxDiff(await on('wasm', run), await on('cpu', run))).toBeLessThanOrEqual(1e-5);
   });
@@ -198,23 +244,36 @@ describe('training-kernel module on the wasm backend = cpu backend', () => {
     { recurrentActivation: 'hardSigmoid' as const, returnSequences: true, steps: 7 },
     { recurrentActivation: 'hardSigmoid' as const, returnSequences: false, steps: 5 },
     { recurrentActivation: 'sigmoid' as const, returnSequences: false, steps: 2 },
-  ])('tfl.layers LSTM runs as one fused kernel and matches cpu: $recurrentActivation gates, returnSequences $returnSequences, $steps steps',
+  ])(
+    'tfl.layers LSTM runs as one fused kernel and matches cpu: $recurrentActivation gates, returnSequences $returnSequences, $steps steps',
     async ({ recurrentActivation, returnSequences, steps }) => {
       const xv = randomValues(3 * steps * 16, 21);
       const run = () => {
-        const layer = tfl.layers.lstm({ units: 8, recurrentActivation, returnSequences, kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
-          recurrentInitializer: tfl.initializers.glorotUniform({ seed: 2 }), biasInitializer: tfl.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 3 }) });
+        const layer = tfl.layers.lstm({
+          units: 8,
+          recurrentActivation,
+          returnSequences,
+          kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
+          recurrentInitializer: tfl.initializers.glorotUniform({ seed: 2 }),
+          biasInitializer: tfl.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 3 }),
+        });
         const x = tf.tensor3d(xv, [3, steps, 16]);
         const y = layer.apply(x) as tf.Tensor;
         const dy = tf.tensor(randomValues(y.size, 22), y.shape);
         const loss = () => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, dy)) as tf.Scalar;
-        const { grads } = tf.variableGrads(loss, layer.trainableWeights.map((w) => w.read() as tf.Variable));
+        const { grads } = tf.variableGrads(
+          loss,
+          layer.trainableWeights.map((w) => w.read() as tf.Variable),
+        );
         const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(layer.apply(v) as tf.Tensor, dy)))(x);
         return [y, dx, ...layer.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name]!)];
       };
       await tf.setBackend('wasm');
-      const profile = await tf.profile(() => tf.tidy(() => tfl.layers.lstm({ units: 8 }).apply(tf.ones([2, 3, 8])) as tf.Tensor));
+      const profile = await tf.profile(() =>
+        tf.tidy(() => tfl.layers.lstm({ units: 8 }).apply(tf.ones([2, 3, 8])) as tf.Tensor),
+      );
       expect(profile.kernels.map((k) => k.name)).toContain('SerLstm');
       expect(relativeMaxDiff(await on('wasm', run), await on('cpu', run))).toBeLessThanOrEqual(1e-5);
-    });
+    },
+  );
 });

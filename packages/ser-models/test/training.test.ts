@@ -47,19 +47,34 @@ describe('trainModel', () => {
     const validation = blobs(90, 12, 3, 2);
     const model = mlp({ inputShape: [12], numClasses: 3, seed: 1 });
     const result = await trainModel(model, train, {
-      epochs: 40, batchSize: 32, validation, earlyStopping: { patience: 3 }, seed: 5, learningRate: 1e-2,
+      epochs: 40,
+      batchSize: 32,
+      validation,
+      earlyStopping: { patience: 3 },
+      seed: 5,
+      learningRate: 1e-2,
     });
     expect(result.bestValAccuracy).toBeGreaterThan(0.7); // chance is 1/3
     expect(result.history.length).toBeLessThanOrEqual(40);
     // standardisation fitted on the 210 training examples only
-    expect(result.standardization.mean[0]).toBeCloseTo(Array.from(train.x).filter((_, i) => i % 12 === 0).reduce((a, b) => a + b) / 210, 3);
+    expect(result.standardization.mean[0]).toBeCloseTo(
+      Array.from(train.x)
+        .filter((_, i) => i % 12 === 0)
+        .reduce((a, b) => a + b) / 210,
+      3,
+    );
     // the blobs separate within a few epochs, so validation accuracy stops improving long before epoch 40
     expect(result.stoppedEarly).toBe(true);
     expect(result.history.length).toBeLessThan(40);
     expect(result.history.length - 1 - result.bestEpoch).toBe(3);
     // the weights now in the model reproduce the best epoch's validation accuracy
     const { scoreStandardized } = await import('../src/training/train-model.js');
-    const score = scoreStandardized(model, applyStandardization(validation.x, result.standardization), [12], validation.labels);
+    const score = scoreStandardized(
+      model,
+      applyStandardization(validation.x, result.standardization),
+      [12],
+      validation.labels,
+    );
     expect(score.accuracy).toBeCloseTo(result.bestValAccuracy!, 10);
     model.dispose();
   });
@@ -68,7 +83,12 @@ describe('trainModel', () => {
     const data = blobs(96, 8, 3, 3);
     const run = async () => {
       const model = mlp({ inputShape: [8], numClasses: 3, seed: 9 });
-      const result = await trainModel(model, data, { epochs: 3, batchSize: 16, seed: 11, validation: { indices: [0, 1, 2, 3, 4, 5, 6, 7, 8] } });
+      const result = await trainModel(model, data, {
+        epochs: 3,
+        batchSize: 16,
+        seed: 11,
+        validation: { indices: [0, 1, 2, 3, 4, 5, 6, 7, 8] },
+      });
       const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
       model.dispose();
       return { losses: result.history.map((h) => h.loss), weights };
@@ -100,11 +120,18 @@ describe('trainModel', () => {
     const model = mlp({ inputShape: [4], numClasses: 2 });
     const x = new Float32Array(8);
     x[5] = NaN;
-    await expect(trainModel(model, { x, shape: [4], labels: [0, 1] })).rejects.toThrow(/example 1 has a non-finite value/);
-    await expect(trainModel(model, { x: new Float32Array(8), shape: [4], labels: [0, 2] })).rejects.toThrow(/label 2 of example 1/);
-    await expect(trainModel(model, { x: new Float32Array(6), shape: [4], labels: [0, 1] })).rejects.toThrow(/expected 2 examples/);
-    await expect(trainModel(model, { x: new Float32Array(8), shape: [4], labels: [0, 1] }, { earlyStopping: { patience: 2 } }))
-      .rejects.toThrow(/pass validation data/);
+    await expect(trainModel(model, { x, shape: [4], labels: [0, 1] })).rejects.toThrow(
+      /example 1 has a non-finite value/,
+    );
+    await expect(trainModel(model, { x: new Float32Array(8), shape: [4], labels: [0, 2] })).rejects.toThrow(
+      /label 2 of example 1/,
+    );
+    await expect(trainModel(model, { x: new Float32Array(6), shape: [4], labels: [0, 1] })).rejects.toThrow(
+      /expected 2 examples/,
+    );
+    await expect(
+      trainModel(model, { x: new Float32Array(8), shape: [4], labels: [0, 1] }, { earlyStopping: { patience: 2 } }),
+    ).rejects.toThrow(/pass validation data/);
     model.dispose();
     tf.disposeVariables();
   });

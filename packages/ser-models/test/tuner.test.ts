@@ -14,7 +14,11 @@ import { mlp } from '../src/architectures/index.js';
 import { createRandom } from '../src/random.js';
 
 /** 4 × 3 × 3 = 36 settings; the best is units_0 = 48, learning_rate = 1e-3, dropout_1 = 0.25. */
-const space = () => new SearchSpace().int('units_0', 16, 64, 16).choice('learning_rate', [1e-2, 1e-3, 1e-4]).float('dropout_1', 0, 0.5, 0.25);
+const space = () =>
+  new SearchSpace()
+    .int('units_0', 16, 64, 16)
+    .choice('learning_rate', [1e-2, 1e-3, 1e-4])
+    .float('dropout_1', 0, 0.5, 0.25);
 /** A synthetic validation accuracy: peaks at the known best setting, grows with epochs, never ties. */
 const synthetic: Objective = async (h, { epochs }) => {
   const { units_0 = NaN, learning_rate = NaN, dropout_1 = NaN } = h;
@@ -35,8 +39,21 @@ describe('tuners', () => {
   it("Hyperband's schedule follows keras-tuner (maxEpochs 9, factor 3)", () => {
     const hb = new Hyperband({ maxEpochs: 9, factor: 3, space: space(), objective: synthetic });
     expect(hb.schedule()).toEqual([
-      { bracket: 2, rounds: [{ size: 9, epochs: 1 }, { size: 3, epochs: 3 }, { size: 1, epochs: 9 }] },
-      { bracket: 1, rounds: [{ size: 5, epochs: 3 }, { size: 2, epochs: 9 }] },
+      {
+        bracket: 2,
+        rounds: [
+          { size: 9, epochs: 1 },
+          { size: 3, epochs: 3 },
+          { size: 1, epochs: 9 },
+        ],
+      },
+      {
+        bracket: 1,
+        rounds: [
+          { size: 5, epochs: 3 },
+          { size: 2, epochs: 9 },
+        ],
+      },
       { bracket: 0, rounds: [{ size: 3, epochs: 9 }] },
     ]);
   });
@@ -44,8 +61,14 @@ describe('tuners', () => {
   it('the original search space has dropout_1..5, units_0..8 and learning_rate on their grids', () => {
     const s = originalSearchSpace();
     expect(s.specs.map((p) => p.name)).toEqual([
-      'dropout_1', 'dropout_2', 'dropout_3', 'dropout_4', 'dropout_5',
-      ...Array.from({ length: 9 }, (_, i) => `units_${i}`), 'learning_rate']);
+      'dropout_1',
+      'dropout_2',
+      'dropout_3',
+      'dropout_4',
+      'dropout_5',
+      ...Array.from({ length: 9 }, (_, i) => `units_${i}`),
+      'learning_rate',
+    ]);
     const random = createRandom(3);
     for (let i = 0; i < 200; i++) {
       const h = s.sample(random);
@@ -59,7 +82,13 @@ describe('tuners', () => {
   });
 
   it('Hyperband finds the known best setting of a synthetic problem', async () => {
-    const result = await new Hyperband({ maxEpochs: 27, factor: 3, seed: 2, space: space(), objective: synthetic }).search();
+    const result = await new Hyperband({
+      maxEpochs: 27,
+      factor: 3,
+      seed: 2,
+      space: space(),
+      objective: synthetic,
+    }).search();
     expect(result.completed).toBe(true);
     expect(result.bestTrial?.hyperparameters).toEqual({ units_0: 48, learning_rate: 1e-3, dropout_1: 0.25 });
     expect(result.bestTrial?.epochs).toBe(27);
@@ -76,14 +105,24 @@ describe('tuners', () => {
         expect(previous).toHaveLength(rounds[round - 1]!.size);
         expect(current).toHaveLength(rounds[round]!.size);
         expect(current.every((t) => t.epochs === rounds[round]!.epochs)).toBe(true);
-        const best = [...previous].sort((a, b) => b.score - a.score).slice(0, rounds[round]!.size).map(key).sort();
+        const best = [...previous]
+          .sort((a, b) => b.score - a.score)
+          .slice(0, rounds[round]!.size)
+          .map(key)
+          .sort();
         expect(current.map(key).sort()).toEqual(best);
       }
     }
   });
 
   it('RandomSearch finds it when its trials cover the space', async () => {
-    const result = await new RandomSearch({ maxTrials: 36, epochs: 5, seed: 4, space: space(), objective: synthetic }).search();
+    const result = await new RandomSearch({
+      maxTrials: 36,
+      epochs: 5,
+      seed: 4,
+      space: space(),
+      objective: synthetic,
+    }).search();
     expect(result.trials).toHaveLength(36);
     expect(new Set(result.trials.map((t) => JSON.stringify(t.hyperparameters))).size).toBe(36);
     expect(result.bestTrial?.hyperparameters).toEqual({ units_0: 48, learning_rate: 1e-3, dropout_1: 0.25 });
@@ -95,7 +134,11 @@ describe('tuners', () => {
 
     const file = path.join(dir, 'hyperband.json');
     let ran = 0;
-    const first = await new Hyperband({ ...options, store: jsonTrialStore(file), onTrialEnd: () => ++ran >= 6 }).search();
+    const first = await new Hyperband({
+      ...options,
+      store: jsonTrialStore(file),
+      onTrialEnd: () => ++ran >= 6,
+    }).search();
     expect(first.completed).toBe(false);
     expect(JSON.parse(await readFile(file, 'utf8')).trials).toHaveLength(6);
 
@@ -114,26 +157,55 @@ describe('tuners', () => {
 
     const controller = new AbortController();
     controller.abort();
-    const aborted = await new RandomSearch({ maxTrials: 3, epochs: 1, space: space(), objective: synthetic, signal: controller.signal }).search();
+    const aborted = await new RandomSearch({
+      maxTrials: 3,
+      epochs: 1,
+      space: space(),
+      objective: synthetic,
+      signal: controller.signal,
+    }).search();
     expect(aborted).toMatchObject({ completed: false, trials: [] });
-    await expect(new RandomSearch({ maxTrials: 3, epochs: 1, space: space(), objective: synthetic, store: jsonTrialStore(file) }).search())
-      .rejects.toThrow(/different search/);
+    await expect(
+      new RandomSearch({
+        maxTrials: 3,
+        epochs: 1,
+        space: space(),
+        objective: synthetic,
+        store: jsonTrialStore(file),
+      }).search(),
+    ).rejects.toThrow(/different search/);
   });
 
   it('refuses a log of another search, naming every setting that differs (data, architecture, batch size…)', async () => {
     const file = path.join(dir, 'fingerprinted.json');
-    const fingerprint = { data: { corpus: 'rav6', x: 'a1b2', y: 'c3d4', rows: 120 }, arch: 'mlp', batchSize: 32, validationSpeakers: ['ravdess:17'] };
+    const fingerprint = {
+      data: { corpus: 'rav6', x: 'a1b2', y: 'c3d4', rows: 120 },
+      arch: 'mlp',
+      batchSize: 32,
+      validationSpeakers: ['ravdess:17'],
+    };
     const options = { maxTrials: 4, epochs: 2, seed: 3, space: space(), objective: synthetic };
     const first = await new RandomSearch({ ...options, fingerprint, store: jsonTrialStore(file) }).search();
     expect(first.trials).toHaveLength(4);
     const log = JSON.parse(await readFile(file, 'utf8'));
-    expect(log).toMatchObject({ formatVersion: 2, tuner: 'random-search', search: { maxTrials: 4, epochs: 2, seed: 3, fingerprint } });
+    expect(log).toMatchObject({
+      formatVersion: 2,
+      tuner: 'random-search',
+      search: { maxTrials: 4, epochs: 2, seed: 3, fingerprint },
+    });
     // The same search resumes (replays everything).
     const again = await new RandomSearch({ ...options, fingerprint, store: jsonTrialStore(file) }).search();
     expect(again.resumedTrials).toBe(4);
     // Other data, architecture and batch size: refused, each difference named.
-    const other = { ...fingerprint, data: { corpus: 'all', x: 'ffff', y: 'c3d4', rows: 4000 }, arch: 'ogCnn', batchSize: 64 };
-    const refusal = await new RandomSearch({ ...options, fingerprint: other, store: jsonTrialStore(file) }).search().catch((e: Error) => e);
+    const other = {
+      ...fingerprint,
+      data: { corpus: 'all', x: 'ffff', y: 'c3d4', rows: 4000 },
+      arch: 'ogCnn',
+      batchSize: 64,
+    };
+    const refusal = await new RandomSearch({ ...options, fingerprint: other, store: jsonTrialStore(file) })
+      .search()
+      .catch((e: Error) => e);
     expect(refusal).toBeInstanceOf(Error);
     expect((refusal as Error).message).toMatch(/^the tuner log belongs to a different search \(/);
     for (const difference of [
@@ -142,17 +214,36 @@ describe('tuners', () => {
       'fingerprint.data.corpus: "rav6" in the log, "all" now',
       'fingerprint.data.rows: 120 in the log, 4000 now',
       'fingerprint.data.x: "a1b2" in the log, "ffff" now',
-    ]) expect((refusal as Error).message).toContain(difference);
+    ])
+      expect((refusal as Error).message).toContain(difference);
     expect((refusal as Error).message).not.toContain('fingerprint.data.y');
     // A tuner log without a fingerprint at all differs too.
-    await expect(new RandomSearch({ ...options, store: jsonTrialStore(file) }).search()).rejects.toThrow(/fingerprint\.arch: "mlp" in the log, \(none\) now/);
+    await expect(new RandomSearch({ ...options, store: jsonTrialStore(file) }).search()).rejects.toThrow(
+      /fingerprint\.arch: "mlp" in the log, \(none\) now/,
+    );
   });
 
   it('refuses a format-1 log, which did not record the data or the model it searched', async () => {
     const file = path.join(dir, 'format-1.json');
-    await writeFile(file, JSON.stringify({ tuner: 'random-search', signature: '{"maxTrials":4,"epochs":2,"seed":3}', space: [], trials: [] }));
-    await expect(new RandomSearch({ maxTrials: 4, epochs: 2, seed: 3, space: space(), objective: synthetic, store: jsonTrialStore(file) }).search())
-      .rejects.toThrow(/written by an older version that did not record the data, model and batch size it searched/);
+    await writeFile(
+      file,
+      JSON.stringify({
+        tuner: 'random-search',
+        signature: '{"maxTrials":4,"epochs":2,"seed":3}',
+        space: [],
+        trials: [],
+      }),
+    );
+    await expect(
+      new RandomSearch({
+        maxTrials: 4,
+        epochs: 2,
+        seed: 3,
+        space: space(),
+        objective: synthetic,
+        store: jsonTrialStore(file),
+      }).search(),
+    ).rejects.toThrow(/written by an older version that did not record the data, model and batch size it searched/);
   });
 
   it('tunes a real model with modelObjective', async () => {
@@ -161,15 +252,24 @@ describe('tuners', () => {
     const make = (n: number) => {
       const x = new Float32Array(n * 6).map(() => random() - 0.5);
       const labels = Array.from({ length: n }, (_, i) => i % 2);
-      labels.forEach((l, i) => { x[i * 6 + l]! += 1; });
+      labels.forEach((l, i) => {
+        x[i * 6 + l]! += 1;
+      });
       return { x, shape: [6], labels };
     };
     const objective = modelObjective({
-      build: (h, seed) => mlp({ inputShape: [6], numClasses: 2, hyperparameters: { units_0: h.units_0!, units_1: 8 }, seed }),
-      train: make(64), validation: make(32), batchSize: 16,
+      build: (h, seed) =>
+        mlp({ inputShape: [6], numClasses: 2, hyperparameters: { units_0: h.units_0!, units_1: 8 }, seed }),
+      train: make(64),
+      validation: make(32),
+      batchSize: 16,
     });
     const result = await new RandomSearch({
-      maxTrials: 2, epochs: 3, seed: 1, space: new SearchSpace().int('units_0', 8, 16, 8).choice('learning_rate', [1e-2]), objective,
+      maxTrials: 2,
+      epochs: 3,
+      seed: 1,
+      space: new SearchSpace().int('units_0', 8, 16, 8).choice('learning_rate', [1e-2]),
+      objective,
     }).search();
     expect(result.trials).toHaveLength(2);
     expect(result.bestTrial!.score).toBeGreaterThan(0.6);

@@ -17,7 +17,10 @@ const { loadBuiltinTextModel, classifyText } = await import('../dist/index.js');
 const model = await loadBuiltinTextModel();
 const loadMs = performance.now() - t0;
 
-const texts = readFileSync(path.join(data, 'ekman/dev.tsv'), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+const texts = readFileSync(path.join(data, 'ekman/dev.tsv'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => l.split('\t')[0]);
 for (const t of texts.slice(0, 200)) model.classify(t); // warm-up
 const reps = 3;
 let best = Infinity;
@@ -36,13 +39,22 @@ for (let i = 0; i < 20; i++) model.classify(long);
 const longMs = (performance.now() - longStart) / 20;
 
 const fileSize = statSync(path.join(root, 'model/builtin-text-model.bin')).size;
-const distSize = readdirSync(path.join(root, 'dist')).reduce((sum, f) => sum + statSync(path.join(root, 'dist', f)).size, 0);
+const distSize = readdirSync(path.join(root, 'dist')).reduce(
+  (sum, f) => sum + statSync(path.join(root, 'dist', f)).size,
+  0,
+);
 const mean = texts.reduce((s, t) => s + t.length, 0) / texts.length;
 
 console.log(`built-in text-emotion model (${2 ** model.model.features.hashBits} hashed buckets × 7 labels, int8)`);
 console.log(`  load (import + read the file + dequantise): ${loadMs.toFixed(0)} ms`);
-console.log(`  classify, ${texts.length} GoEmotions dev texts (mean ${mean.toFixed(0)} chars): ${best.toFixed(3)} ms/sentence (best of ${reps})`);
+console.log(
+  `  classify, ${texts.length} GoEmotions dev texts (mean ${mean.toFixed(0)} chars): ${best.toFixed(3)} ms/sentence (best of ${reps})`,
+);
 console.log(`  classifyText() over the same batch:          ${viaApi.toFixed(3)} ms/sentence`);
 console.log(`  one 100 kB text (cut to ${model.model.features.maxChars} chars):        ${longMs.toFixed(2)} ms`);
-console.log(`  size on disk: model/builtin-text-model.bin ${(fileSize / 1e6).toFixed(2)} MB, all of dist/ ${(distSize / 1e6).toFixed(2)} MB`);
-console.log(`  dev figures recorded in the model: accuracy ${model.data.evaluation.accuracy}, macro-F1 ${model.data.evaluation.macroF1}`);
+console.log(
+  `  size on disk: model/builtin-text-model.bin ${(fileSize / 1e6).toFixed(2)} MB, all of dist/ ${(distSize / 1e6).toFixed(2)} MB`,
+);
+console.log(
+  `  dev figures recorded in the model: accuracy ${model.data.evaluation.accuracy}, macro-F1 ${model.data.evaluation.macroF1}`,
+);

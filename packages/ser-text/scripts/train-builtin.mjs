@@ -53,7 +53,10 @@ const DEFAULTS = {
 const { values: args } = parseArgs({
   options: {
     ...Object.fromEntries(Object.entries(DEFAULTS).map(([k, v]) => [k, { type: 'string', default: v }])),
-    data: { type: 'string', default: process.env.GOEMOTIONS_DIR ?? path.resolve(packageRoot, '../../../shared/datasets/text/goemotions') },
+    data: {
+      type: 'string',
+      default: process.env.GOEMOTIONS_DIR ?? path.resolve(packageRoot, '../../../shared/datasets/text/goemotions'),
+    },
     'no-write': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(packageRoot, 'model/builtin-text-model.bin') },
   },
@@ -82,8 +85,14 @@ const D = 2 ** features.hashBits;
 /** Reads an Ekman TSV: text \t comma-separated label ids \t comment id. */
 function readSplit(name) {
   const file = path.join(args.data, 'ekman', `${name}.tsv`);
-  const labelsFile = readFileSync(path.join(args.data, 'ekman', 'labels.txt'), 'utf8').trim().split('\n').map((s) => s.trim());
-  if (labelsFile.join() !== TEXT_EMOTION_LABELS.join()) throw new Error(`${path.join(args.data, 'ekman/labels.txt')}: labels ${labelsFile.join()} differ from ${TEXT_EMOTION_LABELS.join()}`);
+  const labelsFile = readFileSync(path.join(args.data, 'ekman', 'labels.txt'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((s) => s.trim());
+  if (labelsFile.join() !== TEXT_EMOTION_LABELS.join())
+    throw new Error(
+      `${path.join(args.data, 'ekman/labels.txt')}: labels ${labelsFile.join()} differ from ${TEXT_EMOTION_LABELS.join()}`,
+    );
   const rows = [];
   for (const [lineNo, line] of readFileSync(file, 'utf8').split('\n').entries()) {
     if (line === '') continue;
@@ -110,8 +119,12 @@ for (const c of trainCounts) {
 // idf as the runtime will see it: quantised to one byte per bucket before training.
 const idfRaw = new Float64Array(D);
 for (let b = 0; b < D; b++) idfRaw[b] = Math.log((1 + train.length) / (1 + df[b])) + 1;
-let idfMin = Infinity, idfMax = -Infinity;
-for (const v of idfRaw) { if (v < idfMin) idfMin = v; if (v > idfMax) idfMax = v; }
+let idfMin = Infinity,
+  idfMax = -Infinity;
+for (const v of idfRaw) {
+  if (v < idfMin) idfMin = v;
+  if (v > idfMax) idfMax = v;
+}
 const idfBytes = new Uint8Array(D);
 const idf = new Float32Array(D);
 for (let b = 0; b < D; b++) {
@@ -125,7 +138,10 @@ function toCsr(countsList) {
   for (let i = 0; i < vectors.length; i++) rowPtr[i + 1] = rowPtr[i] + vectors[i].indices.length;
   const cols = new Int32Array(rowPtr[vectors.length]);
   const vals = new Float64Array(rowPtr[vectors.length]);
-  vectors.forEach((v, i) => { cols.set(v.indices, rowPtr[i]); vals.set(v.values, rowPtr[i]); });
+  vectors.forEach((v, i) => {
+    cols.set(v.indices, rowPtr[i]);
+    vals.set(v.values, rowPtr[i]);
+  });
   return { rowPtr, cols, vals, rows: vectors.length };
 }
 const X = toCsr(trainCounts);
@@ -155,7 +171,8 @@ function lossAndGradient(theta, grad) {
   for (let i = 0; i < X.rows; i++) {
     for (let c = 0; c < K; c++) logits[c] = theta[biasOffset + c];
     for (let p = X.rowPtr[i]; p < X.rowPtr[i + 1]; p++) {
-      const row = X.cols[p] * K, v = X.vals[p];
+      const row = X.cols[p] * K,
+        v = X.vals[p];
       for (let c = 0; c < K; c++) logits[c] += v * theta[row + c];
     }
     let max = -Infinity;
@@ -171,7 +188,8 @@ function lossAndGradient(theta, grad) {
     }
     for (let c = 0; c < K; c++) grad[biasOffset + c] += logits[c];
     for (let p = X.rowPtr[i]; p < X.rowPtr[i + 1]; p++) {
-      const row = X.cols[p] * K, v = X.vals[p];
+      const row = X.cols[p] * K,
+        v = X.vals[p];
       for (let c = 0; c < K; c++) grad[row + c] += v * logits[c];
     }
   }
@@ -182,12 +200,21 @@ function lossAndGradient(theta, grad) {
   return loss;
 }
 
-const dot = (a, b) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * b[i]; return s; };
+const dot = (a, b) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+};
 
 /** Limited-memory BFGS with a backtracking (Armijo) line search. */
 function lbfgs(theta, iterations, memory) {
-  const g = new Float64Array(P), gNew = new Float64Array(P), direction = new Float64Array(P), thetaNew = new Float64Array(P);
-  const S = [], Yh = [], rho = [];
+  const g = new Float64Array(P),
+    gNew = new Float64Array(P),
+    direction = new Float64Array(P),
+    thetaNew = new Float64Array(P);
+  const S = [],
+    Yh = [],
+    rho = [];
   let f = lossAndGradient(theta, g);
   for (let it = 1; it <= iterations; it++) {
     // two-loop recursion: direction = -H g
@@ -205,21 +232,33 @@ function lbfgs(theta, iterations, memory) {
     }
     for (let j = 0; j < P; j++) direction[j] = -direction[j];
     const slope = dot(g, direction);
-    let step = 1, fNew;
+    let step = 1,
+      fNew;
     for (let tries = 0; ; tries++) {
       for (let j = 0; j < P; j++) thetaNew[j] = theta[j] + step * direction[j];
       fNew = lossAndGradient(thetaNew, gNew);
       if (fNew <= f + 1e-4 * step * slope || tries > 20) break;
       step *= 0.5;
     }
-    const s = new Float64Array(P), y = new Float64Array(P);
-    for (let j = 0; j < P; j++) { s[j] = thetaNew[j] - theta[j]; y[j] = gNew[j] - g[j]; }
+    const s = new Float64Array(P),
+      y = new Float64Array(P);
+    for (let j = 0; j < P; j++) {
+      s[j] = thetaNew[j] - theta[j];
+      y[j] = gNew[j] - g[j];
+    }
     const sy = dot(s, y);
     if (sy > 1e-12) {
-      S.push(s); Yh.push(y); rho.push(1 / sy);
-      if (S.length > memory) { S.shift(); Yh.shift(); rho.shift(); }
+      S.push(s);
+      Yh.push(y);
+      rho.push(1 / sy);
+      if (S.length > memory) {
+        S.shift();
+        Yh.shift();
+        rho.shift();
+      }
     }
-    theta.set(thetaNew); g.set(gNew);
+    theta.set(thetaNew);
+    g.set(gNew);
     const improvement = (f - fNew) / Math.max(1, Math.abs(f));
     f = fNew;
     if (it % 25 === 0 || it === 1) console.error(`  iteration ${it}: loss ${f.toFixed(6)} step ${step}`);
@@ -240,7 +279,8 @@ for (let c = 0; c < K; c++) {
   weightScales.push(max > 0 ? max / 127 : 1);
 }
 const quantized = new Int8Array(D * K);
-for (let b = 0; b < D; b++) for (let c = 0; c < K; c++) quantized[b * K + c] = Math.round(theta[b * K + c] / weightScales[c]);
+for (let b = 0; b < D; b++)
+  for (let c = 0; c < K; c++) quantized[b * K + c] = Math.round(theta[b * K + c] / weightScales[c]);
 const bias = Array.from(theta.subarray(D * K));
 
 /** @type {import('../dist/index.js').BuiltinTextModelData} */
@@ -258,7 +298,11 @@ const modelData = {
   training: {
     data: 'GoEmotions (Demszky et al. 2020, CC BY 4.0), Ekman mapping, train split (43 410 rows)',
     method: 'hashed word+char n-gram TF-IDF, multinomial logistic regression, full-batch L-BFGS from zeros',
-    lambda, alpha, multiWeight, iterations: num('iterations'), finalLoss,
+    lambda,
+    alpha,
+    multiWeight,
+    iterations: num('iterations'),
+    finalLoss,
   },
   evaluation: /** @type {import('../dist/index.js').BuiltinModelEvaluation} */ (/** @type {unknown} */ (null)), // set below
 };
@@ -287,7 +331,13 @@ function evaluate(rows) {
     const recall = actual ? confusion[c][c] / actual : 0;
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
     perClassF1[TEXT_EMOTION_LABELS[c]] = Number(f1.toFixed(4));
-    perClass.push({ label: TEXT_EMOTION_LABELS[c], support: actual, precision: precision.toFixed(3), recall: recall.toFixed(3), f1: f1.toFixed(3) });
+    perClass.push({
+      label: TEXT_EMOTION_LABELS[c],
+      support: actual,
+      precision: precision.toFixed(3),
+      recall: recall.toFixed(3),
+      f1: f1.toFixed(3),
+    });
   }
   const macroF1 = Object.values(perClassF1).reduce((a, b) => a + b, 0) / K;
   return { accuracy: correct / rows.length, macroF1, perClassF1, perClass, msPerSentence, confusion };
@@ -302,9 +352,13 @@ modelData.evaluation = {
 };
 
 console.log(`settings: ${JSON.stringify({ ...features, lambda, alpha, multiWeight })}`);
-console.log(`time: features ${((tFeatures - t0) / 1000).toFixed(1)} s, training ${((tTrain - tFeatures) / 1000).toFixed(1)} s, final loss ${finalLoss.toFixed(5)}`);
+console.log(
+  `time: features ${((tFeatures - t0) / 1000).toFixed(1)} s, training ${((tTrain - tFeatures) / 1000).toFixed(1)} s, final loss ${finalLoss.toFixed(5)}`,
+);
 console.log(`dev single-label rows: ${devSingle.length}`);
-console.log(`accuracy ${(result.accuracy * 100).toFixed(2)} %  macro-F1 ${result.macroF1.toFixed(4)}  (${result.msPerSentence.toFixed(3)} ms/sentence)`);
+console.log(
+  `accuracy ${(result.accuracy * 100).toFixed(2)} %  macro-F1 ${result.macroF1.toFixed(4)}  (${result.msPerSentence.toFixed(3)} ms/sentence)`,
+);
 console.table(result.perClass);
 
 if (!args['no-write']) {

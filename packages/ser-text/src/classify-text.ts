@@ -47,7 +47,10 @@ export interface TextEmotionResult {
  * ```
  */
 export async function classifyText(text: TextInput, options?: ClassifyTextOptions): Promise<TextEmotionResult>;
-export async function classifyText(texts: readonly TextInput[], options?: ClassifyTextOptions): Promise<TextEmotionResult[]>;
+export async function classifyText(
+  texts: readonly TextInput[],
+  options?: ClassifyTextOptions,
+): Promise<TextEmotionResult[]>;
 export async function classifyText(
   input: TextInput | readonly TextInput[],
   options: ClassifyTextOptions = {},

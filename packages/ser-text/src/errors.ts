@@ -49,7 +49,13 @@ export class ModelNotFoundError extends SerError<'NOT_FOUND'> {
   /** Of those, the ones known to be missing (empty when the check could not list them). */
   readonly missingFiles: string[];
 
-  constructor(details: { model: string; modelDir: string; requiredFiles: string[]; missingFiles: string[]; cause?: unknown }) {
+  constructor(details: {
+    model: string;
+    modelDir: string;
+    requiredFiles: string[];
+    missingFiles: string[];
+    cause?: unknown;
+  }) {
     const missing = details.missingFiles.length > 0 ? `missing: ${details.missingFiles.join(', ')}. ` : '';
     const isFolder = /^(\/|\.|[A-Za-z]:[\\/]|file:)/u.test(details.model);
     super(

@@ -4,7 +4,14 @@
  * surprise) over their seven shared emotions.
  */
 import { TextEmotionError } from './errors.js';
-import { EKMAN7_LABELS, TEXT_EMOTION_LABELS, ekman7LabelOf, textLabelOf, type Ekman7Label, type TextEmotionLabel } from '@ser/core';
+import {
+  EKMAN7_LABELS,
+  TEXT_EMOTION_LABELS,
+  ekman7LabelOf,
+  textLabelOf,
+  type Ekman7Label,
+  type TextEmotionLabel,
+} from '@ser/core';
 
 /** A distribution as `{ label: score }` or as a list of `{ label, score }`. */
 export type EmotionDistribution = Readonly<Record<string, number>> | ReadonlyArray<{ label: string; score: number }>;
@@ -39,12 +46,16 @@ function toEntries(distribution: EmotionDistribution, source: string): Array<[st
     // checked one by one: a JavaScript caller's array may hold anything
     const items = distribution as ReadonlyArray<{ label: string; score: number } | null | undefined>;
     return items.map((item, i) => {
-      if (typeof item?.label !== 'string') throw new TextEmotionError('FUSION_MISMATCH', `${source}[${i}] has no string label`);
+      if (typeof item?.label !== 'string')
+        throw new TextEmotionError('FUSION_MISMATCH', `${source}[${i}] has no string label`);
       return [item.label, item.score];
     });
   }
   if (distribution === null || typeof distribution !== 'object') {
-    throw new TextEmotionError('FUSION_MISMATCH', `${source} must be an object { label: score } or an array of { label, score }`);
+    throw new TextEmotionError(
+      'FUSION_MISMATCH',
+      `${source} must be an object { label: score } or an array of { label, score }`,
+    );
   }
   return Object.entries(distribution as Record<string, number>);
 }
@@ -64,7 +75,10 @@ function readDistribution(
   for (const [label, score] of entries) {
     if (seen.has(label)) throw new TextEmotionError('FUSION_MISMATCH', `${source} distribution lists "${label}" twice`);
     if (typeof score !== 'number' || !Number.isFinite(score) || score < 0) {
-      throw new TextEmotionError('FUSION_MISMATCH', `${source} score of "${label}" is ${String(score)}; expected a finite number ≥ 0`);
+      throw new TextEmotionError(
+        'FUSION_MISMATCH',
+        `${source} score of "${label}" is ${String(score)}; expected a finite number ≥ 0`,
+      );
     }
     seen.set(label, score);
   }
@@ -78,12 +92,17 @@ function readDistribution(
       `${source} distribution must have exactly the labels ${expected.join(', ')}` +
         (missing.length ? `; missing: ${missing.join(', ')}` : '') +
         (unknown.length ? `; unexpected: ${unknown.join(', ')}` : '') +
-        (swapped ? ` (these are ${source === 'acoustic' ? 'text' : 'acoustic'} label names: were the arguments swapped?)` : ''),
+        (swapped
+          ? ` (these are ${source === 'acoustic' ? 'text' : 'acoustic'} label names: were the arguments swapped?)`
+          : ''),
     );
   }
   const sum = [...seen.values()].reduce((a, b) => a + b, 0);
   if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-    throw new TextEmotionError('FUSION_MISMATCH', `${source} scores sum to ${sum}; expected probabilities summing to 1 (±${SUM_TOLERANCE})`);
+    throw new TextEmotionError(
+      'FUSION_MISMATCH',
+      `${source} scores sum to ${sum}; expected probabilities summing to 1 (±${SUM_TOLERANCE})`,
+    );
   }
   const out = new Map<TextEmotionLabel, number>();
   for (const [label, score] of seen) out.set(toText(label), score / sum);
@@ -99,7 +118,11 @@ function readWeights(weights: FuseEmotionsOptions['weights']): { acoustic: numbe
     }
   }
   const total = w.acoustic + w.text;
-  if (total === 0) throw new TextEmotionError('INVALID_ARGUMENT', 'weights.acoustic and weights.text are both 0; at least one must be > 0');
+  if (total === 0)
+    throw new TextEmotionError(
+      'INVALID_ARGUMENT',
+      'weights.acoustic and weights.text are both 0; at least one must be > 0',
+    );
   return { acoustic: w.acoustic / total, text: w.text / total };
 }
 
@@ -128,12 +151,16 @@ export function fuseEmotions(
   const raw = TEXT_EMOTION_LABELS.map((label) => {
     const pa = a.get(label)!;
     const pt = t.get(label)!;
-    const score = method === 'linear' ? weights.acoustic * pa + weights.text * pt : pa ** weights.acoustic * pt ** weights.text;
+    const score =
+      method === 'linear' ? weights.acoustic * pa + weights.text * pt : pa ** weights.acoustic * pt ** weights.text;
     return { label, acousticLabel: ekman7LabelOf(label)!, score, acoustic: pa, text: pt };
   });
   const sum = raw.reduce((s, r) => s + r.score, 0);
   if (!(sum > 0)) {
-    throw new TextEmotionError('FUSION_MISMATCH', 'the two distributions share no probability mass (geometric fusion of disjoint distributions)');
+    throw new TextEmotionError(
+      'FUSION_MISMATCH',
+      'the two distributions share no probability mass (geometric fusion of disjoint distributions)',
+    );
   }
   for (const r of raw) r.score /= sum;
   const order = (l: TextEmotionLabel): number => TEXT_EMOTION_LABELS.indexOf(l);

@@ -32,14 +32,18 @@ export { decodeBuiltinModelFile, encodeBuiltinModelFile } from './builtin/model-
 export { BUILTIN_MODEL_FILE_NAME } from './builtin-model-file.js';
 export { findInvalidUtf8, toValidText, type TextInput } from './text-input.js';
 export { toCanonicalLabel, toCanonicalScores } from './label-aliases.js';
-export { classifyText, type ClassifyTextOptions, type TextEmotionResult, type TextEmotionEngine } from './classify-text.js';
 export {
-  fuseEmotions,
-  type EmotionDistribution,
-  type FuseEmotionsOptions,
-  type FusedEmotionScore,
-} from './fusion.js';
-export { loadTransformers, type TransformersModule, type TransformersTensor } from './transformers/load-transformers.js';
+  classifyText,
+  type ClassifyTextOptions,
+  type TextEmotionResult,
+  type TextEmotionEngine,
+} from './classify-text.js';
+export { fuseEmotions, type EmotionDistribution, type FuseEmotionsOptions, type FusedEmotionScore } from './fusion.js';
+export {
+  loadTransformers,
+  type TransformersModule,
+  type TransformersTensor,
+} from './transformers/load-transformers.js';
 export {
   resolveModelLocation,
   isModelPath,
@@ -53,10 +57,44 @@ export {
   type ModelLocation,
   type ModelLocationOptions,
 } from './transformers/model-location.js';
-export { loadPipeline, clearPipelineCache, type LoadPipelineOptions, type MissingFilesCheck, type LoadedPipeline } from './transformers/load-pipeline.js';
-export { classifyWithTransformers, type TransformersClassifyOptions, type TransformersClassification } from './transformers/text-classifier.js';
+export {
+  loadPipeline,
+  clearPipelineCache,
+  type LoadPipelineOptions,
+  type MissingFilesCheck,
+  type LoadedPipeline,
+} from './transformers/load-pipeline.js';
+export {
+  classifyWithTransformers,
+  type TransformersClassifyOptions,
+  type TransformersClassification,
+} from './transformers/text-classifier.js';
 export { WHISPER_LANGUAGES, toWhisperLanguageCode, pickLanguageFromLogits } from './speech/whisper-languages.js';
-export { buildWhisperArguments, type WhisperTask, type WhisperCallSettings, type WhisperPipelineArguments } from './speech/whisper-options.js';
-export { prepareSpeechAudio, toWhisperSamples, isSilent, peakDbfs, WHISPER_SAMPLE_RATE, type SpeechAudioInput } from './speech/speech-audio.js';
-export { transcribe, detectWhisperLanguage, toSegments, type TranscribeOptions, type Transcript, type TranscriptSegment, type WhisperPipelineLike } from './speech/transcribe.js';
-export { analyzeSpeechText, type AnalyzeSpeechTextOptions, type SpeechTextAnalysis } from './speech/analyze-speech-text.js';
+export {
+  buildWhisperArguments,
+  type WhisperTask,
+  type WhisperCallSettings,
+  type WhisperPipelineArguments,
+} from './speech/whisper-options.js';
+export {
+  prepareSpeechAudio,
+  toWhisperSamples,
+  isSilent,
+  peakDbfs,
+  WHISPER_SAMPLE_RATE,
+  type SpeechAudioInput,
+} from './speech/speech-audio.js';
+export {
+  transcribe,
+  detectWhisperLanguage,
+  toSegments,
+  type TranscribeOptions,
+  type Transcript,
+  type TranscriptSegment,
+  type WhisperPipelineLike,
+} from './speech/transcribe.js';
+export {
+  analyzeSpeechText,
+  type AnalyzeSpeechTextOptions,
+  type SpeechTextAnalysis,
+} from './speech/analyze-speech-text.js';

@@ -29,7 +29,10 @@ export function toCanonicalScores(modelScores: ReadonlyArray<{ label: string; sc
   const totals = new Map<TextEmotionLabel, number>();
   for (const { label, score } of modelScores) {
     if (!Number.isFinite(score) || score < 0) {
-      throw new TextEmotionError('INVALID_MODEL', `model gave label "${label}" the score ${score}; expected a finite number ≥ 0`);
+      throw new TextEmotionError(
+        'INVALID_MODEL',
+        `model gave label "${label}" the score ${score}; expected a finite number ≥ 0`,
+      );
     }
     const canonical = toCanonicalLabel(label);
     totals.set(canonical, (totals.get(canonical) ?? 0) + score);

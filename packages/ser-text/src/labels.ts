@@ -4,7 +4,15 @@
  */
 import { TEXT_EMOTION_LABELS, type TextEmotionLabel } from '@ser/core';
 
-export { EKMAN7_LABELS, EMOTION_SYNONYMS, TEXT_EMOTION_LABELS, ekman7LabelOf, textLabelOf, type Ekman7Label, type TextEmotionLabel } from '@ser/core';
+export {
+  EKMAN7_LABELS,
+  EMOTION_SYNONYMS,
+  TEXT_EMOTION_LABELS,
+  ekman7LabelOf,
+  textLabelOf,
+  type Ekman7Label,
+  type TextEmotionLabel,
+} from '@ser/core';
 
 /** A label with its probability. */
 export interface TextEmotionScore {

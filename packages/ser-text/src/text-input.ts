@@ -60,7 +60,10 @@ export function toValidText(input: unknown, where = 'text'): string {
     }
     text = new TextDecoder('utf-8').decode(input);
   } else {
-    throw new TextEmotionError('INVALID_ARGUMENT', `${where}: expected a string or a Uint8Array of UTF-8, got ${describe(input)}`);
+    throw new TextEmotionError(
+      'INVALID_ARGUMENT',
+      `${where}: expected a string or a Uint8Array of UTF-8, got ${describe(input)}`,
+    );
   }
   if (text.trim() === '') {
     throw new TextEmotionError('EMPTY_TEXT', `${where} is empty: expected at least one non-space character`);

@@ -54,7 +54,12 @@ describe('@ser/text/browser in Chromium', needs('chromium'), () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
+      args: [
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        '--no-sandbox',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
     });
   }, 60_000);
 

@@ -19,7 +19,9 @@ import {
 const goemotions = path.join(DATASETS_DIR, 'text/goemotions');
 
 function readDevSingleLabel(): Array<{ text: string; label: TextEmotionLabel }> {
-  const lines = readFileSync(path.join(goemotions, 'ekman/dev.tsv'), 'utf8').split('\n').filter((l) => l !== '');
+  const lines = readFileSync(path.join(goemotions, 'ekman/dev.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   return lines
     .map((l) => l.split('\t'))
     .filter(([, ids]) => !ids!.includes(','))
@@ -29,7 +31,18 @@ function readDevSingleLabel(): Array<{ text: string; label: TextEmotionLabel }> 
 describe('feature scheme (frozen: the shipped model depends on it)', () => {
   it('normalises and tokenises words, placeholders, punctuation and emoji', () => {
     expect(tokenizeWords(normalizeText('I can’t  believe [NAME] did THAT!!! 😀 see https://x.com/a?b'))).toEqual([
-      'i', "can't", 'believe', '[name]', 'did', 'that', '!', '!', '!', '😀', 'see', '<url>',
+      'i',
+      "can't",
+      'believe',
+      '[name]',
+      'did',
+      'that',
+      '!',
+      '!',
+      '!',
+      '😀',
+      'see',
+      '<url>',
     ]);
   });
   it('hashes are stable', () => {
@@ -74,34 +87,40 @@ describe('built-in text-emotion model', () => {
     expect(a).toEqual(b);
   });
 
-  it(`reaches ≥ 66 % accuracy and ≥ 0.58 macro-F1 on all GoEmotions dev single-label rows — the figures it reports`, needs('goemotions'), async () => {
-    const rows = readDevSingleLabel();
-    expect(rows).toHaveLength(4946);
-    const model = await loadBuiltinTextModel();
-    const tp = new Map<string, number>(), predicted = new Map<string, number>(), actual = new Map<string, number>();
-    let correct = 0;
-    for (const { text, label } of rows) {
-      const guess = model.classify(text).scores[0]!.label;
-      if (guess === label) {
-        correct += 1;
-        tp.set(label, (tp.get(label) ?? 0) + 1);
+  it(
+    `reaches ≥ 66 % accuracy and ≥ 0.58 macro-F1 on all GoEmotions dev single-label rows — the figures it reports`,
+    needs('goemotions'),
+    async () => {
+      const rows = readDevSingleLabel();
+      expect(rows).toHaveLength(4946);
+      const model = await loadBuiltinTextModel();
+      const tp = new Map<string, number>(),
+        predicted = new Map<string, number>(),
+        actual = new Map<string, number>();
+      let correct = 0;
+      for (const { text, label } of rows) {
+        const guess = model.classify(text).scores[0]!.label;
+        if (guess === label) {
+          correct += 1;
+          tp.set(label, (tp.get(label) ?? 0) + 1);
+        }
+        predicted.set(guess, (predicted.get(guess) ?? 0) + 1);
+        actual.set(label, (actual.get(label) ?? 0) + 1);
       }
-      predicted.set(guess, (predicted.get(guess) ?? 0) + 1);
-      actual.set(label, (actual.get(label) ?? 0) + 1);
-    }
-    const f1 = TEXT_EMOTION_LABELS.map((l) => {
-      const p = (tp.get(l) ?? 0) / (predicted.get(l) ?? 1);
-      const r = (tp.get(l) ?? 0) / (actual.get(l) ?? 1);
-      return p + r > 0 ? (2 * p * r) / (p + r) : 0;
-    });
-    const accuracy = correct / rows.length;
-    const macroF1 = f1.reduce((a, b) => a + b, 0) / f1.length;
-    expect(accuracy).toBeGreaterThanOrEqual(0.66);
-    expect(macroF1).toBeGreaterThanOrEqual(0.58);
-    expect(accuracy).toBeCloseTo(model.data.evaluation.accuracy, 4);
-    expect(macroF1).toBeCloseTo(model.data.evaluation.macroF1, 3);
-    TEXT_EMOTION_LABELS.forEach((l, i) => expect(f1[i]).toBeCloseTo(model.data.evaluation.perClassF1[l]!, 3));
-  });
+      const f1 = TEXT_EMOTION_LABELS.map((l) => {
+        const p = (tp.get(l) ?? 0) / (predicted.get(l) ?? 1);
+        const r = (tp.get(l) ?? 0) / (actual.get(l) ?? 1);
+        return p + r > 0 ? (2 * p * r) / (p + r) : 0;
+      });
+      const accuracy = correct / rows.length;
+      const macroF1 = f1.reduce((a, b) => a + b, 0) / f1.length;
+      expect(accuracy).toBeGreaterThanOrEqual(0.66);
+      expect(macroF1).toBeGreaterThanOrEqual(0.58);
+      expect(accuracy).toBeCloseTo(model.data.evaluation.accuracy, 4);
+      expect(macroF1).toBeCloseTo(model.data.evaluation.macroF1, 3);
+      TEXT_EMOTION_LABELS.forEach((l, i) => expect(f1[i]).toBeCloseTo(model.data.evaluation.perClassF1[l]!, 3));
+    },
+  );
 
   it('very long text is truncated, not a crash', async () => {
     const long = `I am so happy today! ${'and then we walked along the river '.repeat(40_000)}`; // ~1.4 MB
@@ -117,7 +136,9 @@ describe('built-in text-emotion model', () => {
   it('bad input: empty text and non-UTF-8 bytes are clear errors; UTF-8 bytes work', async () => {
     await expect(classifyText('   ')).rejects.toMatchObject({ code: 'EMPTY_TEXT' });
     await expect(classifyText(['fine', ''])).rejects.toThrow(/text\[1\] is empty/);
-    await expect(classifyText(Uint8Array.from([0x49, 0x20, 0xff, 0x21]))).rejects.toMatchObject({ code: 'INVALID_UTF8' });
+    await expect(classifyText(Uint8Array.from([0x49, 0x20, 0xff, 0x21]))).rejects.toMatchObject({
+      code: 'INVALID_UTF8',
+    });
     const fromBytes = await classifyText(new TextEncoder().encode('I love it ❤️'));
     expect(fromBytes.text).toBe('I love it ❤️');
     expect(fromBytes.label).toBe('joy');
@@ -139,7 +160,9 @@ describe('the built-in model file (model/builtin-text-model.bin)', () => {
   it('writes back byte-identical, and the loaded model is the file', async () => {
     expect(Buffer.from(encodeBuiltinModelFile(decodeBuiltinModelFile(bytes, file))).equals(bytes)).toBe(true);
     const loaded = await loadBuiltinTextModel();
-    expect(Array.from(loaded.data.weights.subarray(0, 64))).toEqual(Array.from(decodeBuiltinModelFile(bytes, file).weights.subarray(0, 64)));
+    expect(Array.from(loaded.data.weights.subarray(0, 64))).toEqual(
+      Array.from(decodeBuiltinModelFile(bytes, file).weights.subarray(0, 64)),
+    );
   });
 
   it('loads from given bytes or a file: URL, and that model is then the shared one', async () => {

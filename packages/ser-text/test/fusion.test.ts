@@ -15,7 +15,13 @@ const text = [
 describe('fuseEmotions', () => {
   it('has an explicit two-way name table', () => {
     expect(Object.fromEntries(EKMAN7_LABELS.map((label) => [label, textLabelOf(label)]))).toEqual({
-      angry: 'anger', disgust: 'disgust', fear: 'fear', happy: 'joy', neutral: 'neutral', sad: 'sadness', surprise: 'surprise',
+      angry: 'anger',
+      disgust: 'disgust',
+      fear: 'fear',
+      happy: 'joy',
+      neutral: 'neutral',
+      sad: 'sadness',
+      surprise: 'surprise',
     });
     for (const label of EKMAN7_LABELS) expect(ekman7LabelOf(textLabelOf(label)!)).toBe(label);
   });
@@ -44,7 +50,10 @@ describe('fuseEmotions', () => {
 
   it('geometric pooling is the normalised weighted geometric mean', () => {
     const fused = fuseEmotions(acoustic, text, { method: 'geometric' });
-    const raw = EKMAN7_LABELS.map((a) => [a, textLabelOf(a)!] as const).map(([a, t]) => [t, Math.sqrt((acoustic as Record<string, number>)[a]! * text.find((x) => x.label === t)!.score)] as const);
+    const raw = EKMAN7_LABELS.map((a) => [a, textLabelOf(a)!] as const).map(
+      ([a, t]) =>
+        [t, Math.sqrt((acoustic as Record<string, number>)[a]! * text.find((x) => x.label === t)!.score)] as const,
+    );
     const sum = raw.reduce((s, [, v]) => s + v, 0);
     for (const [label, v] of raw) expect(fused.find((f) => f.label === label)!.score).toBeCloseTo(v / sum, 12);
   });
@@ -55,7 +64,12 @@ describe('fuseEmotions', () => {
     expect(() => fuseEmotions({ ...acoustic, calm: 0 }, text)).toThrow(/unexpected: calm/);
     expect(() => fuseEmotions(text, acoustic)).toThrow(/were the arguments swapped/);
     expect(() => fuseEmotions(acoustic, [...text, { label: 'joy', score: 0 }])).toThrow(/"joy" twice/);
-    expect(() => fuseEmotions(acoustic, text.map((t) => (t.label === 'joy' ? { ...t, score: Number.NaN } : t)))).toThrow(/score of "joy" is NaN/);
+    expect(() =>
+      fuseEmotions(
+        acoustic,
+        text.map((t) => (t.label === 'joy' ? { ...t, score: Number.NaN } : t)),
+      ),
+    ).toThrow(/score of "joy" is NaN/);
     expect(() => fuseEmotions({ ...acoustic, happy: 0.9 }, text)).toThrow(/sum to 1\.4/);
     try {
       fuseEmotions({ ...acoustic, calm: 0 }, text);
@@ -67,8 +81,12 @@ describe('fuseEmotions', () => {
 
   it('clear errors for weights that make no sense', () => {
     expect(() => fuseEmotions(acoustic, text, { weights: { acoustic: 0, text: 0 } })).toThrow(/both 0/);
-    expect(() => fuseEmotions(acoustic, text, { weights: { acoustic: -1, text: 2 } })).toThrow(/weights\.acoustic must be a finite number ≥ 0/);
-    expect(() => fuseEmotions(acoustic, text, { weights: { acoustic: 1, text: Number.POSITIVE_INFINITY } })).toThrow(/weights\.text/);
+    expect(() => fuseEmotions(acoustic, text, { weights: { acoustic: -1, text: 2 } })).toThrow(
+      /weights\.acoustic must be a finite number ≥ 0/,
+    );
+    expect(() => fuseEmotions(acoustic, text, { weights: { acoustic: 1, text: Number.POSITIVE_INFINITY } })).toThrow(
+      /weights\.text/,
+    );
     expect(() => fuseEmotions(acoustic, text, { weights: { acoustic: 1 } as never })).toThrow(/weights\.text/);
     expect(() => fuseEmotions(acoustic, text, { method: 'max' as never })).toThrow(/method/);
   });

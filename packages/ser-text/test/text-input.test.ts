@@ -22,7 +22,9 @@ describe('text input validation', () => {
 
   it('non-UTF-8 bytes (Latin-1 "café") are a clear INVALID_UTF8 error with the offset', () => {
     const latin1 = Uint8Array.from([0x63, 0x61, 0x66, 0xe9]);
-    expect(() => toValidText(latin1, 'text[2]')).toThrow(/text\[2\]: bytes are not valid UTF-8 \(first bad byte 0xe9 at offset 3\)/);
+    expect(() => toValidText(latin1, 'text[2]')).toThrow(
+      /text\[2\]: bytes are not valid UTF-8 \(first bad byte 0xe9 at offset 3\)/,
+    );
     try {
       toValidText(latin1);
     } catch (e) {

@@ -5,7 +5,14 @@ import { loadAudio } from '@ser/audio-features/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@ser/test-support';
 import { analyzeSpeechText as analyzeNode, transcribe as transcribeNode } from '../src/node.js';
-import { analyzeSpeechText, isSilent, ModelNotFoundError, prepareSpeechAudio, transcribe, whisperFiles } from '../src/index.js';
+import {
+  analyzeSpeechText,
+  isSilent,
+  ModelNotFoundError,
+  prepareSpeechAudio,
+  transcribe,
+  whisperFiles,
+} from '../src/index.js';
 import { pcm16Wav } from './helpers/wav.js';
 
 // The repository's sample recording (samples/README.md): 8 s of speech, 48 kHz stereo WAV.
@@ -38,7 +45,10 @@ describe('audio preparation for Whisper (16 kHz mono)', () => {
     expect(out.length).toBe(16000);
     // the tone survives: peak near 0.5
     expect(Math.max(...out.subarray(100, 15900))).toBeGreaterThan(0.49);
-    const mixed = await prepareSpeechAudio({ channels: [new Float32Array([1, 1, 0.5]), new Float32Array([0, 1, -0.5])], sampleRate: 16000 });
+    const mixed = await prepareSpeechAudio({
+      channels: [new Float32Array([1, 1, 0.5]), new Float32Array([0, 1, -0.5])],
+      sampleRate: 16000,
+    });
     expect(Array.from(mixed)).toEqual([0.5, 1, 0]);
     const same = new Float32Array([0.1, 0.2]);
     expect(await prepareSpeechAudio({ samples: same, sampleRate: 16000 })).toBe(same);
@@ -46,12 +56,20 @@ describe('audio preparation for Whisper (16 kHz mono)', () => {
 
   it('rejects empty, non-finite, bad-rate and wrongly typed audio with INVALID_AUDIO', async () => {
     await expect(prepareSpeechAudio({ samples: new Float32Array(0), sampleRate: 16000 })).rejects.toThrow(/no samples/);
-    await expect(prepareSpeechAudio({ samples: new Float32Array([0, Number.NaN]), sampleRate: 16000 })).rejects.toThrow(/sample 1 is NaN/);
-    await expect(prepareSpeechAudio({ samples: new Float32Array(4), sampleRate: 0 })).rejects.toThrow(/sampleRate must be a finite number of Hz > 0/);
-    await expect(prepareSpeechAudio({ samples: [0, 1] as never, sampleRate: 16000 })).rejects.toMatchObject({ code: 'INVALID_AUDIO' });
+    await expect(prepareSpeechAudio({ samples: new Float32Array([0, Number.NaN]), sampleRate: 16000 })).rejects.toThrow(
+      /sample 1 is NaN/,
+    );
+    await expect(prepareSpeechAudio({ samples: new Float32Array(4), sampleRate: 0 })).rejects.toThrow(
+      /sampleRate must be a finite number of Hz > 0/,
+    );
+    await expect(prepareSpeechAudio({ samples: [0, 1] as never, sampleRate: 16000 })).rejects.toMatchObject({
+      code: 'INVALID_AUDIO',
+    });
     await expect(prepareSpeechAudio('x.wav' as never)).rejects.toThrow(/expected \{ samples, sampleRate \}/);
     // bytes that are not audio: the decoder's typed error
-    await expect(prepareSpeechAudio(new TextEncoder().encode('not audio at all'), { fileName: 'notes.wav' })).rejects.toThrow(/notes\.wav/);
+    await expect(
+      prepareSpeechAudio(new TextEncoder().encode('not audio at all'), { fileName: 'notes.wav' }),
+    ).rejects.toThrow(/notes\.wav/);
   });
 
   it('silence detection', () => {
@@ -90,11 +108,17 @@ describe('transcribe / analyzeSpeechText without model weights', () => {
     for (const f of whisperFiles()) expect((error as Error).message).toContain(f);
     expect((error as Error).message).toContain(dir);
     expect(existsSync(emptyModels)).toBe(false);
-    await expect(analyzeSpeechText(bytes, { transcribe: { modelsDir: emptyModels } })).rejects.toBeInstanceOf(ModelNotFoundError);
+    await expect(analyzeSpeechText(bytes, { transcribe: { modelsDir: emptyModels } })).rejects.toBeInstanceOf(
+      ModelNotFoundError,
+    );
   });
 
   it('the node entry lists every missing Whisper file (q8 → *_quantized.onnx)', async () => {
-    const error = await transcribeNode(speech48k, { modelsDir: emptyModels, model: 'Xenova/whisper-tiny', dtype: 'q8' }).catch((e: unknown) => e);
+    const error = await transcribeNode(speech48k, {
+      modelsDir: emptyModels,
+      model: 'Xenova/whisper-tiny',
+      dtype: 'q8',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelNotFoundError);
     expect((error as ModelNotFoundError).missingFiles).toEqual(whisperFiles('q8'));
     expect((error as ModelNotFoundError).missingFiles).toContain('onnx/encoder_model_quantized.onnx');
@@ -102,7 +126,9 @@ describe('transcribe / analyzeSpeechText without model weights', () => {
 
   it('option errors come before any model loading', async () => {
     const audio = { samples: new Float32Array(16000).fill(0.1), sampleRate: 16000 };
-    await expect(transcribe(audio, { model: 'Xenova/whisper-tiny.en', task: 'translate', modelsDir: emptyModels })).rejects.toThrow(/English-only/);
+    await expect(
+      transcribe(audio, { model: 'Xenova/whisper-tiny.en', task: 'translate', modelsDir: emptyModels }),
+    ).rejects.toThrow(/English-only/);
     await expect(transcribe(audio, { language: 'elvish', modelsDir: emptyModels })).rejects.toThrow(/"elvish"/);
     await expect(transcribe(audio, { dtype: 'fp8' as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });

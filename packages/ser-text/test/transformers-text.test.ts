@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyText as classifyTextNode } from '../src/node.js';
-import { classifyText, clearPipelineCache, ModelNotFoundError, TEXT_EMOTION_LABELS, TextEmotionError } from '../src/index.js';
+import {
+  classifyText,
+  clearPipelineCache,
+  ModelNotFoundError,
+  TEXT_EMOTION_LABELS,
+  TextEmotionError,
+} from '../src/index.js';
 import { writeTinyTextModel } from './helpers/tiny-text-model.js';
 
 let modelsDir: string;
@@ -13,8 +19,12 @@ beforeAll(() => {
   modelsDir = mkdtempSync(path.join(os.tmpdir(), 'ser-text-models-'));
   writeTinyTextModel(modelsDir, MODEL);
   // same network, labels named the way acoustic corpora name them and in another order
-  writeTinyTextModel(modelsDir, 'tiny/aliased-labels', { labels: ['happy', 'sad', 'angry', 'neutral', 'fearful', 'disgusted', 'surprised'] });
-  writeTinyTextModel(modelsDir, 'tiny/bad-labels', { labels: ['LABEL_0', 'LABEL_1', 'LABEL_2', 'LABEL_3', 'LABEL_4', 'LABEL_5', 'LABEL_6'] });
+  writeTinyTextModel(modelsDir, 'tiny/aliased-labels', {
+    labels: ['happy', 'sad', 'angry', 'neutral', 'fearful', 'disgusted', 'surprised'],
+  });
+  writeTinyTextModel(modelsDir, 'tiny/bad-labels', {
+    labels: ['LABEL_0', 'LABEL_1', 'LABEL_2', 'LABEL_3', 'LABEL_4', 'LABEL_5', 'LABEL_6'],
+  });
 });
 afterAll(() => {
   clearPipelineCache();
@@ -24,7 +34,9 @@ afterAll(() => {
 describe('transformers engine on a tiny real ONNX model (offline)', () => {
   it('loads from the models folder, tokenises, runs ONNX and returns all 7 labels summing to 1', async () => {
     const results = await classifyText(['I am so happy', 'this is disgusting', 'i am crying today', 'wow unexpected'], {
-      engine: 'transformers', model: MODEL, modelsDir,
+      engine: 'transformers',
+      model: MODEL,
+      modelsDir,
     });
     expect(results.map((r) => r.label)).toEqual(['joy', 'disgust', 'sadness', 'surprise']);
     for (const r of results) {
@@ -40,7 +52,9 @@ describe('transformers engine on a tiny real ONNX model (offline)', () => {
     const weak = await classifyText('i am so very happy today', { engine: 'transformers', model: MODEL, modelsDir });
     expect(strong.score).toBeGreaterThan(weak.score);
     // a sentence with no emotion word follows the bias → neutral
-    expect((await classifyText('this is it', { engine: 'transformers', model: MODEL, modelsDir })).label).toBe('neutral');
+    expect((await classifyText('this is it', { engine: 'transformers', model: MODEL, modelsDir })).label).toBe(
+      'neutral',
+    );
   });
 
   it('a batch gives the same scores as one text at a time (padding is masked)', async () => {
@@ -63,7 +77,9 @@ describe('transformers engine on a tiny real ONNX model (offline)', () => {
   });
 
   it('rejects a model whose labels are not emotions, naming the label', async () => {
-    await expect(classifyText('happy', { engine: 'transformers', model: 'tiny/bad-labels', modelsDir })).rejects.toThrow(/LABEL_\d.*id2label/);
+    await expect(
+      classifyText('happy', { engine: 'transformers', model: 'tiny/bad-labels', modelsDir }),
+    ).rejects.toThrow(/LABEL_\d.*id2label/);
   });
 
   it('truncates very long text to the model length instead of failing', async () => {
@@ -79,18 +95,25 @@ describe('transformers engine on a tiny real ONNX model (offline)', () => {
     expect(r.label).toBe('fear');
   });
 
-  it('a missing model is one ModelNotFoundError naming the folder and the files (main entry, from transformers\' error)', async () => {
-    const error = await classifyText('happy', { engine: 'transformers', model: 'nobody/missing-model', modelsDir }).catch((e: unknown) => e);
+  it("a missing model is one ModelNotFoundError naming the folder and the files (main entry, from transformers' error)", async () => {
+    const error = await classifyText('happy', {
+      engine: 'transformers',
+      model: 'nobody/missing-model',
+      modelsDir,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelNotFoundError);
     const e = error as ModelNotFoundError;
     expect(e.modelDir).toBe(path.join(modelsDir, 'nobody/missing-model'));
     expect(e.message).toContain(path.join(modelsDir, 'nobody/missing-model'));
-    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) expect(e.message).toContain(f);
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'])
+      expect(e.message).toContain(f);
     expect(existsSync(path.join(modelsDir, 'nobody'))).toBe(false); // nothing was downloaded or created
   });
 
   it('main entry: a missing ONNX file (config present) is a ModelNotFoundError naming that file', async () => {
-    const error = await classifyText('happy', { engine: 'transformers', model: MODEL, modelsDir, dtype: 'q8' }).catch((e: unknown) => e);
+    const error = await classifyText('happy', { engine: 'transformers', model: MODEL, modelsDir, dtype: 'q8' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ModelNotFoundError);
     expect((error as ModelNotFoundError).missingFiles).toEqual(['onnx/model_quantized.onnx']);
   });
@@ -104,7 +127,12 @@ describe('transformers engine on a tiny real ONNX model (offline)', () => {
   });
 
   it('the node entry lists exactly which files are missing before loading', async () => {
-    const error = await classifyTextNode('happy', { engine: 'transformers', model: MODEL, modelsDir, dtype: 'q8' }).catch((e: unknown) => e);
+    const error = await classifyTextNode('happy', {
+      engine: 'transformers',
+      model: MODEL,
+      modelsDir,
+      dtype: 'q8',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelNotFoundError);
     expect((error as ModelNotFoundError).missingFiles).toEqual(['onnx/model_quantized.onnx']);
     expect((error as Error).message).toMatch(/missing: onnx\/model_quantized\.onnx/);
@@ -123,6 +151,8 @@ describe('transformers engine on a tiny real ONNX model (offline)', () => {
 
   it('rejects an unknown engine and dtype with typed errors', async () => {
     await expect(classifyText('x', { engine: 'gpt' as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(classifyText('x', { engine: 'transformers', dtype: 'fp64' as never })).rejects.toBeInstanceOf(TextEmotionError);
+    await expect(classifyText('x', { engine: 'transformers', dtype: 'fp64' as never })).rejects.toBeInstanceOf(
+      TextEmotionError,
+    );
   });
 });

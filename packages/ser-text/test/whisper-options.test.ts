@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildWhisperArguments, pickLanguageFromLogits, toSegments, toWhisperLanguageCode, WHISPER_LANGUAGES } from '../src/index.js';
+import {
+  buildWhisperArguments,
+  pickLanguageFromLogits,
+  toSegments,
+  toWhisperLanguageCode,
+  WHISPER_LANGUAGES,
+} from '../src/index.js';
 
 describe('Whisper language and task options', () => {
   it('normalises codes, names, tokens and region tags to Whisper codes', () => {
@@ -14,16 +20,32 @@ describe('Whisper language and task options', () => {
   });
 
   it('builds the pipeline arguments: 30 s chunks, 5 s stride, timestamps, task and language', () => {
-    expect(buildWhisperArguments({}, true)).toEqual({ language: null, task: 'transcribe', chunk_length_s: 30, stride_length_s: 5, return_timestamps: true });
-    expect(buildWhisperArguments({ language: 'German', task: 'translate', chunkLengthS: 20, strideLengthS: 2 }, true)).toEqual({
-      language: 'de', task: 'translate', chunk_length_s: 20, stride_length_s: 2, return_timestamps: true,
+    expect(buildWhisperArguments({}, true)).toEqual({
+      language: null,
+      task: 'transcribe',
+      chunk_length_s: 30,
+      stride_length_s: 5,
+      return_timestamps: true,
+    });
+    expect(
+      buildWhisperArguments({ language: 'German', task: 'translate', chunkLengthS: 20, strideLengthS: 2 }, true),
+    ).toEqual({
+      language: 'de',
+      task: 'translate',
+      chunk_length_s: 20,
+      stride_length_s: 2,
+      return_timestamps: true,
     });
   });
 
   it('rejects bad task, chunking, and what English-only models cannot do', () => {
-    expect(() => buildWhisperArguments({ task: 'summarize' as never }, true)).toThrow(/task must be 'transcribe' or 'translate'/);
+    expect(() => buildWhisperArguments({ task: 'summarize' as never }, true)).toThrow(
+      /task must be 'transcribe' or 'translate'/,
+    );
     expect(() => buildWhisperArguments({ chunkLengthS: 31 }, true)).toThrow(/chunkLengthS/);
-    expect(() => buildWhisperArguments({ chunkLengthS: 10, strideLengthS: 5 }, true)).toThrow(/strideLengthS must be ≥ 0 and < chunkLengthS \/ 2/);
+    expect(() => buildWhisperArguments({ chunkLengthS: 10, strideLengthS: 5 }, true)).toThrow(
+      /strideLengthS must be ≥ 0 and < chunkLengthS \/ 2/,
+    );
     expect(() => buildWhisperArguments({ task: 'translate' }, false)).toThrow(/English-only.*cannot translate/);
     expect(() => buildWhisperArguments({ language: 'fr' }, false)).toThrow(/English-only.*"fr"/);
     // English-only models get no language token even when English is asked for
@@ -44,7 +66,17 @@ describe('Whisper language and task options', () => {
 
   it('turns timestamped chunks into trimmed segments; an open end is the audio end', () => {
     expect(
-      toSegments([{ timestamp: [0, 2.5], text: ' Hello there.' }, { timestamp: [2.5, null], text: ' Bye. ' }, { timestamp: [3, 4], text: ' ' }], 4.2),
-    ).toEqual([{ start: 0, end: 2.5, text: 'Hello there.' }, { start: 2.5, end: 4.2, text: 'Bye.' }]);
+      toSegments(
+        [
+          { timestamp: [0, 2.5], text: ' Hello there.' },
+          { timestamp: [2.5, null], text: ' Bye. ' },
+          { timestamp: [3, 4], text: ' ' },
+        ],
+        4.2,
+      ),
+    ).toEqual([
+      { start: 0, end: 2.5, text: 'Hello there.' },
+      { start: 2.5, end: 4.2, text: 'Bye.' },
+    ]);
   });
 });

@@ -16,12 +16,17 @@ describe('skipOptions (what needs() returns)', () => {
   it('skips with one line per missing requirement and how to provide it', () => {
     const options = skipOptions(['sox', 'golden', 'ffmpeg'], (r) => r === 'sox', false);
     expect(options.skip).toBe(true);
-    expect(options.meta?.skipped?.missing).toEqual([expect.stringMatching(/librosa reference values/), 'ffmpeg is not on PATH']);
+    expect(options.meta?.skipped?.missing).toEqual([
+      expect.stringMatching(/librosa reference values/),
+      'ffmpeg is not on PATH',
+    ]);
     expect(options.meta?.skipped?.enable).toEqual([expect.stringMatching(/shared/), 'apt-get install ffmpeg']);
   });
 
   it('fails instead under CI, naming what is missing', () => {
-    expect(() => skipOptions(['chromium'], () => false, true)).toThrow(/^CI=true, but these tests cannot run: no Chromium/);
+    expect(() => skipOptions(['chromium'], () => false, true)).toThrow(
+      /^CI=true, but these tests cannot run: no Chromium/,
+    );
   });
 });
 
@@ -55,7 +60,13 @@ describe('finding tools', () => {
   it('reads CI the way CI services set it', () => {
     const saved = process.env.CI;
     try {
-      for (const [value, ci] of [['true', true], ['1', true], ['false', false], ['0', false], ['', false]] as const) {
+      for (const [value, ci] of [
+        ['true', true],
+        ['1', true],
+        ['false', false],
+        ['0', false],
+        ['', false],
+      ] as const) {
         process.env.CI = value;
         expect(isCi(), `CI=${value}`).toBe(ci);
       }
@@ -69,13 +80,29 @@ describe('finding tools', () => {
 describe('the skip list', () => {
   const report = {
     testResults: [
-      { name: '/repo/a.test.ts', assertionResults: [
-        { status: 'skipped', meta: { skipped: { missing: ['sox is not on PATH', 'no RAVDESS'], enable: ['apt-get install sox', 'put shared'] } } },
-        { status: 'skipped', meta: { skipped: { missing: ['sox is not on PATH'], enable: ['apt-get install sox'] } } },
-        { status: 'skipped' }, // skipped for another reason: not listed
-        { status: 'passed', meta: {} },
-      ] },
-      { name: '/repo/b.test.ts', assertionResults: [{ status: 'skipped', meta: { skipped: { missing: ['no RAVDESS'], enable: ['put shared'] } } }] },
+      {
+        name: '/repo/a.test.ts',
+        assertionResults: [
+          {
+            status: 'skipped',
+            meta: {
+              skipped: { missing: ['sox is not on PATH', 'no RAVDESS'], enable: ['apt-get install sox', 'put shared'] },
+            },
+          },
+          {
+            status: 'skipped',
+            meta: { skipped: { missing: ['sox is not on PATH'], enable: ['apt-get install sox'] } },
+          },
+          { status: 'skipped' }, // skipped for another reason: not listed
+          { status: 'passed', meta: {} },
+        ],
+      },
+      {
+        name: '/repo/b.test.ts',
+        assertionResults: [
+          { status: 'skipped', meta: { skipped: { missing: ['no RAVDESS'], enable: ['put shared'] } } },
+        ],
+      },
     ],
   };
 
@@ -84,14 +111,16 @@ describe('the skip list', () => {
   });
 
   it('groups by what is missing, counting tests per file', () => {
-    expect(formatSkipSummary(skipRecordsOfReport(report), '/repo')).toBe([
-      'Skipped 3 test(s) for want of what they need (under CI=true they fail instead):',
-      '  - sox is not on PATH: 2 test(s). To run them: apt-get install sox.',
-      '      a.test.ts (2)',
-      '  - no RAVDESS: 2 test(s). To run them: put shared.',
-      '      a.test.ts (1), b.test.ts (1)',
-      '',
-    ].join('\n'));
+    expect(formatSkipSummary(skipRecordsOfReport(report), '/repo')).toBe(
+      [
+        'Skipped 3 test(s) for want of what they need (under CI=true they fail instead):',
+        '  - sox is not on PATH: 2 test(s). To run them: apt-get install sox.',
+        '      a.test.ts (2)',
+        '  - no RAVDESS: 2 test(s). To run them: put shared.',
+        '      a.test.ts (1), b.test.ts (1)',
+        '',
+      ].join('\n'),
+    );
     expect(formatSkipSummary([], '/repo')).toBe('');
   });
 });

@@ -18,7 +18,9 @@ describe('speechWav', needs('espeak-ng'), () => {
       return (bytes.length - 44) / 2 / bytes.readUInt32LE(24);
     };
     const normal = seconds(speechWav(dir, 'normal', 'The quick brown fox jumps over the lazy dog.'));
-    const slow = seconds(speechWav(dir, 'slow', 'The quick brown fox jumps over the lazy dog.', { wordsPerMinute: 80 }));
+    const slow = seconds(
+      speechWav(dir, 'slow', 'The quick brown fox jumps over the lazy dog.', { wordsPerMinute: 80 }),
+    );
     expect(normal).toBeGreaterThan(1);
     expect(slow).toBeGreaterThan(normal * 1.4);
   });

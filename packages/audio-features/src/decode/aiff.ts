@@ -23,7 +23,8 @@ function corrupt(message: string, file: string | undefined): AudioFeaturesError 
 function parseCommon(bytes: Uint8Array, chunk: Chunk, isAifc: boolean, file: string | undefined): AiffCommon {
   const needed = isAifc ? 22 : 18;
   const kind = isAifc ? 'AIFC' : 'AIFF';
-  if (chunk.size < needed) throw corrupt(`the ${kind} 'COMM' chunk declares ${chunk.size} bytes, expected at least ${needed}`, file);
+  if (chunk.size < needed)
+    throw corrupt(`the ${kind} 'COMM' chunk declares ${chunk.size} bytes, expected at least ${needed}`, file);
   if (chunk.offset + needed > bytes.length) {
     throw corrupt(
       `the file ends ${Math.max(0, bytes.length - chunk.offset)} bytes into the ${needed}-byte ${kind} 'COMM' chunk ` +
@@ -50,7 +51,11 @@ function aiffEncoding(common: AiffCommon, file: string | undefined): SampleEncod
   const bits = common.sampleSize;
   const intBytes = (): 1 | 2 | 3 | 4 => {
     if (bits < 1 || bits > 32) {
-      throw new AudioFeaturesError('UNSUPPORTED_CODEC', `AIFF with ${bits}-bit samples is not supported (expected 1–32)`, { file });
+      throw new AudioFeaturesError(
+        'UNSUPPORTED_CODEC',
+        `AIFF with ${bits}-bit samples is not supported (expected 1–32)`,
+        { file },
+      );
     }
     return Math.ceil(bits / 8) as 1 | 2 | 3 | 4;
   };
@@ -114,6 +119,12 @@ export function decodeAiff(bytes: Uint8Array, sink: SampleSink, file?: string): 
   const declared = common.frames * frameBytes;
   const inChunk = Math.max(0, Math.min(soundChunk.offset + soundChunk.size, bytes.length) - dataOffset);
   const frames = wholeFramesAvailable(declared, inChunk, frameBytes, file, "AIFF 'SSND' chunk");
-  sink.start({ sampleRate: common.sampleRate, channels: common.channels, frames, framesPresent: true, source: 'the AIFF header' });
+  sink.start({
+    sampleRate: common.sampleRate,
+    channels: common.channels,
+    frames,
+    framesPresent: true,
+    source: 'the AIFF header',
+  });
   streamPcm(bytes, dataOffset, frames, common.channels, encoding, sink);
 }

@@ -10,14 +10,45 @@ export interface Chunk {
 
 /** Chunk ids of WAV/RF64 and AIFF/AIFC files that writers commonly put next to the audio. */
 const KNOWN_CHUNK_IDS = new Set([
-  'fmt ', 'data', 'fact', 'LIST', 'cue ', 'smpl', 'inst', 'bext', 'iXML', 'id3 ', 'ID3 ', 'PEAK', 'JUNK', 'junk', 'PAD ',
-  'acid', 'cart', 'levl', 'DISP', 'ds64', 'COMM', 'SSND', 'FVER', 'MARK', 'INST', 'APPL', 'NAME', 'AUTH', '(c) ', 'ANNO', 'COMT',
+  'fmt ',
+  'data',
+  'fact',
+  'LIST',
+  'cue ',
+  'smpl',
+  'inst',
+  'bext',
+  'iXML',
+  'id3 ',
+  'ID3 ',
+  'PEAK',
+  'JUNK',
+  'junk',
+  'PAD ',
+  'acid',
+  'cart',
+  'levl',
+  'DISP',
+  'ds64',
+  'COMM',
+  'SSND',
+  'FVER',
+  'MARK',
+  'INST',
+  'APPL',
+  'NAME',
+  'AUTH',
+  '(c) ',
+  'ANNO',
+  'COMT',
 ]);
 
 /** True when the 4 bytes at `offset` are one of {@link KNOWN_CHUNK_IDS}. */
 function isKnownChunkId(bytes: Uint8Array, offset: number): boolean {
   if (offset < 0 || offset + 4 > bytes.length) return false;
-  return KNOWN_CHUNK_IDS.has(String.fromCharCode(bytes[offset]!, bytes[offset + 1]!, bytes[offset + 2]!, bytes[offset + 3]!));
+  return KNOWN_CHUNK_IDS.has(
+    String.fromCharCode(bytes[offset]!, bytes[offset + 1]!, bytes[offset + 2]!, bytes[offset + 3]!),
+  );
 }
 
 /**

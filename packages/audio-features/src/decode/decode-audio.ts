@@ -16,13 +16,17 @@ function asBytes(input: Uint8Array | ArrayBuffer, file: string | undefined): Uin
   if (input instanceof Uint8Array) return input;
   if (input instanceof ArrayBuffer) return new Uint8Array(input);
   const got = input === null ? 'null' : typeof input;
-  throw new AudioFeaturesError('INVALID_ARGUMENT', `decodeAudio expects a Uint8Array or ArrayBuffer, got ${got}`, { file });
+  throw new AudioFeaturesError('INVALID_ARGUMENT', `decodeAudio expects a Uint8Array or ArrayBuffer, got ${got}`, {
+    file,
+  });
 }
 
 /** Throws INVALID_ARGUMENT unless `sr` is undefined or a positive integer. */
 function assertTargetRate(sr: unknown, file: string | undefined): void {
   if (sr !== undefined && (typeof sr !== 'number' || !Number.isInteger(sr) || sr <= 0)) {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `sr must be a positive integer number of Hz, got ${String(sr)}`, { file });
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `sr must be a positive integer number of Hz, got ${String(sr)}`, {
+      file,
+    });
   }
 }
 
@@ -32,7 +36,10 @@ function assertTargetRate(sr: unknown, file: string | undefined): void {
  */
 export async function decodeCollected(
   bytes: Uint8Array | ArrayBuffer,
-  collect: Omit<CollectOptions, 'format' | 'maxDecodedSamples' | 'maxSeconds'> & { maxDecodedSamples?: number | undefined; maxSeconds?: number | undefined },
+  collect: Omit<CollectOptions, 'format' | 'maxDecodedSamples' | 'maxSeconds'> & {
+    maxDecodedSamples?: number | undefined;
+    maxSeconds?: number | undefined;
+  },
 ): Promise<CollectedAudio> {
   const file = collect.file;
   const data = asBytes(bytes, file);
@@ -81,7 +88,10 @@ export async function decodeCollected(
  * const { channels: [y16k] } = await decodeAudio(bytes, { mono: true, sr: 16000, maxSeconds: 300 });
  * ```
  */
-export async function decodeAudio(bytes: Uint8Array | ArrayBuffer, options: DecodeAudioOptions = {}): Promise<AudioData> {
+export async function decodeAudio(
+  bytes: Uint8Array | ArrayBuffer,
+  options: DecodeAudioOptions = {},
+): Promise<AudioData> {
   const mono = options.mono === true;
   const collected = await decodeCollected(bytes, {
     file: options.fileName,

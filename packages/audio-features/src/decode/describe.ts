@@ -25,7 +25,10 @@ const KNOWN_UNSUPPORTED: ReadonlyArray<{ test: (b: Uint8Array) => boolean; name:
   { test: (b) => hasAscii(b, 0, 'wvpk'), name: 'a WavPack file' },
   { test: (b) => hasAscii(b, 0, 'MAC '), name: "a Monkey's Audio (APE) file" },
   { test: (b) => hasAscii(b, 0, '.snd'), name: 'a Sun/NeXT .au file' },
-  { test: (b) => hasAscii(b, 0, 'OggS'), name: 'an Ogg stream whose first packet is not Opus, Vorbis or FLAC (e.g. Speex, Theora)' },
+  {
+    test: (b) => hasAscii(b, 0, 'OggS'),
+    name: 'an Ogg stream whose first packet is not Opus, Vorbis or FLAC (e.g. Speex, Theora)',
+  },
   { test: (b) => hasAscii(b, 0, 'RIFF'), name: 'a RIFF file that is not WAVE (e.g. AVI)' },
   { test: (b) => hasAscii(b, 0, 'FORM'), name: 'an IFF file that is not AIFF/AIFC' },
   { test: (b) => hasAscii(b, 0, '#!AMR'), name: 'an AMR file' },

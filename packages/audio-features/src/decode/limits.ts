@@ -19,9 +19,18 @@ export const MAX_CHANNELS = 256;
  * Throws CORRUPT_AUDIO unless a header's sample rate and channel count are plausible: 1 000–768 000 Hz and
  * 1–256 channels. `source` names what declared them, e.g. `the WAV header`.
  */
-export function assertPlausibleStream(source: string, sampleRate: number, channels: number, file: string | undefined): void {
+export function assertPlausibleStream(
+  source: string,
+  sampleRate: number,
+  channels: number,
+  file: string | undefined,
+): void {
   if (!Number.isInteger(channels) || channels < 1 || channels > MAX_CHANNELS) {
-    throw new AudioFeaturesError('CORRUPT_AUDIO', `${source} claims ${channels} channels (expected 1–${MAX_CHANNELS})`, { file });
+    throw new AudioFeaturesError(
+      'CORRUPT_AUDIO',
+      `${source} claims ${channels} channels (expected 1–${MAX_CHANNELS})`,
+      { file },
+    );
   }
   if (!Number.isFinite(sampleRate) || sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
     throw new AudioFeaturesError(
@@ -40,7 +49,11 @@ export function assertPlausibleStream(source: string, sampleRate: number, channe
 export function resolveMaxDecodedSamples(value: number | undefined, file?: string): number {
   if (value === undefined) return DEFAULT_MAX_DECODED_SAMPLES;
   if (typeof value !== 'number' || !(value === Infinity || (Number.isInteger(value) && value > 0))) {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `maxDecodedSamples must be a positive integer or Infinity, got ${String(value)}`, { file });
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `maxDecodedSamples must be a positive integer or Infinity, got ${String(value)}`,
+      { file },
+    );
   }
   return value;
 }
@@ -52,7 +65,11 @@ export function resolveMaxDecodedSamples(value: number | undefined, file?: strin
 export function resolveMaxSeconds(value: number | undefined, file?: string): number {
   if (value === undefined) return Infinity;
   if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `maxSeconds must be a number of seconds > 0 (or Infinity), got ${String(value)}`, { file });
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `maxSeconds must be a number of seconds > 0 (or Infinity), got ${String(value)}`,
+      { file },
+    );
   }
   return value;
 }
@@ -68,7 +85,11 @@ export function describeDuration(seconds: number): string {
 
 /** A count with thin groups for messages: 172 800 000. */
 export function groupDigits(value: number): string {
-  return Number.isFinite(value) ? Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ') : String(value);
+  return Number.isFinite(value)
+    ? Math.round(value)
+        .toString()
+        .replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
+    : String(value);
 }
 
 /** The budget as a message fragment, e.g. `the limit of 172 800 000 samples (maxDecodedSamples: 3 h 0 min of mono 16 kHz audio)`. */
@@ -77,4 +98,5 @@ export function describeBudget(maxDecodedSamples: number): string {
 }
 
 /** What to do about a recording over the budget, for messages. */
-export const OVER_BUDGET_ADVICE = 'Convert it to mono 16 kHz first (e.g. `ffmpeg -i in -ac 1 -ar 16000 out.flac`), cut it into parts, or raise the limit.';
+export const OVER_BUDGET_ADVICE =
+  'Convert it to mono 16 kHz first (e.g. `ffmpeg -i in -ac 1 -ar 16000 out.flac`), cut it into parts, or raise the limit.';

@@ -19,14 +19,24 @@ export async function decodeOggOpus(bytes: Uint8Array, sink: SampleSink, file?: 
   const truncation = oggTruncation(bytes);
   if (truncation) throw new AudioFeaturesError('CORRUPT_AUDIO', `truncated Ogg Opus stream: ${truncation}`, { file });
   const streams = surveyOpusStreams(bytes, file);
-  if (streams.length === 0) throw new AudioFeaturesError('CORRUPT_AUDIO', 'no OpusHead packet found in the Ogg stream', { file });
+  if (streams.length === 0)
+    throw new AudioFeaturesError('CORRUPT_AUDIO', 'no OpusHead packet found in the Ogg stream', { file });
   const channels = streams[0]!.channels;
   const other = streams.find((s) => s.channels !== channels);
   if (other) {
-    throw new AudioFeaturesError('UNSUPPORTED_CODEC', `chained Ogg Opus streams with different channel counts (${channels}, then ${other.channels}) are not supported`, { file });
+    throw new AudioFeaturesError(
+      'UNSUPPORTED_CODEC',
+      `chained Ogg Opus streams with different channel counts (${channels}, then ${other.channels}) are not supported`,
+      { file },
+    );
   }
   const frames = streams.every((s) => s.frames !== undefined) ? streams.reduce((n, s) => n + s.frames!, 0) : undefined;
-  sink.start({ sampleRate: OPUS_RATE, channels, ...(frames !== undefined ? { frames } : {}), source: 'the OpusHead packet' });
+  sink.start({
+    sampleRate: OPUS_RATE,
+    channels,
+    ...(frames !== undefined ? { frames } : {}),
+    source: 'the OpusHead packet',
+  });
   const { OpusDecoder } = await loadPackage(() => import('opus-decoder'), 'opus-decoder', file);
   const create = (stream: OpusStream) =>
     new OpusDecoder({
@@ -40,27 +50,37 @@ export async function decodeOggOpus(bytes: Uint8Array, sink: SampleSink, file?: 
   let total = 0;
   for (const stream of streams) {
     let stop = false;
-    await runWasmDecode('ogg-opus', () => create(stream), async (decoder) => {
-      const limit = stream.frames ?? Infinity;
-      let decoded = 0;
-      let packetNumber = 0;
-      for (const packet of oggPackets(bytes)) {
-        if (packet.serial !== stream.serial || packet.pageOffset < stream.firstPage) continue;
-        if (packet.pageOffset > stream.lastPage) break;
-        if (packetNumber++ < 2) continue; // OpusHead, OpusTags
-        const { result } = withConsoleCaptured(() => decoder.decodeFrame(packet.data));
-        throwIfDecodeErrors('ogg-opus', result, `packet ${packetNumber - 1} (in the page at byte ${packet.pageOffset})`, file);
-        const count = Math.min(result.samplesDecoded, limit - decoded);
-        if (count <= 0) continue;
-        decoded += count;
-        if (!sink.write(result.channelData, count)) {
-          stop = true;
-          return;
+    await runWasmDecode(
+      'ogg-opus',
+      () => create(stream),
+      async (decoder) => {
+        const limit = stream.frames ?? Infinity;
+        let decoded = 0;
+        let packetNumber = 0;
+        for (const packet of oggPackets(bytes)) {
+          if (packet.serial !== stream.serial || packet.pageOffset < stream.firstPage) continue;
+          if (packet.pageOffset > stream.lastPage) break;
+          if (packetNumber++ < 2) continue; // OpusHead, OpusTags
+          const { result } = withConsoleCaptured(() => decoder.decodeFrame(packet.data));
+          throwIfDecodeErrors(
+            'ogg-opus',
+            result,
+            `packet ${packetNumber - 1} (in the page at byte ${packet.pageOffset})`,
+            file,
+          );
+          const count = Math.min(result.samplesDecoded, limit - decoded);
+          if (count <= 0) continue;
+          decoded += count;
+          if (!sink.write(result.channelData, count)) {
+            stop = true;
+            return;
+          }
+          if (decoded >= limit) break;
         }
-        if (decoded >= limit) break;
-      }
-      total += decoded;
-    }, file);
+        total += decoded;
+      },
+      file,
+    );
     if (stop) return;
   }
   if (total === 0) throw decodedNothing('ogg-opus', file);

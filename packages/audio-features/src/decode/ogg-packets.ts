@@ -18,7 +18,7 @@ export interface OggPacket {
 export function* oggPackets(bytes: Uint8Array): Generator<OggPacket> {
   /** Unfinished packet of each stream: its parts and the offset of its first page. */
   const partial = new Map<number, { parts: Uint8Array[]; pageOffset: number }>();
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const page = readOggPage(bytes, offset);
     if (!page || page.end > bytes.length) return;
     const segments = bytes[offset + 26]!;

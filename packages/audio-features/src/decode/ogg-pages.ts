@@ -22,7 +22,14 @@ export function readOggPage(bytes: Uint8Array, offset: number): OggPageInfo | un
   const high = view.getInt32(offset + 10, true);
   const granulePosition = high === -1 && low === 0xffffffff ? -1 : high * 2 ** 32 + low;
   const segments = bytes[offset + 26]!;
-  if (offset + 27 + segments > bytes.length) return { offset, headerType: bytes[offset + 5]!, granulePosition, serial: view.getUint32(offset + 14, true), end: Infinity };
+  if (offset + 27 + segments > bytes.length)
+    return {
+      offset,
+      headerType: bytes[offset + 5]!,
+      granulePosition,
+      serial: view.getUint32(offset + 14, true),
+      end: Infinity,
+    };
   let bodyLength = 0;
   for (let i = 0; i < segments; i++) bodyLength += bytes[offset + 27 + i]!;
   return {
@@ -54,7 +61,8 @@ export function oggTruncation(bytes: Uint8Array): string | undefined {
   const last = lastOggPage(bytes);
   if (!first || !last) return 'no complete Ogg page found';
   if (last.end === Infinity) return `the file ends inside the header of the Ogg page at byte ${last.offset}`;
-  if (last.end > bytes.length) return `the file ends in the middle of an Ogg page (at byte ${bytes.length}, the page needs ${last.end})`;
+  if (last.end > bytes.length)
+    return `the file ends in the middle of an Ogg page (at byte ${bytes.length}, the page needs ${last.end})`;
   if (last.serial === first.serial && (last.headerType & 0x04) === 0) {
     return 'the last Ogg page has no end-of-stream flag (the file was cut off)';
   }

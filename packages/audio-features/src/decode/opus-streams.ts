@@ -30,7 +30,7 @@ export interface OpusStream {
 export function surveyOpusStreams(bytes: Uint8Array, file: string | undefined): OpusStream[] {
   const all: OpusStream[] = [];
   const bySerial = new Map<number, OpusStream>();
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const page = readOggPage(bytes, offset);
     if (!page || page.end > bytes.length) break;
     const body = offset + 27 + bytes[offset + 26]!;
@@ -55,11 +55,16 @@ export function surveyOpusStreams(bytes: Uint8Array, file: string | undefined): 
 
 /** Parses an OpusHead packet (RFC 7845 §5.1). */
 function parseOpusHead(head: Uint8Array, serial: number, firstPage: number, file: string | undefined): OpusStream {
-  const corrupt = (what: string) => new AudioFeaturesError('CORRUPT_AUDIO', `the OpusHead packet at byte ${firstPage} ${what}`, { file });
+  const corrupt = (what: string) =>
+    new AudioFeaturesError('CORRUPT_AUDIO', `the OpusHead packet at byte ${firstPage} ${what}`, { file });
   if (head.length < 19) throw corrupt(`is ${head.length} bytes, expected at least 19`);
   const version = head[8]!;
   if (version >> 4 !== 0) {
-    throw new AudioFeaturesError('UNSUPPORTED_CODEC', `Ogg Opus version ${version >> 4}.${version & 0x0f} is not supported (expected 0.x)`, { file });
+    throw new AudioFeaturesError(
+      'UNSUPPORTED_CODEC',
+      `Ogg Opus version ${version >> 4}.${version & 0x0f} is not supported (expected 0.x)`,
+      { file },
+    );
   }
   const channels = head[9]!;
   const preSkip = head[10]! | (head[11]! << 8);
@@ -71,13 +76,26 @@ function parseOpusHead(head: Uint8Array, serial: number, firstPage: number, file
   if (family === 0) {
     if (channels > 2) throw corrupt(`claims ${channels} channels with channel mapping family 0 (expected 1 or 2)`);
   } else {
-    if (head.length < 21 + channels) throw corrupt(`is ${head.length} bytes, too short for its ${channels}-channel mapping table`);
+    if (head.length < 21 + channels)
+      throw corrupt(`is ${head.length} bytes, too short for its ${channels}-channel mapping table`);
     streamCount = head[19]!;
     coupledStreamCount = head[20]!;
     channelMappingTable = Array.from(head.subarray(21, 21 + channels));
     if (streamCount === 0 || coupledStreamCount > streamCount) {
-      throw corrupt(`declares ${streamCount} streams of which ${coupledStreamCount} coupled (expected ≥ 1, coupled ≤ streams)`);
+      throw corrupt(
+        `declares ${streamCount} streams of which ${coupledStreamCount} coupled (expected ≥ 1, coupled ≤ streams)`,
+      );
     }
   }
-  return { serial, channels, preSkip, streamCount, coupledStreamCount, channelMappingTable, frames: undefined, firstPage, lastPage: firstPage };
+  return {
+    serial,
+    channels,
+    preSkip,
+    streamCount,
+    coupledStreamCount,
+    channelMappingTable,
+    frames: undefined,
+    firstPage,
+    lastPage: firstPage,
+  };
 }

@@ -32,7 +32,7 @@ export function streamPcm(
   const step = encoding.bytes;
   const readSample = sampleReader(view, encoding);
   let position = offset;
-  for (let done = 0; done < frames; ) {
+  for (let done = 0; done < frames;) {
     const count = Math.min(perBlock, frames - done);
     for (let frame = 0; frame < count; frame++) {
       for (let c = 0; c < channelCount; c++) {
@@ -63,8 +63,8 @@ function sampleReader(view: DataView, encoding: SampleEncoding): (position: numb
       return (p) => view.getInt16(p, le) / 32768;
     case 3:
       return le
-        ? (p) => ((view.getUint8(p) | (view.getUint8(p + 1) << 8) | (view.getInt8(p + 2) << 16)) / 8388608)
-        : (p) => ((view.getUint8(p + 2) | (view.getUint8(p + 1) << 8) | (view.getInt8(p) << 16)) / 8388608);
+        ? (p) => (view.getUint8(p) | (view.getUint8(p + 1) << 8) | (view.getInt8(p + 2) << 16)) / 8388608
+        : (p) => (view.getUint8(p + 2) | (view.getUint8(p + 1) << 8) | (view.getInt8(p) << 16)) / 8388608;
     case 4:
       return (p) => view.getInt32(p, le) / 2147483648;
   }

@@ -17,7 +17,8 @@ export class SampleBuffer {
    */
   constructor(expected: number | undefined, exact: boolean) {
     this.expected = expected;
-    const capacity = expected === undefined ? INITIAL_CAPACITY : exact ? expected : Math.min(expected, INITIAL_CAPACITY);
+    const capacity =
+      expected === undefined ? INITIAL_CAPACITY : exact ? expected : Math.min(expected, INITIAL_CAPACITY);
     this.data = new Float32Array(capacity);
   }
 
@@ -44,7 +45,8 @@ export class SampleBuffer {
 
   private grow(needed: number): void {
     const doubled = Math.max(needed, 2 * this.data.length);
-    const capacity = this.expected !== undefined && needed <= this.expected ? Math.min(this.expected, doubled) : doubled;
+    const capacity =
+      this.expected !== undefined && needed <= this.expected ? Math.min(this.expected, doubled) : doubled;
     const grown = new Float32Array(capacity);
     grown.set(this.data.subarray(0, this.length));
     this.data = grown;

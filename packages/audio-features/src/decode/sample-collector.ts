@@ -77,7 +77,8 @@ export class SampleCollector implements SampleSink {
 
   start(info: StreamInfo): void {
     const { file, maxDecodedSamples } = this.options;
-    if (this.info) throw new AudioFeaturesError('CORRUPT_AUDIO', `${info.source} starts a second stream inside the first`, { file });
+    if (this.info)
+      throw new AudioFeaturesError('CORRUPT_AUDIO', `${info.source} starts a second stream inside the first`, { file });
     assertPlausibleStream(info.source, info.sampleRate, info.channels, file);
     this.info = info;
     const rate = info.sampleRate;
@@ -87,7 +88,8 @@ export class SampleCollector implements SampleSink {
     const outputRate = this.options.sr ?? rate;
     const kept: Array<number | 'mono'> = [];
     if (this.options.mono) kept.push('mono');
-    if (this.options.channels && !(this.options.mono && info.channels === 1)) for (let c = 0; c < info.channels; c++) kept.push(c);
+    if (this.options.channels && !(this.options.mono && info.channels === 1))
+      for (let c = 0; c < info.channels; c++) kept.push(c);
 
     let expected: number | undefined;
     if (info.frames !== undefined) {
@@ -117,7 +119,8 @@ export class SampleCollector implements SampleSink {
     this.outputs = kept.map((channel) => {
       const buffer = new SampleBuffer(expected, exact);
       const output: Output = { channel, buffer };
-      if (outputRate !== rate) output.stream = new ResampleStream(rate, outputRate, (block) => this.keep(buffer, block));
+      if (outputRate !== rate)
+        output.stream = new ResampleStream(rate, outputRate, (block) => this.keep(buffer, block));
       return output;
     });
   }
@@ -145,7 +148,10 @@ export class SampleCollector implements SampleSink {
     const to = Math.min(this.position + count, this.spanEnd) - this.position;
     if (to > from) {
       for (const output of this.outputs) {
-        const samples = output.channel === 'mono' ? this.mixDown(blocks, info.channels, from, to) : blocks[output.channel]!.subarray(from, to);
+        const samples =
+          output.channel === 'mono'
+            ? this.mixDown(blocks, info.channels, from, to)
+            : blocks[output.channel]!.subarray(from, to);
         if (output.stream) output.stream.push(samples);
         else this.keep(output.buffer, samples);
       }
@@ -159,7 +165,11 @@ export class SampleCollector implements SampleSink {
     const { file, format } = this.options;
     const info = this.info;
     if (!info || this.position === 0) {
-      throw new AudioFeaturesError('EMPTY_AUDIO', `the ${FORMAT_NAMES[format]} file holds 0 samples (expected a non-empty recording)`, { file });
+      throw new AudioFeaturesError(
+        'EMPTY_AUDIO',
+        `the ${FORMAT_NAMES[format]} file holds 0 samples (expected a non-empty recording)`,
+        { file },
+      );
     }
     const offset = this.options.offset ?? 0;
     const duration = this.options.duration ?? null;
@@ -180,7 +190,10 @@ export class SampleCollector implements SampleSink {
     const mono = this.outputs.find((output) => output.channel === 'mono');
     if (mono) result.mono = mono.buffer.result();
     if (this.options.channels) {
-      result.channels = this.options.mono && info.channels === 1 ? [result.mono!] : this.outputs.filter((o) => o.channel !== 'mono').map((o) => o.buffer.result());
+      result.channels =
+        this.options.mono && info.channels === 1
+          ? [result.mono!]
+          : this.outputs.filter((o) => o.channel !== 'mono').map((o) => o.buffer.result());
     }
     return result;
   }
@@ -212,7 +225,13 @@ export class SampleCollector implements SampleSink {
 }
 
 /** Throws NON_FINITE_AUDIO naming the first NaN/±Infinity sample (a float file can hold them). */
-function assertFinite(blocks: readonly Float32Array[], channels: number, count: number, position: number, file: string | undefined): void {
+function assertFinite(
+  blocks: readonly Float32Array[],
+  channels: number,
+  count: number,
+  position: number,
+  file: string | undefined,
+): void {
   for (let c = 0; c < channels; c++) {
     const block = blocks[c]!;
     let probe = 0; // stays 0 unless a sample is NaN or ±Infinity (x · 0 is then NaN)
@@ -220,7 +239,11 @@ function assertFinite(blocks: readonly Float32Array[], channels: number, count: 
     if (probe === 0) continue;
     for (let i = 0; i < count; i++) {
       if (!Number.isFinite(block[i]!)) {
-        throw new AudioFeaturesError('NON_FINITE_AUDIO', `sample ${position + i} of channel ${c} is ${block[i]} (expected finite values)`, { file });
+        throw new AudioFeaturesError(
+          'NON_FINITE_AUDIO',
+          `sample ${position + i} of channel ${c} is ${block[i]} (expected finite values)`,
+          { file },
+        );
       }
     }
   }

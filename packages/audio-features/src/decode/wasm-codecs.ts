@@ -5,7 +5,6 @@ import type { AudioFormat } from './types.js';
 /** Formats decoded by a WebAssembly decoder rather than our own TypeScript. */
 export type WasmAudioFormat = Extract<AudioFormat, 'mp3' | 'ogg-vorbis' | 'ogg-opus'>;
 
-
 /** Bytes handed to a streaming decoder per call: its output for one call stays small, whatever the file. */
 export const FEED_BYTES = 1 << 16;
 
@@ -18,7 +17,11 @@ export interface WasmDecoded {
 }
 
 /** Loads a decoder package, turning a failed import into a typed error naming the package. */
-export async function loadPackage<M>(load: () => Promise<M>, packageName: string, file: string | undefined): Promise<M> {
+export async function loadPackage<M>(
+  load: () => Promise<M>,
+  packageName: string,
+  file: string | undefined,
+): Promise<M> {
   try {
     return await load();
   } catch (cause) {
@@ -36,10 +39,19 @@ export function errorText(cause: unknown): string {
 }
 
 /** Throws CORRUPT_AUDIO for the first error a decoder reported (decoding stops there: one error, not one per frame). */
-export function throwIfDecodeErrors(format: WasmAudioFormat, decoded: WasmDecoded, where: string, file: string | undefined): void {
+export function throwIfDecodeErrors(
+  format: WasmAudioFormat,
+  decoded: WasmDecoded,
+  where: string,
+  file: string | undefined,
+): void {
   if (decoded.errors.length === 0) return;
   const first = decoded.errors[0]!;
-  throw new AudioFeaturesError('CORRUPT_AUDIO', `the ${FORMAT_NAMES[format]} stream is corrupt: ${where} cannot be decoded (${first.message})`, { file });
+  throw new AudioFeaturesError(
+    'CORRUPT_AUDIO',
+    `the ${FORMAT_NAMES[format]} stream is corrupt: ${where} cannot be decoded (${first.message})`,
+    { file },
+  );
 }
 
 /**
@@ -59,7 +71,10 @@ export async function runWasmDecode<D extends { ready: Promise<void>; free: () =
     await decodeWith(decoder);
   } catch (cause) {
     if (cause instanceof AudioFeaturesError) throw cause;
-    throw new AudioFeaturesError('CORRUPT_AUDIO', `the ${FORMAT_NAMES[format]} decoder failed: ${errorText(cause)}`, { file, cause });
+    throw new AudioFeaturesError('CORRUPT_AUDIO', `the ${FORMAT_NAMES[format]} decoder failed: ${errorText(cause)}`, {
+      file,
+      cause,
+    });
   } finally {
     decoder?.free();
   }
@@ -68,5 +83,9 @@ export async function runWasmDecode<D extends { ready: Promise<void>; free: () =
 /** A stream that decoded to nothing: CORRUPT_AUDIO. */
 export function decodedNothing(format: WasmAudioFormat, file: string | undefined): AudioFeaturesError {
   const codec = FORMAT_NAMES[format];
-  return new AudioFeaturesError('CORRUPT_AUDIO', `the ${codec} stream decoded to 0 samples (truncated or not really ${codec})`, { file });
+  return new AudioFeaturesError(
+    'CORRUPT_AUDIO',
+    `the ${codec} stream decoded to 0 samples (truncated or not really ${codec})`,
+    { file },
+  );
 }

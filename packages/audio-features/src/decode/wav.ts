@@ -58,7 +58,10 @@ function readGuid(bytes: Uint8Array, offset: number): string {
 function parseFormatChunk(bytes: Uint8Array, chunk: Chunk, file: string | undefined): WaveFormat {
   if (chunk.size < 16) throw corrupt(`the 'fmt ' chunk declares ${chunk.size} bytes, expected at least 16`, file);
   if (chunk.offset + 16 > bytes.length) {
-    throw corrupt(`the file ends ${Math.max(0, bytes.length - chunk.offset)} bytes into the 16-byte 'fmt ' chunk (the file is truncated)`, file);
+    throw corrupt(
+      `the file ends ${Math.max(0, bytes.length - chunk.offset)} bytes into the 16-byte 'fmt ' chunk (the file is truncated)`,
+      file,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const o = chunk.offset;
@@ -88,7 +91,7 @@ function parseFormatChunk(bytes: Uint8Array, chunk: Chunk, file: string | undefi
     }
     formatTag = view.getUint16(guidOffset, true);
   }
-  if (channels === 0) throw corrupt("the WAV header claims 0 channels (expected ≥ 1)", file);
+  if (channels === 0) throw corrupt('the WAV header claims 0 channels (expected ≥ 1)', file);
   if (sampleRate === 0) throw corrupt('the WAV header claims a sample rate of 0 Hz (expected > 0)', file);
   return { formatTag, channels, sampleRate, bitsPerSample, extensible };
 }
@@ -100,20 +103,32 @@ function sampleEncoding(format: WaveFormat, file: string | undefined): SampleEnc
   switch (format.formatTag) {
     case 0x0001: {
       if (bits < 1 || bits > 32) {
-        throw new AudioFeaturesError('UNSUPPORTED_CODEC', `PCM WAV with ${bits} bits per sample is not supported (expected 1–32)`, { file });
+        throw new AudioFeaturesError(
+          'UNSUPPORTED_CODEC',
+          `PCM WAV with ${bits} bits per sample is not supported (expected 1–32)`,
+          { file },
+        );
       }
       const bytes = Math.ceil(bits / 8) as 1 | 2 | 3 | 4;
       return { kind: 'int', bytes, signed: bytes > 1, littleEndian: true };
     }
     case 0x0003:
       if (bits !== 32 && bits !== 64) {
-        throw new AudioFeaturesError('UNSUPPORTED_CODEC', `IEEE float WAV with ${bits} bits per sample is not supported (expected 32 or 64)`, { file });
+        throw new AudioFeaturesError(
+          'UNSUPPORTED_CODEC',
+          `IEEE float WAV with ${bits} bits per sample is not supported (expected 32 or 64)`,
+          { file },
+        );
       }
-      return { kind: 'float', bytes: bits / 8 as 4 | 8, littleEndian: true };
+      return { kind: 'float', bytes: (bits / 8) as 4 | 8, littleEndian: true };
     case 0x0006:
     case 0x0007:
       if (bits !== 8) {
-        throw new AudioFeaturesError('UNSUPPORTED_CODEC', `${codec} WAV with ${bits} bits per sample is not supported (expected 8)`, { file });
+        throw new AudioFeaturesError(
+          'UNSUPPORTED_CODEC',
+          `${codec} WAV with ${bits} bits per sample is not supported (expected 8)`,
+          { file },
+        );
       }
       return format.formatTag === 0x0006 ? { kind: 'alaw', bytes: 1 } : { kind: 'ulaw', bytes: 1 };
     default:
@@ -143,7 +158,10 @@ function readUint64(view: DataView, offset: number): number {
  */
 export function decodeWav(bytes: Uint8Array, sink: SampleSink, file?: string): void {
   if (bytes.length < 12 || !hasAscii(bytes, 8, 'WAVE')) {
-    throw corrupt(`the WAV header is truncated or invalid (${bytes.length} bytes; expected 'RIFF' <size> 'WAVE')`, file);
+    throw corrupt(
+      `the WAV header is truncated or invalid (${bytes.length} bytes; expected 'RIFF' <size> 'WAVE')`,
+      file,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const isRf64 = hasAscii(bytes, 0, 'RF64');
@@ -170,6 +188,12 @@ export function decodeWav(bytes: Uint8Array, sink: SampleSink, file?: string): v
   // 0xFFFFFFFF in a plain RIFF: written by a streaming encoder that never patched the size.
   const declared = dataChunk.size === 0xffffffff && !isRf64 ? available : dataChunk.size;
   const frames = wholeFramesAvailable(declared, available, frameBytes, file, "WAV 'data' chunk");
-  sink.start({ sampleRate: format.sampleRate, channels: format.channels, frames, framesPresent: true, source: 'the WAV header' });
+  sink.start({
+    sampleRate: format.sampleRate,
+    channels: format.channels,
+    frames,
+    framesPresent: true,
+    source: 'the WAV header',
+  });
   streamPcm(bytes, dataChunk.offset, frames, format.channels, encoding, sink);
 }

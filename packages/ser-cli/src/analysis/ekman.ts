@@ -13,7 +13,10 @@ function ekman7Of(label: string): Ekman7Label | undefined {
  * renormalised to 1; labels the model lacks get 0.
  * @returns the distribution and the model labels that have no Ekman counterpart (their mass is left out).
  */
-export function toEkman7(labels: readonly string[], probabilities: readonly number[]): { distribution: Record<string, number>; unmapped: string[] } {
+export function toEkman7(
+  labels: readonly string[],
+  probabilities: readonly number[],
+): { distribution: Record<string, number>; unmapped: string[] } {
   const distribution: Record<string, number> = Object.fromEntries(EKMAN7_LABELS.map((l) => [l, 0]));
   const unmapped: string[] = [];
   labels.forEach((label, i) => {

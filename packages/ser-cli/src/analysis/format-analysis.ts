@@ -28,10 +28,15 @@ export function formatChunkLine(chunk: ChunkResult, labels: readonly string[], l
 }
 
 /** The summary block: the recording's emotion, and each emotion's duration-weighted mean probability. */
-export function formatSummary(summary: AnalysisSummary, labels: readonly string[], silenceThresholdDbfs: number): string {
-  const silence = summary.silentChunkCount > 0
-    ? `; ${summary.silentChunkCount} silent chunk(s), ${(summary.totalSeconds - summary.speechSeconds).toFixed(1)} s, left out`
-    : '';
+export function formatSummary(
+  summary: AnalysisSummary,
+  labels: readonly string[],
+  silenceThresholdDbfs: number,
+): string {
+  const silence =
+    summary.silentChunkCount > 0
+      ? `; ${summary.silentChunkCount} silent chunk(s), ${(summary.totalSeconds - summary.speechSeconds).toFixed(1)} s, left out`
+      : '';
   if (summary.label === null || summary.probabilities === null) {
     return `no emotion: the recording is silent (every chunk below ${silenceThresholdDbfs} dBFS RMS)`;
   }

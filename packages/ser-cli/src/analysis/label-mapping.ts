@@ -31,7 +31,7 @@ export function modelLabelFor(item: EmotionItem, labels: readonly string[], labe
   }
   if (labels.includes(item.emotion)) return item.emotion;
   const emotion = ekman7LabelOf(item.emotion);
-  return emotion === undefined ? null : labels.find((label) => ekman7LabelOf(label) === emotion) ?? null;
+  return emotion === undefined ? null : (labels.find((label) => ekman7LabelOf(label) === emotion) ?? null);
 }
 
 /** Items split into those the model can be scored on (with their class id) and dropped counts per emotion. */
@@ -42,7 +42,11 @@ export interface MappedItems<T extends EmotionItem> {
 }
 
 /** Applies {@link modelLabelFor} to every item. */
-export function mapItemsToModel<T extends EmotionItem>(items: readonly T[], labels: readonly string[], labelSet?: LabelSetLike): MappedItems<T> {
+export function mapItemsToModel<T extends EmotionItem>(
+  items: readonly T[],
+  labels: readonly string[],
+  labelSet?: LabelSetLike,
+): MappedItems<T> {
   const kept: { item: T; labelId: number }[] = [];
   const dropped: Record<string, number> = {};
   for (const item of items) {

@@ -22,9 +22,12 @@ export function modelName(location: ModelLocation, calibrated: boolean): string 
  */
 export function assertTakesCalibration(model: EmotionModel, location: ModelLocation, why: string): void {
   if (model.bundle.metadata.calibration !== undefined) return;
-  throw new CliError(`${why}: ${modelName(location, false)} takes no speaker calibration (it was not trained on calibrated features)`, {
-    hint: 'leave out --model to use the calibrated default model (pretrained/default-calibrated), or give a speaker-calibrated bundle',
-  });
+  throw new CliError(
+    `${why}: ${modelName(location, false)} takes no speaker calibration (it was not trained on calibrated features)`,
+    {
+      hint: 'leave out --model to use the calibrated default model (pretrained/default-calibrated), or give a speaker-calibrated bundle',
+    },
+  );
 }
 
 /** What {@link createCalibratedRecognizer} needs. */

@@ -42,7 +42,11 @@ const CALIBRATE_HINT = 'make a calibration file with `ser calibrate <calm-record
  * const { calibration } = await readCalibrationFile('me.calibration.json', process.cwd());
  * ```
  */
-export async function readCalibrationFile(given: string, cwd: string, option = '--calibration'): Promise<CalibrationFile> {
+export async function readCalibrationFile(
+  given: string,
+  cwd: string,
+  option = '--calibration',
+): Promise<CalibrationFile> {
   const path = resolve(cwd, given);
   const info = await stat(path).catch((cause: unknown) => {
     const code = (cause as NodeJS.ErrnoException).code;
@@ -51,7 +55,10 @@ export async function readCalibrationFile(given: string, cwd: string, option = '
   });
   if (!info.isFile()) throw new CliError(`${option} ${given}: ${path} is not a regular file`, { hint: CALIBRATE_HINT });
   if (info.size > MAX_CALIBRATION_BYTES) {
-    throw new CliError(`${option} ${given}: ${info.size} bytes is far too large for a calibration file (at most ${MAX_CALIBRATION_BYTES})`, { hint: CALIBRATE_HINT });
+    throw new CliError(
+      `${option} ${given}: ${info.size} bytes is far too large for a calibration file (at most ${MAX_CALIBRATION_BYTES})`,
+      { hint: CALIBRATE_HINT },
+    );
   }
   const handle = await open(path, 'r');
   let text: string;
@@ -64,7 +71,10 @@ export async function readCalibrationFile(given: string, cwd: string, option = '
   try {
     return { file: given, calibration: parseCalibration(text, given) };
   } catch (cause) {
-    throw new CliError(`${option} ${(cause as Error).message}`, { hint: `${CALIBRATE_HINT} (a calibration file is not edited by hand)`, cause });
+    throw new CliError(`${option} ${(cause as Error).message}`, {
+      hint: `${CALIBRATE_HINT} (a calibration file is not edited by hand)`,
+      cause,
+    });
   }
 }
 
@@ -74,20 +84,32 @@ export async function readCalibrationFile(given: string, cwd: string, option = '
  * @returns the absolute path written
  * @throws CliError naming the file when it cannot be written (folder missing or read-only, disk full)
  */
-export async function writeCalibrationFile(given: string, cwd: string, calibration: SpeakerCalibration): Promise<string> {
+export async function writeCalibrationFile(
+  given: string,
+  cwd: string,
+  calibration: SpeakerCalibration,
+): Promise<string> {
   const path = resolve(cwd, given);
   const { writeFilesAtomically } = await loadDatasets();
   try {
     await writeFilesAtomically([{ path, bytes: `${JSON.stringify(calibration, null, 2)}\n` }]);
   } catch (cause) {
-    throw new CliError(`cannot write the calibration to ${given}: ${(cause as Error).message}`, { hint: 'choose a writable folder for --out', cause });
+    throw new CliError(`cannot write the calibration to ${given}: ${(cause as Error).message}`, {
+      hint: 'choose a writable folder for --out',
+      cause,
+    });
   }
   return path;
 }
 
 /** The report's view of a calibration: where it is, how much speech, when. */
 export function calibrationSummary(calibration: SpeakerCalibration, file: string | null): CalibrationSummary {
-  return { file, speechSeconds: calibration.speechSeconds, recordings: calibration.recordings, createdAt: calibration.createdAt };
+  return {
+    file,
+    speechSeconds: calibration.speechSeconds,
+    recordings: calibration.recordings,
+    createdAt: calibration.createdAt,
+  };
 }
 
 /** One line for headers: `calibrated with me.calibration.json (7.4 s of calm speech, 2026-12-02)`. */

@@ -30,13 +30,16 @@ export interface EnrollOptions {
 
 /** Hints for each enrollment failure of `calibrate`. */
 const HINTS: Record<string, (from: 'recording' | 'microphone') => string> = {
-  ENROLLMENT_SILENT: (from) => from === 'microphone'
-    ? 'check the microphone is the input in use and not muted, and speak closer to it'
-    : 'give recordings of the speaker talking calmly (this one has no sound above the silence level)',
-  ENROLLMENT_TOO_SHORT: (from) => from === 'microphone'
-    ? 'talk for the whole countdown, or record longer with --calibrate-seconds'
-    : 'give at least 3 s of calm speech in all: a longer recording, or several recordings',
-  ENROLLMENT_NOT_CALM: () => 'speak in an even, relaxed voice (e.g. read a paragraph aloud); if the speech is calm, add --allow-not-calm',
+  ENROLLMENT_SILENT: (from) =>
+    from === 'microphone'
+      ? 'check the microphone is the input in use and not muted, and speak closer to it'
+      : 'give recordings of the speaker talking calmly (this one has no sound above the silence level)',
+  ENROLLMENT_TOO_SHORT: (from) =>
+    from === 'microphone'
+      ? 'talk for the whole countdown, or record longer with --calibrate-seconds'
+      : 'give at least 3 s of calm speech in all: a longer recording, or several recordings',
+  ENROLLMENT_NOT_CALM: () =>
+    'speak in an even, relaxed voice (e.g. read a paragraph aloud); if the speech is calm, add --allow-not-calm',
 };
 
 /**
@@ -49,20 +52,33 @@ const HINTS: Record<string, (from: 'recording' | 'microphone') => string> = {
  * const calibration = await enrollSpeaker(model.bundle, [{ samples, sampleRate: 16000, source: 'calm.wav' }], { allowNotCalm: false, cwd });
  * ```
  */
-export async function enrollSpeaker(bundle: ModelBundle, recordings: readonly EnrollmentAudio[], options: EnrollOptions): Promise<SpeakerCalibration> {
+export async function enrollSpeaker(
+  bundle: ModelBundle,
+  recordings: readonly EnrollmentAudio[],
+  options: EnrollOptions,
+): Promise<SpeakerCalibration> {
   const { calibrate, ModelError } = await loadModels();
-  const calm = options.allowNotCalm ? undefined : await loadEmotionModel((await resolveModelDir(undefined, options.cwd)).dir);
+  const calm = options.allowNotCalm
+    ? undefined
+    : await loadEmotionModel((await resolveModelDir(undefined, options.cwd)).dir);
   try {
-    return calibrate(bundle, recordings.map((r) => ({ samples: r.samples, sampleRate: r.sampleRate, name: r.source })), {
-      ...(calm ? { calmModel: calm.bundle } : { allowNotCalm: true }),
-    });
+    return calibrate(
+      bundle,
+      recordings.map((r) => ({ samples: r.samples, sampleRate: r.sampleRate, name: r.source })),
+      {
+        ...(calm ? { calmModel: calm.bundle } : { allowNotCalm: true }),
+      },
+    );
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     const hint = HINTS[error.code];
     if (!hint) throw error;
     // ENROLLMENT_SILENT names its recording; the other two speak of all of them.
     const names = error.code === 'ENROLLMENT_SILENT' ? '' : `${recordings.map((r) => r.source).join(', ')}: `;
-    throw new CliError(`cannot calibrate: ${names}${error.message}`, { hint: hint(options.from ?? 'recording'), cause: error });
+    throw new CliError(`cannot calibrate: ${names}${error.message}`, {
+      hint: hint(options.from ?? 'recording'),
+      cause: error,
+    });
   } finally {
     calm?.dispose();
   }

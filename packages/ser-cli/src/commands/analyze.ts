@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import type { Analysis, AnalysisReport, Recognizer } from '@ser/models';
 import { formatChunkHeader, formatChunkLine, formatSummary } from '../analysis/format-analysis.js';
 import { assertLongEnough, MIN_AUDIO_SECONDS } from '../analysis/duration.js';
-import { calibrationSummary, describeCalibration, readCalibrationFile, type CalibrationFile, type CalibrationSummary } from '../calibration/calibration-file.js';
+import {
+  calibrationSummary,
+  describeCalibration,
+  readCalibrationFile,
+  type CalibrationFile,
+  type CalibrationSummary,
+} from '../calibration/calibration-file.js';
 import { assertTakesCalibration, createCalibratedRecognizer } from '../calibration/calibrated-recognizer.js';
 import { defineCommand, type OptionValues } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -42,7 +48,13 @@ export const MIN_HOP_SECONDS = 0.05;
 
 /** `ser analyze`'s options. Below a quarter second a chunk holds too few STFT frames for meaningful features. */
 const ANALYZE_OPTIONS = {
-  chunk: number({ valueName: 'seconds', description: `chunk length in seconds (${MIN_CHUNK_SECONDS} … 600)`, default: 2, min: MIN_CHUNK_SECONDS, max: 600 }),
+  chunk: number({
+    valueName: 'seconds',
+    description: `chunk length in seconds (${MIN_CHUNK_SECONDS} … 600)`,
+    default: 2,
+    min: MIN_CHUNK_SECONDS,
+    max: 600,
+  }),
   hop: number({
     valueName: 'seconds',
     description: 'distance between chunk starts (0.05 … chunk; overlap when smaller)',
@@ -50,7 +62,10 @@ const ANALYZE_OPTIONS = {
     min: MIN_HOP_SECONDS,
   }),
   model: modelOption('the pretrained default model; with --calibration, the calibrated default model'),
-  calibration: text({ valueName: 'file', description: 'the speaker\'s calibration (`ser calibrate`): analyse with the speaker-calibrated model' }),
+  calibration: text({
+    valueName: 'file',
+    description: "the speaker's calibration (`ser calibrate`): analyse with the speaker-calibrated model",
+  }),
   json: jsonOption(),
   play: flag({ description: 'play the audio (sox play, ffplay or aplay) and print each line as its chunk plays' }),
   progress: progressOption(),
@@ -62,14 +77,14 @@ export const analyzeCommand = defineCommand({
   usage: 'analyze <file|url> [options]',
   description:
     'Reads WAV, FLAC, MP3, Ogg (Vorbis/Opus) and AIFF at any sample rate and channel count (mixed to mono and ' +
-    'resampled to the model\'s rate). An http(s) URL is downloaded first; a YouTube page URL needs yt-dlp.\n\n' +
+    "resampled to the model's rate). An http(s) URL is downloaded first; a YouTube page URL needs yt-dlp.\n\n" +
     'The recording is cut into chunks of --chunk seconds starting every --hop seconds. A recording no longer than ' +
     'one chunk is one chunk (one shorter than 0.25 s is refused). After the last full chunk, a remainder of ' +
     'at least half a chunk becomes its own chunk; a shorter remainder joins the previous chunk. A chunk whose RMS ' +
     'level is below -55 dBFS is silence and not classified. Each line shows the time span, the top emotion with its ' +
-    'probability and one bar column per emotion; the summary is the mean of the chunks\' probabilities weighted by ' +
-    'their duration (the same rules as the HTTP service, the voice bot and the web page: @ser/models\' createRecognizer).\n\n' +
-    'With --calibration (a file written by `ser calibrate` from a few seconds of the speaker\'s calm speech) the ' +
+    "probability and one bar column per emotion; the summary is the mean of the chunks' probabilities weighted by " +
+    "their duration (the same rules as the HTTP service, the voice bot and the web page: @ser/models' createRecognizer).\n\n" +
+    "With --calibration (a file written by `ser calibrate` from a few seconds of the speaker's calm speech) the " +
     'speaker-calibrated model is used (default: pretrained/default-calibrated; a --model must be a speaker-calibrated ' +
     'bundle) and the header and --json say so.',
   options: ANALYZE_OPTIONS,
@@ -111,12 +126,26 @@ interface AnalyzeResult {
 }
 
 /** The request from the option values: chunking checked, the calibration file read, the model folder found. */
-async function parseAnalyzeRequest(input: string, options: OptionValues<typeof ANALYZE_OPTIONS>, io: CliIo): Promise<AnalyzeRequest> {
+async function parseAnalyzeRequest(
+  input: string,
+  options: OptionValues<typeof ANALYZE_OPTIONS>,
+  io: CliIo,
+): Promise<AnalyzeRequest> {
   const { chunkSeconds, hopSeconds } = parseChunking(options);
-  const calibration = options.calibration === undefined ? undefined : await readCalibrationFile(options.calibration, io.cwd);
+  const calibration =
+    options.calibration === undefined ? undefined : await readCalibrationFile(options.calibration, io.cwd);
   const location = await resolveModelDir(options.model, io.cwd, { calibrated: calibration !== undefined });
   const progressMode = chooseProgressMode(io.stderr, options.progress);
-  return { input, chunkSeconds, hopSeconds, calibration, location, progressMode, json: options.json, play: options.play };
+  return {
+    input,
+    chunkSeconds,
+    hopSeconds,
+    calibration,
+    location,
+    progressMode,
+    json: options.json,
+    play: options.play,
+  };
 }
 
 /** Loads the model, decodes the recording at its rate and analyses it chunk by chunk, timing each step. */
@@ -132,7 +161,12 @@ async function analyzeRecording(request: AnalyzeRequest, io: CliIo): Promise<Ana
     if (calibration) assertTakesCalibration(model, location, `--calibration ${calibration.file}`);
     const recognizer = await createCalibratedRecognizer({ model, location, calibration, chunkSeconds, hopSeconds });
     const decodeStart = performance.now();
-    const download = new ProgressReporter({ stream: io.stderr, mode: progressMode, label: 'downloading', delayMs: 1000 });
+    const download = new ProgressReporter({
+      stream: io.stderr,
+      mode: progressMode,
+      label: 'downloading',
+      delayMs: 1000,
+    });
     const media = await loadMedia(request.input, {
       env: io.env,
       cwd: io.cwd,
@@ -160,7 +194,13 @@ async function analyzeRecording(request: AnalyzeRequest, io: CliIo): Promise<Ana
       calibration: calibration ? calibrationSummary(calibration.calibration, calibration.file) : null,
       timing: { decodeMs, modelLoadMs, analyzeMs },
     };
-    return { report, media, analysis, labels: recognizer.settings.labels, silenceThresholdDbfs: recognizer.settings.silenceThresholdDbfs };
+    return {
+      report,
+      media,
+      analysis,
+      labels: recognizer.settings.labels,
+      silenceThresholdDbfs: recognizer.settings.silenceThresholdDbfs,
+    };
   } finally {
     model.dispose();
   }
@@ -185,7 +225,12 @@ async function printAnalysis(result: AnalyzeResult, request: AnalyzeRequest, io:
   io.stdout.write(`${header.join('\n')}\n`);
   const lines = analysis.chunks.map((chunk) => formatChunkLine(chunk, labels, labelWidth));
   if (request.play) {
-    await playAlong(media, analysis.chunks.map((chunk) => chunk.start), lines, io);
+    await playAlong(
+      media,
+      analysis.chunks.map((chunk) => chunk.start),
+      lines,
+      io,
+    );
   } else {
     io.stdout.write(`${lines.join('\n')}\n`);
   }
@@ -196,7 +241,9 @@ async function printAnalysis(result: AnalyzeResult, request: AnalyzeRequest, io:
 function parseChunking(options: OptionValues<typeof ANALYZE_OPTIONS>): { chunkSeconds: number; hopSeconds: number } {
   const { chunk: chunkSeconds, hop: hopSeconds } = options;
   if (hopSeconds > chunkSeconds) {
-    throw new UsageError(`--hop (${hopSeconds}) must not exceed --chunk (${chunkSeconds}): audio between chunks would be skipped`);
+    throw new UsageError(
+      `--hop (${hopSeconds}) must not exceed --chunk (${chunkSeconds}): audio between chunks would be skipped`,
+    );
   }
   return { chunkSeconds, hopSeconds };
 }
@@ -212,7 +259,12 @@ function modelLabel(isDefault: boolean, dir: string, calibration: CalibrationFil
  * `recognizer.analyze` of the decoded recording, with progress when it takes more than a second, and errors about
  * the audio itself (e.g. samples of 1e29 whose spectrum would overflow) naming the recording they came from.
  */
-async function analyzeNamed(recognizer: Recognizer, media: LoadedMedia, io: CliIo, mode: ProgressMode): Promise<Analysis> {
+async function analyzeNamed(
+  recognizer: Recognizer,
+  media: LoadedMedia,
+  io: CliIo,
+  mode: ProgressMode,
+): Promise<Analysis> {
   const progress = new ProgressReporter({ stream: io.stderr, mode, label: 'analysing', delayMs: 1000 });
   try {
     const analysis = recognizer.analyze(media.samples, media.sampleRate, {
@@ -227,7 +279,10 @@ async function analyzeNamed(recognizer: Recognizer, media: LoadedMedia, io: CliI
     progress.abort();
     const { AudioFeaturesError } = await loadAudioFeatures();
     const { ModelError } = await loadModels();
-    if ((error instanceof AudioFeaturesError && error.file === undefined) || (error instanceof ModelError && error.code === 'INVALID_DATA')) {
+    if (
+      (error instanceof AudioFeaturesError && error.file === undefined) ||
+      (error instanceof ModelError && error.code === 'INVALID_DATA')
+    ) {
       throw new CliError(`${media.source}: ${error.message}`, { cause: error });
     }
     throw error;
@@ -243,7 +298,12 @@ async function temporaryWav(media: LoadedMedia): Promise<{ path: string; cleanup
 }
 
 /** `--play` with text output: each chunk line appears when its chunk starts playing. */
-async function playAlong(media: LoadedMedia, starts: readonly number[], lines: readonly string[], io: CliIo): Promise<void> {
+async function playAlong(
+  media: LoadedMedia,
+  starts: readonly number[],
+  lines: readonly string[],
+  io: CliIo,
+): Promise<void> {
   const player = findPlayer(io.env);
   if (!player) {
     io.stderr.write(`${NO_PLAYER_MESSAGE}\n`);
@@ -257,7 +317,9 @@ async function playAlong(media: LoadedMedia, starts: readonly number[], lines: r
     const result = await playInStep(player, wav.path, timed, (line) => io.stdout.write(`${line}\n`), io.env);
     if (result.code !== 0) {
       const how = result.signal ? `signal ${result.signal}` : `exit code ${result.code}`;
-      io.stderr.write(`playback with ${player.name} failed (${how}; is there an audio output device?): ${result.stderr || 'no message'}\n`);
+      io.stderr.write(
+        `playback with ${player.name} failed (${how}; is there an audio output device?): ${result.stderr || 'no message'}\n`,
+      );
     }
   } finally {
     await wav.cleanup();

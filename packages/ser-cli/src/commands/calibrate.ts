@@ -34,7 +34,12 @@ export interface CalibrateReport {
 
 /** `ser calibrate`'s options. */
 const CALIBRATE_OPTIONS = {
-  out: text({ short: 'o', valueName: 'file.calibration.json', description: 'where to write the calibration (JSON)', required: true }),
+  out: text({
+    short: 'o',
+    valueName: 'file.calibration.json',
+    description: 'where to write the calibration (JSON)',
+    required: true,
+  }),
   model: modelOption('the calibrated default model', 'speaker-calibrated model bundle folder'),
   'allow-not-calm': flag({ description: 'skip the check that the speech sounds calm' }),
   json: jsonOption(),
@@ -64,17 +69,31 @@ export const calibrateCommand = defineCommand({
     const request = parseRequest(positionals, options);
     const { location, calibration, recordings } = await enrollFromFiles(request, io);
     const path = await writeCalibrationFile(request.out, io.cwd, calibration);
-    printResult({ file: request.out, path, model: { dir: location.dir, isDefault: location.isDefault }, recordings, calibration }, location, request.json, io);
+    printResult(
+      { file: request.out, path, model: { dir: location.dir, isDefault: location.isDefault }, recordings, calibration },
+      location,
+      request.json,
+      io,
+    );
     return 0;
   },
 });
 
 function parseRequest(positionals: string[], options: OptionValues<typeof CALIBRATE_OPTIONS>): CalibrateRequest {
-  return { inputs: positionals, out: options.out, model: options.model, allowNotCalm: options['allow-not-calm'], json: options.json };
+  return {
+    inputs: positionals,
+    out: options.out,
+    model: options.model,
+    allowNotCalm: options['allow-not-calm'],
+    json: options.json,
+  };
 }
 
 /** Loads the calibrated model, decodes every recording at its rate and calibrates. */
-async function enrollFromFiles(request: CalibrateRequest, io: CliIo): Promise<{ location: ModelLocation; calibration: SpeakerCalibration; recordings: CalibrateReport['recordings'] }> {
+async function enrollFromFiles(
+  request: CalibrateRequest,
+  io: CliIo,
+): Promise<{ location: ModelLocation; calibration: SpeakerCalibration; recordings: CalibrateReport['recordings'] }> {
   const location = await resolveModelDir(request.model, io.cwd, { calibrated: true });
   const progressMode = chooseProgressMode(io.stderr, false);
   const model = await withStatus(io.stderr, progressMode, 'loading the model', () => loadEmotionModel(location.dir));

@@ -33,7 +33,10 @@ export const downloadCommand = defineCommand({
   ],
   async run({ positionals, options, io }) {
     const url = positionals[0]!;
-    if (!isHttpUrl(url)) throw new UsageError(`ser download: "${url}" is not an http(s) URL`, { hint: 'for a local file, use it directly' });
+    if (!isHttpUrl(url))
+      throw new UsageError(`ser download: "${url}" is not an http(s) URL`, {
+        hint: 'for a local file, use it directly',
+      });
     const out = resolve(io.cwd, options.out);
     const progress = new ProgressReporter({
       stream: io.stderr,

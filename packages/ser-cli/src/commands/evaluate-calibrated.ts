@@ -44,19 +44,43 @@ export async function runCalibratedEvaluation(run: CalibratedEvaluationRun): Pro
     const seconds = (performance.now() - started) / 1000;
     if (run.json) {
       const { items: _items, actual: _actual, predicted: _predicted, ...figures } = result;
-      run.io.stdout.write(`${JSON.stringify({ ...figures, calibrate: 'neutral', dataset: run.dataset, dir: run.dir, model: run.location.dir,
-        dropped: mapped.dropped, droppedCount: mapped.droppedCount, seconds }, null, 2)}\n`);
+      run.io.stdout.write(
+        `${JSON.stringify(
+          {
+            ...figures,
+            calibrate: 'neutral',
+            dataset: run.dataset,
+            dir: run.dir,
+            model: run.location.dir,
+            dropped: mapped.dropped,
+            droppedCount: mapped.droppedCount,
+            seconds,
+          },
+          null,
+          2,
+        )}\n`,
+      );
       return 0;
     }
-    const enrollment = Object.entries(result.enrollment)
-      .map(([speaker, e]) => `  ${speaker}: ${e.neutralRecordings} neutral recording(s), ${e.perRecording.min}–${e.perRecording.max} enrolled per scored recording`);
-    run.io.stdout.write([
-      `evaluated ${result.n} ${run.dataset} recording(s), each calibrated with its speaker's neutral recordings of other words, with ${run.location.isDefault ? 'the calibrated default model' : run.location.dir}`,
-      ...enrollment,
-      ...(result.failures.length > 0 ? [`${result.failures.length} file(s) could not be read:`, ...result.failures.map((f) => `  ${f.error}`)] : []),
-      `accuracy ${formatPercent(result.accuracy)}   macro-F1 ${result.macroF1.toFixed(3)}`,
-      '', formatReport(result.report, 3).trimEnd(), '', 'confusion matrix (rows: true, columns: predicted)', renderConfusionTable(labels, result.confusion),
-    ].join('\n') + '\n');
+    const enrollment = Object.entries(result.enrollment).map(
+      ([speaker, e]) =>
+        `  ${speaker}: ${e.neutralRecordings} neutral recording(s), ${e.perRecording.min}–${e.perRecording.max} enrolled per scored recording`,
+    );
+    run.io.stdout.write(
+      [
+        `evaluated ${result.n} ${run.dataset} recording(s), each calibrated with its speaker's neutral recordings of other words, with ${run.location.isDefault ? 'the calibrated default model' : run.location.dir}`,
+        ...enrollment,
+        ...(result.failures.length > 0
+          ? [`${result.failures.length} file(s) could not be read:`, ...result.failures.map((f) => `  ${f.error}`)]
+          : []),
+        `accuracy ${formatPercent(result.accuracy)}   macro-F1 ${result.macroF1.toFixed(3)}`,
+        '',
+        formatReport(result.report, 3).trimEnd(),
+        '',
+        'confusion matrix (rows: true, columns: predicted)',
+        renderConfusionTable(labels, result.confusion),
+      ].join('\n') + '\n',
+    );
     return 0;
   } finally {
     bundle.model.dispose();

@@ -23,22 +23,25 @@ export const evaluateCommand = defineCommand({
   summary: 'accuracy, macro-F1, per-class report and confusion matrix of a model on a labelled corpus folder',
   usage: 'evaluate <dir> --dataset ravdess|tess|cremad [options]',
   description:
-    'Scans the folder with the corpus\'s naming convention, maps its emotions onto the model\'s labels (through the ' +
+    "Scans the folder with the corpus's naming convention, maps its emotions onto the model's labels (through the " +
     'label set recorded in the bundle; recordings whose emotion the model does not have are dropped and counted), ' +
-    'and predicts every recording whole: the model\'s exact features are computed on worker threads (decode, mono, ' +
-    'resample to the model\'s rate) and standardised as in training. Files that cannot be decoded are listed and left out.\n\n' +
+    "and predicts every recording whole: the model's exact features are computed on worker threads (decode, mono, " +
+    "resample to the model's rate) and standardised as in training. Files that cannot be decoded are listed and left out.\n\n" +
     'A model scores well on the speakers it was trained on whatever it learnt: when the bundle lists some of the ' +
-    'folder\'s speakers among its training speakers, a warning says so (also in --json) and the figures for the ' +
+    "folder's speakers among its training speakers, a warning says so (also in --json) and the figures for the " +
     'speakers new to the model are reported separately.',
   options: {
     dataset: datasetOption(),
     model: modelOption(),
-    json: jsonOption('print { accuracy, macroF1, n, labels, confusion, report, speakers, trainingSpeakers, unseen, warning, dropped, failures } as JSON'),
+    json: jsonOption(
+      'print { accuracy, macroF1, n, labels, confusion, report, speakers, trainingSpeakers, unseen, warning, dropped, failures } as JSON',
+    ),
     workers: featureWorkersOption('feature-extraction threads (0 = in the main thread)'),
     progress: progressOption(),
     calibrate: choice({
       valueName: 'neutral',
-      description: 'score each recording with the speaker-calibrated model, calibrated with its speaker\'s neutral recordings of other words (RAVDESS: the other statement; CREMA-D: other sentences; TESS: other words)',
+      description:
+        "score each recording with the speaker-calibrated model, calibrated with its speaker's neutral recordings of other words (RAVDESS: the other statement; CREMA-D: other sentences; TESS: other words)",
       choices: ['neutral'],
     }),
   },
@@ -55,14 +58,28 @@ export const evaluateCommand = defineCommand({
     // relative to the command's working directory (a program running it in-process may have another)
     const scan = await scanDataset(resolve(io.cwd, positionals[0]!), dataset);
     if (scan.items.length === 0) {
-      throw new CliError(`no ${dataset} recordings found in ${positionals[0]} (${scan.skipped.length} other file(s) skipped)`, {
-        hint: `check the folder and that its file names follow the ${dataset} naming convention`,
-      });
+      throw new CliError(
+        `no ${dataset} recordings found in ${positionals[0]} (${scan.skipped.length} other file(s) skipped)`,
+        {
+          hint: `check the folder and that its file names follow the ${dataset} naming convention`,
+        },
+      );
     }
     if (calibrate !== undefined) {
-      return runCalibratedEvaluation({ items: scan.items, dataset, dir: positionals[0]!, location, workers, json: options.json, io });
+      return runCalibratedEvaluation({
+        items: scan.items,
+        dataset,
+        dir: positionals[0]!,
+        location,
+        workers,
+        json: options.json,
+        io,
+      });
     }
-    const evaluation = await evaluateFolder({ scan, dataset, dir: positionals[0]!, location, workers, progress: options.progress }, io);
+    const evaluation = await evaluateFolder(
+      { scan, dataset, dir: positionals[0]!, location, workers, progress: options.progress },
+      io,
+    );
     await printEvaluation(evaluation, options.json, io);
     return EXIT.ok;
   },
@@ -119,19 +136,33 @@ async function evaluateFolder(request: EvaluateRequest, io: CliIo): Promise<Eval
   const started = performance.now();
   try {
     // The label set recorded in the bundle; else a built-in one with exactly the model's labels (ekman7 maps calm to neutral).
-    const labelSet = model.labelSet ?? Object.values(LABEL_SETS).find((set) => set.labels.join('\u0000') === model.labels.join('\u0000'));
+    const labelSet =
+      model.labelSet ??
+      Object.values(LABEL_SETS).find((set) => set.labels.join('\u0000') === model.labels.join('\u0000'));
     const mapped = mapItemsToModel(scan.items, model.labels, labelSet);
     if (mapped.kept.length === 0) {
-      throw new CliError(`none of the ${scan.items.length} recordings has an emotion the model knows (${model.labels.join(', ')})`);
+      throw new CliError(
+        `none of the ${scan.items.length} recordings has an emotion the model knows (${model.labels.join(', ')})`,
+      );
     }
-    const progress = new ProgressReporter({ stream: io.stderr, mode: progressMode, label: 'evaluating', total: mapped.kept.length, delayMs: 1000 });
+    const progress = new ProgressReporter({
+      stream: io.stderr,
+      mode: progressMode,
+      label: 'evaluating',
+      total: mapped.kept.length,
+      delayMs: 1000,
+    });
     // The model's own feature configuration, computed on worker threads exactly as `predict` computes it
     // (decode → mono → resample to its rate → features); undecodable files are listed, not fatal.
     let corpus;
     try {
       corpus = await extractFeatures(
         mapped.kept.map((k) => k.item),
-        { featureConfig: model.featureConfig, workers, onProgress: (p) => progress.update(p.done, p.failed ? `(${p.failed} failed)` : undefined) },
+        {
+          featureConfig: model.featureConfig,
+          workers,
+          onProgress: (p) => progress.update(p.done, p.failed ? `(${p.failed} failed)` : undefined),
+        },
       );
     } catch (error) {
       progress.abort();
@@ -150,16 +181,30 @@ async function evaluateFolder(request: EvaluateRequest, io: CliIo): Promise<Eval
     const trained = new Set(model.trainSpeakers ?? []);
     const trainingSpeakers = speakers.filter((speaker) => trained.has(speaker));
     const unseenRows = corpus.items.flatMap((item, row) => (trained.has(item.speaker) ? [] : [row]));
-    const unseenReport = unseenRows.length > 0 ? evaluatePredictions(unseenRows.map((r) => actual[r]!), unseenRows.map((r) => predicted[r]!), model.labels) : null;
+    const unseenReport =
+      unseenRows.length > 0
+        ? evaluatePredictions(
+            unseenRows.map((r) => actual[r]!),
+            unseenRows.map((r) => predicted[r]!),
+            model.labels,
+          )
+        : null;
     const unseen = unseenReport
-      ? { n: unseenRows.length, speakers: speakers.filter((speaker) => !trained.has(speaker)), accuracy: unseenReport.accuracy, macroF1: unseenReport.macroAvg.f1 }
+      ? {
+          n: unseenRows.length,
+          speakers: speakers.filter((speaker) => !trained.has(speaker)),
+          accuracy: unseenReport.accuracy,
+          macroF1: unseenReport.macroAvg.f1,
+        }
       : null;
     const warning =
       trainingSpeakers.length === 0
         ? null
         : `${trainingSpeakers.length} of the ${speakers.length} speaker(s) in ${dir} (${trainingSpeakers.join(', ')}) were training speakers of this model: ` +
           `its figures on them do not show how it does on new speakers; ` +
-          (unseen ? `on the ${unseen.speakers.length} new speaker(s) alone: accuracy ${formatPercent(unseen.accuracy)}` : 'none of the speakers is new to it');
+          (unseen
+            ? `on the ${unseen.speakers.length} new speaker(s) alone: accuracy ${formatPercent(unseen.accuracy)}`
+            : 'none of the speakers is new to it');
     return {
       result: {
         accuracy: report.accuracy,
@@ -183,7 +228,9 @@ async function evaluateFolder(request: EvaluateRequest, io: CliIo): Promise<Eval
         seconds: (performance.now() - started) / 1000,
       },
       isDefault: location.isDefault,
-      speakersNote: model.trainSpeakers ? undefined : 'the bundle does not list its training speakers: whether these speakers are new to the model is unknown',
+      speakersNote: model.trainSpeakers
+        ? undefined
+        : 'the bundle does not list its training speakers: whether these speakers are new to the model is unknown',
     };
   } finally {
     model.dispose();
@@ -205,10 +252,19 @@ async function printEvaluation(evaluation: Evaluation, json: boolean, io: CliIo)
   ];
   if (speakersNote) lines.push(`note: ${speakersNote}`);
   if (result.droppedCount > 0) {
-    lines.push(`dropped ${result.droppedCount} recording(s) whose emotion the model does not have: ${Object.entries(result.dropped).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    lines.push(
+      `dropped ${result.droppedCount} recording(s) whose emotion the model does not have: ${Object.entries(
+        result.dropped,
+      )
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    );
   }
-  if (failures.length > 0) lines.push(`${failures.length} file(s) could not be read:`, ...failures.map((f) => `  ${f.error}`));
-  lines.push(`accuracy ${formatPercent(result.accuracy)}   macro-F1 ${result.macroF1.toFixed(3)}${trainingSpeakers.length ? '   (including its training speakers)' : ''}`);
+  if (failures.length > 0)
+    lines.push(`${failures.length} file(s) could not be read:`, ...failures.map((f) => `  ${f.error}`));
+  lines.push(
+    `accuracy ${formatPercent(result.accuracy)}   macro-F1 ${result.macroF1.toFixed(3)}${trainingSpeakers.length ? '   (including its training speakers)' : ''}`,
+  );
   if (trainingSpeakers.length > 0) {
     lines.push(
       unseen
@@ -216,6 +272,12 @@ async function printEvaluation(evaluation: Evaluation, json: boolean, io: CliIo)
         : 'speakers new to the model: none, so there is no figure for new speakers',
     );
   }
-  lines.push('', formatReport(result.report, 3).trimEnd(), '', 'confusion matrix (rows: true, columns: predicted)', renderConfusionTable(result.labels, result.confusion));
+  lines.push(
+    '',
+    formatReport(result.report, 3).trimEnd(),
+    '',
+    'confusion matrix (rows: true, columns: predicted)',
+    renderConfusionTable(result.labels, result.confusion),
+  );
   io.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -3,7 +3,11 @@ import { assertLongEnough } from '../analysis/duration.js';
 import { toEkman7 } from '../analysis/ekman.js';
 import { describeCalibration, type CalibrationSummary } from '../calibration/calibration-file.js';
 import { createCalibratedRecognizer } from '../calibration/calibrated-recognizer.js';
-import { LISTEN_CALIBRATION_OPTIONS, parseListenCalibration, prepareListenCalibration } from '../calibration/listen-calibration.js';
+import {
+  LISTEN_CALIBRATION_OPTIONS,
+  parseListenCalibration,
+  prepareListenCalibration,
+} from '../calibration/listen-calibration.js';
 import { defineCommand, type OptionValues } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -40,16 +44,43 @@ export const listenCommand = defineCommand({
     '--save-calibration; then it listens calibrated. --calibrate-file <calm.wav> takes the calm speech from a ' +
     'recording instead of the microphone (scripts, tests); it implies --calibrate and works with --file too.',
   options: {
-    seconds: number({ short: 's', valueName: 'seconds', description: 'how long to record', default: 4, min: 0, exclusiveMin: true, max: 600 }),
+    seconds: number({
+      short: 's',
+      valueName: 'seconds',
+      description: 'how long to record',
+      default: 4,
+      min: 0,
+      exclusiveMin: true,
+      max: 600,
+    }),
     file: text({ valueName: 'file', description: 'analyse this recording instead of the microphone' }),
     text: flag({ short: 't', description: 'also transcribe and classify the words, and fuse both views' }),
-    model: modelOption('the pretrained default model; calibrated: the calibrated default model', 'acoustic model bundle folder'),
+    model: modelOption(
+      'the pretrained default model; calibrated: the calibrated default model',
+      'acoustic model bundle folder',
+    ),
     ...LISTEN_CALIBRATION_OPTIONS,
-    whisper: text({ valueName: 'model', description: 'Whisper model (hub id in the models folder, or a folder)', defaultText: 'Xenova/whisper-base' }),
-    'models-dir': text({ valueName: 'dir', description: 'folder of transformers.js models', defaultText: '$SER_MODELS_DIR or ./models' }),
-    'allow-download': flag({ description: 'let --text fetch a missing Whisper model from the Hugging Face Hub into the models folder' }),
+    whisper: text({
+      valueName: 'model',
+      description: 'Whisper model (hub id in the models folder, or a folder)',
+      defaultText: 'Xenova/whisper-base',
+    }),
+    'models-dir': text({
+      valueName: 'dir',
+      description: 'folder of transformers.js models',
+      defaultText: '$SER_MODELS_DIR or ./models',
+    }),
+    'allow-download': flag({
+      description: 'let --text fetch a missing Whisper model from the Hugging Face Hub into the models folder',
+    }),
     language: text({ valueName: 'code', description: 'spoken language (e.g. en, de); detected when omitted' }),
-    'text-weight': number({ valueName: 'w', description: 'weight of the text view in the fusion, 0…1', default: 0.5, min: 0, max: 1 }),
+    'text-weight': number({
+      valueName: 'w',
+      description: 'weight of the text view in the fusion, 0…1',
+      default: 0.5,
+      min: 0,
+      max: 1,
+    }),
     json: jsonOption(),
   },
   positionals: { min: 0, max: 0, name: 'no arguments' },
@@ -100,17 +131,24 @@ async function listenAcoustic(options: ListenValues, given: ReadonlySet<string>,
   const calibrationRequest = parseListenCalibration(options, given);
   const location = await resolveModelDir(options.model, io.cwd, { calibrated: calibrationRequest !== undefined });
   // The model first: a calibration is checked against it (and enrolled with it) before the speaker is recorded.
-  const model = await withStatus(io.stderr, chooseProgressMode(io.stderr, false), 'loading the model', () => loadEmotionModel(location.dir));
+  const model = await withStatus(io.stderr, chooseProgressMode(io.stderr, false), 'loading the model', () =>
+    loadEmotionModel(location.dir),
+  );
   try {
     const calibrated = calibrationRequest && (await prepareListenCalibration(calibrationRequest, model, location, io));
-    const audio = options.file ? await loadMedia(options.file, { env: io.env, cwd: io.cwd, mono: true }) : await recordFromMicrophone(options.seconds, io);
+    const audio = options.file
+      ? await loadMedia(options.file, { env: io.env, cwd: io.cwd, mono: true })
+      : await recordFromMicrophone(options.seconds, io);
     assertLongEnough(audio.source, audio.duration);
     const recognizer = await createCalibratedRecognizer({ model, location, calibration: calibrated });
     const { summary } = recognizer.analyze(audio.samples, audio.sampleRate);
     if (summary.label === null || summary.probabilities === null) {
-      throw new CliError(`${audio.source} is silent (every chunk below ${recognizer.settings.silenceThresholdDbfs} dBFS RMS): there is no speech to analyse`, {
-        hint: 'check the microphone input level or the file',
-      });
+      throw new CliError(
+        `${audio.source} is silent (every chunk below ${recognizer.settings.silenceThresholdDbfs} dBFS RMS): there is no speech to analyse`,
+        {
+          hint: 'check the microphone input level or the file',
+        },
+      );
     }
     const probabilities = summary.probabilities;
     const acoustic = model.labels.map((label) => ({ label, score: probabilities[label] ?? 0 }));
@@ -120,7 +158,10 @@ async function listenAcoustic(options: ListenValues, given: ReadonlySet<string>,
       calibration: calibrated?.summary ?? null,
       acoustic,
       acousticTop: summary.label,
-      ekman: toEkman7(model.labels, acoustic.map((s) => s.score)),
+      ekman: toEkman7(
+        model.labels,
+        acoustic.map((s) => s.score),
+      ),
     };
   } finally {
     model.dispose();
@@ -141,17 +182,22 @@ async function listenText(view: AcousticView, options: ListenValues, io: CliIo):
       ...(options.language ? { language: options.language } : {}),
       ...(options['allow-download'] ? { allowDownload: true } : {}),
     };
-    const analysis = await analyzeSpeechText({ samples: view.audio.samples, sampleRate: view.audio.sampleRate }, { transcribe });
+    const analysis = await analyzeSpeechText(
+      { samples: view.audio.samples, sampleRate: view.audio.sampleRate },
+      { transcribe },
+    );
     const scores = analysis.emotions ? analysis.emotions.scores.map((s) => ({ label: s.label, score: s.score })) : [];
     const text = { transcript: analysis.text, englishText: analysis.englishText, language: analysis.language, scores };
     if (!analysis.emotions) return { text, fused: null };
     if (view.ekman.unmapped.length > 0) {
-      io.stderr.write(`note: the model's label(s) ${view.ekman.unmapped.join(', ')} have no counterpart among the seven shared emotions and are left out of the fusion\n`);
+      io.stderr.write(
+        `note: the model's label(s) ${view.ekman.unmapped.join(', ')} have no counterpart among the seven shared emotions and are left out of the fusion\n`,
+      );
     }
     const textWeight = options['text-weight'];
-    const fused = fuseEmotions(view.ekman.distribution, analysis.emotions.scores, { weights: { acoustic: 1 - textWeight, text: textWeight } }).map(
-      (s) => ({ label: s.acousticLabel, score: s.score }),
-    );
+    const fused = fuseEmotions(view.ekman.distribution, analysis.emotions.scores, {
+      weights: { acoustic: 1 - textWeight, text: textWeight },
+    }).map((s) => ({ label: s.acousticLabel, score: s.score }));
     return { text, fused };
   } catch (error) {
     const missingModel = describeMissingTextModel(error);
@@ -160,7 +206,9 @@ async function listenText(view: AcousticView, options: ListenValues, io: CliIo):
       fused: null,
       error: {
         message: missingModel?.message ?? describeError(error),
-        hint: missingModel?.hint ?? 'put the Whisper model files in the models folder (--models-dir or $SER_MODELS_DIR), or add --allow-download',
+        hint:
+          missingModel?.hint ??
+          'put the Whisper model files in the models folder (--models-dir or $SER_MODELS_DIR), or add --allow-download',
       },
     };
   }
@@ -191,16 +239,27 @@ function printListen(view: AcousticView, textView: TextView | undefined, options
   const heading = `${audio.source}: ${formatDuration(audio.duration)}${calibration ? `; ${describeCalibration(calibration)}` : ''}`;
   const out = [heading, '', 'acoustic (how it sounds):', formatDistribution(acoustic)];
   if (text) {
-    out.push('', `text (what was said${text.language ? `, language ${text.language}` : ''}): "${text.transcript || '(nothing recognised)'}"`);
+    out.push(
+      '',
+      `text (what was said${text.language ? `, language ${text.language}` : ''}): "${text.transcript || '(nothing recognised)'}"`,
+    );
     if (text.englishText !== text.transcript) out.push(`in English: "${text.englishText}"`);
     if (text.scores.length) out.push(formatDistribution(text.scores));
   }
-  if (fused) out.push('', `fused (acoustic ${formatPercent(1 - textWeight, 0)}, text ${formatPercent(textWeight, 0)}):`, formatDistribution(fused));
+  if (fused)
+    out.push(
+      '',
+      `fused (acoustic ${formatPercent(1 - textWeight, 0)}, text ${formatPercent(textWeight, 0)}):`,
+      formatDistribution(fused),
+    );
   io.stdout.write(`${out.join('\n')}\n`);
 }
 
 /** Rows `label  p%  bar`, most probable first. */
 function formatDistribution(distribution: Distribution): string {
   const sorted = [...distribution].sort((a, b) => b.score - a.score);
-  return renderTable(sorted.map((s) => [`  ${s.label}`, formatPercent(s.score), horizontalBar(s.score, 30)]), { align: ['left', 'right', 'left'] });
+  return renderTable(
+    sorted.map((s) => [`  ${s.label}`, formatPercent(s.score), horizontalBar(s.score, 30)]),
+    { align: ['left', 'right', 'left'] },
+  );
 }

@@ -19,7 +19,10 @@ export const mergeCommand = defineCommand({
     json: jsonOption(),
   },
   positionals: { min: 2, max: Infinity, name: 'at least two corpora to merge' },
-  examples: ['ser merge ravdess-ser180 tess-ser180 --out all-ser180', 'ser merge data/a data/b data/c --out data/abc --json'],
+  examples: [
+    'ser merge ravdess-ser180 tess-ser180 --out all-ser180',
+    'ser merge data/a data/b data/c --out data/abc --json',
+  ],
   async run({ positionals, options, io }) {
     const out = parseCorpusRef(options.out, io.cwd);
     const inputs = positionals.map((ref) => parseCorpusRef(ref, io.cwd));

@@ -12,7 +12,13 @@ export const plotModelCommand = defineCommand({
   summary: 'print the layer summary of a bundle and draw its layer graph as SVG',
   usage: 'plot-model <bundle> --out <file.svg>',
   options: {
-    out: outputFile({ short: 'o', valueName: 'file.svg', description: 'where to write the SVG', extension: '.svg', required: true }),
+    out: outputFile({
+      short: 'o',
+      valueName: 'file.svg',
+      description: 'where to write the SVG',
+      extension: '.svg',
+      required: true,
+    }),
   },
   positionals: { min: 1, max: 1, name: '<bundle> (the model folder)' },
   examples: ['ser plot-model my-model --out model.svg'],

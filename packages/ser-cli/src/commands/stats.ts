@@ -22,10 +22,15 @@ export const statsCommand = defineCommand({
   usage: 'stats <bundle> --data <name> [--out cm.svg] [options]',
   description:
     'Only the rows of speakers the bundle records as held out during training are used, so the figures are ' +
-    'speaker-independent. The corpus must have the bundle\'s feature configuration and label set.',
+    "speaker-independent. The corpus must have the bundle's feature configuration and label set.",
   options: {
     data: dataOption(),
-    out: outputFile({ short: 'o', valueName: 'file.svg', description: 'write the confusion matrix as an SVG image', extension: '.svg' }),
+    out: outputFile({
+      short: 'o',
+      valueName: 'file.svg',
+      description: 'write the confusion matrix as an SVG image',
+      extension: '.svg',
+    }),
     json: jsonOption('print { accuracy, macroF1, n, labels, confusion, report, speakers } as JSON'),
   },
   positionals: { min: 1, max: 1, name: '<bundle> (the model folder)' },
@@ -59,7 +64,11 @@ interface HeldOutStats {
  * speakers it records as held out.
  * @throws CliError when the bundle records no held-out speakers, the corpus differs from it or has none of them
  */
-async function heldOutStats(location: ModelLocation, data: ReturnType<typeof parseCorpusRef>, io: CliIo): Promise<HeldOutStats> {
+async function heldOutStats(
+  location: ModelLocation,
+  data: ReturnType<typeof parseCorpusRef>,
+  io: CliIo,
+): Promise<HeldOutStats> {
   const { loadCorpus } = await loadDatasets();
   const corpus = await loadCorpus(data.dir, data.name);
   await ensureBackend(io.env);
@@ -76,9 +85,12 @@ async function heldOutStats(location: ModelLocation, data: ReturnType<typeof par
     }
     assertSameFeatures(metadata.featureConfig, corpus.featureConfig, location.dir, data.name);
     if (metadata.labels.join('\u0000') !== corpus.labelSet.labels.join('\u0000')) {
-      throw new CliError(`the corpus labels (${corpus.labelSet.labels.join(', ')}) differ from the bundle's (${metadata.labels.join(', ')})`, {
-        hint: 'extract the corpus with the label set the model was trained on (--labels)',
-      });
+      throw new CliError(
+        `the corpus labels (${corpus.labelSet.labels.join(', ')}) differ from the bundle's (${metadata.labels.join(', ')})`,
+        {
+          hint: 'extract the corpus with the label set the model was trained on (--labels)',
+        },
+      );
     }
     const held = new Set(heldOut);
     const rows = corpus.items.flatMap((item, row) => (held.has(item.speaker) ? [row] : []));
@@ -98,7 +110,15 @@ async function heldOutStats(location: ModelLocation, data: ReturnType<typeof par
       standardization: metadata.standardization,
       shape: metadata.inputShape,
     });
-    return { report, reportText: models.formatReport(report, 3).trimEnd(), labels: [...metadata.labels], heldOut, rows: rows.length, corpusRows: corpus.shape[0] ?? 0, corpusName: data.name };
+    return {
+      report,
+      reportText: models.formatReport(report, 3).trimEnd(),
+      labels: [...metadata.labels],
+      heldOut,
+      rows: rows.length,
+      corpusRows: corpus.shape[0] ?? 0,
+      corpusName: data.name,
+    };
   } finally {
     bundle.model.dispose();
   }
@@ -108,14 +128,28 @@ async function heldOutStats(location: ModelLocation, data: ReturnType<typeof par
 async function writeConfusionSvg(stats: HeldOutStats, file: string): Promise<void> {
   const models = await loadModels();
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, models.renderConfusionMatrix(stats.report.confusionMatrix, stats.labels, { title: `held-out speakers: ${stats.heldOut.join(', ')}` }));
+  await writeFile(
+    file,
+    models.renderConfusionMatrix(stats.report.confusionMatrix, stats.labels, {
+      title: `held-out speakers: ${stats.heldOut.join(', ')}`,
+    }),
+  );
 }
 
 /** Prints the figures: JSON with --json, else the report and the confusion matrix as text. */
 function printStats(stats: HeldOutStats, svg: string | undefined, json: boolean, io: CliIo): void {
   const { report, labels, heldOut } = stats;
   if (json) {
-    const result = { accuracy: report.accuracy, macroF1: report.macroAvg.f1, n: stats.rows, labels, confusion: report.confusionMatrix, report, speakers: heldOut, svg: svg ?? null };
+    const result = {
+      accuracy: report.accuracy,
+      macroF1: report.macroAvg.f1,
+      n: stats.rows,
+      labels,
+      confusion: report.confusionMatrix,
+      report,
+      speakers: heldOut,
+      svg: svg ?? null,
+    };
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
   }
@@ -134,7 +168,12 @@ function printStats(stats: HeldOutStats, svg: string | undefined, json: boolean,
 }
 
 /** Throws unless both feature configurations agree on every parameter. */
-function assertSameFeatures(bundleConfig: FeatureConfig, corpusConfig: FeatureConfig, bundleDir: string, corpusName: string): void {
+function assertSameFeatures(
+  bundleConfig: FeatureConfig,
+  corpusConfig: FeatureConfig,
+  bundleDir: string,
+  corpusName: string,
+): void {
   const bundle: Readonly<Record<string, unknown>> = { ...bundleConfig };
   const corpus: Readonly<Record<string, unknown>> = { ...corpusConfig };
   for (const key of [...new Set([...Object.keys(bundle), ...Object.keys(corpus)])].sort()) {

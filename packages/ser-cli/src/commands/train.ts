@@ -15,7 +15,15 @@ import { LEARNING_RATE_OPTION, RECIPE_OPTIONS, recipeTrainOptions } from '../mod
 import { withTrainingWorkers } from '../model/training-workers.js';
 import type { CliIo } from '../io.js';
 import { number, text } from '../options.js';
-import { batchSizeOption, dataOption, jsonOption, progressOption, requiredArchOption, seedOption, trainingWorkersOption } from '../shared-options.js';
+import {
+  batchSizeOption,
+  dataOption,
+  jsonOption,
+  progressOption,
+  requiredArchOption,
+  seedOption,
+  trainingWorkersOption,
+} from '../shared-options.js';
 import { resolve } from 'node:path';
 
 /**
@@ -47,15 +55,36 @@ const TRAIN_OPTIONS = {
   data: dataOption(),
   arch: requiredArchOption(),
   out: text({ short: 'o', valueName: 'dir', description: 'bundle folder to write', required: true }),
-  epochs: number({ short: 'e', valueName: 'n', description: 'maximum epochs', default: { by: 'arch', cases: { attentionCnn: 30 }, otherwise: 50 }, min: 1, integer: true, max: 100_000 }),
+  epochs: number({
+    short: 'e',
+    valueName: 'n',
+    description: 'maximum epochs',
+    default: { by: 'arch', cases: { attentionCnn: 30 }, otherwise: 50 },
+    min: 1,
+    integer: true,
+    max: 100_000,
+  }),
   'batch-size': batchSizeOption(),
   lr: LEARNING_RATE_OPTION,
-  patience: number({ valueName: 'n', description: 'early-stopping patience in epochs (0 = off)', default: { by: 'arch', cases: { attentionCnn: 0 }, otherwise: 10 }, min: 0, integer: true }),
+  patience: number({
+    valueName: 'n',
+    description: 'early-stopping patience in epochs (0 = off)',
+    default: { by: 'arch', cases: { attentionCnn: 0 }, otherwise: 10 },
+    min: 0,
+    integer: true,
+  }),
   ...RECIPE_OPTIONS,
   workers: trainingWorkersOption(),
   seed: seedOption('seed of the split, initial weights, shuffling and dropout'),
-  hparams: text({ valueName: 'json|file', description: 'hyperparameters as JSON, or a `ser tune` log (its best trial; refused when it was searched for another --arch); --lr overrides learning_rate' }),
-  'val-speakers': text({ valueName: 'ids', description: 'comma-separated speakers to hold out, e.g. ravdess:17,ravdess:18' }),
+  hparams: text({
+    valueName: 'json|file',
+    description:
+      'hyperparameters as JSON, or a `ser tune` log (its best trial; refused when it was searched for another --arch); --lr overrides learning_rate',
+  }),
+  'val-speakers': text({
+    valueName: 'ids',
+    description: 'comma-separated speakers to hold out, e.g. ravdess:17,ravdess:18',
+  }),
   json: jsonOption('print the training summary (history, held-out speakers, bundle path) as JSON'),
   progress: progressOption(),
 };
@@ -98,10 +127,10 @@ export const trainCommand = defineCommand({
     'otherwise about 20 % of the speakers (seeded); --val-speakers names them instead. The held-out speakers are ' +
     'printed and recorded in the bundle (`ser stats` evaluates on them). Features are standardised with statistics ' +
     'of the training part; classes are weighted to balance them; training stops early when validation accuracy has ' +
-    'not improved for --patience epochs, keeping the best epoch\'s weights. attentionCnn trains with the default-model ' +
+    "not improved for --patience epochs, keeping the best epoch's weights. attentionCnn trains with the default-model " +
     'recipe instead (AdamW, one-cycle learning rate peaking at --lr, label smoothing, time-shift + SpecAugment ' +
     'augmentation, a fixed number of epochs); --optimizer, --schedule, --label-smoothing and --augment change any ' +
-    'architecture\'s recipe. Batches are shared with --workers threads. One line per epoch goes to stderr, and on a ' +
+    "architecture's recipe. Batches are shared with --workers threads. One line per epoch goes to stderr, and on a " +
     'terminal a bar shows the batches, samples/s and the time left. `ser tune` has the same --batch-size, --seed and ' +
     '--workers defaults.',
   options: TRAIN_OPTIONS,
@@ -121,7 +150,11 @@ export const trainCommand = defineCommand({
 });
 
 /** The request from the option values: the corpus and bundle paths, and the hyperparameters of --hparams and --lr. */
-async function parseTrainRequest(values: TrainRequest['values'], given: CommandContext['given'], io: CliIo): Promise<TrainRequest> {
+async function parseTrainRequest(
+  values: TrainRequest['values'],
+  given: CommandContext['given'],
+  io: CliIo,
+): Promise<TrainRequest> {
   const data = parseCorpusRef(values.data, io.cwd);
   const out = resolve(io.cwd, values.out);
   const tuned = values.hparams ? readHyperparameters(values.hparams, io.cwd) : undefined;
@@ -132,11 +165,20 @@ async function parseTrainRequest(values: TrainRequest['values'], given: CommandC
 }
 
 /** The speaker-independent split of `corpus`: the named --val-speakers, else the default held-out speakers. */
-async function validationSplit(corpus: Parameters<Awaited<ReturnType<typeof loadDatasets>>['speakerSplit']>[0], valSpeakers: string | undefined, seed: number): Promise<Split> {
+async function validationSplit(
+  corpus: Parameters<Awaited<ReturnType<typeof loadDatasets>>['speakerSplit']>[0],
+  valSpeakers: string | undefined,
+  seed: number,
+): Promise<Split> {
   const { defaultValidationSplit, speakerSplit } = await loadDatasets();
   try {
     return valSpeakers
-      ? speakerSplit(corpus, { testSpeakers: valSpeakers.split(',').map((s) => s.trim()).filter(Boolean) })
+      ? speakerSplit(corpus, {
+          testSpeakers: valSpeakers
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        })
       : defaultValidationSplit(corpus, { seed });
   } catch (error) {
     throw new CliError(`cannot hold out speakers for validation: ${(error as Error).message}`, {
@@ -164,33 +206,46 @@ async function trainAndSave(request: TrainRequest, io: CliIo): Promise<TrainSumm
   await ensureBackend(io.env);
   const models = await loadModels();
   const { saveBundle } = await loadModelsNode();
-  const architectures = { ogCnn: models.ogCnn, paperCnn: models.paperCnn, cnnLstm: models.cnnLstm, attentionCnn: models.attentionCnn, mlp: models.mlp };
+  const architectures = {
+    ogCnn: models.ogCnn,
+    paperCnn: models.paperCnn,
+    cnnLstm: models.cnnLstm,
+    attentionCnn: models.attentionCnn,
+    mlp: models.mlp,
+  };
   const rowShape = corpus.shape.slice(1);
   const inputShape = inputShapeFor(arch, rowShape, corpus.featureConfig.featureSet);
   const labels = [...corpus.labelSet.labels];
-  if (tuned) io.stderr.write(`hyperparameters from ${tuned.source}: ${Object.entries(hyperparameters).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+  if (tuned)
+    io.stderr.write(
+      `hyperparameters from ${tuned.source}: ${Object.entries(hyperparameters)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}\n`,
+    );
   const recipeOptions = await recipeTrainOptions(values, learningRate, rowShape);
   const model = architectures[arch]({ inputShape, numClasses: labels.length, hyperparameters, seed });
   const started = performance.now();
   const progress = trainingProgress(io.stderr, chooseProgressMode(io.stderr, values.progress), epochs);
   if (workers > 0) io.stderr.write(`sharing every batch with ${workers} worker thread(s)\n`);
   try {
-    const result = await withTrainingWorkers(model, workers, (stepper) => models.trainModel(
-      model,
-      { x: corpus.x, shape: inputShape, labels: corpus.y },
-      {
-        epochs,
-        batchSize,
-        seed,
-        stepper,
-        classWeights: 'balanced',
-        validation: { indices: split.test },
-        ...(values.patience > 0 ? { earlyStopping: { patience: values.patience } } : {}),
-        ...recipeOptions,
-        onBatchEnd: progress.onBatchEnd,
-        onEpochEnd: progress.onEpochEnd,
-      },
-    ));
+    const result = await withTrainingWorkers(model, workers, (stepper) =>
+      models.trainModel(
+        model,
+        { x: corpus.x, shape: inputShape, labels: corpus.y },
+        {
+          epochs,
+          batchSize,
+          seed,
+          stepper,
+          classWeights: 'balanced',
+          validation: { indices: split.test },
+          ...(values.patience > 0 ? { earlyStopping: { patience: values.patience } } : {}),
+          ...recipeOptions,
+          onBatchEnd: progress.onBatchEnd,
+          onEpochEnd: progress.onEpochEnd,
+        },
+      ),
+    );
     const metadata = models.createBundleMetadata(model, {
       labels,
       featureConfig: corpus.featureConfig,

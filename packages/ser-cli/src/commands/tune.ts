@@ -8,7 +8,14 @@ import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { choice, number, text } from '../options.js';
-import { archOption, batchSizeOption, dataOption, jsonOption, seedOption, trainingWorkersOption } from '../shared-options.js';
+import {
+  archOption,
+  batchSizeOption,
+  dataOption,
+  jsonOption,
+  seedOption,
+  trainingWorkersOption,
+} from '../shared-options.js';
 import { inputShapeFor } from '../model/architectures.js';
 import { ensureBackend } from '../model/load-emotion-model.js';
 import { searchSpaceFor } from '../model/search-space-for.js';
@@ -30,8 +37,22 @@ const TUNE_OPTIONS = {
     integer: true,
     max: 10_000,
   }),
-  trials: number({ valueName: 'n', description: 'random search: number of settings to try', default: 10, min: 1, integer: true, max: 100_000 }),
-  factor: number({ valueName: 'n', description: 'hyperband reduction factor', default: 3, min: 2, integer: true, max: 100 }),
+  trials: number({
+    valueName: 'n',
+    description: 'random search: number of settings to try',
+    default: 10,
+    min: 1,
+    integer: true,
+    max: 100_000,
+  }),
+  factor: number({
+    valueName: 'n',
+    description: 'hyperband reduction factor',
+    default: 3,
+    min: 2,
+    integer: true,
+    max: 100,
+  }),
   'batch-size': batchSizeOption(),
   seed: seedOption('seed of the split and the sampling'),
   log: text({ valueName: 'file.json', description: 'trial log to write and resume from', default: 'tuner.json' }),
@@ -44,7 +65,7 @@ export const tuneCommand = defineCommand({
   summary: 'search hyperparameters (Hyperband or random search) on a speaker-independent split; resumable',
   usage: 'tune --data <name> --tuner hyperband|random [options]',
   description:
-    'The search space is the original project\'s keras-tuner space (units 16–256 step 16, dropout 0–0.5 step 0.05, ' +
+    "The search space is the original project's keras-tuner space (units 16–256 step 16, dropout 0–0.5 step 0.05, " +
     'learning rate 1e-2/1e-3/1e-4), restricted to the hyperparameters the architecture has. Validation uses the same ' +
     'held-out speakers as `ser train`. Every finished trial is appended to --log; running the same command again ' +
     'replays the logged trials and continues (Ctrl-C stops after the current trial). Train the best setting with ' +
@@ -103,7 +124,13 @@ async function search(options: OptionValues<typeof TUNE_OPTIONS>, io: CliIo): Pr
   await ensureBackend(io.env);
   const models = await loadModels();
   const { jsonTrialStore, createDataParallelStepper } = await loadModelsNode();
-  const builders = { ogCnn: models.ogCnn, paperCnn: models.paperCnn, cnnLstm: models.cnnLstm, attentionCnn: models.attentionCnn, mlp: models.mlp };
+  const builders = {
+    ogCnn: models.ogCnn,
+    paperCnn: models.paperCnn,
+    cnnLstm: models.cnnLstm,
+    attentionCnn: models.attentionCnn,
+    mlp: models.mlp,
+  };
   const space = await searchSpaceFor(arch);
   const all = { x: corpus.x, shape: inputShape, labels: corpus.y };
   const numClasses = corpus.labelSet.labels.length;
@@ -113,7 +140,12 @@ async function search(options: OptionValues<typeof TUNE_OPTIONS>, io: CliIo): Pr
     validation: models.selectExamples(all, split.test),
     batchSize,
     classWeights: 'balanced',
-    ...(workers > 0 ? { createStepper: (model: Parameters<typeof createDataParallelStepper>[0]) => createDataParallelStepper(model, { workers }) } : {}),
+    ...(workers > 0
+      ? {
+          createStepper: (model: Parameters<typeof createDataParallelStepper>[0]) =>
+            createDataParallelStepper(model, { workers }),
+        }
+      : {}),
   });
   const abort = new AbortController();
   let interrupted = false;
@@ -125,7 +157,13 @@ async function search(options: OptionValues<typeof TUNE_OPTIONS>, io: CliIo): Pr
   process.once('SIGINT', onSigint);
   // Everything besides the tuner's own settings that changes a trial's score: refused on resume if it differs.
   const fingerprint = {
-    data: { corpus: data.name, rows: corpus.shape[0] ?? 0, ...corpusChecksums(corpus), labels: [...corpus.labelSet.labels], featureSet: corpus.featureConfig.featureSet },
+    data: {
+      corpus: data.name,
+      rows: corpus.shape[0] ?? 0,
+      ...corpusChecksums(corpus),
+      labels: [...corpus.labelSet.labels],
+      featureSet: corpus.featureConfig.featureSet,
+    },
     validationSpeakers: split.testSpeakers,
     arch,
     inputShape,
@@ -141,9 +179,19 @@ async function search(options: OptionValues<typeof TUNE_OPTIONS>, io: CliIo): Pr
     fingerprint,
     store: jsonTrialStore(logFile),
     signal: abort.signal,
-    onTrialEnd: (trial: { trialId: string; epochs: number; score: number; ms: number; hyperparameters: Record<string, number> }) => {
-      const settings = Object.entries(trial.hyperparameters).map(([k, v]) => `${k}=${Number(v.toPrecision(4))}`).join(' ');
-      io.stderr.write(`trial ${trial.trialId.padEnd(10)} ${String(trial.epochs).padStart(3)} epochs  val_acc ${formatPercent(trial.score)}  ${formatDuration(trial.ms / 1000)}  ${settings}\n`);
+    onTrialEnd: (trial: {
+      trialId: string;
+      epochs: number;
+      score: number;
+      ms: number;
+      hyperparameters: Record<string, number>;
+    }) => {
+      const settings = Object.entries(trial.hyperparameters)
+        .map(([k, v]) => `${k}=${Number(v.toPrecision(4))}`)
+        .join(' ');
+      io.stderr.write(
+        `trial ${trial.trialId.padEnd(10)} ${String(trial.epochs).padStart(3)} epochs  val_acc ${formatPercent(trial.score)}  ${formatDuration(trial.ms / 1000)}  ${settings}\n`,
+      );
     },
   };
   try {
@@ -155,7 +203,10 @@ async function search(options: OptionValues<typeof TUNE_OPTIONS>, io: CliIo): Pr
     return { result, interrupted: interrupted && !result.completed, logFile, validationSpeakers: split.testSpeakers };
   } catch (error) {
     if (error instanceof Error && /tuner log/.test(error.message)) {
-      throw new CliError(error.message, { hint: `pass another --log file, or delete ${logFile} to start over`, cause: error });
+      throw new CliError(error.message, {
+        hint: `pass another --log file, or delete ${logFile} to start over`,
+        cause: error,
+      });
     }
     throw error;
   } finally {
@@ -168,20 +219,39 @@ function printSearch(outcome: SearchOutcome, options: OptionValues<typeof TUNE_O
   const { result, logFile } = outcome;
   const best = result.bestTrial;
   if (options.json) {
-    const report = { tuner: options.tuner, arch: options.arch, log: logFile, completed: result.completed, resumedTrials: result.resumedTrials, validationSpeakers: outcome.validationSpeakers, bestTrial: best, trials: result.trials };
+    const report = {
+      tuner: options.tuner,
+      arch: options.arch,
+      log: logFile,
+      completed: result.completed,
+      resumedTrials: result.resumedTrials,
+      validationSpeakers: outcome.validationSpeakers,
+      bestTrial: best,
+      trials: result.trials,
+    };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const lines = [
       `${result.trials.length} trial(s)${result.resumedTrials ? `, ${result.resumedTrials} replayed from the log` : ''}; search ${result.completed ? 'complete' : 'stopped before its end (run again to resume)'}`,
     ];
     if (best) {
-      lines.push(`best: trial ${best.trialId}, validation accuracy ${formatPercent(best.score)} after ${best.epochs} epochs`);
-      lines.push(`  ${Object.entries(best.hyperparameters).map(([k, v]) => `${k}=${v}`).join(' ')}`);
-      lines.push(`train it: ser train --data ${options.data} --arch ${options.arch} --hparams ${logFile} --out <bundle>`);
+      lines.push(
+        `best: trial ${best.trialId}, validation accuracy ${formatPercent(best.score)} after ${best.epochs} epochs`,
+      );
+      lines.push(
+        `  ${Object.entries(best.hyperparameters)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+      );
+      lines.push(
+        `train it: ser train --data ${options.data} --arch ${options.arch} --hparams ${logFile} --out <bundle>`,
+      );
     }
     io.stdout.write(`${lines.join('\n')}\n`);
   }
   if (outcome.interrupted) {
-    io.stderr.write(`interrupted after ${result.trials.length} trial(s), which ${logFile} keeps: run the same command again (same --log) to resume the search\n`);
+    io.stderr.write(
+      `interrupted after ${result.trials.length} trial(s), which ${logFile} keeps: run the same command again (same --log) to resume the search\n`,
+    );
   }
 }

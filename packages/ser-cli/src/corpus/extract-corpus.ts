@@ -1,5 +1,15 @@
 /** The work of `ser extract`: scan folders, apply the label set, extract features on worker threads, save, summarise. */
-import type { Corpus, CorpusLocation, CorpusSummary, ExtractionProgress, FeatureSelection, LabelSet, LabelSetName, ScanDatasetName, SkippedFile } from '@ser/datasets';
+import type {
+  Corpus,
+  CorpusLocation,
+  CorpusSummary,
+  ExtractionProgress,
+  FeatureSelection,
+  LabelSet,
+  LabelSetName,
+  ScanDatasetName,
+  SkippedFile,
+} from '@ser/datasets';
 import { loadDatasets } from '../deps.js';
 
 /** Summary of {@link extractCorpus}: the corpus summary plus what scanning and labelling left out. */
@@ -41,7 +51,9 @@ export interface ExtractCorpusOptions extends FeatureSelection {
  * const { summary } = await extractCorpus({ dirs: ['data/ravdess'], dataset: 'ravdess', labelSet: 'ekman7', out: { dir: 'data', name: 'ravdess-ser180' } });
  * ```
  */
-export async function extractCorpus(options: ExtractCorpusOptions): Promise<{ corpus: Corpus; summary: ExtractCorpusSummary }> {
+export async function extractCorpus(
+  options: ExtractCorpusOptions,
+): Promise<{ corpus: Corpus; summary: ExtractCorpusSummary }> {
   const { applyLabelSet, extractFeatures, saveCorpus, scanDataset, summarizeCorpus } = await loadDatasets();
   const items = [];
   const skipped: SkippedFile[] = [];
@@ -67,5 +79,8 @@ export async function extractCorpus(options: ExtractCorpusOptions): Promise<{ co
   });
   const extractionMs = performance.now() - started;
   const files = options.out ? await saveCorpus(options.out.dir, options.out.name, corpus) : undefined;
-  return { corpus, summary: { ...summarizeCorpus(corpus, files), skipped, dropped: labelled.droppedCounts, extractionMs } };
+  return {
+    corpus,
+    summary: { ...summarizeCorpus(corpus, files), skipped, dropped: labelled.droppedCounts, extractionMs },
+  };
 }

@@ -12,7 +12,10 @@ import { loadDatasets } from '../deps.js';
  * const { summary } = await mergeCorpusFiles([{ dir: 'data', name: 'ravdess' }, { dir: 'data', name: 'tess' }], { dir: 'data', name: 'all' });
  * ```
  */
-export async function mergeCorpusFiles(inputs: readonly CorpusLocation[], out: CorpusLocation): Promise<{ corpus: Corpus; summary: CorpusSummary }> {
+export async function mergeCorpusFiles(
+  inputs: readonly CorpusLocation[],
+  out: CorpusLocation,
+): Promise<{ corpus: Corpus; summary: CorpusSummary }> {
   const { loadCorpus, mergeCorpora, saveCorpus, summarizeCorpus } = await loadDatasets();
   const corpora = [];
   for (const input of inputs) corpora.push(await loadCorpus(input.dir, input.name));

@@ -36,8 +36,7 @@ export interface FetchMediaOptions {
 }
 
 /** What to tell a user when a YouTube URL is given without yt-dlp. */
-export const YT_DLP_MISSING_MESSAGE =
-  'YouTube pages are not media files: they need `yt-dlp`, which is not on PATH';
+export const YT_DLP_MISSING_MESSAGE = 'YouTube pages are not media files: they need `yt-dlp`, which is not on PATH';
 /** The matching hint. */
 export const YT_DLP_MISSING_HINT =
   'install yt-dlp (`pipx install yt-dlp`, `python3 -m pip install --user yt-dlp`, `brew install yt-dlp` or ' +
@@ -56,7 +55,11 @@ export async function fetchMedia(url: string, options: FetchMediaOptions): Promi
   }
 }
 
-async function fetchHttp(url: string, dir: string, options: FetchMediaOptions): Promise<{ path: string; contentType?: string }> {
+async function fetchHttp(
+  url: string,
+  dir: string,
+  options: FetchMediaOptions,
+): Promise<{ path: string; contentType?: string }> {
   let response: Response;
   try {
     response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(options.timeoutMs ?? 120_000) });
@@ -67,9 +70,12 @@ async function fetchHttp(url: string, dir: string, options: FetchMediaOptions): 
     });
   }
   if (!response.ok || !response.body) {
-    throw new CliError(`could not download ${url}: the server answered ${response.status} ${response.statusText}`.trim(), {
-      hint: 'check that the URL points at a media file that exists',
-    });
+    throw new CliError(
+      `could not download ${url}: the server answered ${response.status} ${response.statusText}`.trim(),
+      {
+        hint: 'check that the URL points at a media file that exists',
+      },
+    );
   }
   const contentType = response.headers.get('content-type') ?? undefined;
   if (contentType && /^text\/html/i.test(contentType)) {
@@ -90,13 +96,20 @@ async function fetchHttp(url: string, dir: string, options: FetchMediaOptions): 
   try {
     await pipeline(body, createWriteStream(path));
   } catch (error) {
-    throw new CliError(`download of ${url} failed after ${received} bytes: ${(error as Error).message}`, { cause: error });
+    throw new CliError(`download of ${url} failed after ${received} bytes: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  if (received === 0) throw new CliError(`${url} returned an empty file`, { hint: 'check that the URL points at a media file' });
+  if (received === 0)
+    throw new CliError(`${url} returned an empty file`, { hint: 'check that the URL points at a media file' });
   return contentType === undefined ? { path } : { path, contentType };
 }
 
-async function fetchWithYtDlp(url: string, dir: string, env: Record<string, string | undefined>): Promise<{ path: string }> {
+async function fetchWithYtDlp(
+  url: string,
+  dir: string,
+  env: Record<string, string | undefined>,
+): Promise<{ path: string }> {
   const ytDlp = findExecutable('yt-dlp', env);
   if (!ytDlp) throw new CliError(`${YT_DLP_MISSING_MESSAGE} (${url})`, { hint: YT_DLP_MISSING_HINT });
   // Best audio-only stream; converted to WAV when ffmpeg exists (yt-dlp needs it for that).

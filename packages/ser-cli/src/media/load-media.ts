@@ -56,7 +56,9 @@ export interface DecodeTarget {
 /** Loads `source` (a path, or an http(s)/YouTube URL) and decodes it. */
 export async function loadMedia(source: string, options: LoadMediaOptions): Promise<LoadedMedia> {
   if (isHttpUrl(source)) {
-    const fetchOptions = options.onDownloadProgress ? { env: options.env, onProgress: options.onDownloadProgress } : { env: options.env };
+    const fetchOptions = options.onDownloadProgress
+      ? { env: options.env, onProgress: options.onDownloadProgress }
+      : { env: options.env };
     const fetched = await fetchMedia(source, fetchOptions);
     try {
       const bytes = await readBounded(fetched.path, source);
@@ -80,12 +82,12 @@ async function readBounded(path: string, source: string): Promise<Uint8Array> {
     return await readAudioBytes(path);
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
-    const why =
-      code === 'NOT_FOUND'
-        ? 'no such file'
-        : message.replace(`${path}: `, '');
+    const why = code === 'NOT_FOUND' ? 'no such file' : message.replace(`${path}: `, '');
     throw new CliError(`cannot read ${source}: ${why}`, {
-      hint: code === 'TOO_LARGE' ? 'cut the recording into shorter parts' : 'give the path of an audio file (WAV, FLAC, MP3, OGG, AIFF) or an http(s) URL',
+      hint:
+        code === 'TOO_LARGE'
+          ? 'cut the recording into shorter parts'
+          : 'give the path of an audio file (WAV, FLAC, MP3, OGG, AIFF) or an http(s) URL',
       cause: error,
     });
   }
@@ -113,7 +115,12 @@ export async function decodeBytes(
       hint: 'install ffmpeg to read other media formats, or convert the file to WAV/FLAC first',
     });
   }
-  const audio = await decodeNamed(bytes, source, options, ffmpeg ? undefined : 'installing ffmpeg lets the CLI read more formats');
+  const audio = await decodeNamed(
+    bytes,
+    source,
+    options,
+    ffmpeg ? undefined : 'installing ffmpeg lets the CLI read more formats',
+  );
   return await fromAudioData(audio, source, audio.format);
 }
 
@@ -121,7 +128,12 @@ export async function decodeBytes(
  * `decodeAudio` with the default decode budget, to every channel or (with `mono`/`sr`) straight to the mono
  * mix at `sr`; its typed errors become CliErrors naming `source`.
  */
-async function decodeNamed(bytes: Uint8Array, source: string, target: DecodeTarget, hint: string | undefined): Promise<AudioData> {
+async function decodeNamed(
+  bytes: Uint8Array,
+  source: string,
+  target: DecodeTarget,
+  hint: string | undefined,
+): Promise<AudioData> {
   const { AudioFeaturesError, decodeAudio } = await loadAudioFeatures();
   const mono = target.mono === true || target.sr !== undefined;
   try {
@@ -135,7 +147,11 @@ async function decodeNamed(bytes: Uint8Array, source: string, target: DecodeTarg
   }
 }
 
-async function fromAudioData(audio: AudioData, source: string, decodedBy: LoadedMedia['decodedBy']): Promise<LoadedMedia> {
+async function fromAudioData(
+  audio: AudioData,
+  source: string,
+  decodedBy: LoadedMedia['decodedBy'],
+): Promise<LoadedMedia> {
   const { toMono } = await loadAudioFeatures();
   const samples = audio.channels.length === 1 ? audio.channels[0]! : toMono(audio.channels);
   if (samples.length === 0) throw new CliError(`${source} holds no samples: expected audio`);
@@ -164,7 +180,11 @@ async function convertWithFfmpeg(
     const output = join(dir, 'output.wav');
     const { writeFile } = await import('node:fs/promises');
     await writeFile(input, bytes);
-    const { code, stderr } = await runProgram(ffmpeg, ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', input, '-vn', '-c:a', 'pcm_s16le', '-f', 'wav', output], env);
+    const { code, stderr } = await runProgram(
+      ffmpeg,
+      ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', input, '-vn', '-c:a', 'pcm_s16le', '-f', 'wav', output],
+      env,
+    );
     if (code !== 0) {
       // ffmpeg names its input, a temporary copy: say which file the user gave instead.
       const reason = stderr.split(input).join(source).trim().split('\n').slice(-2).join(' ').replace(`${source}: `, '');

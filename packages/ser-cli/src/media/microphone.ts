@@ -16,7 +16,11 @@ export interface MicrophoneOptions {
  * Records `seconds` of 16-kHz mono audio from the microphone.
  * @throws CliError when no recorder is installed or the recording fails, with a hint to use a file instead
  */
-export async function recordFromMicrophone(seconds: number, io: CliIo, options: MicrophoneOptions = {}): Promise<LoadedMedia> {
+export async function recordFromMicrophone(
+  seconds: number,
+  io: CliIo,
+  options: MicrophoneOptions = {},
+): Promise<LoadedMedia> {
   const { recordMicrophone } = await loadTextNode();
   io.stderr.write(`${options.prompt ?? `recording ${seconds} s from the microphone… speak now`}\n`);
   let left = Math.ceil(seconds);

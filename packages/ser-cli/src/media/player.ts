@@ -50,7 +50,9 @@ export function startPlayback(player: AudioPlayer, file: string, env: Record<str
   });
   const finished = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
     child.on('error', (error) => resolve({ code: -1, signal: null, stderr: error.message }));
-    child.on('close', (code, signal) => resolve({ code, signal, stderr: stderr.trim().split('\n').slice(-2).join(' ') }));
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, stderr: stderr.trim().split('\n').slice(-2).join(' ') }),
+    );
   });
   return { finished, stop: () => child.kill('SIGTERM') };
 }

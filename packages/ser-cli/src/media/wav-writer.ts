@@ -8,7 +8,8 @@ export function encodeWav16(channels: readonly Float32Array[], sampleRate: numbe
   if (channels.length === 0) throw new Error('encodeWav16: expected at least one channel');
   const frames = channels[0]!.length;
   if (channels.some((c) => c.length !== frames)) throw new Error('encodeWav16: channels differ in length');
-  if (!(sampleRate > 0) || !Number.isInteger(sampleRate)) throw new Error(`encodeWav16: sample rate must be a positive integer, got ${sampleRate}`);
+  if (!(sampleRate > 0) || !Number.isInteger(sampleRate))
+    throw new Error(`encodeWav16: sample rate must be a positive integer, got ${sampleRate}`);
   const channelCount = channels.length;
   const dataBytes = frames * channelCount * 2;
   const bytes = new Uint8Array(44 + dataBytes);

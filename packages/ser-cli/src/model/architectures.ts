@@ -15,9 +15,12 @@ export function inputShapeFor(arch: ArchName, rowShape: readonly number[], featu
   if (arch === 'mlp') return [...rowShape];
   if (arch === 'cnnLstm' || arch === 'attentionCnn') {
     if (rowShape.length !== 2) {
-      throw new UsageError(`--arch ${arch} needs frame features (logmel or mfcc-frames), but the corpus has ${featureSet} rows of shape [${rowShape.join('×')}]`, {
-        hint: 'extract with `ser extract … --features logmel`, or pick --arch ogCnn|paperCnn|mlp',
-      });
+      throw new UsageError(
+        `--arch ${arch} needs frame features (logmel or mfcc-frames), but the corpus has ${featureSet} rows of shape [${rowShape.join('×')}]`,
+        {
+          hint: 'extract with `ser extract … --features logmel`, or pick --arch ogCnn|paperCnn|mlp',
+        },
+      );
     }
     return [...rowShape];
   }

@@ -54,7 +54,13 @@ export function readHyperparameters(value: string, cwd: string): Hyperparameters
     throw new UsageError('--hparams must be a JSON object of numbers or a tuner log');
   }
   for (const [key, v] of Object.entries(values as Record<string, unknown>)) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new UsageError(`--hparams: ${key} must be a number, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new UsageError(`--hparams: ${key} must be a number, got ${JSON.stringify(v)}`);
   }
-  return { values: values as HyperparameterValues, source, ...(arch ? { arch } : {}), ...(searched ? { searched } : {}) };
+  return {
+    values: values as HyperparameterValues,
+    source,
+    ...(arch ? { arch } : {}),
+    ...(searched ? { searched } : {}),
+  };
 }

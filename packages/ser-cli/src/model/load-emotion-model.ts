@@ -24,7 +24,13 @@ export function ensureBackend(env: Record<string, string | undefined> = process.
 function recordedLabelSet(value: unknown, labels: readonly string[]): LabelSetLike | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const candidate = value as Partial<LabelSetLike>;
-  if (typeof candidate.name !== 'string' || !Array.isArray(candidate.labels) || !candidate.mapping || typeof candidate.mapping !== 'object') return undefined;
+  if (
+    typeof candidate.name !== 'string' ||
+    !Array.isArray(candidate.labels) ||
+    !candidate.mapping ||
+    typeof candidate.mapping !== 'object'
+  )
+    return undefined;
   if (candidate.labels.join('\u0000') !== labels.join('\u0000')) return undefined;
   return candidate as LabelSetLike;
 }

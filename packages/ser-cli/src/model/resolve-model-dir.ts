@@ -28,9 +28,19 @@ export async function defaultModelLocation(options: { calibrated?: boolean } = {
   }
   const require = createRequire(import.meta.url);
   try {
-    return join(dirname(require.resolve('@ser/models/package.json')), 'pretrained', options.calibrated === true ? 'default-calibrated' : 'default');
+    return join(
+      dirname(require.resolve('@ser/models/package.json')),
+      'pretrained',
+      options.calibrated === true ? 'default-calibrated' : 'default',
+    );
   } catch {
-    return join('node_modules', '@ser', 'models', 'pretrained', options.calibrated === true ? 'default-calibrated' : 'default');
+    return join(
+      'node_modules',
+      '@ser',
+      'models',
+      'pretrained',
+      options.calibrated === true ? 'default-calibrated' : 'default',
+    );
   }
 }
 
@@ -40,7 +50,11 @@ export async function defaultModelLocation(options: { calibrated?: boolean } = {
  * `{ calibrated: true }`, for a command given a calibration).
  * @throws CliError naming what is missing and what to do
  */
-export async function resolveModelDir(modelOption: string | undefined, cwd: string, options: { calibrated?: boolean } = {}): Promise<ModelLocation> {
+export async function resolveModelDir(
+  modelOption: string | undefined,
+  cwd: string,
+  options: { calibrated?: boolean } = {},
+): Promise<ModelLocation> {
   if (modelOption !== undefined) {
     const dir = resolve(cwd, modelOption);
     assertBundleDir(dir, `--model ${modelOption}`);
@@ -57,8 +71,10 @@ export async function resolveModelDir(modelOption: string | undefined, cwd: stri
 }
 
 function assertBundleDir(dir: string, what: string): void {
-  if (!existsSync(dir)) throw new CliError(`${what}: ${dir} does not exist`, { hint: 'give the folder `ser train --out` wrote' });
-  if (!statSync(dir).isDirectory()) throw new CliError(`${what}: ${dir} is not a directory`, { hint: 'give the bundle folder, not one of its files' });
+  if (!existsSync(dir))
+    throw new CliError(`${what}: ${dir} does not exist`, { hint: 'give the folder `ser train --out` wrote' });
+  if (!statSync(dir).isDirectory())
+    throw new CliError(`${what}: ${dir} is not a directory`, { hint: 'give the bundle folder, not one of its files' });
   const missing = BUNDLE_FILES.filter((name) => !existsSync(join(dir, name)));
   if (missing.length > 0) {
     throw new CliError(`${what}: ${dir} is not a model bundle (missing ${missing.join(', ')})`, {

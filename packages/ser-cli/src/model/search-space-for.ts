@@ -7,8 +7,11 @@ import { ARCH_CHOICES, type ArchName } from './architectures.js';
 async function architectureDefaults(): Promise<Record<ArchName, Record<string, number>>> {
   const models = await loadModels();
   return {
-    ogCnn: models.OG_CNN_DEFAULTS, paperCnn: models.PAPER_CNN_DEFAULTS, cnnLstm: models.CNN_LSTM_DEFAULTS,
-    attentionCnn: models.ATTENTION_CNN_DEFAULTS, mlp: models.MLP_DEFAULTS,
+    ogCnn: models.OG_CNN_DEFAULTS,
+    paperCnn: models.PAPER_CNN_DEFAULTS,
+    cnnLstm: models.CNN_LSTM_DEFAULTS,
+    attentionCnn: models.ATTENTION_CNN_DEFAULTS,
+    mlp: models.MLP_DEFAULTS,
   };
 }
 
@@ -31,7 +34,13 @@ export async function architecturesSearching(names: readonly string[]): Promise<
   const key = [...names].sort().join(',');
   const matches: ArchName[] = [];
   for (const arch of ARCH_CHOICES) {
-    if ((await searchSpaceFor(arch)).specs.map((s) => s.name).sort().join(',') === key) matches.push(arch);
+    if (
+      (await searchSpaceFor(arch)).specs
+        .map((s) => s.name)
+        .sort()
+        .join(',') === key
+    )
+      matches.push(arch);
   }
   return matches;
 }

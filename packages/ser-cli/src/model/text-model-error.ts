@@ -13,8 +13,12 @@ interface ModelNotFound {
 }
 
 function isModelNotFound(error: unknown): error is ModelNotFound {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'NOT_FOUND' &&
-    Array.isArray((error as { missingFiles?: unknown }).missingFiles);
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === 'NOT_FOUND' &&
+    Array.isArray((error as { missingFiles?: unknown }).missingFiles)
+  );
 }
 
 /**

@@ -19,10 +19,26 @@ const forRecipe = <T>(recipe: T, otherwise: T) => ({ by: 'arch', cases: { attent
 
 /** The recipe options, to spread into a command's option specs (after --arch). */
 export const RECIPE_OPTIONS = {
-  optimizer: choice({ valueName: 'name', description: 'adam or adamw (decoupled weight decay)', choices: OPTIMIZERS, default: forRecipe<(typeof OPTIMIZERS)[number]>('adamw', 'adam') }),
+  optimizer: choice({
+    valueName: 'name',
+    description: 'adam or adamw (decoupled weight decay)',
+    choices: OPTIMIZERS,
+    default: forRecipe<(typeof OPTIMIZERS)[number]>('adamw', 'adam'),
+  }),
   'weight-decay': number({ valueName: 'λ', description: 'AdamW weight decay', default: 0.01, min: 0, max: 1 }),
-  schedule: choice({ valueName: 'name', description: 'learning rate: constant, or one-cycle peaking at --lr', choices: SCHEDULES, default: forRecipe<(typeof SCHEDULES)[number]>('one-cycle', 'constant') }),
-  'label-smoothing': number({ valueName: 'ε', description: 'label smoothing of the targets', default: forRecipe(0.1, 0), min: 0, max: 0.99 }),
+  schedule: choice({
+    valueName: 'name',
+    description: 'learning rate: constant, or one-cycle peaking at --lr',
+    choices: SCHEDULES,
+    default: forRecipe<(typeof SCHEDULES)[number]>('one-cycle', 'constant'),
+  }),
+  'label-smoothing': number({
+    valueName: 'ε',
+    description: 'label smoothing of the targets',
+    default: forRecipe(0.1, 0),
+    min: 0,
+    max: 0.99,
+  }),
   augment: choice({
     valueName: 'kind',
     description: 'none, or frames: random time shift + SpecAugment masks on every batch (frame features)',
@@ -53,16 +69,26 @@ export function usesFrameRecipe(arch: ArchName): boolean {
  * trainModel options of the recipe, from the recipe options' values and the learning rate.
  * @throws UsageError for frame augmentation of vector features
  */
-export async function recipeTrainOptions(values: RecipeValues, learningRate: number, rowShape: readonly number[]): Promise<Partial<TrainOptions>> {
+export async function recipeTrainOptions(
+  values: RecipeValues,
+  learningRate: number,
+  rowShape: readonly number[],
+): Promise<Partial<TrainOptions>> {
   if (values.augment === 'frames' && rowShape.length !== 2) {
-    throw new UsageError(`--augment frames needs frame features [frames, bands], but the corpus rows have shape [${rowShape.join('×')}]`, {
-      hint: 'extract with `ser extract … --features logmel`, or pass --augment none',
-    });
+    throw new UsageError(
+      `--augment frames needs frame features [frames, bands], but the corpus rows have shape [${rowShape.join('×')}]`,
+      {
+        hint: 'extract with `ser extract … --features logmel`, or pass --augment none',
+      },
+    );
   }
   const models = await import('@ser/models');
   const lr = learningRate;
   return {
-    optimizer: values.optimizer === 'adamw' ? { name: 'adamw', weightDecay: values['weight-decay'], learningRate: lr } : { name: 'adam', learningRate: lr },
+    optimizer:
+      values.optimizer === 'adamw'
+        ? { name: 'adamw', weightDecay: values['weight-decay'], learningRate: lr }
+        : { name: 'adam', learningRate: lr },
     schedule: values.schedule === 'one-cycle' ? models.oneCycle({ maxLearningRate: lr }) : undefined,
     labelSmoothing: values['label-smoothing'],
     augment: values.augment === 'frames' ? models.frameAugmentation() : undefined,

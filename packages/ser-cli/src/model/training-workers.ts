@@ -19,7 +19,11 @@ export function defaultWorkers(arch: string, cores = availableParallelism()): nu
 }
 
 /** Runs `work` with a data-parallel stepper over `workers` threads (none when 0), disposed afterwards. */
-export async function withTrainingWorkers<T>(model: TrainableModel, workers: number, work: (stepper: GradientStepper | undefined) => Promise<T>): Promise<T> {
+export async function withTrainingWorkers<T>(
+  model: TrainableModel,
+  workers: number,
+  work: (stepper: GradientStepper | undefined) => Promise<T>,
+): Promise<T> {
   if (workers === 0) return work(undefined);
   const { createDataParallelStepper } = await loadModelsNode();
   const stepper = await createDataParallelStepper(model, { workers });

@@ -3,7 +3,10 @@ import type { CorpusSummary } from '@ser/datasets';
 
 /** Several lines describing a corpus summary from @ser/datasets. */
 export function formatCorpusSummary(summary: CorpusSummary): string {
-  const counts = (record: Record<string, number>): string => Object.entries(record).map(([k, n]) => `${k} ${n}`).join(', ');
+  const counts = (record: Record<string, number>): string =>
+    Object.entries(record)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
   const lines = [
     `${summary.rows} row(s) of ${summary.featureSet} [${summary.shape.slice(1).join('×')}], label set ${summary.labelSet.name}`,
     `per label: ${counts(summary.perLabel)}`,

@@ -100,7 +100,8 @@ export class ProgressReporter {
     this.finished = true;
     if (this.mode === 'none' || !this.visible) return;
     const elapsed = formatDuration((this.now() - this.startedAt) / 1000);
-    const text = summary ?? `${this.label}: done${this.total !== undefined ? ` ${this.done}/${this.total}` : ''} in ${elapsed}`;
+    const text =
+      summary ?? `${this.label}: done${this.total !== undefined ? ` ${this.done}/${this.total}` : ''} in ${elapsed}`;
     if (this.mode === 'bar') this.stream.write('\r\x1b[K');
     this.stream.write(`${text}\n`);
   }
@@ -146,7 +147,8 @@ export class ProgressReporter {
     }
     if (step === this.lastLineStep) return;
     this.lastLineStep = step;
-    const amount = this.total !== undefined ? `${this.done}/${this.total} (${Math.floor((fraction ?? 0) * 100)}%)` : `${this.done}`;
+    const amount =
+      this.total !== undefined ? `${this.done}/${this.total} (${Math.floor((fraction ?? 0) * 100)}%)` : `${this.done}`;
     this.stream.write(`${this.label}: ${amount}${this.detail ? ` ${this.detail}` : ''}\n`);
   }
 }
@@ -156,7 +158,13 @@ export class ProgressReporter {
  * (a transient line on a terminal / in bar mode, a plain line otherwise). For steps without a count,
  * such as loading a model.
  */
-export async function withStatus<T>(stream: OutputStream, mode: ProgressMode, label: string, work: () => Promise<T>, delayMs = 1000): Promise<T> {
+export async function withStatus<T>(
+  stream: OutputStream,
+  mode: ProgressMode,
+  label: string,
+  work: () => Promise<T>,
+  delayMs = 1000,
+): Promise<T> {
   if (mode === 'none') return work();
   let shown = false;
   const timer = setTimeout(() => {

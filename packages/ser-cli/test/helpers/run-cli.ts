@@ -31,7 +31,8 @@ export interface RunSerOptions {
 
 /** Runs `node dist/cli.js …args` and collects its output. */
 export function runSer(args: string[], options: RunSerOptions = {}): Promise<CliRun> {
-  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: build @ser/cli first (npx nx run @ser/cli:build)`);
+  if (!existsSync(CLI_PATH))
+    throw new Error(`${CLI_PATH} is missing: build @ser/cli first (npx nx run @ser/cli:build)`);
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], {
       cwd: options.cwd ?? process.cwd(),

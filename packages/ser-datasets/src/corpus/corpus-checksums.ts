@@ -20,7 +20,9 @@ export function featuresChecksum(x: Float32Array): string {
 
 /** SHA-256 of a corpus's class ids as int32 little-endian (whatever integer type the `.npy` file stores them in). */
 export function classIdsChecksum(y: ArrayLike<number>): string {
-  return createHash('sha256').update(littleEndianBytes(y instanceof Int32Array ? y : Int32Array.from(y))).digest('hex');
+  return createHash('sha256')
+    .update(littleEndianBytes(y instanceof Int32Array ? y : Int32Array.from(y)))
+    .digest('hex');
 }
 
 /**

@@ -40,7 +40,11 @@ export async function saveCorpus(dir: string, name: string, corpus: Corpus): Pro
     featureSet: corpus.featureConfig.featureSet,
     featureConfig: corpus.featureConfig,
     sampleRate: corpus.featureConfig.sr,
-    labelSet: { name: corpus.labelSet.name, labels: [...corpus.labelSet.labels], mapping: { ...corpus.labelSet.mapping } },
+    labelSet: {
+      name: corpus.labelSet.name,
+      labels: [...corpus.labelSet.labels],
+      mapping: { ...corpus.labelSet.mapping },
+    },
     labelMap: Object.fromEntries(corpus.labelSet.labels.map((label, id) => [label, id])),
     labelCounts: countBy(corpus.labels),
     labels: corpus.labels,
@@ -52,7 +56,13 @@ export async function saveCorpus(dir: string, name: string, corpus: Corpus): Pro
   };
   await writeFilesAtomically([
     { path: files.x, bytes: encodeNpy(corpus.x, corpus.shape) },
-    { path: files.y, bytes: encodeNpy(BigInt64Array.from(corpus.y, (id) => BigInt(id)), [corpus.y.length]) },
+    {
+      path: files.y,
+      bytes: encodeNpy(
+        BigInt64Array.from(corpus.y, (id) => BigInt(id)),
+        [corpus.y.length],
+      ),
+    },
     { path: files.meta, bytes: `${JSON.stringify(meta, null, 1)}\n` },
   ]);
   return files;
@@ -73,7 +83,11 @@ export async function loadCorpus(dir: string, name: string): Promise<Corpus> {
     text = await readFile(files.meta, 'utf8');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new DatasetError('NOT_FOUND', 'no such corpus metadata file (expected the <name>.meta.json written by saveCorpus)', { file: files.meta, cause });
+      throw new DatasetError(
+        'NOT_FOUND',
+        'no such corpus metadata file (expected the <name>.meta.json written by saveCorpus)',
+        { file: files.meta, cause },
+      );
     }
     throw ioError('read the corpus metadata', files.meta, cause);
   }
@@ -81,14 +95,20 @@ export async function loadCorpus(dir: string, name: string): Promise<Corpus> {
   try {
     meta = JSON.parse(text) as CorpusMeta;
   } catch (cause) {
-    throw new DatasetError('CORPUS_FORMAT', 'cannot read corpus metadata (expected JSON written by saveCorpus)', { file: files.meta, cause });
+    throw new DatasetError('CORPUS_FORMAT', 'cannot read corpus metadata (expected JSON written by saveCorpus)', {
+      file: files.meta,
+      cause,
+    });
   }
   const fail = (file: string, what: string): never => {
     throw new DatasetError('CORPUS_FORMAT', what, { file });
   };
   if (meta.format !== 'ser-corpus') fail(files.meta, `not a ser corpus metadata file (format ${String(meta.format)})`);
   if (meta.formatVersion !== 1 && meta.formatVersion !== 2) {
-    fail(files.meta, `unsupported corpus format version ${String(meta.formatVersion)} (this @ser/datasets reads 1 and 2)`);
+    fail(
+      files.meta,
+      `unsupported corpus format version ${String(meta.formatVersion)} (this @ser/datasets reads 1 and 2)`,
+    );
   }
   const x = await readNpy(files.x);
   const y = await readNpy(files.y);
@@ -126,7 +146,13 @@ export async function loadCorpus(dir: string, name: string): Promise<Corpus> {
  * Throws unless x and y are the files the metadata was written with: its row count and checksums (format 2).
  * @throws DatasetError CORPUS_FORMAT naming the file that differs
  */
-function assertFilesBelongTogether(meta: CorpusMeta, files: CorpusFiles, x: Float32Array, xRows: number, y: Int32Array): void {
+function assertFilesBelongTogether(
+  meta: CorpusMeta,
+  files: CorpusFiles,
+  x: Float32Array,
+  xRows: number,
+  y: Int32Array,
+): void {
   const stale = (file: string, what: string): never => {
     throw new DatasetError(
       'CORPUS_FORMAT',
@@ -136,13 +162,18 @@ function assertFilesBelongTogether(meta: CorpusMeta, files: CorpusFiles, x: Floa
     );
   };
   if (meta.rows !== xRows) stale(files.x, `it has ${xRows} rows, the metadata records ${String(meta.rows)}`);
-  if (meta.rows !== y.length) stale(files.y, `it has ${y.length} class ids, the metadata records ${String(meta.rows)} rows`);
+  if (meta.rows !== y.length)
+    stale(files.y, `it has ${y.length} class ids, the metadata records ${String(meta.rows)} rows`);
   const checksums = meta.checksums;
   if (!checksums || checksums.algorithm !== 'sha256') {
-    throw new DatasetError('CORPUS_FORMAT', 'format-2 metadata without sha256 checksums of x and y', { file: files.meta });
+    throw new DatasetError('CORPUS_FORMAT', 'format-2 metadata without sha256 checksums of x and y', {
+      file: files.meta,
+    });
   }
-  if (featuresChecksum(x) !== checksums.x) stale(files.x, `its features' SHA-256 is not the ${checksums.x.slice(0, 12)}… the metadata records`);
-  if (classIdsChecksum(y) !== checksums.y) stale(files.y, `its class ids' SHA-256 is not the ${checksums.y.slice(0, 12)}… the metadata records`);
+  if (featuresChecksum(x) !== checksums.x)
+    stale(files.x, `its features' SHA-256 is not the ${checksums.x.slice(0, 12)}… the metadata records`);
+  if (classIdsChecksum(y) !== checksums.y)
+    stale(files.y, `its class ids' SHA-256 is not the ${checksums.y.slice(0, 12)}… the metadata records`);
 }
 
 /**

@@ -82,7 +82,11 @@ export async function extractFeatures(
     throw new DatasetError('INVALID_ARGUMENT', `workers must be an integer ≥ 0, got ${String(workers)}`);
   }
   const limits: FileLimits = { maxSeconds: options.maxSeconds ?? DEFAULT_EXTRACT_MAX_SECONDS };
-  if (!(limits.maxSeconds > 0)) throw new DatasetError('INVALID_ARGUMENT', `maxSeconds must be a number of seconds > 0, got ${String(options.maxSeconds)}`);
+  if (!(limits.maxSeconds > 0))
+    throw new DatasetError(
+      'INVALID_ARGUMENT',
+      `maxSeconds must be a number of seconds > 0, got ${String(options.maxSeconds)}`,
+    );
   if (options.maxDecodedSamples !== undefined) limits.maxDecodedSamples = options.maxDecodedSamples;
   const x = new Float32Array(items.length * rowSize);
   const ok = new Uint8Array(items.length);
@@ -91,7 +95,11 @@ export async function extractFeatures(
   const record = (reply: ExtractReply, path: string) => {
     if (reply.ok) {
       if (reply.data.length !== rowSize) {
-        failures.push({ index: reply.index, path, error: `${path}: ${reply.data.length} feature values, expected ${rowSize}` });
+        failures.push({
+          index: reply.index,
+          path,
+          error: `${path}: ${reply.data.length} feature values, expected ${rowSize}`,
+        });
       } else {
         x.set(reply.data, reply.index * rowSize);
         ok[reply.index] = 1;
@@ -112,7 +120,12 @@ export async function extractFeatures(
       } catch (error) {
         const code = (error as { code?: unknown })?.code;
         record(
-          { index: job.index, ok: false, error: describeFileError(job.path, error), ...(typeof code === 'string' ? { code } : {}) },
+          {
+            index: job.index,
+            ok: false,
+            error: describeFileError(job.path, error),
+            ...(typeof code === 'string' ? { code } : {}),
+          },
           job.path,
         );
       }
@@ -144,7 +157,8 @@ function assembleCorpus(
   const keptRows: number[] = [];
   ok.forEach((flag, row) => flag && keptRows.push(row));
   const compact = keptRows.length === items.length ? x : new Float32Array(keptRows.length * rowSize);
-  if (compact !== x) keptRows.forEach((row, i) => compact.set(x.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize));
+  if (compact !== x)
+    keptRows.forEach((row, i) => compact.set(x.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize));
   const kept = keptRows.map((row) => items[row]!);
   return {
     x: compact,

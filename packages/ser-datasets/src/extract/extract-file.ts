@@ -17,7 +17,11 @@ export const DEFAULT_EXTRACT_MAX_SECONDS = 600;
  * @throws the loader's AudioFeaturesError (naming the file; TOO_LARGE past the limits), or an Error naming the
  *   file for a wrong shape or non-finite features
  */
-export async function extractFileFeatures(path: string, config: FeatureConfig, limits: FileLimits = { maxSeconds: DEFAULT_EXTRACT_MAX_SECONDS }): Promise<Float32Array> {
+export async function extractFileFeatures(
+  path: string,
+  config: FeatureConfig,
+  limits: FileLimits = { maxSeconds: DEFAULT_EXTRACT_MAX_SECONDS },
+): Promise<Float32Array> {
   const audio = await loadAudio(path, {
     sr: config.sr,
     maxSeconds: limits.maxSeconds,

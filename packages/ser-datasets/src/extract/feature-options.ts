@@ -24,8 +24,16 @@ export interface FeatureSelection {
  */
 export function resolveFeatureConfig(selection: FeatureSelection): FeatureConfig {
   const name = selection.featureConfig?.featureSet ?? selection.featureSet;
-  if (!name) throw new DatasetError('INVALID_ARGUMENT', 'name a featureSet (ser180, logmel, mfcc-frames) or pass a featureConfig');
-  if (selection.featureSet && selection.featureConfig?.featureSet && selection.featureSet !== selection.featureConfig.featureSet) {
+  if (!name)
+    throw new DatasetError(
+      'INVALID_ARGUMENT',
+      'name a featureSet (ser180, logmel, mfcc-frames) or pass a featureConfig',
+    );
+  if (
+    selection.featureSet &&
+    selection.featureConfig?.featureSet &&
+    selection.featureSet !== selection.featureConfig.featureSet
+  ) {
     throw new DatasetError(
       'INVALID_ARGUMENT',
       `featureSet "${selection.featureSet}" conflicts with featureConfig.featureSet "${selection.featureConfig.featureSet}"`,

@@ -34,7 +34,10 @@ export const DEFAULT_FILE_TIMEOUT_MS = 120_000;
  * Default heap limits of an extraction worker: a worker whose JavaScript heap passes 1 GiB dies and is replaced,
  * its file counted as failed. (Typed arrays live outside that heap: the decode budget bounds them.)
  */
-export const DEFAULT_WORKER_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 };
+export const DEFAULT_WORKER_RESOURCE_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 1024,
+  maxYoungGenerationSizeMb: 64,
+};
 
 /** A live worker and the jobs it holds, by row index. */
 interface PoolWorker {
@@ -60,11 +63,18 @@ interface PoolWorker {
 export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOptions): Promise<void> {
   const depth = options.jobsInFlight ?? 2;
   if (!Number.isInteger(depth) || depth < 1) {
-    return Promise.reject(new DatasetError('INVALID_ARGUMENT', `jobsInFlight must be an integer ≥ 1, got ${String(depth)}`));
+    return Promise.reject(
+      new DatasetError('INVALID_ARGUMENT', `jobsInFlight must be an integer ≥ 1, got ${String(depth)}`),
+    );
   }
   const timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
   if (!(timeoutMs > 0)) {
-    return Promise.reject(new DatasetError('INVALID_ARGUMENT', `fileTimeoutMs must be a number of milliseconds > 0, got ${String(timeoutMs)}`));
+    return Promise.reject(
+      new DatasetError(
+        'INVALID_ARGUMENT',
+        `fileTimeoutMs must be a number of milliseconds > 0, got ${String(timeoutMs)}`,
+      ),
+    );
   }
   return new Promise<void>((resolve, reject) => {
     let next = 0;
@@ -95,7 +105,10 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
       clearTimeout(worker.watchdog);
       worker.watchdog = undefined;
       if (worker.inFlight.size === 0) return;
-      worker.watchdog = setTimeout(() => fail(worker, new Error(`no answer for ${timeoutMs / 1000} s, so the worker was stopped`)), timeoutMs);
+      worker.watchdog = setTimeout(
+        () => fail(worker, new Error(`no answer for ${timeoutMs / 1000} s, so the worker was stopped`)),
+        timeoutMs,
+      );
       worker.watchdog.unref?.();
     };
 
@@ -135,14 +148,22 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
     };
 
     const start = (): PoolWorker => {
-      const thread = startWorkerThread(options.script, { execArgv: [], resourceLimits: options.resourceLimits ?? DEFAULT_WORKER_RESOURCE_LIMITS });
+      const thread = startWorkerThread(options.script, {
+        execArgv: [],
+        resourceLimits: options.resourceLimits ?? DEFAULT_WORKER_RESOURCE_LIMITS,
+      });
       const worker: PoolWorker = { thread, inFlight: new Map(), alone: false };
       live.add(worker);
       worker.thread.on('message', (message: ExtractReply) => {
         if (settled) return;
         const job = worker.inFlight.get(message.index);
         if (!job) {
-          stop(new DatasetError('WORKER_ERROR', `a feature-extraction worker answered row ${String(message?.index)}, which it was not given`));
+          stop(
+            new DatasetError(
+              'WORKER_ERROR',
+              `a feature-extraction worker answered row ${String(message?.index)}, which it was not given`,
+            ),
+          );
           return;
         }
         worker.inFlight.delete(message.index);
@@ -166,7 +187,11 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
       const held = [...worker.inFlight.values()];
       worker.inFlight.clear();
       if (crashes > 2 * options.workers + 2) {
-        stop(new DatasetError('WORKER_ERROR', `feature-extraction workers keep failing: ${error.message}`, { cause: error }));
+        stop(
+          new DatasetError('WORKER_ERROR', `feature-extraction workers keep failing: ${error.message}`, {
+            cause: error,
+          }),
+        );
         return;
       }
       if (held.length === 1) {
@@ -182,9 +207,15 @@ export function runWorkerPool(jobs: readonly ExtractJob[], options: WorkerPoolOp
       } else if (finished === jobs.length) stop();
     };
 
-    if (options.signal?.aborted) { onAbort(); return; }
+    if (options.signal?.aborted) {
+      onAbort();
+      return;
+    }
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (jobs.length === 0) { stop(); return; }
+    if (jobs.length === 0) {
+      stop();
+      return;
+    }
     // One job to every worker first, then the rest of their share, so a short list still uses every worker.
     const started = Array.from({ length: Math.max(1, Math.min(options.workers, jobs.length)) }, start);
     for (const worker of started) send(worker, jobs[next++]!);

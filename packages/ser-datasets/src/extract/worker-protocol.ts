@@ -22,5 +22,4 @@ export interface FileLimits {
 
 /** Worker → main thread: the result of one job. */
 export type ExtractReply =
-  | { index: number; ok: true; data: Float32Array }
-  | { index: number; ok: false; error: string; code?: string };
+  { index: number; ok: true; data: Float32Array } | { index: number; ok: false; error: string; code?: string };

@@ -115,5 +115,8 @@ const VIDEO_DEMOGRAPHICS_CSV_ROWS: ReadonlyArray<readonly [number, number, 'Male
 
 /** CREMA-D actors by id (from VideoDemographics.csv). */
 export const CREMA_D_ACTORS: ReadonlyMap<number, CremaDActor> = new Map(
-  VIDEO_DEMOGRAPHICS_CSV_ROWS.map(([actorId, age, sex, race, ethnicity]) => [actorId, { actorId, age, sex, race, ethnicity }]),
+  VIDEO_DEMOGRAPHICS_CSV_ROWS.map(([actorId, age, sex, race, ethnicity]) => [
+    actorId,
+    { actorId, age, sex, race, ethnicity },
+  ]),
 );

@@ -22,9 +22,9 @@ export const CREMA_D_SENTENCES: Readonly<Record<string, string>> = {
   TAI: 'The airplane is almost full',
   MTI: 'Maybe tomorrow it will be cold',
   IWL: 'I would like a new alarm clock',
-  ITH: 'I think I have a doctor\'s appointment',
+  ITH: "I think I have a doctor's appointment",
   DFA: "Don't forget a jacket",
-  ITS: 'I think I\'ve seen this before',
+  ITS: "I think I've seen this before",
   TSI: 'The surface is slick',
   WSI: "We'll stop in a couple of minutes",
 };

@@ -39,11 +39,7 @@ export interface RavdessNameOptions {
  * @param parentFolder - name of the directory holding the file (checked when it looks like `Actor_NN`)
  * @returns the item fields, or the reason the name is not a RAVDESS speech recording
  */
-export function parseRavdessName(
-  stem: string,
-  parentFolder = '',
-  options: RavdessNameOptions = {},
-): NameParseResult {
+export function parseRavdessName(stem: string, parentFolder = '', options: RavdessNameOptions = {}): NameParseResult {
   const match = RAVDESS_NAME.exec(stem);
   if (!match) return rejectName('not a RAVDESS name: expected MM-VV-EE-II-SS-RR-AA (seven 2-digit codes)');
   const [, modality, channel, emotionCode, intensityCode, statement, repetition, actor] = match;

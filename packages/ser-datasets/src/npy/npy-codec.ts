@@ -40,10 +40,17 @@ export function shapeSize(shape: readonly number[]): number {
  * @param shape - array shape; default `[data.length]`
  * @throws DatasetError INVALID_ARGUMENT when the shape does not match the data length
  */
-export function encodeNpy(data: NpyTypedArray, shape: readonly number[] = [data.length], options: EncodeNpyOptions = {}): Uint8Array {
+export function encodeNpy(
+  data: NpyTypedArray,
+  shape: readonly number[] = [data.length],
+  options: EncodeNpyOptions = {},
+): Uint8Array {
   for (const n of shape) {
     if (!Number.isSafeInteger(n) || n < 0) {
-      throw new DatasetError('INVALID_ARGUMENT', `npy shape entries must be non-negative integers, got [${shape.join(', ')}]`);
+      throw new DatasetError(
+        'INVALID_ARGUMENT',
+        `npy shape entries must be non-negative integers, got [${shape.join(', ')}]`,
+      );
     }
   }
   if (shapeSize(shape) !== data.length) {
@@ -55,7 +62,8 @@ export function encodeNpy(data: NpyTypedArray, shape: readonly number[] = [data.
   const { descr, bytes } = dtypeOfArray(data);
   const dict = new TextEncoder().encode(formatHeaderDict(descr, shape));
   let version = options.version ?? 1;
-  if (version !== 1 && version !== 2) throw new DatasetError('INVALID_ARGUMENT', `npy version must be 1 or 2, got ${String(version)}`);
+  if (version !== 1 && version !== 2)
+    throw new DatasetError('INVALID_ARGUMENT', `npy version must be 1 or 2, got ${String(version)}`);
   let prefixLength = version === 1 ? 10 : 12;
   let headerLength = roundUp(prefixLength + dict.length + 1, ALIGNMENT) - prefixLength;
   if (version === 1 && headerLength > 0xffff) {
@@ -96,7 +104,8 @@ export function decodeNpy(bytes: Uint8Array, options: DecodeNpyOptions = {}): Np
     throw new DatasetError('NPY_FORMAT', 'not a .npy file: expected the magic string \\x93NUMPY', where);
   }
   const major = bytes[6]!;
-  if (major < 1 || major > 3) throw new DatasetError('NPY_FORMAT', `unsupported .npy format version ${major}.${bytes[7]}`, where);
+  if (major < 1 || major > 3)
+    throw new DatasetError('NPY_FORMAT', `unsupported .npy format version ${major}.${bytes[7]}`, where);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const prefixLength = major === 1 ? 10 : 12;
   if (bytes.length < prefixLength) throw new DatasetError('NPY_FORMAT', 'truncated .npy header', where);
@@ -136,13 +145,18 @@ export function decodeNpy(bytes: Uint8Array, options: DecodeNpyOptions = {}): Np
  *
  * @throws DatasetError INVALID_ARGUMENT naming the first unsafe value and its index
  */
-export function toSafeNumbers(data: NpyTypedArray): Exclude<NpyTypedArray, BigInt64Array | BigUint64Array> | Float64Array {
+export function toSafeNumbers(
+  data: NpyTypedArray,
+): Exclude<NpyTypedArray, BigInt64Array | BigUint64Array> | Float64Array {
   if (!(data instanceof BigInt64Array || data instanceof BigUint64Array)) return data;
   const out = new Float64Array(data.length);
   for (let i = 0; i < data.length; i++) {
     const value = data[i]!;
     if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-      throw new DatasetError('INVALID_ARGUMENT', `int64 value ${value} at index ${i} is beyond Number's safe integer range`);
+      throw new DatasetError(
+        'INVALID_ARGUMENT',
+        `int64 value ${value} at index ${i} is beyond Number's safe integer range`,
+      );
     }
     out[i] = Number(value);
   }

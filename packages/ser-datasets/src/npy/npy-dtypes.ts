@@ -15,17 +15,7 @@ export type NpyTypedArray =
 
 /** Element type names (numpy's). */
 export type NpyDtype =
-  | 'float32'
-  | 'float64'
-  | 'int8'
-  | 'uint8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'bool';
+  'float32' | 'float64' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'bool';
 
 interface DtypeInfo {
   dtype: NpyDtype;
@@ -105,7 +95,11 @@ export function dtypeOfDescr(
     );
   }
   if (code.startsWith('O') || descr === 'O') {
-    throw new DatasetError('NPY_FORMAT', `object arrays (dtype '${descr}') are not supported: expected a numeric dtype`, where);
+    throw new DatasetError(
+      'NPY_FORMAT',
+      `object arrays (dtype '${descr}') are not supported: expected a numeric dtype`,
+      where,
+    );
   }
   const info = order === '<' || order === '|' || order === '=' ? DTYPES.find((d) => d.code === code) : undefined;
   if (!info) {

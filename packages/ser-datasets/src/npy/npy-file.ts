@@ -38,7 +38,8 @@ export async function readNpy(path: string): Promise<NpyArray> {
   try {
     bytes = await readFile(path);
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new DatasetError('NOT_FOUND', 'no such .npy file', { file: path, cause });
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new DatasetError('NOT_FOUND', 'no such .npy file', { file: path, cause });
     throw ioError('read the .npy file', path, cause);
   }
   return decodeNpy(bytes, { file: path });

@@ -4,7 +4,12 @@ import { speakersOfRows, type Split, type SpeakerRows } from './split-types.js';
 import { DatasetError } from '../errors.js';
 
 /** RAVDESS actors held out for validation by default (the corpus README's advice). */
-export const DEFAULT_RAVDESS_VALIDATION_SPEAKERS: readonly string[] = ['ravdess:17', 'ravdess:18', 'ravdess:19', 'ravdess:20'];
+export const DEFAULT_RAVDESS_VALIDATION_SPEAKERS: readonly string[] = [
+  'ravdess:17',
+  'ravdess:18',
+  'ravdess:19',
+  'ravdess:20',
+];
 
 /**
  * The speaker-independent validation split used wherever one is implied: RAVDESS actors 17–20 are held out
@@ -17,7 +22,10 @@ export function defaultValidationSplit(rows: SpeakerRows, options: { seed?: numb
   const speakers = speakersOfRows(rows);
   const unique = [...new Set(speakers)].sort();
   if (unique.length < 2) {
-    throw new DatasetError('SPLIT_ERROR', `a speaker-independent split needs at least 2 speakers, got ${unique.length}`);
+    throw new DatasetError(
+      'SPLIT_ERROR',
+      `a speaker-independent split needs at least 2 speakers, got ${unique.length}`,
+    );
   }
   const ravdessHeldOut = DEFAULT_RAVDESS_VALIDATION_SPEAKERS.filter((speaker) => unique.includes(speaker));
   if (ravdessHeldOut.length > 0 && ravdessHeldOut.length < unique.length) {

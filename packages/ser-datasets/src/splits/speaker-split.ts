@@ -43,7 +43,10 @@ export function speakerSplit(rows: SpeakerRows, options: HoldOutSpeakersOptions 
   } else {
     const folds = assignSpeakerFolds(speakers, options.folds, options.seed ?? 0);
     if (!Number.isInteger(options.fold) || options.fold < 0 || options.fold >= options.folds) {
-      throw new DatasetError('SPLIT_ERROR', `fold must be an integer in 0 … ${options.folds - 1}, got ${String(options.fold)}`);
+      throw new DatasetError(
+        'SPLIT_ERROR',
+        `fold must be an integer in 0 … ${options.folds - 1}, got ${String(options.fold)}`,
+      );
     }
     testSet = new Set(folds[options.fold]);
   }
@@ -63,7 +66,9 @@ export function speakerFolds(rows: SpeakerRows, options: { folds: number; seed?:
 /** Leave-one-speaker-out: one split per speaker (sorted by speaker id), that speaker on the test side. */
 export function leaveOneSpeakerOut(rows: SpeakerRows): Split[] {
   const speakers = speakersOfRows(rows);
-  return [...new Set(speakers)].sort(compareCodeUnits).map((speaker) => splitBySpeakerSet(speakers, new Set([speaker])));
+  return [...new Set(speakers)]
+    .sort(compareCodeUnits)
+    .map((speaker) => splitBySpeakerSet(speakers, new Set([speaker])));
 }
 
 /**
@@ -88,7 +93,8 @@ export function assignSpeakerFolds(speakers: readonly string[], k: number, seed:
   for (const speaker of order) {
     let target = 0;
     for (let f = 1; f < k; f++) {
-      if (load[f]! < load[target]! || (load[f] === load[target] && folds[f]!.length < folds[target]!.length)) target = f;
+      if (load[f]! < load[target]! || (load[f] === load[target] && folds[f]!.length < folds[target]!.length))
+        target = f;
     }
     folds[target]!.push(speaker);
     load[target]! += rowCounts.get(speaker)!;

@@ -57,7 +57,10 @@ export function stratifiedSplit(labels: ArrayLike<string | number>, options: Str
   const testSet = new Set(test);
   const train = labelList.map((_, row) => row).filter((row) => !testSet.has(row));
   if (train.length === 0 || test.length === 0) {
-    throw new DatasetError('SPLIT_ERROR', `stratified split of ${labelList.length} rows at ${testFraction} has an empty side`);
+    throw new DatasetError(
+      'SPLIT_ERROR',
+      `stratified split of ${labelList.length} rows at ${testFraction} has an empty side`,
+    );
   }
   return { train, test: test.sort((a, b) => a - b), trainSpeakers: [], testSpeakers: [] };
 }
@@ -71,7 +74,10 @@ function speakerStratifiedSplit(
 ): Split {
   const uniqueSpeakers = [...new Set(speakers)].sort();
   if (uniqueSpeakers.length < 2) {
-    throw new DatasetError('SPLIT_ERROR', `a speaker-independent split needs at least 2 speakers, got ${uniqueSpeakers.length}`);
+    throw new DatasetError(
+      'SPLIT_ERROR',
+      `a speaker-independent split needs at least 2 speakers, got ${uniqueSpeakers.length}`,
+    );
   }
   const labelTotals = new Map<string, number>();
   const perSpeaker = new Map<string, Map<string, number>>();

@@ -42,12 +42,20 @@ function timePasses(fn) {
     const cpu = process.cpuUsage(cpu0);
     passes.push({ wall: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000 });
   }
-  return { walls: passes.map((p) => p.wall).sort((a, b) => a - b), cpus: passes.map((p) => p.cpu).sort((a, b) => a - b) };
+  return {
+    walls: passes.map((p) => p.wall).sort((a, b) => a - b),
+    cpus: passes.map((p) => p.cpu).sort((a, b) => a - b),
+  };
 }
-const { walls, cpus } = timePasses(() => { for (const chunk of chunks) predict(bundle, chunk, sr); });
+const { walls, cpus } = timePasses(() => {
+  for (const chunk of chunks) predict(bundle, chunk, sr);
+});
 const oneByOne = walls[2];
 let t = performance.now();
-predictBatch(bundle, chunks.map((samples) => ({ samples, sampleRate: sr })));
+predictBatch(
+  bundle,
+  chunks.map((samples) => ({ samples, sampleRate: sr })),
+);
 const batched = performance.now() - t;
 // The recognizer every front end uses: 2-s chunks, each seen through the model's native 3 s (contextSeconds).
 const recognizer = createRecognizer({ bundle });
@@ -57,11 +65,22 @@ t = performance.now();
 for (let i = 0; i < 10; i++) predict(bundle, at48k.samples.subarray(0, 2 * 48000), 48000);
 const resampled = (performance.now() - t) / 10;
 const bytes = readdirSync(dir).reduce((n, f) => n + statSync(path.join(dir, f)).size, 0);
-const modelBytes = ['model.json', 'weights.bin', 'ser-model.json'].reduce((n, f) => n + statSync(path.join(dir, f)).size, 0);
+const modelBytes = ['model.json', 'weights.bin', 'ser-model.json'].reduce(
+  (n, f) => n + statSync(path.join(dir, f)).size,
+  0,
+);
 console.log(`backend ${backend.name}; features ${bundle.metadata.featureConfig.featureSet}`);
-console.log(`60 s as 30 × 2-s chunks, one by one: median ${oneByOne.toFixed(0)} ms (${(oneByOne / 30).toFixed(1)} ms/chunk), best ${walls[0].toFixed(0)} ms ` +
-  `(${(walls[0] / 30).toFixed(1)} ms/chunk), CPU time median ${(cpus[2] / 30).toFixed(1)} ms/chunk; ${batched.toFixed(0)} ms as one batch; load ${loadavg()[0].toFixed(1)}`);
-console.log(`createRecognizer().analyze of the 60 s (30 chunks seen through ${recognizer.settings.contextSeconds} s): median ${analyzeWalls[2].toFixed(0)} ms ` +
-  `(${(analyzeWalls[2] / 30).toFixed(1)} ms/chunk), best ${analyzeWalls[0].toFixed(0)} ms, CPU time median ${(analyzeCpus[2] / 30).toFixed(1)} ms/chunk`);
-console.log(`one 2-s chunk at 48 kHz (incl. resampling to ${bundle.metadata.featureConfig.sr} Hz): ${resampled.toFixed(1)} ms`);
-console.log(`bundle: ${(modelBytes / 1024).toFixed(0)} KiB (model.json + weights.bin + ser-model.json), ${(bytes / 1024).toFixed(0)} KiB with card and figures`);
+console.log(
+  `60 s as 30 × 2-s chunks, one by one: median ${oneByOne.toFixed(0)} ms (${(oneByOne / 30).toFixed(1)} ms/chunk), best ${walls[0].toFixed(0)} ms ` +
+    `(${(walls[0] / 30).toFixed(1)} ms/chunk), CPU time median ${(cpus[2] / 30).toFixed(1)} ms/chunk; ${batched.toFixed(0)} ms as one batch; load ${loadavg()[0].toFixed(1)}`,
+);
+console.log(
+  `createRecognizer().analyze of the 60 s (30 chunks seen through ${recognizer.settings.contextSeconds} s): median ${analyzeWalls[2].toFixed(0)} ms ` +
+    `(${(analyzeWalls[2] / 30).toFixed(1)} ms/chunk), best ${analyzeWalls[0].toFixed(0)} ms, CPU time median ${(analyzeCpus[2] / 30).toFixed(1)} ms/chunk`,
+);
+console.log(
+  `one 2-s chunk at 48 kHz (incl. resampling to ${bundle.metadata.featureConfig.sr} Hz): ${resampled.toFixed(1)} ms`,
+);
+console.log(
+  `bundle: ${(modelBytes / 1024).toFixed(0)} KiB (model.json + weights.bin + ser-model.json), ${(bytes / 1024).toFixed(0)} KiB with card and figures`,
+);

@@ -30,6 +30,8 @@ const corpus = await extractFeatures(labelled, {
 const seconds = (performance.now() - started) / 1000;
 const name = values.name ?? values.feature;
 await saveCorpus(values.out, name, corpus);
-console.log(`${name}: ${corpus.shape.join('×')} in ${seconds.toFixed(1)} s (${(corpus.shape[0] / seconds).toFixed(0)} files/s), ` +
-  `${corpus.failures.length} failures, config ${JSON.stringify(corpus.featureConfig)}`);
+console.log(
+  `${name}: ${corpus.shape.join('×')} in ${seconds.toFixed(1)} s (${(corpus.shape[0] / seconds).toFixed(0)} files/s), ` +
+    `${corpus.failures.length} failures, config ${JSON.stringify(corpus.featureConfig)}`,
+);
 for (const f of corpus.failures) console.log('  failed:', f.path, f.error);

@@ -36,7 +36,11 @@ const [rows, frames, bands] = base.shape;
 const { offsets, enrolled } = await calibrationOffsets(base);
 const size = frames * bands;
 const x = new Float32Array(base.x.length);
-for (let r = 0; r < rows; r++) x.set(models.calibratedFeatures(base.x.subarray(r * size, (r + 1) * size), offsets.subarray(r * bands, (r + 1) * bands)), r * size);
+for (let r = 0; r < rows; r++)
+  x.set(
+    models.calibratedFeatures(base.x.subarray(r * size, (r + 1) * size), offsets.subarray(r * bands, (r + 1) * bands)),
+    r * size,
+  );
 const data = { ...base, x };
 const probsDir = path.join(CACHE, 'probs', tag);
 mkdirSync(probsDir, { recursive: true });
@@ -50,14 +54,24 @@ const accuracyOf = (p, y) => {
   }
   return correct / y.length;
 };
-const overrides = { epochs: Number(o.epochs), numClasses: labels.length, architecture: o.arch, augmentation: CALIBRATED_RECIPE.augmentation };
+const overrides = {
+  epochs: Number(o.epochs),
+  numClasses: labels.length,
+  architecture: o.arch,
+  augmentation: CALIBRATED_RECIPE.augmentation,
+};
 /** @type {Record<string, unknown> & { folds: Record<string, { accuracies: number[], ensembleAccuracy: number, n: number }>, meanAccuracy?: number }} */
 const record = { time: new Date().toISOString(), tag, ...o, folds: {} };
 const seeds = o.seeds.split(',').map(Number);
 /** @type {[number, string[]][]} */
-const folds = CV_FOLDS.map((fold, i) => /** @type {[number, string[]]} */ ([i, fold])).filter(([i]) => !o.folds || o.folds.split(',').map(Number).includes(i));
+const folds = CV_FOLDS.map((fold, i) => /** @type {[number, string[]]} */ ([i, fold])).filter(
+  ([i]) => !o.folds || o.folds.split(',').map(Number).includes(i),
+);
 for (const [i, fold] of folds) {
-  const test = subset(data, rowsWhere(data, (s) => fold.includes(s)));
+  const test = subset(
+    data,
+    rowsWhere(data, (s) => fold.includes(s)),
+  );
   /** @type {Float32Array | null} */
   let ensemble = null;
   /** @type {number[]} */
@@ -67,12 +81,29 @@ for (const [i, fold] of folds) {
     let p;
     if (existsSync(file)) p = Float32Array.from(JSON.parse(readFileSync(file, 'utf8')).p);
     else {
-      const { model, result, seconds } = await trainRecipeMember(subset(data, rowsWhere(data, (s) => !fold.includes(s))), seed, overrides);
-      p = models.predictProbabilities(model, models.applyStandardization(test.x, result.standardization), test.shape, test.labels.length);
+      const { model, result, seconds } = await trainRecipeMember(
+        subset(
+          data,
+          rowsWhere(data, (s) => !fold.includes(s)),
+        ),
+        seed,
+        overrides,
+      );
+      p = models.predictProbabilities(
+        model,
+        models.applyStandardization(test.x, result.standardization),
+        test.shape,
+        test.labels.length,
+      );
       await saveBundle(path.join(CACHE, 'models', tag, `fold${i}-s${seed}`), {
         model,
-        metadata: models.createBundleMetadata(model, { labels, featureConfig: base.featureConfig, standardization: result.standardization,
-          architecture: o.arch, hyperparameters: FRAME_RECIPE.hyperparameters }),
+        metadata: models.createBundleMetadata(model, {
+          labels,
+          featureConfig: base.featureConfig,
+          standardization: result.standardization,
+          architecture: o.arch,
+          hyperparameters: FRAME_RECIPE.hyperparameters,
+        }),
       });
       model.dispose();
       writeFileSync(`${file}.tmp`, JSON.stringify({ p: Array.from(p), seconds }));
@@ -83,11 +114,17 @@ for (const [i, fold] of folds) {
     ensemble = ensemble ? ensemble.map((v, k) => v + p[k]) : Float32Array.from(p);
     console.log(`fold${i} seed ${seed}: acc ${(100 * /** @type {number} */ (accuracies.at(-1))).toFixed(1)} %`);
   }
-  record.folds[`fold${i}`] = { accuracies, ensembleAccuracy: accuracyOf(/** @type {Float32Array} */ (ensemble), test.labels), n: test.labels.length };
+  record.folds[`fold${i}`] = {
+    accuracies,
+    ensembleAccuracy: accuracyOf(/** @type {Float32Array} */ (ensemble), test.labels),
+    n: test.labels.length,
+  };
 }
 /** @type {(a: number[]) => number} */
 const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
 const all = Object.values(record.folds).flatMap((f) => f.accuracies);
 record.meanAccuracy = mean(all);
-console.log(`${tag}: mean accuracy ${(100 * mean(all)).toFixed(1)} % over ${all.length} runs; enrollment sizes ${Math.min(...enrolled)}–${Math.max(...enrolled)} recordings`);
+console.log(
+  `${tag}: mean accuracy ${(100 * mean(all)).toFixed(1)} % over ${all.length} runs; enrollment sizes ${Math.min(...enrolled)}–${Math.max(...enrolled)} recordings`,
+);
 appendFileSync(path.join(CACHE, 'results.jsonl'), JSON.stringify(record) + '\n');

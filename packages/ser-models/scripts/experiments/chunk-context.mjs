@@ -13,10 +13,14 @@ import * as models from '@ser/models';
 import { loadBundle } from '@ser/models/node';
 import { CACHE, CV_FOLDS, cached, rowsWhere } from './lib.mjs';
 
-const { values: o } = parseArgs({ options: {
-  tag: { type: 'string', default: 'wrap-crop100' }, features: { type: 'string', default: 'logmel-cmvn-wrap' },
-  context: { type: 'string', default: '3' }, chunk: { type: 'string', default: '2' },
-} });
+const { values: o } = parseArgs({
+  options: {
+    tag: { type: 'string', default: 'wrap-crop100' },
+    features: { type: 'string', default: 'logmel-cmvn-wrap' },
+    context: { type: 'string', default: '3' },
+    chunk: { type: 'string', default: '2' },
+  },
+});
 await models.initBackend();
 const base = await cached(o.features);
 const labels = base.labelSet.labels;
@@ -38,20 +42,24 @@ for (const [f, fold] of CV_FOLDS.entries()) {
     const { samples } = await loadAudio(base.items[row].path, { sr });
     const mean = (fn) => {
       const out = new Array(labels.length).fill(0);
-      for (const b of bundles) fn(b).forEach((v, c) => { out[c] += v / bundles.length; });
+      for (const b of bundles)
+        fn(b).forEach((v, c) => {
+          out[c] += v / bundles.length;
+        });
       return out;
     };
     const whole = mean((b) => Array.from(models.predict(b, samples, sr).probabilities));
     const spans = models.planChunks(samples.length, lengths).map(({ start, end }) => [start, end]);
-    const weighted = (window) => mean((b) => {
-      const out = new Array(labels.length).fill(0);
-      for (const [a, e] of spans) {
-        const [s0, s1] = window(a, e);
-        const p = models.predict(b, samples.subarray(s0, s1), sr).probabilities;
-        for (let c = 0; c < labels.length; c++) out[c] += (p[c] * (e - a)) / samples.length;
-      }
-      return out;
-    });
+    const weighted = (window) =>
+      mean((b) => {
+        const out = new Array(labels.length).fill(0);
+        for (const [a, e] of spans) {
+          const [s0, s1] = window(a, e);
+          const p = models.predict(b, samples.subarray(s0, s1), sr).probabilities;
+          for (let c = 0; c < labels.length; c++) out[c] += (p[c] * (e - a)) / samples.length;
+        }
+        return out;
+      });
     const y = base.y[row];
     if (argmax(whole) === y) correct.whole++;
     if (argmax(weighted((a, e) => [a, e])) === y) correct.chunks++;
@@ -62,9 +70,13 @@ for (const [f, fold] of CV_FOLDS.entries()) {
     if (argmax(weighted(window)) === y) correct.context++;
   }
   const pct = (k) => ((100 * correct[k]) / rows.length).toFixed(1);
-  console.log(`fold${f} (${names.join(', ')}): whole ${pct('whole')} % | ${o.chunk}-s chunks ${pct('chunks')} % | ${o.chunk}-s chunks seen through ${o.context} s ${pct('context')} %`);
+  console.log(
+    `fold${f} (${names.join(', ')}): whole ${pct('whole')} % | ${o.chunk}-s chunks ${pct('chunks')} % | ${o.chunk}-s chunks seen through ${o.context} s ${pct('context')} %`,
+  );
   for (const k of ['whole', 'chunks', 'context']) totals[k] += correct[k];
   totals.n += rows.length;
 }
 const pct = (k) => ((100 * totals[k]) / totals.n).toFixed(1);
-console.log(`pooled (${totals.n}): whole ${pct('whole')} % | chunks ${pct('chunks')} % | chunks with context ${pct('context')} %`);
+console.log(
+  `pooled (${totals.n}): whole ${pct('whole')} % | chunks ${pct('chunks')} % | chunks with context ${pct('context')} %`,
+);

@@ -55,12 +55,29 @@ mkdirSync(probsDir, { recursive: true });
 
 /** One run of the recipe (with this script's overrides) on `trainData`. */
 function train(trainData, seed) {
-  return trainRecipeMember(trainData, seed, {
-    epochs: Number(o.epochs), batchSize: Number(o.batch), maxLearningRate: Number(o['max-lr']), weightDecay: Number(o['weight-decay']),
-    labelSmoothing: Number(o['label-smoothing']), workers: Number(o.workers), numClasses: labels.length,
-    augmentation: o['no-augment'] ? null : { ...FRAME_RECIPE.augmentation, maxShift: Number(o['max-shift']), minCropFrames: Number(o.crop) },
-    onEpochEnd: o.log ? (e) => console.log(`    epoch ${e.epoch} loss ${e.loss.toFixed(3)} acc ${e.accuracy.toFixed(3)} ${(e.ms / 1000).toFixed(0)} s`) : undefined,
-  }, (inputShape, s) => buildModel(o.arch, inputShape, labels.length, JSON.parse(o.hp), s));
+  return trainRecipeMember(
+    trainData,
+    seed,
+    {
+      epochs: Number(o.epochs),
+      batchSize: Number(o.batch),
+      maxLearningRate: Number(o['max-lr']),
+      weightDecay: Number(o['weight-decay']),
+      labelSmoothing: Number(o['label-smoothing']),
+      workers: Number(o.workers),
+      numClasses: labels.length,
+      augmentation: o['no-augment']
+        ? null
+        : { ...FRAME_RECIPE.augmentation, maxShift: Number(o['max-shift']), minCropFrames: Number(o.crop) },
+      onEpochEnd: o.log
+        ? (e) =>
+            console.log(
+              `    epoch ${e.epoch} loss ${e.loss.toFixed(3)} acc ${e.accuracy.toFixed(3)} ${(e.ms / 1000).toFixed(0)} s`,
+            )
+        : undefined,
+    },
+    (inputShape, s) => buildModel(o.arch, inputShape, labels.length, JSON.parse(o.hp), s),
+  );
 }
 
 const accuracy = (p, y) => {
@@ -75,11 +92,17 @@ const accuracy = (p, y) => {
 };
 const macroF1 = (p, y) => {
   const k = labels.length;
-  const tp = new Array(k).fill(0); const fp = new Array(k).fill(0); const fn = new Array(k).fill(0);
+  const tp = new Array(k).fill(0);
+  const fp = new Array(k).fill(0);
+  const fn = new Array(k).fill(0);
   for (let i = 0; i < y.length; i++) {
     let best = 0;
     for (let c = 1; c < k; c++) if (p[i * k + c] > p[i * k + best]) best = c;
-    if (best === y[i]) tp[best]++; else { fp[best]++; fn[y[i]]++; }
+    if (best === y[i]) tp[best]++;
+    else {
+      fp[best]++;
+      fn[y[i]]++;
+    }
   }
   return tp.reduce((s, t, c) => s + (2 * t) / Math.max(1, 2 * t + fp[c] + fn[c]), 0) / k;
 };
@@ -92,7 +115,9 @@ async function chunkedProbabilities(model, standardization, rows) {
   for (const [r, row] of rows.entries()) {
     const { samples } = await loadAudio(base.items[row].path, { sr: config.sr });
     // The recognizer's chunk rule (planChunks), each chunk featurised alone (no context window).
-    const spans = models.planChunks(samples.length, models.chunkLengths(Number(o.chunk), Number(o.chunk), config.sr)).map(({ start, end }) => [start, end]);
+    const spans = models
+      .planChunks(samples.length, models.chunkLengths(Number(o.chunk), Number(o.chunk), config.sr))
+      .map(({ start, end }) => [start, end]);
     const total = spans.reduce((s, [a, b]) => s + (b - a), 0);
     for (const [a, b] of spans) {
       const x = models.applyStandardization(computeFeatures(samples.subarray(a, b), config).data, standardization);
@@ -110,17 +135,35 @@ async function probabilitiesFor(name, trainKeep, testKeep, seed) {
   const test = subset(base, rows);
   const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
   if (saved && (!o.chunk || saved.chunked)) {
-    return { p: Float32Array.from(saved.p), chunked: saved.chunked ? Float32Array.from(saved.chunked) : null, y: test.labels, seconds: 0 };
+    return {
+      p: Float32Array.from(saved.p),
+      chunked: saved.chunked ? Float32Array.from(saved.chunked) : null,
+      y: test.labels,
+      seconds: 0,
+    };
   }
   const { model, result, seconds } = await train(subset(base, rowsWhere(base, trainKeep)), seed);
-  const p = models.predictProbabilities(model, models.applyStandardization(test.x, result.standardization), test.shape, test.labels.length);
+  const p = models.predictProbabilities(
+    model,
+    models.applyStandardization(test.x, result.standardization),
+    test.shape,
+    test.labels.length,
+  );
   const chunked = o.chunk ? await chunkedProbabilities(model, result.standardization, rows) : null;
-  writeFileSync(`${file}.tmp`, JSON.stringify({ p: Array.from(p), chunked: chunked ? Array.from(chunked) : undefined, seconds }));
+  writeFileSync(
+    `${file}.tmp`,
+    JSON.stringify({ p: Array.from(p), chunked: chunked ? Array.from(chunked) : undefined, seconds }),
+  );
   renameSync(`${file}.tmp`, file);
   // The fold's model as a bundle too, so that other ways of scoring (chunking, context) need no retraining.
   try {
     await saveBundle(path.join(CACHE, 'models', tag, `${name}-s${seed}`), {
-      model, metadata: models.createBundleMetadata(model, { labels, featureConfig: base.featureConfig, standardization: result.standardization }),
+      model,
+      metadata: models.createBundleMetadata(model, {
+        labels,
+        featureConfig: base.featureConfig,
+        standardization: result.standardization,
+      }),
     });
   } catch (error) {
     console.error(`could not save the model of ${name} seed ${seed}: ${/** @type {Error} */ (error).message}`);
@@ -130,12 +173,20 @@ async function probabilitiesFor(name, trainKeep, testKeep, seed) {
 }
 
 const seeds = o.seeds.split(',').map(Number);
-const splits = o.protocol === 'cv'
-  ? CV_FOLDS.map((fold, i) => ({ name: `fold${i}`, train: (s) => !fold.includes(s), test: (s) => fold.includes(s) }))
-    .filter((_, i) => !o.folds || o.folds.split(',').map(Number).includes(i))
-  : o.protocol === 'tess'
-    ? ['OAF', 'YAF'].map((spk) => ({ name: `tess-${spk}`, train: (s) => s !== `tess:${spk}`, test: (s) => s === `tess:${spk}` }))
-    : [];
+const splits =
+  o.protocol === 'cv'
+    ? CV_FOLDS.map((fold, i) => ({
+        name: `fold${i}`,
+        train: (s) => !fold.includes(s),
+        test: (s) => fold.includes(s),
+      })).filter((_, i) => !o.folds || o.folds.split(',').map(Number).includes(i))
+    : o.protocol === 'tess'
+      ? ['OAF', 'YAF'].map((spk) => ({
+          name: `tess-${spk}`,
+          train: (s) => s !== `tess:${spk}`,
+          test: (s) => s === `tess:${spk}`,
+        }))
+      : [];
 /**
  * What one split scored: each seed's model, and the seeds' averaged probabilities.
  * @typedef {{ perSeed: { seed: number, accuracy: number, macroF1: number, seconds: number, chunkedAccuracy?: number }[],
@@ -154,17 +205,31 @@ for (const split of splits) {
     const r = await probabilitiesFor(split.name, split.train, split.test, seed);
     y = r.y;
     const chunkedAccuracy = r.chunked ? accuracy(r.chunked, r.y) : null;
-    const run = { seed, accuracy: accuracy(r.p, r.y), macroF1: macroF1(r.p, r.y), seconds: r.seconds,
-      ...(chunkedAccuracy !== null ? { chunkedAccuracy } : {}) };
+    const run = {
+      seed,
+      accuracy: accuracy(r.p, r.y),
+      macroF1: macroF1(r.p, r.y),
+      seconds: r.seconds,
+      ...(chunkedAccuracy !== null ? { chunkedAccuracy } : {}),
+    };
     perSeed.push(run);
     ensemble = ensemble ? ensemble.map((v, i) => v + r.p[i]) : Float32Array.from(r.p);
-    console.log(`${split.name} seed ${seed}: acc ${(100 * run.accuracy).toFixed(1)} % macro-F1 ${run.macroF1.toFixed(3)}` +
-      (chunkedAccuracy !== null ? ` (${o.chunk}-s chunks: ${(100 * chunkedAccuracy).toFixed(1)} %)` : '') +
-      (r.seconds ? ` (${r.seconds.toFixed(0)} s)` : ' (cached)'));
+    console.log(
+      `${split.name} seed ${seed}: acc ${(100 * run.accuracy).toFixed(1)} % macro-F1 ${run.macroF1.toFixed(3)}` +
+        (chunkedAccuracy !== null ? ` (${o.chunk}-s chunks: ${(100 * chunkedAccuracy).toFixed(1)} %)` : '') +
+        (r.seconds ? ` (${r.seconds.toFixed(0)} s)` : ' (cached)'),
+    );
   }
   const tested = /** @type {ArrayLike<number>} */ (y);
-  record.splits[split.name] = { perSeed, ensembleAccuracy: accuracy(ensemble, tested), ensembleMacroF1: macroF1(ensemble, tested), n: tested.length };
-  console.log(`${split.name} ensemble of ${seeds.length}: acc ${(100 * record.splits[split.name].ensembleAccuracy).toFixed(1)} %`);
+  record.splits[split.name] = {
+    perSeed,
+    ensembleAccuracy: accuracy(ensemble, tested),
+    ensembleMacroF1: macroF1(ensemble, tested),
+    n: tested.length,
+  };
+  console.log(
+    `${split.name} ensemble of ${seeds.length}: acc ${(100 * record.splits[split.name].ensembleAccuracy).toFixed(1)} %`,
+  );
 }
 /** @type {(a: number[]) => number} */
 const mean = (a) => a.reduce((x, v) => x + v, 0) / a.length;
@@ -173,9 +238,16 @@ const names = Object.keys(record.splits);
 if (names.length > 1) {
   const single = names.flatMap((n) => record.splits[n].perSeed.map((s) => s.accuracy));
   const ens = names.map((n) => record.splits[n].ensembleAccuracy);
-  record.summary = { meanSingleAccuracy: mean(single), sdSingleAccuracy: sd(single), meanEnsembleAccuracy: mean(ens), sdEnsembleAccuracy: sd(ens),
-    meanEnsembleMacroF1: mean(names.map((n) => record.splits[n].ensembleMacroF1)) };
-  console.log(`${tag}: single models ${(100 * mean(single)).toFixed(1)} ± ${(100 * sd(single)).toFixed(1)} %, ` +
-    `ensembles ${(100 * mean(ens)).toFixed(1)} ± ${(100 * sd(ens)).toFixed(1)} % over ${names.length} splits`);
+  record.summary = {
+    meanSingleAccuracy: mean(single),
+    sdSingleAccuracy: sd(single),
+    meanEnsembleAccuracy: mean(ens),
+    sdEnsembleAccuracy: sd(ens),
+    meanEnsembleMacroF1: mean(names.map((n) => record.splits[n].ensembleMacroF1)),
+  };
+  console.log(
+    `${tag}: single models ${(100 * mean(single)).toFixed(1)} ± ${(100 * sd(single)).toFixed(1)} %, ` +
+      `ensembles ${(100 * mean(ens)).toFixed(1)} ± ${(100 * sd(ens)).toFixed(1)} % over ${names.length} splits`,
+  );
 }
 appendFileSync(path.join(CACHE, 'results.jsonl'), JSON.stringify(record) + '\n');

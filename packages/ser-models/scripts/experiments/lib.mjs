@@ -14,7 +14,9 @@ import * as models from '@ser/models';
 export const CACHE = process.env.SER_CACHE ?? '/tmp/ser-cache';
 export const HOLDOUT = ['ravdess:17', 'ravdess:18', 'ravdess:19', 'ravdess:20'];
 /** 5 folds of RAVDESS actor groups 1–4, 5–8, … 17–20; TESS always trains. */
-export const CV_FOLDS = [0, 1, 2, 3, 4].map((f) => [1, 2, 3, 4].map((a) => `ravdess:${String(f * 4 + a).padStart(2, '0')}`));
+export const CV_FOLDS = [0, 1, 2, 3, 4].map((f) =>
+  [1, 2, 3, 4].map((a) => `ravdess:${String(f * 4 + a).padStart(2, '0')}`),
+);
 
 /** @type {Map<string, Corpus>} */
 const corpora = new Map();
@@ -37,7 +39,9 @@ export async function cached(name) {
 export function rowsWhere(corpus, keep) {
   /** @type {number[]} */
   const out = [];
-  corpus.items.forEach((item, i) => { if (keep(item.speaker, item)) out.push(i); });
+  corpus.items.forEach((item, i) => {
+    if (keep(item.speaker, item)) out.push(i);
+  });
   return out;
 }
 
@@ -81,16 +85,36 @@ export function concat(parts) {
  */
 export function buildModel(arch, shape, numClasses, hyperparameters = {}, seed = 1) {
   switch (arch) {
-    case 'mlp': return models.mlp({ inputShape: shape, numClasses, hyperparameters, seed });
-    case 'ogCnn': return models.ogCnn({ inputShape: shape.length === 1 ? [shape[0], 1] : shape, numClasses, hyperparameters, seed });
-    case 'paperCnn': return models.paperCnn({ inputShape: shape.length === 1 ? [shape[0], 1] : shape, numClasses, hyperparameters, seed });
-    case 'cnnLstm': return models.cnnLstm({ inputShape: shape, numClasses, hyperparameters, seed });
-    case 'attentionCnn': return models.attentionCnn({ inputShape: shape, numClasses, hyperparameters, seed });
-    case 'gapCnn': return gapCnn(shape, numClasses, hyperparameters, seed, false);
-    case 'gapCnnCmn': return gapCnn(shape, numClasses, hyperparameters, seed, true);
-    case 'statsNet': return statsNet(shape, numClasses, hyperparameters, seed);
-    case 'statsMlp': return statsMlp(shape, numClasses, hyperparameters, seed);
-    default: throw new Error(`unknown arch ${arch}`);
+    case 'mlp':
+      return models.mlp({ inputShape: shape, numClasses, hyperparameters, seed });
+    case 'ogCnn':
+      return models.ogCnn({
+        inputShape: shape.length === 1 ? [shape[0], 1] : shape,
+        numClasses,
+        hyperparameters,
+        seed,
+      });
+    case 'paperCnn':
+      return models.paperCnn({
+        inputShape: shape.length === 1 ? [shape[0], 1] : shape,
+        numClasses,
+        hyperparameters,
+        seed,
+      });
+    case 'cnnLstm':
+      return models.cnnLstm({ inputShape: shape, numClasses, hyperparameters, seed });
+    case 'attentionCnn':
+      return models.attentionCnn({ inputShape: shape, numClasses, hyperparameters, seed });
+    case 'gapCnn':
+      return gapCnn(shape, numClasses, hyperparameters, seed, false);
+    case 'gapCnnCmn':
+      return gapCnn(shape, numClasses, hyperparameters, seed, true);
+    case 'statsNet':
+      return statsNet(shape, numClasses, hyperparameters, seed);
+    case 'statsMlp':
+      return statsMlp(shape, numClasses, hyperparameters, seed);
+    default:
+      throw new Error(`unknown arch ${arch}`);
   }
 }
 
@@ -107,7 +131,16 @@ export function buildModel(arch, shape, numClasses, hyperparameters = {}, seed =
  * @returns {tfl.LayersModel}
  */
 export function gapCnn(shape, numClasses, h = {}, seed = 1, cmn = false) {
-  const p = { filters_0: 64, filters_1: 128, filters_2: 128, units: 64, dropout_0: 0.2, dropout_1: 0.4, learning_rate: 1e-3, ...h };
+  const p = {
+    filters_0: 64,
+    filters_1: 128,
+    filters_2: 128,
+    units: 64,
+    dropout_0: 0.2,
+    dropout_1: 0.4,
+    learning_rate: 1e-3,
+    ...h,
+  };
   let s = seed * 1000;
   const glorot = () => tfl.initializers.glorotUniform({ seed: s++ });
   const input = tfl.input({ shape });
@@ -120,7 +153,9 @@ export function gapCnn(shape, numClasses, h = {}, seed = 1, cmn = false) {
   }
   /** @type {(t: tfl.SymbolicTensor, filters: number, k: number, pool: number) => tfl.SymbolicTensor} */
   const block = (t, filters, k, pool) => {
-    t = /** @type {tfl.SymbolicTensor} */ (tfl.layers.conv1d({ filters, kernelSize: k, padding: 'same', kernelInitializer: glorot() }).apply(t));
+    t = /** @type {tfl.SymbolicTensor} */ (
+      tfl.layers.conv1d({ filters, kernelSize: k, padding: 'same', kernelInitializer: glorot() }).apply(t)
+    );
     t = /** @type {tfl.SymbolicTensor} */ (tfl.layers.batchNormalization().apply(t));
     t = /** @type {tfl.SymbolicTensor} */ (tfl.layers.activation({ activation: 'relu' }).apply(t));
     if (pool) t = /** @type {tfl.SymbolicTensor} */ (tfl.layers.maxPooling1d({ poolSize: pool }).apply(t));
@@ -135,9 +170,13 @@ export function gapCnn(shape, numClasses, h = {}, seed = 1, cmn = false) {
   const max = /** @type {tfl.SymbolicTensor} */ (tfl.layers.globalMaxPooling1d().apply(x));
   x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.concatenate().apply([avg, max]));
   x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dropout({ rate: p.dropout_1 }).apply(x));
-  x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dense({ units: p.units, activation: 'relu', kernelInitializer: glorot() }).apply(x));
+  x = /** @type {tfl.SymbolicTensor} */ (
+    tfl.layers.dense({ units: p.units, activation: 'relu', kernelInitializer: glorot() }).apply(x)
+  );
   x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dropout({ rate: p.dropout_1 }).apply(x));
-  const out = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x));
+  const out = /** @type {tfl.SymbolicTensor} */ (
+    tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x)
+  );
   const model = tfl.model({ inputs: input, outputs: out, name: cmn ? 'gap_cnn_cmn' : 'gap_cnn' });
   model.compile({ optimizer: tf.train.adam(p.learning_rate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
@@ -152,7 +191,11 @@ export function gapCnn(shape, numClasses, h = {}, seed = 1, cmn = false) {
 function subtractTimeMean(x, frames) {
   const mean = /** @type {tfl.SymbolicTensor} */ (tfl.layers.globalAveragePooling1d().apply(x));
   const repeated = /** @type {tfl.SymbolicTensor} */ (tfl.layers.repeatVector({ n: frames }).apply(mean));
-  return /** @type {tfl.SymbolicTensor} */ (tfl.layers.add().apply([x, /** @type {tfl.SymbolicTensor} */ (tfl.layers.rescaling({ scale: -1, offset: 0 }).apply(repeated))]));
+  return /** @type {tfl.SymbolicTensor} */ (
+    tfl.layers
+      .add()
+      .apply([x, /** @type {tfl.SymbolicTensor} */ (tfl.layers.rescaling({ scale: -1, offset: 0 }).apply(repeated))])
+  );
 }
 
 /**
@@ -166,27 +209,50 @@ function subtractTimeMean(x, frames) {
  * @returns {tfl.LayersModel}
  */
 export function statsNet(shape, numClasses, h = {}, seed = 1) {
-  const p = { filters_0: 128, filters_1: 128, kernel_0: 5, kernel_1: 3, units: 64, dropout_0: 0.1, dropout_1: 0.5,
-    cmn: 1, learning_rate: 1e-3, ...h };
+  const p = {
+    filters_0: 128,
+    filters_1: 128,
+    kernel_0: 5,
+    kernel_1: 3,
+    units: 64,
+    dropout_0: 0.1,
+    dropout_1: 0.5,
+    cmn: 1,
+    learning_rate: 1e-3,
+    ...h,
+  };
   let s = seed * 1000;
   const glorot = () => tfl.initializers.glorotUniform({ seed: s++ });
   const input = tfl.input({ shape });
   let x = p.cmn ? subtractTimeMean(input, shape[0]) : input;
-  for (const [filters, kernelSize] of [[p.filters_0, p.kernel_0], [p.filters_1, p.kernel_1]]) {
-    x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.conv1d({ filters, kernelSize, padding: 'same', kernelInitializer: glorot() }).apply(x));
+  for (const [filters, kernelSize] of [
+    [p.filters_0, p.kernel_0],
+    [p.filters_1, p.kernel_1],
+  ]) {
+    x = /** @type {tfl.SymbolicTensor} */ (
+      tfl.layers.conv1d({ filters, kernelSize, padding: 'same', kernelInitializer: glorot() }).apply(x)
+    );
     x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.batchNormalization().apply(x));
     x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.activation({ activation: 'relu' }).apply(x));
     x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dropout({ rate: p.dropout_0 }).apply(x));
   }
   const mean = /** @type {tfl.SymbolicTensor} */ (tfl.layers.globalAveragePooling1d().apply(x));
   const centred = subtractTimeMean(x, shape[0]);
-  const variance = /** @type {tfl.SymbolicTensor} */ (tfl.layers.globalAveragePooling1d().apply(/** @type {tfl.SymbolicTensor} */ (tfl.layers.multiply().apply([centred, centred]))));
+  const variance = /** @type {tfl.SymbolicTensor} */ (
+    tfl.layers
+      .globalAveragePooling1d()
+      .apply(/** @type {tfl.SymbolicTensor} */ (tfl.layers.multiply().apply([centred, centred])))
+  );
   x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.concatenate().apply([mean, variance]));
   x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.batchNormalization().apply(x));
   x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dropout({ rate: p.dropout_1 }).apply(x));
-  x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dense({ units: p.units, activation: 'relu', kernelInitializer: glorot() }).apply(x));
+  x = /** @type {tfl.SymbolicTensor} */ (
+    tfl.layers.dense({ units: p.units, activation: 'relu', kernelInitializer: glorot() }).apply(x)
+  );
   x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dropout({ rate: p.dropout_1 }).apply(x));
-  const out = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x));
+  const out = /** @type {tfl.SymbolicTensor} */ (
+    tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x)
+  );
   const model = tfl.model({ inputs: input, outputs: out, name: 'stats_net' });
   model.compile({ optimizer: tf.train.adam(p.learning_rate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
@@ -204,31 +270,53 @@ export function statsNet(shape, numClasses, h = {}, seed = 1) {
  * @returns {tfl.LayersModel}
  */
 export function statsMlp(shape, numClasses, h = {}, seed = 1) {
-  const p = { filters_0: 0, kernel_0: 1, units_0: 256, units_1: 128, dropout_0: 0.3, dropout_1: 0.3, use_max: 1,
-    learning_rate: 1e-3, ...h };
+  const p = {
+    filters_0: 0,
+    kernel_0: 1,
+    units_0: 256,
+    units_1: 128,
+    dropout_0: 0.3,
+    dropout_1: 0.3,
+    use_max: 1,
+    learning_rate: 1e-3,
+    ...h,
+  };
   let s = seed * 1000;
   const glorot = () => tfl.initializers.glorotUniform({ seed: s++ });
   const input = tfl.input({ shape });
   let x = input;
   if (p.filters_0 > 0) {
-    x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.conv1d({ filters: p.filters_0, kernelSize: p.kernel_0, padding: 'same', kernelInitializer: glorot() }).apply(x));
+    x = /** @type {tfl.SymbolicTensor} */ (
+      tfl.layers
+        .conv1d({ filters: p.filters_0, kernelSize: p.kernel_0, padding: 'same', kernelInitializer: glorot() })
+        .apply(x)
+    );
     x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.batchNormalization().apply(x));
     x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.activation({ activation: 'relu' }).apply(x));
   }
   const mean = /** @type {tfl.SymbolicTensor} */ (tfl.layers.globalAveragePooling1d().apply(x));
   const centred = subtractTimeMean(x, shape[0]);
-  const variance = /** @type {tfl.SymbolicTensor} */ (tfl.layers.globalAveragePooling1d().apply(/** @type {tfl.SymbolicTensor} */ (tfl.layers.multiply().apply([centred, centred]))));
+  const variance = /** @type {tfl.SymbolicTensor} */ (
+    tfl.layers
+      .globalAveragePooling1d()
+      .apply(/** @type {tfl.SymbolicTensor} */ (tfl.layers.multiply().apply([centred, centred])))
+  );
   const parts = [mean, variance];
   if (p.use_max) parts.push(/** @type {tfl.SymbolicTensor} */ (tfl.layers.globalMaxPooling1d().apply(x)));
   x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.concatenate().apply(parts));
   x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.batchNormalization().apply(x));
-  for (const [units, rate] of [[p.units_0, p.dropout_0], [p.units_1, p.dropout_1]]) {
+  for (const [units, rate] of [
+    [p.units_0, p.dropout_0],
+    [p.units_1, p.dropout_1],
+  ]) {
     x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dense({ units, kernelInitializer: glorot() }).apply(x));
     x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.batchNormalization().apply(x));
     x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.activation({ activation: 'relu' }).apply(x));
     x = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dropout({ rate }).apply(x));
   }
-  const out = /** @type {tfl.SymbolicTensor} */ (tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x));
+  const out = /** @type {tfl.SymbolicTensor} */ (
+    tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: glorot() }).apply(x)
+  );
   const model = tfl.model({ inputs: input, outputs: out, name: 'stats_mlp' });
   model.compile({ optimizer: tf.train.adam(p.learning_rate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
@@ -256,28 +344,69 @@ export function statsMlp(shape, numClasses, h = {}, seed = 1) {
  * @returns {Promise<{ model: tfl.LayersModel, result: import('@ser/models').TrainResult,
  *   reports: Record<string, import('@ser/models').EvaluationReport>, trainSeconds: number }>}
  */
-export async function runFold({ arch, hyperparameters, train, tests, validationName, epochs, patience, batchSize = 32,
-  classWeights, seed = 1, labels, learningRate, log = false, members = 1 }) {
+export async function runFold({
+  arch,
+  hyperparameters,
+  train,
+  tests,
+  validationName,
+  epochs,
+  patience,
+  batchSize = 32,
+  classWeights,
+  seed = 1,
+  labels,
+  learningRate,
+  log = false,
+  members = 1,
+}) {
   const model = buildModel(arch, train.shape, labels.length, hyperparameters, seed);
   const started = performance.now();
   const result = await models.trainModel(model, train, {
-    epochs, batchSize, seed, classWeights, learningRate,
+    epochs,
+    batchSize,
+    seed,
+    classWeights,
+    learningRate,
     validation: validationName ? tests[validationName] : undefined,
     earlyStopping: validationName && patience ? { patience } : undefined,
-    onEpochEnd: log ? (e) => console.log(`  epoch ${e.epoch} loss ${e.loss.toFixed(3)} acc ${e.accuracy.toFixed(3)} val ${e.valAccuracy?.toFixed(3)} ${(e.ms / 1000).toFixed(1)} s`) : undefined,
+    onEpochEnd: log
+      ? (e) =>
+          console.log(
+            `  epoch ${e.epoch} loss ${e.loss.toFixed(3)} acc ${e.accuracy.toFixed(3)} val ${e.valAccuracy?.toFixed(3)} ${(e.ms / 1000).toFixed(1)} s`,
+          )
+      : undefined,
   });
   /** @type {Record<string, Float32Array>} */
   const probabilities = {};
   for (const [name, data] of Object.entries(tests)) {
-    probabilities[name] = models.predictProbabilities(model, models.applyStandardization(data.x, result.standardization), data.shape, data.labels.length);
+    probabilities[name] = models.predictProbabilities(
+      model,
+      models.applyStandardization(data.x, result.standardization),
+      data.shape,
+      data.labels.length,
+    );
   }
   // Extra ensemble members: same recipe, other seeds; probabilities averaged.
   for (let m = 1; m < members; m++) {
     const member = buildModel(arch, train.shape, labels.length, hyperparameters, seed + 100 * m);
-    const r = await models.trainModel(member, train, { epochs, batchSize, seed: seed + 100 * m, classWeights, learningRate });
+    const r = await models.trainModel(member, train, {
+      epochs,
+      batchSize,
+      seed: seed + 100 * m,
+      classWeights,
+      learningRate,
+    });
     for (const [name, data] of Object.entries(tests)) {
-      const p = models.predictProbabilities(member, models.applyStandardization(data.x, r.standardization), data.shape, data.labels.length);
-      probabilities[name].forEach((v, i, a) => { a[i] = v + p[i]; });
+      const p = models.predictProbabilities(
+        member,
+        models.applyStandardization(data.x, r.standardization),
+        data.shape,
+        data.labels.length,
+      );
+      probabilities[name].forEach((v, i, a) => {
+        a[i] = v + p[i];
+      });
     }
     member.dispose();
   }

@@ -38,9 +38,17 @@ const base = await cached(o.features);
 const augs = await Promise.all(o.aug.split(',').filter(Boolean).map(cached));
 const labels = /** @type {string[]} */ (base.labelSet.labels);
 const common = {
-  arch: o.arch, hyperparameters: JSON.parse(o.hp), epochs: Number(o.epochs), patience: Number(o.patience),
-  batchSize: Number(o.batch), classWeights: /** @type {import('@ser/models').ClassWeights | undefined} */ (o['class-weights']), seed: Number(o.seed), labels, log: o.log,
-  learningRate: o.lr ? Number(o.lr) : undefined, members: Number(o.members),
+  arch: o.arch,
+  hyperparameters: JSON.parse(o.hp),
+  epochs: Number(o.epochs),
+  patience: Number(o.patience),
+  batchSize: Number(o.batch),
+  classWeights: /** @type {import('@ser/models').ClassWeights | undefined} */ (o['class-weights']),
+  seed: Number(o.seed),
+  labels,
+  log: o.log,
+  learningRate: o.lr ? Number(o.lr) : undefined,
+  members: Number(o.members),
 };
 
 /** Training data: base + augmented rows of the speakers `keep` accepts. */
@@ -48,7 +56,11 @@ function trainingData(keep) {
   const accept = (speaker) => keep(speaker) && !(o['no-tess'] && speaker.startsWith('tess:'));
   return concat([base, ...augs].map((c) => subset(c, rowsWhere(c, accept))));
 }
-const testData = (speakers) => subset(base, rowsWhere(base, (s) => speakers.includes(s)));
+const testData = (speakers) =>
+  subset(
+    base,
+    rowsWhere(base, (s) => speakers.includes(s)),
+  );
 const summary = (r) => `acc ${(100 * r.accuracy).toFixed(1)} % macro-F1 ${(100 * r.macroAvg.f1).toFixed(1)} %`;
 
 /** @type {Record<string, unknown>} */
@@ -70,14 +82,20 @@ if (o.protocol === 'holdout' || o.protocol === 'tess') {
     console.log(`${name}: ${summary(r)}`);
     if (o.report) console.log(formatReport(r));
   }
-  console.log(`best epoch ${run.result.bestEpoch} of ${run.result.history.length}, ${run.trainSeconds.toFixed(0)} s, ${train.labels.length} training rows`);
+  console.log(
+    `best epoch ${run.result.bestEpoch} of ${run.result.history.length}, ${run.trainSeconds.toFixed(0)} s, ${train.labels.length} training rows`,
+  );
 } else if (o.protocol === 'cv') {
   /** @type {number[]} */
   const accs = [];
   /** @type {number[]} */
   const f1s = [];
   for (const fold of CV_FOLDS) {
-    const run = await runFold({ ...common, train: trainingData((s) => !fold.includes(s)), tests: { fold: testData(fold) } });
+    const run = await runFold({
+      ...common,
+      train: trainingData((s) => !fold.includes(s)),
+      tests: { fold: testData(fold) },
+    });
     accs.push(run.reports.fold.accuracy);
     f1s.push(run.reports.fold.macroAvg.f1);
     console.log(`fold ${fold[0]}…${fold[3]}: ${summary(run.reports.fold)} (${run.trainSeconds.toFixed(0)} s)`);
@@ -87,7 +105,9 @@ if (o.protocol === 'holdout' || o.protocol === 'tess') {
   const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
   const sd = (a) => Math.sqrt(mean(a.map((v) => (v - mean(a)) ** 2)));
   record.cv = { accuracy: accs, macroF1: f1s, meanAccuracy: mean(accs), sdAccuracy: sd(accs), meanMacroF1: mean(f1s) };
-  console.log(`CV mean acc ${(100 * mean(accs)).toFixed(1)} ± ${(100 * sd(accs)).toFixed(1)} %, macro-F1 ${(100 * mean(f1s)).toFixed(1)} %`);
+  console.log(
+    `CV mean acc ${(100 * mean(accs)).toFixed(1)} ± ${(100 * sd(accs)).toFixed(1)} %, macro-F1 ${(100 * mean(f1s)).toFixed(1)} %`,
+  );
 } else throw new Error(`unknown protocol ${o.protocol}`);
 record.seconds = (performance.now() - started) / 1000;
 appendFileSync(path.join(CACHE, 'results.jsonl'), JSON.stringify(record) + '\n');

@@ -1,11 +1,24 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelError } from '../errors.js';
-import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence, type ArchitectureOptions, type Hyperparameters } from './common.js';
+import {
+  checkOptions,
+  compileClassifier,
+  resolveHyperparameters,
+  SeedSequence,
+  type ArchitectureOptions,
+  type Hyperparameters,
+} from './common.js';
 import { AttentionStdPooling, registerSerLayers } from './layers/index.js';
 
 /** Default hyperparameters of {@link attentionCnn}: the default-model recipe (≈ 228 k weights on 64 bands). */
 export const ATTENTION_CNN_DEFAULTS = {
-  units_0: 64, units_1: 128, units_2: 128, units_3: 128, kernel_size: 5, dropout_1: 0.3, learning_rate: 2e-3,
+  units_0: 64,
+  units_1: 128,
+  units_2: 128,
+  units_3: 128,
+  kernel_size: 5,
+  dropout_1: 0.3,
+  learning_rate: 2e-3,
 } satisfies Hyperparameters;
 
 /**
@@ -37,9 +50,13 @@ export function attentionCnn(options: ArchitectureOptions): tfl.LayersModel {
 
 /** Refuses a kernel size that is not a positive integer and fewer frames than attentionCnn's 4 poolings of 2 need. */
 export function checkAttentionCnnShape(name: string, taps: number, frames: number): void {
-  if (!Number.isInteger(taps) || taps < 1) throw new ModelError('INVALID_ARGUMENT', `${name}: kernel_size must be a positive integer, got ${taps}`);
+  if (!Number.isInteger(taps) || taps < 1)
+    throw new ModelError('INVALID_ARGUMENT', `${name}: kernel_size must be a positive integer, got ${taps}`);
   if (frames < 16) {
-    throw new ModelError('INVALID_ARGUMENT', `${name}: ${frames} frames is too short for its 4 poolings of 2 (need ≥ 16)`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `${name}: ${frames} frames is too short for its 4 poolings of 2 (need ≥ 16)`,
+    );
   }
 }
 
@@ -47,10 +64,16 @@ export function checkAttentionCnnShape(name: string, taps: number, frames: numbe
  * attentionCnn's layers after its input, in order: 4 × [Conv1D → BatchNorm → ReLU → MaxPool 2] →
  * AttentionStdPooling → Dropout → Dense softmax, initialised from `seeds` (shared with calibratedAttentionCnn).
  */
-export function attentionCnnBody(h: Record<keyof typeof ATTENTION_CNN_DEFAULTS, number>, numClasses: number, seeds: SeedSequence): tfl.layers.Layer[] {
+export function attentionCnnBody(
+  h: Record<keyof typeof ATTENTION_CNN_DEFAULTS, number>,
+  numClasses: number,
+  seeds: SeedSequence,
+): tfl.layers.Layer[] {
   const layers: tfl.layers.Layer[] = [];
   for (const filters of [h.units_0, h.units_1, h.units_2, h.units_3]) {
-    layers.push(tfl.layers.conv1d({ filters, kernelSize: h.kernel_size, padding: 'same', kernelInitializer: seeds.glorot() }));
+    layers.push(
+      tfl.layers.conv1d({ filters, kernelSize: h.kernel_size, padding: 'same', kernelInitializer: seeds.glorot() }),
+    );
     layers.push(tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }));
     layers.push(tfl.layers.activation({ activation: 'relu' }));
     layers.push(tfl.layers.maxPooling1d({ poolSize: 2 }));

@@ -33,7 +33,11 @@ export function averageModels(members: tfl.LayersModel[], inputShape: number[], 
       const inbound = layer.inboundNodes[0]?.inboundLayers ?? [];
       const sources = inbound.map((source) => {
         const tensor = outputsOf.get(source);
-        if (!tensor) throw new ModelError('INVALID_ARGUMENT', `averageModels: member ${k}'s layer ${layer.name} is fed by ${source.name}, which comes later`);
+        if (!tensor)
+          throw new ModelError(
+            'INVALID_ARGUMENT',
+            `averageModels: member ${k}'s layer ${layer.name} is fed by ${source.name}, which comes later`,
+          );
         return tensor;
       });
       const LayerClass = layer.constructor as unknown as tf.serialization.SerializableConstructor<tfl.layers.Layer> & {
@@ -45,7 +49,8 @@ export function averageModels(members: tfl.LayersModel[], inputShape: number[], 
     }
     const last = member.outputs[0]?.sourceLayer;
     const output = last ? outputsOf.get(last) : undefined;
-    if (!output || member.outputs.length !== 1) throw new ModelError('INVALID_ARGUMENT', `averageModels: member ${k} must have exactly one output`);
+    if (!output || member.outputs.length !== 1)
+      throw new ModelError('INVALID_ARGUMENT', `averageModels: member ${k} must have exactly one output`);
     outputs.push(output);
   });
   const averaged = tfl.layers.average({ name: `${name}_average` }).apply(outputs) as tfl.SymbolicTensor;

@@ -1,6 +1,12 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { ATTENTION_CNN_DEFAULTS, attentionCnnBody, checkAttentionCnnShape } from './attention-cnn.js';
-import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence, type ArchitectureOptions } from './common.js';
+import {
+  checkOptions,
+  compileClassifier,
+  resolveHyperparameters,
+  SeedSequence,
+  type ArchitectureOptions,
+} from './common.js';
 import { FrameCmvn, registerSerLayers } from './layers/index.js';
 
 /** Default hyperparameters of {@link calibratedAttentionCnn}: those of attentionCnn. */
@@ -27,12 +33,18 @@ export const CALIBRATED_ATTENTION_CNN_DEFAULTS = { ...ATTENTION_CNN_DEFAULTS };
 export function calibratedAttentionCnn(options: ArchitectureOptions): tfl.LayersModel {
   checkOptions('calibratedAttentionCnn', options, 2);
   registerSerLayers();
-  const h = resolveHyperparameters('calibratedAttentionCnn', CALIBRATED_ATTENTION_CNN_DEFAULTS, options.hyperparameters);
+  const h = resolveHyperparameters(
+    'calibratedAttentionCnn',
+    CALIBRATED_ATTENTION_CNN_DEFAULTS,
+    options.hyperparameters,
+  );
   checkAttentionCnnShape('calibratedAttentionCnn', h.kernel_size, options.inputShape[0]!);
   const seeds = new SeedSequence(options.seed);
   const input = tfl.input({ shape: options.inputShape, name: 'calibrated_logmel' });
   const normalised = new FrameCmvn({ name: 'per_recording_cmvn' }).apply(input) as tfl.SymbolicTensor;
-  const relative = tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5, name: 'speaker_relative' }).apply(input) as tfl.SymbolicTensor;
+  const relative = tfl.layers
+    .batchNormalization({ momentum: 0.9, epsilon: 1e-5, name: 'speaker_relative' })
+    .apply(input) as tfl.SymbolicTensor;
   let x = tfl.layers.concatenate({ axis: -1, name: 'two_views' }).apply([normalised, relative]) as tfl.SymbolicTensor;
   for (const layer of attentionCnnBody(h, options.numClasses, seeds)) x = layer.apply(x) as tfl.SymbolicTensor;
   return compileClassifier(tfl.model({ inputs: input, outputs: x, name: 'calibrated_attention_cnn' }), h.learning_rate);

@@ -47,7 +47,10 @@ export function resolveHyperparameters<Name extends string>(
   const merged = { ...defaults, ...overrides } as Record<Name, number>;
   for (const [key, value] of Object.entries(merged)) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new ModelError('INVALID_ARGUMENT', `${name}: hyperparameter ${key} must be a finite number, got ${String(value)}`);
+      throw new ModelError(
+        'INVALID_ARGUMENT',
+        `${name}: hyperparameter ${key} must be a finite number, got ${String(value)}`,
+      );
     }
     if (key.startsWith('dropout_') && (value < 0 || value >= 1)) {
       throw new ModelError('INVALID_ARGUMENT', `${name}: ${key} must be in [0, 1), got ${value}`);
@@ -66,10 +69,16 @@ export function resolveHyperparameters<Name extends string>(
 export function checkOptions(name: string, options: ArchitectureOptions, rank?: number): void {
   const { inputShape, numClasses } = options;
   if (!Array.isArray(inputShape) || inputShape.length === 0 || inputShape.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new ModelError('INVALID_ARGUMENT', `${name}: inputShape must be positive integers, got ${JSON.stringify(inputShape)}`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `${name}: inputShape must be positive integers, got ${JSON.stringify(inputShape)}`,
+    );
   }
   if (rank !== undefined && inputShape.length !== rank) {
-    throw new ModelError('INVALID_ARGUMENT', `${name}: inputShape must have ${rank} axes, got ${JSON.stringify(inputShape)}`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `${name}: inputShape must have ${rank} axes, got ${JSON.stringify(inputShape)}`,
+    );
   }
   if (!Number.isInteger(numClasses) || numClasses < 2) {
     throw new ModelError('INVALID_ARGUMENT', `${name}: numClasses must be an integer ≥ 2, got ${numClasses}`);

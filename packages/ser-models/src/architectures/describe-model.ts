@@ -1,7 +1,8 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 function shapeText(shape: tfl.Shape | tfl.Shape[]): string {
-  const one = (s: tfl.Shape) => `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
+  const one = (s: tfl.Shape) =>
+    `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
   return Array.isArray(shape[0]) || (Array.isArray(shape) && shape.length > 0 && Array.isArray(shape[0]))
     ? (shape as tfl.Shape[]).map(one).join(', ')
     : one(shape as tfl.Shape);
@@ -24,10 +25,16 @@ const MIN_WIDTHS = [33, 26, 12] as const;
  * ```
  */
 export function describeModel(model: tfl.LayersModel): string {
-  const cells = model.layers.map((layer) => [` ${layer.name} (${layer.getClassName()})`, shapeText(layer.outputShape), String(layer.countParams())] as const);
+  const cells = model.layers.map(
+    (layer) =>
+      [` ${layer.name} (${layer.getClassName()})`, shapeText(layer.outputShape), String(layer.countParams())] as const,
+  );
   const header = [' Layer (type)', 'Output Shape', 'Param #'] as const;
-  const widths = MIN_WIDTHS.map((min, column) => Math.max(min, ...[header, ...cells].map((row) => row[column]!.length + 1)));
-  const row = (columns: readonly string[]) => columns.map((text, column) => (column < columns.length - 1 ? text.padEnd(widths[column]!) : text)).join('');
+  const widths = MIN_WIDTHS.map((min, column) =>
+    Math.max(min, ...[header, ...cells].map((row) => row[column]!.length + 1)),
+  );
+  const row = (columns: readonly string[]) =>
+    columns.map((text, column) => (column < columns.length - 1 ? text.padEnd(widths[column]!) : text)).join('');
   const line = (ch: string) => ch.repeat(widths.reduce((a, b) => a + b, 0));
   const rows = [`Model: "${model.name}"`, line('_'), row(header), line('=')];
   cells.forEach((columns, i) => {

@@ -7,5 +7,12 @@ export { describeModel } from './describe-model.js';
 export { plotModel, escapeXml } from './plot-model.js';
 export { attentionCnn, ATTENTION_CNN_DEFAULTS } from './attention-cnn.js';
 export { calibratedAttentionCnn, CALIBRATED_ATTENTION_CNN_DEFAULTS } from './calibrated-attention-cnn.js';
-export { AttentionStdPooling, FrameCmvn, STD_POOLING_EPSILON, registerSerLayers, type AttentionStdPoolingArgs, type FrameCmvnArgs } from './layers/index.js';
+export {
+  AttentionStdPooling,
+  FrameCmvn,
+  STD_POOLING_EPSILON,
+  registerSerLayers,
+  type AttentionStdPoolingArgs,
+  type FrameCmvnArgs,
+} from './layers/index.js';
 export { averageModels } from './average-models.js';

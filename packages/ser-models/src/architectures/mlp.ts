@@ -1,10 +1,20 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence,
-  type ArchitectureOptions, type Hyperparameters } from './common.js';
+import {
+  checkOptions,
+  compileClassifier,
+  resolveHyperparameters,
+  SeedSequence,
+  type ArchitectureOptions,
+  type Hyperparameters,
+} from './common.js';
 
 /** Default hyperparameters of {@link mlp}. */
 export const MLP_DEFAULTS = {
-  units_0: 256, units_1: 128, dropout_1: 0.3, dropout_2: 0.3, learning_rate: 1e-3,
+  units_0: 256,
+  units_1: 128,
+  dropout_1: 0.3,
+  dropout_2: 0.3,
+  learning_rate: 1e-3,
 } satisfies Hyperparameters;
 
 /**
@@ -19,7 +29,10 @@ export function mlp(options: ArchitectureOptions): tfl.LayersModel {
   const model = tfl.sequential({ name: 'mlp' });
   model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));
   if (options.inputShape.length > 1) model.add(tfl.layers.flatten());
-  for (const [units, rate] of [[h.units_0, h.dropout_1], [h.units_1, h.dropout_2]] as const) {
+  for (const [units, rate] of [
+    [h.units_0, h.dropout_1],
+    [h.units_1, h.dropout_2],
+  ] as const) {
     model.add(tfl.layers.dense({ units, kernelInitializer: seeds.glorot() }));
     model.add(tfl.layers.batchNormalization());
     model.add(tfl.layers.activation({ activation: 'relu' }));

@@ -1,13 +1,31 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelError } from '../errors.js';
-import { checkOptions, compileClassifier, pooledLength, resolveHyperparameters, SeedSequence,
-  type ArchitectureOptions, type Hyperparameters } from './common.js';
+import {
+  checkOptions,
+  compileClassifier,
+  pooledLength,
+  resolveHyperparameters,
+  SeedSequence,
+  type ArchitectureOptions,
+  type Hyperparameters,
+} from './common.js';
 
 /** Default hyperparameters of {@link ogCnn} (the original project's model). */
 export const OG_CNN_DEFAULTS = {
-  units_0: 256, units_1: 256, units_2: 128, units_3: 128, units_4: 128, units_5: 64, units_6: 64,
-  units_7: 32, units_8: 16,
-  dropout_1: 0.25, dropout_2: 0.25, dropout_3: 0.25, dropout_4: 0.25, dropout_5: 0.25,
+  units_0: 256,
+  units_1: 256,
+  units_2: 128,
+  units_3: 128,
+  units_4: 128,
+  units_5: 64,
+  units_6: 64,
+  units_7: 32,
+  units_8: 16,
+  dropout_1: 0.25,
+  dropout_2: 0.25,
+  dropout_3: 0.25,
+  dropout_4: 0.25,
+  dropout_5: 0.25,
   learning_rate: 1e-3,
 } satisfies Hyperparameters;
 
@@ -36,12 +54,20 @@ export function ogCnn(options: ArchitectureOptions): tfl.LayersModel {
   const length = options.inputShape[0]!; // checkOptions: rank 2
   const finalLength = pooledLength(pooledLength(pooledLength(pooledLength(length, 2), 2), 4), 4);
   if (finalLength < 1) {
-    throw new ModelError('INVALID_ARGUMENT', `ogCnn: input length ${length} is too short for its 2·2·4·4 poolings (need ≥ 64)`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `ogCnn: input length ${length} is too short for its 2·2·4·4 poolings (need ≥ 64)`,
+    );
   }
   const seeds = new SeedSequence(options.seed);
-  const conv = (filters: number, activation: 'relu' | 'linear') => tfl.layers.conv1d({
-    filters, kernelSize: 8, padding: 'same', activation, kernelInitializer: seeds.glorot(),
-  });
+  const conv = (filters: number, activation: 'relu' | 'linear') =>
+    tfl.layers.conv1d({
+      filters,
+      kernelSize: 8,
+      padding: 'same',
+      activation,
+      kernelInitializer: seeds.glorot(),
+    });
   const dropout = (rate: number) => tfl.layers.dropout({ rate });
   const model = tfl.sequential({ name: 'og_cnn' });
   model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));

@@ -1,11 +1,23 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { checkOptions, compileClassifier, resolveHyperparameters, SeedSequence,
-  type ArchitectureOptions, type Hyperparameters } from './common.js';
+import {
+  checkOptions,
+  compileClassifier,
+  resolveHyperparameters,
+  SeedSequence,
+  type ArchitectureOptions,
+  type Hyperparameters,
+} from './common.js';
 
 /** Default hyperparameters of {@link paperCnn}. */
 export const PAPER_CNN_DEFAULTS = {
-  units_0: 64, units_1: 128, units_2: 256, units_3: 128,
-  dropout_1: 0.3, dropout_2: 0.3, dropout_3: 0.3, dropout_4: 0.3,
+  units_0: 64,
+  units_1: 128,
+  units_2: 256,
+  units_3: 128,
+  dropout_1: 0.3,
+  dropout_2: 0.3,
+  dropout_3: 0.3,
+  dropout_4: 0.3,
   learning_rate: 1e-3,
 } satisfies Hyperparameters;
 
@@ -23,10 +35,22 @@ export function paperCnn(options: ArchitectureOptions): tfl.LayersModel {
   const seeds = new SeedSequence(options.seed);
   const model = tfl.sequential({ name: 'paper_cnn' });
   model.add(tfl.layers.inputLayer({ inputShape: options.inputShape }));
-  const blocks: Array<[number, number, number]> = [[2, h.units_0, h.dropout_1], [2, h.units_1, h.dropout_2], [5, h.units_2, h.dropout_3]];
+  const blocks: Array<[number, number, number]> = [
+    [2, h.units_0, h.dropout_1],
+    [2, h.units_1, h.dropout_2],
+    [5, h.units_2, h.dropout_3],
+  ];
   for (const [count, filters, rate] of blocks) {
     for (let i = 0; i < count; i++) {
-      model.add(tfl.layers.conv1d({ filters, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: seeds.glorot() }));
+      model.add(
+        tfl.layers.conv1d({
+          filters,
+          kernelSize: 5,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: seeds.glorot(),
+        }),
+      );
     }
     model.add(tfl.layers.batchNormalization());
     model.add(tfl.layers.maxPooling1d({ poolSize: 2 }));

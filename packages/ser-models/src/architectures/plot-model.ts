@@ -40,7 +40,13 @@ export function plotModel(model: tfl.LayersModel): string {
   const titles = layers.map((layer) => `${layer.name}: ${layer.getClassName()}`);
   const details = layers.map((layer) => `output ${shapeText(layer.outputShape)} · ${layer.countParams()} params`);
   // As wide as the longest line of text, so no layer name is clipped at the box edge.
-  const boxWidth = Math.ceil(Math.max(340, ...titles.map((t) => textWidth(t, 13, true) + 2 * padding), ...details.map((d) => textWidth(d, 12, false) + 2 * padding)));
+  const boxWidth = Math.ceil(
+    Math.max(
+      340,
+      ...titles.map((t) => textWidth(t, 13, true) + 2 * padding),
+      ...details.map((d) => textWidth(d, 12, false) + 2 * padding),
+    ),
+  );
   const index = new Map(layers.map((l, i) => [l.name, i]));
   const top = (i: number) => margin + i * (boxHeight + gap);
   const width = boxWidth + 2 * margin + 60;
@@ -56,21 +62,27 @@ export function plotModel(model: tfl.LayersModel): string {
       const j = index.get(source);
       if (j === undefined) continue;
       if (j === i - 1) {
-        parts.push(`<line x1="${cx}" y1="${top(j) + boxHeight}" x2="${cx}" y2="${top(i)}" stroke="#555" marker-end="url(#arrow)"/>`);
+        parts.push(
+          `<line x1="${cx}" y1="${top(j) + boxHeight}" x2="${cx}" y2="${top(i)}" stroke="#555" marker-end="url(#arrow)"/>`,
+        );
       } else {
         const x = margin + boxWidth;
         const bend = x + 20 + 8 * Math.min(4, i - j);
-        parts.push(`<path d="M${x},${top(j) + boxHeight / 2} C${bend},${top(j) + boxHeight / 2} ${bend},${top(i) + boxHeight / 2} ${x},${top(i) + boxHeight / 2}" fill="none" stroke="#555" marker-end="url(#arrow)"/>`);
+        parts.push(
+          `<path d="M${x},${top(j) + boxHeight / 2} C${bend},${top(j) + boxHeight / 2} ${bend},${top(i) + boxHeight / 2} ${x},${top(i) + boxHeight / 2}" fill="none" stroke="#555" marker-end="url(#arrow)"/>`,
+        );
       }
     }
   });
   layers.forEach((layer, i) => {
     const y = top(i);
-    parts.push(`<g class="layer" data-name="${escapeXml(layer.name)}">`,
+    parts.push(
+      `<g class="layer" data-name="${escapeXml(layer.name)}">`,
       `<rect x="${margin}" y="${y}" width="${boxWidth}" height="${boxHeight}" rx="6" fill="#eef3fb" stroke="#4a6fa5"/>`,
       `<text x="${cx}" y="${y + 18}" font-size="13" text-anchor="middle" font-weight="bold">${escapeXml(titles[i]!)}</text>`,
       `<text x="${cx}" y="${y + 35}" font-size="12" text-anchor="middle" fill="#333">${escapeXml(details[i]!)}</text>`,
-      '</g>');
+      '</g>',
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');

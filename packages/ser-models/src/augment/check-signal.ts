@@ -5,7 +5,8 @@ export function checkSignal(y: Float32Array, what: string): void {
   if (!(y instanceof Float32Array)) throw new ModelError('INVALID_ARGUMENT', `${what}: expected a Float32Array signal`);
   if (y.length === 0) throw new ModelError('INVALID_ARGUMENT', `${what}: the signal is empty`);
   for (let i = 0; i < y.length; i++) {
-    if (!Number.isFinite(y[i])) throw new ModelError('INVALID_ARGUMENT', `${what}: sample ${i} is not finite (${y[i]})`);
+    if (!Number.isFinite(y[i]))
+      throw new ModelError('INVALID_ARGUMENT', `${what}: sample ${i} is not finite (${y[i]})`);
   }
 }
 

@@ -63,13 +63,21 @@ export function frameAugmentation(options: FrameAugmentationOptions = {}): Batch
   const cropProbability = options.cropProbability ?? 0.5;
   const rescaleCrops = options.rescaleCrops ?? true;
   for (const [name, value] of Object.entries({ maxShift, timeMasks, maxTimeWidth, bandMasks, minCropFrames })) {
-    if (!Number.isInteger(value) || value < 0) throw new ModelError('INVALID_ARGUMENT', `frameAugmentation: ${name} must be an integer ≥ 0, got ${value}`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new ModelError('INVALID_ARGUMENT', `frameAugmentation: ${name} must be an integer ≥ 0, got ${value}`);
   }
   if (!(cropProbability >= 0 && cropProbability <= 1)) {
-    throw new ModelError('INVALID_ARGUMENT', `frameAugmentation: cropProbability must be in [0, 1], got ${cropProbability}`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `frameAugmentation: cropProbability must be in [0, 1], got ${cropProbability}`,
+    );
   }
   return ({ x, shape, count }, random) => {
-    if (shape.length !== 2) throw new ModelError('INVALID_ARGUMENT', `frameAugmentation: expected [frames, bands] examples, got ${JSON.stringify(shape)}`);
+    if (shape.length !== 2)
+      throw new ModelError(
+        'INVALID_ARGUMENT',
+        `frameAugmentation: expected [frames, bands] examples, got ${JSON.stringify(shape)}`,
+      );
     const [frames, bands] = shape as [number, number];
     const maxBandWidth = options.maxBandWidth ?? Math.max(1, Math.floor(bands / 8));
     const size = frames * bands;
@@ -108,8 +116,15 @@ export function frameAugmentation(options: FrameAugmentationOptions = {}): Batch
  * rescaled (unless `rescale` is false) to the mean and standard deviation over time that it had before (`scratch`:
  * frames × bands floats).
  */
-export function cropAndWrap(example: Float32Array, frames: number, bands: number, start: number, length: number, scratch: Float32Array,
-  rescale = true): void {
+export function cropAndWrap(
+  example: Float32Array,
+  frames: number,
+  bands: number,
+  start: number,
+  length: number,
+  scratch: Float32Array,
+  rescale = true,
+): void {
   const before = rescale ? bandMoments(example, frames, bands) : null;
   for (let t = 0; t < frames; t++) {
     const source = (start + (t % length)) * bands;

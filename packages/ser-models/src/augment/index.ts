@@ -10,5 +10,14 @@ export { timeShift } from './time-shift.js';
 export { speedPerturb, type SpeedPerturbOptions } from './speed-perturb.js';
 export { randomCrop } from './random-crop.js';
 export { specAugment, type SpecAugmentOptions } from './spec-augment.js';
-export { augmentWaveform, type AppliedAugmentation, type WaveformAugmentationOptions } from './waveform-augmentation.js';
-export { frameAugmentation, type AugmentableBatch, type BatchAugmentation, type FrameAugmentationOptions } from './frame-augmentation.js';
+export {
+  augmentWaveform,
+  type AppliedAugmentation,
+  type WaveformAugmentationOptions,
+} from './waveform-augmentation.js';
+export {
+  frameAugmentation,
+  type AugmentableBatch,
+  type BatchAugmentation,
+  type FrameAugmentationOptions,
+} from './frame-augmentation.js';

@@ -10,7 +10,8 @@ import { checkSignal } from './check-signal.js';
  */
 export function randomCrop(y: Float32Array, length: number, random: Random): Float32Array {
   checkSignal(y, 'randomCrop');
-  if (!Number.isInteger(length) || length < 1) throw new ModelError('INVALID_ARGUMENT', `randomCrop: length must be a positive integer, got ${length}`);
+  if (!Number.isInteger(length) || length < 1)
+    throw new ModelError('INVALID_ARGUMENT', `randomCrop: length must be a positive integer, got ${length}`);
   if (y.length <= length) return new Float32Array(y);
   const start = Math.floor(random() * (y.length - length + 1));
   return y.slice(start, start + length);

@@ -18,7 +18,8 @@ export interface SpecAugmentOptions {
 }
 
 function checkCount(value: number, what: string): void {
-  if (!Number.isInteger(value) || value < 0) throw new ModelError('INVALID_ARGUMENT', `specAugment: ${what} must be an integer ≥ 0, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new ModelError('INVALID_ARGUMENT', `specAugment: ${what} must be an integer ≥ 0, got ${value}`);
 }
 
 /**
@@ -31,10 +32,24 @@ function checkCount(value: number, what: string): void {
  * @returns a masked copy.
  * @throws ModelError INVALID_ARGUMENT when `x` does not hold `frames × bins` values or a count is negative.
  */
-export function specAugment(x: Float32Array, shape: readonly [number, number] | number[], options: SpecAugmentOptions): Float32Array {
+export function specAugment(
+  x: Float32Array,
+  shape: readonly [number, number] | number[],
+  options: SpecAugmentOptions,
+): Float32Array {
   const [frames, bins] = shape;
-  if (shape.length !== 2 || !Number.isInteger(frames) || !Number.isInteger(bins) || frames < 1 || bins < 1 || x.length !== frames * bins) {
-    throw new ModelError('INVALID_ARGUMENT', `specAugment: expected a [frames, bins] matrix of ${String(frames)}×${String(bins)} values, got shape ${JSON.stringify(shape)} and ${x.length} values`);
+  if (
+    shape.length !== 2 ||
+    !Number.isInteger(frames) ||
+    !Number.isInteger(bins) ||
+    frames < 1 ||
+    bins < 1 ||
+    x.length !== frames * bins
+  ) {
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `specAugment: expected a [frames, bins] matrix of ${String(frames)}×${String(bins)} values, got shape ${JSON.stringify(shape)} and ${x.length} values`,
+    );
   }
   checkCount(options.timeMasks, 'timeMasks');
   checkCount(options.maxTimeWidth, 'maxTimeWidth');

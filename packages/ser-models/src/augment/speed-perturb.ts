@@ -22,7 +22,12 @@ export interface SpeedPerturbOptions {
  */
 export function speedPerturb(y: Float32Array, options: SpeedPerturbOptions): Float32Array {
   checkSignal(y, 'speedPerturb');
-  const sr = checkNumber(options.sampleRate, 'speedPerturb: sampleRate', (v) => Number.isInteger(v) && v > 0, 'a positive integer number of Hz');
+  const sr = checkNumber(
+    options.sampleRate,
+    'speedPerturb: sampleRate',
+    (v) => Number.isInteger(v) && v > 0,
+    'a positive integer number of Hz',
+  );
   const rate = checkNumber(options.rate, 'speedPerturb: rate', (v) => v >= 0.5 && v <= 2, 'a number in [0.5, 2]');
   const fromSr = Math.round(sr * rate);
   if (fromSr === sr) return new Float32Array(y);

@@ -10,7 +10,8 @@ import { checkSignal } from './check-signal.js';
  */
 export function timeShift(y: Float32Array, shift: number): Float32Array {
   checkSignal(y, 'timeShift');
-  if (!Number.isInteger(shift)) throw new ModelError('INVALID_ARGUMENT', `timeShift: shift must be an integer number of samples, got ${shift}`);
+  if (!Number.isInteger(shift))
+    throw new ModelError('INVALID_ARGUMENT', `timeShift: shift must be an integer number of samples, got ${shift}`);
   const out = new Float32Array(y.length);
   if (Math.abs(shift) >= y.length) return out;
   if (shift >= 0) out.set(y.subarray(0, y.length - shift), shift);

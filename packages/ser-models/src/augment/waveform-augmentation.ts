@@ -42,7 +42,10 @@ function uniform(random: Random, [lo, hi]: [number, number]): number {
  * @returns the augmented signal and the parameters drawn.
  * @throws ModelError INVALID_ARGUMENT for an empty or non-finite signal or out-of-range parameters.
  */
-export function augmentWaveform(y: Float32Array, options: WaveformAugmentationOptions): { y: Float32Array; applied: AppliedAugmentation } {
+export function augmentWaveform(
+  y: Float32Array,
+  options: WaveformAugmentationOptions,
+): { y: Float32Array; applied: AppliedAugmentation } {
   checkSignal(y, 'augmentWaveform');
   const { random } = options;
   const applied: AppliedAugmentation = {};

@@ -129,7 +129,9 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   registerTensorMethods(); // again here: a bundler may drop the module-level call (sideEffects: false)
   const order: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
   const candidates = options.prefer
-    ? options.strict ? [options.prefer] : [options.prefer, ...order.filter((n) => n !== options.prefer)]
+    ? options.strict
+      ? [options.prefer]
+      : [options.prefer, ...order.filter((n) => n !== options.prefer)]
     : order;
   for (const name of candidates) {
     let ok = false;
@@ -144,8 +146,10 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       threads: name === 'tensorflow' ? await hostThreads() : 1,
     };
   }
-  throw new ModelError('BACKEND_UNAVAILABLE',
-    `initBackend: no TensorFlow.js backend could start (tried ${candidates.join(', ')})`);
+  throw new ModelError(
+    'BACKEND_UNAVAILABLE',
+    `initBackend: no TensorFlow.js backend could start (tried ${candidates.join(', ')})`,
+  );
 }
 
 /** The default start shared by concurrent {@link ensureBackend} calls. */

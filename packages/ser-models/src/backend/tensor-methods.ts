@@ -8,17 +8,118 @@ import * as tf from '@tensorflow/tfjs-core';
  * do some of tfjs-core's gradients (Prod, GatherV2 with batchDims). Only the methods, no new ops.
  */
 const FORWARDED = [
-  'abs', 'acos', 'acosh', 'add', 'all', 'any', 'argMax', 'argMin', 'asin', 'asinh', 'atan', 'atan2', 'atanh',
-  'batchNorm', 'batchToSpaceND', 'broadcastTo', 'cast', 'ceil', 'clipByValue', 'conv1d', 'conv2d', 'cos', 'cosh',
-  'cumprod', 'cumsum', 'depthToSpace', 'div', 'divNoNan', 'dot', 'elu', 'equal', 'erf', 'euclideanNorm', 'exp',
-  'expandDims', 'expm1', 'fft', 'floor', 'floorDiv', 'gather', 'greater', 'greaterEqual', 'ifft', 'irfft',
-  'isFinite', 'isInf', 'isNaN', 'leakyRelu', 'less', 'lessEqual', 'log', 'log1p', 'logSigmoid', 'logSoftmax',
-  'logSumExp', 'logicalAnd', 'logicalNot', 'logicalOr', 'logicalXor', 'matMul', 'max', 'maximum', 'mean', 'min',
-  'minimum', 'mirrorPad', 'mod', 'mul', 'neg', 'norm', 'notEqual', 'oneHot', 'onesLike', 'pad', 'pool', 'pow',
-  'prelu', 'prod', 'reciprocal', 'relu', 'relu6', 'reshape', 'reverse', 'rfft', 'round', 'rsqrt', 'selu',
-  'sigmoid', 'sign', 'sin', 'sinh', 'slice', 'softmax', 'softplus', 'spaceToBatchND', 'split', 'sqrt', 'square',
-  'squaredDifference', 'squeeze', 'step', 'stridedSlice', 'sub', 'sum', 'tan', 'tanh', 'tile', 'topk',
-  'transpose', 'unique', 'unstack', 'zerosLike',
+  'abs',
+  'acos',
+  'acosh',
+  'add',
+  'all',
+  'any',
+  'argMax',
+  'argMin',
+  'asin',
+  'asinh',
+  'atan',
+  'atan2',
+  'atanh',
+  'batchNorm',
+  'batchToSpaceND',
+  'broadcastTo',
+  'cast',
+  'ceil',
+  'clipByValue',
+  'conv1d',
+  'conv2d',
+  'cos',
+  'cosh',
+  'cumprod',
+  'cumsum',
+  'depthToSpace',
+  'div',
+  'divNoNan',
+  'dot',
+  'elu',
+  'equal',
+  'erf',
+  'euclideanNorm',
+  'exp',
+  'expandDims',
+  'expm1',
+  'fft',
+  'floor',
+  'floorDiv',
+  'gather',
+  'greater',
+  'greaterEqual',
+  'ifft',
+  'irfft',
+  'isFinite',
+  'isInf',
+  'isNaN',
+  'leakyRelu',
+  'less',
+  'lessEqual',
+  'log',
+  'log1p',
+  'logSigmoid',
+  'logSoftmax',
+  'logSumExp',
+  'logicalAnd',
+  'logicalNot',
+  'logicalOr',
+  'logicalXor',
+  'matMul',
+  'max',
+  'maximum',
+  'mean',
+  'min',
+  'minimum',
+  'mirrorPad',
+  'mod',
+  'mul',
+  'neg',
+  'norm',
+  'notEqual',
+  'oneHot',
+  'onesLike',
+  'pad',
+  'pool',
+  'pow',
+  'prelu',
+  'prod',
+  'reciprocal',
+  'relu',
+  'relu6',
+  'reshape',
+  'reverse',
+  'rfft',
+  'round',
+  'rsqrt',
+  'selu',
+  'sigmoid',
+  'sign',
+  'sin',
+  'sinh',
+  'slice',
+  'softmax',
+  'softplus',
+  'spaceToBatchND',
+  'split',
+  'sqrt',
+  'square',
+  'squaredDifference',
+  'squeeze',
+  'step',
+  'stridedSlice',
+  'sub',
+  'sum',
+  'tan',
+  'tanh',
+  'tile',
+  'topk',
+  'transpose',
+  'unique',
+  'unstack',
+  'zerosLike',
 ] as const;
 
 type Method = (this: tf.Tensor, ...args: never[]) => unknown;
@@ -29,18 +130,42 @@ const ADAPTED: Record<string, Method> = {
     if (this.size !== 1) throw new Error('asScalar: the tensor must have exactly 1 element');
     return tf.reshape(this, []);
   },
-  as1D(this: tf.Tensor) { return tf.reshape(this, [this.size]); },
-  as2D(this: tf.Tensor, ...shape: number[]) { return tf.reshape(this, shape.slice(0, 2)); },
-  as3D(this: tf.Tensor, ...shape: number[]) { return tf.reshape(this, shape.slice(0, 3)); },
-  as4D(this: tf.Tensor, ...shape: number[]) { return tf.reshape(this, shape.slice(0, 4)); },
-  as5D(this: tf.Tensor, ...shape: number[]) { return tf.reshape(this, shape.slice(0, 5)); },
-  flatten(this: tf.Tensor) { return tf.reshape(this, [this.size]); },
-  reshapeAs(this: tf.Tensor, other: tf.Tensor) { return tf.reshape(this, other.shape); },
-  asType(this: tf.Tensor, dtype: tf.DataType) { return tf.cast(this, dtype); },
-  toBool(this: tf.Tensor) { return tf.cast(this, 'bool'); },
-  toFloat(this: tf.Tensor) { return tf.cast(this, 'float32'); },
-  toInt(this: tf.Tensor) { return tf.cast(this, 'int32'); },
-  where(this: tf.Tensor, condition: tf.Tensor, other: tf.Tensor) { return tf.where(condition, this, other); },
+  as1D(this: tf.Tensor) {
+    return tf.reshape(this, [this.size]);
+  },
+  as2D(this: tf.Tensor, ...shape: number[]) {
+    return tf.reshape(this, shape.slice(0, 2));
+  },
+  as3D(this: tf.Tensor, ...shape: number[]) {
+    return tf.reshape(this, shape.slice(0, 3));
+  },
+  as4D(this: tf.Tensor, ...shape: number[]) {
+    return tf.reshape(this, shape.slice(0, 4));
+  },
+  as5D(this: tf.Tensor, ...shape: number[]) {
+    return tf.reshape(this, shape.slice(0, 5));
+  },
+  flatten(this: tf.Tensor) {
+    return tf.reshape(this, [this.size]);
+  },
+  reshapeAs(this: tf.Tensor, other: tf.Tensor) {
+    return tf.reshape(this, other.shape);
+  },
+  asType(this: tf.Tensor, dtype: tf.DataType) {
+    return tf.cast(this, dtype);
+  },
+  toBool(this: tf.Tensor) {
+    return tf.cast(this, 'bool');
+  },
+  toFloat(this: tf.Tensor) {
+    return tf.cast(this, 'float32');
+  },
+  toInt(this: tf.Tensor) {
+    return tf.cast(this, 'int32');
+  },
+  where(this: tf.Tensor, condition: tf.Tensor, other: tf.Tensor) {
+    return tf.where(condition, this, other);
+  },
   concat(this: tf.Tensor, others: tf.Tensor | tf.Tensor[], axis?: number) {
     return tf.concat([this, ...(others instanceof tf.Tensor ? [others] : others)], axis);
   },
@@ -59,7 +184,8 @@ export function registerTensorMethods(): void {
   const define = (name: string, method: (this: tf.Tensor, ...args: unknown[]) => unknown): void => {
     if (typeof proto[name] === 'function') return;
     Object.defineProperty(proto, name, {
-      configurable: true, writable: true,
+      configurable: true,
+      writable: true,
       value(this: tf.Tensor, ...args: unknown[]) {
         (this as unknown as { throwIfDisposed(): void }).throwIfDisposed();
         return method.apply(this, args);
@@ -68,7 +194,11 @@ export function registerTensorMethods(): void {
   };
   for (const name of FORWARDED) {
     const op = ops[name];
-    if (op) define(name, function (this: tf.Tensor, ...args: unknown[]) { return op(this, ...args); });
+    if (op)
+      define(name, function (this: tf.Tensor, ...args: unknown[]) {
+        return op(this, ...args);
+      });
   }
-  for (const [name, method] of Object.entries(ADAPTED)) define(name, method as (this: tf.Tensor, ...args: unknown[]) => unknown);
+  for (const [name, method] of Object.entries(ADAPTED))
+    define(name, method as (this: tf.Tensor, ...args: unknown[]) => unknown);
 }

@@ -67,5 +67,8 @@ export interface ModelBundle {
 }
 
 /** What {@link createBundleMetadata} needs; versions, dates and format fields are filled in. */
-export type BundleMetadataInput = Omit<BundleMetadata, 'format' | 'formatVersion' | 'versions' | 'createdAt' | 'inputShape'> &
+export type BundleMetadataInput = Omit<
+  BundleMetadata,
+  'format' | 'formatVersion' | 'versions' | 'createdAt' | 'inputShape'
+> &
   Partial<Pick<BundleMetadata, 'versions' | 'createdAt' | 'inputShape'>>;

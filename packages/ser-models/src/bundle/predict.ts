@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { computeFeatures, resample, toMono } from '@ser/audio-features';
 import { ModelError } from '../errors.js';
 import { applyStandardization } from '../training/standardization.js';
-import { calibratedFeatures, checkCalibrationFits, type SpeakerCalibration } from '../calibration/speaker-calibration.js';
+import {
+  calibratedFeatures,
+  checkCalibrationFits,
+  type SpeakerCalibration,
+} from '../calibration/speaker-calibration.js';
 import type { BundleMetadata, ModelBundle } from './bundle-types.js';
 
 /** One label and its probability. */
@@ -45,39 +49,58 @@ export interface PredictOptions {
  *   `nFft` samples at the bundle's rate), a bad sample rate, or features that are not finite;
  *   `INCOMPATIBLE_CALIBRATION` for a calibrated bundle without a calibration or the reverse.
  */
-export function bundleInput(metadata: BundleMetadata, samples: Float32Array | Float32Array[], sampleRate: number, options: PredictOptions = {}): Float32Array {
+export function bundleInput(
+  metadata: BundleMetadata,
+  samples: Float32Array | Float32Array[],
+  sampleRate: number,
+  options: PredictOptions = {},
+): Float32Array {
   checkCalibrationFits(metadata, options.calibration);
   if (!Number.isFinite(sampleRate) || sampleRate <= 0) {
     throw new ModelError('INVALID_DATA', `predict: sampleRate must be a positive number of Hz, got ${sampleRate}`);
   }
   const channels = Array.isArray(samples) ? samples : [samples];
   if (channels.length === 0 || channels.some((c) => !(c instanceof Float32Array))) {
-    throw new ModelError('INVALID_DATA', 'predict: samples must be a Float32Array or an array of Float32Array channels');
+    throw new ModelError(
+      'INVALID_DATA',
+      'predict: samples must be a Float32Array or an array of Float32Array channels',
+    );
   }
   const mono = channels.length === 1 ? channels[0]! : toMono(channels);
   if (mono.length === 0) throw new ModelError('INVALID_DATA', 'predict: the audio is empty (0 samples)');
   let peak = 0;
   for (let i = 0; i < mono.length; i++) peak = Math.max(peak, Math.abs(mono[i]!));
-  if (peak === 0) throw new ModelError('INVALID_DATA', `predict: the audio is digital silence (${mono.length} zero samples); there is no emotion to classify`);
+  if (peak === 0)
+    throw new ModelError(
+      'INVALID_DATA',
+      `predict: the audio is digital silence (${mono.length} zero samples); there is no emotion to classify`,
+    );
   const config = metadata.featureConfig;
   const y = sampleRate === config.sr ? mono : resample(mono, sampleRate, config.sr);
   if (y.length < config.nFft) {
-    throw new ModelError('INVALID_DATA',
-      `predict: the audio is too short: ${y.length} samples at ${config.sr} Hz, the features need at least nFft = ${config.nFft} (${(config.nFft / config.sr).toFixed(3)} s)`);
+    throw new ModelError(
+      'INVALID_DATA',
+      `predict: the audio is too short: ${y.length} samples at ${config.sr} Hz, the features need at least nFft = ${config.nFft} (${(config.nFft / config.sr).toFixed(3)} s)`,
+    );
   }
   const features = computeFeatures(y, config);
   for (let i = 0; i < features.data.length; i++) {
     if (!Number.isFinite(features.data[i])) {
-      throw new ModelError('INVALID_DATA',
-        `predict: ${config.featureSet} features of this audio are not finite (value ${i} is ${features.data[i]}); is it silent?`);
+      throw new ModelError(
+        'INVALID_DATA',
+        `predict: ${config.featureSet} features of this audio are not finite (value ${i} is ${features.data[i]}); is it silent?`,
+      );
     }
   }
-  const calibrated = options.calibration ? calibratedFeatures(features.data, options.calibration.bandMeans) : features.data;
+  const calibrated = options.calibration
+    ? calibratedFeatures(features.data, options.calibration.bandMeans)
+    : features.data;
   return applyStandardization(calibrated, metadata.standardization);
 }
 
 function toPrediction(labels: string[], probabilities: Float32Array): Prediction {
-  const ranking = labels.map((label, i) => ({ label, probability: probabilities[i]! })) // one per label
+  const ranking = labels
+    .map((label, i) => ({ label, probability: probabilities[i]! })) // one per label
     .sort((a, b) => b.probability - a.probability);
   return { probabilities, ranking, label: ranking[0]!.label };
 }
@@ -92,7 +115,12 @@ function toPrediction(labels: string[], probabilities: Float32Array): Prediction
  * const { label, ranking } = predict(bundle, samples, 48000);
  * ```
  */
-export function predict(bundle: ModelBundle, samples: Float32Array | Float32Array[], sampleRate: number, options: PredictOptions = {}): Prediction {
+export function predict(
+  bundle: ModelBundle,
+  samples: Float32Array | Float32Array[],
+  sampleRate: number,
+  options: PredictOptions = {},
+): Prediction {
   return predictBatch(bundle, [{ samples, sampleRate }], options)[0]!; // one prediction per input
 }
 

@@ -12,7 +12,12 @@ import type { ChunkResult } from '../recognizer/recognizer-types.js';
 import { DEFAULT_SILENCE_THRESHOLD_DBFS, isSilent } from '../recognizer/signal-level.js';
 import { summarizeChunks } from '../recognizer/summarize-chunks.js';
 import { enrollmentBandMeans } from './enrollment-band-means.js';
-import { CALIBRATION_FORMAT, CALIBRATION_VERSION, calibrationFeatureConfig, type SpeakerCalibration } from './speaker-calibration.js';
+import {
+  CALIBRATION_FORMAT,
+  CALIBRATION_VERSION,
+  calibrationFeatureConfig,
+  type SpeakerCalibration,
+} from './speaker-calibration.js';
 
 /** Least speech a calibration rests on by default, seconds. */
 export const DEFAULT_MIN_ENROLLMENT_SECONDS = 3;
@@ -75,19 +80,32 @@ export interface CalibrateOptions {
  * const recognizer = createRecognizer({ bundle, calibration });
  * ```
  */
-export function calibrate(bundle: ModelBundle, recordings: readonly EnrollmentRecording[], options: CalibrateOptions = {}): SpeakerCalibration {
+export function calibrate(
+  bundle: ModelBundle,
+  recordings: readonly EnrollmentRecording[],
+  options: CalibrateOptions = {},
+): SpeakerCalibration {
   const needs = bundle.metadata.calibration;
   if (needs === undefined) {
-    throw new ModelError('INCOMPATIBLE_CALIBRATION',
-      'this model takes no speaker calibration: calibrate with a speaker-calibrated model (e.g. the calibrated default model, loadDefaultModel({ calibrated: true }))');
+    throw new ModelError(
+      'INCOMPATIBLE_CALIBRATION',
+      'this model takes no speaker calibration: calibrate with a speaker-calibrated model (e.g. the calibrated default model, loadDefaultModel({ calibrated: true }))',
+    );
   }
-  if (!Array.isArray(recordings as unknown) || recordings.length === 0) throw new ModelError('INVALID_ARGUMENT', 'calibrate: give at least one recording of calm speech');
+  if (!Array.isArray(recordings as unknown) || recordings.length === 0)
+    throw new ModelError('INVALID_ARGUMENT', 'calibrate: give at least one recording of calm speech');
   const { calmModel, allowNotCalm = false } = options;
   if (!allowNotCalm && calmModel === undefined) {
-    throw new ModelError('INVALID_ARGUMENT', 'calibrate: pass calmModel (an uncalibrated model, e.g. the default model) to check the speech is calm, or allowNotCalm: true');
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      'calibrate: pass calmModel (an uncalibrated model, e.g. the default model) to check the speech is calm, or allowNotCalm: true',
+    );
   }
   if (calmModel?.metadata.calibration !== undefined) {
-    throw new ModelError('INCOMPATIBLE_CALIBRATION', 'calibrate: calmModel must be an uncalibrated model (e.g. the default model), not a speaker-calibrated one');
+    throw new ModelError(
+      'INCOMPATIBLE_CALIBRATION',
+      'calibrate: calmModel must be an uncalibrated model (e.g. the default model), not a speaker-calibrated one',
+    );
   }
   const minSpeechSeconds = options.minSpeechSeconds ?? DEFAULT_MIN_ENROLLMENT_SECONDS;
   const thresholdDbfs = options.silence?.thresholdDbfs ?? DEFAULT_SILENCE_THRESHOLD_DBFS;
@@ -98,25 +116,31 @@ export function calibrate(bundle: ModelBundle, recordings: readonly EnrollmentRe
   const lengths = chunkLengths(2, 2, config.sr);
   signals.forEach((signal, i) => {
     if (planChunks(signal.length, lengths).every(({ start, end }) => isSilent(signal, start, end, thresholdDbfs))) {
-      throw new ModelError('ENROLLMENT_SILENT',
-        `${names[i]} is silent (its level stays below ${thresholdDbfs} dBFS): record a few seconds of calm speech, closer to the microphone`);
+      throw new ModelError(
+        'ENROLLMENT_SILENT',
+        `${names[i]} is silent (its level stays below ${thresholdDbfs} dBFS): record a few seconds of calm speech, closer to the microphone`,
+      );
     }
   });
 
   const totalSeconds = signals.reduce((sum, signal) => sum + signal.length, 0) / config.sr;
   const { bandMeans, speechSeconds } = enrollmentBandMeans(signals, config, needs.speechRangeDb);
   if (speechSeconds < minSpeechSeconds) {
-    throw new ModelError('ENROLLMENT_TOO_SHORT',
+    throw new ModelError(
+      'ENROLLMENT_TOO_SHORT',
       `found ${speechSeconds.toFixed(1)} s of speech in ${recordings.length} recording(s) (${totalSeconds.toFixed(1)} s of audio); ` +
-        `a calibration needs at least ${minSpeechSeconds} s of calm speech`);
+        `a calibration needs at least ${minSpeechSeconds} s of calm speech`,
+    );
   }
 
   if (!allowNotCalm && calmModel !== undefined) {
     const heard = calmCheck(calmModel, signals, config.sr, thresholdDbfs);
     if (heard.label !== null && NOT_CALM_LABELS.includes(heard.label) && heard.confidence > NOT_CALM_PROBABILITY) {
-      throw new ModelError('ENROLLMENT_NOT_CALM',
+      throw new ModelError(
+        'ENROLLMENT_NOT_CALM',
         `the calibration speech does not sound calm: the default model hears ${heard.label} (${Math.round(100 * heard.confidence)} %). ` +
-          'Speak in an even, relaxed voice (e.g. read a paragraph aloud), or allow it explicitly (allowNotCalm, --allow-not-calm)');
+          'Speak in an even, relaxed voice (e.g. read a paragraph aloud), or allow it explicitly (allowNotCalm, --allow-not-calm)',
+      );
     }
   }
 
@@ -134,12 +158,18 @@ export function calibrate(bundle: ModelBundle, recordings: readonly EnrollmentRe
 }
 
 /** The recognizer's summary of `calmModel` over all the recordings (model-rate signals), one after the other. */
-function calmCheck(calmModel: ModelBundle, signals: readonly Float32Array[], sr: number, thresholdDbfs: number): { label: string | null; confidence: number } {
+function calmCheck(
+  calmModel: ModelBundle,
+  signals: readonly Float32Array[],
+  sr: number,
+  thresholdDbfs: number,
+): { label: string | null; confidence: number } {
   const recognizer = createRecognizer({ bundle: calmModel, silence: { thresholdDbfs } });
   const chunks: ChunkResult[] = [];
   let offset = 0;
   for (const signal of signals) {
-    for (const chunk of recognizer.analyze(signal, sr).chunks) chunks.push({ ...chunk, start: chunk.start + offset, end: chunk.end + offset });
+    for (const chunk of recognizer.analyze(signal, sr).chunks)
+      chunks.push({ ...chunk, start: chunk.start + offset, end: chunk.end + offset });
     offset += signal.length / sr;
   }
   return summarizeChunks(chunks, recognizer.settings.labels, offset);

@@ -61,15 +61,23 @@ export interface CalibrationStore<Value = SpeakerCalibration> {
  * store.get(id); // the calibration, until evicted or expiresAt
  * ```
  */
-export function createCalibrationStore<Value = SpeakerCalibration>(options: CalibrationStoreOptions = {}): CalibrationStore<Value> {
+export function createCalibrationStore<Value = SpeakerCalibration>(
+  options: CalibrationStoreOptions = {},
+): CalibrationStore<Value> {
   const maxEntries = options.maxEntries ?? DEFAULT_CALIBRATION_STORE_MAX_ENTRIES;
   const ttlMs = options.ttlMs ?? DEFAULT_CALIBRATION_STORE_TTL_MS;
   const now = options.now ?? Date.now;
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-    throw new ModelError('INVALID_ARGUMENT', `calibration store: maxEntries must be an integer ≥ 1, got ${String(maxEntries)}`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `calibration store: maxEntries must be an integer ≥ 1, got ${String(maxEntries)}`,
+    );
   }
   if (typeof ttlMs !== 'number' || !(ttlMs > 0)) {
-    throw new ModelError('INVALID_ARGUMENT', `calibration store: ttlMs must be a number of milliseconds > 0, got ${String(ttlMs)}`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `calibration store: ttlMs must be a number of milliseconds > 0, got ${String(ttlMs)}`,
+    );
   }
   /** Map order is use order: the first entry is the least recently used. */
   const entries = new Map<string, { value: Value; expiresAt: number }>();

@@ -21,7 +21,12 @@ export interface EnrollmentBandMeans {
  * Sums over the speech frames of one recording's time-major log-mel `[frameCount, bands]`: each band's sum over
  * the frames whose mean over bands is within `rangeDb` of the loudest frame's, and how many there are.
  */
-export function speechBandSums(logmel: Float32Array, frameCount: number, bands: number, rangeDb = ENROLLMENT_SPEECH_RANGE_DB): { sums: Float64Array; count: number } {
+export function speechBandSums(
+  logmel: Float32Array,
+  frameCount: number,
+  bands: number,
+  rangeDb = ENROLLMENT_SPEECH_RANGE_DB,
+): { sums: Float64Array; count: number } {
   const energy = new Float64Array(frameCount);
   let loudest = -Infinity;
   for (let t = 0; t < frameCount; t++) {
@@ -47,7 +52,11 @@ export function speechBandSums(logmel: Float32Array, frameCount: number, bands: 
  * recording and re-uses them for every recording it scores.
  * @returns zero sums and count for an empty recording
  */
-export function recordingSpeechBandSums(samples: Float32Array, featureConfig: LogmelConfig, speechRangeDb = ENROLLMENT_SPEECH_RANGE_DB): { sums: Float64Array; count: number } {
+export function recordingSpeechBandSums(
+  samples: Float32Array,
+  featureConfig: LogmelConfig,
+  speechRangeDb = ENROLLMENT_SPEECH_RANGE_DB,
+): { sums: Float64Array; count: number } {
   const bands = featureConfig.nMels;
   if (samples.length === 0) return { sums: new Float64Array(bands), count: 0 };
   const { normalize: _normalize, ...plain } = featureConfig;
@@ -61,7 +70,12 @@ export function recordingSpeechBandSums(samples: Float32Array, featureConfig: Lo
  * band over all their speech frames.
  * @throws ModelError INVALID_DATA when there is no speech frame at all
  */
-export function bandMeansOfSums(parts: readonly { sums: ArrayLike<number>; count: number }[], bands: number, hopLength: number, sr: number): EnrollmentBandMeans {
+export function bandMeansOfSums(
+  parts: readonly { sums: ArrayLike<number>; count: number }[],
+  bands: number,
+  hopLength: number,
+  sr: number,
+): EnrollmentBandMeans {
   const total = new Float64Array(bands);
   let frames = 0;
   for (const { sums, count } of parts) {
@@ -95,9 +109,16 @@ export function bandMeansOfSums(parts: readonly { sums: ArrayLike<number>; count
  * const { bandMeans, speechSeconds } = enrollmentBandMeans([calm1, calm2], bundle.metadata.featureConfig);
  * ```
  */
-export function enrollmentBandMeans(recordings: readonly Float32Array[], featureConfig: LogmelConfig, speechRangeDb = ENROLLMENT_SPEECH_RANGE_DB): EnrollmentBandMeans {
+export function enrollmentBandMeans(
+  recordings: readonly Float32Array[],
+  featureConfig: LogmelConfig,
+  speechRangeDb = ENROLLMENT_SPEECH_RANGE_DB,
+): EnrollmentBandMeans {
   if (featureConfig.featureSet !== 'logmel') {
-    throw new ModelError('INVALID_ARGUMENT', `calibration needs log-mel features, the bundle uses ${String((featureConfig as { featureSet: unknown }).featureSet)}`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `calibration needs log-mel features, the bundle uses ${String((featureConfig as { featureSet: unknown }).featureSet)}`,
+    );
   }
   const parts = recordings.map((samples) => recordingSpeechBandSums(samples, featureConfig, speechRangeDb));
   return bandMeansOfSums(parts, featureConfig.nMels, featureConfig.hopLength, featureConfig.sr);

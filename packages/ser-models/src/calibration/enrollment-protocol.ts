@@ -42,7 +42,13 @@ export interface EnrollmentOffsets {
  * const { offsets } = enrollmentOffsets(scored, neutrals, 64, 160, 16000);
  * ```
  */
-export function enrollmentOffsets(scored: readonly ScoredRecording[], neutrals: readonly NeutralBandSums[], bands: number, hopLength: number, sr: number): EnrollmentOffsets {
+export function enrollmentOffsets(
+  scored: readonly ScoredRecording[],
+  neutrals: readonly NeutralBandSums[],
+  bands: number,
+  hopLength: number,
+  sr: number,
+): EnrollmentOffsets {
   const bySpeaker = new Map<string, NeutralBandSums[]>();
   for (const neutral of neutrals) {
     const list = bySpeaker.get(neutral.speaker);
@@ -53,13 +59,20 @@ export function enrollmentOffsets(scored: readonly ScoredRecording[], neutrals: 
   const enrolled = new Int32Array(scored.length);
   scored.forEach((recording, row) => {
     if (recording.statement === undefined) {
-      throw new ModelError('INVALID_DATA', `${recording.name}: its file name says nothing about what was said, so the calibration cannot avoid its words`);
+      throw new ModelError(
+        'INVALID_DATA',
+        `${recording.name}: its file name says nothing about what was said, so the calibration cannot avoid its words`,
+      );
     }
-    const usable = (bySpeaker.get(recording.speaker) ?? []).filter((neutral) => neutral.statement !== recording.statement);
+    const usable = (bySpeaker.get(recording.speaker) ?? []).filter(
+      (neutral) => neutral.statement !== recording.statement,
+    );
     if (usable.length === 0) {
-      throw new ModelError('INVALID_DATA',
+      throw new ModelError(
+        'INVALID_DATA',
         `${recording.name}: ${recording.speaker} has no neutral recording of other words than "${recording.statement}" to calibrate with ` +
-          `(${bySpeaker.get(recording.speaker)?.length ?? 0} neutral recording(s) in all)`);
+          `(${bySpeaker.get(recording.speaker)?.length ?? 0} neutral recording(s) in all)`,
+      );
     }
     enrolled[row] = usable.length;
     offsets.set(bandMeansOfSums(usable, bands, hopLength, sr).bandMeans, row * bands);

@@ -15,7 +15,10 @@ export const CALIBRATION_VERSION = 1;
  * The log-mel parameters a calibration offset depends on: a calibrated bundle's `featureConfig` without `frames`
  * and `padMode` (the offset is measured on whole recordings, whatever length the model takes).
  */
-export type CalibrationFeatureConfig = Pick<LogmelConfig, 'featureSet' | 'sr' | 'nFft' | 'hopLength' | 'nMels' | 'fmin' | 'fmax'>;
+export type CalibrationFeatureConfig = Pick<
+  LogmelConfig,
+  'featureSet' | 'sr' | 'nFft' | 'hopLength' | 'nMels' | 'fmin' | 'fmax'
+>;
 
 /** The fields of {@link CalibrationFeatureConfig}, in the order they are compared. */
 const CALIBRATION_CONFIG_FIELDS = ['featureSet', 'sr', 'nFft', 'hopLength', 'nMels', 'fmin', 'fmax'] as const;
@@ -53,7 +56,15 @@ export interface SpeakerCalibration {
 
 /** The {@link CalibrationFeatureConfig} of a log-mel configuration. */
 export function calibrationFeatureConfig(config: LogmelConfig): CalibrationFeatureConfig {
-  return { featureSet: 'logmel', sr: config.sr, nFft: config.nFft, hopLength: config.hopLength, nMels: config.nMels, fmin: config.fmin, fmax: config.fmax };
+  return {
+    featureSet: 'logmel',
+    sr: config.sr,
+    nFft: config.nFft,
+    hopLength: config.hopLength,
+    nMels: config.nMels,
+    fmin: config.fmin,
+    fmax: config.fmax,
+  };
 }
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -78,33 +89,49 @@ export function parseCalibration(json: unknown, file = 'the calibration'): Speak
     try {
       value = JSON.parse(json);
     } catch (cause) {
-      throw new ModelError('INVALID_CALIBRATION', `${file}: not valid JSON (${(cause as Error).message}); expected a ser-calibration file`, { file, cause });
+      throw new ModelError(
+        'INVALID_CALIBRATION',
+        `${file}: not valid JSON (${(cause as Error).message}); expected a ser-calibration file`,
+        { file, cause },
+      );
     }
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) fail('expected a JSON object (a ser-calibration file)');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    fail('expected a JSON object (a ser-calibration file)');
   const c = value as Record<string, unknown>;
-  if (c.format !== CALIBRATION_FORMAT) fail(`format must be "${CALIBRATION_FORMAT}", got ${JSON.stringify(c.format)}: is this a calibration file?`);
+  if (c.format !== CALIBRATION_FORMAT)
+    fail(`format must be "${CALIBRATION_FORMAT}", got ${JSON.stringify(c.format)}: is this a calibration file?`);
   if (c.version !== CALIBRATION_VERSION) {
-    fail(`version ${JSON.stringify(c.version)} is not supported; this @ser/models reads version ${CALIBRATION_VERSION}`);
+    fail(
+      `version ${JSON.stringify(c.version)} is not supported; this @ser/models reads version ${CALIBRATION_VERSION}`,
+    );
   }
   if (c.kind !== 'speakerBandMeans') fail(`kind must be "speakerBandMeans", got ${JSON.stringify(c.kind)}`);
-  if (!isFiniteNumber(c.speechRangeDb) || c.speechRangeDb <= 0) fail(`speechRangeDb must be a number of dB > 0, got ${JSON.stringify(c.speechRangeDb)}`);
+  if (!isFiniteNumber(c.speechRangeDb) || c.speechRangeDb <= 0)
+    fail(`speechRangeDb must be a number of dB > 0, got ${JSON.stringify(c.speechRangeDb)}`);
   const config = c.featureConfig as Record<string, unknown> | null;
   if (!config || typeof config !== 'object') fail('featureConfig is missing');
   const featureConfig = {} as Record<string, unknown>;
   for (const field of CALIBRATION_CONFIG_FIELDS) {
     const v = config![field];
-    if (field === 'featureSet' ? v !== 'logmel' : !isFiniteNumber(v)) fail(`featureConfig.${field} is ${JSON.stringify(v)}; expected ${field === 'featureSet' ? '"logmel"' : 'a number'}`);
+    if (field === 'featureSet' ? v !== 'logmel' : !isFiniteNumber(v))
+      fail(
+        `featureConfig.${field} is ${JSON.stringify(v)}; expected ${field === 'featureSet' ? '"logmel"' : 'a number'}`,
+      );
     featureConfig[field] = v;
   }
   const nMels = featureConfig.nMels as number;
   if (!Array.isArray(c.bandMeans) || c.bandMeans.length !== nMels) {
-    fail(`bandMeans must hold nMels = ${nMels} numbers, got ${Array.isArray(c.bandMeans) ? `${c.bandMeans.length}` : JSON.stringify(c.bandMeans)}`);
+    fail(
+      `bandMeans must hold nMels = ${nMels} numbers, got ${Array.isArray(c.bandMeans) ? `${c.bandMeans.length}` : JSON.stringify(c.bandMeans)}`,
+    );
   }
   const bad = (c.bandMeans as unknown[]).findIndex((v) => !isFiniteNumber(v));
   if (bad >= 0) fail(`bandMeans[${bad}] is ${JSON.stringify((c.bandMeans as unknown[])[bad])}, not a finite number`);
-  if (!isFiniteNumber(c.speechSeconds) || c.speechSeconds < 0) fail(`speechSeconds must be a number ≥ 0, got ${JSON.stringify(c.speechSeconds)}`);
-  if (!Number.isInteger(c.recordings) || (c.recordings as number) < 1) fail(`recordings must be an integer ≥ 1, got ${JSON.stringify(c.recordings)}`);
+  if (!isFiniteNumber(c.speechSeconds) || c.speechSeconds < 0)
+    fail(`speechSeconds must be a number ≥ 0, got ${JSON.stringify(c.speechSeconds)}`);
+  if (!Number.isInteger(c.recordings) || (c.recordings as number) < 1)
+    fail(`recordings must be an integer ≥ 1, got ${JSON.stringify(c.recordings)}`);
   if (typeof c.createdAt !== 'string') fail(`createdAt must be an ISO date string, got ${JSON.stringify(c.createdAt)}`);
   return {
     format: CALIBRATION_FORMAT,
@@ -126,31 +153,46 @@ export function parseCalibration(json: unknown, file = 'the calibration'): Speak
  * @throws {@link ModelError} `INCOMPATIBLE_CALIBRATION` saying which of the three is the case, and for a mismatch
  *   which field differs
  */
-export function checkCalibrationFits(metadata: BundleMetadata, calibration: SpeakerCalibration | undefined, where = 'the model'): void {
+export function checkCalibrationFits(
+  metadata: BundleMetadata,
+  calibration: SpeakerCalibration | undefined,
+  where = 'the model',
+): void {
   const needs = metadata.calibration;
   if (needs === undefined) {
     if (calibration === undefined) return;
-    throw new ModelError('INCOMPATIBLE_CALIBRATION',
+    throw new ModelError(
+      'INCOMPATIBLE_CALIBRATION',
       `${where} takes no speaker calibration (it was not trained on calibrated features): use a speaker-calibrated model ` +
-        '(e.g. the calibrated default model, loadDefaultModel({ calibrated: true })), or analyse without the calibration');
+        '(e.g. the calibrated default model, loadDefaultModel({ calibrated: true })), or analyse without the calibration',
+    );
   }
   if (calibration === undefined) {
-    throw new ModelError('INCOMPATIBLE_CALIBRATION',
-      `${where} is speaker-calibrated and needs a calibration: make one from a few seconds of the speaker's calm speech with calibrate() (\`ser calibrate\`)`);
+    throw new ModelError(
+      'INCOMPATIBLE_CALIBRATION',
+      `${where} is speaker-calibrated and needs a calibration: make one from a few seconds of the speaker's calm speech with calibrate() (\`ser calibrate\`)`,
+    );
   }
   if (calibration.kind !== needs.kind || calibration.speechRangeDb !== needs.speechRangeDb) {
-    throw new ModelError('INCOMPATIBLE_CALIBRATION',
-      `the calibration (${calibration.kind}, speech within ${calibration.speechRangeDb} dB) was not made for ${where} (${needs.kind}, ${needs.speechRangeDb} dB): calibrate again with this model`);
+    throw new ModelError(
+      'INCOMPATIBLE_CALIBRATION',
+      `the calibration (${calibration.kind}, speech within ${calibration.speechRangeDb} dB) was not made for ${where} (${needs.kind}, ${needs.speechRangeDb} dB): calibrate again with this model`,
+    );
   }
   const config = metadata.featureConfig as unknown as Record<string, unknown>;
   for (const field of CALIBRATION_CONFIG_FIELDS) {
     if (calibration.featureConfig[field] !== config[field]) {
-      throw new ModelError('INCOMPATIBLE_CALIBRATION',
-        `the calibration was made with featureConfig.${field} = ${JSON.stringify(calibration.featureConfig[field])}, but ${where} uses ${JSON.stringify(config[field])}: calibrate again with this model`);
+      throw new ModelError(
+        'INCOMPATIBLE_CALIBRATION',
+        `the calibration was made with featureConfig.${field} = ${JSON.stringify(calibration.featureConfig[field])}, but ${where} uses ${JSON.stringify(config[field])}: calibrate again with this model`,
+      );
     }
   }
   if (calibration.bandMeans.length !== (config.nMels as number)) {
-    throw new ModelError('INCOMPATIBLE_CALIBRATION', `the calibration has ${calibration.bandMeans.length} band means, ${where} has ${String(config.nMels)} bands`);
+    throw new ModelError(
+      'INCOMPATIBLE_CALIBRATION',
+      `the calibration has ${calibration.bandMeans.length} band means, ${where} has ${String(config.nMels)} bands`,
+    );
   }
 }
 
@@ -166,7 +208,10 @@ export function checkCalibrationFits(metadata: BundleMetadata, calibration: Spea
 export function calibratedFeatures(logmel: Float32Array, bandMeans: ArrayLike<number>): Float32Array {
   const bands = bandMeans.length;
   if (bands === 0 || logmel.length % bands !== 0) {
-    throw new ModelError('INVALID_ARGUMENT', `calibration: ${logmel.length} feature values are not whole frames of ${bands} bands`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `calibration: ${logmel.length} feature values are not whole frames of ${bands} bands`,
+    );
   }
   const out = new Float32Array(logmel.length);
   for (let i = 0; i < logmel.length; i++) out[i] = logmel[i]! - bandMeans[i % bands]!;

@@ -17,7 +17,10 @@ function heat(fraction: number): string {
 export function renderConfusionMatrix(cm: number[][], labels: string[], options: { title?: string } = {}): string {
   const k = labels.length;
   if (cm.length !== k || cm.some((row) => row.length !== k || row.some((v) => !Number.isFinite(v) || v < 0))) {
-    throw new ModelError('INVALID_ARGUMENT', `renderConfusionMatrix: expected a ${k}×${k} matrix of counts for ${k} labels`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `renderConfusionMatrix: expected a ${k}×${k} matrix of counts for ${k} labels`,
+    );
   }
   const cell = 64;
   const left = 20 + Math.max(...labels.map((l) => l.length)) * 8;
@@ -33,21 +36,27 @@ export function renderConfusionMatrix(cm: number[][], labels: string[], options:
     `<text x="14" y="${top + (k * cell) / 2}" font-size="13" text-anchor="middle" transform="rotate(-90 14 ${top + (k * cell) / 2})">true</text>`,
   ];
   labels.forEach((label, j) => {
-    parts.push(`<text x="${left + j * cell + cell / 2}" y="${top - 8}" font-size="11" text-anchor="middle">${escapeXml(label)}</text>`);
+    parts.push(
+      `<text x="${left + j * cell + cell / 2}" y="${top - 8}" font-size="11" text-anchor="middle">${escapeXml(label)}</text>`,
+    );
   });
   cm.forEach((row, i) => {
     const total = row.reduce((a, b) => a + b, 0);
-    parts.push(`<text x="${left - 8}" y="${top + i * cell + cell / 2 + 4}" font-size="11" text-anchor="end">${escapeXml(labels[i]!)}</text>`);
+    parts.push(
+      `<text x="${left - 8}" y="${top + i * cell + cell / 2 + 4}" font-size="11" text-anchor="end">${escapeXml(labels[i]!)}</text>`,
+    );
     row.forEach((count, j) => {
       const share = total === 0 ? 0 : count / total;
       const x = left + j * cell;
       const y = top + i * cell;
       const ink = share > 0.5 ? '#fff' : '#111';
-      parts.push(`<g class="cell" data-row="${i}" data-col="${j}">`,
+      parts.push(
+        `<g class="cell" data-row="${i}" data-col="${j}">`,
         `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${heat(share)}" stroke="#ccc"/>`,
         `<text x="${x + cell / 2}" y="${y + cell / 2 - 2}" font-size="14" text-anchor="middle" fill="${ink}">${count}</text>`,
         `<text x="${x + cell / 2}" y="${y + cell / 2 + 15}" font-size="10" text-anchor="middle" fill="${ink}">${(share * 100).toFixed(1)}%</text>`,
-        '</g>');
+        '</g>',
+      );
     });
   });
   parts.push('</svg>');

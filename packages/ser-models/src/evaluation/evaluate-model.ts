@@ -24,8 +24,13 @@ export interface EvaluateOptions {
  * @param yTrue - true class indices.
  * @param labels - class names, index = class.
  */
-export async function evaluateModel(source: tfl.LayersModel | ArrayLike<number>, x: Float32Array | null,
-  yTrue: ArrayLike<number>, labels: string[], options: EvaluateOptions = {}): Promise<EvaluationReport> {
+export async function evaluateModel(
+  source: tfl.LayersModel | ArrayLike<number>,
+  x: Float32Array | null,
+  yTrue: ArrayLike<number>,
+  labels: string[],
+  options: EvaluateOptions = {},
+): Promise<EvaluationReport> {
   const k = labels.length;
   let probabilities: ArrayLike<number>;
   if ('predict' in (source as object)) {
@@ -33,16 +38,26 @@ export async function evaluateModel(source: tfl.LayersModel | ArrayLike<number>,
     if (!x) throw new ModelError('INVALID_ARGUMENT', 'evaluateModel: x is required to evaluate a model');
     const shape = options.shape ?? (model.inputs[0]!.shape.slice(1) as number[]);
     if (x.length !== yTrue.length * exampleSize(shape)) {
-      throw new ModelError('INVALID_DATA', `evaluateModel: x has ${x.length} values, expected ${yTrue.length} × ${exampleSize(shape)}`);
+      throw new ModelError(
+        'INVALID_DATA',
+        `evaluateModel: x has ${x.length} values, expected ${yTrue.length} × ${exampleSize(shape)}`,
+      );
     }
     const input = options.standardization ? applyStandardization(x, options.standardization) : x;
     probabilities = predictProbabilities(model, input, shape, yTrue.length, options.batchSize);
     const outK = probabilities.length / yTrue.length;
-    if (outK !== k) throw new ModelError('INVALID_ARGUMENT', `evaluateModel: the model has ${outK} classes but ${k} labels were given`);
+    if (outK !== k)
+      throw new ModelError(
+        'INVALID_ARGUMENT',
+        `evaluateModel: the model has ${outK} classes but ${k} labels were given`,
+      );
   } else {
     probabilities = source as ArrayLike<number>;
     if (probabilities.length !== yTrue.length * k) {
-      throw new ModelError('INVALID_ARGUMENT', `evaluateModel: ${probabilities.length} probabilities, expected ${yTrue.length} × ${k}`);
+      throw new ModelError(
+        'INVALID_ARGUMENT',
+        `evaluateModel: ${probabilities.length} probabilities, expected ${yTrue.length} × ${k}`,
+      );
     }
   }
   return evaluatePredictions(yTrue, argmaxRows(probabilities, k), labels);

@@ -10,7 +10,8 @@ export function formatReport(report: EvaluationReport, digits = 2): string {
   const num = (v: number) => v.toFixed(digits).padStart(9);
   const int = (v: number) => String(v).padStart(9);
   const name = (n: string) => n.padStart(width);
-  const row = (label: string, m: ClassMetrics) => `${name(label)}  ${num(m.precision)} ${num(m.recall)} ${num(m.f1)} ${int(m.support)}`;
+  const row = (label: string, m: ClassMetrics) =>
+    `${name(label)}  ${num(m.precision)} ${num(m.recall)} ${num(m.f1)} ${int(m.support)}`;
   const lines = [
     `${''.padStart(width)}  ${['precision', 'recall', 'f1-score', 'support'].map((h) => h.padStart(9)).join(' ')}`,
     '',

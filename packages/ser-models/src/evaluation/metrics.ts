@@ -24,15 +24,29 @@ export interface EvaluationReport {
 /** Counts `confusion[true][predicted]` for integer class indices. */
 export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, numClasses: number): number[][] {
   if (yTrue.length !== yPred.length) {
-    throw new ModelError('INVALID_ARGUMENT', `confusionMatrix: ${yTrue.length} true labels but ${yPred.length} predictions`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `confusionMatrix: ${yTrue.length} true labels but ${yPred.length} predictions`,
+    );
   }
   const cm = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i];
     const p = yPred[i];
-    if (t === undefined || p === undefined || !Number.isInteger(t) || t < 0 || t >= numClasses ||
-      !Number.isInteger(p) || p < 0 || p >= numClasses) {
-      throw new ModelError('INVALID_ARGUMENT', `confusionMatrix: example ${i} has label ${t} / prediction ${p} outside [0, ${numClasses})`);
+    if (
+      t === undefined ||
+      p === undefined ||
+      !Number.isInteger(t) ||
+      t < 0 ||
+      t >= numClasses ||
+      !Number.isInteger(p) ||
+      p < 0 ||
+      p >= numClasses
+    ) {
+      throw new ModelError(
+        'INVALID_ARGUMENT',
+        `confusionMatrix: example ${i} has label ${t} / prediction ${p} outside [0, ${numClasses})`,
+      );
     }
     cm[t]![p]!++;
   }
@@ -57,7 +71,11 @@ export function reportFromConfusionMatrix(cm: number[][], labels: string[]): Eva
   const total = perClass.reduce((s, m) => s + m.support, 0);
   const average = (weight: (m: ClassMetrics) => number): ClassMetrics => {
     const wsum = perClass.reduce((s, m) => s + weight(m), 0);
-    const avg = (f: (m: ClassMetrics) => number) => ratio(perClass.reduce((s, m) => s + weight(m) * f(m), 0), wsum);
+    const avg = (f: (m: ClassMetrics) => number) =>
+      ratio(
+        perClass.reduce((s, m) => s + weight(m) * f(m), 0),
+        wsum,
+      );
     return { precision: avg((m) => m.precision), recall: avg((m) => m.recall), f1: avg((m) => m.f1), support: total };
   };
   const correct = labels.reduce((s, _, c) => s + cm[c]![c]!, 0);
@@ -75,17 +93,26 @@ export function reportFromConfusionMatrix(cm: number[][], labels: string[]): Eva
 /** Index of the largest value of each row of a row-major [n, k] probability matrix. */
 export function argmaxRows(probabilities: ArrayLike<number>, numClasses: number): Int32Array {
   const n = probabilities.length / numClasses;
-  if (!Number.isInteger(n)) throw new ModelError('INVALID_ARGUMENT', `argmaxRows: ${probabilities.length} values is not a multiple of ${numClasses}`);
+  if (!Number.isInteger(n))
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `argmaxRows: ${probabilities.length} values is not a multiple of ${numClasses}`,
+    );
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;
-    for (let c = 1; c < numClasses; c++) if (probabilities[i * numClasses + c]! > probabilities[i * numClasses + best]!) best = c;
+    for (let c = 1; c < numClasses; c++)
+      if (probabilities[i * numClasses + c]! > probabilities[i * numClasses + best]!) best = c;
     out[i] = best;
   }
   return out;
 }
 
 /** Full report from true and predicted class indices. */
-export function evaluatePredictions(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, labels: string[]): EvaluationReport {
+export function evaluatePredictions(
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+  labels: string[],
+): EvaluationReport {
   return reportFromConfusionMatrix(confusionMatrix(yTrue, yPred, labels.length), labels);
 }

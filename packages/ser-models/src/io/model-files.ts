@@ -48,16 +48,20 @@ export function filesToArtifacts(files: ModelFiles, where: string): tf.io.ModelA
     throw new ModelError('INVALID_BUNDLE', 'is not valid JSON', { file: `${where}/${MODEL_JSON}`, cause });
   }
   if (!json || typeof json !== 'object' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {
-    throw new ModelError('INVALID_BUNDLE',
+    throw new ModelError(
+      'INVALID_BUNDLE',
       `is not a TensorFlow.js layers model (needs modelTopology and weightsManifest)`,
-      { file: `${where}/${MODEL_JSON}` });
+      { file: `${where}/${MODEL_JSON}` },
+    );
   }
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
   const expectedBytes = weightSpecs.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * 4, 0);
   if (files['weights.bin'].byteLength !== expectedBytes) {
-    throw new ModelError('INVALID_BUNDLE',
+    throw new ModelError(
+      'INVALID_BUNDLE',
       `has ${files['weights.bin'].byteLength} bytes, ${MODEL_JSON} declares ${expectedBytes}`,
-      { file: `${where}/${WEIGHTS_BIN}` });
+      { file: `${where}/${WEIGHTS_BIN}` },
+    );
   }
   const bytes = files['weights.bin'];
   const artifacts: tf.io.ModelArtifacts = {
@@ -76,10 +80,12 @@ export function filesToArtifacts(files: ModelFiles, where: string): tf.io.ModelA
 /** Saves a model to in-memory `model.json` + `weights.bin` (browser-safe; includes the optimizer config, not its state). */
 export async function modelToFiles(model: tfl.LayersModel): Promise<ModelFiles> {
   let files: ModelFiles | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    files = artifactsToFiles(artifacts);
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      files = artifactsToFiles(artifacts);
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   if (!files) throw new ModelError('INVALID_ARGUMENT', 'modelToFiles: the model produced no artifacts');
   return files;
 }

@@ -31,8 +31,16 @@ export interface EncodedAnalysis extends Analysis {
  * @throws AudioFeaturesError naming the file (not readable, not audio, over the budget, corrupt …);
  *   ModelError `INVALID_DATA` for audio the model cannot take
  */
-export async function analyzeEncodedAudio(recognizer: Recognizer, input: string | Uint8Array, options: AnalyzeEncodedAudioOptions = {}): Promise<EncodedAnalysis> {
+export async function analyzeEncodedAudio(
+  recognizer: Recognizer,
+  input: string | Uint8Array,
+  options: AnalyzeEncodedAudioOptions = {},
+): Promise<EncodedAnalysis> {
   const decoded = await decodeRecording(input, recognizer.settings.sampleRate, options);
-  const analysis = recognizer.analyze(decoded.samples, decoded.sampleRate, options.onProgress ? { onProgress: options.onProgress } : {});
+  const analysis = recognizer.analyze(
+    decoded.samples,
+    decoded.sampleRate,
+    options.onProgress ? { onProgress: options.onProgress } : {},
+  );
   return { ...analysis, recording: decoded.recording };
 }

@@ -33,9 +33,12 @@ export async function loadBundle(dir: string): Promise<ModelBundle> {
   const metadata = (await readRequiredFile(source, 'ser-model.json')).toString('utf8');
   const modelJson = (await readRequiredFile(source, 'model.json')).toString('utf8');
   const weights = await readRequiredFile(source, 'weights.bin');
-  return bundleFromFiles({
-    'ser-model.json': metadata,
-    'model.json': modelJson,
-    'weights.bin': new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength),
-  }, source);
+  return bundleFromFiles(
+    {
+      'ser-model.json': metadata,
+      'model.json': modelJson,
+      'weights.bin': new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength),
+    },
+    source,
+  );
 }

@@ -27,12 +27,19 @@ export interface CalibrateEncodedAudioOptions extends CalibrateOptions, Omit<Dec
  * ```
  * @throws AudioFeaturesError naming the file that cannot be read or decoded; the ModelErrors of `calibrate`
  */
-export async function calibrateEncodedAudio(bundle: ModelBundle, inputs: readonly EncodedEnrollment[], options: CalibrateEncodedAudioOptions = {}): Promise<SpeakerCalibration> {
+export async function calibrateEncodedAudio(
+  bundle: ModelBundle,
+  inputs: readonly EncodedEnrollment[],
+  options: CalibrateEncodedAudioOptions = {},
+): Promise<SpeakerCalibration> {
   const sampleRate = bundle.metadata.featureConfig.sr;
   const recordings = [];
   for (const input of inputs) {
     const fileName = typeof input === 'string' ? input : input.fileName;
-    const decoded = await decodeRecording(typeof input === 'string' ? input : input.bytes, sampleRate, { ...options, fileName });
+    const decoded = await decodeRecording(typeof input === 'string' ? input : input.bytes, sampleRate, {
+      ...options,
+      fileName,
+    });
     recordings.push({ samples: decoded.samples, sampleRate: decoded.sampleRate, name: fileName });
   }
   return calibrate(bundle, recordings, options);

@@ -4,8 +4,20 @@ import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '@ser/core/node';
 import { builtWorkerScript } from './worker-script.js';
 import { ModelError } from '../errors.js';
-import { applyGradientArrays, shardGradients, type BatchArrays, type ShardGradients, type StepOptions } from '../training/gradient-step.js';
-import { trainModel, type GradientStepper, type StepResult, type TrainOptions, type TrainResult } from '../training/train-model.js';
+import {
+  applyGradientArrays,
+  shardGradients,
+  type BatchArrays,
+  type ShardGradients,
+  type StepOptions,
+} from '../training/gradient-step.js';
+import {
+  trainModel,
+  type GradientStepper,
+  type StepResult,
+  type TrainOptions,
+  type TrainResult,
+} from '../training/train-model.js';
 import type { LabeledData } from '../training/labeled-data.js';
 
 /** Options of {@link createDataParallelStepper}. */
@@ -45,61 +57,96 @@ function slice(batch: BatchArrays, start: number, end: number, size: number): Ba
  * try { await trainModel(model, data, { stepper }); } finally { await stepper.dispose(); }
  * ```
  */
-export async function createDataParallelStepper(model: tfl.LayersModel, options: DataParallelOptions = {}): Promise<GradientStepper & { dispose(): Promise<void> }> {
+export async function createDataParallelStepper(
+  model: tfl.LayersModel,
+  options: DataParallelOptions = {},
+): Promise<GradientStepper & { dispose(): Promise<void> }> {
   const count = options.workers ?? 1;
   const script = options.workerScript ?? builtWorkerScript('gradient-worker', 'data-parallel training');
   const backend = tf.getBackend() as 'wasm' | 'cpu' | 'tensorflow';
   const modelTopology = model.toJSON(null, false) as object;
   // One persistent message/error handler per worker, dispatching to the request in flight.
   const pendingReplies = new Map<Worker, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
-  const workers = await Promise.all(Array.from({ length: count }, () => new Promise<Worker>((resolve, reject) => {
-    const worker = startWorkerThread(script, { workerData: { modelTopology, backend } });
-    let ready = false;
-    worker.on('message', (message: WorkerReply | { ready: true }) => {
-      if (!ready) {
-        ready = true;
-        resolve(worker);
-        return;
-      }
-      const pending = pendingReplies.get(worker);
-      pendingReplies.delete(worker);
-      const reply = message as WorkerReply;
-      if (reply.ok) pending?.resolve(reply);
-      else pending?.reject(new ModelError('INVALID_DATA', `gradient worker: ${reply.message}`));
-    });
-    worker.on('error', (error) => {
-      if (!ready) reject(error);
-      pendingReplies.get(worker)?.reject(error);
-      pendingReplies.delete(worker);
-    });
-  })));
+  const workers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Worker>((resolve, reject) => {
+          const worker = startWorkerThread(script, { workerData: { modelTopology, backend } });
+          let ready = false;
+          worker.on('message', (message: WorkerReply | { ready: true }) => {
+            if (!ready) {
+              ready = true;
+              resolve(worker);
+              return;
+            }
+            const pending = pendingReplies.get(worker);
+            pendingReplies.delete(worker);
+            const reply = message as WorkerReply;
+            if (reply.ok) pending?.resolve(reply);
+            else pending?.reject(new ModelError('INVALID_DATA', `gradient worker: ${reply.message}`));
+          });
+          worker.on('error', (error) => {
+            if (!ready) reject(error);
+            pendingReplies.get(worker)?.reject(error);
+            pendingReplies.delete(worker);
+          });
+        }),
+    ),
+  );
   const inputSize = (model.inputs[0]!.shape.slice(1) as number[]).reduce((a, b) => a * b, 1);
 
-  const ask = (worker: Worker, weights: Float32Array[], batch: BatchArrays, divisor: number, seed: number, options: StepOptions) =>
+  const ask = (
+    worker: Worker,
+    weights: Float32Array[],
+    batch: BatchArrays,
+    divisor: number,
+    seed: number,
+    options: StepOptions,
+  ) =>
     new Promise<WorkerReply>((resolve, reject) => {
       pendingReplies.set(worker, { resolve, reject });
       worker.postMessage({ weights, batch, divisor, seed, options });
     });
 
-  const step = async (optimizer: tf.Optimizer, batch: BatchArrays, seed: number, options: StepOptions = {}): Promise<StepResult> => {
+  const step = async (
+    optimizer: tf.Optimizer,
+    batch: BatchArrays,
+    seed: number,
+    options: StepOptions = {},
+  ): Promise<StepResult> => {
     const shards = count + 1;
     const per = Math.ceil(batch.count / shards);
     const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
     const pending = workers.map((worker, i) => {
       const start = Math.min(batch.count, (i + 1) * per);
       const end = Math.min(batch.count, (i + 2) * per);
-      return end > start ? ask(worker, weights, slice(batch, start, end, inputSize), batch.count, seed + i + 1, options) : Promise.resolve(null);
+      return end > start
+        ? ask(worker, weights, slice(batch, start, end, inputSize), batch.count, seed + i + 1, options)
+        : Promise.resolve(null);
     });
-    const local = shardGradients(model, slice(batch, 0, Math.min(per, batch.count), inputSize), batch.count, seed, options);
+    const local = shardGradients(
+      model,
+      slice(batch, 0, Math.min(per, batch.count), inputSize),
+      batch.count,
+      seed,
+      options,
+    );
     const replies = (await Promise.all(pending)).filter((r): r is WorkerReply => r !== null);
     const sums = local.gradients.map((g) => g.slice());
-    for (const reply of replies) reply.gradients.forEach((g, i) => { for (let k = 0; k < g.length; k++) sums[i]![k]! += g[k]!; });
+    for (const reply of replies)
+      reply.gradients.forEach((g, i) => {
+        for (let k = 0; k < g.length; k++) sums[i]![k]! += g[k]!;
+      });
     applyGradientArrays(model, optimizer, sums);
     if (replies.length > 0 && model.nonTrainableWeights.length > 0) {
       tf.tidy(() => {
         model.nonTrainableWeights.forEach((w, i) => {
           const mean = (w.read().dataSync() as Float32Array).slice();
-          for (const reply of replies) { const r = reply.nonTrainable[i]!; for (let k = 0; k < mean.length; k++) mean[k]! += r[k]!; }
+          for (const reply of replies) {
+            const r = reply.nonTrainable[i]!;
+            for (let k = 0; k < mean.length; k++) mean[k]! += r[k]!;
+          }
           for (let k = 0; k < mean.length; k++) mean[k]! /= replies.length + 1;
           w.write(tf.tensor(mean, w.shape as number[]));
         });
@@ -125,8 +172,11 @@ export async function createDataParallelStepper(model: tfl.LayersModel, options:
  * cost outweighs the gain. The workers know this package's custom layers; models with other custom layers
  * are not supported here.
  */
-export async function trainModelParallel(model: tfl.LayersModel, data: LabeledData,
-  options: TrainOptions & DataParallelOptions = {}): Promise<TrainResult> {
+export async function trainModelParallel(
+  model: tfl.LayersModel,
+  data: LabeledData,
+  options: TrainOptions & DataParallelOptions = {},
+): Promise<TrainResult> {
   const stepper = await createDataParallelStepper(model, options);
   try {
     return await trainModel(model, data, { ...options, stepper });

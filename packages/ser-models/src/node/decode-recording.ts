@@ -30,11 +30,16 @@ export interface DecodedRecording {
  * resampling it to `sampleRate` while decoding (so a long multichannel file is never held at its own rate).
  * @throws AudioFeaturesError naming the file (not readable, not audio, over the budget, corrupt …)
  */
-export async function decodeRecording(input: string | Uint8Array, sampleRate: number, options: DecodeBudget = {}): Promise<DecodedRecording> {
+export async function decodeRecording(
+  input: string | Uint8Array,
+  sampleRate: number,
+  options: DecodeBudget = {},
+): Promise<DecodedRecording> {
   const fileName = options.fileName ?? (typeof input === 'string' ? input : 'recording');
-  const bytes = typeof input === 'string'
-    ? await readAudioBytes(input, options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes })
-    : input;
+  const bytes =
+    typeof input === 'string'
+      ? await readAudioBytes(input, options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes })
+      : input;
   const audio = await decodeAudio(bytes, {
     fileName,
     mono: true,

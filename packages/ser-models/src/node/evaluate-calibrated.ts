@@ -67,40 +67,70 @@ export interface CalibratedEvaluation {
  * @throws ModelError `INCOMPATIBLE_CALIBRATION` for a bundle that takes no calibration; `INVALID_DATA` for a
  *   recording whose speaker has no neutral recording of other words, or when every file failed
  */
-export async function evaluateCalibrated(bundle: ModelBundle, recordings: readonly LabeledRecording[], options: EvaluateCalibratedOptions = {}): Promise<CalibratedEvaluation> {
+export async function evaluateCalibrated(
+  bundle: ModelBundle,
+  recordings: readonly LabeledRecording[],
+  options: EvaluateCalibratedOptions = {},
+): Promise<CalibratedEvaluation> {
   const { metadata, model } = bundle;
   if (metadata.calibration === undefined) {
-    throw new ModelError('INCOMPATIBLE_CALIBRATION', 'evaluateCalibrated: the model takes no speaker calibration; evaluate it without --calibrate, or use a speaker-calibrated model');
+    throw new ModelError(
+      'INCOMPATIBLE_CALIBRATION',
+      'evaluateCalibrated: the model takes no speaker calibration; evaluate it without --calibrate, or use a speaker-calibrated model',
+    );
   }
   const config = metadata.featureConfig as LogmelConfig;
   const labels = metadata.labels;
   const enrollmentId = labels.indexOf(options.enrollmentLabel ?? 'neutral');
-  if (enrollmentId < 0) throw new ModelError('INVALID_ARGUMENT', `evaluateCalibrated: the model has no label "${options.enrollmentLabel ?? 'neutral'}" to enroll with (labels: ${labels.join(', ')})`);
+  if (enrollmentId < 0)
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `evaluateCalibrated: the model has no label "${options.enrollmentLabel ?? 'neutral'}" to enroll with (labels: ${labels.join(', ')})`,
+    );
 
   const labelIdByPath = new Map(recordings.map((r) => [r.item.path, r.labelId]));
-  const corpus = await extractFeatures(recordings.map((r) => r.item), {
-    featureConfig: config,
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  });
+  const corpus = await extractFeatures(
+    recordings.map((r) => r.item),
+    {
+      featureConfig: config,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    },
+  );
   const failures = corpus.failures.map((f) => ({ path: f.path, error: f.error }));
   const rows = corpus.shape[0] ?? 0;
-  if (rows === 0) throw new ModelError('INVALID_DATA', `evaluateCalibrated: every recording failed to read; the first: ${failures[0]?.error ?? 'none given'}`);
+  if (rows === 0)
+    throw new ModelError(
+      'INVALID_DATA',
+      `evaluateCalibrated: every recording failed to read; the first: ${failures[0]?.error ?? 'none given'}`,
+    );
 
   const neutrals: NeutralBandSums[] = [];
   for (const item of corpus.items) {
     if (labelIdByPath.get(item.path) !== enrollmentId) continue;
     const { samples } = await loadAudio(item.path, { sr: config.sr });
-    neutrals.push({ speaker: item.speaker, statement: item.statement, ...recordingSpeechBandSums(samples, config, metadata.calibration.speechRangeDb) });
+    neutrals.push({
+      speaker: item.speaker,
+      statement: item.statement,
+      ...recordingSpeechBandSums(samples, config, metadata.calibration.speechRangeDb),
+    });
   }
   const bands = config.nMels;
-  const { offsets, enrolled } = enrollmentOffsets(corpus.items.map((item) => ({ name: item.path, speaker: item.speaker, statement: item.statement })),
-    neutrals, bands, config.hopLength, config.sr);
+  const { offsets, enrolled } = enrollmentOffsets(
+    corpus.items.map((item) => ({ name: item.path, speaker: item.speaker, statement: item.statement })),
+    neutrals,
+    bands,
+    config.hopLength,
+    config.sr,
+  );
 
   const size = corpus.x.length / rows;
   const x = new Float32Array(corpus.x.length);
   for (let r = 0; r < rows; r++) {
-    const row = calibratedFeatures(corpus.x.subarray(r * size, (r + 1) * size), offsets.subarray(r * bands, (r + 1) * bands));
+    const row = calibratedFeatures(
+      corpus.x.subarray(r * size, (r + 1) * size),
+      offsets.subarray(r * bands, (r + 1) * bands),
+    );
     x.set(applyStandardization(row, metadata.standardization), r * size);
   }
   const probabilities = predictProbabilities(model, x, metadata.inputShape, rows);
@@ -110,10 +140,10 @@ export async function evaluateCalibrated(bundle: ModelBundle, recordings: readon
 
   const enrollment: CalibratedEvaluation['enrollment'] = {};
   corpus.items.forEach((item, r) => {
-    const entry = enrollment[item.speaker] ??= {
+    const entry = (enrollment[item.speaker] ??= {
       neutralRecordings: neutrals.filter((n) => n.speaker === item.speaker).length,
       perRecording: { min: Infinity, max: 0 },
-    };
+    });
     entry.perRecording.min = Math.min(entry.perRecording.min, enrolled[r]!);
     entry.perRecording.max = Math.max(entry.perRecording.max, enrolled[r]!);
   });

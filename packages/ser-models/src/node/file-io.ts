@@ -14,8 +14,10 @@ export async function readRequiredFile(dir: string, name: string): Promise<Buffe
     if (code === 'ENOENT') {
       throw new ModelError('NOT_FOUND', `file not found (a model bundle's ${name})`, { file: join(dir, name), cause });
     }
-    throw new ModelError('FILE_NOT_READABLE', `cannot be read: ${(cause as Error).message}`,
-      { file: join(dir, name), cause });
+    throw new ModelError('FILE_NOT_READABLE', `cannot be read: ${(cause as Error).message}`, {
+      file: join(dir, name),
+      cause,
+    });
   }
 }
 

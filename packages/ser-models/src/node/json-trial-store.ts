@@ -15,11 +15,15 @@ export function jsonTrialStore(file: string): TrialStore {
         text = await readFile(file, 'utf8');
       } catch (cause) {
         if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new ModelError('FILE_NOT_READABLE', `cannot read the tuner log: ${(cause as Error).message}`, { file, cause });
+        throw new ModelError('FILE_NOT_READABLE', `cannot read the tuner log: ${(cause as Error).message}`, {
+          file,
+          cause,
+        });
       }
       try {
         const log = JSON.parse(text) as TunerLog;
-        if (!log || typeof log !== 'object' || !Array.isArray(log.trials) || typeof log.tuner !== 'string') throw new Error('no tuner name or trials');
+        if (!log || typeof log !== 'object' || !Array.isArray(log.trials) || typeof log.tuner !== 'string')
+          throw new Error('no tuner name or trials');
         return log;
       } catch (cause) {
         throw new ModelError('INVALID_DATA', `is not a tuner log: ${(cause as Error).message}`, { file, cause });

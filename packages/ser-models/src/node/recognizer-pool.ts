@@ -12,7 +12,13 @@ import { defaultModelDir } from '../pretrained.js';
 import type { AnalysisReport } from '../recognizer/analysis-report.js';
 import type { RecognizerOptions } from '../recognizer/create-recognizer.js';
 import type { SpeakerCalibration } from '../calibration/speaker-calibration.js';
-import type { RecognizerJob, RecognizerModelInfo, RecognizerWorkerData, RecognizerWorkerMessage, SerializedError } from './recognizer-protocol.js';
+import type {
+  RecognizerJob,
+  RecognizerModelInfo,
+  RecognizerWorkerData,
+  RecognizerWorkerMessage,
+  SerializedError,
+} from './recognizer-protocol.js';
 
 export type { RecognizerModelInfo } from './recognizer-protocol.js';
 
@@ -49,7 +55,10 @@ export const DEFAULT_POOL_MAX_SECONDS = 600;
  * Default heap limits of a recognizer worker: 512 MiB old generation. (Decoded samples live in typed arrays
  * outside that heap: the decode budget bounds them.)
  */
-export const DEFAULT_RECOGNIZER_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
+export const DEFAULT_RECOGNIZER_RESOURCE_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 512,
+  maxYoungGenerationSizeMb: 64,
+};
 
 /** Counts of a pool, e.g. for a health endpoint. */
 export interface RecognizerPoolStats {
@@ -105,9 +114,34 @@ export interface RecognizerPool {
   close(): Promise<void>;
 }
 
-const AUDIO_CODES: readonly AudioErrorCode[] = ['EMPTY_AUDIO', 'NON_FINITE_AUDIO', 'INVALID_ARGUMENT', 'UNSUPPORTED_FORMAT', 'UNSUPPORTED_CODEC', 'CORRUPT_AUDIO', 'NOT_FOUND', 'FILE_NOT_READABLE', 'TOO_LARGE'];
-const MODEL_CODES: readonly ModelErrorCode[] = ['INVALID_ARGUMENT', 'BACKEND_UNAVAILABLE', 'NOT_FOUND', 'FILE_NOT_READABLE', 'INVALID_BUNDLE', 'INCOMPATIBLE_FEATURE_CONFIG', 'INVALID_DATA', 'ABORTED', 'WORKER_FAILED', 'BUSY',
-  'INVALID_CALIBRATION', 'INCOMPATIBLE_CALIBRATION', 'ENROLLMENT_TOO_SHORT', 'ENROLLMENT_SILENT', 'ENROLLMENT_NOT_CALM'];
+const AUDIO_CODES: readonly AudioErrorCode[] = [
+  'EMPTY_AUDIO',
+  'NON_FINITE_AUDIO',
+  'INVALID_ARGUMENT',
+  'UNSUPPORTED_FORMAT',
+  'UNSUPPORTED_CODEC',
+  'CORRUPT_AUDIO',
+  'NOT_FOUND',
+  'FILE_NOT_READABLE',
+  'TOO_LARGE',
+];
+const MODEL_CODES: readonly ModelErrorCode[] = [
+  'INVALID_ARGUMENT',
+  'BACKEND_UNAVAILABLE',
+  'NOT_FOUND',
+  'FILE_NOT_READABLE',
+  'INVALID_BUNDLE',
+  'INCOMPATIBLE_FEATURE_CONFIG',
+  'INVALID_DATA',
+  'ABORTED',
+  'WORKER_FAILED',
+  'BUSY',
+  'INVALID_CALIBRATION',
+  'INCOMPATIBLE_CALIBRATION',
+  'ENROLLMENT_TOO_SHORT',
+  'ENROLLMENT_SILENT',
+  'ENROLLMENT_NOT_CALM',
+];
 
 /** The typed error a worker reported, rebuilt in this thread. */
 function revive(error: SerializedError): Error {
@@ -117,7 +151,8 @@ function revive(error: SerializedError): Error {
     return new AudioFeaturesError(audioCode, error.message, error.file === undefined ? {} : { file: error.file });
   }
   const modelCode = MODEL_CODES.find((code) => code === error.code);
-  if (error.name === 'ModelError' && modelCode !== undefined) return new ModelError(modelCode, error.message, error.file === undefined ? {} : { file: error.file });
+  if (error.name === 'ModelError' && modelCode !== undefined)
+    return new ModelError(modelCode, error.message, error.file === undefined ? {} : { file: error.file });
   const revived = new Error(error.message);
   revived.name = error.name;
   return revived;
@@ -161,16 +196,25 @@ export function createRecognizerPool(options: RecognizerPoolOptions = {}): Recog
   const workerCount = options.workers ?? 2;
   const maxQueue = options.maxQueue ?? 4;
   const timeoutMs = options.timeoutMs ?? 60_000;
-  if (!Number.isInteger(workerCount) || workerCount < 1) throw new ModelError('INVALID_ARGUMENT', `workers must be an integer ≥ 1, got ${String(workerCount)}`);
-  if (!Number.isInteger(maxQueue) || maxQueue < 0) throw new ModelError('INVALID_ARGUMENT', `maxQueue must be an integer ≥ 0, got ${String(maxQueue)}`);
-  if (!(timeoutMs > 0)) throw new ModelError('INVALID_ARGUMENT', `timeoutMs must be a number of milliseconds > 0, got ${String(timeoutMs)}`);
+  if (!Number.isInteger(workerCount) || workerCount < 1)
+    throw new ModelError('INVALID_ARGUMENT', `workers must be an integer ≥ 1, got ${String(workerCount)}`);
+  if (!Number.isInteger(maxQueue) || maxQueue < 0)
+    throw new ModelError('INVALID_ARGUMENT', `maxQueue must be an integer ≥ 0, got ${String(maxQueue)}`);
+  if (!(timeoutMs > 0))
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `timeoutMs must be a number of milliseconds > 0, got ${String(timeoutMs)}`,
+    );
   const script = options.workerScript ?? builtWorkerScript('recognizer-worker', 'recognizer pool');
   const resourceLimits = options.resourceLimits ?? DEFAULT_RECOGNIZER_RESOURCE_LIMITS;
   const data: RecognizerWorkerData = {
     modelDir: options.modelDir ?? defaultModelDir(),
     calmModelDir: defaultModelDir(),
-    ...(options.calibratedModelDir !== undefined ? { calibratedModelDir: options.calibratedModelDir }
-      : options.modelDir === undefined ? { calibratedModelDir: defaultModelDir({ calibrated: true }) } : {}),
+    ...(options.calibratedModelDir !== undefined
+      ? { calibratedModelDir: options.calibratedModelDir }
+      : options.modelDir === undefined
+        ? { calibratedModelDir: defaultModelDir({ calibrated: true }) }
+        : {}),
     recognizer: {
       ...(options.chunkSeconds === undefined ? {} : { chunkSeconds: options.chunkSeconds }),
       ...(options.hopSeconds === undefined ? {} : { hopSeconds: options.hopSeconds }),
@@ -203,7 +247,14 @@ export function createRecognizerPool(options: RecognizerPoolOptions = {}): Recog
       if (pending === undefined) return;
       worker.current = pending;
       worker.timer = setTimeout(() => {
-        fail(worker, new ModelError('ABORTED', `${pending.job.fileName}: the analysis took longer than ${timeoutMs} ms and was stopped`, { file: pending.job.fileName }));
+        fail(
+          worker,
+          new ModelError(
+            'ABORTED',
+            `${pending.job.fileName}: the analysis took longer than ${timeoutMs} ms and was stopped`,
+            { file: pending.job.fileName },
+          ),
+        );
       }, timeoutMs);
       worker.thread.postMessage(pending.job); // the bytes are copied to the worker
     }
@@ -261,14 +312,26 @@ export function createRecognizerPool(options: RecognizerPoolOptions = {}): Recog
     thread.on('error', (error) => {
       const fileName = worker.current?.job.fileName ?? 'the recording';
       const memory = (error as Error & { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      fail(worker, new ModelError('WORKER_FAILED',
-        memory
-          ? `${fileName}: the analysis needed more memory than a worker may use (${String(resourceLimits.maxOldGenerationSizeMb ?? '?')} MiB heap)`
-          : `${fileName}: the analysis worker failed: ${error.message}`,
-        { file: fileName, cause: error }));
+      fail(
+        worker,
+        new ModelError(
+          'WORKER_FAILED',
+          memory
+            ? `${fileName}: the analysis needed more memory than a worker may use (${String(resourceLimits.maxOldGenerationSizeMb ?? '?')} MiB heap)`
+            : `${fileName}: the analysis worker failed: ${error.message}`,
+          { file: fileName, cause: error },
+        ),
+      );
     });
     thread.on('exit', (code) => {
-      if (workers.has(worker)) fail(worker, new ModelError('WORKER_FAILED', `${worker.current?.job.fileName ?? 'the recording'}: the analysis worker exited with code ${code}`));
+      if (workers.has(worker))
+        fail(
+          worker,
+          new ModelError(
+            'WORKER_FAILED',
+            `${worker.current?.job.fileName ?? 'the recording'}: the analysis worker exited with code ${code}`,
+          ),
+        );
     });
   };
 
@@ -294,16 +357,31 @@ export function createRecognizerPool(options: RecognizerPoolOptions = {}): Recog
         release,
         analyze(bytes, fileName, analyzeOptions = {}) {
           const calibration = analyzeOptions.calibration;
-          return submit({ kind: 'analyze', id: nextId++, bytes, fileName, ...(calibration === undefined ? {} : { calibration }) }) as Promise<AnalysisReport>;
+          return submit({
+            kind: 'analyze',
+            id: nextId++,
+            bytes,
+            fileName,
+            ...(calibration === undefined ? {} : { calibration }),
+          }) as Promise<AnalysisReport>;
         },
         calibrate(bytes, fileName, calibrateOptions = {}) {
-          return submit({ kind: 'calibrate', id: nextId++, bytes, fileName, ...(calibrateOptions.allowNotCalm === true ? { allowNotCalm: true } : {}) }) as Promise<SpeakerCalibration>;
+          return submit({
+            kind: 'calibrate',
+            id: nextId++,
+            bytes,
+            fileName,
+            ...(calibrateOptions.allowNotCalm === true ? { allowNotCalm: true } : {}),
+          }) as Promise<SpeakerCalibration>;
         },
       };
 
       /** Queues `job` once for this reservation. */
       function submit(job: RecognizerJob): Promise<AnalysisReport | SpeakerCalibration> {
-        if (released) return Promise.reject(new ModelError('INVALID_ARGUMENT', 'this pool reservation was already used or released'));
+        if (released)
+          return Promise.reject(
+            new ModelError('INVALID_ARGUMENT', 'this pool reservation was already used or released'),
+          );
         if (readyError !== null) {
           release();
           return Promise.reject(readyError);
@@ -316,7 +394,14 @@ export function createRecognizerPool(options: RecognizerPoolOptions = {}): Recog
     },
     stats() {
       const busy = running();
-      return { running: busy, queued: queue.length, reserved: held - busy - queue.length, workers: workerCount, maxQueue, capacity };
+      return {
+        running: busy,
+        queued: queue.length,
+        reserved: held - busy - queue.length,
+        workers: workerCount,
+        maxQueue,
+        capacity,
+      };
     },
     async close() {
       closed = true;

@@ -14,7 +14,12 @@ import { createRecognizer, type Recognizer } from '../recognizer/create-recogniz
 import { analyzeEncodedAudio } from './analyze-encoded-audio.js';
 import { loadBundle } from './bundle-dir.js';
 import { decodeRecording } from './decode-recording.js';
-import type { RecognizerJob, RecognizerWorkerData, RecognizerWorkerMessage, SerializedError } from './recognizer-protocol.js';
+import type {
+  RecognizerJob,
+  RecognizerWorkerData,
+  RecognizerWorkerMessage,
+  SerializedError,
+} from './recognizer-protocol.js';
 
 function serialize(error: unknown): SerializedError {
   if (error instanceof Error) {
@@ -52,16 +57,29 @@ async function main(): Promise<void> {
     // A calibrated bundle has no recognizer without a calibration: each job brings its own.
     if (bundle.metadata.calibration === undefined) plain = createRecognizer({ ...data.recognizer, bundle });
     const { labels, featureConfig } = bundle.metadata;
-    post({ type: 'ready', info: { labels: [...labels], featureSet: featureConfig.featureSet, sampleRate: featureConfig.sr, backend: backend.name } });
+    post({
+      type: 'ready',
+      info: {
+        labels: [...labels],
+        featureSet: featureConfig.featureSet,
+        sampleRate: featureConfig.sr,
+        backend: backend.name,
+      },
+    });
   } catch (error) {
     post({ type: 'failed-to-start', error: serialize(error) });
     return;
   }
   const loaded = bundle;
-  const calibratedBundle = loaded.metadata.calibration !== undefined
-    ? () => Promise.resolve(loaded)
-    : lazyBundle(data.calibratedModelDir, `the model in ${data.modelDir} takes no speaker calibration, and the pool has no calibrated model (calibratedModelDir)`);
-  const calmBundle = loaded.metadata.calibration === undefined ? () => Promise.resolve(loaded) : lazyBundle(data.calmModelDir, '');
+  const calibratedBundle =
+    loaded.metadata.calibration !== undefined
+      ? () => Promise.resolve(loaded)
+      : lazyBundle(
+          data.calibratedModelDir,
+          `the model in ${data.modelDir} takes no speaker calibration, and the pool has no calibrated model (calibratedModelDir)`,
+        );
+  const calmBundle =
+    loaded.metadata.calibration === undefined ? () => Promise.resolve(loaded) : lazyBundle(data.calmModelDir, '');
   const budget = {
     ...(data.maxDecodedSamples === undefined ? {} : { maxDecodedSamples: data.maxDecodedSamples }),
     ...(data.maxSeconds === undefined ? {} : { maxSeconds: data.maxSeconds }),
@@ -70,14 +88,21 @@ async function main(): Promise<void> {
   const run = async (job: RecognizerJob): Promise<RecognizerWorkerMessage> => {
     if (job.kind === 'calibrate') {
       const target = await calibratedBundle();
-      const decoded = await decodeRecording(job.bytes, target.metadata.featureConfig.sr, { ...budget, fileName: job.fileName });
-      const calibration = calibrate(target, [{ samples: decoded.samples, sampleRate: decoded.sampleRate, name: job.fileName }],
-        job.allowNotCalm === true ? { allowNotCalm: true } : { calmModel: await calmBundle() });
+      const decoded = await decodeRecording(job.bytes, target.metadata.featureConfig.sr, {
+        ...budget,
+        fileName: job.fileName,
+      });
+      const calibration = calibrate(
+        target,
+        [{ samples: decoded.samples, sampleRate: decoded.sampleRate, name: job.fileName }],
+        job.allowNotCalm === true ? { allowNotCalm: true } : { calmModel: await calmBundle() },
+      );
       return { type: 'calibration', id: job.id, calibration };
     }
-    const recognizer = job.calibration === undefined
-      ? plain ?? createRecognizer({ ...data.recognizer, bundle: loaded }) // the latter throws: a calibrated model needs a calibration
-      : createRecognizer({ ...data.recognizer, bundle: await calibratedBundle(), calibration: job.calibration });
+    const recognizer =
+      job.calibration === undefined
+        ? (plain ?? createRecognizer({ ...data.recognizer, bundle: loaded })) // the latter throws: a calibrated model needs a calibration
+        : createRecognizer({ ...data.recognizer, bundle: await calibratedBundle(), calibration: job.calibration });
     const analysis = await analyzeEncodedAudio(recognizer, job.bytes, { fileName: job.fileName, ...budget });
     return { type: 'result', id: job.id, report: analysisReport(recognizer, analysis, analysis.recording) };
   };

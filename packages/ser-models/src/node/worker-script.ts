@@ -13,7 +13,10 @@ import { ModelError } from '../errors.js';
 export function builtWorkerScript(name: string, purpose: string): string {
   const { path, candidates } = findBuiltScript(name, import.meta.url);
   if (path === undefined) {
-    throw new ModelError('NOT_FOUND', `${purpose}: the ${name} script is missing (looked in ${candidates.join(', ')}); build @ser/models`);
+    throw new ModelError(
+      'NOT_FOUND',
+      `${purpose}: the ${name} script is missing (looked in ${candidates.join(', ')}); build @ser/models`,
+    );
   }
   return path;
 }

@@ -43,7 +43,11 @@ export interface AnalysisReport extends RecordingDescription {
  * console.log(JSON.stringify(report, null, 2));
  * ```
  */
-export function analysisReport(recognizer: Recognizer, analysis: Analysis, recording: RecordingDescription): AnalysisReport {
+export function analysisReport(
+  recognizer: Recognizer,
+  analysis: Analysis,
+  recording: RecordingDescription,
+): AnalysisReport {
   const { settings, bundle } = recognizer;
   return {
     source: recording.source,
@@ -51,7 +55,11 @@ export function analysisReport(recognizer: Recognizer, analysis: Analysis, recor
     sampleRate: recording.sampleRate,
     channels: recording.channels,
     duration: analysis.summary.totalSeconds,
-    model: { labels: [...settings.labels], sampleRate: settings.sampleRate, featureSet: bundle.metadata.featureConfig.featureSet },
+    model: {
+      labels: [...settings.labels],
+      sampleRate: settings.sampleRate,
+      featureSet: bundle.metadata.featureConfig.featureSet,
+    },
     chunkSeconds: settings.chunkSeconds,
     hopSeconds: settings.hopSeconds,
     silenceThresholdDbfs: settings.silenceThresholdDbfs,

@@ -26,16 +26,24 @@ export interface ChunkLengths {
  */
 export function chunkLengths(chunkSeconds: number, hopSeconds: number, sampleRate: number): ChunkLengths {
   if (!Number.isFinite(chunkSeconds) || chunkSeconds <= 0) {
-    throw new ModelError('INVALID_ARGUMENT', `chunkSeconds must be a number of seconds > 0, got ${String(chunkSeconds)}`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `chunkSeconds must be a number of seconds > 0, got ${String(chunkSeconds)}`,
+    );
   }
   if (!Number.isFinite(hopSeconds) || hopSeconds <= 0 || hopSeconds > chunkSeconds) {
-    throw new ModelError('INVALID_ARGUMENT',
-      `hopSeconds must be > 0 and at most chunkSeconds (${chunkSeconds}), got ${String(hopSeconds)}: audio between chunks would be skipped`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `hopSeconds must be > 0 and at most chunkSeconds (${chunkSeconds}), got ${String(hopSeconds)}: audio between chunks would be skipped`,
+    );
   }
   const chunk = Math.round(chunkSeconds * sampleRate);
   const hop = Math.min(chunk, Math.round(hopSeconds * sampleRate));
   if (chunk < 1 || hop < 1) {
-    throw new ModelError('INVALID_ARGUMENT', `chunkSeconds ${chunkSeconds} / hopSeconds ${hopSeconds} is less than one sample at ${sampleRate} Hz`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `chunkSeconds ${chunkSeconds} / hopSeconds ${hopSeconds} is less than one sample at ${sampleRate} Hz`,
+    );
   }
   return { chunk, hop };
 }

@@ -33,7 +33,12 @@ export interface ClassifyContext {
  * @throws {@link ModelError} `INVALID_DATA` from `predictBatch` for a chunk the model cannot take (e.g. a whole
  *   recording shorter than one STFT frame).
  */
-export function classifyChunks(signal: Float32Array, offset: number, spans: readonly ChunkSpan[], context: ClassifyContext): ChunkResult[] {
+export function classifyChunks(
+  signal: Float32Array,
+  offset: number,
+  spans: readonly ChunkSpan[],
+  context: ClassifyContext,
+): ChunkResult[] {
   const { bundle } = context;
   const sr = bundle.metadata.featureConfig.sr;
   const labels = bundle.metadata.labels;
@@ -48,10 +53,14 @@ export function classifyChunks(signal: Float32Array, offset: number, spans: read
   const voiced = spans.flatMap((span, i) => (results[i]?.silent === false ? [{ span, result: results[i] }] : []));
   for (let first = 0; first < voiced.length; first += PREDICT_BATCH) {
     const batch = voiced.slice(first, first + PREDICT_BATCH);
-    const predictions = predictBatch(bundle, batch.map(({ span }) => {
-      const window = modelWindow(span, context.contextSamples, context.totalSamples);
-      return { samples: signal.subarray(window.start - offset, window.end - offset), sampleRate: sr };
-    }), { calibration: context.calibration });
+    const predictions = predictBatch(
+      bundle,
+      batch.map(({ span }) => {
+        const window = modelWindow(span, context.contextSamples, context.totalSamples);
+        return { samples: signal.subarray(window.start - offset, window.end - offset), sampleRate: sr };
+      }),
+      { calibration: context.calibration },
+    );
     batch.forEach(({ result }, i) => {
       const prediction = predictions[i];
       if (prediction === undefined) return;

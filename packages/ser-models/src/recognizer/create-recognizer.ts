@@ -115,21 +115,36 @@ export function createRecognizer(options: RecognizerOptions): Recognizer {
   const hopSeconds = options.hopSeconds ?? chunkSeconds;
   const silenceThresholdDbfs = options.silence?.thresholdDbfs ?? DEFAULT_SILENCE_THRESHOLD_DBFS;
   if (typeof silenceThresholdDbfs !== 'number' || Number.isNaN(silenceThresholdDbfs)) {
-    throw new ModelError('INVALID_ARGUMENT', `silence.thresholdDbfs must be a number of dBFS, got ${String(silenceThresholdDbfs)}`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `silence.thresholdDbfs must be a number of dBFS, got ${String(silenceThresholdDbfs)}`,
+    );
   }
   const sampleRate = bundle.metadata.featureConfig.sr;
   const lengths: ChunkLengths = chunkLengths(chunkSeconds, hopSeconds, sampleRate);
   const requestedContext = options.contextSeconds ?? nativeInputSeconds(bundle.metadata.featureConfig) ?? chunkSeconds;
   if (typeof requestedContext !== 'number' || !Number.isFinite(requestedContext) || requestedContext <= 0) {
-    throw new ModelError('INVALID_ARGUMENT', `contextSeconds must be a number of seconds > 0, got ${String(requestedContext)}`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `contextSeconds must be a number of seconds > 0, got ${String(requestedContext)}`,
+    );
   }
   const contextSamples = Math.max(lengths.chunk, Math.round(requestedContext * sampleRate));
   const settings: RecognizerSettings = {
-    chunkSeconds, hopSeconds, contextSeconds: contextSamples / sampleRate, silenceThresholdDbfs, sampleRate, labels: [...bundle.metadata.labels],
+    chunkSeconds,
+    hopSeconds,
+    contextSeconds: contextSamples / sampleRate,
+    silenceThresholdDbfs,
+    sampleRate,
+    labels: [...bundle.metadata.labels],
     calibrated: calibration !== undefined,
   };
 
-  const analyze = (samples: Float32Array | readonly Float32Array[], inputRate: number, analyzeOptions: AnalyzeOptions = {}): Analysis => {
+  const analyze = (
+    samples: Float32Array | readonly Float32Array[],
+    inputRate: number,
+    analyzeOptions: AnalyzeOptions = {},
+  ): Analysis => {
     const y = modelRateSignal(samples, inputRate, sampleRate);
     const chunks = classifyChunks(y, 0, planChunks(y.length, lengths), {
       bundle,
@@ -146,11 +161,17 @@ export function createRecognizer(options: RecognizerOptions): Recognizer {
     settings,
     bundle,
     analyze,
-    stream: (inputRate) => createRecognizerStream({ bundle, calibration, lengths, contextSamples, silenceThresholdDbfs, labels: settings.labels }, inputRate),
+    stream: (inputRate) =>
+      createRecognizerStream(
+        { bundle, calibration, lengths, contextSamples, silenceThresholdDbfs, labels: settings.labels },
+        inputRate,
+      ),
   };
 }
 
 /** The seconds of audio a frame feature set's fixed input spans (`frames × hopLength / sr`), else undefined. */
 function nativeInputSeconds(config: FeatureConfig): number | undefined {
-  return config.featureSet === 'logmel' || config.featureSet === 'mfcc-frames' ? (config.frames * config.hopLength) / config.sr : undefined;
+  return config.featureSet === 'logmel' || config.featureSet === 'mfcc-frames'
+    ? (config.frames * config.hopLength) / config.sr
+    : undefined;
 }

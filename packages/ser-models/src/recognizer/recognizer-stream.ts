@@ -79,7 +79,8 @@ export function createRecognizerStream(context: StreamContext, inputRate: number
   };
 
   const assertOpen = (): void => {
-    if (finished) throw new ModelError('INVALID_ARGUMENT', 'the recognizer stream was flushed: start a new stream for more audio');
+    if (finished)
+      throw new ModelError('INVALID_ARGUMENT', 'the recognizer stream was flushed: start a new stream for more audio');
   };
 
   return {
@@ -100,7 +101,10 @@ export function createRecognizerStream(context: StreamContext, inputRate: number
       const settled = settledChunkCount(buffer.end, context.lengths);
       while (ready < settled && modelWindow(spanOf(ready), context.contextSamples, Infinity).end <= buffer.end) ready++;
       if (ready <= all.length) return [];
-      const results = classify(Array.from({ length: ready - all.length }, (_, i) => spanOf(all.length + i)), Infinity);
+      const results = classify(
+        Array.from({ length: ready - all.length }, (_, i) => spanOf(all.length + i)),
+        Infinity,
+      );
       // Keep what the next chunk's window may need: shifted left by the recording's end, it can start as early as
       // chunk end − context.
       buffer.dropBefore(Math.max(0, spanOf(all.length).end - context.contextSamples));

@@ -28,7 +28,11 @@ function coveredSeconds(chunks: readonly ChunkResult[]): number {
  * summarizeChunks(analysis.chunks, bundle.metadata.labels, 12.5).label; // 'angry'
  * ```
  */
-export function summarizeChunks(chunks: readonly ChunkResult[], labels: readonly string[], totalSeconds: number): AnalysisSummary {
+export function summarizeChunks(
+  chunks: readonly ChunkResult[],
+  labels: readonly string[],
+  totalSeconds: number,
+): AnalysisSummary {
   const voiced = chunks.filter((chunk) => !chunk.silent && chunk.probabilities !== null);
   const base = {
     speechSeconds: coveredSeconds(voiced),

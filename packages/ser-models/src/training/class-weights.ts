@@ -7,7 +7,11 @@ export type ClassWeights = 'balanced' | Record<number, number>;
  * Resolves {@link ClassWeights} to one weight per class.
  * @throws {@link ModelError} when a class is absent from the labels ('balanced') or a weight is not positive.
  */
-export function resolveClassWeights(spec: ClassWeights | undefined, labels: ArrayLike<number>, numClasses: number): Float32Array {
+export function resolveClassWeights(
+  spec: ClassWeights | undefined,
+  labels: ArrayLike<number>,
+  numClasses: number,
+): Float32Array {
   const weights = new Float32Array(numClasses).fill(1);
   if (spec === undefined) return weights;
   if (spec === 'balanced') {

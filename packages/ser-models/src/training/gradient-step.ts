@@ -37,27 +37,36 @@ export interface StepOptions {
  * batch-norm statistics from the shard, moving averages updated in the model). Dropout masks come
  * from `seed`. Shared by the single-thread loop's data-parallel mode and its worker threads.
  */
-export function shardGradients(model: tfl.LayersModel, batch: BatchArrays, divisor: number, seed: number, options: StepOptions = {}): ShardGradients {
+export function shardGradients(
+  model: tfl.LayersModel,
+  batch: BatchArrays,
+  divisor: number,
+  seed: number,
+  options: StepOptions = {},
+): ShardGradients {
   const smoothing = options.labelSmoothing ?? 0;
   const variables = trainableVariables(model);
   const numClasses = model.outputs[0]!.shape[model.outputs[0]!.shape.length - 1] as number;
   const inputShape = model.inputs[0]!.shape.slice(1) as number[];
   // Results leave tf.tidy through this closure: returning typed arrays from tidy makes it walk every element.
   const out: ShardGradients = { gradients: [], lossSum: 0, correct: 0 };
-  withSeededMathRandom(createRandom(seed), () => tf.tidy(() => {
-    const xb = tf.tensor(batch.x, [batch.count, ...inputShape]);
-    const oneHot = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), numClasses);
-    const yb = smoothing > 0 ? tf.add(tf.mul(tf.cast(oneHot, 'float32'), 1 - smoothing), smoothing / numClasses) : oneHot;
-    const wb = tf.tensor1d(batch.sampleWeights);
-    const { grads } = tf.variableGrads(() => {
-      const p = model.apply(xb, { training: true }) as tf.Tensor;
-      const weighted = tf.mul(tfl.metrics.categoricalCrossentropy(yb, p), wb);
-      out.lossSum = tf.sum(weighted).dataSync()[0]!; // a scalar has one value
-      out.correct = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(yb, -1)), 'float32')).dataSync()[0]!;
-      return tf.div(tf.sum(weighted), divisor) as tf.Scalar;
-    }, variables);
-    out.gradients = variables.map((v) => grads[v.name]!.dataSync() as Float32Array);
-  }));
+  withSeededMathRandom(createRandom(seed), () =>
+    tf.tidy(() => {
+      const xb = tf.tensor(batch.x, [batch.count, ...inputShape]);
+      const oneHot = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), numClasses);
+      const yb =
+        smoothing > 0 ? tf.add(tf.mul(tf.cast(oneHot, 'float32'), 1 - smoothing), smoothing / numClasses) : oneHot;
+      const wb = tf.tensor1d(batch.sampleWeights);
+      const { grads } = tf.variableGrads(() => {
+        const p = model.apply(xb, { training: true }) as tf.Tensor;
+        const weighted = tf.mul(tfl.metrics.categoricalCrossentropy(yb, p), wb);
+        out.lossSum = tf.sum(weighted).dataSync()[0]!; // a scalar has one value
+        out.correct = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(yb, -1)), 'float32')).dataSync()[0]!;
+        return tf.div(tf.sum(weighted), divisor) as tf.Scalar;
+      }, variables);
+      out.gradients = variables.map((v) => grads[v.name]!.dataSync() as Float32Array);
+    }),
+  );
   return out;
 }
 

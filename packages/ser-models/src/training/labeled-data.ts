@@ -30,18 +30,26 @@ export function checkLabeledData(data: LabeledData, numClasses: number, what: st
   const n = data.labels.length;
   if (n === 0) throw new ModelError('INVALID_DATA', `${what}: no examples`);
   if (data.x.length !== n * size) {
-    throw new ModelError('INVALID_DATA',
-      `${what}: x has ${data.x.length} values, expected ${n} examples × ${size} (shape ${JSON.stringify(data.shape)})`);
+    throw new ModelError(
+      'INVALID_DATA',
+      `${what}: x has ${data.x.length} values, expected ${n} examples × ${size} (shape ${JSON.stringify(data.shape)})`,
+    );
   }
   for (let i = 0; i < data.x.length; i++) {
     if (!Number.isFinite(data.x[i])) {
-      throw new ModelError('INVALID_DATA', `${what}: example ${Math.floor(i / size)} has a non-finite value (${data.x[i]}) at offset ${i % size}`);
+      throw new ModelError(
+        'INVALID_DATA',
+        `${what}: example ${Math.floor(i / size)} has a non-finite value (${data.x[i]}) at offset ${i % size}`,
+      );
     }
   }
   for (let i = 0; i < n; i++) {
     const label = data.labels[i]!; // i < n = data.labels.length
     if (!Number.isInteger(label) || label < 0 || label >= numClasses) {
-      throw new ModelError('INVALID_DATA', `${what}: label ${label} of example ${i} is not a class index in [0, ${numClasses})`);
+      throw new ModelError(
+        'INVALID_DATA',
+        `${what}: label ${label} of example ${i} is not a class index in [0, ${numClasses})`,
+      );
     }
   }
 }

@@ -29,7 +29,8 @@ export interface OneCycleOptions {
   maxMomentum?: number;
 }
 
-const cosineAnneal = (start: number, end: number, pct: number): number => end + ((start - end) / 2) * (1 + Math.cos(Math.PI * pct));
+const cosineAnneal = (start: number, end: number, pct: number): number =>
+  end + ((start - end) / 2) * (1 + Math.cos(Math.PI * pct));
 
 /**
  * The one-cycle policy (Smith & Topin 2017) with cosine annealing, as PyTorch's `OneCycleLR` computes it: the rate
@@ -50,7 +51,10 @@ export function oneCycle(options: OneCycleOptions): LearningRateSchedule {
   const base = options.baseMomentum ?? 0.85;
   const top = options.maxMomentum ?? 0.95;
   if (!(max > 0) || !(pctStart > 0 && pctStart < 1) || !(divFactor > 0) || !(finalDivFactor > 0)) {
-    throw new ModelError('INVALID_ARGUMENT', `oneCycle: need maxLearningRate > 0, 0 < pctStart < 1, positive factors; got ${JSON.stringify(options)}`);
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `oneCycle: need maxLearningRate > 0, 0 < pctStart < 1, positive factors; got ${JSON.stringify(options)}`,
+    );
   }
   const initial = max / divFactor;
   const final = initial / finalDivFactor;

@@ -29,7 +29,10 @@ export function fitStandardization(x: Float32Array, shape: number[]): Standardiz
   const period = featurePeriod(shape);
   const size = exampleSize(shape);
   if (x.length === 0 || x.length % size !== 0) {
-    throw new ModelError('INVALID_DATA', `fitStandardization: ${x.length} values is not a positive multiple of ${size}`);
+    throw new ModelError(
+      'INVALID_DATA',
+      `fitStandardization: ${x.length} values is not a positive multiple of ${size}`,
+    );
   }
   const sum = new Float64Array(period);
   const sumSq = new Float64Array(period);
@@ -50,7 +53,10 @@ export function fitStandardization(x: Float32Array, shape: number[]): Standardiz
 /** Returns a standardised copy of `x` ((x - mean) / std per feature). */
 export function applyStandardization(x: Float32Array, stats: Standardization): Float32Array {
   if (x.length % stats.period !== 0) {
-    throw new ModelError('INVALID_DATA', `standardisation expects a multiple of ${stats.period} values, got ${x.length}`);
+    throw new ModelError(
+      'INVALID_DATA',
+      `standardisation expects a multiple of ${stats.period} values, got ${x.length}`,
+    );
   }
   const out = new Float32Array(x.length);
   const { mean, std, period } = stats;
@@ -64,8 +70,18 @@ export function applyStandardization(x: Float32Array, stats: Standardization): F
 /** Checks that a parsed object is a usable {@link Standardization}. */
 export function validateStandardization(value: unknown, where: string): Standardization {
   const s = value as Standardization;
-  const ok = s && Array.isArray(s.mean) && Array.isArray(s.std) && s.mean.length === s.std.length &&
-    s.period === s.mean.length && s.mean.every(Number.isFinite) && s.std.every((v) => Number.isFinite(v) && v > 0);
-  if (!ok) throw new ModelError('INVALID_BUNDLE', `${where}: standardization must have equal-length finite mean/std (std > 0) and period`);
+  const ok =
+    s &&
+    Array.isArray(s.mean) &&
+    Array.isArray(s.std) &&
+    s.mean.length === s.std.length &&
+    s.period === s.mean.length &&
+    s.mean.every(Number.isFinite) &&
+    s.std.every((v) => Number.isFinite(v) && v > 0);
+  if (!ok)
+    throw new ModelError(
+      'INVALID_BUNDLE',
+      `${where}: standardization must have equal-length finite mean/std (std > 0) and period`,
+    );
   return s;
 }

@@ -36,7 +36,12 @@ export interface StepResult {
  */
 export interface GradientStepper {
   /** `seed` seeds the step's dropout masks. */
-  step(optimizer: tf.Optimizer, batch: BatchArrays, seed: number, options?: StepOptions): Promise<StepResult> | StepResult;
+  step(
+    optimizer: tf.Optimizer,
+    batch: BatchArrays,
+    seed: number,
+    options?: StepOptions,
+  ): Promise<StepResult> | StepResult;
 }
 
 /** The optimizer {@link trainModel} creates: tf.train.adam (the default), or {@link AdamW}. */
@@ -116,7 +121,8 @@ function learningRateOf(model: tfl.LayersModel): number | undefined {
 function numClassesOf(model: tfl.LayersModel): number {
   const shape = model.outputs[0]!.shape;
   const k = shape[shape.length - 1];
-  if (typeof k !== 'number' || k < 2) throw new ModelError('INVALID_ARGUMENT', 'trainModel: the model must output class probabilities');
+  if (typeof k !== 'number' || k < 2)
+    throw new ModelError('INVALID_ARGUMENT', 'trainModel: the model must output class probabilities');
   return k;
 }
 
@@ -128,18 +134,28 @@ function createOptimizer(options: TrainOptions, compiledRate: number | undefined
   const spec = options.optimizer ?? { name: 'adam' };
   const learningRate = spec.learningRate ?? options.learningRate ?? compiledRate ?? 1e-3;
   if (spec.name === 'adamw') return new AdamW({ ...spec, learningRate });
-  if (spec.name !== 'adam') throw new ModelError('INVALID_ARGUMENT', `trainModel: unknown optimizer ${JSON.stringify((spec as { name: unknown }).name)} (adam or adamw)`);
+  if (spec.name !== 'adam')
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      `trainModel: unknown optimizer ${JSON.stringify((spec as { name: unknown }).name)} (adam or adamw)`,
+    );
   return tf.train.adam(learningRate);
 }
 
 function checkedLabelSmoothing(value: number | undefined): number {
   const v = value ?? 0;
-  if (!Number.isFinite(v) || v < 0 || v >= 1) throw new ModelError('INVALID_ARGUMENT', `trainModel: labelSmoothing must be in [0, 1), got ${value}`);
+  if (!Number.isFinite(v) || v < 0 || v >= 1)
+    throw new ModelError('INVALID_ARGUMENT', `trainModel: labelSmoothing must be in [0, 1), got ${value}`);
   return v;
 }
 
 /** Sets the schedule's values for step `step` on the optimizer (β1 only on {@link AdamW}). */
-function applySchedule(optimizer: tf.Optimizer, schedule: LearningRateSchedule, step: number, totalSteps: number): void {
+function applySchedule(
+  optimizer: tf.Optimizer,
+  schedule: LearningRateSchedule,
+  step: number,
+  totalSteps: number,
+): void {
   const { learningRate, beta1 } = schedule.at(step, totalSteps);
   if (optimizer instanceof AdamW) {
     optimizer.learningRate = learningRate;
@@ -150,20 +166,34 @@ function applySchedule(optimizer: tf.Optimizer, schedule: LearningRateSchedule, 
 }
 
 /** Splits data into training and validation parts according to the spec. */
-function splitData(data: LabeledData, spec: ValidationSpec | undefined): { train: LabeledData; validation: LabeledData | null } {
+function splitData(
+  data: LabeledData,
+  spec: ValidationSpec | undefined,
+): { train: LabeledData; validation: LabeledData | null } {
   if (!spec) return { train: data, validation: null };
   if ('indices' in spec) {
     const held = new Set<number>(Array.from(spec.indices));
     const trainIdx: number[] = [];
     for (let i = 0; i < data.labels.length; i++) if (!held.has(i)) trainIdx.push(i);
-    return { train: selectExamples(data, trainIdx), validation: selectExamples(data, Array.from(held).sort((a, b) => a - b)) };
+    return {
+      train: selectExamples(data, trainIdx),
+      validation: selectExamples(
+        data,
+        Array.from(held).sort((a, b) => a - b),
+      ),
+    };
   }
   return { train: data, validation: spec };
 }
 
 /** Mean loss and accuracy of a model on standardised data (inference mode). */
-export function scoreStandardized(model: tfl.LayersModel, x: Float32Array, shape: number[], labels: ArrayLike<number>,
-  batchSize = 256): { loss: number; accuracy: number; probabilities: Float32Array } {
+export function scoreStandardized(
+  model: tfl.LayersModel,
+  x: Float32Array,
+  shape: number[],
+  labels: ArrayLike<number>,
+  batchSize = 256,
+): { loss: number; accuracy: number; probabilities: Float32Array } {
   const n = labels.length;
   const numClasses = numClassesOf(model);
   const probabilities = predictProbabilities(model, x, shape, n, batchSize);
@@ -180,7 +210,13 @@ export function scoreStandardized(model: tfl.LayersModel, x: Float32Array, shape
 }
 
 /** Class probabilities of `n` examples (already standardised), computed in batches. */
-export function predictProbabilities(model: tfl.LayersModel, x: Float32Array, shape: number[], n: number, batchSize = 256): Float32Array {
+export function predictProbabilities(
+  model: tfl.LayersModel,
+  x: Float32Array,
+  shape: number[],
+  n: number,
+  batchSize = 256,
+): Float32Array {
   const numClasses = numClassesOf(model);
   const size = exampleSize(shape);
   const out = new Float32Array(n * numClasses);
@@ -199,7 +235,13 @@ export function predictProbabilities(model: tfl.LayersModel, x: Float32Array, sh
  * One optimisation step on a batch on this thread: weighted categorical cross-entropy (mean over
  * the batch of weight × loss, as Keras), dropout masks seeded by `seed`.
  */
-export function trainStep(model: tfl.LayersModel, optimizer: tf.Optimizer, batch: BatchArrays, seed: number, options: StepOptions = {}): StepResult {
+export function trainStep(
+  model: tfl.LayersModel,
+  optimizer: tf.Optimizer,
+  batch: BatchArrays,
+  seed: number,
+  options: StepOptions = {},
+): StepResult {
   const shard = shardGradients(model, batch, batch.count, seed, options);
   applyGradientArrays(model, optimizer, shard.gradients);
   return { loss: shard.lossSum / batch.count, correct: shard.correct };
@@ -221,26 +263,41 @@ export function trainStep(model: tfl.LayersModel, optimizer: tf.Optimizer, batch
  * ```
  * @throws {@link ModelError} `INVALID_DATA` for non-finite values, bad labels or mismatched shapes.
  */
-export async function trainModel(model: tfl.LayersModel, data: LabeledData, options: TrainOptions = {}): Promise<TrainResult> {
+export async function trainModel(
+  model: tfl.LayersModel,
+  data: LabeledData,
+  options: TrainOptions = {},
+): Promise<TrainResult> {
   const numClasses = numClassesOf(model);
   const inputShape = modelInputShape(model);
   checkLabeledData(data, numClasses, 'training data');
   if (exampleSize(data.shape) !== exampleSize(inputShape)) {
-    throw new ModelError('INVALID_DATA', `training data: examples of shape ${JSON.stringify(data.shape)} do not fit the model input ${JSON.stringify(inputShape)}`);
+    throw new ModelError(
+      'INVALID_DATA',
+      `training data: examples of shape ${JSON.stringify(data.shape)} do not fit the model input ${JSON.stringify(inputShape)}`,
+    );
   }
   const epochs = options.epochs ?? 50;
   const batchSize = options.batchSize ?? 32;
-  if (!Number.isInteger(epochs) || epochs < 1) throw new ModelError('INVALID_ARGUMENT', `trainModel: epochs must be a positive integer, got ${epochs}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ModelError('INVALID_ARGUMENT', `trainModel: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new ModelError('INVALID_ARGUMENT', `trainModel: epochs must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new ModelError('INVALID_ARGUMENT', `trainModel: batchSize must be a positive integer, got ${batchSize}`);
 
   if (options.earlyStopping && !options.validation) {
-    throw new ModelError('INVALID_ARGUMENT', 'trainModel: earlyStopping watches validation accuracy; pass validation data or indices');
+    throw new ModelError(
+      'INVALID_ARGUMENT',
+      'trainModel: earlyStopping watches validation accuracy; pass validation data or indices',
+    );
   }
   const { train, validation } = splitData(data, options.validation);
   if (validation) {
     checkLabeledData(validation, numClasses, 'validation data');
     if (exampleSize(validation.shape) !== exampleSize(inputShape)) {
-      throw new ModelError('INVALID_DATA', `validation data: examples of shape ${JSON.stringify(validation.shape)} do not fit the model input ${JSON.stringify(inputShape)}`);
+      throw new ModelError(
+        'INVALID_DATA',
+        `validation data: examples of shape ${JSON.stringify(validation.shape)} do not fit the model input ${JSON.stringify(inputShape)}`,
+      );
     }
   }
   const standardization = fitStandardization(train.x, train.shape);
@@ -269,7 +326,10 @@ export async function trainModel(model: tfl.LayersModel, data: LabeledData, opti
     for (let epoch = 0; epoch < epochs; epoch++) {
       if (options.signal?.aborted) break;
       const started = performance.now();
-      const order = shuffled(Array.from({ length: n }, (_, i) => i), shuffleRandom);
+      const order = shuffled(
+        Array.from({ length: n }, (_, i) => i),
+        shuffleRandom,
+      );
       let lossSum = 0;
       let correct = 0;
       let done = 0;
@@ -292,7 +352,10 @@ export async function trainModel(model: tfl.LayersModel, data: LabeledData, opti
           ? await options.stepper.step(optimizer, arrays, stepSeed, stepOptions)
           : trainStep(model, optimizer, arrays, stepSeed, stepOptions);
         if (!Number.isFinite(step.loss)) {
-          throw new ModelError('INVALID_DATA', `trainModel: the loss became ${step.loss} in epoch ${epoch}; lower the learning rate`);
+          throw new ModelError(
+            'INVALID_DATA',
+            `trainModel: the loss became ${step.loss} in epoch ${epoch}; lower the learning rate`,
+          );
         }
         lossSum += step.loss * batch.length;
         correct += step.correct;
@@ -302,16 +365,27 @@ export async function trainModel(model: tfl.LayersModel, data: LabeledData, opti
           const rate = done / Math.max(seconds, 1e-9);
           const epochLeft = (n - done) / rate;
           options.onBatchEnd({
-            epoch, epochs, batch: Math.ceil(done / batchSize), batches, examples: done, samplesPerSecond: rate, loss: lossSum / done,
-            epochEtaSeconds: epochLeft, etaSeconds: epochLeft + ((epochs - epoch - 1) * n) / rate,
+            epoch,
+            epochs,
+            batch: Math.ceil(done / batchSize),
+            batches,
+            examples: done,
+            samplesPerSecond: rate,
+            loss: lossSum / done,
+            epochEtaSeconds: epochLeft,
+            etaSeconds: epochLeft + ((epochs - epoch - 1) * n) / rate,
           });
         }
         if (options.signal?.aborted) break;
       }
-      const score = validation && validationX ? scoreStandardized(model, validationX, inputShape, validation.labels) : null;
+      const score =
+        validation && validationX ? scoreStandardized(model, validationX, inputShape, validation.labels) : null;
       const log: EpochLog = {
-        epoch, loss: lossSum / n, accuracy: correct / n,
-        valLoss: score ? score.loss : null, valAccuracy: score ? score.accuracy : null,
+        epoch,
+        loss: lossSum / n,
+        accuracy: correct / n,
+        valLoss: score ? score.loss : null,
+        valAccuracy: score ? score.accuracy : null,
         ms: performance.now() - started,
       };
       history.push(log);
@@ -337,7 +411,12 @@ export async function trainModel(model: tfl.LayersModel, data: LabeledData, opti
     bestEpoch = best.epoch;
   }
   return {
-    history, bestEpoch, bestValAccuracy: best ? best.accuracy : null, standardization, stoppedEarly,
-    numTrainExamples: n, numValidationExamples: validation ? validation.labels.length : 0,
+    history,
+    bestEpoch,
+    bestValAccuracy: best ? best.accuracy : null,
+    standardization,
+    stoppedEarly,
+    numTrainExamples: n,
+    numValidationExamples: validation ? validation.labels.length : 0,
   };
 }

@@ -34,9 +34,13 @@ export class Hyperband {
     this.factor = options.factor ?? 3;
     this.minEpochs = options.minEpochs ?? 1;
     if (!Number.isInteger(options.maxEpochs) || options.maxEpochs < 1) {
-      throw new ModelError('INVALID_ARGUMENT', `Hyperband: maxEpochs must be a positive integer, got ${options.maxEpochs}`);
+      throw new ModelError(
+        'INVALID_ARGUMENT',
+        `Hyperband: maxEpochs must be a positive integer, got ${options.maxEpochs}`,
+      );
     }
-    if (!(this.factor >= 2)) throw new ModelError('INVALID_ARGUMENT', `Hyperband: factor must be ≥ 2, got ${this.factor}`);
+    if (!(this.factor >= 2))
+      throw new ModelError('INVALID_ARGUMENT', `Hyperband: factor must be ≥ 2, got ${this.factor}`);
   }
 
   /** Number of brackets: how many times maxEpochs can be divided by factor before going under minEpochs. */
@@ -67,7 +71,10 @@ export class Hyperband {
   schedule(): Array<{ bracket: number; rounds: Array<{ size: number; epochs: number }> }> {
     const out = [];
     for (let b = this.numBrackets() - 1; b >= 0; b--) {
-      out.push({ bracket: b, rounds: Array.from({ length: b + 1 }, (_, r) => ({ size: this.size(b, r), epochs: this.epochs(b, r) })) });
+      out.push({
+        bracket: b,
+        rounds: Array.from({ length: b + 1 }, (_, r) => ({ size: this.size(b, r), epochs: this.epochs(b, r) })),
+      });
     }
     return out;
   }
@@ -76,7 +83,11 @@ export class Hyperband {
   async search(): Promise<TunerResult> {
     const o = this.options;
     const iterations = o.hyperbandIterations ?? 1;
-    const runner = new TrialRunner('hyperband', { maxEpochs: o.maxEpochs, factor: this.factor, minEpochs: this.minEpochs, iterations }, o);
+    const runner = new TrialRunner(
+      'hyperband',
+      { maxEpochs: o.maxEpochs, factor: this.factor, minEpochs: this.minEpochs, iterations },
+      o,
+    );
     await runner.open();
     const random = createRandom(o.seed ?? 1);
     const seen = new Set<string>();
@@ -85,12 +96,21 @@ export class Hyperband {
         const settings = Array.from({ length: rounds[0]!.size }, () => sampleUnseen(o.space, random, seen));
         let previous: TrialRecord[] = [];
         for (let round = 0; round < rounds.length; round++) {
-          const candidates = round === 0
-            ? settings
-            : [...previous].sort(compareTrials).slice(0, rounds[round]!.size).map((t) => t.hyperparameters);
+          const candidates =
+            round === 0
+              ? settings
+              : [...previous]
+                  .sort(compareTrials)
+                  .slice(0, rounds[round]!.size)
+                  .map((t) => t.hyperparameters);
           const results: TrialRecord[] = [];
           for (let k = 0; k < candidates.length; k++) {
-            const record = await runner.run(`i${iteration}-b${bracket}-r${round}-t${k}`, candidates[k]!, rounds[round]!.epochs, { bracket, round });
+            const record = await runner.run(
+              `i${iteration}-b${bracket}-r${round}-t${k}`,
+              candidates[k]!,
+              rounds[round]!.epochs,
+              { bracket, round },
+            );
             if (!record) return runner.result(false);
             results.push(record);
           }

@@ -30,9 +30,15 @@ export function modelObjective(options: ModelObjectiveOptions): Objective {
     const stepper = options.createStepper ? await options.createStepper(model) : undefined;
     try {
       const result = await trainModel(model, options.train, {
-        epochs: context.epochs, batchSize: options.batchSize, classWeights: options.classWeights,
-        learningRate: hyperparameters.learning_rate, validation: options.validation, seed: context.seed,
-        earlyStopping: options.patience === undefined ? undefined : { patience: options.patience }, signal: context.signal, stepper,
+        epochs: context.epochs,
+        batchSize: options.batchSize,
+        classWeights: options.classWeights,
+        learningRate: hyperparameters.learning_rate,
+        validation: options.validation,
+        seed: context.seed,
+        earlyStopping: options.patience === undefined ? undefined : { patience: options.patience },
+        signal: context.signal,
+        stepper,
       });
       return result.bestValAccuracy ?? 0;
     } finally {

@@ -13,10 +13,16 @@ export interface RandomSearchOptions extends TunerOptions {
 export class RandomSearch {
   constructor(private readonly options: RandomSearchOptions) {
     if (!Number.isInteger(options.maxTrials) || options.maxTrials < 1) {
-      throw new ModelError('INVALID_ARGUMENT', `RandomSearch: maxTrials must be a positive integer, got ${options.maxTrials}`);
+      throw new ModelError(
+        'INVALID_ARGUMENT',
+        `RandomSearch: maxTrials must be a positive integer, got ${options.maxTrials}`,
+      );
     }
     if (!Number.isInteger(options.epochs) || options.epochs < 1) {
-      throw new ModelError('INVALID_ARGUMENT', `RandomSearch: epochs must be a positive integer, got ${options.epochs}`);
+      throw new ModelError(
+        'INVALID_ARGUMENT',
+        `RandomSearch: epochs must be a positive integer, got ${options.epochs}`,
+      );
     }
   }
 

@@ -29,7 +29,8 @@ export function describeSearchDifferences(logged: SearchIdentity, current: Searc
   const now = leaves(current, '', new Map());
   const differences: string[] = [];
   for (const key of [...new Set([...before.keys(), ...now.keys()])].sort()) {
-    if (before.get(key) !== now.get(key)) differences.push(`${key}: ${short(before.get(key))} in the log, ${short(now.get(key))} now`);
+    if (before.get(key) !== now.get(key))
+      differences.push(`${key}: ${short(before.get(key))} in the log, ${short(now.get(key))} now`);
   }
   return differences;
 }

@@ -34,7 +34,10 @@ export class SearchSpace {
   /** An integer in [min, max] on the grid min, min + step, … */
   int(name: string, min: number, max: number, step = 1): this {
     if (![min, max, step].every(Number.isInteger) || step < 1 || max < min) {
-      throw new ModelError('INVALID_ARGUMENT', `SearchSpace.int(${name}): need integers min ≤ max and step ≥ 1, got ${min}, ${max}, ${step}`);
+      throw new ModelError(
+        'INVALID_ARGUMENT',
+        `SearchSpace.int(${name}): need integers min ≤ max and step ≥ 1, got ${min}, ${max}, ${step}`,
+      );
     }
     return this.add({ type: 'int', name, min, max, step });
   }
@@ -42,7 +45,10 @@ export class SearchSpace {
   /** A float in [min, max], on the grid min, min + step, … when `step` is given, else continuous. */
   float(name: string, min: number, max: number, step: number | null = null): this {
     if (![min, max].every(Number.isFinite) || max < min || (step !== null && !(step > 0))) {
-      throw new ModelError('INVALID_ARGUMENT', `SearchSpace.float(${name}): need finite min ≤ max and step > 0, got ${min}, ${max}, ${step}`);
+      throw new ModelError(
+        'INVALID_ARGUMENT',
+        `SearchSpace.float(${name}): need finite min ≤ max and step > 0, got ${min}, ${max}, ${step}`,
+      );
     }
     return this.add({ type: 'float', name, min, max, step });
   }
@@ -77,8 +83,12 @@ export class SearchSpace {
     for (const s of this.specs) {
       let values: number[];
       if (s.type === 'choice') values = s.values;
-      else if (s.step === null) throw new ModelError('INVALID_ARGUMENT', `SearchSpace.enumerate: ${s.name} is continuous`);
-      else values = Array.from({ length: Math.floor((s.max - s.min) / s.step + 1e-9) + 1 }, (_, i) => tidy(s.min + i * s.step!));
+      else if (s.step === null)
+        throw new ModelError('INVALID_ARGUMENT', `SearchSpace.enumerate: ${s.name} is continuous`);
+      else
+        values = Array.from({ length: Math.floor((s.max - s.min) / s.step + 1e-9) + 1 }, (_, i) =>
+          tidy(s.min + i * s.step!),
+        );
       settings = settings.flatMap((h) => values.map((v) => ({ ...h, [s.name]: v })));
     }
     return settings;
@@ -107,5 +117,9 @@ export function originalSearchSpace(): SearchSpace {
 
 /** A stable key of a setting, for de-duplication. */
 export function hyperparameterKey(h: Hyperparameters): string {
-  return JSON.stringify(Object.keys(h).sort().map((k) => [k, h[k]]));
+  return JSON.stringify(
+    Object.keys(h)
+      .sort()
+      .map((k) => [k, h[k]]),
+  );
 }

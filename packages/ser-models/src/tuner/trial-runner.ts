@@ -79,7 +79,11 @@ export class TrialRunner {
   private readonly search: SearchIdentity;
 
   /** @param settings - the tuner's own options that shape its trials (schedule, seed, executions) */
-  constructor(private readonly tuner: TunerLog['tuner'], settings: SearchIdentity, private readonly options: TunerOptions) {
+  constructor(
+    private readonly tuner: TunerLog['tuner'],
+    settings: SearchIdentity,
+    private readonly options: TunerOptions,
+  ) {
     this.store = options.store ?? memoryTrialStore();
     this.search = {
       ...settings,
@@ -95,26 +99,50 @@ export class TrialRunner {
     const existing = await this.store.load();
     if (existing) {
       if (existing.formatVersion !== 2 || !existing.search || typeof existing.search !== 'object') {
-        throw new ModelError('INVALID_ARGUMENT',
+        throw new ModelError(
+          'INVALID_ARGUMENT',
           'the tuner log was written by an older version that did not record the data, model and batch size it searched, ' +
-            'so its trials cannot be checked against this search; use a new log');
+            'so its trials cannot be checked against this search; use a new log',
+        );
       }
-      const differences = existing.tuner === this.tuner ? describeSearchDifferences(existing.search, this.search) : [`tuner: "${existing.tuner}" in the log, "${this.tuner}" now`];
+      const differences =
+        existing.tuner === this.tuner
+          ? describeSearchDifferences(existing.search, this.search)
+          : [`tuner: "${existing.tuner}" in the log, "${this.tuner}" now`];
       if (differences.length > 0) {
-        throw new ModelError('INVALID_ARGUMENT',
-          `the tuner log belongs to a different search (${differences.join('; ')}); use a new log to start this search`);
+        throw new ModelError(
+          'INVALID_ARGUMENT',
+          `the tuner log belongs to a different search (${differences.join('; ')}); use a new log to start this search`,
+        );
       }
       for (const t of existing.trials) this.done.set(t.trialId, t);
     }
-    this.log = { tuner: this.tuner, formatVersion: 2, search: this.search, space: this.options.space.specs, trials: existing?.trials ?? [] };
+    this.log = {
+      tuner: this.tuner,
+      formatVersion: 2,
+      search: this.search,
+      space: this.options.space.specs,
+      trials: existing?.trials ?? [],
+    };
   }
 
   /** Runs (or replays) one trial; null when the search is stopped. */
-  async run(trialId: string, hyperparameters: Hyperparameters, epochs: number, where: { bracket?: number; round?: number } = {}): Promise<TrialRecord | null> {
+  async run(
+    trialId: string,
+    hyperparameters: Hyperparameters,
+    epochs: number,
+    where: { bracket?: number; round?: number } = {},
+  ): Promise<TrialRecord | null> {
     const previous = this.done.get(trialId);
     if (previous) {
-      if (hyperparameterKey(previous.hyperparameters) !== hyperparameterKey(hyperparameters) || previous.epochs !== epochs) {
-        throw new ModelError('INVALID_ARGUMENT', `the tuner log's trial ${trialId} does not match this search; use a new log`);
+      if (
+        hyperparameterKey(previous.hyperparameters) !== hyperparameterKey(hyperparameters) ||
+        previous.epochs !== epochs
+      ) {
+        throw new ModelError(
+          'INVALID_ARGUMENT',
+          `the tuner log's trial ${trialId} does not match this search; use a new log`,
+        );
       }
       this.resumed++;
       this.trials.push(previous);
@@ -129,13 +157,22 @@ export class TrialRunner {
     const count = this.options.executionsPerTrial ?? 1;
     for (let execution = 0; execution < count; execution++) {
       const seed = stringSeed(`${this.options.seed ?? 1}/${trialId}/${execution}`);
-      const score = await this.options.objective({ ...hyperparameters }, { trialId, epochs, execution, seed, signal: this.options.signal });
-      if (!Number.isFinite(score)) throw new ModelError('INVALID_DATA', `tuner: the objective returned ${score} for trial ${trialId}`);
+      const score = await this.options.objective(
+        { ...hyperparameters },
+        { trialId, epochs, execution, seed, signal: this.options.signal },
+      );
+      if (!Number.isFinite(score))
+        throw new ModelError('INVALID_DATA', `tuner: the objective returned ${score} for trial ${trialId}`);
       executions.push(score);
     }
     const record: TrialRecord = {
-      trialId, hyperparameters, epochs, score: executions.reduce((a, b) => a + b, 0) / executions.length, executions,
-      ...where, ms: Math.round(performance.now() - started),
+      trialId,
+      hyperparameters,
+      epochs,
+      score: executions.reduce((a, b) => a + b, 0) / executions.length,
+      executions,
+      ...where,
+      ms: Math.round(performance.now() - started),
     };
     this.trials.push(record);
     this.done.set(trialId, record);
@@ -148,7 +185,12 @@ export class TrialRunner {
   /** The search's result so far. */
   result(completed: boolean): TunerResult {
     const best = [...this.trials].sort(compareTrials)[0] ?? null;
-    return { bestTrial: best, trials: this.trials.slice(), completed: completed && !this.stopped, resumedTrials: this.resumed };
+    return {
+      bestTrial: best,
+      trials: this.trials.slice(),
+      completed: completed && !this.stopped,
+      resumedTrials: this.resumed,
+    };
   }
 }
 

@@ -19,7 +19,10 @@ export function smallCalibratedBundle(seed = 1): ModelBundle {
   const model = calibratedAttentionCnn({ inputShape: [300, 64], numClasses: 7, hyperparameters: small, seed });
   const standardization = { mean: new Array<number>(64).fill(0), std: new Array<number>(64).fill(10), period: 64 };
   const metadata = createBundleMetadata(model, {
-    labels: EKMAN7, featureConfig: CALIBRATED_FEATURES, standardization, calibration: { kind: 'speakerBandMeans', speechRangeDb: 35 },
+    labels: EKMAN7,
+    featureConfig: CALIBRATED_FEATURES,
+    standardization,
+    calibration: { kind: 'speakerBandMeans', speechRangeDb: 35 },
   });
   return { model, metadata };
 }

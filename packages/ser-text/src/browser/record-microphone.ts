@@ -24,10 +24,19 @@ export interface BrowserMicrophoneRecording {
 }
 
 // Minimal structural types of the Web Audio / Media Capture APIs used here (the package compiles without the DOM lib).
-interface MediaStreamTrackLike { stop(): void }
-interface MediaStreamLike { getTracks(): MediaStreamTrackLike[] }
-interface AudioNodeLike { connect(node: AudioNodeLike): void; disconnect(): void }
-interface WorkletNodeLike extends AudioNodeLike { port: { onmessage: ((event: { data: Float32Array }) => void) | null } }
+interface MediaStreamTrackLike {
+  stop(): void;
+}
+interface MediaStreamLike {
+  getTracks(): MediaStreamTrackLike[];
+}
+interface AudioNodeLike {
+  connect(node: AudioNodeLike): void;
+  disconnect(): void;
+}
+interface WorkletNodeLike extends AudioNodeLike {
+  port: { onmessage: ((event: { data: Float32Array }) => void) | null };
+}
 interface AudioContextLike {
   sampleRate: number;
   destination: AudioNodeLike;
@@ -86,10 +95,20 @@ export async function recordMicrophone(options: BrowserRecordMicrophoneOptions):
   let stream: MediaStreamLike;
   try {
     stream = await getUserMedia({
-      audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false, ...options.audioConstraints },
+      audio: {
+        channelCount: 1,
+        echoCancellation: false,
+        noiseSuppression: false,
+        autoGainControl: false,
+        ...options.audioConstraints,
+      },
     });
   } catch (cause) {
-    throw new TextEmotionError('RECORDING_FAILED', `microphone access failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    throw new TextEmotionError(
+      'RECORDING_FAILED',
+      `microphone access failed: ${(cause as Error)?.message ?? String(cause)}`,
+      { cause },
+    );
   }
   let context: AudioContextLike;
   try {
@@ -101,7 +120,11 @@ export async function recordMicrophone(options: BrowserRecordMicrophoneOptions):
   try {
     await context.audioWorklet.addModule(moduleUrl);
     const source = context.createMediaStreamSource(stream);
-    const node = new g.AudioWorkletNode(context, 'ser-capture', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1 });
+    const node = new g.AudioWorkletNode(context, 'ser-capture', {
+      numberOfInputs: 1,
+      numberOfOutputs: 1,
+      channelCount: 1,
+    });
     const needed = Math.ceil(seconds * context.sampleRate);
     const chunks: Float32Array[] = [];
     await new Promise<void>((resolve) => {

@@ -115,8 +115,16 @@ async function load(source: BuiltinModelSource | undefined): Promise<BuiltinText
  */
 export function loadBuiltinTextModel(source?: BuiltinModelSource): Promise<BuiltinTextModel> {
   if (source === undefined && cached) return cached;
-  if (source !== undefined && (source === null || typeof source !== 'object' || (source.url === undefined && source.bytes === undefined))) {
-    return Promise.reject(new TextEmotionError('INVALID_ARGUMENT', 'loadBuiltinTextModel: give { url } or { bytes }, or nothing for the packaged model'));
+  if (
+    source !== undefined &&
+    (source === null || typeof source !== 'object' || (source.url === undefined && source.bytes === undefined))
+  ) {
+    return Promise.reject(
+      new TextEmotionError(
+        'INVALID_ARGUMENT',
+        'loadBuiltinTextModel: give { url } or { bytes }, or nothing for the packaged model',
+      ),
+    );
   }
   const pending = load(source);
   cached = pending;

@@ -115,7 +115,11 @@ function weightBlock(block: BucketCounts, idf: ArrayLike<number>, blockWeight: n
  * Turns raw counts into the model's input: sublinear tf × idf, L2-normalised per block, times the
  * block weights; word and character blocks summed into one sparse vector.
  */
-export function weightHashedFeatures(counts: HashedCounts, idf: ArrayLike<number>, config: HashedFeatureConfig): SparseVector {
+export function weightHashedFeatures(
+  counts: HashedCounts,
+  idf: ArrayLike<number>,
+  config: HashedFeatureConfig,
+): SparseVector {
   const merged = new Map<number, number>();
   weightBlock(counts.word, idf, config.wordBlockWeight, merged);
   weightBlock(counts.char, idf, config.charBlockWeight, merged);

@@ -55,16 +55,23 @@ export function decodeTextModel(data: BuiltinTextModelData): DecodedTextModel {
   };
   if (data?.format !== 'ser-text-hashed-logreg') fail(`unknown format ${String(data?.format)}`);
   if (data.featureVersion !== FEATURE_VERSION) {
-    fail(`feature version ${data.featureVersion} but this library computes version ${FEATURE_VERSION}; retrain the model`);
+    fail(
+      `feature version ${data.featureVersion} but this library computes version ${FEATURE_VERSION}; retrain the model`,
+    );
   }
   const labelCount = data.labels.length;
   if (labelCount !== TEXT_EMOTION_LABELS.length || data.labels.some((l, i) => l !== TEXT_EMOTION_LABELS[i])) {
     fail(`labels ${JSON.stringify(data.labels)} are not ${JSON.stringify(TEXT_EMOTION_LABELS)}`);
   }
   const hashBits = data.features?.hashBits;
-  if (!Number.isInteger(hashBits) || hashBits < 1 || hashBits > 24) fail(`hashBits ${String(hashBits)}, expected an integer in 1..24`);
+  if (!Number.isInteger(hashBits) || hashBits < 1 || hashBits > 24)
+    fail(`hashBits ${String(hashBits)}, expected an integer in 1..24`);
   const finiteList = (name: string, list: unknown): void => {
-    if (!Array.isArray(list) || list.length !== labelCount || !list.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    if (
+      !Array.isArray(list) ||
+      list.length !== labelCount ||
+      !list.every((v) => typeof v === 'number' && Number.isFinite(v))
+    ) {
       fail(`${name} must be ${labelCount} finite numbers`);
     }
   };
@@ -77,7 +84,8 @@ export function decodeTextModel(data: BuiltinTextModelData): DecodedTextModel {
     fail(`${signed?.length} weights, expected an Int8Array of ${buckets * labelCount}`);
   }
   const idfBytes = data.idf;
-  if (!(idfBytes instanceof Uint8Array) || idfBytes.length !== buckets) fail(`${idfBytes?.length} idf values, expected a Uint8Array of ${buckets}`);
+  if (!(idfBytes instanceof Uint8Array) || idfBytes.length !== buckets)
+    fail(`${idfBytes?.length} idf values, expected a Uint8Array of ${buckets}`);
   const weights = new Float32Array(signed.length);
   for (let i = 0; i < signed.length; i++) weights[i] = signed[i]! * data.weightScales[i % labelCount]!;
   const idf = new Float32Array(buckets);

@@ -42,20 +42,25 @@ export function decodeBuiltinModelFile(bytes: Uint8Array, where: string): Builti
   if (!(bytes instanceof Uint8Array)) fail('expected bytes');
   if (bytes.length < PREAMBLE || MAGIC.some((b, i) => bytes[i] !== b)) fail('no SERTXTM version 1 header');
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(MAGIC.length, true);
-  if (PREAMBLE + headerLength > bytes.length) fail(`header of ${headerLength} bytes runs past the end of the ${bytes.length}-byte file`);
+  if (PREAMBLE + headerLength > bytes.length)
+    fail(`header of ${headerLength} bytes runs past the end of the ${bytes.length}-byte file`);
   let header: Omit<BuiltinTextModelData, 'weights' | 'idf'>;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREAMBLE, PREAMBLE + headerLength))) as typeof header;
+    header = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREAMBLE, PREAMBLE + headerLength)),
+    ) as typeof header;
   } catch (cause) {
     throw new TextEmotionError('INVALID_MODEL', `${where}: the header is not UTF-8 JSON`, { cause });
   }
   const hashBits = header?.features?.hashBits;
   const labels = header?.labels;
-  if (!Number.isInteger(hashBits) || hashBits < 1 || hashBits > 24 || !Array.isArray(labels)) fail('no hashBits or labels in the header');
+  if (!Number.isInteger(hashBits) || hashBits < 1 || hashBits > 24 || !Array.isArray(labels))
+    fail('no hashBits or labels in the header');
   const buckets = 2 ** hashBits;
   const start = PREAMBLE + headerLength;
   const expected = start + buckets * labels.length + buckets;
-  if (bytes.length !== expected) fail(`${bytes.length} bytes, expected ${expected} for 2^${hashBits} buckets × ${labels.length} labels`);
+  if (bytes.length !== expected)
+    fail(`${bytes.length} bytes, expected ${expected} for 2^${hashBits} buckets × ${labels.length} labels`);
   const weightsEnd = start + buckets * labels.length;
   return {
     ...header,

@@ -43,13 +43,62 @@ export function recorderArguments(recorder: RecorderName, options: RecorderComma
   switch (recorder) {
     case 'rec':
       // sox picks its input device from the AUDIODEV environment variable (see recordMicrophone).
-      return ['-q', '-t', 'raw', '-b', '16', '-e', 'signed-integer', '-c', '1', '-r', String(sampleRate), '-', 'trim', '0', String(seconds)];
+      return [
+        '-q',
+        '-t',
+        'raw',
+        '-b',
+        '16',
+        '-e',
+        'signed-integer',
+        '-c',
+        '1',
+        '-r',
+        String(sampleRate),
+        '-',
+        'trim',
+        '0',
+        String(seconds),
+      ];
     case 'arecord':
-      return ['-q', ...(options.device ? ['-D', options.device] : []), '-f', 'S16_LE', '-c', '1', '-r', String(sampleRate), '-t', 'raw', '-d', String(Math.ceil(seconds))];
+      return [
+        '-q',
+        ...(options.device ? ['-D', options.device] : []),
+        '-f',
+        'S16_LE',
+        '-c',
+        '1',
+        '-r',
+        String(sampleRate),
+        '-t',
+        'raw',
+        '-d',
+        String(Math.ceil(seconds)),
+      ];
     case 'ffmpeg': {
-      const format = options.ffmpegInputFormat ?? (process.platform === 'darwin' ? 'avfoundation' : process.platform === 'win32' ? 'dshow' : 'alsa');
+      const format =
+        options.ffmpegInputFormat ??
+        (process.platform === 'darwin' ? 'avfoundation' : process.platform === 'win32' ? 'dshow' : 'alsa');
       const device = options.device ?? (format === 'avfoundation' ? ':0' : 'default');
-      return ['-hide_banner', '-loglevel', 'error', '-nostdin', '-f', format, '-i', device, '-t', String(seconds), '-ac', '1', '-ar', String(sampleRate), '-f', 's16le', '-'];
+      return [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-nostdin',
+        '-f',
+        format,
+        '-i',
+        device,
+        '-t',
+        String(seconds),
+        '-ac',
+        '1',
+        '-ar',
+        String(sampleRate),
+        '-f',
+        's16le',
+        '-',
+      ];
     }
   }
 }

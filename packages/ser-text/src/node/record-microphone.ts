@@ -44,26 +44,46 @@ const INSTALL_HINT =
 export async function recordMicrophone(options: RecordMicrophoneOptions): Promise<MicrophoneRecording> {
   const { seconds, sampleRate } = validateRecordingLength(options);
   if (options.recorder !== undefined && !RECORDERS.includes(options.recorder)) {
-    throw new TextEmotionError('INVALID_ARGUMENT', `recorder must be one of ${RECORDERS.join(', ')}, got ${String(options.recorder)}`);
+    throw new TextEmotionError(
+      'INVALID_ARGUMENT',
+      `recorder must be one of ${RECORDERS.join(', ')}, got ${String(options.recorder)}`,
+    );
   }
   const found = findRecorder(options.recorder, options.searchPath);
   if (!found) {
     const looked = options.recorder ? `\`${options.recorder}\`` : RECORDERS.map((r) => `\`${r}\``).join(', ');
-    throw new TextEmotionError('RECORDER_UNAVAILABLE', `no microphone recorder found on PATH (looked for ${looked}); ${INSTALL_HINT}`);
+    throw new TextEmotionError(
+      'RECORDER_UNAVAILABLE',
+      `no microphone recorder found on PATH (looked for ${looked}); ${INSTALL_HINT}`,
+    );
   }
-  const args = recorderArguments(found.name, { seconds, sampleRate, ...(options.device ? { device: options.device } : {}), ...(options.ffmpegInputFormat ? { ffmpegInputFormat: options.ffmpegInputFormat } : {}) });
+  const args = recorderArguments(found.name, {
+    seconds,
+    sampleRate,
+    ...(options.device ? { device: options.device } : {}),
+    ...(options.ffmpegInputFormat ? { ffmpegInputFormat: options.ffmpegInputFormat } : {}),
+  });
   const env = found.name === 'rec' && options.device ? { ...process.env, AUDIODEV: options.device } : process.env;
   const bytes = await runRecorder(found.executable, args, env, (seconds + 15) * 1000, found.name);
   const wanted = Math.round(seconds * sampleRate);
   const all = s16leToFloat32(bytes);
   const samples = all.length > wanted ? all.slice(0, wanted) : all;
   if (samples.length === 0) {
-    throw new TextEmotionError('RECORDING_FAILED', `${found.name} (${found.executable}) produced no audio; check that a microphone is connected and allowed`);
+    throw new TextEmotionError(
+      'RECORDING_FAILED',
+      `${found.name} (${found.executable}) produced no audio; check that a microphone is connected and allowed`,
+    );
   }
   return { samples, sampleRate, recorder: found.name };
 }
 
-function runRecorder(executable: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, name: string): Promise<Uint8Array> {
+function runRecorder(
+  executable: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  name: string,
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     const chunks: Buffer[] = [];
@@ -76,11 +96,18 @@ function runRecorder(executable: string, args: string[], env: NodeJS.ProcessEnv,
     });
     child.on('error', (cause) => {
       clearTimeout(timer);
-      reject(new TextEmotionError('RECORDING_FAILED', `could not start ${name} (${executable}): ${cause.message}`, { cause }));
+      reject(
+        new TextEmotionError('RECORDING_FAILED', `could not start ${name} (${executable}): ${cause.message}`, {
+          cause,
+        }),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) { resolve(new Uint8Array(Buffer.concat(chunks))); return; }
+      if (code === 0) {
+        resolve(new Uint8Array(Buffer.concat(chunks)));
+        return;
+      }
       reject(
         new TextEmotionError(
           'RECORDING_FAILED',

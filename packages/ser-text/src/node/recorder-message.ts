@@ -6,7 +6,11 @@
  */
 
 /** Lines of audio-library diagnostics, not of the recorder itself. */
-const NOISE = [/^ALSA lib /, /^(Cannot connect to server|jack server is not running|JackShmReadWritePtr)/i, /^(Home directory not accessible|pulse audio|W: \[pulseaudio\])/i];
+const NOISE = [
+  /^ALSA lib /,
+  /^(Cannot connect to server|jack server is not running|JackShmReadWritePtr)/i,
+  /^(Home directory not accessible|pulse audio|W: \[pulseaudio\])/i,
+];
 
 /**
  * `stderr` without the audio libraries' diagnostic lines; when nothing else is left, the last of them (it is the
@@ -21,7 +25,10 @@ const NOISE = [/^ALSA lib /, /^(Cannot connect to server|jack server is not runn
  * ```
  */
 export function recorderMessage(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '');
   const useful = lines.filter((line) => !NOISE.some((pattern) => pattern.test(line)));
   if (useful.length > 0) return useful.join('\n');
   return lines.at(-1) ?? '';

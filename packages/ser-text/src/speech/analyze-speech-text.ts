@@ -32,7 +32,10 @@ export interface SpeechTextAnalysis {
  * English, and classifies the English text's emotion. Silent audio gives empty text and `emotions: null`
  * without running any model.
  */
-export async function analyzeSpeechText(audio: SpeechAudioInput, options: AnalyzeSpeechTextOptions = {}): Promise<SpeechTextAnalysis> {
+export async function analyzeSpeechText(
+  audio: SpeechAudioInput,
+  options: AnalyzeSpeechTextOptions = {},
+): Promise<SpeechTextAnalysis> {
   const fileName = options.transcribe?.fileName;
   // Decode / resample once; both Whisper passes get the same 16 kHz samples.
   const samples = await prepareSpeechAudio(audio, fileName === undefined ? {} : { fileName });
@@ -40,7 +43,11 @@ export async function analyzeSpeechText(audio: SpeechAudioInput, options: Analyz
   const transcript = await transcribe(prepared, { ...options.transcribe, task: 'transcribe' });
   let englishText = transcript.text;
   if (transcript.text !== '' && transcript.language !== null && transcript.language !== 'en') {
-    const translation = await transcribe(prepared, { ...options.transcribe, language: transcript.language, task: 'translate' });
+    const translation = await transcribe(prepared, {
+      ...options.transcribe,
+      language: transcript.language,
+      task: 'translate',
+    });
     englishText = translation.text;
   }
   const emotions = englishText.trim() === '' ? null : await classifyText(englishText, options.classify);

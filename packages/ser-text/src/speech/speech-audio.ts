@@ -19,7 +19,10 @@ function checkSamples(samples: Float32Array, where: string): void {
   if (samples.length === 0) throw new TextEmotionError('INVALID_AUDIO', `${where}: audio has no samples`);
   for (let i = 0; i < samples.length; i++) {
     if (!Number.isFinite(samples[i]!)) {
-      throw new TextEmotionError('INVALID_AUDIO', `${where}: sample ${i} is ${samples[i]}; audio must be finite numbers`);
+      throw new TextEmotionError(
+        'INVALID_AUDIO',
+        `${where}: sample ${i} is ${samples[i]}; audio must be finite numbers`,
+      );
     }
   }
 }
@@ -33,7 +36,10 @@ export function toWhisperSamples(samples: Float32Array, sampleRate: number, wher
     throw new TextEmotionError('INVALID_AUDIO', `${where}: samples must be a Float32Array`);
   }
   if (typeof sampleRate !== 'number' || !Number.isFinite(sampleRate) || sampleRate <= 0) {
-    throw new TextEmotionError('INVALID_AUDIO', `${where}: sampleRate must be a finite number of Hz > 0, got ${String(sampleRate)}`);
+    throw new TextEmotionError(
+      'INVALID_AUDIO',
+      `${where}: sampleRate must be a finite number of Hz > 0, got ${String(sampleRate)}`,
+    );
   }
   checkSamples(samples, where);
   return sampleRate === WHISPER_SAMPLE_RATE ? samples : resample(samples, sampleRate, WHISPER_SAMPLE_RATE);
@@ -43,18 +49,26 @@ export function toWhisperSamples(samples: Float32Array, sampleRate: number, wher
  * Turns any {@link SpeechAudioInput} into 16 kHz mono samples. Encoded bytes are decoded with
  * @ser/audio-features' `decodeAudio` (format from the header; `fileName` only names it in errors).
  */
-export async function prepareSpeechAudio(audio: SpeechAudioInput, options: { fileName?: string } = {}): Promise<Float32Array> {
+export async function prepareSpeechAudio(
+  audio: SpeechAudioInput,
+  options: { fileName?: string } = {},
+): Promise<Float32Array> {
   const where = options.fileName ?? 'audio';
   if (audio instanceof Uint8Array || audio instanceof ArrayBuffer) {
     const decoded = await decodeAudio(audio, options.fileName === undefined ? {} : { fileName: options.fileName });
     return toWhisperSamples(toMono(decoded.channels), decoded.sampleRate, where);
   }
-  if (audio && typeof audio === 'object' && 'samples' in audio) return toWhisperSamples(audio.samples, audio.sampleRate, where);
+  if (audio && typeof audio === 'object' && 'samples' in audio)
+    return toWhisperSamples(audio.samples, audio.sampleRate, where);
   if (audio && typeof audio === 'object' && 'channels' in audio) {
     if (!Array.isArray(audio.channels) || audio.channels.length === 0) {
       throw new TextEmotionError('INVALID_AUDIO', `${where}: channels must be a non-empty array of Float32Array`);
     }
-    return toWhisperSamples(audio.channels.length === 1 ? audio.channels[0]! : toMono(audio.channels), audio.sampleRate, where);
+    return toWhisperSamples(
+      audio.channels.length === 1 ? audio.channels[0]! : toMono(audio.channels),
+      audio.sampleRate,
+      where,
+    );
   }
   throw new TextEmotionError(
     'INVALID_AUDIO',

@@ -40,10 +40,17 @@ export interface Transcript {
 
 /** The parts of a transformers.js Whisper pipeline that {@link detectWhisperLanguage} uses. */
 export interface WhisperPipelineLike {
-  (audio: Float32Array, options: object): Promise<{ text: string; chunks?: Array<{ timestamp: [number | null, number | null]; text: string }> }>;
+  (
+    audio: Float32Array,
+    options: object,
+  ): Promise<{ text: string; chunks?: Array<{ timestamp: [number | null, number | null]; text: string }> }>;
   model: {
     (inputs: object): Promise<{ logits: { data: ArrayLike<number>; dims: number[] } }>;
-    generation_config?: { is_multilingual?: boolean | null; lang_to_id?: Record<string, number>; decoder_start_token_id?: number };
+    generation_config?: {
+      is_multilingual?: boolean | null;
+      lang_to_id?: Record<string, number>;
+      decoder_start_token_id?: number;
+    };
   };
   processor: (audio: Float32Array) => Promise<{ input_features: unknown }>;
 }
@@ -58,7 +65,10 @@ function isMultilingual(pipeline: WhisperPipelineLike, model: string): boolean {
  * Detects the spoken language of the first 30 s: one decoder step after `<|startoftranscript|>`, argmax
  * over the language tokens (what Whisper does in Python; transformers.js itself assumes English).
  */
-export async function detectWhisperLanguage(pipeline: WhisperPipelineLike, samples16k: Float32Array): Promise<{ language: string; probability: number }> {
+export async function detectWhisperLanguage(
+  pipeline: WhisperPipelineLike,
+  samples16k: Float32Array,
+): Promise<{ language: string; probability: number }> {
   const config = pipeline.model.generation_config ?? {};
   const { Tensor } = await loadTransformers();
   const { input_features } = await pipeline.processor(samples16k.subarray(0, 30 * WHISPER_SAMPLE_RATE));
@@ -71,7 +81,10 @@ export async function detectWhisperLanguage(pipeline: WhisperPipelineLike, sampl
 }
 
 /** Turns the pipeline's timestamped chunks into segments (an open end becomes the audio's end). */
-export function toSegments(chunks: ReadonlyArray<{ timestamp: [number | null, number | null]; text: string }> | undefined, duration: number): TranscriptSegment[] {
+export function toSegments(
+  chunks: ReadonlyArray<{ timestamp: [number | null, number | null]; text: string }> | undefined,
+  duration: number,
+): TranscriptSegment[] {
   return (chunks ?? [])
     .map((c) => ({ start: c.timestamp[0] ?? 0, end: c.timestamp[1] ?? duration, text: c.text.trim() }))
     .filter((s) => s.text !== '');
@@ -96,7 +109,12 @@ export async function transcribe(audio: SpeechAudioInput, options: TranscribeOpt
     const language = options.language === undefined ? null : buildWhisperArguments(options, true).language;
     return { text: '', language, task, segments: [], duration };
   }
-  const { pipeline } = await loadPipeline<WhisperPipelineLike>('automatic-speech-recognition', model, whisperFiles, options);
+  const { pipeline } = await loadPipeline<WhisperPipelineLike>(
+    'automatic-speech-recognition',
+    model,
+    whisperFiles,
+    options,
+  );
   const multilingual = isMultilingual(pipeline, model);
   const args = buildWhisperArguments(options, multilingual);
   if (multilingual && args.language === null) args.language = (await detectWhisperLanguage(pipeline, samples)).language;

@@ -38,19 +38,33 @@ export function buildWhisperArguments(settings: WhisperCallSettings, multilingua
   if (task !== 'transcribe' && task !== 'translate') {
     throw new TextEmotionError('INVALID_ARGUMENT', `task must be 'transcribe' or 'translate', got ${String(task)}`);
   }
-  const language = settings.language === undefined || settings.language === null ? null : toWhisperLanguageCode(settings.language);
+  const language =
+    settings.language === undefined || settings.language === null ? null : toWhisperLanguageCode(settings.language);
   const chunk = settings.chunkLengthS ?? 30;
   const stride = settings.strideLengthS ?? 5;
   if (typeof chunk !== 'number' || !Number.isFinite(chunk) || chunk <= 0 || chunk > 30) {
-    throw new TextEmotionError('INVALID_ARGUMENT', `chunkLengthS must be a number of seconds in (0, 30], got ${String(chunk)}`);
+    throw new TextEmotionError(
+      'INVALID_ARGUMENT',
+      `chunkLengthS must be a number of seconds in (0, 30], got ${String(chunk)}`,
+    );
   }
   if (typeof stride !== 'number' || !Number.isFinite(stride) || stride < 0 || stride * 2 >= chunk) {
-    throw new TextEmotionError('INVALID_ARGUMENT', `strideLengthS must be ≥ 0 and < chunkLengthS / 2 (${chunk / 2}), got ${String(stride)}`);
+    throw new TextEmotionError(
+      'INVALID_ARGUMENT',
+      `strideLengthS must be ≥ 0 and < chunkLengthS / 2 (${chunk / 2}), got ${String(stride)}`,
+    );
   }
   if (!multilingual) {
-    if (task === 'translate') throw new TextEmotionError('INVALID_ARGUMENT', 'this Whisper model is English-only (.en): it cannot translate; use a multilingual model such as Xenova/whisper-base');
+    if (task === 'translate')
+      throw new TextEmotionError(
+        'INVALID_ARGUMENT',
+        'this Whisper model is English-only (.en): it cannot translate; use a multilingual model such as Xenova/whisper-base',
+      );
     if (language !== null && language !== 'en') {
-      throw new TextEmotionError('INVALID_ARGUMENT', `this Whisper model is English-only (.en): it cannot transcribe language "${language}"`);
+      throw new TextEmotionError(
+        'INVALID_ARGUMENT',
+        `this Whisper model is English-only (.en): it cannot transcribe language "${language}"`,
+      );
     }
   }
   return {

@@ -4,7 +4,12 @@
  */
 import { ModelNotFoundError } from '../errors.js';
 import { loadTransformers } from './load-transformers.js';
-import { resolveModelLocation, type ModelDtype, type ModelLocation, type ModelLocationOptions } from './model-location.js';
+import {
+  resolveModelLocation,
+  type ModelDtype,
+  type ModelLocation,
+  type ModelLocationOptions,
+} from './model-location.js';
 
 /**
  * Lists which of `files` (relative to `modelDir`) do not exist. The Node entry supplies one based on
@@ -31,7 +36,9 @@ function isFileNotFound(error: unknown): boolean {
   const e = error as { name?: string; message?: string } | undefined;
   return (
     e?.name === 'ModelFileNotFoundError' ||
-    /allowRemoteModels=false|local_files_only|file was not found locally|Could not locate file/u.test(String(e?.message))
+    /allowRemoteModels=false|local_files_only|file was not found locally|Could not locate file/u.test(
+      String(e?.message),
+    )
   );
 }
 

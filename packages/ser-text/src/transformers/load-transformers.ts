@@ -27,7 +27,11 @@ export interface TransformersModule {
     cacheDir: string | null;
   };
   /** Creates a pipeline for one of the tasks this package runs. */
-  pipeline: (task: 'text-classification' | 'automatic-speech-recognition', model?: string, options?: object) => Promise<unknown>;
+  pipeline: (
+    task: 'text-classification' | 'automatic-speech-recognition',
+    model?: string,
+    options?: object,
+  ) => Promise<unknown>;
   /** The tensor class (the constructor form this package calls). */
   Tensor: new (type: 'int64', data: BigInt64Array, dims: number[]) => TransformersTensor;
 }
@@ -40,14 +44,17 @@ let loading: Promise<TransformersModule> | undefined;
  */
 export function loadTransformers(): Promise<TransformersModule> {
   // The annotation makes the compiler check that the real module satisfies TransformersModule.
-  loading ??= import('@huggingface/transformers').then((module): TransformersModule => module, (cause: unknown) => {
-    loading = undefined;
-    throw new TextEmotionError(
-      'TRANSFORMERS_NOT_INSTALLED',
-      'the "transformers" engine and transcribe() need the optional peer dependency @huggingface/transformers: ' +
-        'npm install @huggingface/transformers@^4.3',
-      { cause },
-    );
-  });
+  loading ??= import('@huggingface/transformers').then(
+    (module): TransformersModule => module,
+    (cause: unknown) => {
+      loading = undefined;
+      throw new TextEmotionError(
+        'TRANSFORMERS_NOT_INSTALLED',
+        'the "transformers" engine and transcribe() need the optional peer dependency @huggingface/transformers: ' +
+          'npm install @huggingface/transformers@^4.3',
+        { cause },
+      );
+    },
+  );
   return loading;
 }

@@ -71,15 +71,20 @@ function joinPath(dir: string, rest: string): string {
  * Resolves a model id or folder: a folder is used as is; an id such as `Xenova/whisper-base` is looked
  * up in `modelsDir` (option, else `SER_MODELS_DIR`, else `./models`).
  */
-export function resolveModelLocation(model: string, options: Pick<ModelLocationOptions, 'modelsDir'> = {}): ModelLocation {
+export function resolveModelLocation(
+  model: string,
+  options: Pick<ModelLocationOptions, 'modelsDir'> = {},
+): ModelLocation {
   const trimmed = model.trim();
-  if (trimmed === '') throw new TextEmotionError('INVALID_ARGUMENT', 'model must be a non-empty Hugging Face id or folder path');
+  if (trimmed === '')
+    throw new TextEmotionError('INVALID_ARGUMENT', 'model must be a non-empty Hugging Face id or folder path');
   if (isModelPath(trimmed)) {
     const modelDir = trimmed.replace(/^file:\/\//u, '').replace(/[\\/]+$/u, '') || '/';
     const parent = modelDir.replace(/[\\/][^\\/]*$/u, '') || '/';
     return { model, modelId: modelDir, modelsDir: options.modelsDir ?? parent, modelDir };
   }
-  const modelsDir = (options.modelsDir ?? readEnv('SER_MODELS_DIR') ?? DEFAULT_MODELS_DIR).replace(/[\\/]+$/u, '') || '/';
+  const modelsDir =
+    (options.modelsDir ?? readEnv('SER_MODELS_DIR') ?? DEFAULT_MODELS_DIR).replace(/[\\/]+$/u, '') || '/';
   return { model, modelId: trimmed, modelsDir, modelDir: joinPath(modelsDir, trimmed) };
 }
 
@@ -105,6 +110,9 @@ export function whisperFiles(dtype: ModelDtype = 'fp32'): string[] {
 /** Throws INVALID_ARGUMENT unless `dtype` is a known precision. */
 export function assertDtype(dtype: unknown): asserts dtype is ModelDtype | undefined {
   if (dtype !== undefined && !(typeof dtype === 'string' && dtype in DTYPE_FILE_SUFFIX)) {
-    throw new TextEmotionError('INVALID_ARGUMENT', `dtype must be one of ${Object.keys(DTYPE_FILE_SUFFIX).join(', ')}, got ${String(dtype)}`);
+    throw new TextEmotionError(
+      'INVALID_ARGUMENT',
+      `dtype must be one of ${Object.keys(DTYPE_FILE_SUFFIX).join(', ')}, got ${String(dtype)}`,
+    );
   }
 }

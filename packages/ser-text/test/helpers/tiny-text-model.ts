@@ -11,8 +11,20 @@ import { onnx } from 'onnx-proto';
 const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'];
 /** Words with the label index (in `labels`) they push towards; others are neutral-free zeros. */
 export const EMOTION_WORDS: Record<string, number> = {
-  furious: 0, angry: 0, gross: 1, disgusting: 1, scared: 2, afraid: 2, happy: 3, love: 3,
-  okay: 4, fine: 4, sad: 5, crying: 5, wow: 6, unexpected: 6,
+  furious: 0,
+  angry: 0,
+  gross: 1,
+  disgusting: 1,
+  scared: 2,
+  afraid: 2,
+  happy: 3,
+  love: 3,
+  okay: 4,
+  fine: 4,
+  sad: 5,
+  crying: 5,
+  wow: 6,
+  unexpected: 6,
 };
 const FILLER = ['i', 'am', 'so', 'the', 'is', 'this', 'very', 'it', 'was', 'today'];
 
@@ -21,12 +33,22 @@ function floatTensor(name: string, dims: number[], values: Float32Array): onnx.I
 }
 function int64Tensor(name: string, values: number[]): onnx.ITensorProto {
   const data = BigInt64Array.from(values.map(BigInt));
-  return { name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, rawData: new Uint8Array(data.buffer) };
+  return {
+    name,
+    dims: [values.length],
+    dataType: onnx.TensorProto.DataType.INT64,
+    rawData: new Uint8Array(data.buffer),
+  };
 }
 function valueInfo(name: string, elemType: number, dims: Array<string | number>): onnx.IValueInfoProto {
   return {
     name,
-    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } },
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
+      },
+    },
   };
 }
 
@@ -55,18 +77,47 @@ export function writeTinyTextModel(
   bias[labels.indexOf('neutral') >= 0 ? labels.indexOf('neutral') : 0] = 0.5; // a plain sentence leans neutral
 
   const { FLOAT, INT64 } = onnx.TensorProto.DataType;
-  const node = (opType: string, input: string[], output: string[], attribute: onnx.IAttributeProto[] = []): onnx.INodeProto => ({
-    opType, input, output, attribute, name: output[0]!,
+  const node = (
+    opType: string,
+    input: string[],
+    output: string[],
+    attribute: onnx.IAttributeProto[] = [],
+  ): onnx.INodeProto => ({
+    opType,
+    input,
+    output,
+    attribute,
+    name: output[0]!,
   });
   const graph: onnx.IGraphProto = {
     name: 'tiny-text-emotion',
     node: [
-      node('Gather', ['embedding', 'input_ids'], ['embedded'], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
-      node('Cast', ['attention_mask'], ['mask_f'], [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: FLOAT }]),
+      node(
+        'Gather',
+        ['embedding', 'input_ids'],
+        ['embedded'],
+        [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+      ),
+      node(
+        'Cast',
+        ['attention_mask'],
+        ['mask_f'],
+        [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: FLOAT }],
+      ),
       node('Unsqueeze', ['mask_f', 'axis_last'], ['mask_3d']),
       node('Mul', ['embedded', 'mask_3d'], ['masked']),
-      node('ReduceSum', ['masked', 'axis_seq'], ['summed'], [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
-      node('ReduceSum', ['mask_f', 'axis_seq'], ['count'], [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 1 }]),
+      node(
+        'ReduceSum',
+        ['masked', 'axis_seq'],
+        ['summed'],
+        [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+      ),
+      node(
+        'ReduceSum',
+        ['mask_f', 'axis_seq'],
+        ['count'],
+        [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
+      ),
       node('Div', ['summed', 'count'], ['pooled']),
       node('MatMul', ['pooled', 'projection'], ['projected']),
       node('Add', ['projected', 'bias'], ['logits']),
@@ -78,7 +129,10 @@ export function writeTinyTextModel(
       int64Tensor('axis_last', [2]),
       int64Tensor('axis_seq', [1]),
     ],
-    input: [valueInfo('input_ids', INT64, ['batch', 'sequence']), valueInfo('attention_mask', INT64, ['batch', 'sequence'])],
+    input: [
+      valueInfo('input_ids', INT64, ['batch', 'sequence']),
+      valueInfo('attention_mask', INT64, ['batch', 'sequence']),
+    ],
     output: [valueInfo('logits', FLOAT, ['batch', labels.length])],
   };
   const model = onnx.ModelProto.create({
@@ -89,7 +143,15 @@ export function writeTinyTextModel(
   });
   writeFileSync(path.join(dir, 'onnx', 'model.onnx'), onnx.ModelProto.encode(model).finish());
 
-  const special = (content: string) => ({ id: vocab[content], content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const special = (content: string) => ({
+    id: vocab[content],
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   const tokenizer = {
     version: '1.0',
     truncation: null,
@@ -99,10 +161,17 @@ export function writeTinyTextModel(
     pre_tokenizer: { type: 'Whitespace' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
       pair: [
-        { SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } },
-        { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } },
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: '[SEP]', type_id: 1 } },
       ],
       special_tokens: {
         '[CLS]': { id: '[CLS]', ids: [vocab['[CLS]']], tokens: ['[CLS]'] },
@@ -118,7 +187,10 @@ export function writeTinyTextModel(
     JSON.stringify({
       tokenizer_class: 'BertTokenizer',
       model_max_length: options.modelMaxLength ?? 32,
-      pad_token: '[PAD]', unk_token: '[UNK]', cls_token: '[CLS]', sep_token: '[SEP]',
+      pad_token: '[PAD]',
+      unk_token: '[UNK]',
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
       do_lower_case: true,
     }),
   );

@@ -13,25 +13,65 @@ import { onnx } from 'onnx-proto';
 
 const TEXT = ['hello', 'Ġworld', 'bonjour', 'Ġmonde'];
 const SPECIAL = [
-  '<|endoftext|>', '<|startoftranscript|>', '<|en|>', '<|fr|>', '<|translate|>', '<|transcribe|>',
-  '<|startoflm|>', '<|startofprev|>', '<|nocaptions|>', '<|notimestamps|>',
+  '<|endoftext|>',
+  '<|startoftranscript|>',
+  '<|en|>',
+  '<|fr|>',
+  '<|translate|>',
+  '<|transcribe|>',
+  '<|startoflm|>',
+  '<|startofprev|>',
+  '<|nocaptions|>',
+  '<|notimestamps|>',
 ];
 const TIMESTAMPS = Array.from({ length: 1501 }, (_, i) => `<|${(i * 0.02).toFixed(2)}|>`);
 
 function int64Tensor(name: string, dims: number[], values: number[]): onnx.ITensorProto {
-  return { name, dims, dataType: onnx.TensorProto.DataType.INT64, rawData: new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer) };
+  return {
+    name,
+    dims,
+    dataType: onnx.TensorProto.DataType.INT64,
+    rawData: new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer),
+  };
 }
 function floatTensor(name: string, dims: number[], values: number[]): onnx.ITensorProto {
-  return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(Float32Array.from(values).buffer) };
+  return {
+    name,
+    dims,
+    dataType: onnx.TensorProto.DataType.FLOAT,
+    rawData: new Uint8Array(Float32Array.from(values).buffer),
+  };
 }
 function valueInfo(name: string, elemType: number, dims: Array<string | number>): onnx.IValueInfoProto {
-  return { name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } } };
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
+      },
+    },
+  };
 }
-const node = (opType: string, input: string[], output: string[], attribute: onnx.IAttributeProto[] = []): onnx.INodeProto => ({ opType, input, output, attribute, name: output[0]! });
-const intAttr = (name: string, i: number): onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+const node = (
+  opType: string,
+  input: string[],
+  output: string[],
+  attribute: onnx.IAttributeProto[] = [],
+): onnx.INodeProto => ({ opType, input, output, attribute, name: output[0]! });
+const intAttr = (name: string, i: number): onnx.IAttributeProto => ({
+  name,
+  type: onnx.AttributeProto.AttributeType.INT,
+  i,
+});
 
 function writeModel(file: string, graph: onnx.IGraphProto): void {
-  const model = onnx.ModelProto.create({ irVersion: 8, producerName: 'ser-text-tests', opsetImport: [{ domain: '', version: 13 }], graph });
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'ser-text-tests',
+    opsetImport: [{ domain: '', version: 13 }],
+    graph,
+  });
   writeFileSync(file, onnx.ModelProto.encode(model).finish());
 }
 
@@ -48,9 +88,19 @@ export function writeTinyWhisperModel(modelsDir: string, modelId: string): strin
   writeModel(path.join(dir, 'onnx', 'encoder_model.onnx'), {
     name: 'tiny-whisper-encoder',
     node: [
-      node('ReduceMean', ['input_features'], ['mel_mean'], [{ name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [1] }, intAttr('keepdims', 1)]),
+      node(
+        'ReduceMean',
+        ['input_features'],
+        ['mel_mean'],
+        [{ name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [1] }, intAttr('keepdims', 1)],
+      ),
       node('Reshape', ['mel_mean', 'pairs_shape'], ['pairs']),
-      node('ReduceMean', ['pairs'], ['last_hidden_state'], [{ name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [2] }, intAttr('keepdims', 1)]),
+      node(
+        'ReduceMean',
+        ['pairs'],
+        ['last_hidden_state'],
+        [{ name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [2] }, intAttr('keepdims', 1)],
+      ),
     ],
     initializer: [int64Tensor('pairs_shape', [3], [-1, 1500, 2])],
     input: [valueInfo('input_features', FLOAT, ['batch', 80, 3000])],
@@ -107,41 +157,85 @@ export function writeTinyWhisperModel(modelsDir: string, modelId: string): strin
   });
 
   // As in Whisper's own tokenizer.json, timestamp tokens are added tokens but not "special".
-  const added = (special: boolean) => (content: string) => ({ id: id(content), content, single_word: false, lstrip: false, rstrip: false, normalized: false, special });
+  const added = (special: boolean) => (content: string) => ({
+    id: id(content),
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special,
+  });
   writeFileSync(
     path.join(dir, 'tokenizer.json'),
     JSON.stringify({
-      version: '1.0', truncation: null, padding: null,
+      version: '1.0',
+      truncation: null,
+      padding: null,
       added_tokens: [...SPECIAL.map(added(true)), ...TIMESTAMPS.map(added(false))],
       normalizer: null,
       pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
       post_processor: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: false, use_regex: true },
       decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
       model: {
-        type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: '', end_of_word_suffix: '', fuse_unk: false, byte_fallback: false,
-        vocab: Object.fromEntries(TEXT.map((t) => [t, id(t)])), merges: [],
+        type: 'BPE',
+        dropout: null,
+        unk_token: null,
+        continuing_subword_prefix: '',
+        end_of_word_suffix: '',
+        fuse_unk: false,
+        byte_fallback: false,
+        vocab: Object.fromEntries(TEXT.map((t) => [t, id(t)])),
+        merges: [],
       },
     }),
   );
   writeFileSync(
     path.join(dir, 'tokenizer_config.json'),
-    JSON.stringify({ tokenizer_class: 'WhisperTokenizer', model_max_length: 1024, bos_token: '<|endoftext|>', eos_token: '<|endoftext|>', unk_token: '<|endoftext|>', pad_token: '<|endoftext|>' }),
+    JSON.stringify({
+      tokenizer_class: 'WhisperTokenizer',
+      model_max_length: 1024,
+      bos_token: '<|endoftext|>',
+      eos_token: '<|endoftext|>',
+      unk_token: '<|endoftext|>',
+      pad_token: '<|endoftext|>',
+    }),
   );
   const eos = id('<|endoftext|>');
   const sot = id('<|startoftranscript|>');
-  const common = { decoder_start_token_id: sot, eos_token_id: eos, pad_token_id: eos, bos_token_id: eos, begin_suppress_tokens: [], suppress_tokens: [] };
+  const common = {
+    decoder_start_token_id: sot,
+    eos_token_id: eos,
+    pad_token_id: eos,
+    bos_token_id: eos,
+    begin_suppress_tokens: [],
+    suppress_tokens: [],
+  };
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({
-      model_type: 'whisper', architectures: ['WhisperForConditionalGeneration'], is_encoder_decoder: true,
-      d_model: 1, encoder_layers: 1, decoder_layers: 1, encoder_attention_heads: 1, decoder_attention_heads: 1,
-      max_source_positions: 1500, max_target_positions: 448, num_mel_bins: 80, vocab_size: V, ...common,
+      model_type: 'whisper',
+      architectures: ['WhisperForConditionalGeneration'],
+      is_encoder_decoder: true,
+      d_model: 1,
+      encoder_layers: 1,
+      decoder_layers: 1,
+      encoder_attention_heads: 1,
+      decoder_attention_heads: 1,
+      max_source_positions: 1500,
+      max_target_positions: 448,
+      num_mel_bins: 80,
+      vocab_size: V,
+      ...common,
     }),
   );
   writeFileSync(
     path.join(dir, 'generation_config.json'),
     JSON.stringify({
-      ...common, is_multilingual: true, max_length: 448, max_initial_timestamp_index: 50,
+      ...common,
+      is_multilingual: true,
+      max_length: 448,
+      max_initial_timestamp_index: 50,
       no_timestamps_token_id: id('<|notimestamps|>'),
       lang_to_id: { '<|en|>': id('<|en|>'), '<|fr|>': id('<|fr|>') },
       task_to_id: { transcribe: id('<|transcribe|>'), translate: id('<|translate|>') },
@@ -150,8 +244,18 @@ export function writeTinyWhisperModel(modelsDir: string, modelId: string): strin
   writeFileSync(
     path.join(dir, 'preprocessor_config.json'),
     JSON.stringify({
-      feature_extractor_type: 'WhisperFeatureExtractor', processor_class: 'WhisperProcessor', feature_size: 80, sampling_rate: 16000,
-      hop_length: 160, chunk_length: 30, n_fft: 400, n_samples: 480000, nb_max_frames: 3000, padding_side: 'right', padding_value: 0, return_attention_mask: false,
+      feature_extractor_type: 'WhisperFeatureExtractor',
+      processor_class: 'WhisperProcessor',
+      feature_size: 80,
+      sampling_rate: 16000,
+      hop_length: 160,
+      chunk_length: 30,
+      n_fft: 400,
+      n_samples: 480000,
+      nb_max_frames: 3000,
+      padding_side: 'right',
+      padding_value: 0,
+      return_attention_mask: false,
     }),
   );
   return dir;

@@ -4,7 +4,8 @@ export function pcm16Wav(channels: Float32Array[], sampleRate: number): Uint8Arr
   const blockAlign = channels.length * 2;
   const bytes = new Uint8Array(44 + frames * blockAlign);
   const view = new DataView(bytes.buffer);
-  const ascii = (offset: number, s: string) => Array.from(s).forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  const ascii = (offset: number, s: string) =>
+    Array.from(s).forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
   ascii(0, 'RIFF');
   view.setUint32(4, 36 + frames * blockAlign, true);
   ascii(8, 'WAVE');
@@ -19,7 +20,9 @@ export function pcm16Wav(channels: Float32Array[], sampleRate: number): Uint8Arr
   ascii(36, 'data');
   view.setUint32(40, frames * blockAlign, true);
   for (let i = 0; i < frames; i++) {
-    channels.forEach((ch, c) => view.setInt16(44 + i * blockAlign + c * 2, Math.max(-32768, Math.min(32767, Math.round(ch[i]! * 32767))), true));
+    channels.forEach((ch, c) =>
+      view.setInt16(44 + i * blockAlign + c * 2, Math.max(-32768, Math.min(32767, Math.round(ch[i]! * 32767))), true),
+    );
   }
   return bytes;
 }

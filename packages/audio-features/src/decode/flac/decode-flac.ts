@@ -34,7 +34,13 @@ export function decodeFlac(bytes: Uint8Array, sink: SampleSink, file?: string): 
 }
 
 /** Decodes every frame from `offset` to the end of `bytes` into `sink` (or until it wants no more). */
-function decodeFrames(bytes: Uint8Array, offset: number, info: FlacStreamInfo, sink: SampleSink, file: string | undefined): void {
+function decodeFrames(
+  bytes: Uint8Array,
+  offset: number,
+  info: FlacStreamInfo,
+  sink: SampleSink,
+  file: string | undefined,
+): void {
   const corrupt = (message: string) => new AudioFeaturesError('CORRUPT_AUDIO', message, { file });
   const declared = info.totalSamples;
   let work = Array.from({ length: info.channels }, () => new Int32Array(Math.max(1, info.maxBlockSize)));
@@ -55,7 +61,9 @@ function decodeFrames(bytes: Uint8Array, offset: number, info: FlacStreamInfo, s
     const header = parseFrameHeader(bytes, p);
     if (!header) {
       if (bytes.length - p < 16 && bytes[p] === 0xff) throw truncated(frame, p);
-      throw corrupt(`no valid FLAC frame header at byte ${p} (frame ${frame}): bad sync code, reserved value or CRC-8 mismatch`);
+      throw corrupt(
+        `no valid FLAC frame header at byte ${p} (frame ${frame}): bad sync code, reserved value or CRC-8 mismatch`,
+      );
     }
     checkAgainstStreamInfo(header, info, frame, corrupt);
     if (header.blockSize > work[0]!.length) {
@@ -70,9 +78,13 @@ function decodeFrames(bytes: Uint8Array, offset: number, info: FlacStreamInfo, s
     } catch (error) {
       if (reader.overrun) throw truncated(frame, p);
       if (error instanceof FlacFormatError) {
-        throw new AudioFeaturesError(error.unsupported ? 'UNSUPPORTED_CODEC' : 'CORRUPT_AUDIO', `FLAC frame ${frame} at byte ${p}: ${error.message}`, {
-          file,
-        });
+        throw new AudioFeaturesError(
+          error.unsupported ? 'UNSUPPORTED_CODEC' : 'CORRUPT_AUDIO',
+          `FLAC frame ${frame} at byte ${p}: ${error.message}`,
+          {
+            file,
+          },
+        );
       }
       throw error;
     }
@@ -91,7 +103,9 @@ function decodeFrames(bytes: Uint8Array, offset: number, info: FlacStreamInfo, s
     p = end + 2;
   }
   if (declared > 0 && decoded < declared) {
-    throw corrupt(`truncated FLAC stream: the header declares ${declared} samples per channel but only ${decoded} could be decoded`);
+    throw corrupt(
+      `truncated FLAC stream: the header declares ${declared} samples per channel but only ${decoded} could be decoded`,
+    );
   }
 }
 
@@ -117,7 +131,8 @@ function checkAgainstStreamInfo(
   const differs = (what: string, got: number, expected: number) =>
     corrupt(`FLAC frame ${frame} has ${got} ${what} but STREAMINFO declares ${expected}`);
   if (header.channels !== info.channels) throw differs('channels', header.channels, info.channels);
-  if (header.sampleRate !== 0 && header.sampleRate !== info.sampleRate) throw differs('Hz', header.sampleRate, info.sampleRate);
+  if (header.sampleRate !== 0 && header.sampleRate !== info.sampleRate)
+    throw differs('Hz', header.sampleRate, info.sampleRate);
   if (header.bitsPerSample !== 0 && header.bitsPerSample !== info.bitsPerSample) {
     throw differs('bits per sample', header.bitsPerSample, info.bitsPerSample);
   }

@@ -28,13 +28,25 @@ function readCodedNumber(bytes: Uint8Array, p: number): [number, number] | undef
   if (lead < 0x80) return [lead, 1];
   let extra: number;
   let value: number;
-  if ((lead & 0xe0) === 0xc0) { extra = 1; value = lead & 0x1f; }
-  else if ((lead & 0xf0) === 0xe0) { extra = 2; value = lead & 0x0f; }
-  else if ((lead & 0xf8) === 0xf0) { extra = 3; value = lead & 0x07; }
-  else if ((lead & 0xfc) === 0xf8) { extra = 4; value = lead & 0x03; }
-  else if ((lead & 0xfe) === 0xfc) { extra = 5; value = lead & 0x01; }
-  else if (lead === 0xfe) { extra = 6; value = 0; }
-  else return undefined;
+  if ((lead & 0xe0) === 0xc0) {
+    extra = 1;
+    value = lead & 0x1f;
+  } else if ((lead & 0xf0) === 0xe0) {
+    extra = 2;
+    value = lead & 0x0f;
+  } else if ((lead & 0xf8) === 0xf0) {
+    extra = 3;
+    value = lead & 0x07;
+  } else if ((lead & 0xfc) === 0xf8) {
+    extra = 4;
+    value = lead & 0x03;
+  } else if ((lead & 0xfe) === 0xfc) {
+    extra = 5;
+    value = lead & 0x01;
+  } else if (lead === 0xfe) {
+    extra = 6;
+    value = 0;
+  } else return undefined;
   if (p + extra >= bytes.length) return undefined;
   for (let i = 1; i <= extra; i++) {
     const byte = bytes[p + i]!;
@@ -55,7 +67,8 @@ export function parseFrameHeader(bytes: Uint8Array, p: number): FlacFrameHeader 
   const sampleRateCode = bytes[p + 2]! & 0x0f;
   const channelCode = bytes[p + 3]! >> 4;
   const sampleSizeCode = (bytes[p + 3]! >> 1) & 0x07;
-  if (blockSizeCode === 0 || sampleRateCode === 0x0f || channelCode > 10 || sampleSizeCode === 3 || bytes[p + 3]! & 1) return undefined;
+  if (blockSizeCode === 0 || sampleRateCode === 0x0f || channelCode > 10 || sampleSizeCode === 3 || bytes[p + 3]! & 1)
+    return undefined;
   const coded = readCodedNumber(bytes, p + 4);
   if (!coded) return undefined;
   let q = p + 4 + coded[1];
@@ -63,8 +76,10 @@ export function parseFrameHeader(bytes: Uint8Array, p: number): FlacFrameHeader 
   if (blockSizeCode === 1) blockSize = 192;
   else if (blockSizeCode <= 5) blockSize = 576 << (blockSizeCode - 2);
   else if (blockSizeCode === 6) blockSize = (bytes[q++] ?? 0) + 1;
-  else if (blockSizeCode === 7) { blockSize = (((bytes[q] ?? 0) << 8) | (bytes[q + 1] ?? 0)) + 1; q += 2; }
-  else blockSize = 256 << (blockSizeCode - 8);
+  else if (blockSizeCode === 7) {
+    blockSize = (((bytes[q] ?? 0) << 8) | (bytes[q + 1] ?? 0)) + 1;
+    q += 2;
+  } else blockSize = 256 << (blockSizeCode - 8);
   let sampleRate: number;
   if (sampleRateCode <= 11) sampleRate = FIXED_SAMPLE_RATES[sampleRateCode]!;
   else if (sampleRateCode === 12) sampleRate = (bytes[q++] ?? 0) * 1000;

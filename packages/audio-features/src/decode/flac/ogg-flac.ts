@@ -20,7 +20,7 @@ export function unwrapOggFlac(bytes: Uint8Array, file?: string): Uint8Array {
   if (!first) throw new AudioFeaturesError('CORRUPT_AUDIO', 'the Ogg FLAC stream has no complete first page', { file });
   const bodies: Uint8Array[] = [];
   let total = 0;
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const page = readOggPage(bytes, offset);
     if (!page || page.end === Infinity) break;
     const bodyStart = offset + 27 + bytes[offset + 26]!;
@@ -38,10 +38,16 @@ export function unwrapOggFlac(bytes: Uint8Array, file?: string): Uint8Array {
     p += body.length;
   }
   if (joined[0] !== 0x7f || !hasAscii(joined, 1, 'FLAC') || !hasAscii(joined, 9, 'fLaC')) {
-    throw new AudioFeaturesError('CORRUPT_AUDIO', "the Ogg FLAC stream does not start with 0x7F 'FLAC' … 'fLaC'", { file });
+    throw new AudioFeaturesError('CORRUPT_AUDIO', "the Ogg FLAC stream does not start with 0x7F 'FLAC' … 'fLaC'", {
+      file,
+    });
   }
   if (joined[5] !== 1) {
-    throw new AudioFeaturesError('UNSUPPORTED_CODEC', `Ogg FLAC mapping version ${joined[5]}.${joined[6]} is not supported (expected 1.x)`, { file });
+    throw new AudioFeaturesError(
+      'UNSUPPORTED_CODEC',
+      `Ogg FLAC mapping version ${joined[5]}.${joined[6]} is not supported (expected 1.x)`,
+      { file },
+    );
   }
   return joined.subarray(9);
 }

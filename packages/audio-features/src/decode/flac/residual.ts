@@ -6,7 +6,12 @@ import { FlacFormatError } from './format-error.js';
  * FIXED or LPC subframe into `out[predictorOrder, blockSize)`. Partitions whose parameter is the
  * escape code hold raw signed samples of a given bit width (0 bits: all zero).
  */
-export function decodeResidual(reader: FlacBitReader, out: Int32Array, blockSize: number, predictorOrder: number): void {
+export function decodeResidual(
+  reader: FlacBitReader,
+  out: Int32Array,
+  blockSize: number,
+  predictorOrder: number,
+): void {
   const method = reader.readUnsigned(2);
   if (method > 1) throw new FlacFormatError(`reserved residual coding method ${method}`);
   const parameterBits = method === 0 ? 4 : 5;

@@ -23,7 +23,8 @@ export function decodeSubframe(reader: FlacBitReader, out: Int32Array, blockSize
     for (let i = 0; i < blockSize; i++) out[i] = reader.readSigned(bits);
   } else if (type >= 8 && type <= 12) {
     const order = type - 8;
-    if (order > blockSize) throw new FlacFormatError(`FIXED predictor order ${order} exceeds the block size ${blockSize}`);
+    if (order > blockSize)
+      throw new FlacFormatError(`FIXED predictor order ${order} exceeds the block size ${blockSize}`);
     for (let i = 0; i < order; i++) out[i] = reader.readSigned(bits);
     decodeResidual(reader, out, blockSize, order);
     restoreFixed(out, blockSize, order);
@@ -79,15 +80,37 @@ function restoreLpc(s: Int32Array, blockSize: number, order: number, coef: Float
  */
 function restoreLpcUpTo12(s: Int32Array, blockSize: number, order: number, coef: Float64Array, scale: number): void {
   const c = (j: number) => (j < order ? coef[j]! : 0);
-  const c0 = c(0), c1 = c(1), c2 = c(2), c3 = c(3), c4 = c(4), c5 = c(5);
-  const c6 = c(6), c7 = c(7), c8 = c(8), c9 = c(9), c10 = c(10), c11 = c(11);
+  const c0 = c(0),
+    c1 = c(1),
+    c2 = c(2),
+    c3 = c(3),
+    c4 = c(4),
+    c5 = c(5);
+  const c6 = c(6),
+    c7 = c(7),
+    c8 = c(8),
+    c9 = c(9),
+    c10 = c(10),
+    c11 = c(11);
   const at = (k: number) => (order - k >= 0 ? s[order - k]! : 0);
-  let s1 = at(1), s2 = at(2), s3 = at(3), s4 = at(4), s5 = at(5), s6 = at(6);
-  let s7 = at(7), s8 = at(8), s9 = at(9), s10 = at(10), s11 = at(11), s12 = at(12);
+  let s1 = at(1),
+    s2 = at(2),
+    s3 = at(3),
+    s4 = at(4),
+    s5 = at(5),
+    s6 = at(6);
+  let s7 = at(7),
+    s8 = at(8),
+    s9 = at(9),
+    s10 = at(10),
+    s11 = at(11),
+    s12 = at(12);
   for (let i = order; i < blockSize; i++) {
     // A balanced sum: shorter dependency chains than a left-to-right one (and exact either way).
     const sum =
-      (c0 * s1 + c1 * s2 + (c2 * s3 + c3 * s4)) +
+      c0 * s1 +
+      c1 * s2 +
+      (c2 * s3 + c3 * s4) +
       (c4 * s5 + c5 * s6 + (c6 * s7 + c7 * s8)) +
       (c8 * s9 + c9 * s10 + (c10 * s11 + c11 * s12));
     const value = (s[i]! + Math.floor(sum * scale)) | 0;

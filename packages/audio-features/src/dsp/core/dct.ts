@@ -76,7 +76,8 @@ export function dct(x: Matrix, options: DctOptions = {}): Matrix {
   assertValidMatrix(x, 'x');
   const type = options.type ?? 2;
   const norm = options.norm === undefined ? 'ortho' : options.norm;
-  if (type !== 2 && type !== 3) throw new AudioFeaturesError('INVALID_ARGUMENT', `DCT type must be 2 or 3, got ${String(type)}`);
+  if (type !== 2 && type !== 3)
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `DCT type must be 2 or 3, got ${String(type)}`);
   if (norm !== 'ortho' && norm !== null) {
     throw new AudioFeaturesError('INVALID_ARGUMENT', `DCT norm must be 'ortho' or null, got ${String(norm)}`);
   }

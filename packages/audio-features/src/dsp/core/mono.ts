@@ -13,7 +13,10 @@ export function toMono(channels: Float32Array[]): Float32Array {
   const length = channels[0]!.length;
   channels.forEach((channel, c) => {
     if (channel.length !== length) {
-      throw new AudioFeaturesError('INVALID_ARGUMENT', `toMono: channel ${c} has ${channel.length} samples, channel 0 has ${length}`);
+      throw new AudioFeaturesError(
+        'INVALID_ARGUMENT',
+        `toMono: channel ${c} has ${channel.length} samples, channel 0 has ${length}`,
+      );
     }
   });
   if (channels.length === 1) return channels[0]!.slice();

@@ -24,7 +24,8 @@ export interface FrameMajorSpectrogram {
 function complexToSpectrogram(D: ComplexMatrix, power: number): Matrix {
   const out = createMatrix(D.rows, D.cols);
   for (let i = 0; i < out.data.length; i++) {
-    const re = D.re[i]!, im = D.im[i]!;
+    const re = D.re[i]!,
+      im = D.im[i]!;
     const squared = re * re + im * im;
     out.data[i] = power === 2 ? squared : power === 1 ? Math.sqrt(squared) : Math.pow(squared, power / 2);
   }

@@ -10,7 +10,13 @@ import { complexFftPlan } from './fft/complex-fft.js';
 import { powerOfTwoFftTables, powerOfTwoRealFftTables, type PowerOfTwoFftTables } from './fft/kernel-tables.js';
 import { stftPowerWasmBase64 } from '../../generated/stft-power-wasm.js';
 import type { StftPowerFrames, StftSetup } from './stft.js';
-import { ensureMemory, embeddedKernel, MemoryLayout, WASM_BLOCK_BUDGET_BYTES, type WasmMemory } from './wasm-instance.js';
+import {
+  ensureMemory,
+  embeddedKernel,
+  MemoryLayout,
+  WASM_BLOCK_BUDGET_BYTES,
+  type WasmMemory,
+} from './wasm-instance.js';
 
 interface StftPowerExports {
   memory: WasmMemory;
@@ -127,8 +133,21 @@ export function stftPowerFramesWasm(setup: StftSetup, withMagnitude: boolean): S
     const span = (count - 1) * hopLength + nFft;
     new Float64Array(buffer, signalAt, span).set(signal.subarray(first, first + span));
     wasm.stftPower(
-      signalAt, hopLength * 8, count, windowAt, reversedAt, twiddlesAt, splitReAt, splitImAt, zReAt, zImAt,
-      m, tables.log2IsOdd ? 1 : 0, powerAt, withMagnitude ? magnitudeAt : 0, maximaAt,
+      signalAt,
+      hopLength * 8,
+      count,
+      windowAt,
+      reversedAt,
+      twiddlesAt,
+      splitReAt,
+      splitImAt,
+      zReAt,
+      zImAt,
+      m,
+      tables.log2IsOdd ? 1 : 0,
+      powerAt,
+      withMagnitude ? magnitudeAt : 0,
+      maximaAt,
     );
     power.set(new Float32Array(buffer, powerAt, count * nBins), t0 * nBins);
     if (magnitude) {

@@ -128,7 +128,10 @@ export function setupStft(y: Float32Array | Float64Array, options: StftOptions =
   const center = options.center ?? true;
   const padMode = options.padMode ?? 'constant';
   if (padMode !== 'constant' && padMode !== 'reflect') {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `padMode must be 'constant' or 'reflect', got '${String(padMode)}'`);
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `padMode must be 'constant' or 'reflect', got '${String(padMode)}'`,
+    );
   }
   const window = cachedStftWindow(options.window ?? 'hann', winLength, nFft);
   assertNoOverflow(peak, nFft);
@@ -206,7 +209,14 @@ export function stftPowerFramesScalar(setup: StftSetup, withMagnitude: boolean):
   const magnitude = withMagnitude ? new Float32Array(nBins * nFrames) : null;
   const frameMaxMagnitude = new Float32Array(nFrames);
   for (let t = 0; t < nFrames; t++) {
-    frameMaxMagnitude[t] = windowedPowerSpectrum(plan, { signal, offset: t * hopLength, window, power, magnitude: magnitude ?? undefined, at: t * nBins });
+    frameMaxMagnitude[t] = windowedPowerSpectrum(plan, {
+      signal,
+      offset: t * hopLength,
+      window,
+      power,
+      magnitude: magnitude ?? undefined,
+      at: t * nBins,
+    });
   }
   return { power, magnitude, frameMaxMagnitude };
 }

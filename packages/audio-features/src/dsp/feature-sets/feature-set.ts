@@ -34,7 +34,10 @@ export interface FeatureSetDefinition<C extends CommonFeatureParameters & { feat
    * Defaults that follow the caller's overrides (e.g. logmel's `fmax` = sr/2 when `sr` is overridden and `fmax`
    * is not), applied by `featureConfig` over the merged configuration.
    */
-  followOverrides?(merged: Readonly<Record<string, unknown>>, overrides: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  followOverrides?(
+    merged: Readonly<Record<string, unknown>>,
+    overrides: Readonly<Record<string, unknown>>,
+  ): Record<string, unknown>;
   /**
    * Checks the set's own parameters of `config` (known keys only, none missing; the common ones are `common`,
    * already checked) and returns a clean copy. Throws INVALID_ARGUMENT (see `validation.ts`).

@@ -101,7 +101,9 @@ function validated(config: unknown): { config: FeatureConfig; definition: Featur
   const optionalKeys = definition.optionalKeys ?? [];
   for (const key of Object.keys(c)) {
     if (!expectedKeys.includes(key) && !optionalKeys.includes(key)) {
-      throw invalidConfig(`unknown parameter '${key}' for featureSet '${String(name)}' (expected ${[...expectedKeys, ...optionalKeys].join(', ')})`);
+      throw invalidConfig(
+        `unknown parameter '${key}' for featureSet '${String(name)}' (expected ${[...expectedKeys, ...optionalKeys].join(', ')})`,
+      );
     }
   }
   for (const key of expectedKeys) {

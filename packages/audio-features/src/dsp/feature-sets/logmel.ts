@@ -27,7 +27,8 @@ export interface LogmelConfig {
 export const logmel: FeatureSetDefinition<LogmelConfig> = {
   defaults: { featureSet: 'logmel', sr: 16000, nFft: 512, hopLength: 160, nMels: 64, fmin: 0, fmax: 8000, frames: 300 },
   optionalKeys: TIME_SERIES_OPTIONAL_KEYS,
-  followOverrides: (merged, overrides) => ('sr' in overrides && !('fmax' in overrides) ? { fmax: (merged.sr as number) / 2 } : {}),
+  followOverrides: (merged, overrides) =>
+    'sr' in overrides && !('fmax' in overrides) ? { fmax: (merged.sr as number) / 2 } : {},
   validate(c, { sr, nFft, hopLength, nMels }) {
     const fmin = requireNumber(c, 'fmin', (v) => v >= 0, 'a number ≥ 0');
     const fmax = requireNumber(c, 'fmax', (v) => v > fmin && v <= sr / 2, `a number in (fmin, sr/2 = ${sr / 2}]`);

@@ -23,7 +23,9 @@ export interface TimeSeriesFrames {
 export const TIME_SERIES_OPTIONAL_KEYS: readonly string[] = ['normalize', 'padMode'];
 
 /** `normalize` and `padMode` of a clean time-series configuration, present only when not the default. */
-export function timeSeriesOptions(config: Readonly<Record<string, unknown>>): Pick<TimeSeriesFrames, 'normalize' | 'padMode'> {
+export function timeSeriesOptions(
+  config: Readonly<Record<string, unknown>>,
+): Pick<TimeSeriesFrames, 'normalize' | 'padMode'> {
   return {
     ...nonDefaultChoice(config, 'normalize', FRAME_NORMALIZATIONS, 'none'),
     ...nonDefaultChoice(config, 'padMode', FRAME_PAD_MODES, 'constant'),

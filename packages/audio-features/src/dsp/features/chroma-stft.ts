@@ -30,7 +30,8 @@ export function chromaFromSpectrogram(
   options: Omit<ChromaStftOptions, 'y' | 'S' | 'sr'> = {},
 ): Matrix {
   const nChroma = options.nChroma ?? 12;
-  const tuning = options.tuning ?? estimateTuningFromSpectrogram(spec, sr, { binsPerOctave: nChroma, onWarning: options.onWarning });
+  const tuning =
+    options.tuning ?? estimateTuningFromSpectrogram(spec, sr, { binsPerOctave: nChroma, onWarning: options.onWarning });
   const bank = cachedChromaFilterbank({
     sr,
     nFft: spec.nFft,

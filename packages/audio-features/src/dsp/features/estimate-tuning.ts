@@ -65,7 +65,7 @@ export function pitchTuning(frequencies: ArrayLike<number>, options: TuningResol
   const counts = new Int32Array(nBins);
   for (const r of residuals) {
     if (r < edges[0]! || r > edges[nBins]!) continue;
-    let i = Math.min(nBins - 1, Math.max(0, Math.floor((r - edges[0]!) / (edges[nBins]! - edges[0]!) * nBins)));
+    let i = Math.min(nBins - 1, Math.max(0, Math.floor(((r - edges[0]!) / (edges[nBins]! - edges[0]!)) * nBins)));
     // Exact half-open bins [edge_i, edge_{i+1}); the last bin also holds its right edge.
     while (i > 0 && r < edges[i]!) i--;
     while (i < nBins - 1 && r >= edges[i + 1]!) i++;
@@ -83,7 +83,9 @@ function selectInPlace(a: Float32Array, k: number): number {
   while (hi > lo) {
     const mid = (lo + hi) >> 1;
     // Median of three as the pivot.
-    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const x = a[lo]!,
+      y = a[mid]!,
+      z = a[hi]!;
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
     let i = lo;
     let j = hi;

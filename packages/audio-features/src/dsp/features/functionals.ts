@@ -23,7 +23,11 @@ export function stdOf(values: ArrayLike<number>, indices: ArrayLike<number>, mea
  * Percentiles (0–100) of `values[i]` over `indices`, with numpy's default linear interpolation between
  * the closest ranks; all 0 when there are no values.
  */
-export function percentilesOf(values: ArrayLike<number>, indices: ArrayLike<number>, percentiles: readonly number[]): number[] {
+export function percentilesOf(
+  values: ArrayLike<number>,
+  indices: ArrayLike<number>,
+  percentiles: readonly number[],
+): number[] {
   const n = indices.length;
   if (n === 0) return percentiles.map(() => 0);
   const sorted = new Float64Array(n);

@@ -47,7 +47,11 @@ export function mfcc(options: MfccOptions): Matrix {
   if (nMfcc > logMel.rows) {
     throw new AudioFeaturesError('INVALID_ARGUMENT', `nMfcc=${nMfcc} exceeds the number of mel bands (${logMel.rows})`);
   }
-  const M = dct(logMel, { type: options.dctType ?? 2, norm: options.norm === undefined ? 'ortho' : options.norm, nOut: nMfcc });
+  const M = dct(logMel, {
+    type: options.dctType ?? 2,
+    norm: options.norm === undefined ? 'ortho' : options.norm,
+    nOut: nMfcc,
+  });
   if (lifter > 0) {
     for (let k = 0; k < nMfcc; k++) {
       const scale = 1 + (lifter / 2) * Math.sin((Math.PI * (k + 1)) / lifter);

@@ -47,11 +47,17 @@ export interface PitchCandidates {
   magnitude: Float32Array;
 }
 
-function validateParameters(p: PiptrackParameters): Required<Omit<PiptrackParameters, 'ref'>> & { ref?: PiptrackReference } {
+function validateParameters(
+  p: PiptrackParameters,
+): Required<Omit<PiptrackParameters, 'ref'>> & { ref?: PiptrackReference } {
   const fmin = p.fmin ?? 150;
   const fmax = p.fmax ?? 4000;
   const threshold = p.threshold ?? 0.1;
-  for (const [name, v] of [['fmin', fmin], ['fmax', fmax], ['threshold', threshold]] as const) {
+  for (const [name, v] of [
+    ['fmin', fmin],
+    ['fmax', fmax],
+    ['threshold', threshold],
+  ] as const) {
     if (typeof v !== 'number' || Number.isNaN(v)) {
       throw new AudioFeaturesError('INVALID_ARGUMENT', `${name} must be a number, got ${String(v)}`);
     }
@@ -66,7 +72,11 @@ function validateParameters(p: PiptrackParameters): Required<Omit<PiptrackParame
  * Finds the spectral peaks of every frame (frame-major magnitude spectrogram) within [fmin, fmax) that exceed
  * the threshold, with their parabolically interpolated frequency and magnitude.
  */
-export function pitchCandidates(spec: FrameMajorSpectrogram, sr: number, parameters: PiptrackParameters = {}): PitchCandidates {
+export function pitchCandidates(
+  spec: FrameMajorSpectrogram,
+  sr: number,
+  parameters: PiptrackParameters = {},
+): PitchCandidates {
   assertPositive('sr', sr);
   const { fmin: fminRaw, fmax: fmaxRaw, threshold, ref } = validateParameters(parameters);
   const fmin = Math.max(fminRaw, 0);
@@ -117,7 +127,9 @@ export function pitchCandidates(spec: FrameMajorSpectrogram, sr: number, paramet
       let shift = 0;
       let dskew = 0;
       if (f > 0 && f < nBins - 1) {
-        const below = data[base + f - 1]!, here = data[base + f]!, above = data[base + f + 1]!;
+        const below = data[base + f - 1]!,
+          here = data[base + f]!,
+          above = data[base + f + 1]!;
         const avg = f32(0.5 * f32(above - below));
         let denominator = f32(f32(f32(2 * here) - above) - below);
         if (Math.abs(denominator) < FLOAT32_TINY_VALUE) denominator = f32(denominator + 1);

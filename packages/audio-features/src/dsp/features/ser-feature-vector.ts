@@ -77,7 +77,11 @@ export function serFeatureVector(y: Float32Array | Float64Array, options: SerFea
   const dbMean = meanPowerToDbRows(melPower);
   applyDct(dctMatrix(nMels, 2, 'ortho', nMfcc), nMels, nMfcc, dbMean, 0, 1, out, 0, 1);
 
-  const chroma = chromaFromSpectrogram({ nBins, nFrames, nFft, data: magnitude, frameMax: frames.frameMaxMagnitude }, sr, { onWarning: options.onWarning });
+  const chroma = chromaFromSpectrogram(
+    { nBins, nFrames, nFft, data: magnitude, frameMax: frames.frameMaxMagnitude },
+    sr,
+    { onWarning: options.onWarning },
+  );
   for (let c = 0; c < 12; c++) {
     let sum = 0;
     for (let t = 0; t < nFrames; t++) sum += chroma.data[c * nFrames + t]!;

@@ -39,7 +39,8 @@ export function spectralCentroid(spec: FrameMajorSpectrogram, sr: number): Float
   const out = new Float32Array(nFrames);
   for (let t = 0; t < nFrames; t++) {
     const base = t * nBins;
-    let weighted = 0, total = 0;
+    let weighted = 0,
+      total = 0;
     for (let f = 0; f < nBins; f++) {
       const m = data[base + f]!;
       weighted += freqs[f]! * m;
@@ -85,7 +86,8 @@ export function spectralFlatness(spec: FrameMajorSpectrogram, amin = 1e-10): Flo
   const out = new Float32Array(nFrames);
   for (let t = 0; t < nFrames; t++) {
     const base = t * nBins;
-    let logSum = 0, sum = 0;
+    let logSum = 0,
+      sum = 0;
     for (let f = 0; f < nBins; f++) {
       const m = data[base + f]!;
       const p = Math.max(amin, m * m);

@@ -54,10 +54,14 @@ function resolve(options: UtteranceStatisticsOptions): Required<UtteranceStatist
   assertInteger('hopLength', o.hopLength, 1);
   assertInteger('nMels', o.nMels, 1);
   assertInteger('nMfcc', o.nMfcc, 1);
-  if (o.nMfcc > o.nMels) throw new AudioFeaturesError('INVALID_ARGUMENT', `nMfcc (${o.nMfcc}) must be ≤ nMels (${o.nMels})`);
+  if (o.nMfcc > o.nMels)
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `nMfcc (${o.nMfcc}) must be ≤ nMels (${o.nMels})`);
   assertPositive('f0Min', o.f0Min);
   if (!(o.f0Max > o.f0Min && o.f0Max < o.sr / 2)) {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `f0Max must be in (f0Min = ${o.f0Min}, sr/2 = ${o.sr / 2}), got ${o.f0Max}`);
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `f0Max must be in (f0Min = ${o.f0Min}, sr/2 = ${o.sr / 2}), got ${o.f0Max}`,
+    );
   }
   return o;
 }
@@ -115,10 +119,12 @@ export function utteranceStatistics(y: Float32Array | Float64Array, options: Utt
   const put = (values: number[]): void => {
     for (const v of values) out[k++] = v;
   };
-  const row = (m: { cols: number; data: Float32Array }, r: number): Float32Array => m.data.subarray(r * m.cols, (r + 1) * m.cols);
+  const row = (m: { cols: number; data: Float32Array }, r: number): Float32Array =>
+    m.data.subarray(r * m.cols, (r + 1) * m.cols);
   for (let r = 0; r < o.nMfcc; r++) put(describeFrames(row(cepstra, r), active));
   for (let r = 0; r < o.nMfcc; r++) put(describeFrames(row(deltas, r), active));
-  for (const series of [energyDb, zcr.subarray(0, nFrames), centroid, rolloff, flatness]) put(describeFrames(series, active));
+  for (const series of [energyDb, zcr.subarray(0, nFrames), centroid, rolloff, flatness])
+    put(describeFrames(series, active));
 
   const semitones = new Float32Array(nFrames);
   const voicedActive: number[] = [];

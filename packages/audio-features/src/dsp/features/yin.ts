@@ -77,7 +77,9 @@ export function yin(y: Float32Array | Float64Array, options: YinOptions): YinRes
   const frame = new Float64Array(frameLength);
   const prefix = new Float64Array(frameLength + 1);
   const diff = new Float64Array(tauMax + 2);
-  const f0 = new Float32Array(nFrames), voiced = new Uint8Array(nFrames), aperiodicity = new Float32Array(nFrames).fill(1);
+  const f0 = new Float32Array(nFrames),
+    voiced = new Uint8Array(nFrames),
+    aperiodicity = new Float32Array(nFrames).fill(1);
 
   for (let t = 0; t < nFrames; t++) {
     const start = t * hopLength - pad;
@@ -99,10 +101,16 @@ export function yin(y: Float32Array | Float64Array, options: YinOptions): YinRes
     // C_k = conj(A_k)·B_k; the correlation r = IFFT(C) = conj(FFT(conj(C)))/n, real, so r = Re(FFT(conj C))/n.
     for (let k = 0; k <= n / 2; k++) {
       const m = k === 0 ? 0 : n - k;
-      const zr = re[k]!, zi = im[k]!, wr = re[m]!, wi = im[m]!;
-      const ar = (zr + wr) / 2, ai = (zi - wi) / 2; // A_k
-      const br = (zi + wi) / 2, bi = (wr - zr) / 2; // B_k = (Z_k − conj Z_{n−k}) / 2i
-      const cr = ar * br + ai * bi, ci = ar * bi - ai * br; // conj(A)·B
+      const zr = re[k]!,
+        zi = im[k]!,
+        wr = re[m]!,
+        wi = im[m]!;
+      const ar = (zr + wr) / 2,
+        ai = (zi - wi) / 2; // A_k
+      const br = (zi + wi) / 2,
+        bi = (wr - zr) / 2; // B_k = (Z_k − conj Z_{n−k}) / 2i
+      const cr = ar * br + ai * bi,
+        ci = ar * bi - ai * br; // conj(A)·B
       re[k] = cr;
       im[k] = -ci; // conj(C)
       if (m !== k) {
@@ -130,7 +138,9 @@ export function yin(y: Float32Array | Float64Array, options: YinOptions): YinRes
       }
     }
     if (chosen < 0) continue;
-    const a = diff[chosen - 1]!, b = diff[chosen]!, c = diff[chosen + 1]!;
+    const a = diff[chosen - 1]!,
+      b = diff[chosen]!,
+      c = diff[chosen + 1]!;
     const curvature = a - 2 * b + c;
     const shift = curvature > 0 ? (0.5 * (a - c)) / curvature : 0;
     const period = chosen + Math.max(-1, Math.min(1, shift));

@@ -62,12 +62,15 @@ function buildChromaFilterbank(o: ChromaFilterbankOptions): Matrix {
   const octwidth = o.octwidth === undefined ? 2 : o.octwidth;
   const norm = o.norm === undefined ? 2 : o.norm;
   const baseC = o.baseC ?? true;
-  if (!Number.isFinite(tuning)) throw new AudioFeaturesError('INVALID_ARGUMENT', `tuning must be finite, got ${String(tuning)}`);
-  if (!Number.isFinite(ctroct)) throw new AudioFeaturesError('INVALID_ARGUMENT', `ctroct must be finite, got ${String(ctroct)}`);
+  if (!Number.isFinite(tuning))
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `tuning must be finite, got ${String(tuning)}`);
+  if (!Number.isFinite(ctroct))
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `ctroct must be finite, got ${String(ctroct)}`);
   if (octwidth !== null && !(octwidth > 0)) {
     throw new AudioFeaturesError('INVALID_ARGUMENT', `octwidth must be > 0 or null, got ${String(octwidth)}`);
   }
-  if (norm !== null && !(norm > 0)) throw new AudioFeaturesError('INVALID_ARGUMENT', `norm must be > 0 or null, got ${String(norm)}`);
+  if (norm !== null && !(norm > 0))
+    throw new AudioFeaturesError('INVALID_ARGUMENT', `norm must be > 0 or null, got ${String(norm)}`);
 
   const { sr, nFft } = o;
   // frqbins[0] is a virtual bin 1.5 octaves below bin 1 (DC has no pitch); frqbins[k] for k ≥ 1 is bin k's pitch.

@@ -42,11 +42,17 @@ function validateMelOptions(o: MelFilterbankOptions): Required<Omit<MelFilterban
     throw new AudioFeaturesError('INVALID_ARGUMENT', `fmin must be a finite number ≥ 0, got ${String(fmin)}`);
   }
   if (!Number.isFinite(fmax) || fmax <= fmin) {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `fmax must be a finite number > fmin=${fmin}, got ${String(fmax)}`);
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `fmax must be a finite number > fmin=${fmin}, got ${String(fmax)}`,
+    );
   }
   const norm = o.norm === undefined ? 'slaney' : o.norm;
   if (norm !== null && norm !== 'slaney' && !(typeof norm === 'number' && norm > 0)) {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `mel norm must be 'slaney', a number > 0 or null, got ${String(norm)}`);
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `mel norm must be 'slaney', a number > 0 or null, got ${String(norm)}`,
+    );
   }
   return { sr: o.sr, nFft: o.nFft, nMels, fmin, fmax, htk: o.htk ?? false, norm };
 }

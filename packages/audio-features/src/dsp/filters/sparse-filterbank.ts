@@ -88,7 +88,8 @@ export function applyFilterbankToFrame(
   for (let r = 0; r < rows; r++) {
     let sum = 0;
     for (let s = rowRuns[r]!; s < rowRuns[r + 1]!; s++) {
-      const start = runStart[s]!, end = runEnd[s]!;
+      const start = runStart[s]!,
+        end = runEnd[s]!;
       const w = runOffset[s]! - start;
       const xo = xOffset;
       for (let f = start; f < end; f++) sum += weights[w + f]! * x[xo + f]!;
@@ -108,12 +109,26 @@ export function applyFilterbank(bank: SparseFilterbank, spec: Float32Array, nFra
   const o = out.data;
   let t = 0;
   for (; t + 8 <= nFrames; t += 8) {
-    const b0 = t * cols, b1 = b0 + cols, b2 = b1 + cols, b3 = b2 + cols;
-    const b4 = b3 + cols, b5 = b4 + cols, b6 = b5 + cols, b7 = b6 + cols;
+    const b0 = t * cols,
+      b1 = b0 + cols,
+      b2 = b1 + cols,
+      b3 = b2 + cols;
+    const b4 = b3 + cols,
+      b5 = b4 + cols,
+      b6 = b5 + cols,
+      b7 = b6 + cols;
     for (let r = 0; r < rows; r++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0,
+        s4 = 0,
+        s5 = 0,
+        s6 = 0,
+        s7 = 0;
       for (let s = rowRuns[r]!; s < rowRuns[r + 1]!; s++) {
-        const start = runStart[s]!, end = runEnd[s]!;
+        const start = runStart[s]!,
+          end = runEnd[s]!;
         const w0 = runOffset[s]! - start;
         for (let f = start; f < end; f++) {
           const w = weights[w0 + f]!;
@@ -156,7 +171,10 @@ export interface CachedFilterbank {
  * A bounded cache of filter banks by key: each is built and sparsified on first use, and the cache is cleared
  * when it holds `limit` banks. Callers must not modify what it returns.
  */
-export function filterbankCache(limit: number, sparsify: SparsifyOptions = {}): (key: string, build: () => Matrix) => CachedFilterbank {
+export function filterbankCache(
+  limit: number,
+  sparsify: SparsifyOptions = {},
+): (key: string, build: () => Matrix) => CachedFilterbank {
   const cache = new Map<string, CachedFilterbank>();
   return (key, build) => {
     let bank = cache.get(key);

@@ -42,7 +42,12 @@ export class AttentionStdPooling extends tfl.layers.Layer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
     const channels = shape[shape.length - 1];
     if (typeof channels !== 'number') throw new Error('AttentionStdPooling: the channel axis must have a known size');
-    this.kernel = this.addWeight('kernel', [channels, 1], 'float32', tfl.initializers.glorotUniform({ seed: this.seed }));
+    this.kernel = this.addWeight(
+      'kernel',
+      [channels, 1],
+      'float32',
+      tfl.initializers.glorotUniform({ seed: this.seed }),
+    );
     this.bias = this.addWeight('bias', [1], 'float32', tfl.initializers.zeros());
     this.built = true;
   }
@@ -57,7 +62,10 @@ export class AttentionStdPooling extends tfl.layers.Layer {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
       const [batch, frames, channels] = x.shape;
-      const scores = tf.add(tf.matMul(tf.reshape(x, [batch * frames, channels]), this.kernel!.read()), this.bias!.read());
+      const scores = tf.add(
+        tf.matMul(tf.reshape(x, [batch * frames, channels]), this.kernel!.read()),
+        this.bias!.read(),
+      );
       const weights = tf.reshape(tf.softmax(tf.reshape(scores, [batch, frames])), [batch, frames, 1]);
       const attended = tf.sum(tf.mul(weights, x), 1);
       const centered = tf.sub(x, tf.mean(x, 1, true));
@@ -71,8 +79,10 @@ export class AttentionStdPooling extends tfl.layers.Layer {
     return { ...super.getConfig(), seed: this.seed ?? null };
   }
 
-  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>,
-    config: tf.serialization.ConfigDict): T {
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     const { seed, ...rest } = config as { seed?: number | null };
     return new cls({ ...rest, seed: seed ?? undefined });
   }

@@ -32,7 +32,8 @@ export class FrameCmvn extends tfl.layers.Layer {
     this.epsilon = args.epsilon ?? 1e-5;
     this.mean = args.mean;
     this.std = args.std;
-    if ((this.mean === undefined) !== (this.std === undefined)) throw new Error('FrameCmvn: give both mean and std, or neither');
+    if ((this.mean === undefined) !== (this.std === undefined))
+      throw new Error('FrameCmvn: give both mean and std, or neither');
     this.inputSpec = [{ ndim: 3 }];
   }
 
@@ -44,7 +45,10 @@ export class FrameCmvn extends tfl.layers.Layer {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
       const { mean, variance } = tf.moments(x, 1, true);
-      let y = tf.div(tf.sub(x, mean), tf.add(tf.sqrt(variance), tf.tensor1d(Array.isArray(this.epsilon) ? this.epsilon : [this.epsilon])));
+      let y = tf.div(
+        tf.sub(x, mean),
+        tf.add(tf.sqrt(variance), tf.tensor1d(Array.isArray(this.epsilon) ? this.epsilon : [this.epsilon])),
+      );
       if (this.mean && this.std) y = tf.div(tf.sub(y, tf.tensor1d(this.mean)), tf.tensor1d(this.std));
       return y;
     });
@@ -54,8 +58,10 @@ export class FrameCmvn extends tfl.layers.Layer {
     return { ...super.getConfig(), epsilon: this.epsilon, mean: this.mean ?? null, std: this.std ?? null };
   }
 
-  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>,
-    config: tf.serialization.ConfigDict): T {
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     const { mean, std, ...rest } = config as { mean?: number[] | null; std?: number[] | null };
     return new cls({ ...rest, mean: mean ?? undefined, std: std ?? undefined });
   }

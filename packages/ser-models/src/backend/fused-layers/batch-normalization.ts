@@ -26,7 +26,11 @@ interface BatchNormalizationLike {
   movingVariance: LayerVariableLike;
 }
 
-type Call = (this: BatchNormalizationLike, inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) => tf.Tensor | tf.Tensor[];
+type Call = (
+  this: BatchNormalizationLike,
+  inputs: tf.Tensor | tf.Tensor[],
+  kwargs: Record<string, unknown>,
+) => tf.Tensor | tf.Tensor[];
 
 const PATCHED = Symbol.for('@ser/models fused batch normalization');
 
@@ -39,7 +43,8 @@ function movingAverage(variable: LayerVariableLike, value: tf.Tensor, momentum: 
 }
 
 function fusedTrainingCall(layer: BatchNormalizationLike, input: tf.Tensor): tf.Tensor | null {
-  if (!layer.center || !layer.scale || !layer.gamma || !layer.beta || input.dtype !== 'float32' || input.rank < 2) return null;
+  if (!layer.center || !layer.scale || !layer.gamma || !layer.beta || input.dtype !== 'float32' || input.rank < 2)
+    return null;
   const axis = layer.axis >= 0 ? layer.axis : layer.axis + input.rank;
   const channels = input.shape[input.rank - 1]!;
   if (axis !== input.rank - 1 || channels % 4 !== 0 || input.size === 0) return null;
@@ -47,8 +52,13 @@ function fusedTrainingCall(layer: BatchNormalizationLike, input: tf.Tensor): tf.
   const gamma = layer.gamma;
   const beta = layer.beta;
   return tf.tidy(() => {
-    const [y, mean, variance] = tf.engine().runKernel(SER_BATCH_NORM_TRAINING, { x: input, scale: gamma.read(), offset: beta.read() },
-      { epsilon: layer.epsilon }) as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const [y, mean, variance] = tf
+      .engine()
+      .runKernel(
+        SER_BATCH_NORM_TRAINING,
+        { x: input, scale: gamma.read(), offset: beta.read() },
+        { epsilon: layer.epsilon },
+      ) as [tf.Tensor, tf.Tensor, tf.Tensor];
     movingAverage(layer.movingMean, mean, layer.momentum);
     movingAverage(layer.movingVariance, variance, layer.momentum);
     return y;

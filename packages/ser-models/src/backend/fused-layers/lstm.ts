@@ -33,7 +33,11 @@ interface LstmLike {
   returnState: boolean;
 }
 
-type Call = (this: LstmLike, inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) => tf.Tensor | tf.Tensor[];
+type Call = (
+  this: LstmLike,
+  inputs: tf.Tensor | tf.Tensor[],
+  kwargs: Record<string, unknown>,
+) => tf.Tensor | tf.Tensor[];
 
 const PATCHED = Symbol.for('@ser/models fused lstm');
 
@@ -44,12 +48,25 @@ function gateActivation(cell: LstmCellLike): LstmGateActivation | null {
   return recurrent === 'hardSigmoid' || recurrent === 'sigmoid' ? recurrent : null;
 }
 
-function fusedCall(layer: LstmLike, inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | null {
+function fusedCall(
+  layer: LstmLike,
+  inputs: tf.Tensor | tf.Tensor[],
+  kwargs: Record<string, unknown>,
+): tf.Tensor | null {
   if (kwargs?.['mask'] != null || kwargs?.['initialState'] != null) return null;
   if (layer.stateful || layer.goBackwards || layer.returnState) return null;
   const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0] : undefined) : inputs;
   const { cell } = layer;
-  if (!x || x.rank !== 3 || x.dtype !== 'float32' || !cell.useBias || !cell.kernel || !cell.recurrentKernel || !cell.bias) return null;
+  if (
+    !x ||
+    x.rank !== 3 ||
+    x.dtype !== 'float32' ||
+    !cell.useBias ||
+    !cell.kernel ||
+    !cell.recurrentKernel ||
+    !cell.bias
+  )
+    return null;
   if (cell.dropout > 0 || cell.recurrentDropout > 0) return null;
   const activation = gateActivation(cell);
   const features = x.shape[2]!;
@@ -59,8 +76,13 @@ function fusedCall(layer: LstmLike, inputs: tf.Tensor | tf.Tensor[], kwargs: Rec
   const recurrentKernel = cell.recurrentKernel;
   const bias = cell.bias;
   return tf.tidy(() => {
-    const [hAll] = tf.engine().runKernel(SER_LSTM, { x, kernel: kernel.read(), recurrentKernel: recurrentKernel.read(), bias: bias.read() },
-      { units: cell.units, recurrentActivation: activation }) as tf.Tensor[];
+    const [hAll] = tf
+      .engine()
+      .runKernel(
+        SER_LSTM,
+        { x, kernel: kernel.read(), recurrentKernel: recurrentKernel.read(), bias: bias.read() },
+        { units: cell.units, recurrentActivation: activation },
+      ) as tf.Tensor[];
     if (layer.returnSequences) return hAll!;
     const [batch, steps, units] = hAll!.shape as [number, number, number];
     return tf.reshape(tf.slice(hAll!, [0, steps - 1, 0], [batch, 1, units]), [batch, units]);

@@ -27,9 +27,28 @@ const adamUpdate: KernelFunc = ({ inputs, backend: b, attrs }) => {
   const n = sizeOf(w.shape);
   const outputs = [w, m, v].map((t) => backend.makeOutput(t.shape.slice(), 'float32'));
   const [wOut, mOut, vOut] = outputs as [TensorInfo, TensorInfo, TensorInfo];
-  k.adam_update(n, offsetOf(backend, w), offsetOf(backend, g), offsetOf(backend, m), offsetOf(backend, v), offsetOf(backend, wOut),
-    offsetOf(backend, mOut), offsetOf(backend, vOut), a.learningRate, a.beta1, a.beta2, a.epsilon, a.weightDecay, a.c1, a.c2);
+  k.adam_update(
+    n,
+    offsetOf(backend, w),
+    offsetOf(backend, g),
+    offsetOf(backend, m),
+    offsetOf(backend, v),
+    offsetOf(backend, wOut),
+    offsetOf(backend, mOut),
+    offsetOf(backend, vOut),
+    a.learningRate,
+    a.beta1,
+    a.beta2,
+    a.epsilon,
+    a.weightDecay,
+    a.c1,
+    a.c2,
+  );
   return outputs;
 };
 
-export const adamUpdateConfig: KernelConfig = { kernelName: SER_ADAM_UPDATE, backendName: 'wasm', kernelFunc: adamUpdate };
+export const adamUpdateConfig: KernelConfig = {
+  kernelName: SER_ADAM_UPDATE,
+  backendName: 'wasm',
+  kernelFunc: adamUpdate,
+};

@@ -9,7 +9,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
-import { offsetOf, sizeOf, trainingKernelsFor, withScratch, writeFloats, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
+import {
+  offsetOf,
+  sizeOf,
+  trainingKernelsFor,
+  withScratch,
+  writeFloats,
+  type TrainingKernels,
+  type WasmBackendInternals,
+} from './training-kernel-module.js';
 
 export const SER_BATCH_NORM_TRAINING = 'SerBatchNormTraining';
 export const SER_BATCH_NORM_TRAINING_GRAD = 'SerBatchNormTrainingGrad';
@@ -43,7 +51,15 @@ const batchNormTraining: KernelFunc = ({ inputs, backend: b, attrs }) => {
   for (let c = 0; c < cols; c++) factor[c] = heap[s + c]! / Math.sqrt(heap[v + c]! + epsilon);
   withScratch(backend, cols * 4, (pointer) => {
     writeFloats(backend, pointer, factor);
-    k.batchnorm_rows(rows, cols, offsetOf(backend, x), offsetOf(backend, mean), pointer, offsetOf(backend, offset), offsetOf(backend, y));
+    k.batchnorm_rows(
+      rows,
+      cols,
+      offsetOf(backend, x),
+      offsetOf(backend, mean),
+      pointer,
+      offsetOf(backend, offset),
+      offsetOf(backend, y),
+    );
   });
   return [y, mean, variance];
 };
@@ -59,7 +75,15 @@ const batchNormTrainingGrad: KernelFunc = ({ inputs, backend: b, attrs }) => {
   const dOffset = backend.makeOutput([cols], 'float32');
   withScratch(backend, 4 * cols * 4, (base) => {
     const sumDyCentered = base;
-    k.bn_grad_sums(rows, cols, offsetOf(backend, x), offsetOf(backend, dy), offsetOf(backend, mean), offsetOf(backend, dOffset), sumDyCentered);
+    k.bn_grad_sums(
+      rows,
+      cols,
+      offsetOf(backend, x),
+      offsetOf(backend, dy),
+      offsetOf(backend, mean),
+      offsetOf(backend, dOffset),
+      sumDyCentered,
+    );
     const heap = backend.wasm.HEAPF32;
     const k1 = new Float32Array(cols);
     const k2 = new Float32Array(cols);
@@ -79,8 +103,17 @@ const batchNormTrainingGrad: KernelFunc = ({ inputs, backend: b, attrs }) => {
     writeFloats(backend, base + cols * 4, k1);
     writeFloats(backend, base + 2 * cols * 4, k2);
     writeFloats(backend, base + 3 * cols * 4, k3);
-    k.bn_grad_dx(rows, cols, offsetOf(backend, x), offsetOf(backend, dy), offsetOf(backend, mean), base + cols * 4, base + 2 * cols * 4,
-      base + 3 * cols * 4, offsetOf(backend, dx));
+    k.bn_grad_dx(
+      rows,
+      cols,
+      offsetOf(backend, x),
+      offsetOf(backend, dy),
+      offsetOf(backend, mean),
+      base + cols * 4,
+      base + 2 * cols * 4,
+      base + 3 * cols * 4,
+      offsetOf(backend, dx),
+    );
   });
   return [dx, dScale, dOffset];
 };
@@ -102,8 +135,13 @@ export const batchNormTrainingGradConfig: GradConfig = {
   gradFunc: (dys: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
     const [x, scale, mean, variance] = saved as [Tensor, Tensor, Tensor, Tensor];
     const dy = (Array.isArray(dys) ? dys[0] : dys) as Tensor;
-    const [dx, dScale, dOffset] = tf.engine().runKernel(SER_BATCH_NORM_TRAINING_GRAD, { dy, x, scale, mean, variance },
-      { epsilon: (attrs as { epsilon: number }).epsilon }) as [Tensor, Tensor, Tensor];
+    const [dx, dScale, dOffset] = tf
+      .engine()
+      .runKernel(
+        SER_BATCH_NORM_TRAINING_GRAD,
+        { dy, x, scale, mean, variance },
+        { epsilon: (attrs as { epsilon: number }).epsilon },
+      ) as [Tensor, Tensor, Tensor];
     return { x: () => dx, scale: () => dScale, offset: () => dOffset };
   },
 };

@@ -16,7 +16,8 @@ export const fusedBatchNormFast: FastPath = (call) => {
   if (perChannel.some((t) => t.dtype !== 'float32' || sizeOf(t.shape) !== channels)) return null;
   const epsilon = Number((call.attrs as { varianceEpsilon?: number }).varianceEpsilon ?? 0.001);
   const heap = call.backend.wasm.HEAPF32;
-  const read = (t: TensorInfo | undefined, fallback: number) => (i: number) => (t ? heap[(offsetOf(call.backend, t) >>> 2) + i]! : fallback);
+  const read = (t: TensorInfo | undefined, fallback: number) => (i: number) =>
+    t ? heap[(offsetOf(call.backend, t) >>> 2) + i]! : fallback;
   const varianceAt = read(variance, 1);
   const scaleAt = read(scale, 1);
   const factor = new Float32Array(channels);
@@ -26,10 +27,22 @@ export const fusedBatchNormFast: FastPath = (call) => {
   withScratch(call.backend, 2 * bytes, (scratch) => {
     writeFloats(call.backend, scratch, factor);
     const offsetPointer = scratch + bytes;
-    if (offset) call.backend.wasm.HEAPF32.copyWithin(offsetPointer >>> 2, offsetOf(call.backend, offset) >>> 2, (offsetOf(call.backend, offset) >>> 2) + channels);
+    if (offset)
+      call.backend.wasm.HEAPF32.copyWithin(
+        offsetPointer >>> 2,
+        offsetOf(call.backend, offset) >>> 2,
+        (offsetOf(call.backend, offset) >>> 2) + channels,
+      );
     else call.backend.wasm.HEAPF32.fill(0, offsetPointer >>> 2, (offsetPointer >>> 2) + channels);
-    call.k.batchnorm_rows(sizeOf(x.shape) / channels, channels, offsetOf(call.backend, x), offsetOf(call.backend, mean), scratch,
-      offsetPointer, offsetOf(call.backend, out));
+    call.k.batchnorm_rows(
+      sizeOf(x.shape) / channels,
+      channels,
+      offsetOf(call.backend, x),
+      offsetOf(call.backend, mean),
+      scratch,
+      offsetPointer,
+      offsetOf(call.backend, out),
+    );
   });
   return out;
 };

@@ -12,8 +12,20 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { offsetOf, withScratch, writeFloats, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
-import { WINOGRAD_POINTS, winogradChunking, winogradMatrices, type WinogradChunking, type WinogradMatrices } from './winograd.js';
+import {
+  offsetOf,
+  withScratch,
+  writeFloats,
+  type TrainingKernels,
+  type WasmBackendInternals,
+} from './training-kernel-module.js';
+import {
+  WINOGRAD_POINTS,
+  winogradChunking,
+  winogradMatrices,
+  type WinogradChunking,
+  type WinogradMatrices,
+} from './winograd.js';
 
 const ALPHA = WINOGRAD_POINTS;
 /** Tiles transformed and multiplied per block (the block's transformed tiles then fit in L2 cache). */
@@ -38,18 +50,41 @@ const roundUp = (n: number, multiple: number): number => Math.ceil(n / multiple)
  * The geometry of a Conv2D call when it is a 1-D convolution these kernels run ([b, 1, length, c] NHWC input,
  * [1, taps, c, out] filter, stride 1, dilation 1), else null (the caller keeps the general kernel).
  */
-export function conv1DGeometry(xShape: readonly number[], filterShape: readonly number[], attrs: NamedAttrMap): Conv1DGeometry | null {
-  const a = attrs as unknown as { strides: number | [number, number]; pad: unknown; dataFormat?: string; dilations?: number | [number, number];
-    dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+export function conv1DGeometry(
+  xShape: readonly number[],
+  filterShape: readonly number[],
+  attrs: NamedAttrMap,
+): Conv1DGeometry | null {
+  const a = attrs as unknown as {
+    strides: number | [number, number];
+    pad: unknown;
+    dataFormat?: string;
+    dilations?: number | [number, number];
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
   if ((a.dataFormat ?? 'NHWC') !== 'NHWC' || xShape.length !== 4 || filterShape.length !== 4) return null;
   if (xShape[1] !== 1 || filterShape[0] !== 1) return null;
-  const info = tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number],
-    a.strides, a.dilations ?? 1, a.pad as 'same', a.dimRoundingMode, false, 'channelsLast');
-  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    a.strides,
+    a.dilations ?? 1,
+    a.pad as 'same',
+    a.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1)
+    return null;
   if (info.outHeight !== 1 || info.padInfo.top !== 0) return null;
   return {
-    batch: info.batchSize, length: info.inWidth, inChannels: info.inChannels, outChannels: info.outChannels,
-    taps: info.filterWidth, padLeft: info.padInfo.left, outLength: info.outWidth,
+    batch: info.batchSize,
+    length: info.inWidth,
+    inChannels: info.inChannels,
+    outChannels: info.outChannels,
+    taps: info.filterWidth,
+    padLeft: info.padInfo.left,
+    outLength: info.outWidth,
   };
 }
 
@@ -84,17 +119,39 @@ const PACK_FROM_DEPTH = 640;
  * the product is small and shallow (no packing pass: what single-clip prediction needs), else packed into
  * `scratch` (rows · roundUp(cols, 8) floats).
  */
-function rightOperand(k: TrainingKernels, pointer: number, rows: number, cols: number, productRows: number, scratch: number): RightOperand {
-  if (cols % 8 === 0 && productRows < PACK_FROM_ROWS && rows <= PACK_FROM_DEPTH) return { b: pointer, ldb: cols * 4, panelStride: 32 };
+function rightOperand(
+  k: TrainingKernels,
+  pointer: number,
+  rows: number,
+  cols: number,
+  productRows: number,
+  scratch: number,
+): RightOperand {
+  if (cols % 8 === 0 && productRows < PACK_FROM_ROWS && rows <= PACK_FROM_DEPTH)
+    return { b: pointer, ldb: cols * 4, panelStride: 32 };
   k.pack_panels(rows, cols, pointer, cols, scratch);
   return { b: scratch, ldb: 32, panelStride: rows * 32 };
 }
 
 /** Bytes of scratch for the coefficient matrices, written once per call. */
-function writeMatrices(backend: WasmBackendInternals, pointer: number, w: WinogradMatrices): {
-  inputTransform: number; outputTransform: number; outputTransformTransposed: number; filterTransform: number; filterTransformTransposed: number;
+function writeMatrices(
+  backend: WasmBackendInternals,
+  pointer: number,
+  w: WinogradMatrices,
+): {
+  inputTransform: number;
+  outputTransform: number;
+  outputTransformTransposed: number;
+  filterTransform: number;
+  filterTransformTransposed: number;
 } {
-  const parts = [w.inputTransform, w.outputTransform, w.outputTransformTransposed, w.filterTransform, w.filterTransformTransposed];
+  const parts = [
+    w.inputTransform,
+    w.outputTransform,
+    w.outputTransformTransposed,
+    w.filterTransform,
+    w.filterTransformTransposed,
+  ];
   const offsets: number[] = [];
   let at = pointer;
   for (const part of parts) {
@@ -102,7 +159,8 @@ function writeMatrices(backend: WasmBackendInternals, pointer: number, w: Winogr
     offsets.push(at);
     at += roundUp(part.length * 4, 16);
   }
-  const [inputTransform, outputTransform, outputTransformTransposed, filterTransform, filterTransformTransposed] = offsets as [number, number, number, number, number];
+  const [inputTransform, outputTransform, outputTransformTransposed, filterTransform, filterTransformTransposed] =
+    offsets as [number, number, number, number, number];
   return { inputTransform, outputTransform, outputTransformTransposed, filterTransform, filterTransformTransposed };
 }
 const MATRIX_BYTES = 5 * roundUp(ALPHA * ALPHA * 4, 16);
@@ -111,7 +169,12 @@ const MATRIX_BYTES = 5 * roundUp(ALPHA * ALPHA * 4, 16);
  * The tiles [q0, q1) (numbered over the whole batch, `tilesPerSample` per sample) split by sample: calls
  * `run(sample, firstLocalTile, count, offsetInBlock)` for each sample they cover.
  */
-function forEachSampleRun(q0: number, q1: number, tilesPerSample: number, run: (b: number, local: number, count: number, inBlock: number) => void): void {
+function forEachSampleRun(
+  q0: number,
+  q1: number,
+  tilesPerSample: number,
+  run: (b: number, local: number, count: number, inBlock: number) => void,
+): void {
   for (let b = Math.floor(q0 / tilesPerSample); b * tilesPerSample < q1; b++) {
     const qa = Math.max(q0, b * tilesPerSample);
     const qb = Math.min(q1, (b + 1) * tilesPerSample);
@@ -123,7 +186,13 @@ function forEachSampleRun(q0: number, q1: number, tilesPerSample: number, run: (
  * The filter at `filter` ([taps][in][out]) as `chunks` chunks of `chunkTaps` taps: in place when they tile it exactly,
  * else copied into `scratch` with zero taps after the last real one. Returns where the chunks start.
  */
-function chunkedFilter(backend: WasmBackendInternals, filter: number, g: Conv1DGeometry, plan: WinogradChunking, scratch: number): number {
+function chunkedFilter(
+  backend: WasmBackendInternals,
+  filter: number,
+  g: Conv1DGeometry,
+  plan: WinogradChunking,
+  scratch: number,
+): number {
   const padded = plan.chunks * plan.chunkTaps;
   if (padded === g.taps) return filter;
   const tapFloats = g.inChannels * g.outChannels;
@@ -155,21 +224,52 @@ function winogradTiling(g: Conv1DGeometry): WinogradTiling {
   const plan = winogradChunking(g.taps)!;
   const m = plan.outputsPerTile;
   const tilesPerSample = Math.ceil(g.outLength / m);
-  return { plan, matrices: winogradMatrices(plan.chunkTaps), m, tilesPerSample, tiles: g.batch * tilesPerSample, coutP: roundUp(g.outChannels, 8) };
+  return {
+    plan,
+    matrices: winogradMatrices(plan.chunkTaps),
+    m,
+    tilesPerSample,
+    tiles: g.batch * tilesPerSample,
+    coutP: roundUp(g.outChannels, 8),
+  };
 }
 
 /**
  * Bᵀ·d of the input tiles [q0, q1) of chunk `chunk` (input shifted by its first tap) into `u` ([8][tb][in]): each
  * tile reads 8 input positions from (tile · m − padLeft + chunk · chunkTaps), zero outside the input.
  */
-function transformInputTiles(k: TrainingKernels, t: WinogradTiling, g: Conv1DGeometry, inputTransform: number, x: number,
-  q0: number, q1: number, chunk: number, u: number): void {
+function transformInputTiles(
+  k: TrainingKernels,
+  t: WinogradTiling,
+  g: Conv1DGeometry,
+  inputTransform: number,
+  x: number,
+  q0: number,
+  q1: number,
+  chunk: number,
+  u: number,
+): void {
   const cin = g.inChannels;
   const tb = TILES_PER_BLOCK;
   forEachSampleRun(q0, q1, t.tilesPerSample, (b, local, count, inBlock) => {
     const first = local * t.m - g.padLeft + chunk * t.plan.chunkTaps;
-    k.xform_8_8!(count, cin / 4, inputTransform, x + (b * g.length + first) * cin * 4, t.m * cin * 4, cin * 4, first, t.m, g.length,
-      u + inBlock * cin * 4, cin * 4, tb * cin * 4, 0, 0, ALPHA);
+    k.xform_8_8!(
+      count,
+      cin / 4,
+      inputTransform,
+      x + (b * g.length + first) * cin * 4,
+      t.m * cin * 4,
+      cin * 4,
+      first,
+      t.m,
+      g.length,
+      u + inBlock * cin * 4,
+      cin * 4,
+      tb * cin * 4,
+      0,
+      0,
+      ALPHA,
+    );
   });
 }
 
@@ -203,10 +303,28 @@ function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: n
     const operands: RightOperand[][] = [];
     for (let s = 0; s < chunks; s++) {
       const chunkOut = wt + s * ALPHA * cin * cout * 4;
-      k[`xform_8_${r}`]!(cin, cout / 4, mat.filterTransform, taps + s * r * cin * cout * 4, cout * 4, cin * cout * 4, 0, 0, r,
-        chunkOut, cout * 4, cin * cout * 4, 0, 0, ALPHA);
-      operands.push(Array.from({ length: ALPHA }, (_, i) =>
-        rightOperand(k, chunkOut + i * cin * cout * 4, cin, cout, tiles, wp + (s * ALPHA + i) * cin * coutP * 4)));
+      k[`xform_8_${r}`]!(
+        cin,
+        cout / 4,
+        mat.filterTransform,
+        taps + s * r * cin * cout * 4,
+        cout * 4,
+        cin * cout * 4,
+        0,
+        0,
+        r,
+        chunkOut,
+        cout * 4,
+        cin * cout * 4,
+        0,
+        0,
+        ALPHA,
+      );
+      operands.push(
+        Array.from({ length: ALPHA }, (_, i) =>
+          rightOperand(k, chunkOut + i * cin * cout * 4, cin, cout, tiles, wp + (s * ALPHA + i) * cin * coutP * 4),
+        ),
+      );
     }
     for (let q0 = 0; q0 < tiles; q0 += tb) {
       const q1 = Math.min(tiles, q0 + tb);
@@ -214,12 +332,39 @@ function winogradCorrelate(ctx: Context, g: Conv1DGeometry, x: number, filter: n
         transformInputTiles(k, tiling, g, mat.inputTransform, x, q0, q1, s, ub);
         for (let i = 0; i < ALPHA; i++) {
           const op = operands[s]![i]!;
-          k.gemm_nn(q1 - q0, coutP, cin, ub + i * tb * cin * 4, cin, op.b, op.ldb, op.panelStride, mb + i * tb * coutP * 4, coutP, s > 0 ? 1 : 0);
+          k.gemm_nn(
+            q1 - q0,
+            coutP,
+            cin,
+            ub + i * tb * cin * 4,
+            cin,
+            op.b,
+            op.ldb,
+            op.panelStride,
+            mb + i * tb * coutP * 4,
+            coutP,
+            s > 0 ? 1 : 0,
+          );
         }
       }
       forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
-        k[`xform_${m}_8`]!(count, cout / 4, mat.outputTransform, mb + inBlock * coutP * 4, coutP * 4, tb * coutP * 4, 0, 0, ALPHA,
-          y + (b * g.outLength + local * m) * cout * 4, m * cout * 4, cout * 4, local * m, m, g.outLength);
+        k[`xform_${m}_8`]!(
+          count,
+          cout / 4,
+          mat.outputTransform,
+          mb + inBlock * coutP * 4,
+          coutP * 4,
+          tb * coutP * 4,
+          0,
+          0,
+          ALPHA,
+          y + (b * g.outLength + local * m) * cout * 4,
+          m * cout * 4,
+          cout * 4,
+          local * m,
+          m,
+          g.outLength,
+        );
       });
     }
   });
@@ -251,20 +396,60 @@ function winogradFilterGradient(ctx: Context, g: Conv1DGeometry, x: number, dy: 
     for (let q0 = 0, block = 0; q0 < tiles; q0 += tb, block++) {
       const q1 = Math.min(tiles, q0 + tb);
       forEachSampleRun(q0, q1, tilesPerSample, (b, local, count, inBlock) => {
-        k[`xform_8_${m}`]!(count, cout / 4, mat.outputTransformTransposed, dy + (b * g.outLength + local * m) * cout * 4, m * cout * 4, cout * 4,
-          local * m, m, g.outLength, vb + inBlock * coutP * 4, coutP * 4, tb * coutP * 4, 0, 0, ALPHA);
+        k[`xform_8_${m}`]!(
+          count,
+          cout / 4,
+          mat.outputTransformTransposed,
+          dy + (b * g.outLength + local * m) * cout * 4,
+          m * cout * 4,
+          cout * 4,
+          local * m,
+          m,
+          g.outLength,
+          vb + inBlock * coutP * 4,
+          coutP * 4,
+          tb * coutP * 4,
+          0,
+          0,
+          ALPHA,
+        );
       });
       for (let s = 0; s < chunks; s++) {
         transformInputTiles(k, tiling, g, mat.inputTransform, x, q0, q1, s, ub);
         for (let i = 0; i < ALPHA; i++) {
-          k.gemm_tn(cin, coutP, q1 - q0, ub + i * tb * cin * 4, cin, vb + i * tb * coutP * 4, coutP,
-            ab + (s * ALPHA + i) * cin * coutP * 4, coutP, block > 0 ? 1 : 0);
+          k.gemm_tn(
+            cin,
+            coutP,
+            q1 - q0,
+            ub + i * tb * cin * 4,
+            cin,
+            vb + i * tb * coutP * 4,
+            coutP,
+            ab + (s * ALPHA + i) * cin * coutP * 4,
+            coutP,
+            block > 0 ? 1 : 0,
+          );
         }
       }
     }
     for (let s = 0; s < chunks; s++) {
-      k[`xform_${r}_8`]!(cin, cout / 4, mat.filterTransformTransposed, ab + s * ALPHA * cin * coutP * 4, coutP * 4, cin * coutP * 4, 0, 0, ALPHA,
-        dw + s * r * cin * cout * 4, cout * 4, cin * cout * 4, 0, 0, Math.min(r, g.taps - s * r));
+      k[`xform_${r}_8`]!(
+        cin,
+        cout / 4,
+        mat.filterTransformTransposed,
+        ab + s * ALPHA * cin * coutP * 4,
+        coutP * 4,
+        cin * coutP * 4,
+        0,
+        0,
+        ALPHA,
+        dw + s * r * cin * cout * 4,
+        cout * 4,
+        cin * cout * 4,
+        0,
+        0,
+        Math.min(r, g.taps - s * r),
+      );
     }
   });
 }
@@ -286,14 +471,25 @@ function flippedTransposedFilter(backend: WasmBackendInternals, filter: number, 
  * Sample b of x ([batch, length, in] at `x`) as `paddedRows` rows at `xp`: padLeft zero rows, the sample's rows, zeros
  * after — the rows the direct products read as overlapping windows.
  */
-function copyPaddedSample(backend: WasmBackendInternals, g: Conv1DGeometry, x: number, b: number, paddedRows: number, xp: number): void {
+function copyPaddedSample(
+  backend: WasmBackendInternals,
+  g: Conv1DGeometry,
+  x: number,
+  b: number,
+  paddedRows: number,
+  xp: number,
+): void {
   const cin = g.inChannels;
   const heap = backend.wasm.HEAPF32;
   const rows = heap.subarray(xp >>> 2, (xp >>> 2) + paddedRows * cin);
   rows.fill(0);
   const from = Math.max(0, -g.padLeft);
   const to = Math.min(g.length, paddedRows - g.padLeft);
-  if (to > from) rows.set(heap.subarray((x >>> 2) + (b * g.length + from) * cin, (x >>> 2) + (b * g.length + to) * cin), (from + g.padLeft) * cin);
+  if (to > from)
+    rows.set(
+      heap.subarray((x >>> 2) + (b * g.length + from) * cin, (x >>> 2) + (b * g.length + to) * cin),
+      (from + g.padLeft) * cin,
+    );
 }
 
 /**
@@ -356,7 +552,8 @@ function directFilterGradient(ctx: Context, g: Conv1DGeometry, x: number, dy: nu
       k.gemm_tn(depth, coutP, g.outLength, xp, cin, source, coutP, acc, coutP, b > 0 ? 1 : 0);
     }
     const h = backend.wasm.HEAPF32;
-    for (let r = 0; r < depth; r++) h.copyWithin((dw >>> 2) + r * cout, (acc >>> 2) + r * coutP, (acc >>> 2) + r * coutP + cout);
+    for (let r = 0; r < depth; r++)
+      h.copyWithin((dw >>> 2) + r * cout, (acc >>> 2) + r * coutP, (acc >>> 2) + r * coutP + cout);
   });
 }
 
@@ -365,7 +562,13 @@ function contextOf(k: TrainingKernels, backend: unknown): Context {
 }
 
 /** Conv2D forward of a 1-D convolution: y [batch, 1, outLength, out]. */
-export function conv1DForward(k: TrainingKernels, backendArg: unknown, x: TensorInfo, filter: TensorInfo, g: Conv1DGeometry): TensorInfo {
+export function conv1DForward(
+  k: TrainingKernels,
+  backendArg: unknown,
+  x: TensorInfo,
+  filter: TensorInfo,
+  g: Conv1DGeometry,
+): TensorInfo {
   const ctx = contextOf(k, backendArg);
   const y = ctx.backend.makeOutput([g.batch, 1, g.outLength, g.outChannels], 'float32');
   const args = [offsetOf(ctx.backend, x), offsetOf(ctx.backend, filter), offsetOf(ctx.backend, y)] as const;
@@ -375,13 +578,24 @@ export function conv1DForward(k: TrainingKernels, backendArg: unknown, x: Tensor
 }
 
 /** Conv2DBackpropInput of a 1-D convolution: dx [batch, 1, length, in] from dy and the filter. */
-export function conv1DInputGradient(k: TrainingKernels, backendArg: unknown, dy: TensorInfo, filter: TensorInfo, g: Conv1DGeometry): TensorInfo {
+export function conv1DInputGradient(
+  k: TrainingKernels,
+  backendArg: unknown,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  g: Conv1DGeometry,
+): TensorInfo {
   const ctx = contextOf(k, backendArg);
   const dx = ctx.backend.makeOutput([g.batch, 1, g.length, g.inChannels], 'float32');
   // dx[s, c] = Σ_{k', o} dy[s + k' − (taps − 1 − padLeft), o] · w[taps − 1 − k', c, o]: a correlation of dy.
   const swapped: Conv1DGeometry = {
-    batch: g.batch, length: g.outLength, inChannels: g.outChannels, outChannels: g.inChannels, taps: g.taps,
-    padLeft: g.taps - 1 - g.padLeft, outLength: g.length,
+    batch: g.batch,
+    length: g.outLength,
+    inChannels: g.outChannels,
+    outChannels: g.inChannels,
+    taps: g.taps,
+    padLeft: g.taps - 1 - g.padLeft,
+    outLength: g.length,
   };
   withScratch(ctx.backend, g.taps * g.inChannels * g.outChannels * 4, (flipped) => {
     flippedTransposedFilter(ctx.backend, offsetOf(ctx.backend, filter), g, flipped);
@@ -393,7 +607,13 @@ export function conv1DInputGradient(k: TrainingKernels, backendArg: unknown, dy:
 }
 
 /** Conv2DBackpropFilter of a 1-D convolution: dW [1, taps, in, out] from x and dy. */
-export function conv1DFilterGradient(k: TrainingKernels, backendArg: unknown, x: TensorInfo, dy: TensorInfo, g: Conv1DGeometry): TensorInfo {
+export function conv1DFilterGradient(
+  k: TrainingKernels,
+  backendArg: unknown,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: Conv1DGeometry,
+): TensorInfo {
   const ctx = contextOf(k, backendArg);
   const dw = ctx.backend.makeOutput([1, g.taps, g.inChannels, g.outChannels], 'float32');
   const args = [offsetOf(ctx.backend, x), offsetOf(ctx.backend, dy), offsetOf(ctx.backend, dw)] as const;
@@ -401,4 +621,3 @@ export function conv1DFilterGradient(k: TrainingKernels, backendArg: unknown, x:
   else directFilterGradient(ctx, g, ...args);
   return dw;
 }
-

@@ -29,7 +29,11 @@ export const conv2DBackpropFilterWasm: KernelFunc = ({ inputs, backend, attrs })
     throw new Error(`Conv2DBackpropFilter (wasm): expected float32 tensors, got ${x.dtype} and ${dy.dtype}`);
   }
   const { filterShape } = attrs as unknown as { filterShape: [number, number, number, number] };
-  const { info, geometry: g } = conv2DGradientGeometry(x.shape as [number, number, number, number], filterShape, attrs ?? {});
+  const { info, geometry: g } = conv2DGradientGeometry(
+    x.shape as [number, number, number, number],
+    filterShape,
+    attrs ?? {},
+  );
   const channelsFirst = info.dataFormat === 'channelsFirst';
   const rows = g.batchSize * g.outHeight * g.outWidth; // M
   const depth = g.filterHeight * g.filterWidth * g.inChannels; // K

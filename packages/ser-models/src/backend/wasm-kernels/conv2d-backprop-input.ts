@@ -16,7 +16,11 @@ export const conv2DBackpropInputWasm: KernelFunc = ({ inputs, backend, attrs }) 
     throw new Error(`Conv2DBackpropInput (wasm): expected float32 tensors, got ${dy.dtype} and ${filter.dtype}`);
   }
   const { inputShape: forwardInputShape } = attrs as unknown as { inputShape: [number, number, number, number] };
-  const { info, geometry: g } = conv2DGradientGeometry(forwardInputShape, filter.shape as [number, number, number, number], attrs ?? {});
+  const { info, geometry: g } = conv2DGradientGeometry(
+    forwardInputShape,
+    filter.shape as [number, number, number, number],
+    attrs ?? {},
+  );
   const channelsFirst = info.dataFormat === 'channelsFirst';
   const rows = g.batchSize * g.outHeight * g.outWidth; // M
   const depth = g.filterHeight * g.filterWidth * g.inChannels; // K
@@ -39,8 +43,12 @@ export const conv2DBackpropInputWasm: KernelFunc = ({ inputs, backend, attrs }) 
     const out = wasm.typedArrayFromHeap(dx);
     const plane = g.inHeight * g.inWidth;
     for (let b = 0; b < g.batchSize; b++) {
-      transposeInto(nhwc.subarray(b * plane * g.inChannels, (b + 1) * plane * g.inChannels), plane, g.inChannels,
-        out.subarray(b * plane * g.inChannels, (b + 1) * plane * g.inChannels));
+      transposeInto(
+        nhwc.subarray(b * plane * g.inChannels, (b + 1) * plane * g.inChannels),
+        plane,
+        g.inChannels,
+        out.subarray(b * plane * g.inChannels, (b + 1) * plane * g.inChannels),
+      );
     }
   } else {
     col2imNhwc(dcolsValues, g, wasm.typedArrayFromHeap(dx));

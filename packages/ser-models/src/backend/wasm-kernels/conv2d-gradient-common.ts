@@ -15,16 +15,28 @@ type Shape4 = [number, number, number, number];
  * The convolution geometry of a gradient call from the forward input's and filter's shapes and the kernel
  * attrs (dilations default to 1, as tfjs passes none).
  */
-export function conv2DGradientGeometry(inputShape: Shape4, filterShape: Shape4, attrs: NamedAttrMap): { info: Conv2DInfo; geometry: Conv2DGeometry } {
+export function conv2DGradientGeometry(
+  inputShape: Shape4,
+  filterShape: Shape4,
+  attrs: NamedAttrMap,
+): { info: Conv2DInfo; geometry: Conv2DGeometry } {
   const { strides, pad, dataFormat, dimRoundingMode } = attrs as unknown as {
     strides: [number, number] | number;
     pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
     dataFormat: 'NHWC' | 'NCHW';
     dimRoundingMode?: 'floor' | 'round' | 'ceil';
   };
-  const dilations = ((attrs as { dilations?: [number, number] | number }).dilations ?? 1);
-  const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, strides, dilations, pad, dimRoundingMode, false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat));
+  const dilations = (attrs as { dilations?: [number, number] | number }).dilations ?? 1;
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filterShape,
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    false,
+    tf.backend_util.convertConv2DDataFormat(dataFormat),
+  );
   const geometry: Conv2DGeometry = {
     batchSize: info.batchSize,
     inHeight: info.inHeight,
@@ -49,7 +61,13 @@ export function conv2DGradientGeometry(inputShape: Shape4, filterShape: Shape4, 
  * per-batch [outC, H·W] → [H·W, outC] transpose written into `dyRows` (allocated by the caller, before any
  * typed-array view is taken: growing the wasm heap detaches them).
  */
-export function dyAsRowMatrix(wasm: WasmBackendLike, dy: TensorInfo, dyRows: TensorInfo | null, g: Conv2DGeometry, outChannels: number): TensorInfo {
+export function dyAsRowMatrix(
+  wasm: WasmBackendLike,
+  dy: TensorInfo,
+  dyRows: TensorInfo | null,
+  g: Conv2DGeometry,
+  outChannels: number,
+): TensorInfo {
   const rows = g.batchSize * g.outHeight * g.outWidth;
   if (!dyRows) return { dataId: dy.dataId, shape: [1, rows, outChannels], dtype: 'float32' };
   const src = wasm.typedArrayFromHeap(dy);
@@ -57,7 +75,12 @@ export function dyAsRowMatrix(wasm: WasmBackendLike, dy: TensorInfo, dyRows: Ten
   const plane = g.outHeight * g.outWidth;
   const block = outChannels * plane;
   for (let b = 0; b < g.batchSize; b++) {
-    transposeInto(src.subarray(b * block, (b + 1) * block), outChannels, plane, dst.subarray(b * block, (b + 1) * block));
+    transposeInto(
+      src.subarray(b * block, (b + 1) * block),
+      outChannels,
+      plane,
+      dst.subarray(b * block, (b + 1) * block),
+    );
   }
   return dyRows;
 }

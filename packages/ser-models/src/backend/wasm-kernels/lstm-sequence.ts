@@ -10,7 +10,13 @@
  */
 import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { offsetOf, trainingKernelsFor, withScratch, type TrainingKernels, type WasmBackendInternals } from './training-kernel-module.js';
+import {
+  offsetOf,
+  trainingKernelsFor,
+  withScratch,
+  type TrainingKernels,
+  type WasmBackendInternals,
+} from './training-kernel-module.js';
 
 export const SER_LSTM = 'SerLstm';
 export const SER_LSTM_GRAD = 'SerLstmGrad';
@@ -29,16 +35,24 @@ function kernelsOf(backend: unknown, name: string): TrainingKernels {
   return k;
 }
 
-const gate = (activation: LstmGateActivation) => (activation === 'sigmoid'
-  ? (z: number) => 1 / (1 + Math.exp(-z))
-  : (z: number) => Math.min(1, Math.max(0, 0.2 * z + 0.5)));
+const gate = (activation: LstmGateActivation) =>
+  activation === 'sigmoid'
+    ? (z: number) => 1 / (1 + Math.exp(-z))
+    : (z: number) => Math.min(1, Math.max(0, 0.2 * z + 0.5));
 /** d gate / dz from the gate's value a (hardSigmoid: 0.2 inside (0, 1); sigmoid: a(1 − a)). */
-const gateSlope = (activation: LstmGateActivation) => (activation === 'sigmoid'
-  ? (a: number) => a * (1 - a)
-  : (a: number) => (a > 0 && a < 1 ? 0.2 : 0));
+const gateSlope = (activation: LstmGateActivation) =>
+  activation === 'sigmoid' ? (a: number) => a * (1 - a) : (a: number) => (a > 0 && a < 1 ? 0.2 : 0);
 
 /** B [rows × cols] packed into gemm_nn panels at `out` (cols a multiple of 8), optionally transposed first. */
-function packed(k: TrainingKernels, backend: WasmBackendInternals, b: number, rows: number, cols: number, out: number, transposeFirst: number | null): { b: number; ldb: number; panelStride: number } {
+function packed(
+  k: TrainingKernels,
+  backend: WasmBackendInternals,
+  b: number,
+  rows: number,
+  cols: number,
+  out: number,
+  transposeFirst: number | null,
+): { b: number; ldb: number; panelStride: number } {
   if (transposeFirst === null) {
     k.pack_panels(rows, cols, b, cols, out);
   } else {
@@ -55,7 +69,10 @@ function packed(k: TrainingKernels, backend: WasmBackendInternals, b: number, ro
 const lstmForward: KernelFunc = ({ inputs, backend: b, attrs }) => {
   const backend = b as unknown as WasmBackendInternals;
   const k = kernelsOf(b, SER_LSTM);
-  const { x, kernel, recurrentKernel, bias } = inputs as Record<'x' | 'kernel' | 'recurrentKernel' | 'bias', TensorInfo>;
+  const { x, kernel, recurrentKernel, bias } = inputs as Record<
+    'x' | 'kernel' | 'recurrentKernel' | 'bias',
+    TensorInfo
+  >;
   const { units: u, recurrentActivation } = attrs as unknown as LstmAttrs;
   const [batch, steps, features] = x.shape as [number, number, number];
   const g4 = 4 * u;
@@ -68,7 +85,19 @@ const lstmForward: KernelFunc = ({ inputs, backend: b, attrs }) => {
     const rp = packed(k, backend, offsetOf(backend, recurrentKernel), u, g4, base + features * g4 * 4, null);
     const zStep = base + (features + u) * g4 * 4;
     // Input projections of every step at once, into `gates` (overwritten step by step with the activated gates).
-    k.gemm_nn(batch * steps, g4, features, offsetOf(backend, x), features, wp.b, wp.ldb, wp.panelStride, offsetOf(backend, gates), g4, 0);
+    k.gemm_nn(
+      batch * steps,
+      g4,
+      features,
+      offsetOf(backend, x),
+      features,
+      wp.b,
+      wp.ldb,
+      wp.panelStride,
+      offsetOf(backend, gates),
+      g4,
+      0,
+    );
     const heap = backend.wasm.HEAPF32;
     const gt = offsetOf(backend, gates) >>> 2;
     const h = offsetOf(backend, hAll) >>> 2;
@@ -77,7 +106,19 @@ const lstmForward: KernelFunc = ({ inputs, backend: b, attrs }) => {
     const zs = zStep >>> 2;
     for (let t = 0; t < steps; t++) {
       if (t > 0) {
-        k.gemm_nn(batch, g4, u, offsetOf(backend, hAll) + (t - 1) * u * 4, steps * u, rp.b, rp.ldb, rp.panelStride, zStep, g4, 0);
+        k.gemm_nn(
+          batch,
+          g4,
+          u,
+          offsetOf(backend, hAll) + (t - 1) * u * 4,
+          steps * u,
+          rp.b,
+          rp.ldb,
+          rp.panelStride,
+          zStep,
+          g4,
+          0,
+        );
       }
       for (let n = 0; n < batch; n++) {
         const row = gt + (n * steps + t) * g4;
@@ -107,7 +148,10 @@ const lstmForward: KernelFunc = ({ inputs, backend: b, attrs }) => {
 const lstmBackward: KernelFunc = ({ inputs, backend: b, attrs }) => {
   const backend = b as unknown as WasmBackendInternals;
   const k = kernelsOf(b, SER_LSTM_GRAD);
-  const { dh, x, kernel, recurrentKernel, hAll, cAll, gates } = inputs as Record<'dh' | 'x' | 'kernel' | 'recurrentKernel' | 'hAll' | 'cAll' | 'gates', TensorInfo>;
+  const { dh, x, kernel, recurrentKernel, hAll, cAll, gates } = inputs as Record<
+    'dh' | 'x' | 'kernel' | 'recurrentKernel' | 'hAll' | 'cAll' | 'gates',
+    TensorInfo
+  >;
   const { units: u, recurrentActivation } = attrs as unknown as LstmAttrs;
   const [batch, steps, features] = x.shape as [number, number, number];
   const g4 = 4 * u;
@@ -159,10 +203,22 @@ const lstmBackward: KernelFunc = ({ inputs, backend: b, attrs }) => {
       if (t > 0) {
         // dh₋₁ = dz_t · Rᵀ; dR += h₋₁ᵀ · dz_t
         k.gemm_nn(batch, u, g4, dz + t * g4 * 4, steps * g4, rt.b, rt.ldb, rt.panelStride, dhNext, u, 0);
-        k.gemm_tn(u, g4, batch, offsetOf(backend, hAll) + (t - 1) * u * 4, steps * u, dz + t * g4 * 4, steps * g4, offsetOf(backend, dRecurrent), g4, t < steps - 1 ? 1 : 0);
+        k.gemm_tn(
+          u,
+          g4,
+          batch,
+          offsetOf(backend, hAll) + (t - 1) * u * 4,
+          steps * u,
+          dz + t * g4 * 4,
+          steps * g4,
+          offsetOf(backend, dRecurrent),
+          g4,
+          t < steps - 1 ? 1 : 0,
+        );
       }
     }
-    if (steps === 1) backend.wasm.HEAPF32.fill(0, offsetOf(backend, dRecurrent) >>> 2, (offsetOf(backend, dRecurrent) >>> 2) + u * g4);
+    if (steps === 1)
+      backend.wasm.HEAPF32.fill(0, offsetOf(backend, dRecurrent) >>> 2, (offsetOf(backend, dRecurrent) >>> 2) + u * g4);
     // dW = xᵀ · dz over every step, db = Σ dz, dx = dz · Wᵀ
     k.gemm_tn(features, g4, batch * steps, offsetOf(backend, x), features, dz, g4, offsetOf(backend, dKernel), g4, 0);
     k.sum_rows(1, batch * steps, g4, dz, offsetOf(backend, dBias), 1);
@@ -185,7 +241,9 @@ export const lstmSequenceGradConfig: GradConfig = {
   gradFunc: (dys: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
     const [x, kernel, recurrentKernel, hAll, cAll, gates] = saved as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
     const dh = (Array.isArray(dys) ? dys[0] : dys) as Tensor;
-    const [dx, dKernel, dRecurrent, dBias] = tf.engine().runKernel(SER_LSTM_GRAD, { dh, x, kernel, recurrentKernel, hAll, cAll, gates }, attrs) as Tensor[];
+    const [dx, dKernel, dRecurrent, dBias] = tf
+      .engine()
+      .runKernel(SER_LSTM_GRAD, { dh, x, kernel, recurrentKernel, hAll, cAll, gates }, attrs) as Tensor[];
     return { x: () => dx!, kernel: () => dKernel!, recurrentKernel: () => dRecurrent!, bias: () => dBias! };
   },
 };

@@ -16,9 +16,28 @@ export const maxPoolGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
     pad: 'valid' | 'same' | number;
     dimRoundingMode?: 'floor' | 'round' | 'ceil';
   };
-  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
-  const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth,
-    effectiveFilterHeight: fh, effectiveFilterWidth: fw, dilationHeight, dilationWidth } = info;
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels: c,
+    outHeight,
+    outWidth,
+    strideHeight,
+    strideWidth,
+    effectiveFilterHeight: fh,
+    effectiveFilterWidth: fw,
+    dilationHeight,
+    dilationWidth,
+  } = info;
   const padTop = info.padInfo.top;
   const padLeft = info.padInfo.left;
   const dx = wasm.makeOutput(input.shape.slice(), 'float32');
@@ -58,4 +77,8 @@ export const maxPoolGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
 };
 
 /** Kernel registration record of {@link maxPoolGradWasm}. */
-export const maxPoolGradWasmConfig: KernelConfig = { kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGradWasm };
+export const maxPoolGradWasmConfig: KernelConfig = {
+  kernelName: 'MaxPoolGrad',
+  backendName: 'wasm',
+  kernelFunc: maxPoolGradWasm,
+};

@@ -25,8 +25,12 @@ export function moduleKernel(kernelName: string, fast: FastPath, previous: Kerne
   const kernelFunc: KernelFunc = (args) => {
     const k = trainingKernelsFor(args.backend);
     if (k) {
-      const out = fast({ inputs: args.inputs, attrs: args.attrs ?? {},
-        backend: args.backend as unknown as WasmBackendInternals, k });
+      const out = fast({
+        inputs: args.inputs,
+        attrs: args.attrs ?? {},
+        backend: args.backend as unknown as WasmBackendInternals,
+        k,
+      });
       if (out !== null) return out;
     }
     return previous.kernelFunc(args);

@@ -51,7 +51,10 @@ export function makeFastTile(original: KernelConfig): KernelConfig {
     if (x.dtype === 'string' || x.dtype === 'complex64') return original.kernelFunc(args);
     const { reps } = args.attrs as unknown as { reps: number[] };
     const backend = args.backend as unknown as HeapBackend;
-    const out = backend.makeOutput(x.shape.map((d, i) => d * reps[i]!), x.dtype);
+    const out = backend.makeOutput(
+      x.shape.map((d, i) => d * reps[i]!),
+      x.dtype,
+    );
     if (out.shape.reduce((a, b) => a * b, 1) > 0) {
       tileInto(backend.typedArrayFromHeap(x), x.shape, reps, backend.typedArrayFromHeap(out));
     }

@@ -12,8 +12,12 @@ type I = number;
 type F = number;
 
 /** The part of the WebAssembly API used here (the package compiles without the DOM typings). */
-interface WasmModuleHandle { readonly __wasmModule?: never }
-interface WasmMemoryHandle { readonly buffer: ArrayBuffer }
+interface WasmModuleHandle {
+  readonly __wasmModule?: never;
+}
+interface WasmMemoryHandle {
+  readonly buffer: ArrayBuffer;
+}
 interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;
   compile(bytes: Uint8Array): Promise<WasmModuleHandle>;
@@ -27,8 +31,23 @@ export interface TrainingKernels {
   gemm_nn(m: I, n: I, k: I, a: I, lda: I, b: I, ldb: I, panelStride: I, c: I, ldc: I, acc: I): void;
   gemm_tn(m: I, n: I, k: I, a: I, lda: I, b: I, ldb: I, c: I, ldc: I, acc: I): void;
   pack_panels(k: I, n: I, b: I, ldb: I, out: I): void;
-  [transform: `xform_${number}_${number}`]: (tiles: I, nvec: I, coef: I, input: I, inTile: I, inJ: I, inFirst: I, inStep: I,
-    inCount: I, out: I, outTile: I, outI: I, outFirst: I, outStep: I, outCount: I) => void;
+  [transform: `xform_${number}_${number}`]: (
+    tiles: I,
+    nvec: I,
+    coef: I,
+    input: I,
+    inTile: I,
+    inJ: I,
+    inFirst: I,
+    inStep: I,
+    inCount: I,
+    out: I,
+    outTile: I,
+    outI: I,
+    outFirst: I,
+    outStep: I,
+    outCount: I,
+  ) => void;
   [binary: `bin_${string}_2d`]: (rows: I, cols: I, a: I, aRow: I, aCol: I, b: I, bRow: I, bCol: I, out: I) => void;
   [unary: `un_${string}`]: (n: I, x: I, out: I, alpha: F) => void;
   sum_rows(outer: I, rows: I, cols: I, x: I, out: I, scale: F): void;
@@ -39,8 +58,23 @@ export interface TrainingKernels {
   bn_centered_square_mean(rows: I, cols: I, x: I, mean: I, out: I): void;
   bn_grad_sums(rows: I, cols: I, x: I, dy: I, mean: I, sumDy: I, sumDyCentered: I): void;
   bn_grad_dx(rows: I, cols: I, x: I, dy: I, mean: I, k1: I, k2: I, k3: I, dx: I): void;
-  adam_update(n: I, w: I, g: I, m: I, v: I, wOut: I, mOut: I, vOut: I, lr: F, beta1: F, beta2: F, epsilon: F, decay: F,
-    c1: F, c2: F): void;
+  adam_update(
+    n: I,
+    w: I,
+    g: I,
+    m: I,
+    v: I,
+    wOut: I,
+    mOut: I,
+    vOut: I,
+    lr: F,
+    beta1: F,
+    beta2: F,
+    epsilon: F,
+    decay: F,
+    c1: F,
+    c2: F,
+  ): void;
 }
 
 /** What of tfjs-backend-wasm's `BackendWasm` the module-based kernels use (internal, but stable across 4.x). */

@@ -57,7 +57,8 @@ export class AdamW extends tf.Optimizer {
     this.epsilon = options.epsilon ?? 1e-8;
     this.weightDecay = options.weightDecay ?? 0.01;
     const check = (name: string, value: number, ok: boolean) => {
-      if (!Number.isFinite(value) || !ok) throw new ModelError('INVALID_ARGUMENT', `AdamW: ${name} out of range: ${value}`);
+      if (!Number.isFinite(value) || !ok)
+        throw new ModelError('INVALID_ARGUMENT', `AdamW: ${name} out of range: ${value}`);
     };
     check('learningRate', this.learningRate, this.learningRate > 0);
     check('beta1', this.beta1, this.beta1 >= 0 && this.beta1 < 1);
@@ -77,8 +78,13 @@ export class AdamW extends tf.Optimizer {
       : Object.entries(variableGradients);
     this.step++;
     const attrs: AdamUpdateAttrs = {
-      learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, weightDecay: this.weightDecay,
-      c1: 1 - this.beta1 ** this.step, c2: 1 - this.beta2 ** this.step,
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      weightDecay: this.weightDecay,
+      c1: 1 - this.beta1 ** this.step,
+      c2: 1 - this.beta2 ** this.step,
     };
     const fused = tf.getBackend() === 'wasm' && tf.getKernel(SER_ADAM_UPDATE, 'wasm') !== undefined;
     const registry = tf.engine().registeredVariables;
@@ -91,9 +97,18 @@ export class AdamW extends tf.Optimizer {
         this.moments.set(name, state);
       }
       const moments = state;
-      const [w, m, v] = tf.tidy(() => (fused
-        ? tf.engine().runKernel(SER_ADAM_UPDATE, { w: variable, g: gradient, m: moments.m, v: moments.v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[]
-        : this.composedUpdate(variable, gradient, moments, attrs)).map((t) => tf.keep(t))) as [tf.Tensor, tf.Tensor, tf.Tensor];
+      const [w, m, v] = tf.tidy(() =>
+        (fused
+          ? (tf
+              .engine()
+              .runKernel(
+                SER_ADAM_UPDATE,
+                { w: variable, g: gradient, m: moments.m, v: moments.v },
+                attrs as unknown as tf.NamedAttrMap,
+              ) as tf.Tensor[])
+          : this.composedUpdate(variable, gradient, moments, attrs)
+        ).map((t) => tf.keep(t)),
+      ) as [tf.Tensor, tf.Tensor, tf.Tensor];
       variable.assign(w);
       w.dispose();
       moments.m.dispose();
@@ -124,7 +139,8 @@ export class AdamW extends tf.Optimizer {
 
   override async getWeights(): Promise<NamedTensor[]> {
     const weights: NamedTensor[] = [{ name: 'iter', tensor: tf.scalar(this.step, 'int32') }];
-    for (const [name, { m, v }] of this.moments) weights.push({ name: `${name}/m`, tensor: m }, { name: `${name}/v`, tensor: v });
+    for (const [name, { m, v }] of this.moments)
+      weights.push({ name: `${name}/m`, tensor: m }, { name: `${name}/v`, tensor: v });
     return weights;
   }
 
@@ -137,7 +153,10 @@ export class AdamW extends tf.Optimizer {
       const slash = name.lastIndexOf('/');
       const variable = name.slice(0, slash);
       const kind = name.slice(slash + 1) as 'm' | 'v';
-      const state = this.moments.get(variable) ?? { m: tf.keep(tf.zerosLike(tensor)), v: tf.keep(tf.zerosLike(tensor)) };
+      const state = this.moments.get(variable) ?? {
+        m: tf.keep(tf.zerosLike(tensor)),
+        v: tf.keep(tf.zerosLike(tensor)),
+      };
       state[kind].dispose();
       state[kind] = tf.keep(tensor.clone());
       this.moments.set(variable, state);
@@ -145,11 +164,19 @@ export class AdamW extends tf.Optimizer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, weightDecay: this.weightDecay };
+    return {
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      weightDecay: this.weightDecay,
+    };
   }
 
-  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>,
-    config: tf.serialization.ConfigDict): T {
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     return new cls(config);
   }
 }

@@ -48,9 +48,13 @@ export class BluesteinFft implements ComplexFftPlan {
   forward(re: Float64Array, im: Float64Array): void {
     const n = this.size;
     const m = this.inner.size;
-    const wr = this.workRe, wi = this.workIm, cr = this.chirpRe, ci = this.chirpIm;
+    const wr = this.workRe,
+      wi = this.workIm,
+      cr = this.chirpRe,
+      ci = this.chirpIm;
     for (let k = 0; k < n; k++) {
-      const xr = re[k]!, xi = im[k]!;
+      const xr = re[k]!,
+        xi = im[k]!;
       wr[k] = xr * cr[k]! - xi * ci[k]!;
       wi[k] = xr * ci[k]! + xi * cr[k]!;
     }
@@ -58,16 +62,19 @@ export class BluesteinFft implements ComplexFftPlan {
     wi.fill(0, n);
     this.inner.forward(wr, wi);
     // Multiply by the kernel spectrum and conjugate, so the next forward FFT is an inverse one.
-    const kr = this.kernelRe, ki = this.kernelIm;
+    const kr = this.kernelRe,
+      ki = this.kernelIm;
     for (let k = 0; k < m; k++) {
-      const ar = wr[k]!, ai = wi[k]!;
+      const ar = wr[k]!,
+        ai = wi[k]!;
       wr[k] = ar * kr[k]! - ai * ki[k]!;
       wi[k] = -(ar * ki[k]! + ai * kr[k]!);
     }
     this.inner.forward(wr, wi);
     const scale = 1 / m;
     for (let k = 0; k < n; k++) {
-      const ar = wr[k]! * scale, ai = -wi[k]! * scale;
+      const ar = wr[k]! * scale,
+        ai = -wi[k]! * scale;
       re[k] = ar * cr[k]! - ai * ci[k]!;
       im[k] = ar * ci[k]! + ai * cr[k]!;
     }

@@ -73,9 +73,12 @@ function fusedPowerSpectrum(plan: EvenRealFft, frame: WindowedPowerSpectrumOptio
   const magnitude = frame.magnitude ?? null;
   plan.transformWindowed(signal, offset, window);
   const m = plan.size >> 1;
-  const zr = plan.zRe, zi = plan.zIm;
-  const twr = plan.twRe, twi = plan.twIm;
-  const dc = zr[0]! + zi[0]!, nyquist = zr[0]! - zi[0]!;
+  const zr = plan.zRe,
+    zi = plan.zIm;
+  const twr = plan.twRe,
+    twi = plan.twIm;
+  const dc = zr[0]! + zi[0]!,
+    nyquist = zr[0]! - zi[0]!;
   power[at] = dc * dc;
   power[at + m] = nyquist * nyquist;
   if (magnitude !== null) {
@@ -84,19 +87,27 @@ function fusedPowerSpectrum(plan: EvenRealFft, frame: WindowedPowerSpectrumOptio
   }
   // Bins k and m − k read the same two values of Z: compute both from one load.
   for (let k = 1, j = m - 1; k <= j; k++, j--) {
-    const ar = zr[k]!, ai = zi[k]!;
-    const br = zr[j]!, bi = zi[j]!;
-    const er = 0.5 * (ar + br), ei = 0.5 * (ai - bi);
-    const or = 0.5 * (ai + bi), oi = -0.5 * (ar - br);
-    const c = twr[k]!, s = twi[k]!;
-    const xr = er + c * or - s * oi, xi = ei + c * oi + s * or;
+    const ar = zr[k]!,
+      ai = zi[k]!;
+    const br = zr[j]!,
+      bi = zi[j]!;
+    const er = 0.5 * (ar + br),
+      ei = 0.5 * (ai - bi);
+    const or = 0.5 * (ai + bi),
+      oi = -0.5 * (ar - br);
+    const c = twr[k]!,
+      s = twi[k]!;
+    const xr = er + c * or - s * oi,
+      xi = ei + c * oi + s * or;
     const p = xr * xr + xi * xi;
     power[at + k] = p;
     if (magnitude !== null) magnitude[at + k] = Math.sqrt(p);
     if (j !== k) {
       // The same formula with A and B swapped: er, or unchanged, ei and oi negated (exactly).
-      const cj = twr[j]!, sj = twi[j]!;
-      const yr = er + cj * or + sj * oi, yi = -ei - cj * oi + sj * or;
+      const cj = twr[j]!,
+        sj = twi[j]!;
+      const yr = er + cj * or + sj * oi,
+        yi = -ei - cj * oi + sj * or;
       const q = yr * yr + yi * yi;
       power[at + j] = q;
       if (magnitude !== null) magnitude[at + j] = Math.sqrt(q);

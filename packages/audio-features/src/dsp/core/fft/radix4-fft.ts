@@ -99,8 +99,14 @@ export class PowerOfTwoFft implements ComplexFftPlan {
     let len = 1;
     if (this.oddLog) {
       for (let i = 0; i < n; i += 2) {
-        const r0 = re[i]!, i0 = im[i]!, r1 = re[i + 1]!, i1 = im[i + 1]!;
-        re[i] = r0 + r1; im[i] = i0 + i1; re[i + 1] = r0 - r1; im[i + 1] = i0 - i1;
+        const r0 = re[i]!,
+          i0 = im[i]!,
+          r1 = re[i + 1]!,
+          i1 = im[i + 1]!;
+        re[i] = r0 + r1;
+        im[i] = i0 + i1;
+        re[i + 1] = r0 - r1;
+        im[i + 1] = i0 - i1;
       }
       len = 2;
     }
@@ -110,15 +116,33 @@ export class PowerOfTwoFft implements ComplexFftPlan {
       // First radix-4 pass (L = 1): all twiddles are 1, so no products (the WebAssembly kernel's
       // $firstRadix4 does exactly these operations, keeping the two bit-identical).
       for (let i0 = 0; i0 < n; i0 += 4) {
-        const i1 = i0 + 1, i2 = i0 + 2, i3 = i0 + 3;
-        const ar = re[i0]!, ai = im[i0]!, cr = re[i1]!, ci = im[i1]!;
-        const br = re[i2]!, bi = im[i2]!, dr = re[i3]!, di = im[i3]!;
-        const s02r = ar + cr, s02i = ai + ci, d02r = ar - cr, d02i = ai - ci;
-        const s13r = br + dr, s13i = bi + di, d13r = br - dr, d13i = bi - di;
-        re[i0] = s02r + s13r; im[i0] = s02i + s13i;
-        re[i2] = s02r - s13r; im[i2] = s02i - s13i;
-        re[i1] = d02r + d13i; im[i1] = d02i - d13r;
-        re[i3] = d02r - d13i; im[i3] = d02i + d13r;
+        const i1 = i0 + 1,
+          i2 = i0 + 2,
+          i3 = i0 + 3;
+        const ar = re[i0]!,
+          ai = im[i0]!,
+          cr = re[i1]!,
+          ci = im[i1]!;
+        const br = re[i2]!,
+          bi = im[i2]!,
+          dr = re[i3]!,
+          di = im[i3]!;
+        const s02r = ar + cr,
+          s02i = ai + ci,
+          d02r = ar - cr,
+          d02i = ai - ci;
+        const s13r = br + dr,
+          s13i = bi + di,
+          d13r = br - dr,
+          d13i = bi - di;
+        re[i0] = s02r + s13r;
+        im[i0] = s02i + s13i;
+        re[i2] = s02r - s13r;
+        im[i2] = s02i - s13i;
+        re[i1] = d02r + d13i;
+        im[i1] = d02i - d13r;
+        re[i3] = d02r - d13i;
+        im[i3] = d02i + d13r;
       }
       len = 4;
     }
@@ -148,23 +172,52 @@ export class PowerOfTwoFft implements ComplexFftPlan {
  * One radix-4 butterfly of a pass with quarter length `len` at index i0, twiddles W^j, W^2j, W^3j at
  * `tw[w … w + 5]`: t0 = F0 (quarter 0), t1 = W^j·F1 (quarter 2), t2 = W^2j·F2 (quarter 1), t3 = W^3j·F3 (quarter 3).
  */
-function radix4Butterfly(re: Float64Array, im: Float64Array, i0: number, len: number, tw: Float64Array, w: number): void {
-  const i1 = i0 + len, i2 = i1 + len, i3 = i2 + len;
-  const w1r = tw[w]!, w1i = tw[w + 1]!;
-  const w2r = tw[w + 2]!, w2i = tw[w + 3]!;
-  const w3r = tw[w + 4]!, w3i = tw[w + 5]!;
-  const ar = re[i0]!, ai = im[i0]!;
-  const br = re[i2]!, bi = im[i2]!;
-  const t1r = w1r * br - w1i * bi, t1i = w1r * bi + w1i * br;
-  const cr = re[i1]!, ci = im[i1]!;
-  const t2r = w2r * cr - w2i * ci, t2i = w2r * ci + w2i * cr;
-  const dr = re[i3]!, di = im[i3]!;
-  const t3r = w3r * dr - w3i * di, t3i = w3r * di + w3i * dr;
-  const s02r = ar + t2r, s02i = ai + t2i, d02r = ar - t2r, d02i = ai - t2i;
-  const s13r = t1r + t3r, s13i = t1i + t3i, d13r = t1r - t3r, d13i = t1i - t3i;
-  re[i0] = s02r + s13r; im[i0] = s02i + s13i;
-  re[i2] = s02r - s13r; im[i2] = s02i - s13i;
+function radix4Butterfly(
+  re: Float64Array,
+  im: Float64Array,
+  i0: number,
+  len: number,
+  tw: Float64Array,
+  w: number,
+): void {
+  const i1 = i0 + len,
+    i2 = i1 + len,
+    i3 = i2 + len;
+  const w1r = tw[w]!,
+    w1i = tw[w + 1]!;
+  const w2r = tw[w + 2]!,
+    w2i = tw[w + 3]!;
+  const w3r = tw[w + 4]!,
+    w3i = tw[w + 5]!;
+  const ar = re[i0]!,
+    ai = im[i0]!;
+  const br = re[i2]!,
+    bi = im[i2]!;
+  const t1r = w1r * br - w1i * bi,
+    t1i = w1r * bi + w1i * br;
+  const cr = re[i1]!,
+    ci = im[i1]!;
+  const t2r = w2r * cr - w2i * ci,
+    t2i = w2r * ci + w2i * cr;
+  const dr = re[i3]!,
+    di = im[i3]!;
+  const t3r = w3r * dr - w3i * di,
+    t3i = w3r * di + w3i * dr;
+  const s02r = ar + t2r,
+    s02i = ai + t2i,
+    d02r = ar - t2r,
+    d02i = ai - t2i;
+  const s13r = t1r + t3r,
+    s13i = t1i + t3i,
+    d13r = t1r - t3r,
+    d13i = t1i - t3i;
+  re[i0] = s02r + s13r;
+  im[i0] = s02i + s13i;
+  re[i2] = s02r - s13r;
+  im[i2] = s02i - s13i;
   // ∓i·(t1 − t3): −i·(x + iy) = y − ix
-  re[i1] = d02r + d13i; im[i1] = d02i - d13r;
-  re[i3] = d02r - d13i; im[i3] = d02i + d13r;
+  re[i1] = d02r + d13i;
+  im[i1] = d02i - d13r;
+  re[i3] = d02r - d13i;
+  im[i3] = d02i + d13r;
 }

@@ -67,7 +67,8 @@ export class EvenRealFft implements RealFftPlan {
       }
       return;
     }
-    const zr = this.zRe, zi = this.zIm;
+    const zr = this.zRe,
+      zi = this.zIm;
     for (let j = 0; j < m; j++) {
       zr[j] = input[2 * j]!;
       zi[j] = input[2 * j + 1]!;
@@ -75,7 +76,13 @@ export class EvenRealFft implements RealFftPlan {
     this.finish(outRe, outIm);
   }
 
-  forwardWindowed(signal: Float64Array, offset: number, window: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
+  forwardWindowed(
+    signal: Float64Array,
+    offset: number,
+    window: Float64Array,
+    outRe: Float64Array,
+    outIm: Float64Array,
+  ): void {
     this.transformWindowed(signal, offset, window);
     this.split(outRe, outIm);
   }
@@ -83,24 +90,42 @@ export class EvenRealFft implements RealFftPlan {
   /** Packs the windowed frame into z and transforms it into Z (the split is left to the caller). */
   transformWindowed(signal: Float64Array, offset: number, window: Float64Array): void {
     const m = this.size >> 1;
-    const zr = this.zRe, zi = this.zIm;
+    const zr = this.zRe,
+      zi = this.zIm;
     const half = this.half;
     if (half instanceof PowerOfTwoFft && half.startsWithRadix4) {
       // Read the windowed samples in bit-reversed order and apply the first (twiddle-free) radix-4 pass
       // on the fly: one pass over z saved. Position p of z holds packed sample rev[p].
       const rev = half.bitReversed;
       for (let p = 0; p < m; p += 4) {
-        const a = 2 * rev[p]!, c = 2 * rev[p + 1]!, b = 2 * rev[p + 2]!, d = 2 * rev[p + 3]!;
-        const ar = signal[offset + a]! * window[a]!, ai = signal[offset + a + 1]! * window[a + 1]!;
-        const cr = signal[offset + c]! * window[c]!, ci = signal[offset + c + 1]! * window[c + 1]!;
-        const br = signal[offset + b]! * window[b]!, bi = signal[offset + b + 1]! * window[b + 1]!;
-        const dr = signal[offset + d]! * window[d]!, di = signal[offset + d + 1]! * window[d + 1]!;
-        const s02r = ar + cr, s02i = ai + ci, d02r = ar - cr, d02i = ai - ci;
-        const s13r = br + dr, s13i = bi + di, d13r = br - dr, d13i = bi - di;
-        zr[p] = s02r + s13r; zi[p] = s02i + s13i;
-        zr[p + 2] = s02r - s13r; zi[p + 2] = s02i - s13i;
-        zr[p + 1] = d02r + d13i; zi[p + 1] = d02i - d13r;
-        zr[p + 3] = d02r - d13i; zi[p + 3] = d02i + d13r;
+        const a = 2 * rev[p]!,
+          c = 2 * rev[p + 1]!,
+          b = 2 * rev[p + 2]!,
+          d = 2 * rev[p + 3]!;
+        const ar = signal[offset + a]! * window[a]!,
+          ai = signal[offset + a + 1]! * window[a + 1]!;
+        const cr = signal[offset + c]! * window[c]!,
+          ci = signal[offset + c + 1]! * window[c + 1]!;
+        const br = signal[offset + b]! * window[b]!,
+          bi = signal[offset + b + 1]! * window[b + 1]!;
+        const dr = signal[offset + d]! * window[d]!,
+          di = signal[offset + d + 1]! * window[d + 1]!;
+        const s02r = ar + cr,
+          s02i = ai + ci,
+          d02r = ar - cr,
+          d02i = ai - ci;
+        const s13r = br + dr,
+          s13i = bi + di,
+          d13r = br - dr,
+          d13i = bi - di;
+        zr[p] = s02r + s13r;
+        zi[p] = s02i + s13i;
+        zr[p + 2] = s02r - s13r;
+        zi[p + 2] = s02i - s13i;
+        zr[p + 1] = d02r + d13i;
+        zi[p + 1] = d02i - d13r;
+        zr[p + 3] = d02r - d13i;
+        zi[p + 3] = d02i + d13r;
       }
       half.forwardPermuted(zr, zi, true);
     } else if (half instanceof PowerOfTwoFft) {
@@ -129,19 +154,26 @@ export class EvenRealFft implements RealFftPlan {
   /** Splits Z = FFT(x[even] + i·x[odd]) into the spectrum of x. */
   private split(outRe: Float64Array, outIm: Float64Array): void {
     const m = this.size >> 1;
-    const zr = this.zRe, zi = this.zIm;
-    const twr = this.twRe, twi = this.twIm;
+    const zr = this.zRe,
+      zi = this.zIm;
+    const twr = this.twRe,
+      twi = this.twIm;
     // k = 0 and k = m use Z[0] only.
     outRe[0] = zr[0]! + zi[0]!;
     outIm[0] = 0;
     outRe[m] = zr[0]! - zi[0]!;
     outIm[m] = 0;
     for (let k = 1; k < m; k++) {
-      const ar = zr[k]!, ai = zi[k]!;
-      const br = zr[m - k]!, bi = zi[m - k]!;
-      const er = 0.5 * (ar + br), ei = 0.5 * (ai - bi);
-      const or = 0.5 * (ai + bi), oi = -0.5 * (ar - br);
-      const c = twr[k]!, s = twi[k]!;
+      const ar = zr[k]!,
+        ai = zi[k]!;
+      const br = zr[m - k]!,
+        bi = zi[m - k]!;
+      const er = 0.5 * (ar + br),
+        ei = 0.5 * (ai - bi);
+      const or = 0.5 * (ai + bi),
+        oi = -0.5 * (ar - br);
+      const c = twr[k]!,
+        s = twi[k]!;
       outRe[k] = er + c * or - s * oi;
       outIm[k] = ei + c * oi + s * or;
     }
@@ -164,7 +196,13 @@ class OddRealFft implements RealFftPlan {
     this.im = new Float64Array(size);
   }
 
-  forwardWindowed(signal: Float64Array, offset: number, window: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
+  forwardWindowed(
+    signal: Float64Array,
+    offset: number,
+    window: Float64Array,
+    outRe: Float64Array,
+    outIm: Float64Array,
+  ): void {
     const n = this.size;
     for (let i = 0; i < n; i++) this.re[i] = signal[offset + i]! * window[i]!;
     this.transformAndCopy(outRe, outIm);

@@ -99,7 +99,10 @@ export function polyphaseOutputsWasm(
   // to stay within the budget when the kernel allows (each output costs down/up input samples and 4 bytes).
   const kernelBytes = kernel.length * 8;
   const perOutput = (8 * down) / up + 4;
-  const blockOutputs = Math.max(1024, Math.min(MAX_BLOCK_OUTPUTS, Math.floor((WASM_BLOCK_BUDGET_BYTES - kernelBytes) / perOutput)));
+  const blockOutputs = Math.max(
+    1024,
+    Math.min(MAX_BLOCK_OUTPUTS, Math.floor((WASM_BLOCK_BUDGET_BYTES - kernelBytes) / perOutput)),
+  );
   const spanCapacity = Math.ceil(((blockOutputs + 1) * down) / up) + taps + 2;
   const xStart = kernelBytes;
   const outStart = xStart + spanCapacity * 8;

@@ -112,7 +112,8 @@ export function polyphaseOutputs(
   out: Float32Array,
   outOffset = 0,
 ): void {
-  if (!polyphaseOutputsWasm(input, bank, n0, count, out, outOffset)) polyphaseOutputsScalar(input, bank, n0, count, out, outOffset);
+  if (!polyphaseOutputsWasm(input, bank, n0, count, out, outOffset))
+    polyphaseOutputsScalar(input, bank, n0, count, out, outOffset);
 }
 
 /** The TypeScript loop over a whole signal (see {@link polyphaseOutputsScalar}). */

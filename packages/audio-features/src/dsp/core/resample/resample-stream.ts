@@ -1,6 +1,11 @@
 import { AudioFeaturesError } from '../../../errors.js';
 import { greatestCommonDivisor, resampledLength } from './resample-length.js';
-import { polyphaseFilterBank, polyphaseOutputLength, polyphaseOutputs, type PolyphaseFilterBank } from './resample-polyphase.js';
+import {
+  polyphaseFilterBank,
+  polyphaseOutputLength,
+  polyphaseOutputs,
+  type PolyphaseFilterBank,
+} from './resample-polyphase.js';
 
 /** Outputs computed per kernel call (bounds the scratch buffer, whatever the block sizes pushed). */
 const OUTPUTS_PER_CALL = 16384;
@@ -41,9 +46,15 @@ export class ResampleStream {
    * @throws AudioFeaturesError INVALID_ARGUMENT for rates that are not positive integers
    */
   constructor(fromSr: number, toSr: number, emit: (block: Float32Array) => void) {
-    for (const [name, rate] of [['fromSr', fromSr], ['toSr', toSr]] as const) {
+    for (const [name, rate] of [
+      ['fromSr', fromSr],
+      ['toSr', toSr],
+    ] as const) {
       if (!Number.isInteger(rate) || rate <= 0) {
-        throw new AudioFeaturesError('INVALID_ARGUMENT', `ResampleStream: ${name} must be a positive integer number of Hz, got ${String(rate)}`);
+        throw new AudioFeaturesError(
+          'INVALID_ARGUMENT',
+          `ResampleStream: ${name} must be a positive integer number of Hz, got ${String(rate)}`,
+        );
       }
     }
     this.fromSr = fromSr;
@@ -83,7 +94,7 @@ export class ResampleStream {
     const target = resampledLength(this.received, this.fromSr, this.toSr);
     this.compute(Math.min(target, polyphaseOutputLength(this.received, this.bank)), this.received);
     // librosa's fix_length pads with zeros when its length exceeds resample_poly's.
-    for (let left = target - this.produced; left > 0; ) {
+    for (let left = target - this.produced; left > 0;) {
       const count = Math.min(left, this.scratch.length);
       this.scratch.fill(0, 0, count);
       this.emit(this.scratch.subarray(0, count));

@@ -35,7 +35,10 @@ export function resample(y: Float32Array, fromSr: number, toSr: number, options:
   assertPositive('fromSr', fromSr);
   assertPositive('toSr', toSr);
   if (method !== 'polyphase' && method !== 'fft') {
-    throw new AudioFeaturesError('INVALID_ARGUMENT', `unknown resampling method '${String(method)}': expected 'polyphase' or 'fft'`);
+    throw new AudioFeaturesError(
+      'INVALID_ARGUMENT',
+      `unknown resampling method '${String(method)}': expected 'polyphase' or 'fft'`,
+    );
   }
   if (fromSr === toSr) return y.slice();
   const outputLength = resampledLength(y.length, fromSr, toSr);
