@@ -8,7 +8,12 @@ import { listMissingModelFiles } from './node/model-files.js';
 import type { SpeechAudioInput } from './speech/speech-audio.js';
 
 export * from './index.js';
-export { recordMicrophone, type RecordMicrophoneOptions, type MicrophoneRecording } from './node/record-microphone.js';
+export {
+  recordMicrophone,
+  requireRecorder,
+  type RecordMicrophoneOptions,
+  type MicrophoneRecording,
+} from './node/record-microphone.js';
 export {
   findRecorder,
   findExecutable,

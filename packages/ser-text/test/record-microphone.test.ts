@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needs } from '@ser/test-support';
-import { findExecutable, recorderArguments, recordMicrophone, s16leToFloat32 } from '../src/node.js';
+import { findExecutable, recorderArguments, recordMicrophone, requireRecorder, s16leToFloat32 } from '../src/node.js';
 import { recorderMessage } from '../src/node/recorder-message.js';
 
 let tmp: string;
@@ -13,6 +13,13 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('recordMicrophone (Node)', () => {
+  it('requireRecorder names what to install when PATH has no recorder, and finds a real one', needs('sox'), () => {
+    expect(() => requireRecorder(undefined, '')).toThrow(
+      /no microphone recorder found on PATH \(looked for `rec`, `arecord`, `ffmpeg`\); install one of/,
+    );
+    expect(requireRecorder('rec', process.env.PATH).name).toBe('rec');
+  });
+
   it('with no recorder on PATH: RECORDER_UNAVAILABLE naming what to install', async () => {
     const error = await recordMicrophone({ seconds: 1, searchPath: tmp }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'RECORDER_UNAVAILABLE' });

@@ -8,7 +8,7 @@ import { flag, number, text, type OptionValues } from '../options.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadMedia, type LoadedMedia } from '../media/load-media.js';
-import { recordFromMicrophone } from '../media/microphone.js';
+import { assertMicrophoneRecorder, recordFromMicrophone } from '../media/microphone.js';
 import type { EmotionModel } from '../model/emotion-model.js';
 import type { ModelLocation } from '../model/resolve-model-dir.js';
 import {
@@ -138,6 +138,7 @@ export async function prepareListenCalibration(
 
 /** Asks for calm speech, counts down on stderr, and records it. */
 async function recordCalmSpeech(seconds: number, io: CliIo): Promise<LoadedMedia> {
+  await assertMicrophoneRecorder(io); // before the countdown, not after it
   io.stderr.write(
     `calibration: talk calmly for about ${seconds} s in your everyday, relaxed voice (e.g. read a paragraph aloud or say what you did today)\n`,
   );

@@ -12,6 +12,27 @@ export interface MicrophoneOptions {
   onSecond?: (secondsLeft: number) => void;
 }
 
+/** The CLI's message for a microphone that cannot record: what went wrong, and a file to use instead. */
+function microphoneError(error: unknown): CliError {
+  return new CliError(`cannot record from the microphone: ${(error as Error).message}`, {
+    hint: 'or analyse a recording with `ser listen --file <file>`',
+    cause: error,
+  });
+}
+
+/**
+ * Throws at once, before anyone is asked to speak, when no recorder (sox `rec`, `arecord`, `ffmpeg`) is on PATH.
+ * @throws CliError the same as {@link recordFromMicrophone} would, after the speaker had talked
+ */
+export async function assertMicrophoneRecorder(io: CliIo): Promise<void> {
+  const { requireRecorder } = await loadTextNode();
+  try {
+    requireRecorder(undefined, io.env.PATH ?? '');
+  } catch (error) {
+    throw microphoneError(error);
+  }
+}
+
 /**
  * Records `seconds` of 16-kHz mono audio from the microphone.
  * @throws CliError when no recorder is installed or the recording fails, with a hint to use a file instead
@@ -29,10 +50,7 @@ export async function recordFromMicrophone(
   try {
     recording = await recordMicrophone({ seconds, sampleRate: 16_000, searchPath: io.env.PATH ?? '' });
   } catch (error) {
-    throw new CliError(`cannot record from the microphone: ${(error as Error).message}`, {
-      hint: 'or analyse a recording with `ser listen --file <file>`',
-      cause: error,
-    });
+    throw microphoneError(error);
   } finally {
     if (ticker) clearInterval(ticker);
   }

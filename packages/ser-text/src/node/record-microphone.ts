@@ -5,7 +5,14 @@
 import { spawn } from 'node:child_process';
 import { TextEmotionError } from '../errors.js';
 import { validateRecordingLength } from '../recording-options.js';
-import { findRecorder, recorderArguments, RECORDERS, s16leToFloat32, type RecorderName } from './find-recorder.js';
+import {
+  findRecorder,
+  recorderArguments,
+  RECORDERS,
+  s16leToFloat32,
+  type FoundRecorder,
+  type RecorderName,
+} from './find-recorder.js';
 import { recorderMessage } from './recorder-message.js';
 
 /** Options of {@link recordMicrophone}. */
@@ -37,6 +44,26 @@ const INSTALL_HINT =
   'or ffmpeg (apt install ffmpeg / brew install ffmpeg)';
 
 /**
+ * The recorder {@link recordMicrophone} would use, found on `searchPath` (default `PATH`): call it before asking
+ * someone to speak, so a machine without one says so at once.
+ * @param preferred - a recorder to look for alone (`rec`, `arecord` or `ffmpeg`)
+ * @throws TextEmotionError RECORDER_UNAVAILABLE naming what was looked for and what to install
+ * @example
+ * ```ts
+ * const { name } = requireRecorder(); // e.g. 'arecord'
+ * ```
+ */
+export function requireRecorder(preferred?: RecorderName, searchPath?: string): FoundRecorder {
+  const found = findRecorder(preferred, searchPath);
+  if (found) return found;
+  const looked = preferred ? `\`${preferred}\`` : RECORDERS.map((r) => `\`${r}\``).join(', ');
+  throw new TextEmotionError(
+    'RECORDER_UNAVAILABLE',
+    `no microphone recorder found on PATH (looked for ${looked}); ${INSTALL_HINT}`,
+  );
+}
+
+/**
  * Records `seconds` of mono audio at `sampleRate` from the default microphone. Throws
  * RECORDER_UNAVAILABLE naming what to install when no recorder is on PATH, and RECORDING_FAILED with the
  * recorder's own message when it fails (no device, permission, …), without the ALSA/JACK diagnostics before it.
@@ -49,14 +76,7 @@ export async function recordMicrophone(options: RecordMicrophoneOptions): Promis
       `recorder must be one of ${RECORDERS.join(', ')}, got ${String(options.recorder)}`,
     );
   }
-  const found = findRecorder(options.recorder, options.searchPath);
-  if (!found) {
-    const looked = options.recorder ? `\`${options.recorder}\`` : RECORDERS.map((r) => `\`${r}\``).join(', ');
-    throw new TextEmotionError(
-      'RECORDER_UNAVAILABLE',
-      `no microphone recorder found on PATH (looked for ${looked}); ${INSTALL_HINT}`,
-    );
-  }
+  const found = requireRecorder(options.recorder, options.searchPath);
   const args = recorderArguments(found.name, {
     seconds,
     sampleRate,
