@@ -49,22 +49,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Every command `ser --help` must list, each with its own `--help`. */
+const COMMANDS = [
+  'analyze',
+  'calibrate',
+  'evaluate',
+  'extract',
+  'merge',
+  'train',
+  'tune',
+  'stats',
+  'plot-model',
+  'download',
+  'listen',
+];
+
 describe('ser (top level)', () => {
   it('prints help with every command and exits 0', async () => {
     const run = await runSer(['--help']);
     expect(run.code).toBe(0);
-    for (const name of [
-      'analyze',
-      'evaluate',
-      'extract',
-      'merge',
-      'train',
-      'stats',
-      'plot-model',
-      'download',
-      'listen',
-      'calibrate',
-    ]) {
+    for (const name of COMMANDS) {
       expect(run.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
     }
   });
@@ -94,18 +98,7 @@ describe('ser (top level)', () => {
   });
 
   it('gives every command a --help with examples', async () => {
-    for (const name of [
-      'analyze',
-      'evaluate',
-      'extract',
-      'merge',
-      'train',
-      'stats',
-      'plot-model',
-      'download',
-      'listen',
-      'calibrate',
-    ]) {
+    for (const name of COMMANDS) {
       const run = await runSer([name, '--help']);
       expect(run.code, name).toBe(0);
       expect(run.stdout, name).toContain(`Usage: ser ${name}`);

@@ -347,46 +347,12 @@ describe('corpus and model commands', FIXTURE_NEEDS, () => {
 
   it('tune: random search writes a log and resumes from it', async () => {
     const log = join(dir, 'tuner.json');
-    const first = await ser(
-      [
-        'tune',
-        '--data',
-        'corpora/ravdess',
-        '--arch',
-        'mlp',
-        '--tuner',
-        'random',
-        '--trials',
-        '2',
-        '--max-epochs',
-        '1',
-        '--log',
-        log,
-        '--json',
-      ],
-      { cwd: dir },
-    );
+    const tune = ['tune', '--data', 'corpora/ravdess', '--arch', 'mlp', '--tuner', 'random', '--trials', '2'];
+    const first = await ser([...tune, '--max-epochs', '1', '--log', log, '--json'], { cwd: dir });
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout).trials).toHaveLength(2);
     expect(first.stderr.match(/^trial /gm)).toHaveLength(2);
-    const again = await ser(
-      [
-        'tune',
-        '--data',
-        'corpora/ravdess',
-        '--arch',
-        'mlp',
-        '--tuner',
-        'random',
-        '--trials',
-        '2',
-        '--max-epochs',
-        '1',
-        '--log',
-        log,
-      ],
-      { cwd: dir },
-    );
+    const again = await ser([...tune, '--max-epochs', '1', '--log', log], { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/2 trial\(s\), 2 replayed from the log/);
     const trained = await ser(
